@@ -1,6 +1,9 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
+using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
+using GitOps.Build.Reporting;
+using GitOps.Build.Tools;
 
 namespace GitOps.Build;
 
@@ -21,6 +24,23 @@ public sealed class BuildContext : FrostingContext
     }
 
     public BuildArguments Args { get; }
+
+    private readonly Dictionary<string, ResolvedTool> _tools = [];
+
+    /// <summary>The pinned tool, found or installed on first use (see ToolResolver for the order).</summary>
+    public ResolvedTool Tool(ToolSpec spec)
+    {
+        lock (_tools)
+        {
+            if (_tools.TryGetValue(spec.Name, out var known)) return known;
+            var configured = spec == ToolSpec.Helm ? Args.HelmPath : spec == ToolSpec.Kubectl ? Args.KubectlPath : null;
+            var resolver = PinnedTools.Create(Args.RepositoryRoot, message => Log.Say(message));
+            var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
+            return _tools[spec.Name] = resolved;
+        }
+    }
+
+    public string HelmPath => Tool(ToolSpec.Helm).Path;
 
     private static string? DefaultRoot(ICakeContext context, string working)
     {
