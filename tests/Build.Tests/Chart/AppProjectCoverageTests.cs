@@ -78,8 +78,7 @@ public sealed class AppProjectCoverageTests(ChartRenders renders)
                 $"{name}: project does not allow destination {server} {namespaceName}");
 
             // CreateNamespace=true creates a cluster-scoped Namespace: the project must allow it.
-            if (Find(application, "spec.syncOptions") is null
-                && Find(application, "spec.syncPolicy.syncOptions") is YamlSequenceNode options
+            if (Find(application, "spec.syncPolicy.syncOptions") is YamlSequenceNode options
                 && options.Children.Any(o => ((YamlScalarNode)o).Value == "CreateNamespace=true"))
                 Assert.Contains(("", "Namespace"), Whitelist(project, "spec.clusterResourceWhitelist"));
         }
