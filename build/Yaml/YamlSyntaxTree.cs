@@ -32,9 +32,9 @@ internal static class YamlSyntaxTree
     /// <summary>Parses the single document of <paramref name="text"/>; null when the text holds no document at all.</summary>
     public static YamlSyntaxNode? Parse(string text, string fileName)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
@@ -51,6 +51,12 @@ internal static class YamlSyntaxTree
         catch (YamlException e)
         {
             throw new YamlEditException(fileName, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some broken input, e.g. an unclosed [ list.
+            var line = parser.Current?.End.Line ?? 1;
+            throw new YamlEditException(fileName, (int)line, "not valid YAML near here (an unclosed [ or { ?).", e);
         }
     }
 
@@ -97,7 +103,9 @@ internal static class YamlSyntaxTree
                 var end = parser.Consume<MappingEnd>();
                 var isFlow = map.Style == MappingStyle.Flow;
                 if (isFlow) contentEnd = end.End;
-                return new YamlSyntaxMapping(map.Start, end.End, AnchorOf(map.Anchor), isFlow, entries) { ContentEnd = contentEnd };
+                // A flow mapping's end mark sits on its closing brace; End of the node is just past it.
+                var nodeEnd = isFlow ? new Mark(end.End.Index + 1, end.End.Line, end.End.Column + 1) : end.End;
+                return new YamlSyntaxMapping(map.Start, nodeEnd, AnchorOf(map.Anchor), isFlow, entries) { ContentEnd = contentEnd };
             }
             default:
                 throw new InvalidOperationException($"Unexpected YAML event {parser.Current}.");
