@@ -1,0 +1,84 @@
+using Cake.Core;
+using GitOps.Build.Arguments;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+using GitOps.Build.Pipeline;
+using Cake.Core.Diagnostics;
+using GitOps.Build.Hosting;
+using GitOps.Build.Reporting;
+using GitOps.Build.Tools;
+
+namespace GitOps.Build;
+
+/// <summary>
+/// What every task shares: Cake's context, the typed arguments, and (loaded once, when a task
+/// first asks) the repository model.
+/// </summary>
+public sealed class BuildContext : FrostingContext
+{
+    /// <summary>Set by build.sh/build.ps1 to the folder they live in: the default repository root.</summary>
+    public const string RootVariable = "GITOPS_BUILD_ROOT";
+
+    public BuildContext(ICakeContext context) : base(context)
+    {
+        var reader = new ArgumentReader(context.Arguments);
+        var working = context.Environment.WorkingDirectory.FullPath;
+        Args = new BuildArguments(reader, working, DefaultRoot(context, working));
+    }
+
+    public BuildArguments Args { get; }
+
+    private readonly Dictionary<string, ResolvedTool> _tools = [];
+
+    /// <summary>The pinned tool, found or installed on first use (see ToolResolver for the order).</summary>
+    public ResolvedTool Tool(ToolSpec spec)
+    {
+        lock (_tools)
+        {
+            if (_tools.TryGetValue(spec.Name, out var known)) return known;
+            var configured = spec == ToolSpec.Helm ? Args.HelmPath : spec == ToolSpec.Kubectl ? Args.KubectlPath : null;
+            var resolver = PinnedTools.Create(Args.RepositoryRoot, message => Log.Say(message));
+            var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
+            return _tools[spec.Name] = resolved;
+        }
+    }
+
+    public string HelmPath => Tool(ToolSpec.Helm).Path;
+
+    /// <summary>helm through Cake's process runner (see HelmRunner).</summary>
+    public IHelm Helm => new HelmRunner(FileSystem, Environment, ProcessRunner, Tools);
+
+    private RepositoryModel? _model;
+
+    /// <summary>The repository model, read on first use from --root / --root-app.</summary>
+    public RepositoryModel Model => _model ??= RepositoryLoader.Load(Args.RepositoryRoot, Args.RootApp, Args.ProjectsPath, Args.EnvironmentsPath);
+
+    /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
+    public RunReport Report { get; } = new();
+
+    /// <summary>What Template rendered in this run, for Validate.</summary>
+    public List<RenderedUnit> Rendered { get; } = [];
+
+    /// <summary>Units selected by --app / --env (all when neither is given).</summary>
+    public IReadOnlyList<RenderUnit> SelectedUnits() =>
+        Model.Units.Where(u =>
+            (Args.App == null || string.Equals(u.App, Args.App, StringComparison.OrdinalIgnoreCase)) &&
+            (Args.Environment == null || string.Equals(u.Environment, Args.Environment, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.RepositoryRoot, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
+
+    /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
+    public string Scratch => Path.Combine(Args.Artifacts, "tmp");
+
+    private static string? DefaultRoot(ICakeContext context, string working)
+    {
+        var fromScript = context.Environment.GetEnvironmentVariable(RootVariable);
+        if (!string.IsNullOrEmpty(fromScript)) return fromScript;
+        // Run without the bootstrapper (dotnet run, IDE): the nearest folder holding Build.csproj.
+        for (var dir = new DirectoryInfo(working); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Build.csproj"))) return dir.FullName;
+        }
+        return null;
+    }
+}
