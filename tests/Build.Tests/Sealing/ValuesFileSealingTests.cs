@@ -24,6 +24,7 @@ public class ValuesFileSealingTests
     [Theory]
     [InlineData("bad key", "pw", "not a valid Secret key")]
     [InlineData("KEY", "", "empty")]
+    [InlineData("tls.crt", "pw", "contains '.'")]
     public void A_bad_key_or_empty_value_never_reaches_the_writer(string key, string value, string expected)
     {
         using var temp = new TempFolder();
