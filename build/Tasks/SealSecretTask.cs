@@ -78,6 +78,7 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
     private static SecretValue ReadValue(BuildContext context)
     {
         var reader = context.Args.Reader;
+        if (reader.Has("from-file") && reader.Has("value")) throw new UsageException("Give the value one way: standard input, --from-file or --value.");
         if (reader.Path("from-file", context.Args.WorkingDirectory) is { } file) return SecretInput.FromFile(file);
         if (reader.Text("value") is { } inline)
         {
