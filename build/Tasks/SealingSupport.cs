@@ -57,6 +57,40 @@ internal static class SealingSupport
         return values;
     }
 
+    /// <summary>
+    /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
+    /// for the repository certificate and, with --key-file, opening under the label its Application implies.
+    /// </summary>
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context)
+    {
+        var certPath = context.Args.Reader.Path("cert", context.Args.WorkingDirectory)
+                       ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        LoadedCertificate loaded;
+        try
+        {
+            loaded = SealingCertificates.LoadFile(certPath);
+        }
+        catch (SealingException e)
+        {
+            return [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, certPath), 0, e.Message,
+                "Run FetchCert to save the controller's current certificate.")];
+        }
+        var certificate = loaded.Certificate;
+        var findings = loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning, "pub-cert.pem",
+            Relative(context, certPath), 0, w, "Run FetchCert after the controller renews its key.")).ToList();
+        var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
+        var values = new List<SealedValueInRepo>();
+        foreach (var rendered in context.Rendered)
+        {
+            var unit = context.Model.Units.FirstOrDefault(u => u.Name == rendered.Unit);
+            if (unit is null) continue;
+            values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
+                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
+        }
+        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
+        return findings;
+    }
+
     /// <summary>helm template of one unit, as Argo CD would run it; a failure stops the target with helm's findings.</summary>
     public static RenderedUnit Render(BuildContext context, RenderUnit unit)
     {
