@@ -41,6 +41,8 @@ public sealed class Promoter(
 
     private PromotionResult Apply(PromotionDecision.Change change, PromotionTarget target, PromoteOptions options)
     {
+        if (target.OverriddenBy is not null)
+            return Refused($"{tagPath} of {change.App} in {change.ToEnvironment} is set by {target.OverriddenBy}, which wins over {DisplayPath(target.ValuesFile)}; remove it there so the values file decides the tag.");
         var (original, hasBom) = ValuesFile.Read(target.ValuesFile);
         var edited = YamlScalarEditor.SetScalar(original, tagPath, change.NewTag, DisplayPath(target.ValuesFile));
         var message = change.CommitMessage;
