@@ -23,7 +23,10 @@ public static partial class HelmOutputParser
             var level = match.Groups["level"].Value;
             if (level == "INFO") continue;
             var message = match.Groups["message"].Value;
-            var (file, line) = Locate(chartRelative, match.Groups["file"].Value, message);
+            // "[ERROR] templates/: template: chart/templates/x.yaml:2:10: executing ..." names the
+            // real file inside the message; prefer it over the folder helm puts up front.
+            var inMessage = FileLine().Match(message);
+            var (file, line) = Locate(chartRelative, inMessage.Success ? inMessage.Groups["file"].Value : match.Groups["file"].Value, message);
             yield return new Finding("HELM-LINT", level == "ERROR" || strict ? Severity.Error : Severity.Warning,
                 objectName, file, line, message, "Fix the chart or the values so that `helm lint --strict` passes.");
         }

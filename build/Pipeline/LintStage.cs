@@ -17,6 +17,13 @@ public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, 
         return outcomes;
     }
 
+    /// <summary>The chart's own values.yaml, then the unit's files: helm's order of precedence.</summary>
+    internal static IReadOnlyList<string> ValueFilesInOrder(RenderUnit unit, string chart, string? inline) =>
+        new[] { Path.Combine(chart, "values.yaml") }
+            .Concat(unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!))
+            .Concat(inline != null ? [inline] : [])
+            .Where(File.Exists).ToList();
+
     private UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var clock = Stopwatch.StartNew();
@@ -31,13 +38,16 @@ public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, 
             var result = helm.Lint(UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline));
             var objectName = $"Application/{unit.Name}";
             var chartRelative = model.Relative(chart);
-            var findings = HelmOutputParser.Lint(result.Output + "\n" + result.Error, chartRelative, objectName, strict: true).ToList();
+            var output = result.Output + "\n" + result.Error;
+            var findings = SchemaErrorLocator.Locate(output, ValueFilesInOrder(unit, chart, inline), model.Root, objectName, "HELM-SCHEMA").ToList();
+            if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
             if (!result.Succeeded && findings.Count == 0)
             {
                 findings.Add(HelmOutputParser.Failure("HELM-LINT", result.Error + "\n" + result.Output, chartRelative, objectName,
                     "Fix the chart or the values so that `helm lint --strict` passes."));
             }
-            return new UnitOutcome(unit.Name, result.Succeeded ? "passed" : "failed", findings, clock.Elapsed);
+            // helm repeats its errors in the closing summary; report each once.
+            return new UnitOutcome(unit.Name, result.Succeeded ? "passed" : "failed", findings.Distinct().ToList(), clock.Elapsed);
         }
         finally
         {

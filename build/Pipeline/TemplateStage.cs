@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
+using GitOps.Build.IO;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Pipeline;
@@ -38,13 +39,14 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
             var objectName = $"Application/{unit.Name}";
             if (!result.Succeeded)
             {
-                var failure = HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
-                    "Fix the chart or the values so that `helm template` succeeds.");
-                return (new UnitOutcome(unit.Name, "failed", [failure], clock.Elapsed), null);
+                var schema = SchemaErrorLocator.Locate(result.Error, LintStage.ValueFilesInOrder(unit, chart, inline), model.Root, objectName, "HELM-SCHEMA");
+                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
+                    "Fix the chart or the values so that `helm template` succeeds.")];
+                return (new UnitOutcome(unit.Name, "failed", failures, clock.Elapsed), null);
             }
             var artifact = Path.Combine(renderedDir, unit.Name + ".yaml");
             var text = result.Output + "\n";
-            WriteAtomically(artifact, text);
+            AtomicFile.WriteAllText(artifact, text);
             try
             {
                 var objects = ManifestReader.Read(text, model.Relative(artifact));
@@ -60,20 +62,6 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
         finally
         {
             if (inline != null) File.Delete(inline);
-        }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 }
