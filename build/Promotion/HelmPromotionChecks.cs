@@ -10,9 +10,9 @@ namespace GitOps.Build.Promotion;
 /// stages as the CI pipeline on the target's render unit, with the edited values file in place of the real one.
 /// Rendered output goes to a private scratch folder, never to artifacts/.
 /// </summary>
-public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, string helmPath, string chartCache, bool offline)
+public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, string helmPath, ChartLocator charts)
 {
-    private readonly ChartLocator _charts = new(helm, helmPath, chartCache, offline);
+    private readonly ChartLocator _charts = charts;
 
     /// <summary>helm lint --strict and helm template of the target with <paramref name="valuesFile"/>.</summary>
     public ValidationOutcome Validate(PromotionTarget target, string valuesFile)

@@ -1,8 +1,6 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Git;
-using GitOps.Build.GitOps;
-using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
 using GitOps.Build.Promotion;
 using GitOps.Build.Reporting;
@@ -22,11 +20,9 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
             reader.Text("from"), reader.Text("tag"), reader.Flag("force"));
         var options = new PromoteOptions(request, reader.Flag("preview"), reader.Flag("git-tag"), reader.Flag("push"));
 
-        var root = context.Args.RepositoryRoot;
-        var model = RepositoryLoader.Load(root, context.Args.RootApp);
-        var checks = new HelmPromotionChecks(model, new HelmRunner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools),
-            context.HelmPath, Path.Combine(root, ".cache", "charts"), offline: true);
-        var promoter = new Promoter(CakeGitWorkingTree.Open(context, root), EnvironmentCatalog.From(model.Environments),
+        var model = context.Model;
+        var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts);
+        var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments),
             PromotionTargets.From(model), checks.Validate, checks.Render);
 
         var result = promoter.Promote(options);

@@ -1,5 +1,4 @@
 using GitOps.Build.Git;
-using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Promotion;
 using Spectre.Console;
@@ -12,9 +11,8 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var root = context.Args.RepositoryRoot;
-        var model = RepositoryLoader.Load(root, context.Args.RootApp);
-        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, root), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+        var model = context.Model;
+        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
 
         var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
         foreach (var row in rows)
