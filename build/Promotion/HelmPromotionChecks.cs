@@ -21,7 +21,7 @@ public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, strin
         using var scratch = new ScratchFolder();
         var lint = new LintStage(helm, helmPath, _charts, scratch.Path, parallelism: 1)
             .RunAsync(model, [unit]).GetAwaiter().GetResult();
-        var (template, _) = new TemplateStage(helm, helmPath, _charts, scratch.Path, System.IO.Path.Combine(scratch.Path, "rendered"), 1)
+        var (template, _) = new TemplateStage(helm, helmPath, _charts, scratch.Path, scratch.Rendered, 1)
             .Render(model, unit);
         var errors = lint.Append(template).SelectMany(o => o.Findings).Where(f => f.Severity == Severity.Error).ToList();
         return errors.Count == 0 ? ValidationOutcome.Success : new ValidationOutcome(false, errors.Select(Describe).ToList());
@@ -31,7 +31,7 @@ public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, strin
     public string Render(PromotionTarget target, string valuesFile)
     {
         using var scratch = new ScratchFolder();
-        var (outcome, rendered) = new TemplateStage(helm, helmPath, _charts, scratch.Path, System.IO.Path.Combine(scratch.Path, "rendered"), 1)
+        var (outcome, rendered) = new TemplateStage(helm, helmPath, _charts, scratch.Path, scratch.Rendered, 1)
             .Render(model, UnitWith(target, valuesFile));
         if (rendered is null)
             throw new InvalidOperationException(string.Join("; ", outcome.Findings.Select(Describe)));
@@ -49,7 +49,15 @@ public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, strin
 
     private sealed class ScratchFolder : IDisposable
     {
-        public string Path { get; } = Directory.CreateTempSubdirectory("gitops-promote-render-").FullName;
+        public ScratchFolder()
+        {
+            Path = Directory.CreateTempSubdirectory("gitops-promote-render-").FullName;
+            Directory.CreateDirectory(Rendered); // TemplateStage.Render writes there without creating it
+        }
+
+        public string Path { get; }
+
+        public string Rendered => System.IO.Path.Combine(Path, "rendered");
 
         public void Dispose()
         {
