@@ -1,5 +1,6 @@
 using GitOps.Build.Git;
 using GitOps.Build.Promotion;
+using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Tests.Promotion;
 
@@ -73,7 +74,7 @@ internal sealed class PromotionFixture : IDisposable
     /// <summary>A stand-in for helm template: the "rendered" Deployment image line from the values file given.</summary>
     public static string FakeRender(PromotionTarget target, string valuesPath)
     {
-        var tag = GitOps.Build.Yaml.ValuesFile.GetScalar(valuesPath, "image.tag")?.Value;
+        var tag = ValuesFile.GetScalar(valuesPath, "image.tag")?.Value;
         return $"kind: Deployment\nmetadata:\n  name: {target.App}\n  namespace: ontu-schedule-{target.Environment}\nspec:\n  template:\n    spec:\n      containers:\n        - image: ghcr.io/x:{tag}\n";
     }
 
