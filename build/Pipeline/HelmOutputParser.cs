@@ -16,15 +16,23 @@ public static partial class HelmOutputParser
 
     public static IEnumerable<Finding> Lint(string output, string chartRelative, string objectName, bool strict)
     {
+        // helm continues a message on indented lines; join them to the [LEVEL] line they belong to.
+        var entries = new List<string>();
         foreach (var raw in output.Split('\n'))
         {
-            var match = LintLine().Match(raw.Trim());
+            if (raw.StartsWith('[')) entries.Add(raw.Trim());
+            else if (raw.StartsWith(' ') && entries.Count > 0 && raw.Trim().Length > 0) entries[^1] += " " + raw.Trim();
+            else if (raw.Trim().Length == 0 && entries.Count > 0 && !entries[^1].EndsWith('\u0000')) entries[^1] += '\u0000';
+        }
+        foreach (var entry in entries)
+        {
+            var match = LintLine().Match(entry.TrimEnd('\u0000'));
             if (!match.Success) continue;
             var level = match.Groups["level"].Value;
             if (level == "INFO") continue;
             var message = match.Groups["message"].Value;
-            // "[ERROR] templates/: template: chart/templates/x.yaml:2:10: executing ..." names the
-            // real file inside the message; prefer it over the folder helm puts up front.
+            // "[ERROR] templates/: chart/templates/x.yaml:2:10 executing ..." names the real file
+            // inside the message; prefer it over the folder helm puts up front.
             var inMessage = FileLine().Match(message);
             var (file, line) = Locate(chartRelative, inMessage.Success ? inMessage.Groups["file"].Value : match.Groups["file"].Value, message);
             yield return new Finding("HELM-LINT", level == "ERROR" || strict ? Severity.Error : Severity.Warning,

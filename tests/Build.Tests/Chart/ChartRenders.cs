@@ -6,7 +6,7 @@ namespace GitOps.Build.Tests.Chart;
 /// </summary>
 public sealed class ChartRenders : IAsyncLifetime
 {
-    public string RepoRoot { get; } = GitOps.Build.Tests.Support.TestTools.RepoRoot;
+    public string RepoRoot { get; } = global::GitOps.Build.Tests.Support.TestTools.RepoRoot;
     public IReadOnlyList<ChartApplication> Applications { get; private set; } = [];
     public IReadOnlyDictionary<string, RenderedRelease> Releases { get; private set; } = new Dictionary<string, RenderedRelease>();
     public IReadOnlyDictionary<string, HelmResult> RenderResults { get; private set; } = new Dictionary<string, HelmResult>();
