@@ -10,20 +10,25 @@ namespace GitOps.Build.Promotion;
 /// stages as the CI pipeline on the target's render unit, with the edited values file in place of the real one.
 /// Rendered output goes to a private scratch folder, never to artifacts/.
 /// </summary>
-public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, string helmPath, ChartLocator charts)
+/// <param name="objectChecks">The Validate stage's rules on the rendered objects of one unit (schema, policy,
+/// consistency); its error findings block the promotion like lint and template errors do.</param>
+public sealed class HelmPromotionChecks(RepositoryModel model, IHelm helm, string helmPath, ChartLocator charts,
+    Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
 {
     private readonly ChartLocator _charts = charts;
 
-    /// <summary>helm lint --strict and helm template of the target with <paramref name="valuesFile"/>.</summary>
+    /// <summary>helm lint --strict, helm template and the object checks of the target with <paramref name="valuesFile"/>.</summary>
     public ValidationOutcome Validate(PromotionTarget target, string valuesFile)
     {
         var unit = UnitWith(target, valuesFile);
         using var scratch = new ScratchFolder();
         var lint = new LintStage(helm, helmPath, _charts, scratch.Path, parallelism: 1)
             .RunAsync(model, [unit]).GetAwaiter().GetResult();
-        var (template, _) = new TemplateStage(helm, helmPath, _charts, scratch.Path, scratch.Rendered, 1)
+        var (template, rendered) = new TemplateStage(helm, helmPath, _charts, scratch.Path, scratch.Rendered, 1)
             .Render(model, unit);
-        var errors = lint.Append(template).SelectMany(o => o.Findings).Where(f => f.Severity == Severity.Error).ToList();
+        var findings = lint.Append(template).SelectMany(o => o.Findings);
+        if (rendered is not null && objectChecks is not null) findings = findings.Concat(objectChecks(unit, rendered));
+        var errors = findings.Where(f => f.Severity == Severity.Error).ToList();
         return errors.Count == 0 ? ValidationOutcome.Success : new ValidationOutcome(false, errors.Select(Describe).ToList());
     }
 

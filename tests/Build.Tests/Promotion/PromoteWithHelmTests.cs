@@ -1,3 +1,4 @@
+using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Pipeline;
@@ -26,11 +27,11 @@ public sealed class PromoteWithHelmTests : IDisposable
 
     private RepositoryModel Model() => RepositoryLoader.Load(_repo.Root, _repo.PathOf("gitops/argocd/bootstrap/root-app.yaml"));
 
-    private Promoter Promoter(RepositoryModel model)
+    private Promoter Promoter(RepositoryModel model, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
     {
         var helm = HelmFactory.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, _repo.PathOf(".cache/charts"), offline: true);
-        var checks = new HelmPromotionChecks(model, helm, TestTools.Helm, charts);
+        var checks = new HelmPromotionChecks(model, helm, TestTools.Helm, charts, objectChecks);
         var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
         return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
     }
@@ -73,6 +74,26 @@ public sealed class PromoteWithHelmTests : IDisposable
         Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
         Assert.Contains(result.Problems!, p => p.Contains("pullPolicy"));
         Assert.Equal(before, _repo.Read(staging));
+        Assert.Equal(head, _repo.Head().Sha);
+    }
+
+    [Fact]
+    public void Object_check_errors_on_the_rendered_edit_block_the_promotion()
+    {
+        var head = _repo.Head().Sha;
+        var seen = new List<string>();
+        var result = Promoter(Model(), (unit, rendered) =>
+        {
+            seen.Add(unit.Name);
+            var text = File.ReadAllText(rendered.Artifact);
+            return text.Contains(":develop\"") || text.Contains(":develop\n")
+                ? [new Finding("POLICY-TAG", Severity.Error, $"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
+                : [];
+        }).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+
+        Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
+        Assert.Contains(result.Problems!, p => p.Contains("mutable tag outside dev"));
+        Assert.Equal(["ontu-schedule-bot-admin-staging"], seen);
         Assert.Equal(head, _repo.Head().Sha);
     }
 
