@@ -19,7 +19,7 @@ public static partial class YamlScalars
     {
         var text = scalar.Value ?? "";
         if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any)) return JsonValue.Create(text);
-        if (scalar.Tag.Value is "tag:yaml.org,2002:str") return JsonValue.Create(text);
+        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str") return JsonValue.Create(text);
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;

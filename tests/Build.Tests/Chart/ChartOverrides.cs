@@ -15,7 +15,7 @@ public static class ChartOverrides
 
     private static async Task<HelmResult> RunAsync(string command, string environment, string? extraValuesYaml, string[] extraArguments)
     {
-        var app = ChartApplication.ForEnvironment(GitOps.Build.Tests.Support.TestTools.RepoRoot, environment);
+        var app = ChartApplication.ForEnvironment(global::GitOps.Build.Tests.Support.TestTools.RepoRoot, environment);
         var folder = Directory.CreateTempSubdirectory("chart-values-");
         try
         {

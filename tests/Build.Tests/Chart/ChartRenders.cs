@@ -6,9 +6,10 @@ namespace GitOps.Build.Tests.Chart;
 /// </summary>
 public sealed class ChartRenders : IAsyncLifetime
 {
-    public string RepoRoot { get; } = GitOps.Build.Tests.Support.TestTools.RepoRoot;
+    public string RepoRoot { get; } = global::GitOps.Build.Tests.Support.TestTools.RepoRoot;
     public IReadOnlyList<ChartApplication> Applications { get; private set; } = [];
     public IReadOnlyDictionary<string, RenderedRelease> Releases { get; private set; } = new Dictionary<string, RenderedRelease>();
+    public IReadOnlyDictionary<string, HelmResult> RenderResults { get; private set; } = new Dictionary<string, HelmResult>();
     public IReadOnlyDictionary<string, HelmResult> Lints { get; private set; } = new Dictionary<string, HelmResult>();
 
     public RenderedRelease For(string environment) =>
@@ -37,8 +38,6 @@ public sealed class ChartRenders : IAsyncLifetime
         RenderResults = Applications.Select((a, i) => (a.Environment, rendered[i])).ToDictionary();
         Lints = Applications.Select((a, i) => (a.Environment, linted[i])).ToDictionary();
     }
-
-    public IReadOnlyDictionary<string, HelmResult> RenderResults { get; private set; } = new Dictionary<string, HelmResult>();
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

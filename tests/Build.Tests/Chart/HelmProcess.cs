@@ -20,7 +20,7 @@ public static class HelmProcess
 {
     public static async Task<HelmResult> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(GitOps.Build.Tests.Support.TestTools.Helm)
+        var start = new ProcessStartInfo(global::GitOps.Build.Tests.Support.TestTools.Helm)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

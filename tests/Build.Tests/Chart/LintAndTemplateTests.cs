@@ -26,6 +26,24 @@ public sealed class LintAndTemplateTests(ChartRenders renders)
     }
 
     [Fact]
+    public async Task Chart_defaults_alone_lint_strict_and_render_securely()
+    {
+        // The defaults must be a valid, policy-conforming release by themselves,
+        // so an environment file only ever holds differences.
+        var chart = renders.Applications[0].ChartDirectory;
+        var lint = await HelmProcess.RunAsync("lint", "--strict", chart);
+        Assert.True(lint.Succeeded, lint.ToString());
+        var template = await HelmProcess.RunAsync("template", "defaults", chart);
+        Assert.True(template.Succeeded, template.ToString());
+        var release = new RenderedRelease("defaults", template.StdOut);
+        Assert.Equal("true", YamlPath.Scalar(release.Container, "securityContext.readOnlyRootFilesystem"));
+        Assert.Empty(release.OfKind("HorizontalPodAutoscaler"));
+        Assert.Empty(release.OfKind("Ingress"));
+        Assert.Empty(release.OfKind("NetworkPolicy"));
+        Assert.Empty(release.OfKind("PodDisruptionBudget"));
+    }
+
+    [Fact]
     public void Every_value_file_an_application_names_exists()
     {
         Assert.NotEmpty(renders.Applications);
