@@ -38,7 +38,7 @@ public sealed class Deployments
             }
         }
 
-        var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: a))
+        var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
             .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
         foreach (var (manifest, app) in manifests)
         {
