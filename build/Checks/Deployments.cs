@@ -1,0 +1,77 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Who deploys what: each Application's rendered objects (helm), the plain manifests of its
+/// directory sources, and the Applications/AppProjects that live in its directory source (the
+/// root app deploys the child Applications). Applications and AppProjects deployed by nobody
+/// (the root app, projects applied by Bootstrap) are still checked, with no owner.
+/// </summary>
+public sealed class Deployments
+{
+    public required IReadOnlyDictionary<ArgoApplication, IReadOnlyList<CheckedObject>> ByApplication { get; init; }
+    /// <summary>Each Application's own manifest as a checked object (owned by its parent, if any).</summary>
+    public required IReadOnlyDictionary<ArgoApplication, CheckedObject> ApplicationTargets { get; init; }
+    public required IReadOnlyList<CheckedObject> All { get; init; }
+
+    public static Deployments Collect(RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
+    {
+        var byApp = model.Applications.ToDictionary(a => a, _ => new List<CheckedObject>());
+        var appTargets = new Dictionary<ArgoApplication, CheckedObject>();
+        var loose = new List<CheckedObject>();
+
+        foreach (var unit in model.Units)
+        {
+            if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
+            var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
+            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), unit.Application, unit.Namespace, environment)));
+        }
+
+        foreach (var app in model.Applications)
+        {
+            var environment = app.EnvironmentLabel != null ? model.Environments.Find(app.EnvironmentLabel) : null;
+            if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
+            {
+                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), app, app.DestinationNamespace, environment)));
+            }
+        }
+
+        var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
+            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+        foreach (var (manifest, app) in manifests)
+        {
+            var owner = Owner(model, manifest.File, app);
+            var target = new CheckedObject(manifest, model.Relative(manifest.File), owner, owner?.DestinationNamespace, null);
+            if (owner != null) byApp[owner].Add(target);
+            else loose.Add(target);
+            if (app != null) appTargets[app] = target;
+        }
+
+        return new Deployments
+        {
+            ByApplication = byApp.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CheckedObject>)kv.Value),
+            ApplicationTargets = appTargets,
+            All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
+        };
+    }
+
+    /// <summary>The Application whose local directory source holds a manifest file (recursing only when it recurses).</summary>
+    private static ArgoApplication? Owner(RepositoryModel model, string file, ArgoApplication? self)
+    {
+        var full = Path.GetFullPath(file);
+        foreach (var app in model.Applications.Where(a => a != self))
+        {
+            foreach (var source in app.Sources.Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl)))
+            {
+                var dir = Path.GetFullPath(Path.Combine(model.Root, source.Path!));
+                if (File.Exists(Path.Combine(dir, "Chart.yaml"))) continue;
+                var recurse = source.Directory?["recurse"]?.ToString() == "true";
+                var parent = Path.GetDirectoryName(full)!;
+                if (parent == dir || (recurse && full.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))) return app;
+            }
+        }
+        return null;
+    }
+}
