@@ -26,7 +26,10 @@ public sealed class Deployments
         {
             if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
-            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), unit.Application, unit.Namespace, environment)));
+            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), unit.Application, unit.Namespace, environment)
+            {
+                TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
+            }));
         }
 
         foreach (var app in model.Applications)
@@ -55,6 +58,13 @@ public sealed class Deployments
             ApplicationTargets = appTargets,
             All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
         };
+    }
+
+    /// <summary>"chart/templates/a.yaml" (helm's name) as "charts/chart/templates/a.yaml" (the repository's).</summary>
+    private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)
+    {
+        if (source == null || unit.ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
+        return model.Relative(unit.ChartPath) + source[slash..];
     }
 
     /// <summary>The Application whose local directory source holds a manifest file (recursing only when it recurses).</summary>
