@@ -26,7 +26,7 @@ public sealed class Deployments
         {
             if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
-            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), unit.Application, unit.Namespace, environment)
+            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
             {
                 TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
             }));
@@ -37,7 +37,7 @@ public sealed class Deployments
             var environment = app.EnvironmentLabel != null ? model.Environments.Find(app.EnvironmentLabel) : null;
             if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
             {
-                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), app, app.DestinationNamespace, environment)));
+                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
             }
         }
 
@@ -46,7 +46,7 @@ public sealed class Deployments
         foreach (var (manifest, app) in manifests)
         {
             var owner = Owner(model, manifest.File, app);
-            var target = new CheckedObject(manifest, model.Relative(manifest.File), owner, owner?.DestinationNamespace, null);
+            var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
             if (app != null) appTargets[app] = target;
@@ -59,6 +59,10 @@ public sealed class Deployments
             All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
         };
     }
+
+    /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>
+    public static string RelativeFile(RepositoryModel model, string file) =>
+        Path.IsPathRooted(file) ? model.Relative(file) : file.Replace('\\', '/');
 
     /// <summary>"chart/templates/a.yaml" (helm's name) as "charts/chart/templates/a.yaml" (the repository's).</summary>
     private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)

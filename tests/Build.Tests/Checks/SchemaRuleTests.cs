@@ -132,3 +132,54 @@ public sealed class SchemaRuleTests
         Assert.Contains("deploys to apps", finding.Message);
     }
 }
+
+public sealed class CustomResourceDefinitionSchemaTests
+{
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.org
+        spec:
+          group: example.org
+          scope: Namespaced
+          names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              subresources: {status: {}}
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  required: [spec]
+                  properties:
+                    spec:
+                      type: object
+                      x-kubernetes-preserve-unknown-fields: true
+                      properties:
+                        size: {type: integer, format: int32, default: 1, minimum: 1}
+                        labels: {type: object, nullable: true, additionalProperties: {type: string}}
+                        mode: {type: string, enum: [fast, slow]}
+        """;
+
+    [Fact]
+    public void ACrdWithAnOpenApiSchemaIsValid()
+    {
+        var target = Snippets.Object(Crd);
+        var sink = new FindingSink();
+        SchemaChecks.Check(target, sink);
+        Assert.True(sink.Items.Count == 0, sink.Items.Select(i => i.Finding).Describe());
+    }
+
+    [Fact]
+    public void ACrdWithAMisspeltSchemaKeywordIsReported()
+    {
+        var target = Snippets.Object(Crd.Replace("x-kubernetes-preserve-unknown-fields", "x-kubernetes-preserve-unknown"));
+        var sink = new FindingSink();
+        SchemaChecks.Check(target, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("SCHEMA-UNKNOWN-FIELD", finding.RuleId);
+        Assert.Equal(21, finding.Line);
+    }
+}
