@@ -42,6 +42,8 @@ public sealed class DefectTests
         ["kind not allowed"] = (r => r.Replace("gitops/argocd/projects/ontu-schedule.yaml", "    - group: \"\"\n      kind: ConfigMap\n", ""), "CON-PROJECT-KIND", Rendered + "dev.yaml"),
         ["missing path"] = (r => r.Replace(Apps + "dev.yaml", "path: charts/ontu-schedule-bot-admin", "path: charts/ontu-schedule-bot"), "GITOPS-PATH", Apps + "dev.yaml"),
         ["missing value file"] = (r => r.Replace(Apps + "staging.yaml", "values-staging.yaml", "values-stage.yaml"), "GITOPS-VALUES", Apps + "staging.yaml"),
+        ["broken YAML"] = (r => r.Write("gitops/argocd/applications/broken.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: [broken\n"),
+            "YAML-PARSE", "gitops/argocd/applications/broken.yaml"),
         ["same objects from two Applications"] = (r => r.Write("gitops/argocd/applications/ontu-schedule-bot-admin-dev2.yaml",
             r.Read(Apps + "dev.yaml").Replace("name: ontu-schedule-bot-admin-dev", "name: ontu-schedule-bot-admin-dev2")), "CON-DUPLICATE-DEPLOY", Rendered + "dev2.yaml"),
         ["plaintext Secret manifest"] = (r => r.Write("gitops/apps/ontu-schedule-bot-admin/secret.yaml",
