@@ -43,9 +43,10 @@ public sealed class Deployments
 
         var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
             .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+        var directorySources = DirectorySources(model);
         foreach (var (manifest, app) in manifests)
         {
-            var owner = Owner(model, manifest.File, app);
+            var owner = Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
@@ -71,21 +72,21 @@ public sealed class Deployments
         return model.Relative(unit.ChartPath) + source[slash..];
     }
 
-    /// <summary>The Application whose local directory source holds a manifest file (recursing only when it recurses).</summary>
-    private static ArgoApplication? Owner(RepositoryModel model, string file, ArgoApplication? self)
+    /// <summary>The folders Applications read plain manifests from (local directory sources, not charts).</summary>
+    private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>
+        model.Applications
+            .SelectMany(app => app.Sources
+                .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
+                .Select(s => (App: app, Dir: Path.GetFullPath(Path.Combine(model.Root, s.Path!)), Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+            .Where(d => !File.Exists(Path.Combine(d.Dir, "Chart.yaml")))
+            .ToList();
+
+    /// <summary>The Application whose directory source holds a manifest file (in a subfolder only when it recurses).</summary>
+    private static ArgoApplication? Owner(List<(ArgoApplication App, string Dir, bool Recurse)> sources, string file, ArgoApplication? self)
     {
         var full = Path.GetFullPath(file);
-        foreach (var app in model.Applications.Where(a => a != self))
-        {
-            foreach (var source in app.Sources.Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl)))
-            {
-                var dir = Path.GetFullPath(Path.Combine(model.Root, source.Path!));
-                if (File.Exists(Path.Combine(dir, "Chart.yaml"))) continue;
-                var recurse = source.Directory?["recurse"]?.ToString() == "true";
-                var parent = Path.GetDirectoryName(full)!;
-                if (parent == dir || (recurse && full.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))) return app;
-            }
-        }
-        return null;
+        var parent = Path.GetDirectoryName(full)!;
+        return sources.FirstOrDefault(d => d.App != self &&
+            (parent == d.Dir || (d.Recurse && full.StartsWith(d.Dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))).App;
     }
 }

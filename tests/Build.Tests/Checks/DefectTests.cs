@@ -40,6 +40,8 @@ public sealed class DefectTests
         ["source not allowed"] = (r => r.Replace("gitops/argocd/projects/ontu-schedule.yaml", "  sourceRepos:\n    - https://github.com/Wandering-Cursor/ontu-schedule-gitops.git", "  sourceRepos:\n    - https://github.com/Wandering-Cursor/other.git"), "CON-PROJECT-SOURCE", Apps + "staging.yaml"),
         ["destination not allowed"] = (r => r.Replace(Apps + "dev.yaml", "namespace: ontu-schedule-dev", "namespace: kube-system"), "CON-PROJECT-DESTINATION", Apps + "dev.yaml"),
         ["kind not allowed"] = (r => r.Replace("gitops/argocd/projects/ontu-schedule.yaml", "    - group: \"\"\n      kind: ConfigMap\n", ""), "CON-PROJECT-KIND", Rendered + "dev.yaml"),
+        ["root app may not deploy Applications"] = (r => r.Replace("gitops/argocd/projects/default.yaml", "    - group: argoproj.io\n      kind: Application\n", ""),
+            "CON-PROJECT-KIND", "gitops/argocd/applications/ontu-schedule-bot-admin-dev.yaml"),
         ["missing path"] = (r => r.Replace(Apps + "dev.yaml", "path: charts/ontu-schedule-bot-admin", "path: charts/ontu-schedule-bot"), "GITOPS-PATH", Apps + "dev.yaml"),
         ["missing value file"] = (r => r.Replace(Apps + "staging.yaml", "values-staging.yaml", "values-stage.yaml"), "GITOPS-VALUES", Apps + "staging.yaml"),
         ["broken YAML"] = (r => r.Write("gitops/argocd/applications/broken.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: [broken\n"),
