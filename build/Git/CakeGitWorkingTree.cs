@@ -100,12 +100,24 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
             throw new InvalidOperationException($"the remote '{remoteName}' rejected {rejected}. Pull, re-run the promotion, and push again.");
     }
 
-    public GitCommitSummary? LastCommitChanging(string file)
+    public GitCommitSummary? LastCommitChanging(string file) => FileHistory(file).FirstOrDefault()?.Commit;
+
+    public IEnumerable<GitFileVersion> FileHistory(string file)
     {
+        // A first-parent walk comparing the file's blob with the parent's: what `git log --first-parent -- file`
+        // shows. (LibGit2Sharp's Commits.QueryBy(path) throws KeyNotFoundException on some histories.)
+        var relative = Relative(file);
         using var repo = new Repository(Root);
-        if (repo.Head.Tip is null) return null;
-        var entry = repo.Commits.QueryBy(Relative(file)).FirstOrDefault();
-        return entry is null ? null : new GitCommitSummary(entry.Commit.Sha, entry.Commit.Committer.When, entry.Commit.MessageShort);
+        if (repo.Head.Tip is null) yield break;
+        var filter = new CommitFilter { IncludeReachableFrom = repo.Head, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological };
+        foreach (var commit in repo.Commits.QueryBy(filter))
+        {
+            var blob = commit[relative]?.Target as Blob;
+            var parentBlob = commit.Parents.FirstOrDefault()?[relative]?.Target as Blob;
+            if (blob?.Id == parentBlob?.Id) continue;
+            var summary = new GitCommitSummary(commit.Sha, commit.Committer.When, commit.MessageShort);
+            yield return new GitFileVersion(summary, blob?.GetContentText() ?? "");
+        }
     }
 
     private (string Name, string Email) Identity()

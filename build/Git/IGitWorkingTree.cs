@@ -6,6 +6,9 @@ public sealed record GitCommitSummary(string Sha, DateTimeOffset When, string Su
     public string ShortSha => Sha[..Math.Min(7, Sha.Length)];
 }
 
+/// <summary>A file's content as one commit left it.</summary>
+public sealed record GitFileVersion(GitCommitSummary Commit, string Content);
+
 /// <summary>
 /// The git operations promotion needs, and nothing else. Paths are absolute or relative to the
 /// working tree's root. <see cref="CakeGitWorkingTree"/> is the implementation; promotion logic
@@ -30,4 +33,7 @@ public interface IGitWorkingTree
 
     /// <summary>The newest commit that changed <paramref name="file"/>; null when it was never committed.</summary>
     GitCommitSummary? LastCommitChanging(string file);
+
+    /// <summary>The file as each commit that changed it left it, newest first (lazily: stop enumerating when done).</summary>
+    IEnumerable<GitFileVersion> FileHistory(string file);
 }

@@ -1,3 +1,5 @@
+using GitOps.Build.GitOps;
+
 namespace GitOps.Build.Promotion;
 
 /// <summary>What the repository says about one environment.</summary>
@@ -29,6 +31,16 @@ public sealed class EnvironmentCatalog
 
     /// <summary>The environment promoted from into <paramref name="environment"/>; null for the first (or one outside the order).</summary>
     public string? Previous(string environment) => PositionOf(environment) is > 0 and var i ? Order[i - 1] : null;
+
+    /// <summary>The catalog from the repository model's reading of gitops/environments.yaml.</summary>
+    /// <exception cref="Yaml.YamlEditException">The file has no promotion order.</exception>
+    public static EnvironmentCatalog From(EnvironmentsConfig config)
+    {
+        if (config.PromotionOrder.Count == 0)
+            throw new Yaml.YamlEditException(config.File.Length == 0 ? "gitops/environments.yaml" : config.File, 1,
+                "no promotion order; add 'promotion: {order: [dev, staging, prod]}' so Promote knows which environment comes before which.");
+        return new EnvironmentCatalog(config.PromotionOrder, config.Environments.Select(e => new EnvironmentSettings(e.Name, e.ImmutableTags)));
+    }
 
     public bool IsImmutable(string environment) => Environments.TryGetValue(environment, out var s) && s.ImmutableTags;
 }

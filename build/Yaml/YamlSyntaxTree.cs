@@ -67,7 +67,7 @@ internal static class YamlSyntaxTree
             case Scalar s:
                 parser.MoveNext();
                 contentEnd = s.End;
-                return new YamlSyntaxScalar(s.Start, s.End, AnchorOf(s.Anchor), s.Value, s.Style, !s.Tag.IsEmpty);
+                return new YamlSyntaxScalar(s.Start, s.End, AnchorOf(s.Anchor), s.Value, s.Style, !s.Tag.IsEmpty && !s.Tag.IsNonSpecific);
             case AnchorAlias a:
                 parser.MoveNext();
                 contentEnd = a.End;

@@ -187,6 +187,24 @@ public class YamlScalarEditorTests
     }
 
     [Fact]
+    public void Inserts_after_a_nested_map_that_ends_its_parent()
+    {
+        var text = "secrets:\n  enabled: true\n  data:\n    A: x  # first\n\n# next section\nservice:\n  port: 80\n";
+        Assert.Equal("secrets:\n  enabled: true\n  data:\n    A: x  # first\n  name: s\n\n# next section\nservice:\n  port: 80\n",
+            Set(text, "secrets.name", "s"));
+        Assert.Equal("secrets:\n  enabled: true\n  data:\n    A: x  # first\n    B: yv\n\n# next section\nservice:\n  port: 80\n",
+            Set(text, "secrets.data.B", "yv"));
+    }
+
+    [Fact]
+    public void Crlf_file_gets_crlf_in_inserted_lines_and_an_emptied_flow_map()
+    {
+        var text = "secrets:\r\n  data: {}\r\nservice:\r\n  port: 80";
+        Assert.Equal("secrets:\r\n  data:\r\n    K: AgB\r\nservice:\r\n  port: 80", Set(text, "secrets.data.K", "AgB"));
+        Assert.Equal("secrets:\r\n  data: {}\r\nservice:\r\n  port: 80\r\nimage:\r\n  tag: v1", Set(text, "image.tag", "v1"));
+    }
+
+    [Fact]
     public void Reader_returns_value_line_and_style()
     {
         var at = YamlScalarEditor.GetScalar(DevValues, "image.tag", File)!;
