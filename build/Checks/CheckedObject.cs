@@ -16,8 +16,14 @@ public sealed record CheckedObject(
 {
     public string Reference => Manifest.Reference;
 
+    /// <summary>
+    /// For helm output: the chart template that made the object, relative to the repository root
+    /// (helm names it relative to the chart's parent, e.g. "x/templates/a.yaml").
+    /// </summary>
+    public string? TemplateFile { get; init; }
+
     /// <summary>" (from charts/x/templates/deployment.yaml)" for helm output, "" otherwise.</summary>
-    public string Origin => Manifest.SourceTemplate is { Length: > 0 } t ? $" (from {t})" : "";
+    public string Origin => (TemplateFile ?? Manifest.SourceTemplate) is { Length: > 0 } t ? $" (from {t})" : "";
 
     /// <summary>API group and kind, the pair projects and duplicate checks use.</summary>
     public string Group => Manifest.Group;

@@ -26,7 +26,10 @@ public sealed class Deployments
         {
             if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
-            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), unit.Application, unit.Namespace, environment)));
+            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+            {
+                TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
+            }));
         }
 
         foreach (var app in model.Applications)
@@ -34,16 +37,17 @@ public sealed class Deployments
             var environment = app.EnvironmentLabel != null ? model.Environments.Find(app.EnvironmentLabel) : null;
             if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
             {
-                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, model.Relative(o.File), app, app.DestinationNamespace, environment)));
+                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
             }
         }
 
         var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
             .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+        var directorySources = DirectorySources(model);
         foreach (var (manifest, app) in manifests)
         {
-            var owner = Owner(model, manifest.File, app);
-            var target = new CheckedObject(manifest, model.Relative(manifest.File), owner, owner?.DestinationNamespace, null);
+            var owner = Owner(directorySources, manifest.File, app);
+            var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
             if (app != null) appTargets[app] = target;
@@ -57,21 +61,32 @@ public sealed class Deployments
         };
     }
 
-    /// <summary>The Application whose local directory source holds a manifest file (recursing only when it recurses).</summary>
-    private static ArgoApplication? Owner(RepositoryModel model, string file, ArgoApplication? self)
+    /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>
+    public static string RelativeFile(RepositoryModel model, string file) =>
+        Path.IsPathRooted(file) ? model.Relative(file) : file.Replace('\\', '/');
+
+    /// <summary>"chart/templates/a.yaml" (helm's name) as "charts/chart/templates/a.yaml" (the repository's).</summary>
+    private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)
+    {
+        if (source == null || unit.ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
+        return model.Relative(unit.ChartPath) + source[slash..];
+    }
+
+    /// <summary>The folders Applications read plain manifests from (local directory sources, not charts).</summary>
+    private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>
+        model.Applications
+            .SelectMany(app => app.Sources
+                .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
+                .Select(s => (App: app, Dir: Path.GetFullPath(Path.Combine(model.Root, s.Path!)), Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+            .Where(d => !File.Exists(Path.Combine(d.Dir, "Chart.yaml")))
+            .ToList();
+
+    /// <summary>The Application whose directory source holds a manifest file (in a subfolder only when it recurses).</summary>
+    private static ArgoApplication? Owner(List<(ArgoApplication App, string Dir, bool Recurse)> sources, string file, ArgoApplication? self)
     {
         var full = Path.GetFullPath(file);
-        foreach (var app in model.Applications.Where(a => a != self))
-        {
-            foreach (var source in app.Sources.Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl)))
-            {
-                var dir = Path.GetFullPath(Path.Combine(model.Root, source.Path!));
-                if (File.Exists(Path.Combine(dir, "Chart.yaml"))) continue;
-                var recurse = source.Directory?["recurse"]?.ToString() == "true";
-                var parent = Path.GetDirectoryName(full)!;
-                if (parent == dir || (recurse && full.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))) return app;
-            }
-        }
-        return null;
+        var parent = Path.GetDirectoryName(full)!;
+        return sources.FirstOrDefault(d => d.App != self &&
+            (parent == d.Dir || (d.Recurse && full.StartsWith(d.Dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))).App;
     }
 }

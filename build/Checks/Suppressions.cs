@@ -31,11 +31,17 @@ public static class Suppressions
 
     /// <summary>The suppression reason an object gives for a rule: null when none, "" when empty.</summary>
     public static string? ReasonFor(ManifestObject subject, string ruleId) =>
-        subject.Annotations.TryGetValue(AnnotationPrefix + ruleId.ToLowerInvariant(), out var reason) ? reason.Trim() : null;
+        Annotations(subject).TryGetValue(AnnotationPrefix + ruleId.ToLowerInvariant(), out var reason) ? reason.Trim() : null;
+
+    /// <summary>The object's annotations with an empty value (<c>key:</c>, YAML null) kept as "": it is still an annotation.</summary>
+    private static Dictionary<string, string> Annotations(ManifestObject subject) =>
+        subject.At("/metadata/annotations") is System.Text.Json.Nodes.JsonObject map
+            ? map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
+            : [];
 
     private static IEnumerable<Finding> AnnotationProblems(CheckedObject target)
     {
-        foreach (var (key, value) in target.Manifest.Annotations)
+        foreach (var (key, value) in Annotations(target.Manifest))
         {
             if (!key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)) continue;
             var pointer = "/metadata/annotations/" + JsonPointer.Escape(key);

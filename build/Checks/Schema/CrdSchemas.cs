@@ -33,25 +33,21 @@ public static class CrdSchemas
             var path = detail.EvaluationPath.ToString();
             foreach (var (keyword, message) in errors)
             {
-                issues.Add(Issue(pointer, path, keyword, message, body));
+                issues.Add(Issue(pointer, path, keyword, message));
             }
         }
         return issues.DistinctBy(i => (i.Rule.Id, i.Pointer, i.Message)).ToList();
     }
 
-    private static SchemaIssue Issue(string pointer, string evaluationPath, string keyword, string message, JsonObject body)
+    private static SchemaIssue Issue(string pointer, string evaluationPath, string keyword, string message)
     {
         var where = pointer.Length == 0 ? "the object" : ModelSchemaWalker.PathText(pointer);
         if (evaluationPath.Contains("/additionalProperties", StringComparison.Ordinal))
         {
             return new SchemaIssue(Rules.UnknownField, pointer, $"unknown field \"{ModelSchemaWalker.PathText(pointer)}\"");
         }
-        return keyword switch
-        {
-            "required" => new SchemaIssue(Rules.Required, pointer, $"{where}: {message}"),
-            "type" => new SchemaIssue(Rules.WrongType, pointer, $"{where}: {message}"),
-            _ => new SchemaIssue(Rules.WrongType, pointer, $"{where}: {message}"),
-        };
+        // Everything else (type, enum, pattern, ...) is a value of the wrong shape.
+        return new SchemaIssue(keyword == "required" ? Rules.Required : Rules.WrongType, pointer, $"{where}: {message}");
     }
 
     private static JsonSchema? SchemaFor(string group, string kind) => Cache.GetOrAdd($"{group}_{kind}", key =>

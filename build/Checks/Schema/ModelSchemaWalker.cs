@@ -110,7 +110,7 @@ public static class ModelSchemaWalker
             if (!properties.TryGetValue(name, out var property))
             {
                 issues.Add(new SchemaIssue(Rules.UnknownField, childPointer,
-                    $"unknown field \"{name}\" in {Where(pointer)} ({type.Name}); known fields: {Known(properties.Keys, name)}"));
+                    $"unknown field \"{name}\" in {Name(pointer)} ({type.Name}); known fields: {Known(properties.Keys, name)}"));
                 continue;
             }
             Walk(value, property.PropertyType, childPointer, issues);
@@ -121,7 +121,7 @@ public static class ModelSchemaWalker
                            || RequiredFields.For(type).Contains(name);
             if (required && (!obj.TryGetPropertyValue(name, out var value) || value == null))
             {
-                issues.Add(new SchemaIssue(Rules.Required, pointer, $"missing required field \"{name}\" in {Where(pointer)} ({type.Name})"));
+                issues.Add(new SchemaIssue(Rules.Required, pointer, $"missing required field \"{name}\" in {Name(pointer)} ({type.Name})"));
             }
         }
     }
@@ -187,8 +187,6 @@ public static class ModelSchemaWalker
     private static string Shorten(string s) => s.Length > 40 ? s[..37] + "..." : s;
 
     private static string Name(string pointer) => pointer.Length == 0 ? "the object" : PathText(pointer);
-
-    private static string Where(string pointer) => pointer.Length == 0 ? "the object" : PathText(pointer);
 
     /// <summary>"/spec/template/spec/containers/0" as spec.template.spec.containers[0], the way kubectl names fields.</summary>
     public static string PathText(string pointer)

@@ -42,6 +42,8 @@ public sealed class RepositoryCopy : IDisposable
         Write(relative, text.Replace(from, to, StringComparison.Ordinal));
     }
 
+    public void Append(string relative, string text) => Write(relative, Read(relative).TrimEnd('\n') + "\n" + text);
+
     public void Dispose()
     {
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);

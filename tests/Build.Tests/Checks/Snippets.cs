@@ -10,12 +10,13 @@ public static class Snippets
     public static readonly EnvironmentPolicy Dev = new("dev", "apps", AutoSync: true, ImmutableTags: false);
     public static readonly EnvironmentPolicy Prod = new("prod", "apps", AutoSync: false, ImmutableTags: true);
 
-    public static ArgoApplication Application(string name = "demo", string? extraSpec = null) => new(ManifestReader.Read($"""
+    public static ArgoApplication Application(string name = "demo", string? extraSpec = null, string? environment = null) => new(ManifestReader.Read($"""
         apiVersion: argoproj.io/v1alpha1
         kind: Application
         metadata:
           name: {name}
           namespace: argocd
+          labels: {(environment == null ? "{}" : $"{{environment: {environment}}}")}
         spec:
           project: default
           source:

@@ -23,7 +23,8 @@ public static class TestRenderer
             var yaml = await TemplateAsync(unit);
             var file = Path.Combine(outputDir, unit.Name + ".yaml");
             await File.WriteAllTextAsync(file, yaml);
-            result[unit.Name] = ManifestReader.Read(yaml, file);
+            // Named relative to the root, as the build's Template stage names artifacts.
+            result[unit.Name] = ManifestReader.Read(yaml, model.Relative(file));
         }
         return result;
     }
