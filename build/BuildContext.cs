@@ -46,7 +46,9 @@ public sealed class BuildContext : FrostingContext
     public string HelmPath => Tool(ToolSpec.Helm).Path;
 
     /// <summary>helm through Cake's process runner (see HelmRunner).</summary>
-    public IHelm Helm => new HelmRunner(FileSystem, Environment, ProcessRunner, Tools);
+    public IHelm Helm => Args.Reader.Flag("no-cache")
+        ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
+        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.RepositoryRoot, ".cache", "helm"));
 
     private RepositoryModel? _model;
 

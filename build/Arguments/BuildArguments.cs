@@ -16,6 +16,7 @@ public sealed class BuildArguments
         ("projects=<dir>", "The AppProjects folder, relative to --root (default: gitops/argocd/projects)."),
         ("environments=<file>", "Environments and promotion order, relative to --root (default: gitops/environments.yaml)."),
         ("offline", "Do not try to pull remote charts that are not in the cache."),
+        ("no-cache", "Run helm even when the chart, values and helm are unchanged since a cached run (.cache/helm)."),
         ("artifacts=<dir>", "Where reports and rendered manifests go, relative to --root (default: artifacts)."),
         ("app=<name>", "An application, as labelled app.kubernetes.io/name on its Argo CD Applications."),
         ("env=<name>", "An environment, as listed in gitops/environments.yaml (dev, staging, prod)."),

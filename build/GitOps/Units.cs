@@ -51,13 +51,26 @@ internal static class Units
 
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
         var environment = app.EnvironmentLabel ?? environments.Environments.FirstOrDefault(e => e.Namespace == ns)?.Name;
-        var appName = app.AppLabel ?? (remote != null ? remote.Chart : Path.GetFileName(chartDir));
+        var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
         return new RenderUnit(app, chartDir, remote?.Chart, remote?.RepoUrl, remote?.TargetRevision, valueFiles, inline, parameters,
             helm?["releaseName"]?.ToString() is { Length: > 0 } release ? release : app.Name, ns, source.Pointer)
         {
             Environment = environment,
             App = appName,
         };
+    }
+
+    /// <summary>The chart's own name (Chart.yaml), which is what people call the app when no label says otherwise.</summary>
+    private static string ChartName(string chartDir)
+    {
+        try
+        {
+            return ManifestReader.ReadFile(Path.Combine(chartDir, "Chart.yaml")).FirstOrDefault()?.Text("/name") ?? Path.GetFileName(chartDir);
+        }
+        catch (ManifestParseException)
+        {
+            return Path.GetFileName(chartDir);
+        }
     }
 
     /// <summary>

@@ -48,12 +48,13 @@ public static partial class HelmOutputParser
         return new Finding(rule, Severity.Error, objectName, file, line, message, fix);
     }
 
-    // helm names template files relative to the chart folder's parent (chart/templates/x.yaml) or to
-    // the chart (templates/x.yaml); findings name them relative to the repository.
+    // helm names template files by chart name (demo/templates/x.yaml, demo/charts/sub/...), or
+    // relative to the chart (templates/x.yaml); findings name them relative to the repository.
     private static (string File, int Line) Locate(string chartRelative, string helmFile, string message)
     {
-        var chartName = Path.GetFileName(chartRelative);
-        var inChart = helmFile.StartsWith(chartName + "/", StringComparison.Ordinal) ? helmFile[(chartName.Length + 1)..] : helmFile;
+        var slash = helmFile.IndexOf('/');
+        var rest = slash > 0 ? helmFile[(slash + 1)..] : helmFile;
+        var inChart = rest.StartsWith("templates/", StringComparison.Ordinal) || rest.StartsWith("charts/", StringComparison.Ordinal) ? rest : helmFile;
         var file = inChart is "" or "." ? chartRelative : $"{chartRelative}/{inChart}";
         var lineMatch = FileLine().Match(message);
         var line = lineMatch.Success && int.TryParse(lineMatch.Groups["line"].Value, out var l) ? l : 0;

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using GitOps.Build.Checks;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 
 [TaskName("Validate")]
-[TaskDescription("Schema, policy, environment and consistency checks on the rendered objects and the Argo CD manifests.")]
+[TaskDescription("Schema, policy, environment, consistency and sealing checks on the rendered objects and the Argo CD manifests (--key-file: sealed values must open).")]
 [IsDependentOn(typeof(TemplateTask))]
 public sealed class ValidateTask : FrostingTask<BuildContext>
 {
@@ -13,7 +14,15 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
     {
         var clock = Stopwatch.StartNew();
         var model = context.Model;
-        context.Report.Record("validate", "repository", model.Problems, clock.Elapsed);
-        context.Log.Say($"validate: {model.Applications.Count} Applications, {model.Projects.Count} AppProjects, {context.Rendered.Count} rendered units");
+        var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
+        // Sealed values are checked against the repository's certificate when it loads; a broken
+        // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
+        var options = CheckOptions.Default with { SealingCertificate = SealingSupport.TryLoadCertificate(context) };
+        var findings = CheckRunner.Run(model, rendered, options);
+        context.Report.Record("validate", "repository", findings, clock.Elapsed);
+
+        clock.Restart();
+        context.Report.Record("validate", "sealing", SealingSupport.CheckRendered(context), clock.Elapsed); // SEALING-CERT, -MALFORMED, -LABEL (--key-file)
+        context.Log.Say($"validate: {model.Applications.Count} Applications, {model.Projects.Count} AppProjects, {rendered.Count} rendered units, {findings.Count} findings");
     }
 }
