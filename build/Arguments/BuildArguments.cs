@@ -51,6 +51,7 @@ public sealed class BuildArguments
         Reader = reader;
         WorkingDirectory = workingDirectory;
         RepositoryRoot = reader.Path("root", workingDirectory) ?? defaultRoot ?? workingDirectory;
+        ProgramHome = defaultRoot ?? RepositoryRoot;
         if (!Directory.Exists(RepositoryRoot))
         {
             throw new UsageException($"--root={RepositoryRoot}: no such folder. Give the path of a GitOps repository.");
@@ -71,6 +72,11 @@ public sealed class BuildArguments
     /// <summary>Where the operator stood: paths they give are relative to it.</summary>
     public string WorkingDirectory { get; }
     public string RepositoryRoot { get; }
+    /// <summary>
+    /// The build program's own repository (where build.sh lives): its .tools/ and .cache/ serve
+    /// every repository checked with --root, so pinned tools are installed once.
+    /// </summary>
+    public string ProgramHome { get; }
     public string RootApp { get; }
     public string ProjectsPath { get; }
     public string EnvironmentsPath { get; }
