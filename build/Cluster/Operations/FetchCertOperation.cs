@@ -1,0 +1,22 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace GitOps.Build.Cluster;
+
+/// <summary>FetchCert: the controller's current certificate (its newest key) through the service proxy, written atomically.</summary>
+public sealed class FetchCertOperation(ClusterClient client, ControllerLocation location, IClusterLog log)
+{
+    public async Task<string> RunAsync(string output, CancellationToken cancel = default)
+    {
+        using var run = new ClusterRun(client, log, cancel);
+        await run.ConnectAsync();
+        var pem = await run.StepAsync($"fetching the certificate from {location.Namespace}/{location.Service}",
+            new SealedSecretsController(client, location).FetchCertificatePemAsync);
+        using var cert = X509Certificate2.CreateFromPem(pem);
+        if (cert.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+            throw new ClusterException($"The controller serves an expired certificate (expired {cert.NotAfter:yyyy-MM-dd}). Fix: let the controller renew its key (restart it), then fetch again. Nothing was written.");
+        PrivateAtomicFile.WriteAllText(output, pem, ownerOnly: false);
+        var fingerprint = SealingKey.FingerprintOf(cert);
+        log.Information($"Wrote the controller's certificate to {output} ({fingerprint[..16]}..., expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
+        return fingerprint;
+    }
+}

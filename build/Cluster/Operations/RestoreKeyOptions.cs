@@ -1,0 +1,15 @@
+namespace GitOps.Build.Cluster;
+
+public sealed record RestoreKeyOptions
+{
+    /// <summary>--input: a file written by BackupKey.</summary>
+    public required string Input { get; init; }
+    /// <summary>The repository's SealedSecret files: the restore must open them (unless Force) and the controller must verify them.</summary>
+    public required IReadOnlyList<string> SealedSecretFiles { get; init; }
+    /// <summary>--force: restore even if the backup does not open the repository's values.</summary>
+    public bool Force { get; init; }
+    public ControllerLocation Controller { get; init; } = new();
+}
+
+/// <summary>What RestoreKey proved: values verified by the controller and which certificate it serves now.</summary>
+public sealed record RestoreKeyResult(int Verified, string ServedFingerprint, bool ServedKeyIsFromBackup);
