@@ -1,13 +1,18 @@
+using GitOps.Build.Tools;
+
 namespace GitOps.Build.Tests.Support;
 
 /// <summary>
-/// Finds the pinned tools for tests the same way the build does.
-/// (Temporary: until the installer lands this honours HELM / KUBECTL only.)
+/// Finds the pinned tools for tests the same way the build does (HELM/KUBECTL variable, PATH at the
+/// pinned version, the repository's .tools cache, then the download sources), once per test run.
 /// </summary>
 public static class TestTools
 {
-    public static string Helm => Environment.GetEnvironmentVariable("HELM")
-        ?? throw new InvalidOperationException("Set HELM to the helm binary.");
+    private static readonly Lazy<ResolvedTool> HelmTool = new(() => Resolve(ToolSpec.Helm));
+    private static readonly Lazy<ResolvedTool> KubectlTool = new(() => Resolve(ToolSpec.Kubectl));
+
+    public static string Helm => HelmTool.Value.Path;
+    public static string Kubectl => KubectlTool.Value.Path;
 
     /// <summary>The repository root: the folder holding Build.csproj, found upwards from the test binaries.</summary>
     public static string RepoRoot
@@ -19,4 +24,7 @@ public static class TestTools
             return dir?.FullName ?? throw new InvalidOperationException("Build.csproj not found above " + AppContext.BaseDirectory);
         }
     }
+
+    private static ResolvedTool Resolve(ToolSpec spec) =>
+        PinnedTools.Create(RepoRoot).ResolveAsync(spec, configuredPath: null).GetAwaiter().GetResult();
 }

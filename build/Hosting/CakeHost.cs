@@ -1,0 +1,128 @@
+using System.Reflection;
+using Cake.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GitOps.Build.Hosting;
+
+/// <summary>
+/// The entry point of a Frosting-style build program, with Cake.Frosting's builder shape:
+/// <c>new CakeHost().UseContext&lt;BuildContext&gt;().Run(args)</c>.
+/// It only collects what to register; <see cref="HostCommand"/> does the work per run.
+/// </summary>
+public sealed class CakeHost
+{
+    /// <summary>The target run when none is named, as in Cake.Frosting.</summary>
+    public const string DefaultTarget = "Default";
+
+    private readonly HostConfiguration _configuration = new();
+
+    public CakeHost UseContext<TContext>() where TContext : class, ICakeContext
+    {
+        _configuration.ContextType = typeof(TContext);
+        return this;
+    }
+
+    public CakeHost UseLifetime<TLifetime>() where TLifetime : class, IFrostingLifetime
+    {
+        _configuration.Lifetimes.Add(typeof(TLifetime));
+        return this;
+    }
+
+    public CakeHost UseTaskLifetime<TLifetime>() where TLifetime : class, IFrostingTaskLifetime
+    {
+        _configuration.TaskLifetimes.Add(typeof(TLifetime));
+        return this;
+    }
+
+    /// <summary>Adds an assembly to search for tasks (the entry assembly is searched by default).</summary>
+    public CakeHost AddAssembly(Assembly assembly)
+    {
+        _configuration.Assemblies.Add(assembly);
+        return this;
+    }
+
+    /// <summary>Registers only the given task classes instead of discovering them (for tests).</summary>
+    public CakeHost UseTasks(params Type[] taskTypes)
+    {
+        _configuration.TaskTypes = taskTypes;
+        return this;
+    }
+
+    public CakeHost ConfigureServices(Action<IServiceCollection> configure)
+    {
+        _configuration.ServiceConfigurations.Add(configure);
+        return this;
+    }
+
+    /// <summary>Writes to the given console instead of the process's (for tests).</summary>
+    public CakeHost UseConsole(IAnsiConsole console)
+    {
+        _configuration.Console = console;
+        return this;
+    }
+
+    /// <summary>Describes the custom arguments for <c>--help</c>.</summary>
+    public CakeHost UseArgumentHelp(IEnumerable<(string Name, string Description)> arguments)
+    {
+        _configuration.ArgumentHelp.AddRange(arguments);
+        return this;
+    }
+
+    public int Run(IEnumerable<string> args) => RunAsync(args).GetAwaiter().GetResult();
+
+    public async Task<int> RunAsync(IEnumerable<string> args)
+    {
+        var argv = args.ToArray();
+        if (_configuration.Assemblies.Count == 0 && Assembly.GetEntryAssembly() is { } entry)
+        {
+            _configuration.Assemblies.Add(entry);
+        }
+        if (argv.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            new HelpWriter(_configuration).Write();
+            return ExitCodes.Success;
+        }
+
+        var registrar = new Cake.Cli.TypeRegistrar();
+        registrar.RegisterInstance(typeof(HostConfiguration), _configuration);
+        var app = new CommandApp<HostCommand>(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("build");
+            config.PropagateExceptions();
+            if (_configuration.Console != null) config.ConfigureConsole(_configuration.Console);
+        });
+        try
+        {
+            return await app.RunAsync(argv);
+        }
+        catch (CommandParseException e)
+        {
+            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {e.Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+        catch (CommandRuntimeException e)
+        {
+            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {e.Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+    }
+}
+
+/// <summary>What a <see cref="CakeHost"/> was told to use; read by <see cref="HostCommand"/>.</summary>
+public sealed class HostConfiguration
+{
+    public Type? ContextType { get; set; }
+    public List<Type> Lifetimes { get; } = [];
+    public List<Type> TaskLifetimes { get; } = [];
+    public List<Assembly> Assemblies { get; } = [];
+    public IReadOnlyList<Type>? TaskTypes { get; set; }
+    public List<Action<IServiceCollection>> ServiceConfigurations { get; } = [];
+    public IAnsiConsole? Console { get; set; }
+    public List<(string Name, string Description)> ArgumentHelp { get; } = [];
+
+    public IReadOnlyList<TaskDefinition> DiscoverTasks() =>
+        TaskTypes != null ? TaskDiscovery.Describe(TaskTypes) : TaskDiscovery.Discover(Assemblies);
+}

@@ -1,0 +1,136 @@
+using System.Reflection;
+using Cake.Cli;
+using Cake.Cli.Infrastructure;
+using Cake.Core;
+using Cake.Core.Configuration;
+using Cake.Core.Diagnostics;
+using Cake.Core.Modules;
+using Cake.Core.Scripting;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GitOps.Build.Hosting;
+
+/// <summary>
+/// One run of the build program: composes Cake.Core's services, registers the discovered tasks
+/// with the engine, and hands over to the Cake.Cli script host the options ask for (build,
+/// description, tree or dry run). Ordering, criteria, error handling and the report are Cake's.
+/// </summary>
+public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<HostSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, HostSettings settings, CancellationToken cancellationToken)
+    {
+        var targets = settings.Targets.Length > 0 ? settings.Targets : [CakeHost.DefaultTarget];
+        using var provider = BuildServices(commandContext, settings, targets);
+        var log = provider.GetRequiredService<ICakeLog>();
+        try
+        {
+            if (settings.ShowVersion) { provider.GetRequiredService<ICakeVersionFeature>().Run(provider.GetRequiredService<IConsole>()); return ExitCodes.Success; }
+            if (settings.ShowInfo) { provider.GetRequiredService<ICakeInfoFeature>().Run(provider.GetRequiredService<IConsole>()); return ExitCodes.Success; }
+
+            log.Verbosity = settings.Verbosity;
+            var environment = provider.GetRequiredService<ICakeEnvironment>();
+            if (settings.WorkingDirectory != null)
+            {
+                environment.WorkingDirectory = settings.WorkingDirectory.MakeAbsolute(environment);
+            }
+
+            var engine = provider.GetRequiredService<ICakeEngine>();
+            var tasks = configuration.DiscoverTasks();
+            TaskRegistrar.Register(engine, tasks, provider);
+            RegisterLifetimes(engine, provider);
+            CheckTargets(tasks, targets);
+
+            var host = ChooseHost(provider, settings);
+            if (settings.Exclusive) host.Settings.UseExclusiveTarget();
+            await host.RunTargetsAsync(targets);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (Unwrap(e) is UsageException usage)
+        {
+            log.Error(usage.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e)
+        {
+            var code = log.LogException(Unwrap(e));
+            return code == 0 ? ExitCodes.Failure : code;
+        }
+    }
+
+    private ServiceProvider BuildServices(CommandContext commandContext, HostSettings settings, string[] targets)
+    {
+        var services = new ServiceCollection();
+        services.UseModule<CoreModule>();
+        services.AddCakeDiagnostics();
+        if (configuration.Console != null) services.AddSingleton(configuration.Console);
+        if (settings.NoReport)
+        {
+            services.AddSingleton<ICakeReportPrinter>(sp => new QuietReportPrinter(new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>())));
+        }
+        services.AddSingleton<ICakeArguments>(commandContext.Remaining.ToCakeArguments(targets, null));
+        services.AddSingleton<ICakeConfiguration>(new CakeConfiguration(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)));
+        services.AddSingleton<IVersionResolver, BuildVersionResolver>();
+        services.AddSingleton<ICakeVersionFeature, VersionFeature>();
+        services.AddSingleton<ICakeInfoFeature, InfoFeature>();
+        var contextType = configuration.ContextType ?? typeof(ICakeContext);
+        if (contextType != typeof(ICakeContext))
+        {
+            services.AddSingleton(contextType, sp => ActivatorUtilities.CreateInstance(sp, contextType));
+        }
+        foreach (var lifetime in configuration.Lifetimes.Concat(configuration.TaskLifetimes)) services.AddSingleton(lifetime);
+        foreach (var configure in configuration.ServiceConfigurations) configure(services);
+        return services.BuildServiceProvider();
+    }
+
+    private void RegisterLifetimes(ICakeEngine engine, IServiceProvider provider)
+    {
+        foreach (var type in configuration.Lifetimes)
+        {
+            engine.RegisterSetupAction(info => ((IFrostingLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info));
+            engine.RegisterTeardownAction(info => ((IFrostingLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info));
+        }
+        foreach (var type in configuration.TaskLifetimes)
+        {
+            engine.RegisterTaskSetupAction(info => ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info));
+            engine.RegisterTaskTeardownAction(info => ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info));
+        }
+    }
+
+    private ICakeContext Context(IServiceProvider provider) =>
+        (ICakeContext)provider.GetRequiredService(configuration.ContextType ?? typeof(ICakeContext));
+
+    private ScriptHost ChooseHost(IServiceProvider provider, HostSettings settings)
+    {
+        var context = Context(provider);
+        var engine = provider.GetRequiredService<ICakeEngine>();
+        if (settings.ShowDescription) return new DescriptionScriptHost(engine, context, provider.GetRequiredService<IAnsiConsole>());
+        if (settings.ShowTree) return new TreeScriptHost(engine, context, provider.GetRequiredService<IConsole>());
+        if (settings.DryRun) return new DryRunScriptHost<ICakeContext>(engine, context, provider.GetRequiredService<ICakeLog>());
+        return new BuildScriptHost<ICakeContext>(
+            engine,
+            provider.GetRequiredService<IExecutionStrategy>(),
+            context,
+            provider.GetRequiredService<ICakeReportPrinter>(),
+            provider.GetRequiredService<ICakeConfiguration>(),
+            provider.GetRequiredService<ICakeLog>());
+    }
+
+    /// <summary>Cake would fail later with a bare "not found"; say which targets exist instead.</summary>
+    private static void CheckTargets(IReadOnlyList<TaskDefinition> tasks, IEnumerable<string> targets)
+    {
+        foreach (var target in targets)
+        {
+            if (tasks.Any(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase))) continue;
+            var names = string.Join(", ", tasks.Select(t => t.Name));
+            throw new UsageException($"The target '{target}' does not exist. Targets: {names}.");
+        }
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is TargetInvocationException or AggregateException && e.InnerException != null) e = e.InnerException!;
+        return e;
+    }
+}
