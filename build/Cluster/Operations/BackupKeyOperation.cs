@@ -22,15 +22,15 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
                 "Fix: check --context and that the Sealed Secrets controller runs there (it creates its key at first start). Nothing was written.");
 
         // Validate before writing: a backup that cannot be restored is worse than none.
-        var keys = secrets.Select(s => SealingKey.FromSecret(s, $"cluster Secret in {location.Namespace}")).ToList();
+        var keys = secrets.Select(s => ControllerKey.FromSecret(s, $"cluster Secret in {location.Namespace}")).ToList();
         try
         {
-            KeyBackup.Write(output, secrets);
+            ControllerKeyBackup.Write(output, secrets);
             log.Information($"Backed up {keys.Count} key(s) to {output} (mode 0600). Keep it out of git and somewhere safe.");
             foreach (var k in keys) log.Information("  " + k.Describe());
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
-            var earlier = KeyBackup.FingerprintsInFolder(folder, output);
+            var earlier = ControllerKeyBackup.FingerprintsInFolder(folder, output);
             var missing = keys.Where(k => !earlier.Contains(k.Fingerprint)).Select(k => k.Fingerprint).ToList();
             if (earlier.Count == 0)
                 log.Information($"First key backup in {folder}.");
@@ -47,7 +47,7 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
         }
     }
 
-    private void ReportWhatOpens(IReadOnlyList<SealingKey> keys, IReadOnlyList<string> files)
+    private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<string> files)
     {
         var values = SealedValues.ReadSealedSecrets(files).SelectMany(SealedValues.ValuesOf).ToList();
         foreach (var k in keys)

@@ -15,7 +15,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
         // Read every input before touching the cluster: a bad file fails here with nothing changed.
         var projects = options.ProjectFiles.SelectMany(ManifestReader.ReadFile).ToList();
         var rootApp = ManifestReader.ReadFile(options.RootAppFile);
-        using var backup = options.RestoreKeyFile is null ? null : KeyBackup.Read(options.RestoreKeyFile);
+        using var backup = options.RestoreKeyFile is null ? null : ControllerKeyBackup.Read(options.RestoreKeyFile);
 
         using var run = new ClusterRun(client, log, cancel);
         await run.ConnectAsync();
@@ -72,7 +72,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
     /// deploys the controller, so its first start loads them (the seed's recovery order). If the
     /// controller already runs and a key was added or changed, it is restarted to load them.
     /// </summary>
-    private async Task RestoreKeysAsync(ClusterRun run, ServerSideApply apply, KeyBackup backup, List<ApplyResult> applied)
+    private async Task RestoreKeysAsync(ClusterRun run, ServerSideApply apply, ControllerKeyBackup backup, List<ApplyResult> applied)
     {
         var ns = options.Controller.Namespace;
         var results = await run.StepAsync($"restoring the sealing keys into namespace {ns}", async ct =>

@@ -15,7 +15,7 @@ public sealed class FetchCertOperation(ClusterClient client, ControllerLocation 
         if (cert.NotAfter.ToUniversalTime() < DateTime.UtcNow)
             throw new ClusterException($"The controller serves an expired certificate (expired {cert.NotAfter:yyyy-MM-dd}). Fix: let the controller renew its key (restart it), then fetch again. Nothing was written.");
         PrivateAtomicFile.WriteAllText(output, pem, ownerOnly: false);
-        var fingerprint = SealingKey.FingerprintOf(cert);
+        var fingerprint = ControllerKey.FingerprintOf(cert);
         log.Information($"Wrote the controller's certificate to {output} ({fingerprint[..16]}..., expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
         return fingerprint;
     }

@@ -11,7 +11,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
 {
     public async Task<RestoreKeyResult> RunAsync(CancellationToken cancel = default)
     {
-        using var backup = KeyBackup.Read(options.Input);
+        using var backup = ControllerKeyBackup.Read(options.Input);
         log.Information($"Backup {options.Input}: {backup.Keys.Count} key(s), each an RSA key matching its certificate.");
         foreach (var k in backup.Keys) log.Information("  " + k.Describe());
 
@@ -50,7 +50,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
 
         var pem = await run.StepAsync("fetching the certificate the controller serves", controller.FetchCertificatePemAsync);
         using var served = X509Certificate2.CreateFromPem(pem);
-        var fingerprint = SealingKey.FingerprintOf(served);
+        var fingerprint = ControllerKey.FingerprintOf(served);
         var fromBackup = backup.Keys.Any(k => k.Fingerprint == fingerprint);
         log.Information(fromBackup
             ? $"The controller serves the certificate of backup key {backup.Keys.First(k => k.Fingerprint == fingerprint).SecretName} ({fingerprint[..16]}..., expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd})."
@@ -59,7 +59,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
         return new RestoreKeyResult(sealedSecrets.Count, fingerprint, fromBackup);
     }
 
-    private void ProveBackupOpens(KeyBackup backup, IReadOnlyList<SealedValue> values)
+    private void ProveBackupOpens(ControllerKeyBackup backup, IReadOnlyList<SealedValue> values)
     {
         if (options.Force)
         {

@@ -6,9 +6,9 @@ namespace GitOps.Build.Cluster;
 /// A backup of the controller's key Secrets: one v1 List YAML (what `kubectl get secret -o yaml` gives),
 /// written with mode 0600 through an atomic rename so no half-written key file ever exists.
 /// </summary>
-public sealed class KeyBackup : IDisposable
+public sealed class ControllerKeyBackup : IDisposable
 {
-    private KeyBackup(string path, IReadOnlyList<JsonObject> secrets, IReadOnlyList<SealingKey> keys)
+    private ControllerKeyBackup(string path, IReadOnlyList<JsonObject> secrets, IReadOnlyList<ControllerKey> keys)
     {
         Path = path;
         Secrets = secrets;
@@ -18,7 +18,7 @@ public sealed class KeyBackup : IDisposable
     public string Path { get; }
     /// <summary>The Secrets as stored, server-set metadata stripped.</summary>
     public IReadOnlyList<JsonObject> Secrets { get; }
-    public IReadOnlyList<SealingKey> Keys { get; }
+    public IReadOnlyList<ControllerKey> Keys { get; }
 
     /// <summary>Metadata the API server sets: never restored (a stale resourceVersion or uid would be refused).</summary>
     private static readonly string[] ServerSetMetadata =
@@ -38,7 +38,7 @@ public sealed class KeyBackup : IDisposable
     }
 
     /// <summary>Reads and validates a backup: it parses, holds Secrets, each an RSA key matching its certificate.</summary>
-    public static KeyBackup Read(string path)
+    public static ControllerKeyBackup Read(string path)
     {
         if (!File.Exists(path))
             throw new ClusterException($"Key backup '{path}' does not exist. Fix: pass --input=<file written by BackupKey>.");
@@ -47,14 +47,14 @@ public sealed class KeyBackup : IDisposable
         catch (ClusterException e) { throw new ClusterException($"Key backup {e.Message}", e); }
 
         var secrets = new List<JsonObject>();
-        var keys = new List<SealingKey>();
+        var keys = new List<ControllerKey>();
         try
         {
             foreach (var d in docs)
             {
                 if (d.Kind != "Secret")
                     throw new ClusterException($"{d.Location}: the backup holds a {d.Kind}, not a Secret. Fix: use a file written by BackupKey.");
-                keys.Add(SealingKey.FromSecret(d.Body, d.Location));
+                keys.Add(ControllerKey.FromSecret(d.Body, d.Location));
                 secrets.Add(StripServerSet(d.Body));
             }
             if (keys.Count == 0)
@@ -65,7 +65,7 @@ public sealed class KeyBackup : IDisposable
             foreach (var k in keys) k.Dispose();
             throw;
         }
-        return new KeyBackup(path, secrets, keys);
+        return new ControllerKeyBackup(path, secrets, keys);
     }
 
     /// <summary>Writes the Secrets as a v1 List, mode 0600, atomically.</summary>

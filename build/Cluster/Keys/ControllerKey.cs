@@ -9,9 +9,9 @@ namespace GitOps.Build.Cluster;
 /// One Sealed Secrets controller key: a kubernetes.io/tls Secret holding an RSA private key (tls.key)
 /// and its certificate (tls.crt). The private key stays in memory; only public facts are printed.
 /// </summary>
-public sealed class SealingKey : IDisposable
+public sealed class ControllerKey : IDisposable
 {
-    private SealingKey(string secretName, string? created, X509Certificate2 certificate, RSA privateKey, string certificatePem)
+    private ControllerKey(string secretName, string? created, X509Certificate2 certificate, RSA privateKey, string certificatePem)
     {
         SecretName = secretName;
         Created = created;
@@ -36,7 +36,7 @@ public sealed class SealingKey : IDisposable
         Convert.ToHexStringLower(SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
 
     /// <summary>Parses and checks a key Secret; the error names the Secret and never includes key material.</summary>
-    public static SealingKey FromSecret(JsonObject secret, string where)
+    public static ControllerKey FromSecret(JsonObject secret, string where)
     {
         var name = secret["metadata"]?["name"]?.GetValue<string>() ?? "(unnamed)";
         var created = secret["metadata"]?["creationTimestamp"]?.GetValue<string>();
@@ -70,7 +70,7 @@ public sealed class SealingKey : IDisposable
             cert.Dispose();
             throw new ClusterException($"{where}: Secret {name}: tls.key does not match tls.crt. Fix: the backup is corrupt or mixed up; use another backup.");
         }
-        return new SealingKey(name, created, cert, rsa, certPem);
+        return new ControllerKey(name, created, cert, rsa, certPem);
     }
 
     public string Describe() =>
