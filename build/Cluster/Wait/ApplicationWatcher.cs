@@ -69,6 +69,9 @@ public sealed class ApplicationWatcher(ClusterClient client)
                         if (type == "DELETED") apps.Remove(state.Name); else apps[state.Name] = state;
                         if (Publish()) return last.Value!;
                     }
+                    // The server ended the stream (its timeout, or a connection closed between events): resume.
+                    Resumes++;
+                    Resuming?.Invoke($"watch of Applications ended at resourceVersion {rv}; resuming");
                 }
             }
             catch (Exception e) when (!ct.IsCancellationRequested && e is IOException or HttpRequestException or WatchExpiredException or JsonException)

@@ -145,7 +145,9 @@ internal sealed class ApiHandler(KubeApiEmulator emulator)
             sent++;
             if (drop && sent >= emulator.Faults.WatchDropAfterEvents)
             {
-                ctx.Abort(); // the watch breaks mid-stream
+                // Let the client read what was sent (a reset discards unread data), then break mid-stream.
+                await Task.Delay(50, ctx.RequestAborted);
+                ctx.Abort();
                 return false;
             }
             return true;
