@@ -20,6 +20,11 @@ public static class ManifestReader
         {
             throw new ClusterException($"{source}:{e.Start.Line}: invalid YAML: {e.Message}. Fix: correct the YAML syntax at that line.", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some broken flow collections this way, without a position.
+            throw new ClusterException($"{source}: invalid YAML ({e.Message}), e.g. an unclosed [ or {{. Fix: correct the YAML syntax.", e);
+        }
 
         var docs = new List<ManifestDocument>();
         foreach (var doc in stream.Documents)

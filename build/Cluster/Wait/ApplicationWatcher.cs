@@ -61,7 +61,7 @@ public sealed class ApplicationWatcher(ClusterClient client)
                         if (type == "ERROR")
                         {
                             // 410 Gone: our resourceVersion is too old. Anything else: start over too.
-                            throw new WatchExpiredException((int?)obj["code"]?.GetValue<long>() ?? 0);
+                            throw new WatchExpiredException((int)(JsonNumbers.Long(obj["code"]) ?? 0));
                         }
                         rv = obj["metadata"]?["resourceVersion"]?.GetValue<string>() ?? rv;
                         if (type == "BOOKMARK") continue;

@@ -8,13 +8,13 @@ public static class WorkloadReadiness
     public static (bool Ready, string Detail) Evaluate(WorkloadKind kind, JsonObject? obj)
     {
         if (obj is null) return (false, "not found yet");
-        var desired = obj["spec"]?["replicas"]?.GetValue<long>() ?? 1;
-        var generation = obj["metadata"]?["generation"]?.GetValue<long>() ?? 0;
+        var desired = JsonNumbers.Long(obj["spec"]?["replicas"]) ?? 1;
+        var generation = JsonNumbers.Long(obj["metadata"]?["generation"]) ?? 0;
         var status = obj["status"] as JsonObject;
-        var observed = status?["observedGeneration"]?.GetValue<long>() ?? 0;
+        var observed = JsonNumbers.Long(status?["observedGeneration"]) ?? 0;
         if (observed < generation) return (false, "rollout not observed by its controller yet");
 
-        long Count(string field) => status?[field]?.GetValue<long>() ?? 0;
+        long Count(string field) => JsonNumbers.Long(status?[field]) ?? 0;
         if (kind == WorkloadKind.Deployment)
         {
             var available = Count("availableReplicas");
