@@ -106,6 +106,20 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_401_stops_at_once_and_says_to_log_in_again()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        bed.Emulator.Faults.Fail(int.MaxValue, 401);
+
+        var e = await Assert.ThrowsAsync<ClusterApiException>(() => bed.BootstrapAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, e.Status);
+        Assert.Contains("context 'emulator'", e.Message);
+        Assert.Contains("log in again", e.Message);
+        Assert.Equal(1, bed.Emulator.Faults.Requests);
+    }
+
+    [Fact]
     public async Task An_invalid_manifest_422_stops_with_the_object_and_its_file()
     {
         await using var bed = await ClusterTestBed.StartAsync();
