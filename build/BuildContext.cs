@@ -1,5 +1,8 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+using GitOps.Build.Pipeline;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
@@ -41,6 +44,33 @@ public sealed class BuildContext : FrostingContext
     }
 
     public string HelmPath => Tool(ToolSpec.Helm).Path;
+
+    /// <summary>helm through Cake's process runner (see HelmRunner).</summary>
+    public IHelm Helm => Args.Reader.Flag("no-cache")
+        ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
+        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.RepositoryRoot, ".cache", "helm"));
+
+    private RepositoryModel? _model;
+
+    /// <summary>The repository model, read on first use from --root / --root-app.</summary>
+    public RepositoryModel Model => _model ??= RepositoryLoader.Load(Args.RepositoryRoot, Args.RootApp, Args.ProjectsPath, Args.EnvironmentsPath);
+
+    /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
+    public RunReport Report { get; } = new();
+
+    /// <summary>What Template rendered in this run, for Validate.</summary>
+    public List<RenderedUnit> Rendered { get; } = [];
+
+    /// <summary>Units selected by --app / --env (all when neither is given).</summary>
+    public IReadOnlyList<RenderUnit> SelectedUnits() =>
+        Model.Units.Where(u =>
+            (Args.App == null || string.Equals(u.App, Args.App, StringComparison.OrdinalIgnoreCase)) &&
+            (Args.Environment == null || string.Equals(u.Environment, Args.Environment, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.RepositoryRoot, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
+
+    /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
+    public string Scratch => Path.Combine(Args.Artifacts, "tmp");
 
     private static string? DefaultRoot(ICakeContext context, string working)
     {

@@ -1,9 +1,11 @@
 using GitOps.Build;
 using GitOps.Build.Arguments;
 using GitOps.Build.Hosting;
+using GitOps.Build.Tasks;
 
 // Host set-up and nothing else: tasks are discovered in this assembly.
 return await new CakeHost()
     .UseContext<BuildContext>()
+    .UseLifetime<ReportLifetime>()
     .UseArgumentHelp(BuildArguments.Help)
     .RunAsync(args);

@@ -13,6 +13,10 @@ public sealed class BuildArguments
     [
         ("root=<dir>", "The GitOps repository to work on (default: this repository)."),
         ("root-app=<file>", "The App-of-Apps root Application, relative to --root (default: gitops/argocd/bootstrap/root-app.yaml)."),
+        ("projects=<dir>", "The AppProjects folder, relative to --root (default: gitops/argocd/projects)."),
+        ("environments=<file>", "Environments and promotion order, relative to --root (default: gitops/environments.yaml)."),
+        ("offline", "Do not try to pull remote charts that are not in the cache."),
+        ("no-cache", "Run helm even when the chart, values and helm are unchanged since a cached run (.cache/helm)."),
         ("artifacts=<dir>", "Where reports and rendered manifests go, relative to --root (default: artifacts)."),
         ("app=<name>", "An application, as labelled app.kubernetes.io/name on its Argo CD Applications."),
         ("env=<name>", "An environment, as listed in gitops/environments.yaml (dev, staging, prod)."),
@@ -52,6 +56,8 @@ public sealed class BuildArguments
             throw new UsageException($"--root={RepositoryRoot}: no such folder. Give the path of a GitOps repository.");
         }
         RootApp = System.IO.Path.GetFullPath(reader.Text("root-app") ?? "gitops/argocd/bootstrap/root-app.yaml", RepositoryRoot);
+        ProjectsPath = System.IO.Path.GetFullPath(reader.Text("projects") ?? "gitops/argocd/projects", RepositoryRoot);
+        EnvironmentsPath = System.IO.Path.GetFullPath(reader.Text("environments") ?? "gitops/environments.yaml", RepositoryRoot);
         Artifacts = System.IO.Path.GetFullPath(reader.Text("artifacts") ?? "artifacts", RepositoryRoot);
         App = reader.Text("app");
         Environment = reader.Text("env");
@@ -66,6 +72,8 @@ public sealed class BuildArguments
     public string WorkingDirectory { get; }
     public string RepositoryRoot { get; }
     public string RootApp { get; }
+    public string ProjectsPath { get; }
+    public string EnvironmentsPath { get; }
     public string Artifacts { get; }
     public string? App { get; }
     public string? Environment { get; }

@@ -40,7 +40,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var tasks = configuration.DiscoverTasks();
             TaskRegistrar.Register(engine, tasks, provider);
             RegisterLifetimes(engine, provider);
-            CheckTargets(tasks, targets);
+            if (!settings.ShowDescription) CheckTargets(tasks, targets); // --description lists every task, whatever the target
 
             var host = ChooseHost(provider, settings);
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();

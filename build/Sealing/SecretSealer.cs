@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Encodings;
-using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
@@ -11,7 +10,8 @@ namespace GitOps.Build.Sealing;
 /// Seals values exactly as kubeseal does: a fresh 32-byte session key encrypted with RSA-OAEP
 /// (SHA-256 for both the hash and MGF1, the scope label as OAEP label), the payload with AES-256-GCM
 /// under a zero nonce (safe because every session key is used once).
-/// BouncyCastle does the RSA part because .NET's RSAEncryptionPadding cannot carry an OAEP label.
+/// BouncyCastle does the OAEP padding because .NET's RSAEncryptionPadding cannot carry an OAEP label;
+/// <see cref="FastRsaPublicEngine"/> does the modular exponentiation under it.
 /// </summary>
 public static class SecretSealer
 {
@@ -46,7 +46,7 @@ public static class SecretSealer
 
     private static byte[] EncryptSessionKey(RsaKeyParameters publicKey, SealingLabel label, ReadOnlySpan<byte> sessionKey)
     {
-        var oaep = new OaepEncoding(new RsaEngine(), new Sha256Digest(), new Sha256Digest(), label.ToBytes());
+        var oaep = new OaepEncoding(new FastRsaPublicEngine(), new Sha256Digest(), new Sha256Digest(), label.ToBytes());
         oaep.Init(true, new ParametersWithRandom(publicKey, Random));
         var keyBytes = sessionKey.ToArray();
         try

@@ -14,12 +14,21 @@ public delegate void SealedValueWriter(string valuesFile, IReadOnlyList<string> 
 /// </summary>
 public static class ValuesFileSealing
 {
+    /// <summary>A key must be a valid Secret key and addressable as one segment of a dotted values path.</summary>
+    public static void CheckKey(string key)
+    {
+        if (SecretKeyNames.Problem(key) is { } problem)
+            throw new SealingException($"--key: {problem}.");
+        if (key.Contains('.'))
+            throw new SealingException($"--key: '{key}' contains '.', which a dotted values path (secrets.data.<KEY>) cannot address; " +
+                                       "use letters, digits, '_' or '-' (environment variable names), or seal a Secret manifest with SealFile.");
+    }
+
     /// <returns>The sealed value that was written (not secret: it only opens with the controller's key).</returns>
     public static string SealInto(string valuesFile, string key, ReadOnlySpan<byte> plaintext,
         SealingCertificate certificate, SealingLabel label, SealedValueWriter write)
     {
-        if (SecretKeyNames.Problem(key) is { } problem)
-            throw new SealingException($"--key: {problem}.");
+        CheckKey(key);
         if (plaintext.IsEmpty)
             throw new SealingException("The value to seal is empty; nothing to seal.");
         if (!File.Exists(valuesFile))

@@ -1,0 +1,36 @@
+using GitOps.Build.Sealing;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// What the checks need beyond the repository model. Defaults are the seed's: UID 1000, moving
+/// tags latest/develop/staging/main/master, a 4096-bit sealing key.
+/// </summary>
+public sealed record CheckOptions
+{
+    public static CheckOptions Default { get; } = new();
+
+    /// <summary>The UID every container must run as (seed: "Run as non-root user (UID 1000)").</summary>
+    public long RunAsUser { get; init; } = 1000;
+
+    /// <summary>Tags that move; an empty tag stands for an image given without one.</summary>
+    public IReadOnlySet<string> MutableTags { get; init; } =
+        new HashSet<string>(["", "latest", "develop", "staging", "main", "master"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The controller's certificate, when known: sealed values must match its key size.</summary>
+    public SealingCertificate? SealingCertificate { get; init; }
+
+    /// <summary>The key size sealed values must have when no certificate is given.</summary>
+    public int SealingKeyBits { get; init; } = 4096;
+
+    /// <summary>An optional controller key backup: when given, rendered sealed values must decrypt with it.</summary>
+    public KeyBackup? KeyBackup { get; init; }
+
+    /// <summary>
+    /// Repository folders (relative to the root) scanned for plaintext Secrets and unsealed values.
+    /// Null: every top-level folder that holds a chart, a value file or an Argo CD manifest the model read.
+    /// </summary>
+    public IReadOnlyList<string>? ScanFolders { get; init; }
+
+    internal int SealingModulusBytes => SealingCertificate?.ModulusBytes ?? SealingKeyBits / 8;
+}

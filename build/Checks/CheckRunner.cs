@@ -1,0 +1,66 @@
+using GitOps.Build.Checks.Consistency;
+using GitOps.Build.Checks.Environment;
+using GitOps.Build.Checks.Policy;
+using GitOps.Build.Checks.Schema;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Validate's entry point: every schema, policy, environment and consistency rule over the
+/// repository model, the objects each Application renders, and the repository's YAML files.
+/// Findings come back ordered by file and line with suppressions applied; files are relative to
+/// the repository root.
+/// </summary>
+public static class CheckRunner
+{
+    public static IReadOnlyList<Finding> Run(RepositoryModel model,
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitName, CheckOptions options)
+    {
+        var sink = new FindingSink();
+        foreach (var problem in model.Problems) sink.Add(problem);
+
+        var deployments = Deployments.Collect(model, renderedByUnitName);
+        var everything = deployments.All;
+        var scopes = new Scopes(everything);
+
+        foreach (var target in everything) SchemaChecks.Check(target, sink);
+
+        foreach (var (app, objects) in deployments.ByApplication)
+        {
+            DuplicateObjects.Check(objects, scopes.IsClusterScoped, sink);
+            foreach (var target in objects)
+            {
+                NamespaceCheck.Check(target, scopes.IsClusterScoped(target), sink);
+                PlaintextSecretScan.Check(target, sink);
+                if (options.KeyBackup != null) SealedSecretDecryptCheck.Check(target, options.KeyBackup, sink);
+            }
+            PolicyChecks.Check(objects, options, sink);
+        }
+
+        foreach (var app in model.Applications)
+        {
+            var appTarget = deployments.ApplicationTargets[app];
+            var unitEnvironment = model.Units.FirstOrDefault(u => u.Application == app)?.Environment;
+            SyncPolicyRules.Check(app, unitEnvironment, model.Environments, appTarget, sink);
+            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
+        }
+        OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
+
+        var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
+        foreach (var file in scanned)
+        {
+            var relative = model.Relative(file);
+            PlaintextSecretScan.CheckFile(file, relative, sink);
+            UnsealedValueScan.CheckFile(file, relative, options, sink);
+        }
+
+        return Suppressions.Apply(sink, everything)
+            .Distinct()
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks.Consistency;
+
+/// <summary>
+/// No Secret with data or stringData anywhere in Git or in what it renders: such a Secret is the
+/// secret in plain text (base64 is an encoding, not encryption). Chart templates are not YAML, so
+/// they are read textually, one document at a time.
+/// </summary>
+public static partial class PlaintextSecretScan
+{
+    [GeneratedRegex(@"^kind:\s*[""']?Secret[""']?\s*(#.*)?$")] private static partial Regex SecretKind();
+    [GeneratedRegex(@"^(data|stringData):\s*(?<value>.*?)\s*(#.*)?$")] private static partial Regex DataKey();
+
+    /// <summary>A parsed object (in a repository file or in rendered output).</summary>
+    public static void Check(CheckedObject target, FindingSink sink)
+    {
+        if (target.Group.Length != 0 || target.Kind != "Secret") return;
+        foreach (var field in new[] { "data", "stringData" })
+        {
+            if (target.Manifest.Body[field] is JsonObject { Count: > 0 } values)
+            {
+                sink.Add(Rules.PlaintextSecret, target, "/" + field,
+                    $"Secret {target.Manifest.Name} carries {values.Count} plain value(s) under {field} ({string.Join(", ", values.Select(v => v.Key))})");
+            }
+        }
+    }
+
+    /// <summary>A file of the repository: parsed when it is YAML, read as text when it is a chart template or does not parse.</summary>
+    public static void CheckFile(string path, string relative, FindingSink sink)
+    {
+        var text = File.ReadAllText(path);
+        if (!text.Contains("Secret", StringComparison.Ordinal)) return;
+        if (!RepositoryFiles.IsChartTemplate(path))
+        {
+            try
+            {
+                foreach (var manifest in ManifestReader.Read(text, relative))
+                {
+                    Check(new CheckedObject(manifest, relative, null, null, null), sink);
+                }
+                return;
+            }
+            catch (ManifestParseException)
+            {
+                // Not YAML (a template outside templates/, say): fall back to reading it as text.
+            }
+        }
+        CheckTemplateText(text, relative, sink);
+    }
+
+    /// <summary>Per document: a top-level "kind: Secret" with a top-level data:/stringData: that is not empty.</summary>
+    public static void CheckTemplateText(string text, string relative, FindingSink sink)
+    {
+        var lines = text.Split('\n');
+        var start = 0;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            if (i < lines.Length && !lines[i].TrimEnd().StartsWith("---", StringComparison.Ordinal)) continue;
+            CheckDocument(lines, start, i, relative, sink);
+            start = i + 1;
+        }
+    }
+
+    private static void CheckDocument(string[] lines, int from, int to, string relative, FindingSink sink)
+    {
+        var isSecret = false;
+        var dataLines = new List<(int Line, string Key)>();
+        for (var i = from; i < to; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (SecretKind().IsMatch(line)) isSecret = true;
+            var data = DataKey().Match(line);
+            if (data.Success && data.Groups["value"].Value is not ("{}" or "null" or "~")) dataLines.Add((i + 1, data.Groups[1].Value));
+        }
+        if (!isSecret) return;
+        foreach (var (line, key) in dataLines)
+        {
+            sink.Add(Rules.PlaintextSecret.At($"Secret in {relative}", relative, line,
+                $"a kind: Secret document has {key}: a secret in plain text in Git"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Checks.Consistency;
+
+/// <summary>
+/// What Argo CD refuses at sync time, found before: the project must exist and allow the
+/// Application's source repositories, its destination, and every kind it deploys (including the
+/// Namespace that CreateNamespace=true creates).
+/// </summary>
+public static class ProjectRules
+{
+    /// <summary>Argo CD creates a wide-open "default" project on install; when the repository does not narrow it, it allows all.</summary>
+    private const string BuiltInDefaultProject = "default";
+
+    public static void Check(ArgoApplication app, CheckedObject appTarget, RepositoryModel model,
+        IReadOnlyList<CheckedObject> deployed, Scopes scopes, FindingSink sink)
+    {
+        var project = model.Project(app.Project);
+        if (project == null)
+        {
+            if (app.Project != BuiltInDefaultProject)
+            {
+                sink.Add(Rules.ProjectMissing, appTarget, "/spec/project",
+                    $"Application {app.Name} uses project {app.Project}, which no AppProject in the repository defines (known: {string.Join(", ", model.Projects.Select(p => p.Name))})");
+            }
+            return;
+        }
+        var projectFile = model.Relative(project.Manifest.File);
+
+        foreach (var source in app.Sources.Where(s => s.RepoUrl.Length > 0 && !project.AllowsSource(s.RepoUrl)))
+        {
+            sink.Add(Rules.ProjectSource, appTarget, source.Pointer + "/repoURL",
+                $"Application {app.Name}: project {project.Name} ({projectFile}) does not allow source repository {source.RepoUrl}");
+        }
+
+        if (!project.AllowsDestination(app.DestinationServer, app.DestinationName, app.DestinationNamespace))
+        {
+            sink.Add(Rules.ProjectDestination, appTarget, "/spec/destination",
+                $"Application {app.Name}: project {project.Name} ({projectFile}) does not allow destination " +
+                $"{app.DestinationServer ?? app.DestinationName}/{app.DestinationNamespace}");
+        }
+
+        if (CreatesNamespace(app) && !project.Allows("", "Namespace", clusterScoped: true))
+        {
+            sink.Add(Rules.ProjectKind, appTarget, "/spec/syncPolicy/syncOptions",
+                $"Application {app.Name} creates its namespace (CreateNamespace=true) but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
+        }
+
+        foreach (var byKind in deployed.GroupBy(o => (o.Group, o.Kind)))
+        {
+            var first = byKind.First();
+            var clusterScoped = scopes.IsClusterScoped(first);
+            if (project.Allows(first.Group, first.Kind, clusterScoped)) continue;
+            var group = first.Group.Length == 0 ? "\"\" (core)" : first.Group;
+            sink.Add(Rules.ProjectKind, first, "/kind",
+                $"Application {app.Name} deploys {first.Kind} (group {group}, {(clusterScoped ? "cluster-scoped" : "namespaced")}), " +
+                $"which project {project.Name} ({projectFile}) does not allow");
+        }
+    }
+
+    private static bool CreatesNamespace(ArgoApplication app) =>
+        app.Manifest.At("/spec/syncPolicy/syncOptions") is System.Text.Json.Nodes.JsonArray options &&
+        options.Any(o => string.Equals(o?.ToString().Replace(" ", ""), "CreateNamespace=true", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,46 @@
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Checks.Consistency;
+
+/// <summary>
+/// The YAML files the secret scans read: every *.yaml/*.yml under the scan folders. By default the
+/// scan folders are the top-level folders holding what the model read (charts, value files, Argo
+/// CD manifests), so no folder name is assumed.
+/// </summary>
+public static class RepositoryFiles
+{
+    public static IReadOnlyList<string> ScanFolders(RepositoryModel model, CheckOptions options)
+    {
+        if (options.ScanFolders != null) return options.ScanFolders;
+        var paths = new List<string?>();
+        paths.AddRange(model.Units.Select(u => u.ChartPath));
+        paths.AddRange(model.Units.SelectMany(u => u.ValueFiles).Select(v => v.Path));
+        paths.AddRange(model.Applications.Select(a => a.Manifest.File));
+        paths.AddRange(model.Projects.Select(p => p.Manifest.File));
+        paths.AddRange(model.DirectoryObjects.Values.SelectMany(list => list).Select(o => o.File));
+        return paths.OfType<string>()
+            .Select(p => model.Relative(p))
+            .Where(p => !p.StartsWith("..", StringComparison.Ordinal) && p.Contains('/'))
+            .Select(p => p[..p.IndexOf('/')])
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static IEnumerable<string> YamlFiles(string root, IEnumerable<string> folders) =>
+        folders.Select(f => Path.Combine(root, f))
+            .Where(Directory.Exists)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>A file under a chart's templates/ folder: Go template text, not YAML.</summary>
+    public static bool IsChartTemplate(string file)
+    {
+        for (var dir = Path.GetDirectoryName(file); dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Path.GetFileName(dir) == "templates" && File.Exists(Path.Combine(Path.GetDirectoryName(dir)!, "Chart.yaml"))) return true;
+        }
+        return false;
+    }
+}

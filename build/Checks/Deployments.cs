@@ -1,0 +1,92 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Who deploys what: each Application's rendered objects (helm), the plain manifests of its
+/// directory sources, and the Applications/AppProjects that live in its directory source (the
+/// root app deploys the child Applications). Applications and AppProjects deployed by nobody
+/// (the root app, projects applied by Bootstrap) are still checked, with no owner.
+/// </summary>
+public sealed class Deployments
+{
+    public required IReadOnlyDictionary<ArgoApplication, IReadOnlyList<CheckedObject>> ByApplication { get; init; }
+    /// <summary>Each Application's own manifest as a checked object (owned by its parent, if any).</summary>
+    public required IReadOnlyDictionary<ArgoApplication, CheckedObject> ApplicationTargets { get; init; }
+    public required IReadOnlyList<CheckedObject> All { get; init; }
+
+    public static Deployments Collect(RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
+    {
+        var byApp = model.Applications.ToDictionary(a => a, _ => new List<CheckedObject>());
+        var appTargets = new Dictionary<ArgoApplication, CheckedObject>();
+        var loose = new List<CheckedObject>();
+
+        foreach (var unit in model.Units)
+        {
+            if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
+            var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
+            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+            {
+                TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
+            }));
+        }
+
+        foreach (var app in model.Applications)
+        {
+            var environment = app.EnvironmentLabel != null ? model.Environments.Find(app.EnvironmentLabel) : null;
+            if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
+            {
+                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
+            }
+        }
+
+        var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
+            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+        var directorySources = DirectorySources(model);
+        foreach (var (manifest, app) in manifests)
+        {
+            var owner = Owner(directorySources, manifest.File, app);
+            var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
+            if (owner != null) byApp[owner].Add(target);
+            else loose.Add(target);
+            if (app != null) appTargets[app] = target;
+        }
+
+        return new Deployments
+        {
+            ByApplication = byApp.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CheckedObject>)kv.Value),
+            ApplicationTargets = appTargets,
+            All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
+        };
+    }
+
+    /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>
+    public static string RelativeFile(RepositoryModel model, string file) =>
+        Path.IsPathRooted(file) ? model.Relative(file) : file.Replace('\\', '/');
+
+    /// <summary>"chart/templates/a.yaml" (helm's name) as "charts/chart/templates/a.yaml" (the repository's).</summary>
+    private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)
+    {
+        if (source == null || unit.ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
+        return model.Relative(unit.ChartPath) + source[slash..];
+    }
+
+    /// <summary>The folders Applications read plain manifests from (local directory sources, not charts).</summary>
+    private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>
+        model.Applications
+            .SelectMany(app => app.Sources
+                .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
+                .Select(s => (App: app, Dir: Path.GetFullPath(Path.Combine(model.Root, s.Path!)), Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+            .Where(d => !File.Exists(Path.Combine(d.Dir, "Chart.yaml")))
+            .ToList();
+
+    /// <summary>The Application whose directory source holds a manifest file (in a subfolder only when it recurses).</summary>
+    private static ArgoApplication? Owner(List<(ArgoApplication App, string Dir, bool Recurse)> sources, string file, ArgoApplication? self)
+    {
+        var full = Path.GetFullPath(file);
+        var parent = Path.GetDirectoryName(full)!;
+        return sources.FirstOrDefault(d => d.App != self &&
+            (parent == d.Dir || (d.Recurse && full.StartsWith(d.Dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))).App;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Build.Checks.Policy;
+
+/// <summary>
+/// A workload that runs more than one replica (spec.replicas, or the minReplicas of the HPA that
+/// scales it) must be selected by a PodDisruptionBudget of the same Application, so node drains
+/// never take all of it at once.
+/// </summary>
+public static class DisruptionBudgetRule
+{
+    public static void Check(Workload workload, IReadOnlyList<CheckedObject> unitObjects, FindingSink sink)
+    {
+        if (!workload.IsReplicated) return;
+        var target = workload.Target;
+        var hpa = unitObjects.Where(Autoscaler.Is).Select(o => new Autoscaler(o)).FirstOrDefault(h => h.Scales(target));
+        var replicas = hpa?.MinReplicas ?? workload.Replicas ?? 1;
+        if (replicas <= 1) return;
+        var labels = workload.PodLabels;
+        var covered = unitObjects.Any(o => o.Group == "policy" && o.Kind == "PodDisruptionBudget" &&
+                                           LabelSelector.Matches(o.Manifest.At("/spec/selector") as JsonObject, labels));
+        if (!covered)
+        {
+            var source = hpa != null ? $"HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas" : "spec.replicas";
+            sink.Add(Rules.DisruptionBudget, target, hpa != null ? "/spec" : "/spec/replicas",
+                $"{target.Kind} {target.Manifest.Name} runs {replicas} replicas ({source}) but no PodDisruptionBudget selects its pods");
+        }
+    }
+}

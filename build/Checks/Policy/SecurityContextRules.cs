@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Build.Checks.Policy;
+
+/// <summary>
+/// The seed's security contexts on every container (init containers too): non-root as UID 1000,
+/// read-only root filesystem, ALL capabilities dropped, no privilege escalation. A container's
+/// securityContext wins over the pod's for the fields both have (runAsNonRoot, runAsUser).
+/// </summary>
+public static class SecurityContextRules
+{
+    public static void Check(Workload workload, CheckOptions options, FindingSink sink)
+    {
+        var pod = workload.PodSpec["securityContext"] as JsonObject;
+        var target = workload.Target;
+        foreach (var container in workload.AllContainers)
+        {
+            var sc = container.Body["securityContext"] as JsonObject;
+            var scPointer = container.Pointer + (sc != null ? "/securityContext" : "");
+            var who = $"{target.Kind} {target.Manifest.Name} {container.Describe}";
+
+            var nonRoot = Effective(sc, pod, "runAsNonRoot", out var nonRootPointer);
+            if (!(nonRoot is JsonValue n && n.TryGetValue<bool>(out var isNonRoot) && isNonRoot))
+            {
+                sink.Add(Rules.RunAsNonRoot, target, Pointer(container, workload, nonRootPointer, scPointer),
+                    $"{who}: runAsNonRoot is {Show(nonRoot)}, must be true");
+            }
+
+            var user = Effective(sc, pod, "runAsUser", out var userPointer);
+            if (!(user is JsonValue u && u.TryGetValue<long>(out var uid) && uid == options.RunAsUser))
+            {
+                sink.Add(Rules.RunAsUser, target, Pointer(container, workload, userPointer, scPointer),
+                    $"{who}: runAsUser is {Show(user)}, must be {options.RunAsUser}");
+            }
+
+            if (!IsTrue(sc?["readOnlyRootFilesystem"]))
+            {
+                sink.Add(Rules.ReadOnlyRootFilesystem, target, scPointer + (sc?["readOnlyRootFilesystem"] != null ? "/readOnlyRootFilesystem" : ""),
+                    $"{who}: readOnlyRootFilesystem is {Show(sc?["readOnlyRootFilesystem"])}, must be true");
+            }
+
+            var drop = sc?["capabilities"]?["drop"] as JsonArray;
+            if (drop == null || !drop.Any(c => string.Equals(c?.ToString(), "ALL", StringComparison.Ordinal)))
+            {
+                sink.Add(Rules.DropAllCapabilities, target, scPointer + (drop != null ? "/capabilities/drop" : ""),
+                    $"{who}: capabilities.drop does not contain ALL");
+            }
+
+            var escalation = sc?["allowPrivilegeEscalation"];
+            if (IsTrue(sc?["privileged"]))
+            {
+                sink.Add(Rules.NoPrivilegeEscalation, target, scPointer + "/privileged", $"{who}: privileged is true");
+            }
+            else if (!(escalation is JsonValue e && e.TryGetValue<bool>(out var allowed) && !allowed))
+            {
+                sink.Add(Rules.NoPrivilegeEscalation, target, scPointer + (escalation != null ? "/allowPrivilegeEscalation" : ""),
+                    $"{who}: allowPrivilegeEscalation is {Show(escalation)}, must be false");
+            }
+        }
+    }
+
+    /// <summary>The container's value, else the pod's; says which one through <paramref name="where"/>.</summary>
+    private static JsonNode? Effective(JsonObject? container, JsonObject? pod, string field, out string? where)
+    {
+        if (container?[field] is { } own)
+        {
+            where = "container:" + field;
+            return own;
+        }
+        if (pod?[field] is { } inherited)
+        {
+            where = "pod:" + field;
+            return inherited;
+        }
+        where = null;
+        return null;
+    }
+
+    private static string Pointer(WorkloadContainer container, Workload workload, string? where, string scPointer) => where switch
+    {
+        null => scPointer,
+        _ when where.StartsWith("container:") => $"{container.Pointer}/securityContext/{where["container:".Length..]}",
+        _ => $"{workload.PodSpecPointer}/securityContext/{where["pod:".Length..]}",
+    };
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static string Show(JsonNode? node) => node == null ? "not set" : node.ToJsonString();
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Build.Checks.Policy;
+
+/// <summary>One container of a pod template, with its JSON pointer inside the workload.</summary>
+public sealed record WorkloadContainer(JsonObject Body, string Pointer, bool IsInit)
+{
+    public string Name => Body["name"]?.ToString() ?? "(unnamed)";
+    public string Describe => IsInit ? $"init container {Name}" : $"container {Name}";
+}
+
+/// <summary>
+/// The pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)
+/// and what the policy rules read from it.
+/// </summary>
+public sealed class Workload
+{
+    private static readonly Dictionary<(string Group, string Kind), string> TemplatePointers = new()
+    {
+        [("apps", "Deployment")] = "/spec/template",
+        [("apps", "StatefulSet")] = "/spec/template",
+        [("apps", "DaemonSet")] = "/spec/template",
+        [("apps", "ReplicaSet")] = "/spec/template",
+        [("batch", "Job")] = "/spec/template",
+        [("batch", "CronJob")] = "/spec/jobTemplate/spec/template",
+    };
+
+    private Workload(CheckedObject target, string templatePointer, JsonObject podSpec)
+    {
+        Target = target;
+        TemplatePointer = templatePointer;
+        PodSpec = podSpec;
+    }
+
+    public CheckedObject Target { get; }
+    public string TemplatePointer { get; }
+    public string PodSpecPointer => TemplatePointer + "/spec";
+    public JsonObject PodSpec { get; }
+
+    /// <summary>Deployments and StatefulSets run several identical pods; anti-affinity and PDBs are about them.</summary>
+    public bool IsReplicated => Target.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
+
+    /// <summary>Jobs run to completion: probes do not apply to them.</summary>
+    public bool IsLongRunning => Target.Group == "apps";
+
+    public int? Replicas => Target.Manifest.At("/spec/replicas") is JsonValue v && v.TryGetValue<long>(out var n) ? (int)n : null;
+
+    public IReadOnlyDictionary<string, string> PodLabels =>
+        Target.Manifest.At(TemplatePointer + "/metadata/labels") is JsonObject labels
+            ? labels.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
+            : new Dictionary<string, string>();
+
+    public IEnumerable<WorkloadContainer> Containers => List("containers", false);
+    public IEnumerable<WorkloadContainer> InitContainers => List("initContainers", true);
+    public IEnumerable<WorkloadContainer> AllContainers => InitContainers.Concat(Containers);
+
+    public static Workload? From(CheckedObject target)
+    {
+        if (!TemplatePointers.TryGetValue((target.Group, target.Kind), out var pointer)) return null;
+        return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
+    }
+
+    private IEnumerable<WorkloadContainer> List(string field, bool init) =>
+        PodSpec[field] is JsonArray list
+            ? list.Select((c, i) => (c, i)).Where(x => x.c is JsonObject)
+                .Select(x => new WorkloadContainer((JsonObject)x.c!, $"{PodSpecPointer}/{field}/{x.i}", init))
+            : [];
+}

@@ -1,0 +1,131 @@
+namespace GitOps.Build.Checks;
+
+/// <summary>Every rule Validate applies, by id. docs/checks.md lists the same table for users.</summary>
+public static class Rules
+{
+    // Schema: what the API server would reject, and objects it would not expect.
+    public static readonly Rule UnknownField = new("SCHEMA-UNKNOWN-FIELD", Severity.Error, "schema",
+        "A field the Kubernetes API (or the CRD schema) does not define; the API server rejects it under strict field validation.",
+        "Remove the field or fix its spelling/indentation (see the API reference for the kind).");
+    public static readonly Rule WrongType = new("SCHEMA-TYPE", Severity.Error, "schema",
+        "A field whose value has the wrong type or format (string vs number, list vs map, bad quantity, bad base64).",
+        "Give the field the type the API expects (quote numbers meant as strings, e.g. env values).");
+    public static readonly Rule Required = new("SCHEMA-REQUIRED", Severity.Error, "schema",
+        "A required field is missing.",
+        "Add the missing field.");
+    public static readonly Rule ApiVersion = new("SCHEMA-API-VERSION", Severity.Error, "schema",
+        "A built-in kind under an apiVersion the Kubernetes API does not serve (removed or misspelled version).",
+        "Use a served apiVersion for the kind (e.g. autoscaling/v2, policy/v1).");
+    public static readonly Rule UnknownKind = new("SCHEMA-UNKNOWN-KIND", Severity.Info, "schema",
+        "A kind with no built-in model and no CRD schema known to the checks; it is not schema-checked.",
+        "Nothing to fix if the kind is expected; otherwise check apiVersion and kind.");
+    public static readonly Rule DuplicateObject = new("SCHEMA-DUPLICATE-OBJECT", Severity.Error, "schema",
+        "The same object (group, kind, namespace, name) appears twice in one Application's output; one silently overwrites the other.",
+        "Rename one of the objects or remove the duplicate template.");
+    public static readonly Rule NamespaceMismatch = new("SCHEMA-NAMESPACE", Severity.Error, "schema",
+        "A namespaced object sets metadata.namespace to something other than its Application's destination namespace.",
+        "Drop metadata.namespace (Argo CD sets the destination namespace) or deploy it from an Application for that namespace.");
+
+    // Policy: the seed's security and availability rules on workloads.
+    public static readonly Rule RunAsNonRoot = new("POL-RUN-AS-NON-ROOT", Severity.Error, "policy",
+        "Every container runs with runAsNonRoot: true (container or pod securityContext).",
+        "Set securityContext.runAsNonRoot: true.");
+    public static readonly Rule RunAsUser = new("POL-RUN-AS-USER", Severity.Error, "policy",
+        "Every container runs as the agreed non-root UID (seed: 1000).",
+        "Set securityContext.runAsUser: 1000.");
+    public static readonly Rule ReadOnlyRootFilesystem = new("POL-READ-ONLY-ROOT-FS", Severity.Error, "policy",
+        "Every container has readOnlyRootFilesystem: true.",
+        "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes.");
+    public static readonly Rule DropAllCapabilities = new("POL-DROP-ALL-CAPABILITIES", Severity.Error, "policy",
+        "Every container drops ALL Linux capabilities.",
+        "Set securityContext.capabilities.drop: [ALL].");
+    public static readonly Rule NoPrivilegeEscalation = new("POL-NO-PRIVILEGE-ESCALATION", Severity.Error, "policy",
+        "Every container sets allowPrivilegeEscalation: false and is not privileged.",
+        "Set securityContext.allowPrivilegeEscalation: false (and privileged: false).");
+    public static readonly Rule ResourceRequests = new("POL-RESOURCE-REQUESTS", Severity.Error, "policy",
+        "Every container requests cpu and memory.",
+        "Set resources.requests.cpu and resources.requests.memory.");
+    public static readonly Rule ResourceLimits = new("POL-RESOURCE-LIMITS", Severity.Error, "policy",
+        "Every container limits cpu and memory.",
+        "Set resources.limits.cpu and resources.limits.memory.");
+    public static readonly Rule LivenessProbe = new("POL-LIVENESS-PROBE", Severity.Error, "policy",
+        "Every container of a long-running workload has a liveness probe.",
+        "Add livenessProbe (httpGet, tcpSocket, grpc or exec).");
+    public static readonly Rule ReadinessProbe = new("POL-READINESS-PROBE", Severity.Error, "policy",
+        "Every container of a long-running workload has a readiness probe.",
+        "Add readinessProbe (httpGet, tcpSocket, grpc or exec).");
+    public static readonly Rule MutableImageTag = new("POL-MUTABLE-IMAGE-TAG", Severity.Error, "policy",
+        "In an environment with immutableTags (prod), no image uses a moving tag (none, latest, develop, staging, main, master).",
+        "Pin a release tag (vX.Y.Z) or a digest; promote it with --target=Promote.");
+    public static readonly Rule AntiAffinity = new("POL-ANTI-AFFINITY", Severity.Error, "policy",
+        "In an environment with immutableTags (prod), replicated workloads spread pods with podAntiAffinity.",
+        "Add affinity.podAntiAffinity (preferred or required) on kubernetes.io/hostname.");
+    public static readonly Rule HpaRange = new("POL-HPA-RANGE", Severity.Error, "policy",
+        "A HorizontalPodAutoscaler has minReplicas >= 1 and maxReplicas >= minReplicas.",
+        "Fix autoscaling.minReplicas/maxReplicas so that 1 <= min <= max.");
+    public static readonly Rule HpaTarget = new("POL-HPA-TARGET", Severity.Error, "policy",
+        "A HorizontalPodAutoscaler has scaling targets (metrics) and scales a workload rendered by the same Application.",
+        "Set metrics (e.g. cpu/memory averageUtilization) and point scaleTargetRef at the workload.");
+    public static readonly Rule DisruptionBudget = new("POL-PDB", Severity.Error, "policy",
+        "A workload with more than one replica (spec.replicas or HPA minReplicas) is selected by a PodDisruptionBudget.",
+        "Enable a PodDisruptionBudget whose selector matches the pod labels.");
+
+    // Environment rules (gitops/environments.yaml).
+    public static readonly Rule AutoSync = new("ENV-AUTO-SYNC", Severity.Error, "environment",
+        "Applications of an environment with autoSync: true (dev, staging) have automated sync with prune and selfHeal.",
+        "Set spec.syncPolicy.automated with prune: true and selfHeal: true.");
+    public static readonly Rule ManualSync = new("ENV-MANUAL-SYNC", Severity.Error, "environment",
+        "Applications of an environment with autoSync: false (prod) have no automated sync, no prune, no self-heal.",
+        "Remove spec.syncPolicy.automated; sync by hand after review.");
+    public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Warning, "environment",
+        "An Application's environment label names no environment of the environments file.",
+        "Fix the environment label or add the environment to the environments file.");
+
+    // Consistency between Applications, projects and files.
+    public static readonly Rule ProjectMissing = new("CON-PROJECT-MISSING", Severity.Error, "consistency",
+        "An Application's spec.project names no AppProject in the repository.",
+        "Fix spec.project or add the AppProject.");
+    public static readonly Rule ProjectSource = new("CON-PROJECT-SOURCE", Severity.Error, "consistency",
+        "An Application's source repository is not in its project's sourceRepos.",
+        "Add the repository URL to the AppProject's sourceRepos or change the source.");
+    public static readonly Rule ProjectDestination = new("CON-PROJECT-DESTINATION", Severity.Error, "consistency",
+        "An Application's destination is not in its project's destinations.",
+        "Add the server/namespace to the AppProject's destinations or change the destination.");
+    public static readonly Rule ProjectKind = new("CON-PROJECT-KIND", Severity.Error, "consistency",
+        "An Application deploys a kind its project does not permit (cluster-scoped kinds need clusterResourceWhitelist).",
+        "Add the group/kind to the AppProject's cluster- or namespaceResourceWhitelist, or stop rendering it.");
+    public static readonly Rule DuplicateDeploy = new("CON-DUPLICATE-DEPLOY", Severity.Error, "consistency",
+        "Two Applications deploy the same object (group, kind, namespace, name); they fight over it on every sync.",
+        "Deploy the object from one Application only.");
+    public static readonly Rule PlaintextSecret = new("CON-PLAINTEXT-SECRET", Severity.Error, "consistency",
+        "A kind: Secret with data or stringData in the repository or in rendered output: a secret in plain text in Git.",
+        "Seal it (--target=SealSecret) and commit the SealedSecret or the sealed value instead.");
+    public static readonly Rule UnsealedValue = new("CON-UNSEALED-VALUE", Severity.Error, "consistency",
+        "A value under secrets.data in a values file is not a well-formed sealed value for the cluster's certificate.",
+        "Replace it with the output of --target=SealSecret (never commit the plain value).");
+    public static readonly Rule SealedDecrypt = new("CON-SEALED-DECRYPT", Severity.Error, "consistency",
+        "With a key backup given: every rendered SealedSecret value opens with one of its keys under the Secret's name/namespace/scope.",
+        "Re-seal the value for this Secret's name, namespace and scope (--target=Reseal or SealSecret).");
+
+    // About the checks themselves.
+    public static readonly Rule SuppressionReason = new("CHECK-SUPPRESSION-REASON", Severity.Error, "checks",
+        "A suppression annotation has an empty reason; it suppresses nothing until it says why.",
+        "Write why the rule does not apply as the annotation's value.");
+    public static readonly Rule SuppressionUnknownRule = new("CHECK-SUPPRESSION-UNKNOWN-RULE", Severity.Warning, "checks",
+        "A suppression annotation names no known rule (a typo suppresses nothing).",
+        "Use a rule id from docs/checks.md, lower-cased.");
+
+    // Found while loading the repository (RepositoryLoader) and passed through.
+    public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
+        "An Application's source path does not exist in the repository.", "Fix spec.source.path or add the folder.");
+    public static readonly Rule GitOpsValues = new("GITOPS-VALUES", Severity.Error, "consistency",
+        "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set).",
+        "Fix the path (relative to the chart path) or set helm.ignoreMissingValueFiles.");
+    public static readonly Rule YamlParse = new("YAML-PARSE", Severity.Error, "consistency",
+        "A YAML file the Applications read does not parse.", "Fix the YAML syntax.");
+
+    public static IReadOnlyList<Rule> All { get; } =
+        typeof(Rules).GetFields().Where(f => f.FieldType == typeof(Rule)).Select(f => (Rule)f.GetValue(null)!).ToList();
+
+    public static Rule? Find(string id) => All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace GitOps.Build.Checks.Schema;
+
+/// <summary>
+/// The JSON Schemas of the custom resources this repository deploys (Application, AppProject,
+/// SealedSecret), embedded from build/Checks/Schemas (origin in its README), evaluated with
+/// JsonSchema.Net. Each failure becomes an issue at the failing field's JSON pointer.
+/// </summary>
+public static class CrdSchemas
+{
+    private const string ResourcePrefix = "GitOps.Build.Checks.Schemas.";
+    private static readonly ConcurrentDictionary<string, JsonSchema?> Cache = new();
+
+    public static bool Has(string group, string kind) => SchemaFor(group, kind) != null;
+
+    public static IReadOnlyList<SchemaIssue>? Check(JsonObject body, string group, string kind)
+    {
+        var schema = SchemaFor(group, kind);
+        if (schema == null) return null;
+        using var document = JsonDocument.Parse(body.ToJsonString());
+        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return [];
+        var issues = new List<SchemaIssue>();
+        foreach (var detail in results.Details ?? [])
+        {
+            if (detail.Errors is not { Count: > 0 } errors) continue;
+            var pointer = detail.InstanceLocation.ToString();
+            var path = detail.EvaluationPath.ToString();
+            foreach (var (keyword, message) in errors)
+            {
+                issues.Add(Issue(pointer, path, keyword, message));
+            }
+        }
+        return issues.DistinctBy(i => (i.Rule.Id, i.Pointer, i.Message)).ToList();
+    }
+
+    private static SchemaIssue Issue(string pointer, string evaluationPath, string keyword, string message)
+    {
+        var where = pointer.Length == 0 ? "the object" : ModelSchemaWalker.PathText(pointer);
+        if (evaluationPath.Contains("/additionalProperties", StringComparison.Ordinal))
+        {
+            return new SchemaIssue(Rules.UnknownField, pointer, $"unknown field \"{ModelSchemaWalker.PathText(pointer)}\"");
+        }
+        // Everything else (type, enum, pattern, ...) is a value of the wrong shape.
+        return new SchemaIssue(keyword == "required" ? Rules.Required : Rules.WrongType, pointer, $"{where}: {message}");
+    }
+
+    private static JsonSchema? SchemaFor(string group, string kind) => Cache.GetOrAdd($"{group}_{kind}", key =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"{ResourcePrefix}{key}.json");
+        if (stream == null) return null;
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    });
+}

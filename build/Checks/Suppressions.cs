@@ -1,0 +1,62 @@
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Per-object suppression, as kube-linter and Polaris do it: the annotation
+/// <c>checks.gitops.build/ignore-&lt;rule-id-lowercase&gt;: "&lt;reason&gt;"</c> on the object silences that
+/// rule for that object. The reason is mandatory: an empty one suppresses nothing and is itself a
+/// finding, so every exception in the repository says why it exists.
+/// </summary>
+public static class Suppressions
+{
+    public const string AnnotationPrefix = "checks.gitops.build/ignore-";
+
+    public static IReadOnlyList<Finding> Apply(FindingSink sink, IEnumerable<CheckedObject> objects)
+    {
+        var result = new List<Finding>();
+        foreach (var (finding, subject) in sink.Items)
+        {
+            if (subject != null && ReasonFor(subject, finding.RuleId) is { Length: > 0 }) continue;
+            result.Add(finding);
+        }
+        var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
+        foreach (var target in objects)
+        {
+            if (!seen.Add(target.Manifest)) continue;
+            result.AddRange(AnnotationProblems(target));
+        }
+        return result;
+    }
+
+    /// <summary>The suppression reason an object gives for a rule: null when none, "" when empty.</summary>
+    public static string? ReasonFor(ManifestObject subject, string ruleId) =>
+        Annotations(subject).TryGetValue(AnnotationPrefix + ruleId.ToLowerInvariant(), out var reason) ? reason.Trim() : null;
+
+    /// <summary>The object's annotations with an empty value (<c>key:</c>, YAML null) kept as "": it is still an annotation.</summary>
+    private static Dictionary<string, string> Annotations(ManifestObject subject) =>
+        subject.At("/metadata/annotations") is System.Text.Json.Nodes.JsonObject map
+            ? map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
+            : [];
+
+    private static IEnumerable<Finding> AnnotationProblems(CheckedObject target)
+    {
+        foreach (var (key, value) in Annotations(target.Manifest))
+        {
+            if (!key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)) continue;
+            var pointer = "/metadata/annotations/" + JsonPointer.Escape(key);
+            var line = target.Manifest.LineOf(pointer);
+            var id = key[AnnotationPrefix.Length..];
+            if (Rules.Find(id) == null)
+            {
+                yield return Rules.SuppressionUnknownRule.At(target.Reference, target.File, line,
+                    $"annotation {key} names no known rule '{id}'{target.Origin}");
+            }
+            else if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return Rules.SuppressionReason.At(target.Reference, target.File, line,
+                    $"annotation {key} has no reason, so {id.ToUpperInvariant()} is not suppressed{target.Origin}");
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace GitOps.Build.Git;
+
+/// <summary>One commit as PromotionStatus shows it.</summary>
+public sealed record GitCommitSummary(string Sha, DateTimeOffset When, string Subject)
+{
+    public string ShortSha => Sha[..Math.Min(7, Sha.Length)];
+}
+
+/// <summary>A file's content as one commit left it.</summary>
+public sealed record GitFileVersion(GitCommitSummary Commit, string Content);
+
+/// <summary>
+/// The git operations promotion needs, and nothing else. Paths are absolute or relative to the
+/// working tree's root. <see cref="CakeGitWorkingTree"/> is the implementation; promotion logic
+/// depends only on this interface so it stays free of Cake.
+/// </summary>
+public interface IGitWorkingTree
+{
+    /// <summary>The working tree's root folder.</summary>
+    string Root { get; }
+
+    /// <summary>Modified, staged, deleted and untracked files (ignored ones excluded), relative to <see cref="Root"/>, with '/'.</summary>
+    IReadOnlyList<string> DirtyFiles();
+
+    /// <summary>Stages exactly <paramref name="file"/> and commits it; refuses when anything else is staged. Returns the new commit's sha.</summary>
+    string CommitFile(string file, string message);
+
+    /// <summary>Creates an annotated tag on HEAD.</summary>
+    void CreateAnnotatedTag(string name, string message);
+
+    /// <summary>Pushes the current branch (and the tag, when given) to the branch's configured remote.</summary>
+    void Push(string? tagName = null);
+
+    /// <summary>The newest commit that changed <paramref name="file"/>; null when it was never committed.</summary>
+    GitCommitSummary? LastCommitChanging(string file);
+
+    /// <summary>The file as each commit that changed it left it, newest first (lazily: stop enumerating when done).</summary>
+    IEnumerable<GitFileVersion> FileHistory(string file);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.GitOps;
+
+/// <summary>One source of an Argo CD Application (spec.source or an entry of spec.sources).</summary>
+public sealed record ApplicationSource(
+    string RepoUrl,
+    string? TargetRevision,
+    string? Path,
+    string? Chart,
+    string? Ref,
+    JsonObject? Helm,
+    JsonObject? Directory,
+    string Pointer)
+{
+    public bool IsHelmRepository => Chart != null;
+}
+
+/// <summary>spec.syncPolicy as the environment rules read it.</summary>
+public sealed record SyncPolicy(bool Automated, bool Prune, bool SelfHeal);
+
+/// <summary>An Argo CD Application as read from the repository, with where it was read.</summary>
+public sealed class ArgoApplication(ManifestObject manifest)
+{
+    public ManifestObject Manifest { get; } = manifest;
+    public string Name => Manifest.Name;
+    public string Project => Manifest.Text("/spec/project") ?? "default";
+    public string? DestinationNamespace => Manifest.Text("/spec/destination/namespace");
+    public string? DestinationServer => Manifest.Text("/spec/destination/server");
+    public string? DestinationName => Manifest.Text("/spec/destination/name");
+    public string? AppLabel => Manifest.Labels.GetValueOrDefault("app.kubernetes.io/name");
+    public string? EnvironmentLabel => Manifest.Labels.GetValueOrDefault("environment");
+
+    public IReadOnlyList<ApplicationSource> Sources
+    {
+        get
+        {
+            if (Manifest.At("/spec/sources") is JsonArray many)
+            {
+                return many.Select((s, i) => Source(s as JsonObject, $"/spec/sources/{i}")).ToList();
+            }
+            return Manifest.At("/spec/source") is JsonObject one ? [Source(one, "/spec/source")] : [];
+        }
+    }
+
+    public SyncPolicy SyncPolicy
+    {
+        get
+        {
+            var automated = Manifest.At("/spec/syncPolicy/automated");
+            // Argo CD 3 accepts automated.enabled: false to switch automation off explicitly.
+            var on = automated is JsonObject a && !(a["enabled"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && !enabled);
+            return new SyncPolicy(
+                on,
+                on && Flag("/spec/syncPolicy/automated/prune"),
+                on && Flag("/spec/syncPolicy/automated/selfHeal"));
+        }
+    }
+
+    private bool Flag(string pointer) => Manifest.At(pointer) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static ApplicationSource Source(JsonObject? source, string pointer) => new(
+        source?["repoURL"]?.ToString() ?? "",
+        source?["targetRevision"]?.ToString(),
+        source?["path"]?.ToString(),
+        source?["chart"]?.ToString(),
+        source?["ref"]?.ToString(),
+        source?["helm"] as JsonObject,
+        source?["directory"] as JsonObject,
+        pointer);
+}

@@ -1,0 +1,34 @@
+using GitOps.Build.Checks;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.GitOps;
+
+/// <summary>
+/// The repository as Argo CD sees it, starting from the root app: every Application it reaches,
+/// every AppProject, the Helm renderings to do, the plain manifests directory sources deploy,
+/// the environments file, and the problems met while reading (missing paths, value files).
+/// </summary>
+public sealed class RepositoryModel
+{
+    public required string Root { get; init; }
+    public required string RepoUrl { get; init; }
+    public required ArgoApplication RootApplication { get; init; }
+    public required IReadOnlyList<ArgoApplication> Applications { get; init; }
+    public required IReadOnlyList<AppProject> Projects { get; init; }
+    public required IReadOnlyList<RenderUnit> Units { get; init; }
+    /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> DirectoryObjects { get; init; }
+    public required EnvironmentsConfig Environments { get; init; }
+    public required IReadOnlyList<Finding> Problems { get; init; }
+
+    public string Relative(string path) => System.IO.Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The render unit of an app in an environment (by the Application's labels, see README).</summary>
+    public RenderUnit? Unit(string app, string environment) =>
+        Units.FirstOrDefault(u => string.Equals(u.App, app, StringComparison.OrdinalIgnoreCase) &&
+                                  string.Equals(u.Environment, environment, StringComparison.OrdinalIgnoreCase));
+
+    public IReadOnlyList<string> AppNames => Units.Select(u => u.App).OfType<string>().Distinct().Order().ToList();
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.GitOps;
+
+/// <summary>Turns an Application's Helm source into a <see cref="RenderUnit"/>, resolving value files as Argo CD does.</summary>
+internal static class Units
+{
+    public static RenderUnit Local(ArgoApplication app, ApplicationSource source, string chartDir,
+        IReadOnlyDictionary<string, ApplicationSource> refs, LoadContext context, EnvironmentsConfig environments) =>
+        Build(app, source, chartDir, null, refs, context, environments);
+
+    public static RenderUnit Remote(ArgoApplication app, ApplicationSource source,
+        IReadOnlyDictionary<string, ApplicationSource> refs, LoadContext context, EnvironmentsConfig environments) =>
+        Build(app, source, null, source, refs, context, environments);
+
+    private static RenderUnit Build(ArgoApplication app, ApplicationSource source, string? chartDir, ApplicationSource? remote,
+        IReadOnlyDictionary<string, ApplicationSource> refs, LoadContext context, EnvironmentsConfig environments)
+    {
+        var helm = source.Helm;
+        var ignoreMissing = helm?["ignoreMissingValueFiles"] is JsonValue v && v.TryGetValue<bool>(out var ignore) && ignore;
+        var valueFiles = new List<ValueFile>();
+        if (helm?["valueFiles"] is JsonArray declared)
+        {
+            for (var i = 0; i < declared.Count; i++)
+            {
+                var text = declared[i]?.ToString() ?? "";
+                var pointer = $"{source.Pointer}/helm/valueFiles/{i}";
+                var file = Resolve(text, chartDir, refs, context, app, pointer);
+                var exists = file != null && File.Exists(file);
+                valueFiles.Add(new ValueFile(text, file, exists, ignoreMissing));
+                if (!exists && !ignoreMissing && (file != null || text.StartsWith('$')))
+                {
+                    context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
+                        $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}",
+                        "Fix the path (relative to the chart path, or $<ref>/ from the repository root) or set helm.ignoreMissingValueFiles."));
+                }
+            }
+        }
+
+        string? inline = null;
+        if (helm?["valuesObject"] is JsonObject valuesObject) inline = valuesObject.ToJsonString();
+        else if (helm?["values"] is JsonValue values && values.TryGetValue<string>(out var text) && text.Trim().Length > 0) inline = text;
+
+        var parameters = helm?["parameters"] is JsonArray ps
+            ? ps.OfType<JsonObject>().Select(p => new HelmParameter(
+                p["name"]?.ToString() ?? "",
+                p["value"]?.ToString() ?? "",
+                p["forceString"] is JsonValue f && f.TryGetValue<bool>(out var force) && force)).ToList()
+            : [];
+
+        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        var environment = app.EnvironmentLabel ?? environments.Environments.FirstOrDefault(e => e.Namespace == ns)?.Name;
+        var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
+        return new RenderUnit(app, chartDir, remote?.Chart, remote?.RepoUrl, remote?.TargetRevision, valueFiles, inline, parameters,
+            helm?["releaseName"]?.ToString() is { Length: > 0 } release ? release : app.Name, ns, source.Pointer)
+        {
+            Environment = environment,
+            App = appName,
+        };
+    }
+
+    /// <summary>The chart's own name (Chart.yaml), which is what people call the app when no label says otherwise.</summary>
+    private static string ChartName(string chartDir)
+    {
+        try
+        {
+            return ManifestReader.ReadFile(Path.Combine(chartDir, "Chart.yaml")).FirstOrDefault()?.Text("/name") ?? Path.GetFileName(chartDir);
+        }
+        catch (ManifestParseException)
+        {
+            return Path.GetFileName(chartDir);
+        }
+    }
+
+    /// <summary>
+    /// Argo CD resolves a value file relative to the source's path; <c>$ref/…</c> is relative to
+    /// the root of the source named by <c>ref</c>. Returns null for files outside this repository.
+    /// </summary>
+    private static string? Resolve(string declared, string? chartDir, IReadOnlyDictionary<string, ApplicationSource> refs,
+        LoadContext context, ArgoApplication app, string pointer)
+    {
+        if (declared.StartsWith("http://") || declared.StartsWith("https://")) return null;
+        string? path;
+        if (declared.StartsWith('$'))
+        {
+            var slash = declared.IndexOf('/');
+            var refName = slash > 0 ? declared[1..slash] : declared[1..];
+            if (!refs.TryGetValue(refName, out var refSource))
+            {
+                context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
+                    $"value file '{declared}' names ${refName}, but no source has ref: {refName}", $"Add a source with ref: {refName}."));
+                return null;
+            }
+            if (!RepoUrl.Same(refSource.RepoUrl, context.RepoUrl)) return null;
+            path = Path.GetFullPath(Path.Combine(context.Root, slash > 0 ? declared[(slash + 1)..] : ""));
+        }
+        else if (chartDir != null)
+        {
+            path = Path.GetFullPath(declared.StartsWith('/') ? Path.Combine(context.Root, declared.TrimStart('/')) : Path.Combine(chartDir, declared));
+        }
+        else
+        {
+            return null; // relative to a remote chart: inside the chart archive, not this repository
+        }
+        if (!path.StartsWith(context.Root, StringComparison.Ordinal))
+        {
+            context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
+                $"value file '{declared}' resolves outside the repository ({path})", "Keep value files inside the repository."));
+            return null;
+        }
+        return path;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GitOps.Build.IO;
+
+namespace GitOps.Build.Helm;
+
+/// <summary>
+/// A content-addressed cache in front of helm lint and helm template. The key covers everything
+/// helm reads: the helm binary, every file of the chart, the content of every values file (not
+/// its path), and all other arguments. Same inputs, same output: an unchanged Application is not
+/// rendered again, and any change to the chart, the values or helm itself misses the cache.
+/// Entries are written atomically; a damaged entry is ignored.
+/// </summary>
+public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
+{
+    public HelmResult Lint(HelmLintSettings settings) =>
+        Cached("lint", settings, HelmArguments.Lint(settings).Render(), () => inner.Lint(settings));
+
+    public HelmResult Template(HelmTemplateSettings settings) =>
+        Cached("template", settings, HelmArguments.Template(settings).Render(), () => inner.Template(settings));
+
+    public HelmResult Pull(HelmPullSettings settings) => inner.Pull(settings);
+
+    private HelmResult Cached(string command, HelmChartSettings settings, string arguments, Func<HelmResult> run)
+    {
+        var key = Key(command, settings, arguments);
+        var path = Path.Combine(cacheFolder, command, key + ".json");
+        if (File.Exists(path))
+        {
+            try
+            {
+                var hit = JsonSerializer.Deserialize<HelmResult>(File.ReadAllText(path));
+                if (hit != null) return hit;
+            }
+            catch (JsonException)
+            {
+                // a damaged entry is a miss
+            }
+        }
+        var result = run();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result));
+        return result;
+    }
+
+    private static string Key(string command, HelmChartSettings settings, string arguments)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string text) { hash.AppendData(Encoding.UTF8.GetBytes(text)); hash.AppendData([0]); }
+        void AddContent(string file) { hash.AppendData(File.ReadAllBytes(file)); hash.AppendData([0]); }
+
+        Add(command);
+        var helm = settings.ToolPath?.FullPath ?? "helm";
+        var info = new FileInfo(helm);
+        Add($"{helm}|{(info.Exists ? info.Length : 0)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}");
+        // Paths leave the arguments and enter the key by content: a temporary file holding the
+        // same inline values, or the same chart in another checkout, is the same input.
+        foreach (var file in settings.ValueFiles)
+        {
+            arguments = arguments.Replace(file, "<values>");
+            Add("values");
+            AddContent(file);
+        }
+        Add(arguments.Replace(settings.Chart, "<chart>"));
+        if (Directory.Exists(settings.Chart))
+        {
+            foreach (var file in Directory.EnumerateFiles(settings.Chart, "*", SearchOption.AllDirectories)
+                         .Select(f => (Full: f, Relative: Path.GetRelativePath(settings.Chart, f).Replace('\\', '/')))
+                         .OrderBy(f => f.Relative, StringComparer.Ordinal))
+            {
+                Add(file.Relative);
+                AddContent(file.Full);
+            }
+        }
+        else if (File.Exists(settings.Chart))
+        {
+            AddContent(settings.Chart);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,42 @@
+using Cake.Core;
+using Cake.Core.IO;
+
+namespace GitOps.Build.Helm;
+
+/// <summary>Builds helm's argument lists from settings; one method per command, nothing else.</summary>
+public static class HelmArguments
+{
+    public static ProcessArgumentBuilder Lint(HelmLintSettings settings)
+    {
+        var builder = new ProcessArgumentBuilder().Append("lint").AppendQuoted(settings.Chart);
+        if (settings.Strict) builder.Append("--strict");
+        return Common(builder, settings);
+    }
+
+    public static ProcessArgumentBuilder Template(HelmTemplateSettings settings)
+    {
+        var builder = new ProcessArgumentBuilder().Append("template").AppendQuoted(settings.ReleaseName).AppendQuoted(settings.Chart);
+        if (settings.IncludeCrds) builder.Append("--include-crds");
+        foreach (var api in settings.ApiVersions) builder.Append("--api-versions").AppendQuoted(api);
+        return Common(builder, settings);
+    }
+
+    public static ProcessArgumentBuilder Pull(HelmPullSettings settings)
+    {
+        var builder = new ProcessArgumentBuilder().Append("pull").AppendQuoted(settings.Chart)
+            .Append("--repo").AppendQuoted(settings.RepoUrl)
+            .Append("--destination").AppendQuoted(settings.Destination);
+        if (!string.IsNullOrEmpty(settings.Version)) builder.Append("--version").AppendQuoted(settings.Version);
+        return builder;
+    }
+
+    private static ProcessArgumentBuilder Common(ProcessArgumentBuilder builder, HelmChartSettings settings)
+    {
+        if (!string.IsNullOrEmpty(settings.Namespace)) builder.Append("--namespace").AppendQuoted(settings.Namespace);
+        if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.Append("--kube-version").AppendQuoted(settings.KubeVersion);
+        foreach (var file in settings.ValueFiles) builder.Append("--values").AppendQuoted(file);
+        foreach (var (name, value) in settings.Set) builder.Append("--set").AppendQuoted($"{name}={value}");
+        foreach (var (name, value) in settings.SetString) builder.Append("--set-string").AppendQuoted($"{name}={value}");
+        return builder;
+    }
+}

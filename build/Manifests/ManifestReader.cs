@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Build.Manifests;
+
+/// <summary>A YAML file that does not parse; names the file, line and column.</summary>
+public sealed class ManifestParseException(string file, int line, int column, string problem)
+    : Exception($"{file}:{line}:{column}: {problem}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+}
+
+/// <summary>
+/// Reads multi-document YAML (manifests in the repository, helm output) into
+/// <see cref="ManifestObject"/>s with line numbers. Empty documents and non-mapping documents are
+/// skipped, as kubectl and Argo CD skip them; a <c>List</c> is expanded into its items.
+/// </summary>
+public static class ManifestReader
+{
+    private const string SourceMarker = "# Source: ";
+
+    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(File.ReadAllText(path), path);
+
+    public static IReadOnlyList<ManifestObject> Read(string yaml, string file)
+    {
+        var sources = SourceComments(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestParseException(file, (int)e.Start.Line, (int)e.Start.Column, e.Message);
+        }
+        var objects = new List<ManifestObject>();
+        foreach (var document in stream.Documents)
+        {
+            if (document.RootNode is not YamlMappingNode root) continue;
+            var lines = new Dictionary<string, int>();
+            if (ToJson(root, "", lines, file) is not JsonObject body) continue;
+            var line = (int)root.Start.Line;
+            var source = sources.LastOrDefault(s => s.Line < line).Template;
+            if (body["kind"]?.ToString() is "List" && body["items"] is JsonArray items)
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (items[i] is not JsonObject item) continue;
+                    var prefix = $"/items/{i}";
+                    var itemLines = lines.Where(kv => kv.Key.StartsWith(prefix + "/", StringComparison.Ordinal) || kv.Key == prefix)
+                        .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+                    items[i] = null;
+                    objects.Add(new ManifestObject(item, file, lines.GetValueOrDefault(prefix, line), itemLines, source));
+                }
+                continue;
+            }
+            objects.Add(new ManifestObject(body, file, line, lines, source));
+        }
+        return objects;
+    }
+
+    /// <summary>Converts a YAML node to JSON, recording each field's line under its JSON pointer.</summary>
+    public static JsonNode? ToJson(YamlNode node, string pointer, IDictionary<string, int> lines, string file)
+    {
+        lines[pointer] = (int)node.Start.Line;
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return YamlScalars.ToJson(scalar);
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                foreach (var child in sequence.Children)
+                {
+                    array.Add(ToJson(child, JsonPointer.Append(pointer, array.Count), lines, file));
+                }
+                return array;
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = key is YamlScalarNode k ? k.Value ?? "" : key.ToString();
+                    if (obj.ContainsKey(name))
+                    {
+                        throw new ManifestParseException(file, (int)key.Start.Line, (int)key.Start.Column, $"duplicate key '{name}'");
+                    }
+                    var childPointer = JsonPointer.Append(pointer, name);
+                    obj[name] = ToJson(value, childPointer, lines, file);
+                    lines[childPointer] = (int)key.Start.Line;
+                }
+                return obj;
+            default:
+                return null;
+        }
+    }
+
+    private static List<(int Line, string Template)> SourceComments(string yaml)
+    {
+        var found = new List<(int, string)>();
+        var lineNumber = 0;
+        foreach (var line in yaml.AsSpan().EnumerateLines())
+        {
+            lineNumber++;
+            if (line.StartsWith(SourceMarker)) found.Add((lineNumber, line[SourceMarker.Length..].Trim().ToString()));
+        }
+        return found;
+    }
+}

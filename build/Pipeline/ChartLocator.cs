@@ -1,0 +1,52 @@
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// Where a unit's chart is on disk. A local chart is its folder. A chart from a Helm repository
+/// comes from the cache (.cache/charts) or, when the repository is reachable, is pulled into it;
+/// otherwise the unit is reported as not rendered, never skipped silently.
+/// </summary>
+public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline)
+{
+    public string? Locate(RenderUnit unit, RepositoryModel model, out Finding? notRendered)
+    {
+        notRendered = null;
+        if (unit.IsLocal) return unit.ChartPath;
+
+        var folder = Path.Combine(cacheRoot, RepoUrl.Normalize(unit.RemoteRepoUrl ?? "").Replace("://", "_").Replace('/', '_').Replace(':', '_'));
+        var archive = Path.Combine(folder, $"{unit.RemoteChart}-{unit.RemoteVersion}.tgz");
+        if (File.Exists(archive)) return archive;
+        if (!offline)
+        {
+            var scratch = Path.Combine(folder, ".partial-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(scratch);
+            try
+            {
+                var pulled = helm.Pull(new HelmPullSettings
+                {
+                    ToolPath = helmPath, Chart = unit.RemoteChart!, RepoUrl = unit.RemoteRepoUrl!, Version = unit.RemoteVersion,
+                    Destination = scratch, ToolTimeout = TimeSpan.FromSeconds(60),
+                });
+                var file = Directory.EnumerateFiles(scratch, "*.tgz").FirstOrDefault();
+                if (pulled.Succeeded && file != null)
+                {
+                    File.Move(file, archive, overwrite: true);
+                    return archive;
+                }
+            }
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+        var app = unit.Application;
+        notRendered = new Finding("REMOTE-CHART", Severity.Warning, $"Application/{app.Name}", model.Relative(app.Manifest.File),
+            app.Manifest.LineOf(unit.SourcePointer + "/chart"),
+            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable)",
+            $"Put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {Path.GetRelativePath(model.Root, folder)}/ (helm pull) to render it offline.");
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using GitOps.Build.Checks;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>Turns helm's messages into findings with the chart file (and line, where helm says it).</summary>
+public static partial class HelmOutputParser
+{
+    // [ERROR] templates/deployment.yaml: message
+    [GeneratedRegex(@"^\[(?<level>ERROR|WARNING|INFO)\]\s+(?<file>[^:]+):\s*(?<message>.*)$")]
+    private static partial Regex LintLine();
+
+    // template: chart/templates/deployment.yaml:12:3: executing ...   or  (deployment.yaml:12)
+    [GeneratedRegex(@"(?<file>[\w./-]+\.(?:yaml|yml|tpl|txt)):(?<line>\d+)")]
+    private static partial Regex FileLine();
+
+    public static IEnumerable<Finding> Lint(string output, string chartRelative, string objectName, bool strict)
+    {
+        // helm continues a message on indented lines; join them to the [LEVEL] line they belong to.
+        var entries = new List<string>();
+        foreach (var raw in output.Split('\n'))
+        {
+            if (raw.StartsWith('[')) entries.Add(raw.Trim());
+            else if (raw.StartsWith(' ') && entries.Count > 0 && raw.Trim().Length > 0) entries[^1] += " " + raw.Trim();
+            else if (raw.Trim().Length == 0 && entries.Count > 0 && !entries[^1].EndsWith('\u0000')) entries[^1] += '\u0000';
+        }
+        foreach (var entry in entries)
+        {
+            var match = LintLine().Match(entry.TrimEnd('\u0000'));
+            if (!match.Success) continue;
+            var level = match.Groups["level"].Value;
+            if (level == "INFO") continue;
+            var message = match.Groups["message"].Value;
+            // "[ERROR] templates/: chart/templates/x.yaml:2:10 executing ..." names the real file
+            // inside the message; prefer it over the folder helm puts up front.
+            var inMessage = FileLine().Match(message);
+            var (file, line) = Locate(chartRelative, inMessage.Success ? inMessage.Groups["file"].Value : match.Groups["file"].Value, message);
+            yield return new Finding("HELM-LINT", level == "ERROR" || strict ? Severity.Error : Severity.Warning,
+                objectName, file, line, message, "Fix the chart or the values so that `helm lint --strict` passes.");
+        }
+    }
+
+    public static Finding Failure(string rule, string error, string chartRelative, string objectName, string fix)
+    {
+        var message = string.Join(" ", error.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        var match = FileLine().Match(message);
+        var (file, line) = match.Success ? Locate(chartRelative, match.Groups["file"].Value, message) : (chartRelative, 0);
+        return new Finding(rule, Severity.Error, objectName, file, line, message, fix);
+    }
+
+    // helm names template files by chart name (demo/templates/x.yaml, demo/charts/sub/...), or
+    // relative to the chart (templates/x.yaml); findings name them relative to the repository.
+    private static (string File, int Line) Locate(string chartRelative, string helmFile, string message)
+    {
+        var slash = helmFile.IndexOf('/');
+        var rest = slash > 0 ? helmFile[(slash + 1)..] : helmFile;
+        var inChart = rest.StartsWith("templates/", StringComparison.Ordinal) || rest.StartsWith("charts/", StringComparison.Ordinal) ? rest : helmFile;
+        var file = inChart is "" or "." ? chartRelative : $"{chartRelative}/{inChart}";
+        var lineMatch = FileLine().Match(message);
+        var line = lineMatch.Success && int.TryParse(lineMatch.Groups["line"].Value, out var l) ? l : 0;
+        return (file, line);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary><c>helm lint --strict</c> of every unit with its own values, in parallel; every failure reported.</summary>
+public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, string scratch, int parallelism)
+{
+    public async Task<IReadOnlyList<UnitOutcome>> RunAsync(RepositoryModel model, IEnumerable<RenderUnit> units, CancellationToken cancellationToken = default)
+    {
+        var list = units.ToList();
+        var outcomes = new UnitOutcome[list.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            (i, _) => { outcomes[i] = Lint(model, list[i]); return ValueTask.CompletedTask; });
+        return outcomes;
+    }
+
+    /// <summary>The chart's own values.yaml, then the unit's files: helm's order of precedence.</summary>
+    internal static IReadOnlyList<string> ValueFilesInOrder(RenderUnit unit, string chart, string? inline) =>
+        new[] { Path.Combine(chart, "values.yaml") }
+            .Concat(unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!))
+            .Concat(inline != null ? [inline] : [])
+            .Where(File.Exists).ToList();
+
+    private UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!unit.IsLocal)
+        {
+            return new UnitOutcome(unit.Name, "skipped (remote chart: linted by its publisher)", [], clock.Elapsed);
+        }
+        var chart = charts.Locate(unit, model, out _)!;
+        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
+        try
+        {
+            var result = helm.Lint(UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline));
+            var objectName = $"Application/{unit.Name}";
+            var chartRelative = model.Relative(chart);
+            var output = result.Output + "\n" + result.Error;
+            var findings = SchemaErrorLocator.Locate(output, ValueFilesInOrder(unit, chart, inline), model.Root, objectName, "HELM-SCHEMA").ToList();
+            if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
+            if (!result.Succeeded && findings.Count == 0)
+            {
+                findings.Add(HelmOutputParser.Failure("HELM-LINT", result.Error + "\n" + result.Output, chartRelative, objectName,
+                    "Fix the chart or the values so that `helm lint --strict` passes."));
+            }
+            // helm repeats its errors in the closing summary; report each once.
+            return new UnitOutcome(unit.Name, result.Succeeded ? "passed" : "failed", findings.Distinct().ToList(), clock.Elapsed);
+        }
+        finally
+        {
+            if (inline != null) File.Delete(inline);
+        }
+    }
+}

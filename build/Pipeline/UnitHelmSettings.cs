@@ -1,0 +1,39 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// Translates a render unit into helm settings the way Argo CD calls helm: value files in order,
+/// inline values after them, parameters last; release name and namespace from the Application.
+/// </summary>
+public static class UnitHelmSettings
+{
+    /// <summary>The Kubernetes version offered to charts (Argo CD passes the destination cluster's).</summary>
+    public const string KubeVersion = "1.35.0";
+
+    public static T Apply<T>(T settings, RenderUnit unit, string chart, string helmPath, string? inlineValuesFile) where T : HelmChartSettings
+    {
+        settings.ToolPath = helmPath;
+        settings.Chart = chart;
+        settings.Namespace = unit.Namespace;
+        settings.KubeVersion = KubeVersion;
+        foreach (var file in unit.ValueFiles.Where(v => v.Exists)) settings.ValueFiles.Add(file.Path!);
+        if (inlineValuesFile != null) settings.ValueFiles.Add(inlineValuesFile);
+        foreach (var p in unit.Parameters)
+        {
+            (p.ForceString ? settings.SetString : settings.Set).Add(new(p.Name, p.Value));
+        }
+        return settings;
+    }
+
+    /// <summary>Inline values go to helm as a values file, as Argo CD does; the caller deletes it.</summary>
+    public static string? WriteInlineValues(RenderUnit unit, string scratch)
+    {
+        if (unit.InlineValues == null) return null;
+        Directory.CreateDirectory(scratch);
+        var path = Path.Combine(scratch, $"{unit.Name}-{Guid.NewGuid():N}.values.yaml");
+        File.WriteAllText(path, unit.InlineValues);
+        return path;
+    }
+}

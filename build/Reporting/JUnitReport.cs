@@ -1,0 +1,48 @@
+using System.Xml.Linq;
+using GitOps.Build.Checks;
+
+namespace GitOps.Build.Reporting;
+
+/// <summary>
+/// JUnit XML as CI systems read it: a test suite per stage (lint, template, validate), a test
+/// case per unit, a failure per unit listing its error findings with file:line and rule.
+/// </summary>
+public static class JUnitReport
+{
+    public static XDocument Build(RunReport report)
+    {
+        var suites = new XElement("testsuites");
+        foreach (var stage in report.Outcomes.GroupBy(o => o.Stage))
+        {
+            var cases = stage.Select(o => o.Outcome).ToList();
+            var suite = new XElement("testsuite",
+                new XAttribute("name", stage.Key),
+                new XAttribute("tests", cases.Count),
+                new XAttribute("failures", cases.Count(c => c.Failed)),
+                new XAttribute("errors", 0),
+                new XAttribute("time", cases.Sum(c => c.Duration.TotalSeconds).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var outcome in cases)
+            {
+                var testCase = new XElement("testcase",
+                    new XAttribute("classname", stage.Key),
+                    new XAttribute("name", outcome.Unit),
+                    new XAttribute("time", outcome.Duration.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+                var errors = outcome.Findings.Where(f => f.Severity == Severity.Error).ToList();
+                if (errors.Count > 0)
+                {
+                    testCase.Add(new XElement("failure",
+                        new XAttribute("message", $"{errors.Count} finding(s): {string.Join(", ", errors.Select(e => e.RuleId).Distinct())}"),
+                        string.Join("\n", errors.Select(e => $"{e.Location} [{e.RuleId}] {e.Object}: {e.Message}{(e.Fix != null ? " Fix: " + e.Fix : "")}"))));
+                }
+                var others = outcome.Findings.Where(f => f.Severity != Severity.Error).ToList();
+                if (others.Count > 0)
+                {
+                    testCase.Add(new XElement("system-out", string.Join("\n", others.Select(e => $"{e.Severity}: {e.Location} [{e.RuleId}] {e.Message}"))));
+                }
+                suite.Add(testCase);
+            }
+            suites.Add(suite);
+        }
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), suites);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using GitOps.Build.Checks;
+
+namespace GitOps.Build.Sealing;
+
+/// <summary>
+/// Validate's sealing rules. Without keys: every value is well-formed for the certificate's key size
+/// (SEALING-MALFORMED). With a key backup: every value opens under the label its Application implies
+/// (SEALING-LABEL); when it opens under another label seen in the repository, the finding says which,
+/// so a name, namespace or scope mismatch is named before it reaches a cluster.
+/// </summary>
+public static class SealedValueChecks
+{
+    public const string Malformed = "SEALING-MALFORMED";
+    public const string WrongLabel = "SEALING-LABEL";
+
+    public static IReadOnlyList<Finding> Check(IReadOnlyList<SealedValueInRepo> values, SealingCertificate certificate, KeyBackup? keys = null)
+    {
+        var findings = new List<Finding>();
+        var knownLabels = values.Select(v => v.Label).Concat(values.SelectMany(v => OtherScopes(v))).Distinct().ToList();
+        foreach (var value in values)
+        {
+            if (SealedValueShape.Check(value.Value, certificate) is { } reason)
+            {
+                findings.Add(new Finding(Malformed, Severity.Error, value.Object, value.File, value.Line,
+                    $"secrets.data.{value.Key} is not a sealed value for the repository certificate ({certificate.KeySizeBits}-bit): {reason}.",
+                    "Seal it again: ./build.sh --target=SealSecret ... --key=" + value.Key));
+                continue;
+            }
+            if (keys is null) continue;
+
+            var opened = BackupUnsealer.TryUnseal(keys, value.Label, value.Value, out _);
+            if (opened is not null)
+            {
+                CryptographicOperations.ZeroMemory(opened.Plaintext);
+                continue;
+            }
+            findings.Add(new Finding(WrongLabel, Severity.Error, value.Object, value.File, value.Line,
+                $"{value.Key} does not open under label '{value.Label}' ({value.Scope.ToArgument()} scope, Secret {value.Namespace}/{value.SecretName}) " +
+                $"with any key in {keys.Source}{Diagnose(value, keys, knownLabels)}. The controller will fail with \"no key could decrypt secret\".",
+                $"Reseal it for this Application: ./build.sh --target=SealSecret --key={value.Key} (with the right --app/--env), or fix secrets.scope."));
+        }
+        return findings;
+    }
+
+    private static IEnumerable<SealingLabel> OtherScopes(SealedValueInRepo value) =>
+        [SealingLabel.For(SealingScope.NamespaceWide, value.Namespace, null), SealingLabel.ClusterWide];
+
+    // Which other label opens it, if any: the most useful hint there is (wrong env, wrong scope).
+    private static string Diagnose(SealedValueInRepo value, KeyBackup keys, IReadOnlyList<SealingLabel> candidates)
+    {
+        foreach (var label in candidates.Where(l => l != value.Label))
+        {
+            var opened = BackupUnsealer.TryUnseal(keys, label, value.Value, out _);
+            if (opened is null) continue;
+            CryptographicOperations.ZeroMemory(opened.Plaintext);
+            return $"; it was sealed for label '{label}' instead";
+        }
+        return "; no other label used in this repository opens it either (sealed with another key?)";
+    }
+}

@@ -1,0 +1,20 @@
+using GitOps.Build.Hosting;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Reporting;
+
+namespace GitOps.Build.Tasks;
+
+[TaskName("Lint")]
+[TaskDescription("helm lint --strict of every Application's chart with its values (--app/--env narrow it).")]
+[IsDependentOn(typeof(ToolsTask))]
+public sealed class LintTask : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var units = context.SelectedUnits();
+        var stage = new LintStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, context.Args.Parallelism);
+        var outcomes = await stage.RunAsync(context.Model, units);
+        context.Report.Record("lint", outcomes);
+        foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.Status}");
+    }
+}

@@ -1,0 +1,37 @@
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using GitOps.Build.Git;
+using GitOps.Build.Hosting;
+using GitOps.Build.Promotion;
+using GitOps.Build.Reporting;
+
+namespace GitOps.Build.Tasks;
+
+[TaskName("Promote")]
+[TaskDescription("Moves an image tag to the next environment (--app, --to, [--from|--tag], --force, --preview, --git-tag, --push): validated, then committed.")]
+public sealed class PromoteTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var reader = context.Args.Reader;
+        var request = new PromotionRequest(
+            reader.Required("app", "the app to promote, as labelled app.kubernetes.io/name on its Applications"),
+            reader.Required("to", "the environment to promote into, e.g. staging"),
+            reader.Text("from"), reader.Text("tag"), reader.Flag("force"));
+        var options = new PromoteOptions(request, reader.Flag("preview"), reader.Flag("git-tag"), reader.Flag("push"));
+
+        var model = context.Model;
+        var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts);
+        var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments),
+            PromotionTargets.From(model), checks.Validate, checks.Render);
+
+        var result = promoter.Promote(options);
+
+        if (!string.IsNullOrEmpty(result.Diff)) context.Log.Say(result.Diff.TrimEnd());
+        if (result.Outcome == PromotionOutcome.Previewed && result.CommitMessage is not null)
+            context.Log.Say("Commit it would make:\n" + result.CommitMessage.TrimEnd());
+        foreach (var problem in result.Problems ?? []) context.Log.Fail(problem);
+        if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
+        context.Log.Say(result.Message);
+    }
+}

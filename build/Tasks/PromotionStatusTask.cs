@@ -1,0 +1,26 @@
+using GitOps.Build.Git;
+using GitOps.Build.Hosting;
+using GitOps.Build.Promotion;
+using Spectre.Console;
+
+namespace GitOps.Build.Tasks;
+
+[TaskName("PromotionStatus")]
+[TaskDescription("Shows every app's image tag per environment, the commit that set it, and which environments are behind.")]
+public sealed class PromotionStatusTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var model = context.Model;
+        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+
+        var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
+        foreach (var row in rows)
+        {
+            var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : "(not committed)";
+            table.AddRow(Markup.Escape(row.App), Markup.Escape(row.Environment), Markup.Escape(row.Tag ?? "(unset)"),
+                Markup.Escape(setBy), row.Behind ? "[yellow]behind[/]" : "");
+        }
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using GitOps.Build.GitOps;
+using GitOps.Build.Hosting;
+using GitOps.Build.Reporting;
+using GitOps.Build.Sealing;
+using GitOps.Build.Yaml;
+
+namespace GitOps.Build.Tasks;
+
+[TaskName("SealSecret")]
+[TaskDescription("Seal a value (standard input, or --from-file) into secrets.data.<KEY> of an Application's values file (--app --env --key).")]
+public sealed class SealSecretTask : FrostingTask<BuildContext>
+{
+    // A syntactically sealed-looking stand-in, so the chart renders its SealedSecret and shows its name.
+    private const string Placeholder = "AgA=";
+
+    public override void Run(BuildContext context)
+    {
+        var reader = context.Args.Reader;
+        var key = reader.Required("key", "the key under secrets.data, e.g. --key=DB_PASSWORD");
+        ValuesFileSealing.CheckKey(key);
+        var certificate = SealingSupport.LoadCertificate(context);
+        var target = ResolveTarget(context, key);
+        var label = SealingLabel.For(target.Scope, target.Namespace, target.SecretName);
+
+        var value = ReadValue(context);
+        try
+        {
+            foreach (var warning in value.Warnings) context.Log.Warn(warning);
+            ValuesFileSealing.SealInto(target.ValuesFile, key, value.Bytes, certificate, label,
+                (file, path, sealedValue) => ValuesFile.SetScalar(file, string.Join('.', path), sealedValue));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value.Bytes);
+        }
+
+        var line = ValuesFile.GetScalar(target.ValuesFile, $"secrets.data.{key}")?.Line;
+        context.Log.Say($"sealed {key} for Secret {target.Namespace}/{target.SecretName} ({target.Scope.ToArgument()}) " +
+                        $"into {SealingSupport.Relative(context, target.ValuesFile)}:{line}");
+    }
+
+    private sealed record Target(string ValuesFile, string SecretName, string Namespace, SealingScope Scope);
+
+    private static Target ResolveTarget(BuildContext context, string key)
+    {
+        var args = context.Args;
+        var app = args.App ?? throw new UsageException("--app is required: the application whose values file gets the sealed value.");
+        var env = args.Environment ?? throw new UsageException("--env is required: the environment (see gitops/environments.yaml).");
+        var unit = context.Model.Unit(app, env)
+                   ?? throw new UsageException($"--app={app} --env={env}: no Application carries these labels. Known apps: {string.Join(", ", context.Model.AppNames)}.");
+        var valuesFile = unit.ValueFiles.LastOrDefault(v => v.Exists && v.Path != null)?.Path
+                         ?? throw new UsageException($"Application {unit.Name} lists no existing value file to write the sealed value to.");
+        var askedScope = SealingSupport.Scope(context);
+
+        var name = args.Reader.Text("name");
+        var ns = args.Reader.Text("namespace");
+        if (name is not null || ns is not null)
+        {
+            // Only for Secrets no chart renders: nothing to cross-check them against.
+            if (name is null || ns is null) throw new UsageException("--name and --namespace go together.");
+            return new Target(valuesFile, name, ns, askedScope ?? SealingScope.Strict);
+        }
+
+        var probe = unit with { Parameters = [.. unit.Parameters, new HelmParameter($"secrets.data.{key}", Placeholder, ForceString: true)] };
+        var rendered = SealingSupport.Render(context, probe);
+        var sealedSecret = rendered.Objects.FirstOrDefault(o => o.Kind == "SealedSecret" && o.At($"/spec/encryptedData/{key}") != null)
+                           ?? throw new UsageException($"The chart of {unit.Name} renders no SealedSecret holding secrets.data.{key}; " +
+                                                       "pass --name and --namespace for a Secret that no chart renders.");
+        var renderedScope = SealingScopes.FromAnnotations(sealedSecret.Annotations);
+        if (askedScope is { } asked && asked != renderedScope)
+            throw new UsageException($"--scope={asked.ToArgument()}, but the chart renders the SealedSecret {renderedScope.ToArgument()} " +
+                                     $"(secrets.scope in {SealingSupport.Relative(context, valuesFile)}); change secrets.scope first and reseal its other values, or drop --scope.");
+        var sealedNamespace = sealedSecret.Namespace is { Length: > 0 } own ? own : unit.Namespace;
+        return new Target(valuesFile, sealedSecret.Name, sealedNamespace, renderedScope);
+    }
+
+    private static SecretValue ReadValue(BuildContext context)
+    {
+        var reader = context.Args.Reader;
+        if (reader.Has("from-file") && reader.Has("value")) throw new UsageException("Give the value one way: standard input, --from-file or --value.");
+        if (reader.Path("from-file", context.Args.WorkingDirectory) is { } file) return SecretInput.FromFile(file);
+        if (reader.Text("value") is { } inline)
+        {
+            context.Log.Warn("--value puts the secret in your shell history and the process list; prefer standard input or --from-file.");
+            return SecretInput.FromStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(inline)), "--value");
+        }
+        if (!Console.IsInputRedirected)
+            Console.Error.WriteLine($"Type the value, then press Ctrl-D (it is not echoed to any log):");
+        using var stdin = Console.OpenStandardInput();
+        return SecretInput.FromStream(stdin);
+    }
+}

@@ -1,0 +1,118 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Hosting;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Reporting;
+using GitOps.Build.Sealing;
+
+namespace GitOps.Build.Tasks;
+
+/// <summary>
+/// What the sealing targets share: the certificate and key file from the arguments, and the sealed
+/// values of Applications as their charts render them (the Secret name and namespace come from the
+/// rendered SealedSecret, never from a second hand-kept list).
+/// </summary>
+internal static class SealingSupport
+{
+    public const string RepositoryCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
+
+    public static SealingCertificate LoadCertificate(BuildContext context)
+    {
+        var path = context.Args.Reader.Path("cert", context.Args.WorkingDirectory)
+                   ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        var loaded = SealingCertificates.LoadFile(path);
+        foreach (var warning in loaded.Warnings) context.Log.Warn(warning);
+        var cert = loaded.Certificate;
+        context.Log.Say($"certificate {Relative(context, path)}: RSA {cert.KeySizeBits}, SHA-256 {cert.Sha256Fingerprint}, expires {cert.NotAfter:yyyy-MM-dd}");
+        return cert;
+    }
+
+    public static KeyBackup LoadKeys(BuildContext context)
+    {
+        var path = context.Args.Reader.Path("key-file", context.Args.WorkingDirectory)
+                   ?? throw new UsageException("--key-file is required: a key backup (BackupKey output, kubectl get secret -o yaml, or PEM).");
+        var backup = KeyBackupReader.LoadFile(path).EnsureValid();
+        context.Log.Say($"key file {Relative(context, path)}: {backup.Keys.Count} key(s): {string.Join(", ", backup.Keys.Select(k => k.Name))}");
+        return backup;
+    }
+
+    public static SealingScope? Scope(BuildContext context)
+    {
+        var text = context.Args.Reader.Text("scope");
+        if (text is null) return null;
+        return SealingScopes.TryParse(text, out var scope)
+            ? scope
+            : throw new UsageException($"--scope={text} is not allowed; use one of: strict, namespace-wide, cluster-wide.");
+    }
+
+    /// <summary>Renders the local-chart units (in a scratch folder) and returns their sealed values.</summary>
+    public static IReadOnlyList<SealedValueInRepo> RenderedValues(BuildContext context, IEnumerable<RenderUnit> units)
+    {
+        var values = new List<SealedValueInRepo>();
+        foreach (var unit in units.Where(u => u.IsLocal))
+        {
+            var rendered = Render(context, unit);
+            values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
+                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
+    /// for the repository certificate and, with --key-file, opening under the label its Application implies.
+    /// </summary>
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context)
+    {
+        var certPath = context.Args.Reader.Path("cert", context.Args.WorkingDirectory)
+                       ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        LoadedCertificate loaded;
+        try
+        {
+            loaded = SealingCertificates.LoadFile(certPath);
+        }
+        catch (SealingException e)
+        {
+            return [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, certPath), 0, e.Message,
+                "Run FetchCert to save the controller's current certificate.")];
+        }
+        var certificate = loaded.Certificate;
+        var findings = loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning, "pub-cert.pem",
+            Relative(context, certPath), 0, w, "Run FetchCert after the controller renews its key.")).ToList();
+        var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
+        var values = new List<SealedValueInRepo>();
+        foreach (var rendered in context.Rendered)
+        {
+            var unit = context.Model.Units.FirstOrDefault(u => u.Name == rendered.Unit);
+            if (unit is null) continue;
+            values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
+                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
+        }
+        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
+        return findings;
+    }
+
+    /// <summary>helm template of one unit, as Argo CD would run it; a failure stops the target with helm's findings.</summary>
+    public static RenderedUnit Render(BuildContext context, RenderUnit unit)
+    {
+        var folder = Path.Combine(context.Scratch, "sealing-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stage = new TemplateStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, folder, 1);
+            var (outcome, rendered) = stage.Render(context.Model, unit);
+            return rendered ?? throw new InvalidOperationException(
+                $"helm template of {unit.Name} failed: " + string.Join("; ", outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
+    public static string Relative(BuildContext context, string path)
+    {
+        var relative = Path.GetRelativePath(context.Args.RepositoryRoot, path).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}

@@ -1,0 +1,234 @@
+using GitOps.Build.Checks;
+using GitOps.Build.Checks.Consistency;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+using GitOps.Build.Sealing;
+using GitOps.Build.Tests.Sealing;
+
+namespace GitOps.Build.Tests.Checks;
+
+public sealed class ConsistencyRuleTests
+{
+    private static AppProject Project(string spec) => new(ManifestReader.Read(
+        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: team}}\nspec:\n{spec}", "gitops/projects/team.yaml")[0]);
+
+    private const string OpenProject = """
+          sourceRepos: [https://example.org/repo.git]
+          destinations:
+            - {server: https://kubernetes.default.svc, namespace: apps}
+          clusterResourceWhitelist:
+            - {group: "", kind: Namespace}
+          namespaceResourceWhitelist:
+            - {group: apps, kind: Deployment}
+            - {group: "", kind: ConfigMap}
+
+        """;
+
+    private static RepositoryModel Model(ArgoApplication app, params AppProject[] projects) => new()
+    {
+        Root = "/repo",
+        RepoUrl = "https://example.org/repo.git",
+        RootApplication = app,
+        Applications = [app],
+        Projects = projects,
+        Units = [],
+        DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(),
+        Environments = EnvironmentsConfig.Empty,
+        Problems = [],
+    };
+
+    private static IReadOnlyList<Finding> CheckProject(ArgoApplication app, string deployedYaml, params AppProject[] projects)
+    {
+        var deployed = Snippets.Objects(deployedYaml, app: app);
+        var appTarget = new CheckedObject(app.Manifest, app.Manifest.File, null, null, null);
+        var sink = new FindingSink();
+        ProjectRules.Check(app, appTarget, Model(app, projects), deployed, new Scopes(deployed), sink);
+        return Snippets.Apply(sink, [appTarget, .. deployed]);
+    }
+
+    private static ArgoApplication TeamApp(string extra = "") =>
+        Snippets.Application("demo", extra).Manifest.Body.ToJsonString() is var json
+            ? new ArgoApplication(ManifestReader.Read(json.Replace("\"project\":\"default\"", "\"project\":\"team\""), "gitops/apps/demo.yaml")[0])
+            : throw new InvalidOperationException();
+
+    private const string ConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+
+    [Fact]
+    public void AnApplicationWithinItsProjectPasses() => Assert.Empty(CheckProject(TeamApp(), ConfigMap, Project(OpenProject)));
+
+    [Fact]
+    public void AMissingProjectIsReportedButTheBuiltInDefaultIsNot()
+    {
+        Assert.Equal(["CON-PROJECT-MISSING"], CheckProject(TeamApp(), ConfigMap).Ids());
+        Assert.Empty(CheckProject(Snippets.Application(), ConfigMap));
+    }
+
+    [Fact]
+    public void ASourceRepositoryOutsideTheProjectIsReported()
+    {
+        var findings = CheckProject(TeamApp(), ConfigMap, Project(OpenProject.Replace("https://example.org/repo.git", "https://example.org/other.git")));
+        var finding = Assert.Single(findings);
+        Assert.Equal("CON-PROJECT-SOURCE", finding.RuleId);
+        Assert.Contains("gitops/projects/team.yaml", finding.Message);
+        Assert.Equal("gitops/apps/demo.yaml", finding.File);
+    }
+
+    [Fact]
+    public void ADestinationOutsideTheProjectIsReported() =>
+        Assert.Equal(["CON-PROJECT-DESTINATION"], CheckProject(TeamApp(), ConfigMap, Project(OpenProject.Replace("namespace: apps", "namespace: team-*"))).Ids());
+
+    [Fact]
+    public void AKindOutsideTheProjectIsReportedOncePerKindAtTheObject()
+    {
+        var secret = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: t}\n";
+        var finding = Assert.Single(CheckProject(TeamApp(), ConfigMap + "---\n" + secret, Project(OpenProject)));
+        Assert.Equal("CON-PROJECT-KIND", finding.RuleId);
+        Assert.Equal("artifacts/rendered/demo.yaml", finding.File);
+        Assert.Contains("Service", finding.Message);
+    }
+
+    [Fact]
+    public void ClusterScopedKindsNeedTheClusterWhitelist()
+    {
+        var role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules: []\n";
+        var finding = Assert.Single(CheckProject(TeamApp(), role, Project(OpenProject)));
+        Assert.Contains("cluster-scoped", finding.Message);
+    }
+
+    [Fact]
+    public void ARenderedCrdDecidesTheScopeOfItsKind()
+    {
+        var crd = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: widgets.example.org}
+            spec:
+              group: example.org
+              scope: Cluster
+              names: {kind: Widget, plural: widgets}
+              versions: [{name: v1, served: true, storage: true}]
+            ---
+            apiVersion: example.org/v1
+            kind: Widget
+            metadata: {name: w}
+            """;
+        // The project allows neither the CRD nor Widget; Widget must be judged cluster-scoped from the CRD.
+        var findings = CheckProject(TeamApp(), crd, Project(OpenProject));
+        Assert.Contains(findings, f => f.Message.Contains("Widget") && f.Message.Contains("cluster-scoped"));
+    }
+
+    [Fact]
+    public void CreateNamespaceNeedsNamespaceInTheClusterWhitelist()
+    {
+        var app = TeamApp("  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n");
+        Assert.Empty(CheckProject(app, ConfigMap, Project(OpenProject)));
+        Assert.Equal(["CON-PROJECT-KIND"], CheckProject(app, ConfigMap, Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume"))).Ids());
+    }
+
+    [Fact]
+    public void TwoApplicationsDeployingTheSameObjectAreReported()
+    {
+        var a = Snippets.Objects(ConfigMap, app: Snippets.Application("a"), file: "artifacts/rendered/a.yaml");
+        var b = Snippets.Objects(ConfigMap, app: Snippets.Application("b"), file: "artifacts/rendered/b.yaml");
+        var other = Snippets.Objects(ConfigMap.Replace("name: c", "name: d"), app: Snippets.Application("c"), file: "artifacts/rendered/c.yaml");
+        var sink = new FindingSink();
+        OverlapRule.Check([.. a, .. b, .. other], new Scopes([]), sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("CON-DUPLICATE-DEPLOY", finding.RuleId);
+        Assert.Equal("artifacts/rendered/b.yaml", finding.File);
+        Assert.Contains("Application a", finding.Message);
+    }
+
+    [Fact]
+    public void ASecretWithDataIsPlaintextButAnEmptyOneIsNot()
+    {
+        var sink = new FindingSink();
+        PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {}\n"), sink);
+        PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\ndata: {a: b}\n"), sink);
+        Assert.Empty(sink.Items);
+        PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  PASSWORD: hunter2\n"), sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("CON-PLAINTEXT-SECRET", finding.RuleId);
+        Assert.Equal(4, finding.Line);
+        Assert.DoesNotContain("hunter2", finding.Message);
+    }
+
+    [Fact]
+    public void ChartTemplatesAreScannedAsText()
+    {
+        var template = """
+            {{- if .Values.enabled }}
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}
+            data:
+              a: b
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: {{ .Release.Name }}
+            data:
+              {{- range $k, $v := .Values.secrets }}
+              {{ $k }}: {{ $v | b64enc }}
+              {{- end }}
+            {{- end }}
+            """;
+        var sink = new FindingSink();
+        PlaintextSecretScan.CheckTemplateText(template, "charts/x/templates/secret.yaml", sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal(13, finding.Line);
+        Assert.Equal("charts/x/templates/secret.yaml", finding.File);
+        var empty = new FindingSink();
+        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {}\n", "t.yaml", empty);
+        Assert.Empty(empty.Items);
+    }
+
+    private static IReadOnlyList<Finding> CheckValues(string values)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "checks-values-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var file = Path.Combine(dir, "values.yaml");
+            File.WriteAllText(file, values);
+            var sink = new FindingSink();
+            UnsealedValueScan.CheckFile(file, "gitops/apps/demo/values.yaml", CheckOptions.Default, sink);
+            return sink.Items.Select(i => i.Finding).ToList();
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void SealedValuesPassAndPlainOrForeignOnesFail()
+    {
+        var sealedValue = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "apps", "demo"), "s3cret"u8);
+        var foreign = SealedValueLayout.Encode(new byte[256], new byte[40]);
+        Assert.Empty(CheckValues($"secrets:\n  scope: strict\n  data:\n    PASSWORD: {sealedValue}\n"));
+        Assert.Empty(CheckValues("secrets:\n  data: {}\n"));
+        var findings = CheckValues($"secrets:\n  data:\n    OK: {sealedValue}\n    PLAIN: hunter2\n    FOREIGN: {foreign}\n");
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal("CON-UNSEALED-VALUE", f.RuleId));
+        Assert.Equal([4, 5], findings.Select(f => f.Line).Order());
+        Assert.Contains(findings, f => f.Message.Contains("secrets.data.FOREIGN") && f.Message.Contains("2048-bit"));
+        Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2"));
+    }
+
+    [Fact]
+    public void WithAKeyBackupRenderedSealedSecretsMustDecrypt()
+    {
+        var good = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "apps", "demo"), "s3cret"u8);
+        var wrongName = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "apps", "other"), "s3cret"u8);
+        var yaml = $"apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {{name: demo}}\nspec:\n  encryptedData:\n    GOOD: {good}\n    MOVED: {wrongName}\n";
+        var sink = new FindingSink();
+        SealedSecretDecryptCheck.Check(Snippets.Object(yaml), SealingFixtures.Backup, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("CON-SEALED-DECRYPT", finding.RuleId);
+        Assert.Equal(7, finding.Line);
+        Assert.Contains("apps/demo", finding.Message);
+    }
+}

@@ -1,0 +1,62 @@
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Tests.Checks;
+
+/// <summary>
+/// Done-when: the checks work on a repository with another layout (charts under apps/&lt;name&gt;,
+/// values under environments/&lt;env&gt;/, a vendored chart dependency, ../../ value file paths).
+/// </summary>
+public sealed class OtherLayoutTests
+{
+    private const string RootApp = "argocd/root.yaml";
+    private const string EnvironmentsFile = "environments/environments.yaml";
+
+    private static RepositoryCopy Fixture() =>
+        RepositoryCopy.Of(Path.Combine(AppContext.BaseDirectory, "Fixtures", "checks", "other-layout"));
+
+    private static Task<IReadOnlyList<Finding>> Check(RepositoryCopy repo) =>
+        TestRenderer.CheckAsync(repo.Root, RootApp, environmentsPath: repo.PathOf(EnvironmentsFile));
+
+    [Fact]
+    public void TheModelResolvesChartsValueFilesAndEnvironments()
+    {
+        using var repo = Fixture();
+        var model = RepositoryLoader.Load(repo.Root, repo.PathOf(RootApp), environmentsPath: repo.PathOf(EnvironmentsFile));
+        Assert.Empty(model.Problems);
+        Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.Equal(["web"], model.Projects.Select(p => p.Name));
+        var prod = Assert.Single(model.Units, u => u.Name == "web-prod");
+        Assert.Equal("apps/web", model.Relative(prod.ChartPath!));
+        Assert.Equal("environments/prod/web.yaml", model.Relative(Assert.Single(prod.ValueFiles).Path!));
+        Assert.Equal("prod", prod.Environment);
+    }
+
+    [Fact]
+    public async Task ItPassesEveryCheckIncludingTheVendoredDependency()
+    {
+        using var repo = Fixture();
+        var findings = await Check(repo);
+        Assert.True(findings.Count == 0, findings.Describe());
+        var rendered = File.ReadAllText(repo.PathOf("artifacts/rendered/web-prod.yaml"));
+        Assert.Contains("hello from prod", rendered); // the .tgz dependency rendered with the environment's values
+    }
+
+    [Fact]
+    public async Task DefectsAreFoundInThisLayoutToo()
+    {
+        using var repo = Fixture();
+        repo.Replace("environments/prod/web.yaml", "tag: v2.3.1", "tag: develop");
+        repo.Replace("argocd/apps/project.yaml", "    - group: \"\"\n      kind: ConfigMap\n", "");
+        repo.Write("environments/dev/db-secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  PASSWORD: aHVudGVyMg==\n");
+        repo.Replace("argocd/apps/web-prod.yaml", "  syncPolicy:\n", "  syncPolicy:\n    automated: {}\n");
+        var findings = await Check(repo);
+
+        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "artifacts/rendered/web-prod.yaml");
+        Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "environments/dev/db-secret.yaml" && f.Line == 5);
+        Assert.Contains(findings, f => f.RuleId == "ENV-MANUAL-SYNC" && f.File == "argocd/apps/web-prod.yaml");
+        var kind = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.File == "artifacts/rendered/web-dev.yaml");
+        Assert.Contains("(from apps/web/charts/greeting/templates/configmap.yaml)", kind.Message);
+        Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2") || f.Message.Contains("aHVudGVyMg=="));
+    }
+}

@@ -1,0 +1,183 @@
+using GitOps.Build.Checks;
+using GitOps.Build.Checks.Policy;
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Tests.Checks;
+
+public sealed class PolicyRuleTests
+{
+    private static IReadOnlyList<Finding> Check(string yaml, EnvironmentPolicy? environment = null)
+    {
+        var objects = Snippets.Objects(yaml, environment);
+        var sink = new FindingSink();
+        PolicyChecks.Check(objects, CheckOptions.Default, sink);
+        return Snippets.Apply(sink, objects);
+    }
+
+    [Fact]
+    public void TheGoodDeploymentPassesEveryPolicyRuleInProd()
+    {
+        var findings = Check(Snippets.GoodDeployment, Snippets.Prod);
+        Assert.True(findings.Count == 0, findings.Describe());
+    }
+
+    [Theory]
+    [InlineData("runAsNonRoot: true", "runAsNonRoot: false", "POL-RUN-AS-NON-ROOT")]
+    [InlineData("runAsUser: 1000", "runAsUser: 0", "POL-RUN-AS-USER")]
+    [InlineData("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "POL-READ-ONLY-ROOT-FS")]
+    [InlineData("drop: [ALL]", "drop: [NET_RAW]", "POL-DROP-ALL-CAPABILITIES")]
+    [InlineData("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true", "POL-NO-PRIVILEGE-ESCALATION")]
+    [InlineData("requests: {cpu: 100m, memory: 128Mi}", "requests: {cpu: 100m}", "POL-RESOURCE-REQUESTS")]
+    [InlineData("limits: {cpu: 500m, memory: 256Mi}", "limits: {memory: 256Mi}", "POL-RESOURCE-LIMITS")]
+    [InlineData("livenessProbe:", "startupProbe:", "POL-LIVENESS-PROBE")]
+    [InlineData("readinessProbe:", "startupProbe:", "POL-READINESS-PROBE")]
+    public void EachBrokenSettingFailsItsRuleOnly(string from, string to, string rule)
+    {
+        var findings = Check(Snippets.Deployment(from, to), Snippets.Dev);
+        Assert.Equal([rule], findings.Ids());
+        var finding = findings.Single();
+        Assert.Equal("artifacts/rendered/demo.yaml", finding.File);
+        Assert.True(finding.Line > 1);
+        Assert.Contains("(from demo/templates/deployment.yaml)", finding.Message);
+        Assert.False(string.IsNullOrWhiteSpace(finding.Fix));
+    }
+
+    [Fact]
+    public void ContainerSecurityContextWinsOverThePods()
+    {
+        var yaml = Snippets.Deployment("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: true\n            runAsUser: 0");
+        var finding = Assert.Single(Check(yaml));
+        Assert.Equal("POL-RUN-AS-USER", finding.RuleId);
+        Assert.Contains("runAsUser is 0", finding.Message);
+    }
+
+    [Fact]
+    public void PrivilegedContainerFailsPrivilegeEscalation()
+    {
+        var yaml = Snippets.Deployment("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: false\n            privileged: true");
+        Assert.Equal(["POL-NO-PRIVILEGE-ESCALATION"], Check(yaml).Ids());
+    }
+
+    [Fact]
+    public void JobsNeedNoProbesButStillResourcesAndSecurity()
+    {
+        var job = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: migrate}
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: migrate
+                      image: app:v1
+            """;
+        var ids = Check(job).Ids();
+        Assert.DoesNotContain("POL-LIVENESS-PROBE", ids);
+        Assert.Contains("POL-RESOURCE-REQUESTS", ids);
+        Assert.Contains("POL-READ-ONLY-ROOT-FS", ids);
+    }
+
+    [Theory]
+    [InlineData("web:v1.2.3", "web:latest")]
+    [InlineData("web:v1.2.3", "web")]
+    [InlineData("web:v1.2.3", "web:develop")]
+    [InlineData("web:v1.2.3", "web:staging")]
+    [InlineData("web:v1.2.3", "web:main")]
+    public void MutableTagsFailInProdOnly(string from, string to)
+    {
+        var yaml = Snippets.Deployment(from, to);
+        var finding = Assert.Single(Check(yaml, Snippets.Prod));
+        Assert.Equal("POL-MUTABLE-IMAGE-TAG", finding.RuleId);
+        Assert.Empty(Check(yaml, Snippets.Dev));
+    }
+
+    [Fact]
+    public void ADigestPinsAnImageEvenWithAMovingTag()
+    {
+        var yaml = Snippets.Deployment("web:v1.2.3", "web:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+        Assert.Empty(Check(yaml, Snippets.Prod));
+    }
+
+    [Fact]
+    public void AntiAffinityIsRequiredInProdOnly()
+    {
+        var yaml = Snippets.Deployment("affinity:\n        podAntiAffinity:", "affinity:\n        podAffinity:");
+        Assert.Equal(["POL-ANTI-AFFINITY"], Check(yaml, Snippets.Prod).Ids());
+        Assert.Empty(Check(yaml, Snippets.Dev));
+    }
+
+    private const string Pdb = """
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: web}
+        spec:
+          minAvailable: 1
+          selector:
+            matchLabels: {app: web}
+        """;
+
+    private const string Hpa = """
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: web}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+          minReplicas: MIN
+          maxReplicas: MAX
+          metrics:
+            - type: Resource
+              resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
+        """;
+
+    [Fact]
+    public void MoreThanOneReplicaNeedsAPodDisruptionBudget()
+    {
+        var replicated = Snippets.Deployment("replicas: 1", "replicas: 3");
+        var finding = Assert.Single(Check(replicated));
+        Assert.Equal("POL-PDB", finding.RuleId);
+        Assert.Contains("runs 3 replicas", finding.Message);
+        Assert.Empty(Check(replicated + "\n" + Pdb));
+        Assert.Empty(Check(Snippets.GoodDeployment));
+    }
+
+    [Fact]
+    public void APdbThatSelectsOtherPodsDoesNotCount()
+    {
+        var replicated = Snippets.Deployment("replicas: 1", "replicas: 2");
+        Assert.Equal(["POL-PDB"], Check(replicated + "\n" + Pdb.Replace("{app: web}", "{app: other}")).Ids());
+    }
+
+    [Fact]
+    public void HpaMinReplicasCountsAsReplicasForThePdb()
+    {
+        var yaml = Snippets.GoodDeployment + "\n" + Hpa.Replace("MIN", "2").Replace("MAX", "5");
+        Assert.Equal(["POL-PDB"], Check(yaml).Ids());
+        Assert.Empty(Check(yaml + "\n" + Pdb));
+    }
+
+    [Theory]
+    [InlineData("0", "5")]
+    [InlineData("6", "5")]
+    public void HpaRangesMustBeSane(string min, string max)
+    {
+        var yaml = Snippets.GoodDeployment + "\n" + Hpa.Replace("MIN", min).Replace("MAX", max) + "\n" + Pdb;
+        Assert.Equal(["POL-HPA-RANGE"], Check(yaml).Ids());
+    }
+
+    [Fact]
+    public void HpaNeedsMetricsAndARenderedTarget()
+    {
+        var noMetrics = Hpa.Replace("MIN", "1").Replace("MAX", "3");
+        noMetrics = noMetrics[..noMetrics.IndexOf("  metrics:", StringComparison.Ordinal)];
+        Assert.Equal(["POL-HPA-TARGET"], Check(Snippets.GoodDeployment + "\n" + noMetrics).Ids());
+        var elsewhere = Hpa.Replace("MIN", "1").Replace("MAX", "3").Replace("name: web}", "name: api}");
+        var finding = Assert.Single(Check(Snippets.GoodDeployment + "\n" + elsewhere));
+        Assert.Equal("POL-HPA-TARGET", finding.RuleId);
+        Assert.Contains("Deployment/api", finding.Message);
+        Assert.Empty(Check(Snippets.GoodDeployment + "\n" + Hpa.Replace("MIN", "1").Replace("MAX", "3")));
+    }
+}

@@ -1,0 +1,185 @@
+using GitOps.Build.Checks;
+using GitOps.Build.Checks.Schema;
+
+namespace GitOps.Build.Tests.Checks;
+
+public sealed class SchemaRuleTests
+{
+    private static IReadOnlyList<Finding> Check(string yaml)
+    {
+        var objects = Snippets.Objects(yaml);
+        var sink = new FindingSink();
+        foreach (var o in objects) SchemaChecks.Check(o, sink);
+        return Snippets.Apply(sink, objects);
+    }
+
+    [Fact]
+    public void AValidDeploymentHasNoSchemaFindings() => Assert.Empty(Check(Snippets.GoodDeployment));
+
+    [Fact]
+    public void AnUnknownFieldIsReportedAtItsLineWithTheLikelyFix()
+    {
+        var yaml = Snippets.Deployment("  replicas: 1", "  replica: 1");
+        var finding = Assert.Single(Check(yaml));
+        Assert.Equal("SCHEMA-UNKNOWN-FIELD", finding.RuleId);
+        Assert.Equal(7, finding.Line);
+        Assert.Contains("\"replica\"", finding.Message);
+        Assert.Contains("replicas", finding.Message);
+        Assert.Contains("(from demo/templates/deployment.yaml)", finding.Message);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedNotOnlyTheFirst()
+    {
+        var yaml = Snippets.Deployment("  replicas: 1", "  replica: 1\n  paused: \"yes\"")
+            .Replace("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true");
+        var ids = Check(yaml).Select(f => f.RuleId).ToList();
+        Assert.Equal(2, ids.Count(i => i == "SCHEMA-UNKNOWN-FIELD"));
+        Assert.Contains("SCHEMA-TYPE", ids);
+    }
+
+    [Theory]
+    [InlineData("replicas: 1", "replicas: two")]
+    [InlineData("runAsNonRoot: true", "runAsNonRoot: \"true\"")]
+    [InlineData("requests: {cpu: 100m, memory: 128Mi}", "requests: {cpu: lots, memory: 128Mi}")]
+    [InlineData("drop: [ALL]", "drop: ALL")]
+    [InlineData("matchLabels:\n      app: web", "matchLabels:\n      app: [web]")]
+    public void WrongTypesAreReported(string from, string to)
+    {
+        var finding = Assert.Single(Check(Snippets.Deployment(from, to)));
+        Assert.Equal("SCHEMA-TYPE", finding.RuleId);
+    }
+
+    [Fact]
+    public void ConfigMapValuesMustBeStrings()
+    {
+        var finding = Assert.Single(Check("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  PORT: 8080\n"));
+        Assert.Equal("SCHEMA-TYPE", finding.RuleId);
+        Assert.Equal(5, finding.Line);
+        Assert.Contains("data.PORT must be a string, found the number 8080", finding.Message);
+    }
+
+    [Fact]
+    public void SecretDataMustBeBase64()
+    {
+        Assert.Equal(["SCHEMA-TYPE"], Check("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  K: not base64!\n").Ids());
+        Assert.Empty(Check("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  K: aGVsbG8=\n"));
+    }
+
+    [Theory]
+    [InlineData("        - name: web\n", "        - \n")]
+    [InlineData("  selector:\n    matchLabels:\n      app: web\n", "")]
+    public void MissingRequiredFieldsAreReported(string from, string to)
+    {
+        Assert.Contains("SCHEMA-REQUIRED", Check(Snippets.Deployment(from, to)).Ids());
+    }
+
+    [Fact]
+    public void RequiredIntegersComeFromTheModel()
+    {
+        var service = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - name: http\n      targetPort: http\n";
+        var finding = Assert.Single(Check(service));
+        Assert.Equal("SCHEMA-REQUIRED", finding.RuleId);
+        Assert.Contains("\"port\"", finding.Message);
+        Assert.Empty(Check(service.Replace("- name: http", "- name: http\n      port: 80")));
+    }
+
+    [Fact]
+    public void AnObjectWithoutANameIsReported() =>
+        Assert.Equal(["SCHEMA-REQUIRED"], Check("apiVersion: v1\nkind: ConfigMap\nmetadata: {labels: {a: b}}\n").Ids());
+
+    [Fact]
+    public void AnUnservedVersionOfABuiltInKindIsAnError()
+    {
+        var finding = Assert.Single(Check("apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {}\n"));
+        Assert.Equal("SCHEMA-API-VERSION", finding.RuleId);
+        Assert.Contains("autoscaling/v2", finding.Message);
+        Assert.Equal(Severity.Error, finding.Severity);
+    }
+
+    [Fact]
+    public void AnUnknownKindIsReportedAsInfoNotPassedSilently()
+    {
+        var finding = Assert.Single(Check("apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\nspec: {}\n"));
+        Assert.Equal("SCHEMA-UNKNOWN-KIND", finding.RuleId);
+        Assert.Equal(Severity.Info, finding.Severity);
+    }
+
+    [Fact]
+    public void DuplicateObjectsInOneApplicationAreReported()
+    {
+        var config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        var objects = Snippets.Objects(config + "---\n" + config + "---\n" + config.Replace("name: c", "name: d"));
+        var sink = new FindingSink();
+        DuplicateObjects.Check(objects, _ => false, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("SCHEMA-DUPLICATE-OBJECT", finding.RuleId);
+        Assert.Equal(7, finding.Line); // the second document's metadata.name
+        Assert.Contains("core/ConfigMap/apps/c", finding.Message);
+    }
+
+    [Fact]
+    public void NamespacedObjectsMustStayInTheDestinationNamespace()
+    {
+        var sink = new FindingSink();
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: apps}\n"), false, sink);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"), false, sink);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: Namespace\nmetadata: {name: x, namespace: other}\n"), true, sink);
+        Assert.Empty(sink.Items);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n"), false, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("SCHEMA-NAMESPACE", finding.RuleId);
+        Assert.Contains("deploys to apps", finding.Message);
+    }
+}
+
+public sealed class CustomResourceDefinitionSchemaTests
+{
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.org
+        spec:
+          group: example.org
+          scope: Namespaced
+          names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              subresources: {status: {}}
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  required: [spec]
+                  properties:
+                    spec:
+                      type: object
+                      x-kubernetes-preserve-unknown-fields: true
+                      properties:
+                        size: {type: integer, format: int32, default: 1, minimum: 1}
+                        labels: {type: object, nullable: true, additionalProperties: {type: string}}
+                        mode: {type: string, enum: [fast, slow]}
+        """;
+
+    [Fact]
+    public void ACrdWithAnOpenApiSchemaIsValid()
+    {
+        var target = Snippets.Object(Crd);
+        var sink = new FindingSink();
+        SchemaChecks.Check(target, sink);
+        Assert.True(sink.Items.Count == 0, sink.Items.Select(i => i.Finding).Describe());
+    }
+
+    [Fact]
+    public void ACrdWithAMisspeltSchemaKeywordIsReported()
+    {
+        var target = Snippets.Object(Crd.Replace("x-kubernetes-preserve-unknown-fields", "x-kubernetes-preserve-unknown"));
+        var sink = new FindingSink();
+        SchemaChecks.Check(target, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("SCHEMA-UNKNOWN-FIELD", finding.RuleId);
+        Assert.Equal(21, finding.Line);
+    }
+}

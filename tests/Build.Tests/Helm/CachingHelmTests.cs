@@ -1,0 +1,76 @@
+using GitOps.Build.Helm;
+
+namespace GitOps.Build.Tests.Helm;
+
+public class CachingHelmTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("helmcache-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private sealed class CountingHelm : IHelm
+    {
+        public int Calls;
+        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(0, $"lint {Calls}", ""); }
+        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(0, $"rendered {Calls}", ""); }
+        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+    }
+
+    private HelmTemplateSettings Settings(string values)
+    {
+        var settings = new HelmTemplateSettings { Chart = Path.Combine(_dir, "chart"), ReleaseName = "r", Namespace = "ns" };
+        settings.ValueFiles.Add(values);
+        return settings;
+    }
+
+    private string Write(string relative, string text)
+    {
+        var path = Path.Combine(_dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Same_inputs_hit_and_any_change_to_values_chart_or_arguments_misses()
+    {
+        Write("chart/Chart.yaml", "name: c\n");
+        var values = Write("values-a.yaml", "x: 1\n");
+        var inner = new CountingHelm();
+        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+
+        Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
+        Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
+        Assert.Equal(1, inner.Calls);
+
+        // same content under another name (inline values are written to temporary files) still hits
+        var copy = Write("tmp/inline-123.yaml", "x: 1\n");
+        Assert.Equal("rendered 1", helm.Template(Settings(copy)).Output);
+        Assert.Equal(1, inner.Calls);
+
+        Write("values-a.yaml", "x: 2\n");
+        Assert.Equal("rendered 2", helm.Template(Settings(values)).Output);
+
+        Write("chart/templates/new.yaml", "kind: ConfigMap\n");
+        Assert.Equal("rendered 3", helm.Template(Settings(values)).Output);
+
+        var otherNamespace = Settings(values);
+        otherNamespace.Namespace = "elsewhere";
+        Assert.Equal("rendered 4", helm.Template(otherNamespace).Output);
+
+        Assert.Equal("lint 5", helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Output);
+    }
+
+    [Fact]
+    public void A_damaged_entry_is_a_miss_not_an_error()
+    {
+        Write("chart/Chart.yaml", "name: c\n");
+        var values = Write("values.yaml", "x: 1\n");
+        var inner = new CountingHelm();
+        var cache = Path.Combine(_dir, "cache");
+        var helm = new CachingHelm(inner, cache);
+        helm.Template(Settings(values));
+        foreach (var entry in Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories)) File.WriteAllText(entry, "{not json");
+        Assert.Equal("rendered 2", helm.Template(Settings(values)).Output);
+    }
+}

@@ -1,0 +1,91 @@
+using GitOps.Build.Git;
+using LibGit2Sharp;
+
+namespace GitOps.Build.Tests.Promotion;
+
+public sealed class CakeGitWorkingTreeTests : IDisposable
+{
+    private readonly TempGitRepository _repo = new();
+
+    public CakeGitWorkingTreeTests()
+    {
+        _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: develop\n");
+        _repo.Write("README.md", "hi\n");
+        _repo.CommitAll("initial");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private CakeGitWorkingTree Open(string? path = null) => CakeGitWorkingTree.Open(TestCakeContext.Create(), path ?? _repo.Root);
+
+    [Fact]
+    public void Finds_the_root_from_a_sub_folder_and_lists_dirty_files()
+    {
+        var git = Open(_repo.PathOf("gitops/apps"));
+        Assert.Equal(Path.GetFullPath(_repo.Root).TrimEnd('/'), Path.GetFullPath(git.Root).TrimEnd('/'));
+        Assert.Empty(git.DirtyFiles());
+        _repo.Write("README.md", "changed\n");
+        _repo.Write("gitops/new.yaml", "x: 1\n");
+        Assert.Equal(["README.md", "gitops/new.yaml"], git.DirtyFiles());
+    }
+
+    [Fact]
+    public void Commits_only_the_given_file()
+    {
+        var git = Open();
+        _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
+        var sha = git.CommitFile(_repo.PathOf("gitops/apps/a/values-dev.yaml"), "promote a to dev: develop → v1\n\nTo-Env: dev\n");
+        Assert.Equal(sha, _repo.Head().Sha);
+        Assert.Equal("promote a to dev: develop → v1", _repo.Head().MessageShort);
+        Assert.Equal("Test Operator", _repo.Head().AuthorName);
+        Assert.Equal(["gitops/apps/a/values-dev.yaml"], _repo.HeadChanges().Files);
+    }
+
+    [Fact]
+    public void Refuses_to_commit_when_something_else_is_staged()
+    {
+        var git = Open();
+        _repo.Write("README.md", "other\n");
+        using (var r = new Repository(_repo.Root)) Commands.Stage(r, "README.md");
+        _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
+        var e = Assert.Throws<InvalidOperationException>(() => git.CommitFile("gitops/apps/a/values-dev.yaml", "m"));
+        Assert.Contains("README.md", e.Message);
+        Assert.Equal(1, _repo.CommitCount());
+    }
+
+    [Fact]
+    public void Creates_an_annotated_tag_and_pushes_branch_and_tag_to_the_remote()
+    {
+        var remotePath = Directory.CreateTempSubdirectory("promote-remote-").FullName;
+        try
+        {
+            Repository.Init(remotePath, isBare: true);
+            using (var r = new Repository(_repo.Root)) r.Network.Remotes.Add("origin", remotePath);
+            var git = Open();
+            git.CreateAnnotatedTag("a/dev/v1", "promote a to dev");
+            git.Push("a/dev/v1");
+            using var remote = new Repository(remotePath);
+            var tag = remote.Tags["a/dev/v1"];
+            Assert.True(tag.IsAnnotated);
+            Assert.Equal("promote a to dev", tag.Annotation.Message.TrimEnd());
+            Assert.Equal(_repo.Head().Sha, remote.Branches.Single().Tip.Sha);
+        }
+        finally
+        {
+            foreach (var f in Directory.EnumerateFiles(remotePath, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+            Directory.Delete(remotePath, true);
+        }
+    }
+
+    [Fact]
+    public void Last_commit_changing_a_file()
+    {
+        var git = Open();
+        _repo.Write("README.md", "later\n");
+        _repo.CommitAll("docs only");
+        var last = git.LastCommitChanging("gitops/apps/a/values-dev.yaml")!;
+        Assert.Equal("initial", last.Subject);
+        Assert.Equal(7, last.ShortSha.Length);
+        Assert.Null(git.LastCommitChanging("nope.yaml"));
+    }
+}

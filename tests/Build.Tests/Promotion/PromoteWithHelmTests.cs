@@ -1,0 +1,109 @@
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Promotion;
+using GitOps.Build.Tests.Support;
+
+namespace GitOps.Build.Tests.Promotion;
+
+/// <summary>
+/// Promote as the task wires it, on a copy of this repository's chart and gitops folders in a temporary
+/// git repository: targets found from the Argo CD Applications, the real helm linting and rendering an edited copy.
+/// </summary>
+public sealed class PromoteWithHelmTests : IDisposable
+{
+    private const string App = "ontu-schedule-bot-admin";
+    private readonly TempGitRepository _repo = new();
+
+    public PromoteWithHelmTests()
+    {
+        CopyFolder(Path.Combine(TestTools.RepoRoot, "charts"), _repo.PathOf("charts"));
+        CopyFolder(Path.Combine(TestTools.RepoRoot, "gitops"), _repo.PathOf("gitops"));
+        _repo.CommitAll("gitops content");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private RepositoryModel Model() => RepositoryLoader.Load(_repo.Root, _repo.PathOf("gitops/argocd/bootstrap/root-app.yaml"));
+
+    private Promoter Promoter(RepositoryModel model, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
+    {
+        var helm = HelmFactory.Standalone();
+        var charts = new ChartLocator(helm, TestTools.Helm, _repo.PathOf(".cache/charts"), offline: true);
+        var checks = new HelmPromotionChecks(model, helm, TestTools.Helm, charts, objectChecks);
+        var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+        return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
+    }
+
+    [Fact]
+    public void Targets_are_the_environment_values_files_of_the_applications()
+    {
+        var targets = PromotionTargets.From(Model()).Where(t => t.App == App).OrderBy(t => t.Environment).ToList();
+        Assert.Equal(
+            [("dev", "values-dev.yaml"), ("prod", "values-prod.yaml"), ("staging", "values-staging.yaml")],
+            targets.Select(t => (t.Environment, Path.GetFileName(t.ValuesFile))));
+        Assert.All(targets, t => Assert.Null(t.OverriddenBy));
+    }
+
+    [Fact]
+    public void Dev_to_staging_renders_the_difference_and_commits_one_line()
+    {
+        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+
+        Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
+        Assert.Contains("\n+    app.kubernetes.io/version: \"develop\"\n", result.Diff);
+        var (files, added, deleted) = _repo.HeadChanges();
+        Assert.Equal(["gitops/apps/ontu-schedule-bot-admin/values-staging.yaml"], files);
+        Assert.Equal((1, 1), (added, deleted));
+    }
+
+    [Fact]
+    public void An_environment_that_does_not_lint_is_not_promoted_into()
+    {
+        var staging = "gitops/apps/ontu-schedule-bot-admin/values-staging.yaml";
+        var broken = _repo.Read(staging).Replace("  pullPolicy: Always\n", "  pullPolicy: Sometimes\n");
+        Assert.NotEqual(_repo.Read(staging), broken);
+        _repo.Write(staging, broken);
+        _repo.CommitAll("break staging");
+        var before = _repo.Read(staging);
+        var head = _repo.Head().Sha;
+
+        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+
+        Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
+        Assert.Contains(result.Problems!, p => p.Contains("pullPolicy"));
+        Assert.Equal(before, _repo.Read(staging));
+        Assert.Equal(head, _repo.Head().Sha);
+    }
+
+    [Fact]
+    public void Object_check_errors_on_the_rendered_edit_block_the_promotion()
+    {
+        var head = _repo.Head().Sha;
+        var seen = new List<string>();
+        var result = Promoter(Model(), (unit, rendered) =>
+        {
+            seen.Add(unit.Name);
+            var text = File.ReadAllText(rendered.Artifact);
+            return text.Contains(":develop\"") || text.Contains(":develop\n")
+                ? [new Finding("POLICY-TAG", Severity.Error, $"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
+                : [];
+        }).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+
+        Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
+        Assert.Contains(result.Problems!, p => p.Contains("mutable tag outside dev"));
+        Assert.Equal(["ontu-schedule-bot-admin-staging"], seen);
+        Assert.Equal(head, _repo.Head().Sha);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

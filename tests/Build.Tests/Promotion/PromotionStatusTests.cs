@@ -1,0 +1,33 @@
+using GitOps.Build.Promotion;
+
+namespace GitOps.Build.Tests.Promotion;
+
+public sealed class PromotionStatusTests : IDisposable
+{
+    private readonly PromotionFixture _fx = new(dev: "v1.2.0", staging: "v1.1.0");
+
+    public void Dispose() => _fx.Dispose();
+
+    [Fact]
+    public void Shows_tags_the_commit_that_set_them_and_who_is_behind()
+    {
+        var initial = _fx.Repo.Head().Sha;
+        var promoted = _fx.Promote(new(PromotionFixture.App, "staging"));
+        // A later edit of the same file that does not touch the tag must not count as "setting" it.
+        var stagingFile = PromotionFixture.ValuesOf("staging");
+        _fx.Repo.Write(stagingFile, _fx.Repo.Read(stagingFile).Replace("replicaCount: 1", "replicaCount: 2"));
+        _fx.Repo.CommitAll("scale staging");
+
+        var rows = PromotionStatus.Rows(_fx.Git, _fx.Catalog, _fx.Targets);
+
+        Assert.Equal(
+            [
+                ("ontu-schedule-bot-admin", "dev", "v1.2.0", initial, false),
+                ("ontu-schedule-bot-admin", "staging", "v1.2.0", promoted.CommitSha!, false),
+                ("ontu-schedule-bot-admin", "prod", "v1.0.0", initial, true),
+                ("other-app", "dev", "main", initial, false),
+            ],
+            rows.Select(r => (r.App, r.Environment, r.Tag, r.LastChange!.Sha, r.Behind)));
+        Assert.Equal("promote ontu-schedule-bot-admin to staging: v1.1.0 → v1.2.0", rows[1].LastChange!.Subject);
+    }
+}
