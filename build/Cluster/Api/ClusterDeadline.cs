@@ -1,3 +1,4 @@
+using Durations = GitOps.Build.Arguments.Duration;
 using System.Diagnostics;
 
 namespace GitOps.Build.Cluster;
@@ -35,7 +36,7 @@ public sealed class ClusterDeadline : IDisposable
         if (!Expired) return e;
         var reason = why is null ? "" : $" Last problem: {why}.";
         return new ClusterTimeoutException(
-            $"Timed out after {GitOps.Build.Arguments.Duration.Format(Timeout)} while {doing}.{reason} Fix: make the cause above go away, or pass a longer --timeout (e.g. --timeout=20m).", e);
+            $"Timed out after {Durations.Format(Timeout)} while {doing}.{reason} Fix: make the cause above go away, or pass a longer --timeout (e.g. --timeout=20m).", e);
     }
 
     public void Dispose()

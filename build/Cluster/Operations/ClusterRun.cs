@@ -1,3 +1,5 @@
+using Durations = GitOps.Build.Arguments.Duration;
+
 namespace GitOps.Build.Cluster;
 
 /// <summary>
@@ -51,7 +53,7 @@ public sealed class ClusterRun : IDisposable
         {
             var ctx = Client.ContextName is null ? "" : $" (context '{Client.ContextName}')";
             throw new ClusterTimeoutException(
-                $"Cannot reach the cluster at {Client.Server}{ctx} within {GitOps.Build.Arguments.Duration.Format(_deadline.Timeout)}: {Client.LastTransientProblem ?? "no answer"}. " +
+                $"Cannot reach the cluster at {Client.Server}{ctx} within {Durations.Format(_deadline.Timeout)}: {Client.LastTransientProblem ?? "no answer"}. " +
                 "Fix: check --kubeconfig and --context, and that the API server is reachable from here. Nothing was changed or written.", e);
         }
     }
