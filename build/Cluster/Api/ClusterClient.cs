@@ -74,7 +74,7 @@ public sealed class ClusterClient : IDisposable
     }
 
     /// <summary>Opens a streaming response (a watch). Transient failures to open are retried; the caller owns the response.</summary>
-    public async Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken ct)
+    public async Task<HttpResponseMessage> OpenStreamAsync(string path, string what, CancellationToken ct)
     {
         return await _pipeline.ExecuteAsync(async token =>
         {
@@ -85,7 +85,7 @@ public sealed class ClusterClient : IDisposable
             {
                 var answer = new ClusterResponse(response.StatusCode, await response.Content.ReadAsStringAsync(token));
                 ThrowIfTransient(response, answer);
-                throw ClusterErrors.Permanent(answer, "watch", null, null, this);
+                throw ClusterErrors.Permanent(answer, "watch", null, null, this, what);
             }
         }, ct);
     }

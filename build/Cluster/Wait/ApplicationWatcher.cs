@@ -48,7 +48,7 @@ public sealed class ApplicationWatcher(ClusterClient client)
                 // Resume from the last seen resourceVersion while the stream ends cleanly (the server's timeout).
                 while (true)
                 {
-                    using var response = await client.OpenStreamAsync($"{collection}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(rv)}", ct);
+                    using var response = await client.OpenStreamAsync($"{collection}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(rv)}", $"Applications in namespace {ns}", ct);
                     await using var stream = await response.Content.ReadAsStreamAsync(ct);
                     using var reader = new StreamReader(stream);
                     string? line;

@@ -106,6 +106,18 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_forbidden_watch_stops_at_once_naming_what_was_watched()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        bed.Emulator.Faults.Forbid("/applications?watch=true");
+
+        var e = await Assert.ThrowsAsync<ClusterApiException>(() => bed.BootstrapAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, e.Status);
+        Assert.Contains("cannot watch Applications in namespace argocd", e.Message);
+    }
+
+    [Fact]
     public async Task A_401_stops_at_once_and_says_to_log_in_again()
     {
         await using var bed = await ClusterTestBed.StartAsync();
