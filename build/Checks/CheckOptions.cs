@@ -23,9 +23,6 @@ public sealed record CheckOptions
     /// <summary>The key size sealed values must have when no certificate is given.</summary>
     public int SealingKeyBits { get; init; } = 4096;
 
-    /// <summary>An optional controller key backup: when given, rendered sealed values must decrypt with it.</summary>
-    public KeyBackup? KeyBackup { get; init; }
-
     /// <summary>
     /// Repository folders (relative to the root) scanned for plaintext Secrets and unsealed values.
     /// Null: every top-level folder that holds a chart, a value file or an Argo CD manifest the model read.

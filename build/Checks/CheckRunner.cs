@@ -34,7 +34,6 @@ public static class CheckRunner
             {
                 NamespaceCheck.Check(target, scopes.IsClusterScoped(target), sink);
                 PlaintextSecretScan.Check(target, sink);
-                if (options.KeyBackup != null) SealedSecretDecryptCheck.Check(target, options.KeyBackup, sink);
             }
             PolicyChecks.Check(objects, options, sink);
         }

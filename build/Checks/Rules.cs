@@ -103,10 +103,6 @@ public static class Rules
     public static readonly Rule UnsealedValue = new("CON-UNSEALED-VALUE", Severity.Error, "consistency",
         "A value under secrets.data in a values file is not a well-formed sealed value for the cluster's certificate.",
         "Replace it with the output of --target=SealSecret (never commit the plain value).");
-    public static readonly Rule SealedDecrypt = new("CON-SEALED-DECRYPT", Severity.Error, "consistency",
-        "With a key backup given: every rendered SealedSecret value opens with one of its keys under the Secret's name/namespace/scope.",
-        "Re-seal the value for this Secret's name, namespace and scope (--target=Reseal or SealSecret).");
-
     // About the checks themselves.
     public static readonly Rule SuppressionReason = new("CHECK-SUPPRESSION-REASON", Severity.Error, "checks",
         "A suppression annotation has an empty reason; it suppresses nothing until it says why.",

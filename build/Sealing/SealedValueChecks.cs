@@ -4,8 +4,8 @@ using GitOps.Build.Checks;
 namespace GitOps.Build.Sealing;
 
 /// <summary>
-/// Validate's sealing rules. Without keys: every value is well-formed for the certificate's key size
-/// (SEALING-MALFORMED). With a key backup: every value opens under the label its Application implies
+/// Validate's sealing rules. Without keys: every value not set in a values file (those are checked by
+/// CON-UNSEALED-VALUE) is well-formed for the certificate's key size (SEALING-MALFORMED). With a key backup: every value opens under the label its Application implies
 /// (SEALING-LABEL); when it opens under another label seen in the repository, the finding says which,
 /// so a name, namespace or scope mismatch is named before it reaches a cluster.
 /// </summary>
@@ -22,6 +22,9 @@ public static class SealedValueChecks
         {
             if (SealedValueShape.Check(value.Value, certificate) is { } reason)
             {
+                // A value set in a values file is reported there by CON-UNSEALED-VALUE (the repository
+                // scan); only values that come from elsewhere (a template) are reported here.
+                if (value.InValuesFile is not null) continue;
                 findings.Add(new Finding(Malformed, Severity.Error, value.Object, value.File, value.Line,
                     $"secrets.data.{value.Key} is not a sealed value for the repository certificate ({certificate.KeySizeBits}-bit): {reason}.",
                     "Seal it again: ./build.sh --target=SealSecret ... --key=" + value.Key));

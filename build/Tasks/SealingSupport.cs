@@ -26,6 +26,20 @@ internal static class SealingSupport
         return cert;
     }
 
+    /// <summary>The certificate for checks, or null when it is missing, broken or expired (reported by SEALING-CERT).</summary>
+    public static SealingCertificate? TryLoadCertificate(BuildContext context)
+    {
+        var path = context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        try
+        {
+            return File.Exists(path) ? SealingCertificates.LoadFile(path).Certificate : null;
+        }
+        catch (SealingException)
+        {
+            return null;
+        }
+    }
+
     public static KeyBackup LoadKeys(BuildContext context)
     {
         var path = context.Args.Reader.Path("key-file", context.Args.WorkingDirectory)

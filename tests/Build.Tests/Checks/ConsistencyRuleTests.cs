@@ -217,18 +217,4 @@ public sealed class ConsistencyRuleTests
         Assert.Contains(findings, f => f.Message.Contains("secrets.data.FOREIGN") && f.Message.Contains("2048-bit"));
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2"));
     }
-
-    [Fact]
-    public void WithAKeyBackupRenderedSealedSecretsMustDecrypt()
-    {
-        var good = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "apps", "demo"), "s3cret"u8);
-        var wrongName = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "apps", "other"), "s3cret"u8);
-        var yaml = $"apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {{name: demo}}\nspec:\n  encryptedData:\n    GOOD: {good}\n    MOVED: {wrongName}\n";
-        var sink = new FindingSink();
-        SealedSecretDecryptCheck.Check(Snippets.Object(yaml), SealingFixtures.Backup, sink);
-        var finding = Assert.Single(sink.Items).Finding;
-        Assert.Equal("CON-SEALED-DECRYPT", finding.RuleId);
-        Assert.Equal(7, finding.Line);
-        Assert.Contains("apps/demo", finding.Message);
-    }
 }

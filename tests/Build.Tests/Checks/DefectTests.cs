@@ -99,23 +99,4 @@ public sealed class DefectTests
         var findings = await TestRenderer.CheckAsync(repo.Root);
         Assert.True(findings.All(f => f.Severity == Severity.Info), findings.Describe());
     }
-
-    [Fact]
-    public async Task SealedValuesForTheRightSecretPassAndOthersFailWithTheKeyBackup()
-    {
-        using var repo = RepositoryCopy.OfRealRepository();
-        var right = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "ontu-schedule-dev", "ontu-schedule-bot-admin"), "s3cret"u8);
-        var wrong = SecretSealer.Seal(SealingFixtures.Cert, SealingLabel.For(SealingScope.Strict, "ontu-schedule-prod", "ontu-schedule-bot-admin"), "s3cret"u8);
-        repo.Replace(Values + "dev.yaml", "  data: {}", $"  data:\n    PASSWORD: {right}");
-        var options = CheckOptions.Default with { SealingCertificate = SealingFixtures.Cert, KeyBackup = SealingFixtures.Backup };
-        var passing = await TestRenderer.CheckAsync(repo.Root, options: options);
-        Assert.True(passing.All(f => f.Severity == Severity.Info), passing.Describe());
-
-        repo.Replace(Values + "dev.yaml", right, wrong);
-        var findings = await TestRenderer.CheckAsync(repo.Root, options: options);
-        var finding = Assert.Single(findings, f => f.Severity == Severity.Error);
-        Assert.Equal("CON-SEALED-DECRYPT", finding.RuleId);
-        Assert.Equal(Rendered + "dev.yaml", finding.File);
-        Assert.Contains("ontu-schedule-dev/ontu-schedule-bot-admin", finding.Message);
-    }
 }

@@ -127,10 +127,8 @@ public class SealingTasksTests
 
         Assert.True(code == 0, log);
         var findings = SealingChecksProbeTask.Findings;
-        Assert.Equal(2, findings.Count);
-        var malformed = findings.Single(f => f.RuleId == SealedValueChecks.Malformed);
-        Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-staging.yaml", malformed.File);
-        Assert.Equal(ValuesFile.GetScalar(stagingValues, "secrets.data.TRUNCATED")!.Line, malformed.Line);
+        // The truncated value is set in a values file: CON-UNSEALED-VALUE reports it, not this check.
+        Assert.DoesNotContain(findings, f => f.RuleId == SealedValueChecks.Malformed);
         var wrong = findings.Single(f => f.RuleId == SealedValueChecks.WrongLabel);
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
