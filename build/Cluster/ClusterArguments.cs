@@ -8,8 +8,6 @@ namespace GitOps.Build.Cluster;
 /// </summary>
 public static class ClusterArguments
 {
-    public const string ProjectsFolder = "gitops/argocd/projects";
-
     public static ClusterOptions Options(BuildArguments args) => new()
     {
         KubeconfigPath = args.Reader.Path("kubeconfig", args.WorkingDirectory),
@@ -38,20 +36,15 @@ public static class ClusterArguments
             : Path.GetFullPath(text, args.WorkingDirectory);
     }
 
-    /// <summary>The AppProject files, applied before the root app, in a stable order.</summary>
-    public static IReadOnlyList<string> ProjectFiles(string repositoryRoot)
+    /// <summary>The AppProject files (--projects, default gitops/argocd/projects), applied before the root app, in a stable order.</summary>
+    public static IReadOnlyList<string> ProjectFiles(string folder)
     {
-        var folder = Path.Combine(repositoryRoot, ProjectsFolder);
         return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml")).Order(StringComparer.Ordinal).ToList()
             : [];
     }
 
-    /// <summary>
-    /// The repository's SealedSecret manifests under gitops/ (files holding "kind: SealedSecret").
-    /// Sealed values inside Helm values files need the repository model to name their Secret, so they
-    /// are not included here yet.
-    /// </summary>
+    /// <summary>The SealedSecret manifests kept as files under gitops/ (files holding "kind: SealedSecret").</summary>
     public static IReadOnlyList<string> SealedSecretFiles(string repositoryRoot)
     {
         var folder = Path.Combine(repositoryRoot, "gitops");

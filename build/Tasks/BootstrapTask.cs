@@ -15,7 +15,7 @@ public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
         {
             ArgoCdVersion = args.Reader.Text("argocd-version"),
             ArgoCdManifest = ClusterArguments.ArgoCdManifest(args),
-            ProjectFiles = ClusterArguments.ProjectFiles(args.RepositoryRoot),
+            ProjectFiles = ClusterArguments.ProjectFiles(args.ProjectsPath),
             RootAppFile = args.RootApp,
             RestoreKeyFile = args.Reader.Path("restore-key", args.WorkingDirectory),
             Controller = ClusterArguments.Controller(args),

@@ -10,7 +10,7 @@ public sealed record BackupKeyResult(string Path, IReadOnlyList<string> Fingerpr
 /// </summary>
 public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation location, IClusterLog log, ISealedValueOpener? opener = null)
 {
-    public async Task<BackupKeyResult> RunAsync(string output, IReadOnlyList<string> sealedSecretFiles, CancellationToken cancel = default)
+    public async Task<BackupKeyResult> RunAsync(string output, IReadOnlyList<ManifestDocument> sealedSecrets, CancellationToken cancel = default)
     {
         using var run = new ClusterRun(client, log, cancel);
         await run.ConnectAsync();
@@ -38,7 +38,7 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
                 foreach (var k in keys.Where(k => missing.Contains(k.Fingerprint)))
                     log.Warning($"Key {k.SecretName} ({k.Fingerprint[..16]}...) is in no earlier backup in {folder}: the controller renewed its key; keep this backup.");
 
-            if (opener is not null && sealedSecretFiles.Count > 0) ReportWhatOpens(keys, sealedSecretFiles);
+            if (opener is not null && sealedSecrets.Count > 0) ReportWhatOpens(keys, sealedSecrets);
             return new BackupKeyResult(output, keys.Select(k => k.Fingerprint).ToList(), missing);
         }
         finally
@@ -47,9 +47,9 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
         }
     }
 
-    private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<string> files)
+    private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<ManifestDocument> sealedSecrets)
     {
-        var values = SealedValues.ReadSealedSecrets(files).SelectMany(SealedValues.ValuesOf).ToList();
+        var values = sealedSecrets.SelectMany(SealedValues.ValuesOf).ToList();
         foreach (var k in keys)
         {
             var opened = values.Where(v => opener!.Opens(v, k.PrivateKey)).ToList();

@@ -15,7 +15,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
         log.Information($"Backup {options.Input}: {backup.Keys.Count} key(s), each an RSA key matching its certificate.");
         foreach (var k in backup.Keys) log.Information("  " + k.Describe());
 
-        var sealedSecrets = SealedValues.ReadSealedSecrets(options.SealedSecretFiles);
+        var sealedSecrets = options.SealedSecrets;
         var values = sealedSecrets.SelectMany(SealedValues.ValuesOf).ToList();
         ProveBackupOpens(backup, values);
 

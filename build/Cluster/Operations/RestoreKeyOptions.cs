@@ -4,8 +4,11 @@ public sealed record RestoreKeyOptions
 {
     /// <summary>--input: a file written by BackupKey.</summary>
     public required string Input { get; init; }
-    /// <summary>The repository's SealedSecret files: the restore must open them (unless Force) and the controller must verify them.</summary>
-    public required IReadOnlyList<string> SealedSecretFiles { get; init; }
+    /// <summary>
+    /// The repository's SealedSecrets (namespace resolved): the backup must open them (unless Force) and the
+    /// controller must verify them. <see cref="SealedValues.ReadSealedSecrets"/> reads them from files.
+    /// </summary>
+    public required IReadOnlyList<ManifestDocument> SealedSecrets { get; init; }
     /// <summary>--force: restore even if the backup does not open the repository's values.</summary>
     public bool Force { get; init; }
     public ControllerLocation Controller { get; init; } = new();

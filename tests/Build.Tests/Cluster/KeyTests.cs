@@ -33,7 +33,7 @@ public sealed class KeyTests
             TestKeys.WriteSealedSecret(oldCluster.Dir, cert, "guestbook-prod", "api", namespaceWide: true),
         };
         var backupPath = Path.Combine(oldCluster.Dir, "backups", "keys-1.yaml");
-        var backup = await new BackupKeyOperation(oldClient, Location, oldCluster.Log, new SealingValueOpener()).RunAsync(backupPath, sealedFiles);
+        var backup = await new BackupKeyOperation(oldClient, Location, oldCluster.Log, new SealingValueOpener()).RunAsync(backupPath, SealedValues.ReadSealedSecrets(sealedFiles));
 
         Assert.Equal(oldCluster.Emulator.SealedSecrets.LoadedFingerprints, backup.Fingerprints);
         if (!OperatingSystem.IsWindows())
@@ -48,7 +48,7 @@ public sealed class KeyTests
         var repoSecret = ManifestReader.ReadFile(sealedFiles[0]).Single().Body;
         Assert.False(await controller.VerifyAsync(repoSecret, CancellationToken.None)); // not yet: wrong key
 
-        var options = new RestoreKeyOptions { Input = backupPath, SealedSecretFiles = sealedFiles };
+        var options = new RestoreKeyOptions { Input = backupPath, SealedSecrets = SealedValues.ReadSealedSecrets(sealedFiles) };
         var result = await new RestoreKeyOperation(newClient, options, newCluster.Log, new SealingValueOpener()).RunAsync();
 
         Assert.Equal(2, result.Verified);
@@ -68,7 +68,7 @@ public sealed class KeyTests
         var (backup, fingerprint) = TestKeys.WriteBackup(bed.Dir, "newer-key"); // certificate from yesterday
         using var client = bed.Client();
 
-        var result = await new RestoreKeyOperation(client, new RestoreKeyOptions { Input = backup, SealedSecretFiles = [] }, bed.Log, new SealingValueOpener()).RunAsync();
+        var result = await new RestoreKeyOperation(client, new RestoreKeyOptions { Input = backup, SealedSecrets = [] }, bed.Log, new SealingValueOpener()).RunAsync();
 
         Assert.True(result.ServedKeyIsFromBackup);
         Assert.Equal(fingerprint, result.ServedFingerprint);
@@ -84,7 +84,7 @@ public sealed class KeyTests
         var sealedFile = TestKeys.WriteSealedSecret(bed.Dir, servedCert, "guestbook-dev", "db");
         var (otherBackup, _) = TestKeys.WriteBackup(bed.Dir, "some-other-cluster");
         var keysBefore = bed.Emulator.Store.List(ResourceCatalog.Secrets, "sealed-secrets").Count;
-        var options = new RestoreKeyOptions { Input = otherBackup, SealedSecretFiles = [sealedFile] };
+        var options = new RestoreKeyOptions { Input = otherBackup, SealedSecrets = SealedValues.ReadSealedSecrets([sealedFile]) };
 
         var e = await Assert.ThrowsAsync<ClusterException>(() =>
             new RestoreKeyOperation(client, options, bed.Log, new SealingValueOpener()).RunAsync());
@@ -108,7 +108,7 @@ public sealed class KeyTests
         var lostCert = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(
             ManifestReader.ReadFile(Path.Combine(bed.Dir, "lost.yaml")).Single().Body["data"]!["tls.crt"]!.GetValue<string>()));
         var sealedFile = TestKeys.WriteSealedSecret(bed.Dir, lostCert, "guestbook-dev", "db");
-        var options = new RestoreKeyOptions { Input = foreign, SealedSecretFiles = [sealedFile], Force = true };
+        var options = new RestoreKeyOptions { Input = foreign, SealedSecrets = SealedValues.ReadSealedSecrets([sealedFile]), Force = true };
 
         var e = await Assert.ThrowsAsync<ClusterException>(() =>
             new RestoreKeyOperation(client, options, bed.Log, new SealingValueOpener()).RunAsync());
@@ -126,7 +126,7 @@ public sealed class KeyTests
         var (broken, _) = TestKeys.WriteBackup(bed.Dir, "broken", mismatched: true);
 
         var e = await Assert.ThrowsAsync<ClusterException>(() =>
-            new RestoreKeyOperation(client, new RestoreKeyOptions { Input = broken, SealedSecretFiles = [] }, bed.Log, new SealingValueOpener()).RunAsync());
+            new RestoreKeyOperation(client, new RestoreKeyOptions { Input = broken, SealedSecrets = [] }, bed.Log, new SealingValueOpener()).RunAsync());
 
         Assert.Contains("Secret broken: tls.key does not match tls.crt", e.Message);
         Assert.DoesNotContain(bed.Emulator.RequestLog, r => r.StartsWith("PATCH"));

@@ -68,9 +68,9 @@ public sealed class RealClusterTests
         await new FetchCertOperation(client, Controller, log).RunAsync(certPath);
         var sealedFile = TestKeys.WriteSealedSecret(dir, File.ReadAllText(certPath), "default", "e2e-secret");
         var backupPath = Path.Combine(dir, "keys.yaml");
-        await new BackupKeyOperation(client, Controller, log, new SealingValueOpener()).RunAsync(backupPath, [sealedFile]);
+        await new BackupKeyOperation(client, Controller, log, new SealingValueOpener()).RunAsync(backupPath, SealedValues.ReadSealedSecrets([sealedFile]));
 
-        var result = await new RestoreKeyOperation(client, new RestoreKeyOptions { Input = backupPath, SealedSecretFiles = [sealedFile], Controller = Controller }, log, new SealingValueOpener()).RunAsync();
+        var result = await new RestoreKeyOperation(client, new RestoreKeyOptions { Input = backupPath, SealedSecrets = SealedValues.ReadSealedSecrets([sealedFile]), Controller = Controller }, log, new SealingValueOpener()).RunAsync();
 
         Assert.Equal(1, result.Verified);
         Assert.True(result.ServedKeyIsFromBackup, log.Text);
@@ -88,7 +88,7 @@ public sealed class RealClusterTests
         var (foreign, _) = TestKeys.WriteBackup(dir, "foreign");
 
         var e = await Assert.ThrowsAsync<ClusterException>(() =>
-            new RestoreKeyOperation(client, new RestoreKeyOptions { Input = foreign, SealedSecretFiles = [sealedFile], Controller = Controller }, log, new SealingValueOpener()).RunAsync());
+            new RestoreKeyOperation(client, new RestoreKeyOptions { Input = foreign, SealedSecrets = SealedValues.ReadSealedSecrets([sealedFile]), Controller = Controller }, log, new SealingValueOpener()).RunAsync());
         Assert.Contains("does not open", e.Message);
     }
 

@@ -79,4 +79,25 @@ public sealed class TaskTests
         Assert.True(exit == 0, output);
         Assert.Equal(bed.Emulator.SealedSecrets.ServedCertificatePem, File.ReadAllText(cert));
     }
+
+    [Fact]
+    public async Task BackupKey_then_RestoreKey_targets_round_trip_and_restart_the_controller()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        bed.Emulator.SealedSecrets.Install();
+        await ClusterTestBed.Eventually(() => bed.Emulator.SealedSecrets.Running, "controller started");
+        var backup = Path.Combine(bed.Dir, "keys.yaml");
+        string[] common = [$"--root={ClusterTestBed.Fixtures}", $"--kubeconfig={bed.Kubeconfig}", "--timeout=60s"];
+
+        var (exit, output) = await RunBuildAsync([.. common, "--target=BackupKey", $"--output={backup}"]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Backed up 1 key(s)", output);
+        Assert.DoesNotContain("PRIVATE KEY", output);
+
+        (exit, output) = await RunBuildAsync([.. common, "--target=RestoreKey", $"--input={backup}"]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Controller restarted and ready", output);
+        Assert.Contains("The controller serves the certificate of backup key", output);
+        Assert.Equal(2, bed.Emulator.SealedSecrets.Starts);
+    }
 }
