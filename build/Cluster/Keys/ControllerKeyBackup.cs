@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.IO;
 
 namespace GitOps.Build.Cluster;
 
@@ -77,7 +78,8 @@ public sealed class ControllerKeyBackup : IDisposable
             ["kind"] = "List",
             ["items"] = new JsonArray(secrets.Select(s => (JsonNode)StripServerSet(s, keepCreation: true)).ToArray()),
         };
-        PrivateAtomicFile.WriteAllText(path, YamlJson.ToYaml(list), ownerOnly: true);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, YamlJson.ToYaml(list), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>Fingerprints held by other backups in the same folder (files that do not parse as backups are ignored).</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Build.IO;
 
 namespace GitOps.Build.Cluster;
 
@@ -14,7 +15,8 @@ public sealed class FetchCertOperation(ClusterClient client, ControllerLocation 
         using var cert = X509Certificate2.CreateFromPem(pem);
         if (cert.NotAfter.ToUniversalTime() < DateTime.UtcNow)
             throw new ClusterException($"The controller serves an expired certificate (expired {cert.NotAfter:yyyy-MM-dd}). Fix: let the controller renew its key (restart it), then fetch again. Nothing was written.");
-        PrivateAtomicFile.WriteAllText(output, pem, ownerOnly: false);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        AtomicFile.WriteAllText(output, pem);
         var fingerprint = ControllerKey.FingerprintOf(cert);
         log.Information($"Wrote the controller's certificate to {output} ({fingerprint[..16]}..., expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
         return fingerprint;

@@ -108,4 +108,20 @@ public sealed class BootstrapTests
         Assert.Equal([fingerprint], controller.LoadedFingerprints); // it generated no key of its own
         Assert.Equal(fingerprint, TestKeys.Fingerprint(controller.ServedCertificatePem!));
     }
+
+    [Fact]
+    public async Task Restore_key_on_a_running_controller_restarts_it_so_it_loads_the_keys()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        await bed.BootstrapAsync();
+        await ClusterTestBed.Eventually(() => bed.Emulator.SealedSecrets.Running, "controller started");
+        var (backup, fingerprint) = TestKeys.WriteBackup(bed.Dir, "old-cluster-key");
+
+        var again = await bed.BootstrapAsync(restoreKey: backup);
+
+        Assert.False(again.NothingChanged);
+        Assert.Equal(2, bed.Emulator.SealedSecrets.Starts);
+        Assert.Contains(fingerprint, bed.Emulator.SealedSecrets.LoadedFingerprints);
+        Assert.Contains("restarting it so it loads the restored keys", bed.Log.Text);
+    }
 }
