@@ -20,6 +20,13 @@ public sealed record ClusterOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A watch that delivers nothing for this long is treated as broken and started again (a connection
+    /// that died without a reset would otherwise hang until --timeout). The server ends each watch after
+    /// timeoutSeconds (60) and sends bookmarks, so a healthy watch is never idle this long.
+    /// </summary>
+    public TimeSpan WatchIdleTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Field manager name recorded by server-side apply.</summary>
     public string FieldManager { get; init; } = "gitops-build";
 }

@@ -48,12 +48,15 @@ public sealed class ApplicationWatcher(ClusterClient client)
                 // Resume from the last seen resourceVersion while the stream ends cleanly (the server's timeout).
                 while (true)
                 {
-                    using var response = await client.OpenStreamAsync($"{collection}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(rv)}", $"Applications in namespace {ns}", ct);
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    idle.CancelAfter(client.Options.WatchIdleTimeout);
+                    using var response = await client.OpenStreamAsync($"{collection}?watch=true&allowWatchBookmarks=true&timeoutSeconds=60&resourceVersion={Uri.EscapeDataString(rv)}", $"Applications in namespace {ns}", ct);
                     await using var stream = await response.Content.ReadAsStreamAsync(ct);
                     using var reader = new StreamReader(stream);
                     string? line;
-                    while ((line = await reader.ReadLineAsync(ct)) is not null)
+                    while ((line = await ReadLineAsync(reader, idle, ct)) is not null)
                     {
+                        idle.CancelAfter(client.Options.WatchIdleTimeout);
                         if (line.Length == 0) continue;
                         var evt = JsonNode.Parse(line) as JsonObject;
                         var type = evt?["type"]?.GetValue<string>();
@@ -79,6 +82,19 @@ public sealed class ApplicationWatcher(ClusterClient client)
                 Resumes++;
                 Resuming?.Invoke($"watch of Applications broke ({e.Message}); listing again and resuming");
             }
+        }
+    }
+
+    /// <summary>Reads one line; a watch silent for longer than the idle timeout counts as broken.</summary>
+    private async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource idle, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(idle.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new IOException($"no event for {client.Options.WatchIdleTimeout.TotalSeconds:0.#}s");
         }
     }
 

@@ -66,6 +66,20 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_watch_that_goes_silent_is_abandoned_after_the_idle_timeout_and_resumed()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        bed.Emulator.Faults.StallWatches(1);
+        using var client = ClusterConnectionFactory.Create(bed.Options() with { WatchIdleTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var result = await bed.BootstrapAsync(client);
+
+        Assert.True(result.Applications.AllAutomatedGreen);
+        Assert.Equal(1, bed.Emulator.Faults.WatchesStalled);
+        Assert.Contains("no event for 0.5s", bed.Log.Text);
+    }
+
+    [Fact]
     public async Task A_slow_API_still_completes_within_the_timeout()
     {
         await using var bed = await ClusterTestBed.StartAsync();

@@ -135,6 +135,13 @@ internal sealed class ApiHandler(KubeApiEmulator emulator)
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.StartAsync(ctx.RequestAborted);
+        if (emulator.Faults.TakeWatchStall())
+        {
+            using var silent = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, emulator.Stopping);
+            try { await Task.Delay(Timeout.Infinite, silent.Token); }
+            catch (OperationCanceledException) { }
+            return;
+        }
 
         async Task<bool> Send(WatchEvent e)
         {

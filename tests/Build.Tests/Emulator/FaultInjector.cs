@@ -52,6 +52,29 @@ public sealed class FaultInjector
 
     public int WatchDropAfterEvents { get; private set; } = 1;
 
+    private int _watchStallsLeft;
+
+    /// <summary>The next <paramref name="times"/> watches go silent: headers, then nothing (a connection that died without a reset).</summary>
+    public FaultInjector StallWatches(int times)
+    {
+        lock (_lock) _watchStallsLeft = times;
+        return this;
+    }
+
+    public int WatchesStalled { get; private set; }
+
+    internal bool TakeWatchStall()
+    {
+        lock (_lock)
+        {
+            if (_watchStallsLeft <= 0) return false;
+            _watchStallsLeft--;
+            WatchesStalled++;
+            Injected++;
+            return true;
+        }
+    }
+
     /// <summary>Calls <paramref name="kill"/> when request number <paramref name="requests"/> arrives (that request is dropped).</summary>
     public FaultInjector KillAfter(int requests, Action kill)
     {
@@ -61,7 +84,7 @@ public sealed class FaultInjector
 
     public void Clear()
     {
-        lock (_lock) { _rules.Clear(); _watchDropsLeft = 0; _kill = null; }
+        lock (_lock) { _rules.Clear(); _watchDropsLeft = 0; _watchStallsLeft = 0; _kill = null; }
     }
 
     /// <summary>Whether this watch should break (consumes one).</summary>
