@@ -27,13 +27,13 @@ public sealed class ControllerKey : IDisposable
     public X509Certificate2 Certificate { get; }
     public RSA PrivateKey { get; }
     public string CertificatePem { get; }
-    /// <summary>SHA-256 of the DER SubjectPublicKeyInfo, hex: the same for the key and its certificate.</summary>
+    /// <summary>SHA-256 of the certificate, colon hex (openssl x509 -fingerprint -sha256; the Sealing targets print the same).</summary>
     public string Fingerprint { get; }
     public DateTime NotBefore => Certificate.NotBefore.ToUniversalTime();
     public DateTime NotAfter => Certificate.NotAfter.ToUniversalTime();
 
     public static string FingerprintOf(X509Certificate2 cert) =>
-        Convert.ToHexStringLower(SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
+        string.Join(':', cert.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
 
     /// <summary>Parses and checks a key Secret; the error names the Secret and never includes key material.</summary>
     public static ControllerKey FromSecret(JsonObject secret, string where)
@@ -74,7 +74,7 @@ public sealed class ControllerKey : IDisposable
     }
 
     public string Describe() =>
-        $"{SecretName}: fingerprint {Fingerprint[..16]}..., created {Created ?? NotBefore.ToString("u")}, expires {NotAfter:yyyy-MM-dd}";
+        $"{SecretName}: certificate SHA-256 {Fingerprint}, created {Created ?? NotBefore.ToString("u")}, expires {NotAfter:yyyy-MM-dd}";
 
     public void Dispose()
     {

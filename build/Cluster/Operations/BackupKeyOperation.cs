@@ -36,7 +36,7 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
                 log.Information($"First key backup in {folder}.");
             else
                 foreach (var k in keys.Where(k => missing.Contains(k.Fingerprint)))
-                    log.Warning($"Key {k.SecretName} ({k.Fingerprint[..16]}...) is in no earlier backup in {folder}: the controller renewed its key; keep this backup.");
+                    log.Warning($"Key {k.SecretName} ({k.Fingerprint}) is in no earlier backup in {folder}: the controller renewed its key; keep this backup.");
 
             if (opener is not null && sealedSecrets.Count > 0) ReportWhatOpens(keys, sealedSecrets);
             return new BackupKeyResult(output, keys.Select(k => k.Fingerprint).ToList(), missing);

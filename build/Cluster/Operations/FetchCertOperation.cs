@@ -18,7 +18,7 @@ public sealed class FetchCertOperation(ClusterClient client, ControllerLocation 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         AtomicFile.WriteAllText(output, pem);
         var fingerprint = ControllerKey.FingerprintOf(cert);
-        log.Information($"Wrote the controller's certificate to {output} ({fingerprint[..16]}..., expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
+        log.Information($"Wrote the controller's certificate to {output} (SHA-256 {fingerprint}, expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
         return fingerprint;
     }
 }

@@ -53,8 +53,8 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
         var fingerprint = ControllerKey.FingerprintOf(served);
         var fromBackup = backup.Keys.Any(k => k.Fingerprint == fingerprint);
         log.Information(fromBackup
-            ? $"The controller serves the certificate of backup key {backup.Keys.First(k => k.Fingerprint == fingerprint).SecretName} ({fingerprint[..16]}..., expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd})."
-            : $"The controller serves a newer certificate ({fingerprint[..16]}..., expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd}) than any in the backup: it renews its key every 30 days and seals new values with the newest.");
+            ? $"The controller serves the certificate of backup key {backup.Keys.First(k => k.Fingerprint == fingerprint).SecretName} (SHA-256 {fingerprint}, expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd})."
+            : $"The controller serves a newer certificate (SHA-256 {fingerprint}, expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd}) than any in the backup: it renews its key every 30 days and seals new values with the newest.");
         log.Information("Values sealed with the repository's certificate still open. Run FetchCert to update the certificate used for new values.");
         return new RestoreKeyResult(sealedSecrets.Count, fingerprint, fromBackup);
     }

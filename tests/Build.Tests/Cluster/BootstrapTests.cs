@@ -82,7 +82,7 @@ public sealed class BootstrapTests
     {
         await using var bed = await ClusterTestBed.StartAsync();
         bed.Emulator.Argo.Outcomes["guestbook-staging"] = ("Synced", "Degraded", "Deployment guestbook has 0/1 ready pods");
-        using var client = bed.Client(timeout: TimeSpan.FromSeconds(3));
+        using var client = bed.Client(timeout: TimeSpan.FromSeconds(8)); // long enough for Argo CD even on a busy machine
 
         var e = await Assert.ThrowsAsync<ClusterTimeoutException>(() => bed.BootstrapAsync(client));
 
