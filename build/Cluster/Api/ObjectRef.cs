@@ -1,0 +1,8 @@
+namespace GitOps.Build.Cluster;
+
+/// <summary>Names one Kubernetes object in messages: "Deployment argocd/argocd-server".</summary>
+public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace, string Name)
+{
+    public override string ToString() =>
+        string.IsNullOrEmpty(Namespace) ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
+}

@@ -1,0 +1,39 @@
+using GitOps.Build.Cluster;
+using GitOps.Build.Hosting;
+using GitOps.Build.Reporting;
+
+namespace GitOps.Build.Tasks;
+
+[TaskName("RestoreKey")]
+[TaskDescription("Restores Sealed Secrets keys from --input, restarts the controller and proves it opens the repository's SealedSecrets.")]
+public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var args = context.Args;
+        var force = args.Reader.Flag("force");
+        var options = new RestoreKeyOptions
+        {
+            Input = Path.GetFullPath(args.Reader.Required("input", "the key backup written by BackupKey"), args.WorkingDirectory),
+            SealedSecrets = SealedSecrets(context, force),
+            Force = force,
+            Controller = ClusterArguments.Controller(args),
+        };
+        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
+        await new RestoreKeyOperation(client, options, new CakeClusterLog(context.Log), new SealingValueOpener()).RunAsync();
+    }
+
+    /// <summary>The proof needs the repository's SealedSecrets; only --force restores without them.</summary>
+    private static IReadOnlyList<ManifestDocument> SealedSecrets(BuildContext context, bool force)
+    {
+        try
+        {
+            return RepositorySealedSecrets.Collect(context);
+        }
+        catch (Exception e) when (force && e is not OperationCanceledException)
+        {
+            context.Log.Warn($"--force: restoring without the repository's SealedSecrets ({e.Message}); nothing will be verified.");
+            return [];
+        }
+    }
+}
