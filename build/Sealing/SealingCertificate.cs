@@ -46,8 +46,11 @@ public sealed class SealingCertificate
     public string Subject => Certificate.Subject;
 
     /// <summary>SHA-256 of the DER certificate, upper-case hex pairs joined by ':' (as openssl prints it).</summary>
-    public string Sha256Fingerprint =>
-        string.Join(':', Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
+    public string Sha256Fingerprint => FingerprintOf(Certificate);
+
+    /// <summary>SHA-256 fingerprint of any certificate, in the same form (e.g. the one a controller serves).</summary>
+    public static string FingerprintOf(X509Certificate2 certificate) =>
+        string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
 
     /// <summary>The certificate back as PEM text, e.g. to save a fetched certificate.</summary>
     public string ToPem() => Certificate.ExportCertificatePem() + "\n";
