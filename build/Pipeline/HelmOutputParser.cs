@@ -16,17 +16,19 @@ public static partial class HelmOutputParser
 
     public static IEnumerable<Finding> Lint(string output, string chartRelative, string objectName, bool strict)
     {
-        // helm continues a message on indented lines; join them to the [LEVEL] line they belong to.
+        // helm continues a message on indented lines; join them to the [LEVEL] line they belong
+        // to, up to the blank line that ends the entry.
         var entries = new List<string>();
+        var open = false;
         foreach (var raw in output.Split('\n'))
         {
-            if (raw.StartsWith('[')) entries.Add(raw.Trim());
-            else if (raw.StartsWith(' ') && entries.Count > 0 && raw.Trim().Length > 0) entries[^1] += " " + raw.Trim();
-            else if (raw.Trim().Length == 0 && entries.Count > 0 && !entries[^1].EndsWith('\u0000')) entries[^1] += '\u0000';
+            if (raw.StartsWith('[')) { entries.Add(raw.Trim()); open = true; }
+            else if (raw.Trim().Length == 0) open = false;
+            else if (open && raw.StartsWith(' ')) entries[^1] += " " + raw.Trim();
         }
         foreach (var entry in entries)
         {
-            var match = LintLine().Match(entry.TrimEnd('\u0000'));
+            var match = LintLine().Match(entry);
             if (!match.Success) continue;
             var level = match.Groups["level"].Value;
             if (level == "INFO") continue;
