@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using GitOps.Build.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -9,46 +8,11 @@ using YamlDotNet.RepresentationModel;
 namespace GitOps.Build.Cluster;
 
 /// <summary>
-/// Converts between YAML nodes and JSON nodes with the YAML 1.2 core schema the API server uses:
-/// plain true/false/null/numbers become JSON values, everything quoted stays a string.
+/// Writes JSON objects as YAML (key backups) so that they read back identically through
+/// <see cref="YamlScalars"/>: a string that would read as another type is quoted.
 /// </summary>
-public static partial class YamlJson
+public static class YamlJson
 {
-    [GeneratedRegex(@"^[-+]?(0|[1-9][0-9]*)$")] private static partial Regex Integer();
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")] private static partial Regex Float();
-
-    public static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => ToObject(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
-
-    private static JsonObject ToObject(YamlMappingNode map)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in map.Children)
-        {
-            var key = (k as YamlScalarNode)?.Value ?? throw new YamlException(k.Start, k.End, "Mapping keys must be scalars.");
-            o[key] = ToJson(v);
-        }
-        return o;
-    }
-
-    private static JsonNode? Scalar(YamlScalarNode s)
-    {
-        var v = s.Value ?? "";
-        var tag = s.Tag.IsEmpty ? null : s.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str" || s.Style is not (ScalarStyle.Plain or ScalarStyle.Any)) return JsonValue.Create(v);
-        if (v is "" or "~" or "null" or "Null" or "NULL") return null;
-        if (v is "true" or "True" or "TRUE") return JsonValue.Create(true);
-        if (v is "false" or "False" or "FALSE") return JsonValue.Create(false);
-        if (Integer().IsMatch(v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (Float().IsMatch(v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
-        return JsonValue.Create(v);
-    }
-
     /// <summary>Writes a JSON node as block YAML; strings that would read back as another type are quoted.</summary>
     public static string ToYaml(JsonNode? node)
     {
@@ -96,5 +60,5 @@ public static partial class YamlJson
     }
 
     private static bool NeedsQuotes(string s) =>
-        Scalar(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is not JsonValue v || !v.TryGetValue<string>(out _);
+        YamlScalars.ToJson(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is not JsonValue v || !v.TryGetValue<string>(out _);
 }

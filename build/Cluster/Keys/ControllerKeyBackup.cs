@@ -44,7 +44,7 @@ public sealed class ControllerKeyBackup : IDisposable
         if (!File.Exists(path))
             throw new ClusterException($"Key backup '{path}' does not exist. Fix: pass --input=<file written by BackupKey>.");
         IReadOnlyList<ManifestDocument> docs;
-        try { docs = ManifestReader.ReadFile(path); }
+        try { docs = ClusterManifests.ReadFile(path); }
         catch (ClusterException e) { throw new ClusterException($"Key backup {e.Message}", e); }
 
         var secrets = new List<JsonObject>();

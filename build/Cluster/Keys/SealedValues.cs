@@ -26,7 +26,7 @@ public static class SealedValues
     public const string ClusterWide = "sealedsecrets.bitnami.com/cluster-wide";
 
     public static IReadOnlyList<ManifestDocument> ReadSealedSecrets(IEnumerable<string> files) =>
-        files.SelectMany(ManifestReader.ReadFile).Where(d => d.Kind == "SealedSecret").ToList();
+        files.SelectMany(ClusterManifests.ReadFile).Where(d => d.Kind == "SealedSecret").ToList();
 
     public static IEnumerable<SealedValue> ValuesOf(ManifestDocument sealedSecret)
     {

@@ -13,8 +13,8 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
     public async Task<BootstrapResult> RunAsync(CancellationToken cancel = default)
     {
         // Read every input before touching the cluster: a bad file fails here with nothing changed.
-        var projects = options.ProjectFiles.SelectMany(ManifestReader.ReadFile).ToList();
-        var rootApp = ManifestReader.ReadFile(options.RootAppFile);
+        var projects = options.ProjectFiles.SelectMany(ClusterManifests.ReadFile).ToList();
+        var rootApp = ClusterManifests.ReadFile(options.RootAppFile);
         using var backup = options.RestoreKeyFile is null ? null : ControllerKeyBackup.Read(options.RestoreKeyFile);
 
         using var run = new ClusterRun(client, log, cancel);
@@ -30,7 +30,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
 
         var (text, source) = await run.StepAsync("loading the Argo CD install manifest",
             ct => ManifestSource.LoadAsync(options.ArgoCdManifest, options.ArgoCdVersion, ct));
-        var install = ManifestReader.Read(text, source);
+        var install = ClusterManifests.Read(text, source);
         var argo = await run.StepAsync($"installing Argo CD from {source}", ct => apply.ApplyAsync(install, argoNs, ct));
         applied.AddRange(argo);
         log.Information($"Argo CD ({source}): {Summary(argo)}.");

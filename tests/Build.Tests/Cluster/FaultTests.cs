@@ -166,7 +166,7 @@ public sealed class FaultTests
         await using var bed = await ClusterTestBed.StartAsync();
         using var client = bed.Client();
         var apply = new ServerSideApply(client, new ResourceDiscovery(client));
-        var rootApp = ManifestReader.ReadFile(ClusterTestBed.BootstrapOptions().RootAppFile);
+        var rootApp = ClusterManifests.ReadFile(ClusterTestBed.BootstrapOptions().RootAppFile);
 
         var e = await Assert.ThrowsAsync<ClusterApiException>(() => apply.ApplyAsync(rootApp, "argocd", CancellationToken.None));
 

@@ -45,7 +45,7 @@ public sealed class KeyTests
         await using var newCluster = await ClusterWithControllerAsync(DateTimeOffset.UtcNow.AddDays(1));
         using var newClient = newCluster.Client();
         var controller = new SealedSecretsController(newClient, Location);
-        var repoSecret = ManifestReader.ReadFile(sealedFiles[0]).Single().Body;
+        var repoSecret = ClusterManifests.ReadFile(sealedFiles[0]).Single().Body;
         Assert.False(await controller.VerifyAsync(repoSecret, CancellationToken.None)); // not yet: wrong key
 
         var options = new RestoreKeyOptions { Input = backupPath, SealedSecrets = SealedValues.ReadSealedSecrets(sealedFiles) };
@@ -106,7 +106,7 @@ public sealed class KeyTests
         // Values sealed for a key neither the cluster nor the backup holds.
         var (_, _) = TestKeys.WriteBackup(bed.Dir, "lost");
         var lostCert = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(
-            ManifestReader.ReadFile(Path.Combine(bed.Dir, "lost.yaml")).Single().Body["data"]!["tls.crt"]!.GetValue<string>()));
+            ClusterManifests.ReadFile(Path.Combine(bed.Dir, "lost.yaml")).Single().Body["data"]!["tls.crt"]!.GetValue<string>()));
         var sealedFile = TestKeys.WriteSealedSecret(bed.Dir, lostCert, "guestbook-dev", "db");
         var options = new RestoreKeyOptions { Input = foreign, SealedSecrets = SealedValues.ReadSealedSecrets([sealedFile]), Force = true };
 
@@ -162,7 +162,7 @@ public sealed class KeyTests
 
         var text = File.ReadAllText(path);
         Assert.StartsWith("apiVersion: v1\nkind: List\n", text);
-        var items = ManifestReader.ReadFile(path);
+        var items = ClusterManifests.ReadFile(path);
         Assert.Equal(2, items.Count);
         Assert.All(items, i =>
         {

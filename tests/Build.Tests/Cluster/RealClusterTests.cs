@@ -51,7 +51,7 @@ public sealed class RealClusterTests
     public async Task A_missing_CRD_kind_is_a_permanent_error_naming_the_object()
     {
         using var client = ClusterConnectionFactory.Create(Options(TimeSpan.FromMinutes(1)));
-        var doc = ManifestReader.Read("apiVersion: example.invalid/v1\nkind: Nothing\nmetadata: {name: x, namespace: default}\n", "inline.yaml");
+        var doc = ClusterManifests.Read("apiVersion: example.invalid/v1\nkind: Nothing\nmetadata: {name: x, namespace: default}\n", "inline.yaml");
 
         var e = await Assert.ThrowsAsync<ClusterApiException>(() =>
             new ServerSideApply(client, new ResourceDiscovery(client)).ApplyAsync(doc, "default", CancellationToken.None));

@@ -9,7 +9,7 @@ public sealed class UnitTests
     [Fact]
     public void Yaml_scalars_follow_the_core_schema_and_quoted_values_stay_strings()
     {
-        var doc = ManifestReader.Read("""
+        var doc = ClusterManifests.Read("""
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: x}
@@ -39,7 +39,7 @@ public sealed class UnitTests
         var original = JsonNode.Parse("""{"a":"true","b":true,"c":"007","d":7,"e":null,"f":["x","1.5",1.5],"g":{"h":"multi\nline","i":""}}""")!;
 
         var yaml = YamlJson.ToYaml(original);
-        var back = ManifestReader.Read("apiVersion: v1\nkind: X\nmetadata: {name: n}\nspec:\n" + string.Join("\n", yaml.Split('\n').Select(l => "  " + l)), "t").Single().Body["spec"];
+        var back = ClusterManifests.Read("apiVersion: v1\nkind: X\nmetadata: {name: n}\nspec:\n" + string.Join("\n", yaml.Split('\n').Select(l => "  " + l)), "t").Single().Body["spec"];
 
         Assert.True(JsonNode.DeepEquals(original, back), yaml);
     }
@@ -47,7 +47,7 @@ public sealed class UnitTests
     [Fact]
     public void Manifests_split_documents_skip_empty_ones_and_flatten_lists()
     {
-        var docs = ManifestReader.Read("""
+        var docs = ClusterManifests.Read("""
             # comment only
             ---
             apiVersion: v1
@@ -68,11 +68,11 @@ public sealed class UnitTests
     [Fact]
     public void A_manifest_without_a_name_is_refused_with_file_and_line()
     {
-        var e = Assert.Throws<ClusterException>(() => ManifestReader.Read("apiVersion: v1\nkind: Secret\n---\napiVersion: v1\nkind: Secret\nmetadata: {}\n", "bad.yaml"));
+        var e = Assert.Throws<ClusterException>(() => ClusterManifests.Read("apiVersion: v1\nkind: Secret\n---\napiVersion: v1\nkind: Secret\nmetadata: {}\n", "bad.yaml"));
         Assert.StartsWith("bad.yaml:1:", e.Message);
         Assert.Contains("metadata.name", e.Message);
 
-        var syntax = Assert.Throws<ClusterException>(() => ManifestReader.Read("a: [1, 2\nb: c\n", "broken.yaml"));
+        var syntax = Assert.Throws<ClusterException>(() => ClusterManifests.Read("a: [1, 2\nb: c\n", "broken.yaml"));
         Assert.StartsWith("broken.yaml:", syntax.Message);
         Assert.Contains("invalid YAML", syntax.Message);
     }
@@ -146,7 +146,7 @@ public sealed class UnitTests
     [Fact]
     public void Sealed_values_carry_the_scope_label()
     {
-        var docs = ManifestReader.Read("""
+        var docs = ClusterManifests.Read("""
             apiVersion: bitnami.com/v1alpha1
             kind: SealedSecret
             metadata: {name: db, namespace: dev}

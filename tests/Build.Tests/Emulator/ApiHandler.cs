@@ -188,7 +188,7 @@ internal sealed class ApiHandler(KubeApiEmulator emulator)
         JsonObject body;
         try
         {
-            body = ManifestReader.Read(text, "request").Single().Body;
+            body = ClusterManifests.Read(text, "request").Single().Body;
         }
         catch (Exception e) when (e is ClusterException or InvalidOperationException)
         {

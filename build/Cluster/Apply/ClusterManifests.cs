@@ -1,0 +1,38 @@
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Cluster;
+
+/// <summary>
+/// Manifests to apply, read with the shared <see cref="ManifestReader"/> (multi-document, v1 List expanded,
+/// line numbers) and checked for what server-side apply needs: apiVersion, kind and metadata.name.
+/// </summary>
+public static class ClusterManifests
+{
+    public static IReadOnlyList<ManifestDocument> ReadFile(string path) => Read(File.ReadAllText(path), path);
+
+    public static IReadOnlyList<ManifestDocument> Read(string yaml, string source)
+    {
+        IReadOnlyList<ManifestObject> objects;
+        try
+        {
+            objects = ManifestReader.Read(yaml, source);
+        }
+        catch (ManifestParseException e)
+        {
+            throw new ClusterException($"{e.Message}. Fix: correct the YAML syntax at that line.", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some broken flow collections this way, without a position.
+            throw new ClusterException($"{source}: invalid YAML ({e.Message}), e.g. an unclosed [ or {{. Fix: correct the YAML syntax.", e);
+        }
+        return objects.Select(o => Validate(new ManifestDocument(o.Body, o.File, o.Line))).ToList();
+    }
+
+    private static ManifestDocument Validate(ManifestDocument d)
+    {
+        if (d.ApiVersion.Length == 0 || d.Kind.Length == 0 || d.Name.Length == 0)
+            throw new ClusterException($"{d.Location}: a manifest object needs apiVersion, kind and metadata.name. Fix: add the missing field.");
+        return d;
+    }
+}
