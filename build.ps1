@@ -24,8 +24,13 @@ $previous = if (Test-Path $stamp) { Get-Content $stamp -Raw } else { '' }
 if ($current -ne $previous.Trim() -or -not (Test-Path (Join-Path $out 'Build.dll'))) {
     Write-Host 'build.ps1: building the build program (sources changed)...'
     Remove-Item $stamp -ErrorAction SilentlyContinue
-    dotnet build (Join-Path $root 'Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    # ReadyToRun for this machine (start-up is mostly JIT otherwise); a plain build where it cannot be restored.
+    dotnet publish (Join-Path $root 'Build.csproj') -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o $out --nologo -v quiet -clp:ErrorsOnly
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host 'build.ps1: ReadyToRun publish failed; building without it.'
+        dotnet build (Join-Path $root 'Build.csproj') -c Release -o $out --nologo -v quiet -clp:ErrorsOnly
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
     New-Item -ItemType Directory -Force (Split-Path $stamp) | Out-Null
     Set-Content -Path "$stamp.tmp" -Value $current -NoNewline
     Move-Item -Force "$stamp.tmp" $stamp

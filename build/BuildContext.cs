@@ -37,7 +37,7 @@ public sealed class BuildContext : FrostingContext
         {
             if (_tools.TryGetValue(spec.Name, out var known)) return known;
             var configured = spec == ToolSpec.Helm ? Args.HelmPath : spec == ToolSpec.Kubectl ? Args.KubectlPath : null;
-            var resolver = PinnedTools.Create(Args.RepositoryRoot, message => Log.Say(message));
+            var resolver = PinnedTools.Create(Args.ProgramHome, message => Log.Say(message));
             var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
             return _tools[spec.Name] = resolved;
         }
@@ -48,7 +48,7 @@ public sealed class BuildContext : FrostingContext
     /// <summary>helm through Cake's process runner (see HelmRunner).</summary>
     public IHelm Helm => Args.Reader.Flag("no-cache")
         ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
-        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.RepositoryRoot, ".cache", "helm"));
+        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.ProgramHome, ".cache", "helm"));
 
     private RepositoryModel? _model;
 
@@ -67,7 +67,7 @@ public sealed class BuildContext : FrostingContext
             (Args.App == null || string.Equals(u.App, Args.App, StringComparison.OrdinalIgnoreCase)) &&
             (Args.Environment == null || string.Equals(u.Environment, Args.Environment, StringComparison.OrdinalIgnoreCase))).ToList();
 
-    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.RepositoryRoot, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.ProgramHome, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
 
     /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
     public string Scratch => Path.Combine(Args.Artifacts, "tmp");

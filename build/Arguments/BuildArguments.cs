@@ -28,6 +28,9 @@ public sealed class BuildArguments
         ("context=<name>", "Cluster targets: the kubeconfig context (default: the current one)."),
         ("key=<KEY>", "SealSecret: the key under secrets.data; the value is read from standard input."),
         ("from-file=<file>", "SealSecret: read the value from this file instead of standard input."),
+        ("value=<text>", "SealSecret: the value on the command line (discouraged: it stays in shell history)."),
+        ("name=<name>", "SealSecret: the Secret's name, only for a Secret no chart renders (with --namespace)."),
+        ("namespace=<ns>", "SealSecret (with --name), SealFile, Unseal: the Secret's namespace when the manifest gives none."),
         ("scope=<scope>", "SealSecret/SealFile: strict (default), namespace-wide or cluster-wide."),
         ("cert=<file>", "Sealing: the certificate (default: gitops/infrastructure/sealed-secrets/pub-cert.pem)."),
         ("input=<file>", "SealFile: a Secret manifest; Unseal: a values file or SealedSecret; RestoreKey: a key backup."),
@@ -44,6 +47,8 @@ public sealed class BuildArguments
         ("argocd-version=<v>", "Bootstrap: the Argo CD version to install."),
         ("argocd-manifest=<path|url>", "Bootstrap: the Argo CD install manifest (air-gapped clusters)."),
         ("restore-key=<file>", "Bootstrap: put these sealing keys in place before the controller starts."),
+        ("controller-namespace=<ns>", "Cluster key targets: the Sealed Secrets controller's namespace (default: sealed-secrets)."),
+        ("controller-name=<name>", "Cluster key targets: the controller's service name (default: sealed-secrets-controller)."),
     ];
 
     public BuildArguments(ArgumentReader reader, string workingDirectory, string? defaultRoot)
@@ -51,6 +56,7 @@ public sealed class BuildArguments
         Reader = reader;
         WorkingDirectory = workingDirectory;
         RepositoryRoot = reader.Path("root", workingDirectory) ?? defaultRoot ?? workingDirectory;
+        ProgramHome = defaultRoot ?? RepositoryRoot;
         if (!Directory.Exists(RepositoryRoot))
         {
             throw new UsageException($"--root={RepositoryRoot}: no such folder. Give the path of a GitOps repository.");
@@ -71,6 +77,11 @@ public sealed class BuildArguments
     /// <summary>Where the operator stood: paths they give are relative to it.</summary>
     public string WorkingDirectory { get; }
     public string RepositoryRoot { get; }
+    /// <summary>
+    /// The build program's own repository (where build.sh lives): its .tools/ and .cache/ serve
+    /// every repository checked with --root, so pinned tools are installed once.
+    /// </summary>
+    public string ProgramHome { get; }
     public string RootApp { get; }
     public string ProjectsPath { get; }
     public string EnvironmentsPath { get; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Build.Manifests;
 
@@ -8,38 +9,103 @@ public sealed record EnvironmentPolicy(string Name, string? Namespace, bool Auto
 
 /// <summary>
 /// The environments and their promotion order, defined once in the repository
-/// (default gitops/environments.yaml) rather than in code.
+/// (default gitops/environments.yaml) rather than in code:
+/// <code>
+/// promotion:
+///   order: [dev, staging, prod]
+/// environments:
+///   prod: {namespace: app-prod, autoSync: false, immutableTags: true}
+/// </code>
+/// This is the only reader of that file; Validate and Promote both use it. Unknown keys are
+/// ignored so the file can grow without breaking either.
 /// </summary>
 public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> PromotionOrder, IReadOnlyList<EnvironmentPolicy> Environments)
 {
+    private const string OrderPointer = "/promotion/order";
+
+    /// <summary>No file: no environments and no order (Promote refuses to run on this).</summary>
     public static EnvironmentsConfig Empty { get; } = new("", [], []);
 
     public EnvironmentPolicy? Find(string name) =>
         Environments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static EnvironmentsConfig Load(string path)
+    /// <summary>Reads the file; a missing file is <see cref="Empty"/> (with its path), since a repository may have no environments.</summary>
+    /// <exception cref="ManifestParseException">The file exists but is not valid; names file, line and the fix.</exception>
+    public static EnvironmentsConfig Load(string path) =>
+        System.IO.File.Exists(path) ? Parse(System.IO.File.ReadAllText(path), path) : Empty with { File = path };
+
+    /// <summary>Parses the text of an environments file; <paramref name="file"/> is the name errors show.</summary>
+    /// <exception cref="ManifestParseException">Invalid YAML, or a missing, empty or inconsistent promotion order, or a non-boolean flag.</exception>
+    public static EnvironmentsConfig Parse(string yaml, string file)
     {
-        if (!System.IO.File.Exists(path)) return Empty with { File = path };
-        var doc = ManifestReader.ReadFile(path).FirstOrDefault()
-            ?? throw new ManifestParseException(path, 1, 1, "empty file; expected 'promotion:' and 'environments:'");
-        var order = doc.At("/promotion/order") is JsonArray a ? a.Select(n => n?.ToString() ?? "").ToList() : [];
-        var environments = new List<EnvironmentPolicy>();
-        if (doc.At("/environments") is JsonObject envs)
-        {
-            foreach (var (name, node) in envs)
-            {
-                var e = node as JsonObject;
-                environments.Add(new EnvironmentPolicy(
-                    name,
-                    e?["namespace"]?.ToString(),
-                    e?["autoSync"] is JsonValue s && s.TryGetValue<bool>(out var auto) && auto,
-                    e?["immutableTags"] is JsonValue t && t.TryGetValue<bool>(out var immutable) && immutable));
-            }
-        }
-        foreach (var name in order.Where(n => environments.All(e => e.Name != n)))
-        {
-            throw new ManifestParseException(path, doc.LineOf("/promotion/order"), 1, $"promotion order names '{name}', which is not under environments:");
-        }
-        return new EnvironmentsConfig(path, order, environments);
+        var doc = ManifestReader.Read(yaml, file).FirstOrDefault()
+            ?? throw new ManifestParseException(file, 1, 1,
+                "expected a mapping with 'promotion:' and 'environments:', e.g. promotion: {order: [dev, staging, prod]}");
+        var environments = ReadEnvironments(doc);
+        var order = ReadOrder(doc, environments);
+        return new EnvironmentsConfig(file, order, environments);
     }
+
+    private static List<string> ReadOrder(ManifestObject doc, List<EnvironmentPolicy> environments)
+    {
+        if (doc.At("/promotion") is { } promotion && promotion is not JsonObject)
+            throw Problem(doc, "/promotion", "'promotion' must be a mapping with 'order:', e.g. promotion: {order: [dev, staging, prod]}");
+        if (doc.At(OrderPointer) is not JsonArray items)
+            throw Problem(doc, OrderPointer, doc.At(OrderPointer) is null
+                ? "'promotion.order' is missing; list the environments in promotion order, e.g. order: [dev, staging, prod]"
+                : "'promotion.order' must be a list of environment names, e.g. order: [dev, staging, prod]");
+        if (items.Count == 0)
+            throw Problem(doc, OrderPointer, "'promotion.order' is empty; list the environments in promotion order, e.g. order: [dev, staging, prod]");
+
+        var order = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var pointer = $"{OrderPointer}/{i}";
+            if (items[i] is not JsonValue value || value.ToString() is not { Length: > 0 } name)
+                throw Problem(doc, pointer, "'promotion.order' entries must be environment names");
+            if (order.Contains(name))
+                throw Problem(doc, pointer, $"'{name}' appears twice in 'promotion.order'; an environment has one place in the order");
+            if (environments.All(e => e.Name != name))
+                throw Problem(doc, pointer, $"promotion order names '{name}', which is not under environments:; add it there or fix the name");
+            order.Add(name);
+        }
+        return order;
+    }
+
+    private static List<EnvironmentPolicy> ReadEnvironments(ManifestObject doc)
+    {
+        var environments = new List<EnvironmentPolicy>();
+        switch (doc.At("/environments"))
+        {
+            case null:
+                return environments;
+            case JsonObject entries:
+                foreach (var (name, node) in entries)
+                {
+                    var e = node as JsonObject;
+                    environments.Add(new EnvironmentPolicy(
+                        name,
+                        e?["namespace"]?.ToString(),
+                        Flag(doc, e, name, "autoSync"),
+                        Flag(doc, e, name, "immutableTags")));
+                }
+                return environments;
+            default:
+                throw Problem(doc, "/environments", "'environments' must be a mapping from environment name to its policy, e.g. environments: {dev: {autoSync: true}}");
+        }
+    }
+
+    /// <summary>An absent (or empty) flag is false; anything but an unquoted true/false is an error rather than a silent false.</summary>
+    private static bool Flag(ManifestObject doc, JsonObject? environment, string name, string key) =>
+        environment?[key] switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() is JsonValueKind.True => true,
+            JsonValue v when v.GetValueKind() is JsonValueKind.False => false,
+            var other => throw Problem(doc, JsonPointer.Append(JsonPointer.Append("/environments", name), key),
+                $"'environments.{name}.{key}' must be true or false (unquoted), not {other.ToJsonString()}"),
+        };
+
+    private static ManifestParseException Problem(ManifestObject doc, string pointer, string problem) =>
+        new(doc.File, doc.LineOf(pointer), 1, problem);
 }

@@ -8,7 +8,8 @@ public sealed record EnvironmentSettings(string Name, bool ImmutableTags);
 
 /// <summary>
 /// The environments and their promotion order, as defined once in gitops/environments.yaml
-/// (read by <see cref="EnvironmentCatalogReader"/>), never in code.
+/// (read by <see cref="EnvironmentsConfig"/>, the repository model's reader; build one with
+/// <see cref="From"/>), never in code.
 /// </summary>
 public sealed class EnvironmentCatalog
 {
@@ -33,7 +34,7 @@ public sealed class EnvironmentCatalog
     public string? Previous(string environment) => PositionOf(environment) is > 0 and var i ? Order[i - 1] : null;
 
     /// <summary>The catalog from the repository model's reading of gitops/environments.yaml.</summary>
-    /// <exception cref="Yaml.YamlEditException">The file has no promotion order.</exception>
+    /// <exception cref="Yaml.YamlEditException">No promotion order: the file is missing (a present file without one does not load).</exception>
     public static EnvironmentCatalog From(EnvironmentsConfig config)
     {
         if (config.PromotionOrder.Count == 0)

@@ -35,7 +35,8 @@ public static class PromotionPlanner
             return Refuse($"'{tag}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128).");
         }
 
-        if (OrderProblem(request, catalog, currentTags, from, tag) is { } orderProblem && !request.Force)
+        var orderProblem = OrderProblem(request, catalog, currentTags, from, tag);
+        if (orderProblem is not null && !request.Force)
             return Refuse(orderProblem + " Promote through each environment in turn, or pass --force.");
 
         if (catalog.IsImmutable(to) && !ImageTagRules.IsImmutable(tag))
@@ -46,7 +47,7 @@ public static class PromotionPlanner
 
         // Recorded as the source only if that environment really runs the tag (for --tag, the previous one when it does).
         var source = from ?? (catalog.Previous(to) is { } previous && currentTags.GetValueOrDefault(previous) == tag ? previous : null);
-        return new PromotionDecision.Change(app, to, source, old, tag, Forced: request.Force && OrderProblem(request, catalog, currentTags, from, tag) is not null);
+        return new PromotionDecision.Change(app, to, source, old, tag, Forced: orderProblem is not null);
     }
 
     /// <summary>Why this promotion breaks the order dev → staging → prod, or null when it does not.</summary>

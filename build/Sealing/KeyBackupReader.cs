@@ -125,9 +125,9 @@ public static class KeyBackupReader
     }
 
     // The server's creationTimestamp, or the original one BackupKey preserved as an annotation.
-    private static DateTimeOffset? CreatedAt(YamlMappingNode? metadata)
-    {
-        var text = metadata.ChildMap("annotations").ChildText(OriginalCreationAnnotation) ?? metadata.ChildText("creationTimestamp");
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-    }
+    private static DateTimeOffset? CreatedAt(YamlMappingNode? metadata) =>
+        ParseTime(metadata.ChildMap("annotations").ChildText(OriginalCreationAnnotation) ?? metadata.ChildText("creationTimestamp"));
+
+    internal static DateTimeOffset? ParseTime(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }

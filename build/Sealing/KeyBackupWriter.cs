@@ -1,75 +1,84 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
+using k8s;
 using k8s.Models;
-using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Build.Sealing;
 
 /// <summary>
-/// Writes controller key Secrets as a v1 List that <c>kubectl apply -f</c> (or RestoreKey) can restore
-/// into a fresh cluster and that <see cref="KeyBackupReader"/> reads back.
+/// The one place that decides what of a controller key Secret goes into a backup and back into a
+/// cluster. Writes a v1 List that <c>kubectl apply -f</c> (or RestoreKey) can restore into a fresh
+/// cluster and that <see cref="KeyBackupReader"/> reads back.
 /// <para>
-/// Server-set metadata is dropped: uid, resourceVersion, generation, selfLink, managedFields,
-/// ownerReferences, generateName, creationTimestamp and the kubectl last-applied annotation. Kept: name,
-/// namespace, labels (the sealed-secrets-key label is what makes the controller load the key), other
-/// annotations, type and data.
+/// Server-set metadata is dropped (<see cref="ServerSetMetadata"/>, status and the kubectl last-applied
+/// annotation): a stale uid or resourceVersion would be refused on restore. Kept: name, namespace,
+/// labels (the sealed-secrets-key label is what makes the controller load the key), other annotations,
+/// type and data.
 /// </para>
 /// <para>
 /// Decision on creationTimestamp: the API server ignores it on create, so a restored key gets a new
 /// one. The controller picks the newest key by that time for sealing, and Unseal prefers newer keys, so
 /// the original time is kept as the annotation <see cref="KeyBackupReader.OriginalCreationAnnotation"/>
-/// (read back by <see cref="KeyBackupReader"/>) and items are written oldest first, so that applying the
-/// List in order re-creates them in their original order.
+/// (read back by <see cref="KeyBackupReader"/>, and carried into the cluster by a restore) and items are
+/// written oldest first, so that applying the List in order re-creates them in their original order.
 /// </para>
 /// </summary>
 public static class KeyBackupWriter
 {
     private const string LastApplied = "kubectl.kubernetes.io/last-applied-configuration";
 
-    public static string ToListYaml(IEnumerable<V1Secret> keySecrets)
-    {
-        var items = new YamlSequenceNode();
-        foreach (var secret in keySecrets.OrderBy(s => s.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
-                     .ThenBy(s => s.Metadata?.Name, StringComparer.Ordinal))
-            items.Add(Item(secret));
+    /// <summary>Metadata the API server sets: never restored.</summary>
+    private static readonly string[] ServerSetMetadata =
+    [
+        "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink",
+        "ownerReferences", "generateName", "deletionTimestamp", "deletionGracePeriodSeconds",
+    ];
 
-        var root = new YamlMappingNode
+    public static string ToListYaml(IEnumerable<V1Secret> keySecrets) =>
+        ToListYaml(keySecrets.Select(s => JsonNode.Parse(KubernetesJson.Serialize(s))!.AsObject()));
+
+    /// <summary>
+    /// The Secrets as a v1 List YAML, oldest first. <paramref name="keepCreationTimestamp"/> also leaves
+    /// metadata.creationTimestamp in the file for people reading it (BackupKey's files); a restore drops it.
+    /// </summary>
+    public static string ToListYaml(IEnumerable<JsonObject> keySecrets, bool keepCreationTimestamp = false)
+    {
+        var items = keySecrets.Select(s => ForRestore(s, keepCreationTimestamp))
+            .OrderBy(s => CreatedAt(s) ?? DateTimeOffset.MaxValue)
+            .ThenBy(s => s["metadata"]?["name"]?.GetValue<string>(), StringComparer.Ordinal);
+        var list = new JsonObject
         {
-            { "apiVersion", "v1" },
-            { "kind", "List" },
-            { "items", items },
+            ["apiVersion"] = "v1",
+            ["kind"] = "List",
+            ["items"] = new JsonArray(items.Select(s => (JsonNode)s).ToArray()),
         };
-        return YamlNodes.Save(root);
+        return YamlJson.ToYaml(list);
     }
 
-    private static YamlMappingNode Item(V1Secret secret)
+    /// <summary>A copy of a key Secret fit for apply: apiVersion, kind, the metadata people set, type and data.</summary>
+    public static JsonObject ForRestore(JsonObject secret, bool keepCreationTimestamp = false)
     {
-        var source = secret.Metadata ?? throw new SealingException("A key Secret without metadata cannot be backed up.");
-        var metadata = new YamlMappingNode { { "name", YamlNodes.Text(source.Name) } };
-        if (!string.IsNullOrEmpty(source.NamespaceProperty)) metadata.Add("namespace", YamlNodes.Text(source.NamespaceProperty));
-        if (source.Labels is { Count: > 0 }) metadata.Add("labels", YamlNodes.Map(Sorted(source.Labels)));
+        var copy = (JsonObject)secret.DeepClone();
+        copy.Remove("status");
+        copy["apiVersion"] ??= "v1";
+        copy["kind"] ??= "Secret";
+        copy["type"] ??= "kubernetes.io/tls";
+        if (copy["metadata"] is not JsonObject meta)
+            throw new SealingException("A key Secret without metadata cannot be backed up.");
 
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in source.Annotations ?? new Dictionary<string, string>())
-            if (key != LastApplied) annotations[key] = value;
-        if (source.CreationTimestamp is { } created && !annotations.ContainsKey(KeyBackupReader.OriginalCreationAnnotation))
-            annotations[KeyBackupReader.OriginalCreationAnnotation] =
-                created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        if (annotations.Count > 0) metadata.Add("annotations", YamlNodes.Map(annotations));
+        var annotations = meta["annotations"] as JsonObject ?? new JsonObject();
+        annotations.Remove(LastApplied);
+        if (meta["creationTimestamp"]?.GetValue<string>() is { } created && !annotations.ContainsKey(KeyBackupReader.OriginalCreationAnnotation))
+            annotations[KeyBackupReader.OriginalCreationAnnotation] = created;
+        if (annotations.Count > 0) meta["annotations"] = annotations;
+        else meta.Remove("annotations");
 
-        var data = new YamlMappingNode();
-        foreach (var (key, value) in Sorted(secret.Data ?? new Dictionary<string, byte[]>()))
-            data.Add(YamlNodes.Text(key), new YamlScalarNode(Convert.ToBase64String(value)));
-
-        return new YamlMappingNode
-        {
-            { "apiVersion", "v1" },
-            { "kind", "Secret" },
-            { "metadata", metadata },
-            { "type", YamlNodes.Text(secret.Type ?? "kubernetes.io/tls") },
-            { "data", data },
-        };
+        foreach (var field in ServerSetMetadata)
+            if (!(keepCreationTimestamp && field == "creationTimestamp")) meta.Remove(field);
+        return copy;
     }
 
-    private static IEnumerable<KeyValuePair<string, T>> Sorted<T>(IDictionary<string, T> map) =>
-        map.OrderBy(e => e.Key, StringComparer.Ordinal);
+    private static DateTimeOffset? CreatedAt(JsonObject secret) =>
+        KeyBackupReader.ParseTime(secret["metadata"]?["annotations"]?[KeyBackupReader.OriginalCreationAnnotation]?.GetValue<string>());
 }

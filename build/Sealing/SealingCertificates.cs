@@ -49,7 +49,7 @@ public static class SealingCertificates
         if (rsa is null)
             throw new SealingException(
                 $"{source}: the certificate's key is {x509.PublicKey.Oid.FriendlyName ?? x509.PublicKey.Oid.Value}, not RSA; Sealed Secrets needs an RSA key.");
-        return new SealingCertificate(x509, RsaKeys.PublicFrom(rsa), source);
+        return new SealingCertificate(x509, source);
     }
 
     /// <summary>Throws when expired; returns warnings for not-yet-valid or expiring soon.</summary>

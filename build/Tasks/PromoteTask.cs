@@ -1,6 +1,10 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
+using GitOps.Build.Checks;
 using GitOps.Build.Git;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+using GitOps.Build.Pipeline;
 using GitOps.Build.Hosting;
 using GitOps.Build.Promotion;
 using GitOps.Build.Reporting;
@@ -21,7 +25,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
         var options = new PromoteOptions(request, reader.Flag("preview"), reader.Flag("git-tag"), reader.Flag("push"));
 
         var model = context.Model;
-        var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts);
+        var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts, ObjectChecks(context, model));
         var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments),
             PromotionTargets.From(model), checks.Validate, checks.Render);
 
@@ -34,4 +38,17 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
         if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
         context.Log.Say(result.Message);
     }
+
+    /// <summary>
+    /// Validate's rules on the target's objects as they will render after the edit: the findings on
+    /// that rendering and on its Application (not the rest of the repository, which CI judges).
+    /// </summary>
+    private static Func<RenderUnit, RenderedUnit, IEnumerable<Finding>> ObjectChecks(BuildContext context, RepositoryModel model) =>
+        (unit, rendered) =>
+        {
+            var options = CheckOptions.Default with { SealingCertificate = SealingSupport.TryLoadCertificate(context) };
+            var artifact = rendered.Objects.FirstOrDefault()?.File;
+            return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Name] = rendered.Objects }, options)
+                .Where(f => f.File == artifact || f.Object == $"Application/{unit.Name}");
+        };
 }

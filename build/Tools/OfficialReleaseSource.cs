@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace GitOps.Build.Tools;
 
 /// <summary>The tool's official release download: what a user on the internet expects.</summary>
-public sealed class OfficialReleaseSource(HttpClient http) : IToolSource
+public sealed class OfficialReleaseSource(Func<HttpClient> http) : IToolSource
 {
     public string Describe(ToolSpec spec) => $"official release {spec.OfficialArchive(ToolSpec.CurrentPlatform)}";
 
@@ -12,7 +12,7 @@ public sealed class OfficialReleaseSource(HttpClient http) : IToolSource
     {
         var uri = spec.OfficialArchive(platform);
         var download = Path.Combine(scratch, Path.GetFileName(uri.AbsolutePath));
-        using (var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
+        using (var response = await http().GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
         {
             response.EnsureSuccessStatusCode();
             await using var file = File.Create(download);

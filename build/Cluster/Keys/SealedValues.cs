@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Parameters;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Build.Cluster;
@@ -16,7 +16,7 @@ public sealed record SealedValue(string Source, string Namespace, string Name, s
 /// </summary>
 public interface ISealedValueOpener
 {
-    bool Opens(SealedValue value, RSA privateKey);
+    bool Opens(SealedValue value, RsaPrivateCrtKeyParameters privateKey);
 }
 
 /// <summary>Reads the repository's SealedSecrets (a list of files) into objects and values.</summary>

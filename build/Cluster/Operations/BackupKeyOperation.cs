@@ -21,30 +21,21 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
                 $"No key Secrets (label {ControllerLocation.KeyLabel}) in namespace {location.Namespace}. " +
                 "Fix: check --context and that the Sealed Secrets controller runs there (it creates its key at first start). Nothing was written.");
 
-        // Validate before writing: a backup that cannot be restored is worse than none.
-        var keys = secrets.Select(s => ControllerKey.FromSecret(s, $"cluster Secret in {location.Namespace}")).ToList();
-        try
-        {
-            ControllerKeyBackup.Write(output, secrets);
-            log.Information($"Backed up {keys.Count} key(s) to {output} (mode 0600). Keep it out of git and somewhere safe.");
-            foreach (var k in keys) log.Information("  " + k.Describe());
+        var keys = ControllerKeyBackup.Write(output, secrets); // validated before anything is written
+        log.Information($"Backed up {keys.Count} key(s) to {output} (mode 0600). Keep it out of git and somewhere safe.");
+        foreach (var k in keys) log.Information("  " + k.Describe());
 
-            var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
-            var earlier = ControllerKeyBackup.FingerprintsInFolder(folder, output);
-            var missing = keys.Where(k => !earlier.Contains(k.Fingerprint)).Select(k => k.Fingerprint).ToList();
-            if (earlier.Count == 0)
-                log.Information($"First key backup in {folder}.");
-            else
-                foreach (var k in keys.Where(k => missing.Contains(k.Fingerprint)))
-                    log.Warning($"Key {k.SecretName} ({k.Fingerprint}) is in no earlier backup in {folder}: the controller renewed its key; keep this backup.");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        var earlier = ControllerKeyBackup.FingerprintsInFolder(folder, output);
+        var missing = keys.Where(k => !earlier.Contains(k.Fingerprint)).Select(k => k.Fingerprint).ToList();
+        if (earlier.Count == 0)
+            log.Information($"First key backup in {folder}.");
+        else
+            foreach (var k in keys.Where(k => missing.Contains(k.Fingerprint)))
+                log.Warning($"Key {k.SecretName} ({k.Fingerprint}) is in no earlier backup in {folder}: the controller renewed its key; keep this backup.");
 
-            if (opener is not null && sealedSecrets.Count > 0) ReportWhatOpens(keys, sealedSecrets);
-            return new BackupKeyResult(output, keys.Select(k => k.Fingerprint).ToList(), missing);
-        }
-        finally
-        {
-            foreach (var k in keys) k.Dispose();
-        }
+        if (opener is not null && sealedSecrets.Count > 0) ReportWhatOpens(keys, sealedSecrets);
+        return new BackupKeyResult(output, keys.Select(k => k.Fingerprint).ToList(), missing);
     }
 
     private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<ManifestDocument> sealedSecrets)

@@ -15,7 +15,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
         // Read every input before touching the cluster: a bad file fails here with nothing changed.
         var projects = options.ProjectFiles.SelectMany(ClusterManifests.ReadFile).ToList();
         var rootApp = ClusterManifests.ReadFile(options.RootAppFile);
-        using var backup = options.RestoreKeyFile is null ? null : ControllerKeyBackup.Read(options.RestoreKeyFile);
+        var backup = options.RestoreKeyFile is null ? null : ControllerKeyBackup.Read(options.RestoreKeyFile);
 
         using var run = new ClusterRun(client, log, cancel);
         await run.ConnectAsync();

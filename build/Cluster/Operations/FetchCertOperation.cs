@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using GitOps.Build.IO;
+using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Cluster;
 
@@ -17,7 +18,7 @@ public sealed class FetchCertOperation(ClusterClient client, ControllerLocation 
             throw new ClusterException($"The controller serves an expired certificate (expired {cert.NotAfter:yyyy-MM-dd}). Fix: let the controller renew its key (restart it), then fetch again. Nothing was written.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         AtomicFile.WriteAllText(output, pem);
-        var fingerprint = ControllerKey.FingerprintOf(cert);
+        var fingerprint = SealingCertificate.FingerprintOf(cert);
         log.Information($"Wrote the controller's certificate to {output} (SHA-256 {fingerprint}, expires {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}).");
         return fingerprint;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Cluster;
 
@@ -11,7 +12,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
 {
     public async Task<RestoreKeyResult> RunAsync(CancellationToken cancel = default)
     {
-        using var backup = ControllerKeyBackup.Read(options.Input);
+        var backup = ControllerKeyBackup.Read(options.Input);
         log.Information($"Backup {options.Input}: {backup.Keys.Count} key(s), each an RSA key matching its certificate.");
         foreach (var k in backup.Keys) log.Information("  " + k.Describe());
 
@@ -50,7 +51,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
 
         var pem = await run.StepAsync("fetching the certificate the controller serves", controller.FetchCertificatePemAsync);
         using var served = X509Certificate2.CreateFromPem(pem);
-        var fingerprint = ControllerKey.FingerprintOf(served);
+        var fingerprint = SealingCertificate.FingerprintOf(served);
         var fromBackup = backup.Keys.Any(k => k.Fingerprint == fingerprint);
         log.Information(fromBackup
             ? $"The controller serves the certificate of backup key {backup.Keys.First(k => k.Fingerprint == fingerprint).SecretName} (SHA-256 {fingerprint}, expires {served.NotAfter.ToUniversalTime():yyyy-MM-dd})."

@@ -52,7 +52,7 @@ public sealed class DefectTests
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n"), "CON-PLAINTEXT-SECRET", "gitops/apps/ontu-schedule-bot-admin/secret.yaml"),
         ["plaintext Secret template"] = (r => r.Write(Chart + "/templates/secret.yaml",
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-db\ndata:\n  PASSWORD: {{ \"hunter2\" | b64enc }}\n"), "CON-PLAINTEXT-SECRET", Chart + "/templates/secret.yaml"),
-        ["unsealed value"] = (r => r.Replace(Values + "dev.yaml", "  data: {}", "  data:\n    PASSWORD: hunter2"), "CON-UNSEALED-VALUE", Values + "dev.yaml"),
+        ["unsealed value"] = (r => r.Replace(Values + "dev.yaml", "  data:\n", "  data:\n    PASSWORD: hunter2\n"), "CON-UNSEALED-VALUE", Values + "dev.yaml"),
         ["unknown field in a template"] = (r => r.Replace(Deployment, "revisionHistoryLimit:", "revisionHistoryLimits:"), "SCHEMA-UNKNOWN-FIELD", Rendered + "dev.yaml"),
         ["wrong type in a template"] = (r => r.Replace(Chart + "/templates/service.yaml", "port: {{ .Values.service.port }}", "port: \"eighty\""), "SCHEMA-TYPE", Rendered + "prod.yaml"),
         ["unknown field in an Application"] = (r => r.Replace(Apps + "staging.yaml", "    automated:", "    automatic:"), "SCHEMA-UNKNOWN-FIELD", Apps + "staging.yaml"),

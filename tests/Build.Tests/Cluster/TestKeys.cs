@@ -17,7 +17,7 @@ public static class TestKeys
         using var certKey = certFor is null ? rsa : RSA.Create(2048); // certFor: a certificate for another key (a broken backup)
         var request = new CertificateRequest("CN=sealed-secret", certKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var cert = request.CreateSelfSigned(from, from.AddYears(10));
-        fingerprint = ControllerKey.FingerprintOf(cert);
+        fingerprint = SealingCertificate.FingerprintOf(cert);
         return new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -25,8 +25,7 @@ public static class TestKeys
             ["type"] = "kubernetes.io/tls",
             ["metadata"] = new JsonObject
             {
-                ["name"] = name,
-                ["namespace"] = "sealed-secrets",
+                ["name"] = name, // no namespace: a restore puts it in the controller's; errors name the Secret alone
                 ["labels"] = new JsonObject { [ControllerLocation.KeyLabel] = "active" },
                 ["uid"] = Guid.NewGuid().ToString(),
                 ["resourceVersion"] = "123",
@@ -44,14 +43,17 @@ public static class TestKeys
     {
         var secret = KeySecret(name, out var fp, certFor: mismatched ? "other" : null);
         var path = Path.Combine(dir, name + ".yaml");
-        ControllerKeyBackup.Write(path, [secret]);
+        if (mismatched)
+            File.WriteAllText(path, KeyBackupWriter.ToListYaml([secret])); // BackupKey refuses to write a broken backup
+        else
+            ControllerKeyBackup.Write(path, [secret]);
         return (path, fp);
     }
 
     public static string Fingerprint(string certPem)
     {
         using var cert = X509Certificate2.CreateFromPem(certPem);
-        return ControllerKey.FingerprintOf(cert);
+        return SealingCertificate.FingerprintOf(cert);
     }
 
     /// <summary>Writes a SealedSecret sealed to <paramref name="certPem"/> (strict, or namespace-wide) and returns its path.</summary>

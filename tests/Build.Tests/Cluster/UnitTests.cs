@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Cluster;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Tests.Cluster;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using GitOps.Build.Cluster;
+using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tests.Emulator;
 
@@ -129,13 +130,13 @@ public sealed class SimulatedSealedSecretsController(KubeApiEmulator emulator)
         var rsa = RSA.Create();
         rsa.ImportFromPem(keyPem);
         using var cert = X509Certificate2.CreateFromPem(certPem);
-        return new LoadedKey(rsa, certPem, cert.NotBefore.ToUniversalTime(), ControllerKey.FingerprintOf(cert), Interlocked.Increment(ref _sequence));
+        return new LoadedKey(rsa, certPem, cert.NotBefore.ToUniversalTime(), SealingCertificate.FingerprintOf(cert), Interlocked.Increment(ref _sequence));
     }
 
     private static string Fingerprint(string certPem)
     {
         using var cert = X509Certificate2.CreateFromPem(certPem);
-        return ControllerKey.FingerprintOf(cert);
+        return SealingCertificate.FingerprintOf(cert);
     }
 
     private static bool DefaultCanOpen(JsonObject sealedSecret, IReadOnlyList<RSA> keys)
@@ -143,7 +144,7 @@ public sealed class SimulatedSealedSecretsController(KubeApiEmulator emulator)
         var doc = new ManifestDocument(sealedSecret, "verify request", 1);
         var values = SealedValues.ValuesOf(doc).ToList();
         var opener = new SealingValueOpener();
-        return values.Count > 0 && values.All(v => keys.Any(k => opener.Opens(v, k)));
+        return values.Count > 0 && values.All(v => keys.Any(k => opener.Opens(v, RsaKeys.PrivateFrom(k))));
     }
 
     private sealed record LoadedKey(RSA Key, string CertPem, DateTimeOffset NotBefore, string Fingerprint, int Sequence);

@@ -1,4 +1,5 @@
 using GitOps.Build.Git;
+using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
 using GitOps.Build.Yaml;
 
@@ -69,7 +70,7 @@ internal sealed class PromotionFixture : IDisposable
 
     public IGitWorkingTree Git => CakeGitWorkingTree.Open(TestCakeContext.Create(), Repo.Root);
 
-    public EnvironmentCatalog Catalog => EnvironmentCatalogReader.Read(Repo.PathOf("gitops/environments.yaml"));
+    public EnvironmentCatalog Catalog => EnvironmentCatalog.From(EnvironmentsConfig.Load(Repo.PathOf("gitops/environments.yaml")));
 
     /// <summary>A stand-in for helm template: the "rendered" Deployment image line from the values file given.</summary>
     public static string FakeRender(PromotionTarget target, string valuesPath)

@@ -1,3 +1,4 @@
+using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
 
 namespace GitOps.Build.Tests.Promotion;
@@ -6,7 +7,7 @@ public class PromotionPlannerTests
 {
     private const string App = "ontu-schedule-bot-admin";
 
-    private static readonly EnvironmentCatalog Catalog = EnvironmentCatalogReader.Parse("""
+    private static readonly EnvironmentCatalog Catalog = EnvironmentCatalog.From(EnvironmentsConfig.Parse("""
         promotion:
           order: [dev, staging, prod]
         environments:
@@ -15,7 +16,7 @@ public class PromotionPlannerTests
           prod:
             namespace: ontu-schedule-prod
             immutableTags: true
-        """, "environments.yaml");
+        """, "environments.yaml"));
 
     private static PromotionDecision Plan(PromotionRequest request, string? dev = "v1.2.0", string? staging = "staging", string? prod = "v1.0.0") =>
         PromotionPlanner.Plan(request, Catalog, [App, "other-app"],

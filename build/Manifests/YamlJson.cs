@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using GitOps.Build.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Manifests;
 
 /// <summary>
 /// Writes JSON objects as YAML (key backups) so that they read back identically through
