@@ -144,7 +144,7 @@ public sealed class SimulatedSealedSecretsController(KubeApiEmulator emulator)
         var doc = new ManifestDocument(sealedSecret, "verify request", 1);
         var values = SealedValues.ValuesOf(doc).ToList();
         var opener = new SealingValueOpener();
-        return values.Count > 0 && values.All(v => keys.Any(k => opener.Opens(v, RsaKeys.PrivateFrom(k))));
+        return values.Count > 0 && values.All(v => keys.Any(k => opener.Opens(v, (Org.BouncyCastle.Crypto.Parameters.RsaPrivateCrtKeyParameters)Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(k).Private)));
     }
 
     private sealed record LoadedKey(RSA Key, string CertPem, DateTimeOffset NotBefore, string Fingerprint, int Sequence);
