@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Build.Manifests;
 
@@ -58,6 +57,7 @@ public static class YamlJson
         }
     }
 
-    private static bool NeedsQuotes(string s) =>
-        YamlScalars.ToJson(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is not JsonValue v || !v.TryGetValue<string>(out _);
+    // The values-file editor's rule (YAML 1.1 and 1.2 non-string forms): a superset of what
+    // YamlScalars reads as non-strings, so everything written here reads back as the same string.
+    private static bool NeedsQuotes(string s) => s.Length == 0 || Yaml.ScalarWriter.ReadsAsNonString(s);
 }

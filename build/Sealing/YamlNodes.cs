@@ -73,11 +73,7 @@ internal static class YamlNodes
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
 
-    private static bool NeedsQuotes(string value) =>
-        value.Length == 0
-        || value is "~" or "null" or "Null" or "NULL"
-        || value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n"
-        || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
-        || value.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-        || value.StartsWith("0o", StringComparison.OrdinalIgnoreCase);
+    // The same rule the values-file editor uses (YAML 1.1 and 1.2 non-string forms), so every
+    // writer in the program quotes alike.
+    private static bool NeedsQuotes(string value) => value.Length == 0 || Yaml.ScalarWriter.ReadsAsNonString(value);
 }
