@@ -7,12 +7,10 @@ namespace GitOps.Build.Tasks;
 [TaskDescription("Fetches the Sealed Secrets controller's current certificate into the repository (or --output).")]
 public sealed class FetchCertTask : AsyncFrostingTask<BuildContext>
 {
-    public const string DefaultCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
-
     public override async Task RunAsync(BuildContext context)
     {
         var args = context.Args;
-        var output = args.Reader.Path("output", args.WorkingDirectory) ?? Path.Combine(args.RepositoryRoot, DefaultCertificate);
+        var output = args.Reader.Path("output", args.WorkingDirectory) ?? Path.Combine(args.RepositoryRoot, SealingSupport.RepositoryCertificate);
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
         await new FetchCertOperation(client, ClusterArguments.Controller(args), new CakeClusterLog(context.Log)).RunAsync(output);
     }

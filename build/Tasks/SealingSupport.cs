@@ -15,10 +15,13 @@ internal static class SealingSupport
 {
     public const string RepositoryCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
 
+    /// <summary>--cert, or the repository's certificate.</summary>
+    public static string CertificatePath(BuildContext context) =>
+        context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+
     public static SealingCertificate LoadCertificate(BuildContext context)
     {
-        var path = context.Args.Reader.Path("cert", context.Args.WorkingDirectory)
-                   ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        var path = CertificatePath(context);
         var loaded = SealingCertificates.LoadFile(path);
         foreach (var warning in loaded.Warnings) context.Log.Warn(warning);
         var cert = loaded.Certificate;
@@ -26,17 +29,23 @@ internal static class SealingSupport
         return cert;
     }
 
-    /// <summary>The certificate for checks, or null when it is missing, broken or expired (reported by SEALING-CERT).</summary>
-    public static SealingCertificate? TryLoadCertificate(BuildContext context)
+    /// <summary>A certificate as the checks see it: null when missing, broken or expired, and SEALING-CERT findings.</summary>
+    public sealed record CertificateForChecks(SealingCertificate? Certificate, IReadOnlyList<Checks.Finding> Findings);
+
+    /// <summary>Loads the certificate once for a run's checks; its problems become SEALING-CERT findings, not exceptions.</summary>
+    public static CertificateForChecks LoadForChecks(BuildContext context)
     {
-        var path = context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        var path = CertificatePath(context);
         try
         {
-            return File.Exists(path) ? SealingCertificates.LoadFile(path).Certificate : null;
+            var loaded = SealingCertificates.LoadFile(path);
+            return new CertificateForChecks(loaded.Certificate, loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning,
+                "pub-cert.pem", Relative(context, path), 0, w, "Run FetchCert after the controller renews its key.")).ToList());
         }
-        catch (SealingException)
+        catch (SealingException e)
         {
-            return null;
+            return new CertificateForChecks(null, [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, path), 0, e.Message,
+                "Run FetchCert to save the controller's current certificate.")]);
         }
     }
 
@@ -75,23 +84,12 @@ internal static class SealingSupport
     /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
     /// for the repository certificate and, with --key-file, opening under the label its Application implies.
     /// </summary>
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context)
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context) => CheckRendered(context, LoadForChecks(context));
+
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateForChecks loaded)
     {
-        var certPath = context.Args.Reader.Path("cert", context.Args.WorkingDirectory)
-                       ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
-        LoadedCertificate loaded;
-        try
-        {
-            loaded = SealingCertificates.LoadFile(certPath);
-        }
-        catch (SealingException e)
-        {
-            return [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, certPath), 0, e.Message,
-                "Run FetchCert to save the controller's current certificate.")];
-        }
-        var certificate = loaded.Certificate;
-        var findings = loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning, "pub-cert.pem",
-            Relative(context, certPath), 0, w, "Run FetchCert after the controller renews its key.")).ToList();
+        if (loaded.Certificate is not { } certificate) return loaded.Findings;
+        var findings = loaded.Findings.ToList();
         var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
         var values = new List<SealedValueInRepo>();
         foreach (var rendered in context.Rendered)

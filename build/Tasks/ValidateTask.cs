@@ -17,12 +17,13 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
-        var options = CheckOptions.Default with { SealingCertificate = SealingSupport.TryLoadCertificate(context) };
+        var certificate = SealingSupport.LoadForChecks(context);
+        var options = CheckOptions.Default with { SealingCertificate = certificate.Certificate };
         var findings = CheckRunner.Run(model, rendered, options);
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();
-        context.Report.Record("validate", "sealing", SealingSupport.CheckRendered(context), clock.Elapsed); // SEALING-CERT, -MALFORMED, -LABEL (--key-file)
+        context.Report.Record("validate", "sealing", SealingSupport.CheckRendered(context, certificate), clock.Elapsed); // SEALING-CERT, -MALFORMED, -LABEL (--key-file)
         context.Log.Say($"validate: {model.Applications.Count} Applications, {model.Projects.Count} AppProjects, {rendered.Count} rendered units, {findings.Count} findings");
     }
 }
