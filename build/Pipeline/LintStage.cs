@@ -17,13 +17,6 @@ public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, 
         return outcomes;
     }
 
-    /// <summary>The chart's own values.yaml, then the unit's files: helm's order of precedence.</summary>
-    internal static IReadOnlyList<string> ValueFilesInOrder(RenderUnit unit, string chart, string? inline) =>
-        new[] { Path.Combine(chart, "values.yaml") }
-            .Concat(unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!))
-            .Concat(inline != null ? [inline] : [])
-            .Where(File.Exists).ToList();
-
     private UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var clock = Stopwatch.StartNew();
@@ -35,11 +28,12 @@ public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, 
         var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
         try
         {
-            var result = helm.Lint(UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline));
+            var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline);
+            var result = helm.Lint(settings);
             var objectName = $"Application/{unit.Name}";
             var chartRelative = model.Relative(chart);
             var output = result.Output + "\n" + result.Error;
-            var findings = SchemaErrorLocator.Locate(output, ValueFilesInOrder(unit, chart, inline), model.Root, objectName, "HELM-SCHEMA").ToList();
+            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA").ToList();
             if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
             if (!result.Succeeded && findings.Count == 0)
             {

@@ -39,7 +39,7 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
             var objectName = $"Application/{unit.Name}";
             if (!result.Succeeded)
             {
-                var schema = SchemaErrorLocator.Locate(result.Error, LintStage.ValueFilesInOrder(unit, chart, inline), model.Root, objectName, "HELM-SCHEMA");
+                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA");
                 IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
                     "Fix the chart or the values so that `helm template` succeeds.")];
                 return (new UnitOutcome(unit.Name, "failed", failures, clock.Elapsed), null);

@@ -27,6 +27,10 @@ public static class UnitHelmSettings
         return settings;
     }
 
+    /// <summary>The values helm merged, lowest precedence first: the chart's values.yaml, then the -f files as given.</summary>
+    public static IReadOnlyList<string> ValuesInPrecedence(HelmChartSettings settings) =>
+        new[] { Path.Combine(settings.Chart, "values.yaml") }.Concat(settings.ValueFiles).Where(File.Exists).ToList();
+
     /// <summary>Inline values go to helm as a values file, as Argo CD does; the caller deletes it.</summary>
     public static string? WriteInlineValues(RenderUnit unit, string scratch)
     {
