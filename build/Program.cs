@@ -7,5 +7,6 @@ using GitOps.Build.Tasks;
 return await new CakeHost()
     .UseContext<BuildContext>()
     .UseLifetime<ReportLifetime>()
+    .UseLifetime<WarmupLifetime>()
     .UseArgumentHelp(BuildArguments.Help)
     .RunAsync(args);

@@ -30,7 +30,7 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
         {
             try
             {
-                var hit = JsonSerializer.Deserialize<HelmResult>(File.ReadAllText(path));
+                var hit = JsonSerializer.Deserialize(File.ReadAllText(path), HelmCacheJson.Default.HelmResult);
                 if (hit != null) return hit;
             }
             catch (JsonException)
@@ -40,7 +40,7 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
         }
         var result = run();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, HelmCacheJson.Default.HelmResult));
         return result;
     }
 

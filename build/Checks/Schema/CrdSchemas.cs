@@ -39,6 +39,25 @@ public static class CrdSchemas
         return issues.DistinctBy(i => (i.Rule.Id, i.Pointer, i.Message)).ToList();
     }
 
+    /// <summary>
+    /// Builds every embedded schema and evaluates it once, so that JsonSchema.Net's one-time set-up
+    /// (its meta-schemas, its keyword tables) is paid before the first real object is checked.
+    /// </summary>
+    /// <returns>The schemas built, as <c>group_Kind</c>.</returns>
+    public static IReadOnlyList<string> Preload()
+    {
+        var loaded = new List<string>();
+        foreach (var resource in Assembly.GetExecutingAssembly().GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".json", StringComparison.Ordinal)) continue;
+            var name = resource[ResourcePrefix.Length..^".json".Length];
+            var separator = name.LastIndexOf('_');
+            if (separator < 0) continue;
+            if (Check(new JsonObject(), name[..separator], name[(separator + 1)..]) != null) loaded.Add(name);
+        }
+        return loaded;
+    }
+
     private static SchemaIssue Issue(string pointer, string evaluationPath, string keyword, string message)
     {
         var where = pointer.Length == 0 ? "the object" : ModelSchemaWalker.PathText(pointer);

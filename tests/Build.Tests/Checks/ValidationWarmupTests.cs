@@ -1,0 +1,31 @@
+using GitOps.Build.Checks;
+using GitOps.Build.Checks.Schema;
+
+namespace GitOps.Build.Tests.Checks;
+
+/// <summary>The background set-up Validate's first objects would otherwise pay for.</summary>
+public sealed class ValidationWarmupTests
+{
+    [Fact]
+    public void PreloadBuildsEveryEmbeddedCrdSchema()
+    {
+        var loaded = CrdSchemas.Preload();
+        Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "bitnami.com_SealedSecret"], loaded.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABrokenCertificateIsLeftForValidateToReport()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"warmup-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(path, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        try
+        {
+            await ValidationWarmup.Start(path); // completes instead of faulting
+            await ValidationWarmup.Start(path + ".missing");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
