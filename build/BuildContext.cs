@@ -45,15 +45,27 @@ public sealed class BuildContext : FrostingContext
 
     public string HelmPath => Tool(ToolSpec.Helm).Path;
 
-    /// <summary>helm through Cake's process runner (see HelmRunner).</summary>
-    public IHelm Helm => Args.Reader.Flag("no-cache")
+    private IHelm? _helm;
+
+    /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache.</summary>
+    public IHelm Helm => _helm ??= Args.Reader.Flag("no-cache")
         ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
         : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.ProgramHome, ".cache", "helm"));
 
-    private RepositoryModel? _model;
+    private Lazy<RepositoryModel>? _model;
 
-    /// <summary>The repository model, read on first use from --root / --root-app.</summary>
-    public RepositoryModel Model => _model ??= RepositoryLoader.Load(Args.RepositoryRoot, Args.RootApp, Args.ProjectsPath, Args.EnvironmentsPath);
+    /// <summary>The repository model, read once, on first use, from --root / --root-app.</summary>
+    public RepositoryModel Model => ModelLoader.Value;
+
+    /// <summary>Starts reading the model on a background thread; <see cref="Model"/> then waits for it.</summary>
+    public void PreloadModel() => Task.Run(() =>
+    {
+        try { _ = ModelLoader.Value; }
+        catch (Exception) { /* the task that needs the model gets the same error from Model */ }
+    });
+
+    private Lazy<RepositoryModel> ModelLoader => LazyInitializer.EnsureInitialized(ref _model, () =>
+        new Lazy<RepositoryModel>(() => RepositoryLoader.Load(Args.RepositoryRoot, Args.RootApp, Args.ProjectsPath, Args.EnvironmentsPath)));
 
     /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
     public RunReport Report { get; } = new();

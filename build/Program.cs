@@ -8,5 +8,6 @@ return await new CakeHost()
     .UseContext<BuildContext>()
     .UseLifetime<ReportLifetime>()
     .UseLifetime<WarmupLifetime>()
+    .UseWarmup(GitOps.Build.Checks.ValidationWarmup.Statics)
     .UseArgumentHelp(BuildArguments.Help)
     .RunAsync(args);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -44,7 +45,7 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
         return result;
     }
 
-    private static string Key(string command, HelmChartSettings settings, string arguments)
+    private string Key(string command, HelmChartSettings settings, string arguments)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) { hash.AppendData(Encoding.UTF8.GetBytes(text)); hash.AppendData([0]); }
@@ -63,19 +64,34 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
             AddContent(file);
         }
         Add(arguments.Replace(settings.Chart, "<chart>"));
-        if (Directory.Exists(settings.Chart))
+        Add(_chartDigests.GetOrAdd(settings.Chart, ChartDigest));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A chart's files, read and hashed once per run although every environment lints and renders
+    /// it (charts are not edited while the build program runs; values files are hashed per call).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string> _chartDigests = new();
+
+    private static string ChartDigest(string chart)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (Directory.Exists(chart))
         {
-            foreach (var file in Directory.EnumerateFiles(settings.Chart, "*", SearchOption.AllDirectories)
-                         .Select(f => (Full: f, Relative: Path.GetRelativePath(settings.Chart, f).Replace('\\', '/')))
+            foreach (var file in Directory.EnumerateFiles(chart, "*", SearchOption.AllDirectories)
+                         .Select(f => (Full: f, Relative: Path.GetRelativePath(chart, f).Replace('\\', '/')))
                          .OrderBy(f => f.Relative, StringComparer.Ordinal))
             {
-                Add(file.Relative);
-                AddContent(file.Full);
+                hash.AppendData(Encoding.UTF8.GetBytes(file.Relative));
+                hash.AppendData([0]);
+                hash.AppendData(File.ReadAllBytes(file.Full));
+                hash.AppendData([0]);
             }
         }
-        else if (File.Exists(settings.Chart))
+        else if (File.Exists(chart))
         {
-            AddContent(settings.Chart);
+            hash.AppendData(File.ReadAllBytes(chart));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

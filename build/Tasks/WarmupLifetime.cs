@@ -4,15 +4,20 @@ using GitOps.Build.Hosting;
 
 namespace GitOps.Build.Tasks;
 
-/// <summary>When this run will validate, starts Validate's one-time set-up in the background (see ValidationWarmup).</summary>
+/// <summary>
+/// Before the first task: when this run will lint, render or validate, starts reading the
+/// repository model and the sealing certificate on background threads, so that they overlap
+/// the set-up output and the Tools task instead of following them.
+/// </summary>
 public sealed class WarmupLifetime : FrostingLifetime<BuildContext>
 {
+    private static readonly string[] ModelTasks = ["Lint", "Template", "Validate"];
+
     public override void Setup(BuildContext context, ISetupContext info)
     {
-        if (info.TasksToExecute.Any(t => string.Equals(t.Name, "Validate", StringComparison.OrdinalIgnoreCase)))
-        {
-            _ = ValidationWarmup.Start(SealingSupport.CertificatePath(context));
-        }
+        bool Runs(string name) => info.TasksToExecute.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (ModelTasks.Any(Runs)) context.PreloadModel();
+        if (Runs("Validate")) _ = ValidationWarmup.Start(SealingSupport.CertificatePath(context));
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info) { }

@@ -14,6 +14,17 @@ public sealed class ValidationWarmupTests
     }
 
     [Fact]
+    public void TheSampleTheWarmupChecksIsValidSoEveryModelOnItsPathIsWalked()
+    {
+        var objects = Snippets.Objects(ValidationWarmup.SampleWorkload, file: "warmup.yaml");
+        Assert.Equal(["Deployment", "Service"], objects.Select(o => o.Kind));
+        var sink = new FindingSink();
+        foreach (var o in objects) SchemaChecks.Check(o, sink);
+        Assert.Empty(sink.Items);
+        ValidationWarmup.Statics(); // and warming does not throw
+    }
+
+    [Fact]
     public async Task ABrokenCertificateIsLeftForValidateToReport()
     {
         var path = Path.Combine(Path.GetTempPath(), $"warmup-{Guid.NewGuid():N}.pem");

@@ -51,7 +51,9 @@ public class CachingHelmTests : IDisposable
         Write("values-a.yaml", "x: 2\n");
         Assert.Equal("rendered 2", helm.Template(Settings(values)).Output);
 
+        // A chart is hashed once per run (per instance): the next run sees a changed chart.
         Write("chart/templates/new.yaml", "kind: ConfigMap\n");
+        helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
         Assert.Equal("rendered 3", helm.Template(Settings(values)).Output);
 
         var otherNamespace = Settings(values);

@@ -16,6 +16,18 @@ public class CakeHostTests
     }
 
     [Fact]
+    public void A_warmup_runs_beside_the_tasks_and_its_failure_does_not_change_the_run()
+    {
+        using var warmed = new ManualResetEventSlim();
+        var host = new HostHarness();
+        var code = host.Run(Graph, h => h.UseWarmup(warmed.Set).UseWarmup(() => throw new InvalidOperationException("cold")), "--target=A");
+        Assert.Equal(0, code);
+        Assert.Equal(["A"], host.Recorder.Events);
+        Assert.True(warmed.Wait(TimeSpan.FromSeconds(10)), "the warm-up never ran");
+        Assert.DoesNotContain("cold", host.Output);
+    }
+
+    [Fact]
     public void Exclusive_runs_the_target_alone()
     {
         var host = new HostHarness();
