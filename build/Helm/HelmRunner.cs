@@ -26,6 +26,7 @@ public sealed class HelmRunner(IFileSystem fileSystem, ICakeEnvironment environm
     {
         HelmResult? result = null;
         settings.HandleExitCode = _ => true; // reported through HelmResult, not as an exception
+        ShortLivedGoRuntime.Apply(settings.EnvironmentVariables, environment.GetEnvironmentVariable);
         var process = new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = true, Silent = true };
         Run(settings, arguments, process, p => result = new HelmResult(
             p.GetExitCode(),
