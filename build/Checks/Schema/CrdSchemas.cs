@@ -15,6 +15,7 @@ public static class CrdSchemas
 {
     private const string ResourcePrefix = "GitOps.Build.Checks.Schemas.";
     private static readonly ConcurrentDictionary<string, JsonSchema?> Cache = new();
+    private static readonly Lock Gate = new();
 
     public static bool Has(string group, string kind) => SchemaFor(group, kind) != null;
 
@@ -23,7 +24,10 @@ public static class CrdSchemas
         var schema = SchemaFor(group, kind);
         if (schema == null) return null;
         using var document = JsonDocument.Parse(body.ToJsonString());
-        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults results;
+        // One evaluation at a time: the warm-up may still be evaluating on its thread, and
+        // JsonSchema.Net does not promise that one schema evaluates safely on two at once.
+        lock (Gate) results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid) return [];
         var issues = new List<SchemaIssue>();
         foreach (var detail in results.Details ?? [])
@@ -69,11 +73,21 @@ public static class CrdSchemas
         return new SchemaIssue(keyword == "required" ? Rules.Required : Rules.WrongType, pointer, $"{where}: {message}");
     }
 
-    private static JsonSchema? SchemaFor(string group, string kind) => Cache.GetOrAdd($"{group}_{kind}", key =>
+    private static JsonSchema? SchemaFor(string group, string kind)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"{ResourcePrefix}{key}.json");
-        if (stream == null) return null;
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromText(reader.ReadToEnd());
-    });
+        var key = $"{group}_{kind}";
+        if (Cache.TryGetValue(key, out var known)) return known;
+        lock (Gate) // built once, by one thread (building registers the schema with the library)
+        {
+            if (Cache.TryGetValue(key, out known)) return known;
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"{ResourcePrefix}{key}.json");
+            JsonSchema? schema = null;
+            if (stream != null)
+            {
+                using var reader = new StreamReader(stream);
+                schema = JsonSchema.FromText(reader.ReadToEnd());
+            }
+            return Cache[key] = schema;
+        }
+    }
 }
