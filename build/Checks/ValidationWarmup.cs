@@ -34,7 +34,7 @@ public static class ValidationWarmup
     }
 
     /// <summary>What the arguments name: the sealing certificate (its parse loads the platform's X.509 code).</summary>
-    public static Task Start(string? certificatePath) => Task.Run(() =>
+    public static Task StartCertificate(string? certificatePath) => Task.Run(() =>
         Quietly(() =>
         {
             if (certificatePath != null && File.Exists(certificatePath)) SealingCertificates.LoadFile(certificatePath);

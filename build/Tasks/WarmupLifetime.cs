@@ -17,7 +17,7 @@ public sealed class WarmupLifetime : FrostingLifetime<BuildContext>
     {
         bool Runs(string name) => info.TasksToExecute.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
         if (ModelTasks.Any(Runs)) context.PreloadModel();
-        if (Runs("Validate")) _ = ValidationWarmup.Start(SealingSupport.CertificatePath(context));
+        if (Runs("Validate")) _ = ValidationWarmup.StartCertificate(SealingSupport.CertificatePath(context));
     }
 
     public override void Teardown(BuildContext context, ITeardownContext info) { }

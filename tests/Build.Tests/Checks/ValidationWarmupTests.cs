@@ -31,8 +31,8 @@ public sealed class ValidationWarmupTests
         await File.WriteAllTextAsync(path, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
         try
         {
-            await ValidationWarmup.Start(path); // completes instead of faulting
-            await ValidationWarmup.Start(path + ".missing");
+            await ValidationWarmup.StartCertificate(path); // completes instead of faulting
+            await ValidationWarmup.StartCertificate(path + ".missing");
         }
         finally
         {
