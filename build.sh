@@ -24,10 +24,11 @@ if [[ "$current" != "$previous" || ! -x "$out/Build" ]]; then
   next="$out.next"
   rm -rf "$next"
   publish() { dotnet publish "$root/Build.csproj" -c Release --use-current-runtime -o "$next" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary "$@" >&2; }
+  plain_build() { dotnet build "$root/Build.csproj" -c Release -o "$next" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2; }
   if [[ "${GITOPS_BUILD_QUICK:-}" == 1 ]]; then
     # For whoever is editing the build program: seconds to build, slower to start.
     echo "build.sh: building the build program (GITOPS_BUILD_QUICK=1: plain build)..." >&2
-    dotnet build "$root/Build.csproj" -c Release -o "$next" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
+    plain_build
   else
     # Start-up is mostly JIT otherwise, so the program is compiled ahead of time for this machine
     # together with the .NET runtime it ships with (self-contained, one composite ReadyToRun
@@ -42,7 +43,7 @@ if [[ "$current" != "$previous" || ! -x "$out/Build" ]]; then
       if ! publish --self-contained false -p:PublishReadyToRun=true; then
         echo "build.sh: ReadyToRun publish failed; building without it." >&2
         rm -rf "$next"
-        dotnet build "$root/Build.csproj" -c Release -o "$next" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
+        plain_build
       fi
     fi
   fi

@@ -48,8 +48,8 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
     private string Key(string command, HelmChartSettings settings, string arguments)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text) { hash.AppendData(Encoding.UTF8.GetBytes(text)); hash.AppendData([0]); }
-        void AddContent(string file) { hash.AppendData(File.ReadAllBytes(file)); hash.AppendData([0]); }
+        void Add(string text) => AppendText(hash, text);
+        void AddContent(string file) => AppendFile(hash, file);
 
         Add(command);
         var helm = settings.ToolPath?.FullPath ?? "helm";
@@ -83,16 +83,27 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
                          .Select(f => (Full: f, Relative: Path.GetRelativePath(chart, f).Replace('\\', '/')))
                          .OrderBy(f => f.Relative, StringComparer.Ordinal))
             {
-                hash.AppendData(Encoding.UTF8.GetBytes(file.Relative));
-                hash.AppendData([0]);
-                hash.AppendData(File.ReadAllBytes(file.Full));
-                hash.AppendData([0]);
+                AppendText(hash, file.Relative);
+                AppendFile(hash, file.Full);
             }
         }
         else if (File.Exists(chart))
         {
-            hash.AppendData(File.ReadAllBytes(chart));
+            AppendFile(hash, chart);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    // Every part is followed by a zero byte, so that "ab"+"c" and "a"+"bc" are different keys.
+    private static void AppendText(IncrementalHash hash, string text)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(text));
+        hash.AppendData([0]);
+    }
+
+    private static void AppendFile(IncrementalHash hash, string file)
+    {
+        hash.AppendData(File.ReadAllBytes(file));
+        hash.AppendData([0]);
     }
 }
