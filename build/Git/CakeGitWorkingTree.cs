@@ -130,9 +130,9 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
 
     private string Relative(string file)
     {
-        var relative = Path.GetRelativePath(Root, Path.GetFullPath(file, Root)).Replace('\\', '/');
-        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        var full = Path.GetFullPath(file, Root);
+        if (!IO.RepoPath.IsUnder(Root, full))
             throw new ArgumentException($"{file} is outside the working tree {Root}.", nameof(file));
-        return relative;
+        return IO.RepoPath.Relative(Root, full);
     }
 }

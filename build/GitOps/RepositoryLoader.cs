@@ -106,7 +106,7 @@ public static class RepositoryLoader
         }
         catch (ManifestParseException e)
         {
-            problems.Add(new Finding("YAML-PARSE", Severity.Error, "environments", Path.GetRelativePath(root, e.File), e.Line, e.Message, "Fix the YAML."));
+            problems.Add(new Finding("YAML-PARSE", Severity.Error, "environments", IO.RepoPath.Relative(root, e.File), e.Line, e.Message, "Fix the YAML."));
             return EnvironmentsConfig.Empty;
         }
     }
@@ -115,7 +115,7 @@ public static class RepositoryLoader
 /// <summary>What the loader's helpers share: the root, the repository URL, the problem list.</summary>
 internal sealed record LoadContext(string Root, string RepoUrl, List<Finding> Problems)
 {
-    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+    public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     public Finding Problem(string rule, ArgoApplication app, string pointer, string message, string fix) =>
         new(rule, Severity.Error, $"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message, fix);

@@ -21,7 +21,7 @@ public sealed class RepositoryModel
     public required EnvironmentsConfig Environments { get; init; }
     public required IReadOnlyList<Finding> Problems { get; init; }
 
-    public string Relative(string path) => System.IO.Path.GetRelativePath(Root, path).Replace('\\', '/');
+    public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 

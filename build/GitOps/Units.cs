@@ -103,7 +103,7 @@ internal static class Units
         {
             return null; // relative to a remote chart: inside the chart archive, not this repository
         }
-        if (!path.StartsWith(context.Root, StringComparison.Ordinal))
+        if (!IO.RepoPath.IsInside(context.Root, path))
         {
             context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
                 $"value file '{declared}' resolves outside the repository ({path})", "Keep value files inside the repository."));

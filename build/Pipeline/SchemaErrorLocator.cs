@@ -22,7 +22,7 @@ public static partial class SchemaErrorLocator
             var pointer = match.Groups["pointer"].Value;
             var (file, line) = Where(pointer, valueFilesInOrder);
             findings.Add(new Finding(rule, Severity.Error, objectName,
-                file == null ? "" : Path.GetRelativePath(root, file).Replace('\\', '/'), line,
+                file == null ? "" : IO.RepoPath.Relative(root, file), line,
                 $"values.schema.json: {pointer.TrimStart('/').Replace('/', '.')}: {match.Groups["message"].Value.Trim()}",
                 "Give the value the type and form values.schema.json declares."));
         }

@@ -112,7 +112,7 @@ public sealed class Promoter(
         catch (Exception e) when (e is not OutOfMemoryException) { return ValidationOutcome.Failure(e.Message); }
     }
 
-    private string DisplayPath(string file) => Path.GetRelativePath(git.Root, Path.GetFullPath(file)).Replace('\\', '/');
+    private string DisplayPath(string file) => IO.RepoPath.Relative(git.Root, file);
 
     private static PromotionResult Refused(string reason) => new(PromotionOutcome.Refused, reason);
 }

@@ -18,10 +18,10 @@ public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<Buil
     {
         if (context.Report.IsEmpty) return;
         var files = ReportWriter.Write(context.Report, context.Args.Artifacts, console, context.Environment.GetEnvironmentVariable);
-        context.Log.Say($"reports: {string.Join(", ", files.Select(f => Path.GetRelativePath(context.Args.RepositoryRoot, f)))}");
+        context.Log.Say($"reports: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Args.RepositoryRoot, f)))}");
         if (context.Report.ErrorCount > 0)
         {
-            throw new CakeException($"{context.Report.ErrorCount} error(s) found; see the table above and {Path.GetRelativePath(context.Args.RepositoryRoot, context.Args.Artifacts)}/reports/.");
+            throw new CakeException($"{context.Report.ErrorCount} error(s) found; see the table above and {IO.RepoPath.Relative(context.Args.RepositoryRoot, context.Args.Artifacts)}/reports/.");
         }
     }
 }

@@ -122,9 +122,5 @@ internal static class SealingSupport
     }
 
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
-    public static string Relative(BuildContext context, string path)
-    {
-        var relative = Path.GetRelativePath(context.Args.RepositoryRoot, path).Replace('\\', '/');
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
-    }
+    public static string Relative(BuildContext context, string path) => IO.RepoPath.Relative(context.Args.RepositoryRoot, path);
 }
