@@ -90,7 +90,7 @@ public static class RepositoryLoader
             RootApplication = rootApplication,
             Applications = applications,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
-            Units = units,
+            Units = UnitIds.Assign(units),
             DirectoryObjects = directoryObjects,
             Environments = environments,
             Problems = problems,
