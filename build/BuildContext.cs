@@ -6,6 +6,7 @@ using GitOps.Build.Pipeline;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
+using GitOps.Build.Sealing;
 using GitOps.Build.Tools;
 
 namespace GitOps.Build;
@@ -80,6 +81,15 @@ public sealed class BuildContext : FrostingContext
             (Args.Environment == null || string.Equals(u.Environment, Args.Environment, StringComparison.OrdinalIgnoreCase))).ToList();
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.ProgramHome, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
+
+    private IRenderer? _renderer;
+
+    /// <summary>The renderer service every target renders and lints with (one renderer per source kind; Helm today).</summary>
+    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
+        new RenderService(Model, Path.Combine(Args.Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts, Scratch)));
+
+    /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
+    public SealingInventory Sealing => new(Model, Renderer);
 
     /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
     public string Scratch => Path.Combine(Args.Artifacts, "tmp");

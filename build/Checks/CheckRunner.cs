@@ -16,12 +16,12 @@ namespace GitOps.Build.Checks;
 public static class CheckRunner
 {
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
-        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitName, CheckOptions options)
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options)
     {
         var sink = new FindingSink();
         foreach (var problem in model.Problems) sink.Add(problem);
 
-        var deployments = Deployments.Collect(model, renderedByUnitName);
+        var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
         var scopes = new Scopes(everything);
 

@@ -22,7 +22,7 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
     {
         try
         {
-            return RepositorySealedSecrets.Collect(context);
+            return RepositorySealedSecrets.Collect(context.Sealing);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -13,7 +13,7 @@ public sealed class ResealTask : FrostingTask<BuildContext>
     {
         var keys = SealingSupport.LoadKeys(context);
         var certificate = SealingSupport.LoadCertificate(context);
-        var values = SealingSupport.RenderedValues(context, context.SelectedUnits());
+        var values = context.Sealing.RenderedValues(context.SelectedUnits());
 
         var notInValuesFiles = values.Where(v => v.InValuesFile is null).ToList();
         foreach (var value in notInValuesFiles)

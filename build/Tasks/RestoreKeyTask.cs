@@ -28,7 +28,7 @@ public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
     {
         try
         {
-            return RepositorySealedSecrets.Collect(context);
+            return RepositorySealedSecrets.Collect(context.Sealing);
         }
         catch (Exception e) when (force && e is not OperationCanceledException)
         {

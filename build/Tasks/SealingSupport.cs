@@ -1,15 +1,12 @@
-using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
-using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;
 
 /// <summary>
-/// What the sealing targets share: the certificate and key file from the arguments, and the sealed
-/// values of Applications as their charts render them (the Secret name and namespace come from the
-/// rendered SealedSecret, never from a second hand-kept list).
+/// What the sealing targets share: the certificate, key file and scope from the arguments. What is
+/// sealed where is <see cref="SealingInventory"/>'s (<see cref="BuildContext.Sealing"/>).
 /// </summary>
 internal static class SealingSupport
 {
@@ -67,19 +64,6 @@ internal static class SealingSupport
             : throw new UsageException($"--scope={text} is not allowed; use one of: strict, namespace-wide, cluster-wide.");
     }
 
-    /// <summary>Renders the local-chart units (in a scratch folder) and returns their sealed values.</summary>
-    public static IReadOnlyList<SealedValueInRepo> RenderedValues(BuildContext context, IEnumerable<RenderUnit> units)
-    {
-        var values = new List<SealedValueInRepo>();
-        foreach (var unit in units.Where(u => u.IsLocal))
-        {
-            var rendered = Render(context, unit);
-            values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
-                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
-        }
-        return values;
-    }
-
     /// <summary>
     /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
     /// for the repository certificate and, with --key-file, opening under the label its Application implies.
@@ -91,34 +75,8 @@ internal static class SealingSupport
         if (loaded.Certificate is not { } certificate) return loaded.Findings;
         var findings = loaded.Findings.ToList();
         var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
-        var values = new List<SealedValueInRepo>();
-        foreach (var rendered in context.Rendered)
-        {
-            var unit = context.Model.Units.FirstOrDefault(u => u.Name == rendered.Unit);
-            if (unit is null) continue;
-            values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
-                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
-        }
-        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
+        findings.AddRange(SealedValueChecks.Check(context.Sealing.ValuesOf(context.Rendered), certificate, keys));
         return findings;
-    }
-
-    /// <summary>helm template of one unit, as Argo CD would run it; a failure stops the target with helm's findings.</summary>
-    public static RenderedUnit Render(BuildContext context, RenderUnit unit)
-    {
-        var folder = Path.Combine(context.Scratch, "sealing-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var stage = new TemplateStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, folder, 1);
-            var (outcome, rendered) = stage.Render(context.Model, unit);
-            return rendered ?? throw new InvalidOperationException(
-                $"helm template of {unit.Name} failed: " + string.Join("; ", outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
     }
 
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>

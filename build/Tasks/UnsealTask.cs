@@ -61,7 +61,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
     private static IReadOnlyList<SealedValueInRepo> SealedValuesToOpen(BuildContext context)
     {
         var input = context.Args.Reader.Path("input", context.Args.WorkingDirectory);
-        if (input is null) return SealingSupport.RenderedValues(context, context.SelectedUnits());
+        if (input is null) return context.Sealing.RenderedValues(context.SelectedUnits());
         if (!File.Exists(input)) throw new UsageException($"--input={input}: no such file.");
 
         var found = SealedValueLocator.FindInFile(input);
@@ -81,7 +81,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
             if (units.Count == 0)
                 throw new UsageException($"--input={input}: no Application uses this values file, so the Secret name and namespace are unknown.");
             var relative = SealingSupport.Relative(context, input);
-            result.AddRange(SealingSupport.RenderedValues(context, units).Where(v => v.InValuesFile?.File == relative));
+            result.AddRange(context.Sealing.RenderedValues(units).Where(v => v.InValuesFile?.File == relative));
         }
         return result;
     }
