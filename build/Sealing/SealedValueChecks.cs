@@ -14,6 +14,17 @@ public static class SealedValueChecks
     public const string Malformed = "SEALING-MALFORMED";
     public const string WrongLabel = "SEALING-LABEL";
 
+    /// <summary>The certificate's own findings (SEALING-CERT): an error when there is none, a warning per validity warning.</summary>
+    /// <param name="file">The certificate file as findings name it (relative to the repository).</param>
+    public static IReadOnlyList<Finding> Certificate(CertificateLoad loaded, string file)
+    {
+        if (loaded.Problem is { } problem)
+            return [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", file, 0, problem,
+                "Run FetchCert to save the controller's current certificate.")];
+        return loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning,
+            "pub-cert.pem", file, 0, w, "Run FetchCert after the controller renews its key.")).ToList();
+    }
+
     public static IReadOnlyList<Finding> Check(IReadOnlyList<SealedValueInRepo> values, SealingCertificate certificate, KeyBackup? keys = null)
     {
         var findings = new List<Finding>();

@@ -16,34 +16,17 @@ internal static class SealingSupport
     public static string CertificatePath(BuildContext context) =>
         context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
 
+    /// <summary>The certificate (--cert, or the repository's), or why there is none; see <see cref="SealingCertificates.Load"/>.</summary>
+    public static CertificateLoad Certificate(BuildContext context) => SealingCertificates.Load(CertificatePath(context));
+
+    /// <summary>The certificate for a target that seals: its problem is the target's error; its warnings and identity are logged.</summary>
     public static SealingCertificate LoadCertificate(BuildContext context)
     {
-        var path = CertificatePath(context);
-        var loaded = SealingCertificates.LoadFile(path);
+        var loaded = Certificate(context);
+        var cert = loaded.Require();
         foreach (var warning in loaded.Warnings) context.Log.Warn(warning);
-        var cert = loaded.Certificate;
-        context.Log.Say($"certificate {Relative(context, path)}: RSA {cert.KeySizeBits}, SHA-256 {cert.Sha256Fingerprint}, expires {cert.NotAfter:yyyy-MM-dd}");
+        context.Log.Say($"certificate {Relative(context, loaded.Path)}: RSA {cert.KeySizeBits}, SHA-256 {cert.Sha256Fingerprint}, expires {cert.NotAfter:yyyy-MM-dd}");
         return cert;
-    }
-
-    /// <summary>A certificate as the checks see it: null when missing, broken or expired, and SEALING-CERT findings.</summary>
-    public sealed record CertificateForChecks(SealingCertificate? Certificate, IReadOnlyList<Checks.Finding> Findings);
-
-    /// <summary>Loads the certificate once for a run's checks; its problems become SEALING-CERT findings, not exceptions.</summary>
-    public static CertificateForChecks LoadForChecks(BuildContext context)
-    {
-        var path = CertificatePath(context);
-        try
-        {
-            var loaded = SealingCertificates.LoadFile(path);
-            return new CertificateForChecks(loaded.Certificate, loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning,
-                "pub-cert.pem", Relative(context, path), 0, w, "Run FetchCert after the controller renews its key.")).ToList());
-        }
-        catch (SealingException e)
-        {
-            return new CertificateForChecks(null, [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, path), 0, e.Message,
-                "Run FetchCert to save the controller's current certificate.")]);
-        }
     }
 
     public static KeyBackup LoadKeys(BuildContext context)
@@ -68,12 +51,12 @@ internal static class SealingSupport
     /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
     /// for the repository certificate and, with --key-file, opening under the label its Application implies.
     /// </summary>
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context) => CheckRendered(context, LoadForChecks(context));
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context) => CheckRendered(context, Certificate(context));
 
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateForChecks loaded)
+    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
-        if (loaded.Certificate is not { } certificate) return loaded.Findings;
-        var findings = loaded.Findings.ToList();
+        var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();
+        if (loaded.Certificate is not { } certificate) return findings;
         var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
         findings.AddRange(SealedValueChecks.Check(context.Sealing.ValuesOf(context.Rendered), certificate, keys));
         return findings;

@@ -17,7 +17,7 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
-        var certificate = SealingSupport.LoadForChecks(context);
+        var certificate = SealingSupport.Certificate(context);
         var options = CheckOptions.Default with { SealingCertificate = certificate.Certificate };
         var findings = CheckRunner.Run(model, rendered, options);
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
