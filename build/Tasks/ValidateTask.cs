@@ -19,7 +19,10 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
         var certificate = SealingSupport.Certificate(context);
         var options = CheckOptions.Default with { SealingCertificate = certificate.Certificate };
-        var findings = CheckRunner.Run(model, rendered, options);
+        // A problem Lint or Template already reported (a value file they refused to render without)
+        // is not reported again: the model's problems are Validate's, unless a stage met them first.
+        var reported = context.Report.Findings.ToHashSet();
+        var findings = CheckRunner.Run(model, rendered, options).Where(f => !reported.Contains(f)).ToList();
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();
