@@ -10,22 +10,7 @@ namespace GitOps.Build.Tests.Pipeline;
 /// <summary>The Lint and Template stages with the real pinned helm on small repositories.</summary>
 public class PipelineTests
 {
-    private static string App(string name, string helm, string ns = "demo") => $"""
-        apiVersion: argoproj.io/v1alpha1
-        kind: Application
-        metadata:
-          name: {name}
-        spec:
-          project: default
-          source:
-            repoURL: https://example.com/org/repo.git
-            path: chart
-            helm:
-        {helm}
-          destination:
-            server: https://kubernetes.default.svc
-            namespace: {ns}
-        """;
+    private static string App(string name, string helm, string ns = "demo") => RepoBuilder.Application(name, "chart", ns, helm);
 
     private static RepoBuilder Repo() => new RepoBuilder().RootApp().Chart("chart")
         .File("chart/values.schema.json", """{"type":"object","properties":{"greeting":{"type":"string"},"count":{"type":"integer"}}}""");

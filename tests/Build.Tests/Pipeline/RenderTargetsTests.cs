@@ -13,22 +13,7 @@ public class RenderTargetsTests
 {
     private static RepoBuilder Repo(string helm, string name = "a") => new RepoBuilder().RootApp().Chart("chart")
         .File("values/a.yaml", "greeting: here\n")
-        .File($"argocd/apps/{name}.yaml", $"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Application
-            metadata:
-              name: {name}
-            spec:
-              project: default
-              source:
-                repoURL: https://example.com/org/repo.git
-                path: chart
-                helm:
-            {helm}
-              destination:
-                server: https://kubernetes.default.svc
-                namespace: demo
-            """);
+        .File($"argocd/apps/{name}.yaml", RepoBuilder.Application(name, "chart", helm: helm));
 
     private static (int ExitCode, string Output) Run(RepoBuilder repo, Type[] tasks, params string[] args)
     {

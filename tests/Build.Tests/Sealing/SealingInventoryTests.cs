@@ -18,20 +18,7 @@ public class SealingInventoryTests
             TOKEN: AgBy
         """;
 
-    private static string DirectoryApp(string name, string path, string ns) => $"""
-        apiVersion: argoproj.io/v1alpha1
-        kind: Application
-        metadata:
-          name: {name}
-        spec:
-          project: default
-          source:
-            repoURL: https://example.com/org/repo.git
-            path: {path}
-          destination:
-            server: https://kubernetes.default.svc
-            namespace: {ns}
-        """;
+    private static string DirectoryApp(string name, string path, string ns) => RepoBuilder.Application(name, path, ns);
 
     [Fact]
     public void Sealed_secrets_are_those_the_applications_deploy_with_the_namespace_argo_cd_applies()
