@@ -68,7 +68,8 @@ public static class RepositoryLoader
                     if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
                     else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 }
-                directoryObjects[app.Name] = objects.Where(o => o.Kind is not ("Application" or "AppProject")).ToList();
+                var deployed = objects.Where(o => o.Kind is not ("Application" or "AppProject")).ToList();
+                directoryObjects[app.Name] = directoryObjects.TryGetValue(app.Name, out var earlier) ? [.. earlier, .. deployed] : deployed;
             }
         }
 

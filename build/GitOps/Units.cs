@@ -29,7 +29,9 @@ internal static class Units
                 var problems = new List<Checks.Finding>();
                 var file = Resolve(text, chartDir, refs, context, app, pointer, problems);
                 var exists = file != null && File.Exists(file);
-                if (!exists && !ignoreMissing && (file != null || text.StartsWith('$')))
+                // A file outside this repository (a URL, a $ref to another repository, inside a remote chart)
+                // cannot be checked here; a $ref that names no source was reported by Resolve.
+                if (!exists && !ignoreMissing && file != null)
                 {
                     problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
                         $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}",

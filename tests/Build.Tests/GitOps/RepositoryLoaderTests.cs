@@ -116,6 +116,44 @@ public class RepositoryLoaderTests
     }
 
     [Fact]
+    public void A_value_file_from_another_repository_is_not_reported_missing_and_an_unknown_ref_once()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("chart")
+            .File("argocd/apps/a.yaml", App("a", """
+                  sources:
+                    - repoURL: https://example.com/org/repo.git
+                      path: chart
+                      helm:
+                        valueFiles: [$config/a.yaml, $nope/b.yaml]
+                    - repoURL: https://example.com/org/config.git
+                      ref: config
+                """));
+        var model = Load(repo);
+        var problem = Assert.Single(model.Problems);
+        Assert.Contains("names $nope", problem.Message);
+        Assert.Equal([problem], Assert.Single(model.Units).Problems);
+    }
+
+    [Fact]
+    public void Every_directory_source_of_an_application_deploys_its_objects()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("one/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")
+            .File("two/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")
+            .File("argocd/apps/plain.yaml", App("plain", """
+                  sources:
+                    - repoURL: https://example.com/org/repo.git
+                      path: one
+                    - repoURL: https://example.com/org/repo.git
+                      path: two
+                """));
+        Assert.Equal(["a", "b"], Load(repo).DirectoryObjects["plain"].Select(o => o.Name));
+    }
+
+    [Fact]
     public void Inline_values_and_parameters_are_kept_in_argo_cd_order()
     {
         using var repo = new RepoBuilder()
