@@ -73,7 +73,7 @@ public static partial class PlaintextSecretScan
             var line = lines[i].TrimEnd('\r');
             if (SecretKind().IsMatch(line)) isSecret = true;
             var data = DataKey().Match(line);
-            if (data.Success && data.Groups["value"].Value is not ("{}" or "null" or "~")) dataLines.Add((i + 1, data.Groups[1].Value));
+            if (data.Success && data.Groups["value"].Value is not "{}" && !Manifests.YamlScalars.IsNullText(data.Groups["value"].Value)) dataLines.Add((i + 1, data.Groups[1].Value));
         }
         if (!isSecret) return;
         foreach (var (line, key) in dataLines)
