@@ -67,7 +67,7 @@ public sealed class ClusterClient : IDisposable
             using var request = await BuildRequestAsync(method, path, body, contentType, token);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             var text = await response.Content.ReadAsStringAsync(token);
-            var answer = new ClusterResponse(response.StatusCode, text);
+            var answer = new ClusterResponse(response.StatusCode, text) { Sent = body };
             ThrowIfTransient(response, answer);
             return answer;
         }, ct);
