@@ -45,6 +45,17 @@ public sealed class ClusterClient : IDisposable
 
     public string? ContextName { get; }
 
+    /// <summary>
+    /// The one warning for a kubeconfig whose cluster skips certificate verification (insecure-skip-tls-verify);
+    /// null when the certificate is verified (or the server is plain http://).
+    /// </summary>
+    public string? InsecureTlsWarning => _tls.SkipsVerification
+        ? $"The API server's certificate at {_base} is not verified: the kubeconfig's cluster for {ContextText} sets insecure-skip-tls-verify: true, " +
+          "so anyone on the network path can pose as the cluster and read what this target sends, Secrets included. " +
+          "Fix: remove insecure-skip-tls-verify from that cluster and set its certificate-authority-data to the cluster's CA certificate " +
+          "(kubectl config set-cluster <cluster> --certificate-authority=ca.crt --embed-certs --insecure-skip-tls-verify=false)."
+        : null;
+
     private string ContextText => ContextName is null ? "the current context" : $"context '{ContextName}'";
 
     /// <summary>The last transient failure seen, so a timeout can say why it kept retrying.</summary>

@@ -9,7 +9,7 @@ namespace GitOps.Build.Tests.Cluster;
 
 /// <summary>
 /// The emulator served over HTTPS with certificates made here: a refused certificate fails at once with the
-/// check that failed (one connection, no retry), and a trusted one works.
+/// check that failed (one connection, no retry), a trusted one works, and insecure-skip-tls-verify warns once.
 /// </summary>
 public sealed class TlsTests : IDisposable
 {
@@ -82,6 +82,25 @@ public sealed class TlsTests : IDisposable
         Assert.StartsWith("https://127.0.0.1:", emulator.Url);
         Assert.True(File.Exists(Path.Combine(_dir, "cert.pem")));
         Assert.DoesNotContain(log.Lines, l => l.StartsWith("warning:"));
+        Assert.Null(client.InsecureTlsWarning);
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_that_skips_verification_works_with_exactly_one_warning_saying_how_to_fix_it()
+    {
+        using var served = Certificate(); // trusted by nobody: only skipping verification lets this through
+        await using var emulator = await ControllerOverHttpsAsync(served);
+        using var client = ClusterConnectionFactory.Create(Options(Kubeconfig(emulator.Url, insecure: true)));
+        var log = new RecordingLog();
+
+        await new FetchCertOperation(client, new ControllerLocation(), log).RunAsync(Path.Combine(_dir, "cert.pem"));
+
+        var warning = Assert.Single(log.Lines, l => l.StartsWith("warning:"));
+        Assert.Contains($"certificate at {emulator.Url} is not verified", warning);
+        Assert.Contains("context 'tls'", warning);
+        Assert.Contains("insecure-skip-tls-verify: true", warning);
+        Assert.Contains("Fix: remove insecure-skip-tls-verify", warning);
+        Assert.Contains("certificate-authority-data", warning);
     }
 
     /// <summary>Runs BackupKey (nothing else needed: it fails connecting) and proves the refusal came from the first and only attempt.</summary>
@@ -126,7 +145,7 @@ public sealed class TlsTests : IDisposable
         MaxRetryDelay = TimeSpan.FromMilliseconds(100),
     };
 
-    private string Kubeconfig(string server, X509Certificate2? trusted = null)
+    private string Kubeconfig(string server, X509Certificate2? trusted = null, bool insecure = false)
     {
         Directory.CreateDirectory(_dir);
         var lines = new List<string>
@@ -140,6 +159,7 @@ public sealed class TlsTests : IDisposable
         };
         if (trusted is not null)
             lines.Add($"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(trusted.ExportCertificatePem()))}");
+        if (insecure) lines.Add("    insecure-skip-tls-verify: true");
         lines.AddRange([
             "users:",
             "- name: tls-user",
