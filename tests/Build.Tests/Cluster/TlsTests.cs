@@ -103,6 +103,24 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("certificate-authority-data", warning);
     }
 
+    [Fact]
+    public async Task The_retry_pipeline_gives_up_on_a_refused_handshake_at_once_but_rides_out_dropped_connections()
+    {
+        var pipeline = RetryPipeline.Create(Options("unused"));
+        var refused = 0;
+        var dropped = 0;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => pipeline.ExecuteAsync<int>(_ =>
+        {
+            refused++;
+            throw new HttpRequestException("The SSL connection could not be established", new System.Security.Authentication.AuthenticationException("certificate rejected"));
+        }).AsTask());
+        var answer = await pipeline.ExecuteAsync(_ => ++dropped < 3 ? throw new HttpRequestException("connection reset", new IOException("reset")) : ValueTask.FromResult(dropped));
+
+        Assert.Equal(1, refused);
+        Assert.Equal(3, answer);
+    }
+
     /// <summary>Runs BackupKey (nothing else needed: it fails connecting) and proves the refusal came from the first and only attempt.</summary>
     private async Task<ClusterTlsException> RefusedAsync(X509Certificate2 served, X509Certificate2? trusted)
     {
