@@ -43,7 +43,11 @@ public sealed class ClusterTls
             var extra = chain?.ChainPolicy.ExtraStore.Cast<X509Certificate2>().ToList() ?? [];
             var accepted = inner is null ? errors == SslPolicyErrors.None : inner(sender, certificate, chain, errors);
             // With a kubeconfig CA, KubernetesClient accepts any name the CA signed; kubectl does not.
-            if (accepted && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0) return true;
+            if (accepted && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0)
+            {
+                tls._lastRefusal = null; // a later handshake failure must not be blamed on an old certificate
+                return true;
+            }
             var host = (sender as SslStream)?.TargetHostName is { Length: > 0 } h ? h : server.Host;
             tls._lastRefusal = Diagnose(certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)), errors, trusted, extra, host);
             return false;
