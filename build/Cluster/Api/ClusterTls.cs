@@ -82,6 +82,7 @@ public sealed class ClusterTls
 
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true; // a diagnosis, on the handshake's thread: no network
         chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
         if (trusted is { Count: > 0 })
         {
