@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
@@ -14,7 +16,7 @@ internal static class SealingSupport
 
     /// <summary>--cert, or the repository's certificate.</summary>
     public static string CertificatePath(BuildContext context) =>
-        context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        context.Settings<CertificateSettings>().Cert ?? Path.Combine(context.Root, RepositoryCertificate);
 
     /// <summary>The certificate (--cert, or the repository's), or why there is none; see <see cref="SealingCertificates.Load"/>.</summary>
     public static CertificateLoad Certificate(BuildContext context) => SealingCertificates.Load(CertificatePath(context));
@@ -29,18 +31,16 @@ internal static class SealingSupport
         return cert;
     }
 
-    public static KeyBackup LoadKeys(BuildContext context)
+    public static KeyBackup LoadKeys(BuildContext context, string path)
     {
-        var path = context.Args.Reader.Path("key-file", context.Args.WorkingDirectory)
-                   ?? throw new UsageException("--key-file is required: a key backup (BackupKey output, kubectl get secret -o yaml, or PEM).");
         var backup = KeyBackupReader.LoadFile(path).EnsureValid();
         context.Log.Say($"key file {Relative(context, path)}: {backup.Keys.Count} key(s): {string.Join(", ", backup.Keys.Select(k => k.Name))}");
         return backup;
     }
 
-    public static SealingScope? Scope(BuildContext context)
+    /// <summary>A --scope value (already one of the allowed names) as a scope.</summary>
+    public static SealingScope? Scope(string? text)
     {
-        var text = context.Args.Reader.Text("scope");
         if (text is null) return null;
         return SealingScopes.TryParse(text, out var scope)
             ? scope
@@ -57,11 +57,11 @@ internal static class SealingSupport
     {
         var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();
         if (loaded.Certificate is not { } certificate) return findings;
-        var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
+        var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
         findings.AddRange(SealedValueChecks.Check(context.Sealing.ValuesOf(context.Rendered), certificate, keys));
         return findings;
     }
 
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
-    public static string Relative(BuildContext context, string path) => IO.RepoPath.Relative(context.Args.RepositoryRoot, path);
+    public static string Relative(BuildContext context, string path) => IO.RepoPath.Relative(context.Root, path);
 }

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
@@ -5,13 +7,14 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Template")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
 [TaskDescription("helm template of every Application as Argo CD renders it, to artifacts/rendered/<unit>.yaml.")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var stage = new TemplateStage(context.Renderer, context.Args.Parallelism);
+        var stage = new TemplateStage(context.Renderer, context.Rendering.Parallel);
         var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits());
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
