@@ -20,11 +20,15 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>Set by build.sh/build.ps1 to the folder they live in: the default repository root.</summary>
     public const string RootVariable = "GITOPS_BUILD_ROOT";
 
-    public BuildContext(ICakeContext context) : base(context)
+    public BuildContext(ICakeContext context, RunInterrupt interrupt) : base(context)
     {
+        Cancellation = interrupt.Token;
         var working = context.Environment.WorkingDirectory.FullPath;
         Arguments = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
     }
+
+    /// <summary>Cancelled by SIGINT/SIGTERM: long work stops at its next check and cleans up (exit 130).</summary>
+    public CancellationToken Cancellation { get; }
 
     /// <summary>The one reader of custom arguments; checked against the run's tasks before any of them starts.</summary>
     public ArgumentBinder Arguments { get; }

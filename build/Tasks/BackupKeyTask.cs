@@ -16,7 +16,7 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
         var output = context.Settings<BackupKeySettings>().Output;
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new BackupKeyOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log), new SealingValueOpener())
-            .RunAsync(output, SealedSecretsOrNone(context));
+            .RunAsync(output, SealedSecretsOrNone(context), context.Cancellation);
     }
 
     /// <summary>Which values each key opens is a bonus: a repository that does not render must not block a backup.</summary>

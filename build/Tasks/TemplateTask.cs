@@ -15,7 +15,7 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var stage = new TemplateStage(context.Renderer, context.Rendering.Parallel);
-        var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits());
+        var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits(), context.Cancellation);
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
         foreach (var outcome in outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.Status}");
