@@ -11,7 +11,9 @@ namespace GitOps.Build.Helm;
 /// helm reads: the helm binary, every file of the chart, the content of every values file (not
 /// its path), and all other arguments. Same inputs, same output: an unchanged Application is not
 /// rendered again, and any change to the chart, the values or helm itself misses the cache.
-/// Entries are written atomically; a damaged entry is ignored.
+/// Entries are written atomically; a damaged entry is ignored. Only successful results are kept:
+/// a failure's text may quote a value (a secret that failed values.schema.json), so it is never
+/// written to disk, and helm runs again next time.
 /// </summary>
 public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
 {
@@ -40,6 +42,7 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
             }
         }
         var result = run();
+        if (!result.Succeeded) return result;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, HelmCacheJson.Default.HelmResult));
         return result;
