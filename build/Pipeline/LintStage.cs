@@ -33,15 +33,14 @@ public sealed class LintStage(IHelm helm, string helmPath, ChartLocator charts, 
             var objectName = $"Application/{unit.Name}";
             var chartRelative = model.Relative(chart);
             var output = result.Output + "\n" + result.Error;
-            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA").ToList();
+            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
             if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
             if (!result.Succeeded && findings.Count == 0)
             {
-                findings.Add(HelmOutputParser.Failure("HELM-LINT", result.Error + "\n" + result.Output, chartRelative, objectName,
-                    "Fix the chart or the values so that `helm lint --strict` passes."));
+                findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
             }
             // helm repeats its errors in the closing summary; report each once.
-            return new UnitOutcome(unit.Name, result.Succeeded ? "passed" : "failed", findings.Distinct().ToList(), clock.Elapsed);
+            return new UnitOutcome(unit.Name, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
         }
         finally
         {

@@ -29,7 +29,7 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
     {
         var clock = Stopwatch.StartNew();
         var chart = charts.Locate(unit, model, out var notRendered);
-        if (chart == null) return (new UnitOutcome(unit.Name, "not rendered (remote chart)", [notRendered!], clock.Elapsed), null);
+        if (chart == null) return (new UnitOutcome(unit.Name, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), null);
 
         var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
         try
@@ -39,10 +39,9 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
             var objectName = $"Application/{unit.Name}";
             if (!result.Succeeded)
             {
-                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA");
-                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
-                    "Fix the chart or the values so that `helm template` succeeds.")];
-                return (new UnitOutcome(unit.Name, "failed", failures, clock.Elapsed), null);
+                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
+                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
+                return (new UnitOutcome(unit.Name, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), null);
             }
             var artifact = Path.Combine(renderedDir, unit.Name + ".yaml");
             var text = result.Output + "\n";
@@ -54,9 +53,8 @@ public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator char
             }
             catch (ManifestParseException e)
             {
-                var finding = new Finding("HELM-TEMPLATE", Severity.Error, objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message,
-                    "Fix the template that produces this document.");
-                return (new UnitOutcome(unit.Name, "failed", [finding], clock.Elapsed), null);
+                var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
+                return (new UnitOutcome(unit.Name, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), null);
             }
         }
         finally

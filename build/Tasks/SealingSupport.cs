@@ -39,13 +39,12 @@ internal static class SealingSupport
         try
         {
             var loaded = SealingCertificates.LoadFile(path);
-            return new CertificateForChecks(loaded.Certificate, loaded.Warnings.Select(w => new Checks.Finding("SEALING-CERT", Checks.Severity.Warning,
-                "pub-cert.pem", Relative(context, path), 0, w, "Run FetchCert after the controller renews its key.")).ToList());
+            return new CertificateForChecks(loaded.Certificate, loaded.Warnings.Select(w =>
+                Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, path), 0, w, Checks.Severity.Warning)).ToList());
         }
         catch (SealingException e)
         {
-            return new CertificateForChecks(null, [new Checks.Finding("SEALING-CERT", Checks.Severity.Error, "pub-cert.pem", Relative(context, path), 0, e.Message,
-                "Run FetchCert to save the controller's current certificate.")]);
+            return new CertificateForChecks(null, [Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, path), 0, e.Message)]);
         }
     }
 
@@ -97,7 +96,7 @@ internal static class SealingSupport
             var unit = context.Model.Units.FirstOrDefault(u => u.Name == rendered.Unit);
             if (unit is null) continue;
             values.AddRange(RenderedSealedValues.Collect(unit.Name, unit.Namespace, rendered.Objects,
-                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative));
+                unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), context.Model.Relative, unit.Application.Manifest));
         }
         findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
         return findings;

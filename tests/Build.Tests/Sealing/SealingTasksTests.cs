@@ -134,8 +134,8 @@ public class SealingTasksTests
         Assert.True(code == 0, log);
         var findings = SealingChecksProbeTask.Findings;
         // The truncated value is set in a values file: CON-UNSEALED-VALUE reports it, not this check.
-        Assert.DoesNotContain(findings, f => f.RuleId == SealedValueChecks.Malformed);
-        var wrong = findings.Single(f => f.RuleId == SealedValueChecks.WrongLabel);
+        Assert.DoesNotContain(findings, f => f.RuleId == Rules.SealingMalformed.Id);
+        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabel.Id);
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
     }
