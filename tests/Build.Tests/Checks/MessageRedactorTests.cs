@@ -36,4 +36,14 @@ public sealed class MessageRedactorTests
         // our own rules quote names on purpose (images, labels, annotation keys)
         Assert.Contains("'latest'", Rules.MutableImageTag.At("o", "f", 1, "the moving tag 'latest'").Message);
     }
+
+    [Fact]
+    public void A_yaml_parse_finding_names_a_duplicate_key_but_quotes_no_value()
+    {
+        var e = Assert.Throws<global::GitOps.Build.Manifests.ManifestParseException>(() =>
+            global::GitOps.Build.Manifests.ManifestReader.Read("token: hunter2\ntoken: hunter3\n", "values.yaml"));
+        var finding = Rules.YamlParse.At("values.yaml", e.File, e.Line, e.Message);
+        Assert.Contains("duplicate key token", finding.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hunter", finding.Message);
+    }
 }
