@@ -139,6 +139,24 @@ public class SealingTasksTests
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
     }
+
+    [Fact]
+    public void Validate_sealing_findings_are_suppressed_by_the_Application_annotation_with_a_reason()
+    {
+        using var repo = new SealingRepositoryCopy();
+        var prodValues = repo.DevValues.Replace("values-dev", "values-prod");
+        Put(prodValues, "FROM_DEV", Seal(DevLabel, "pasted into prod"));
+        var prodApp = Path.Combine(repo.Root, "gitops", "argocd", "applications", "ontu-schedule-bot-admin-prod.yaml");
+        File.WriteAllText(prodApp, File.ReadAllText(prodApp).Replace("  namespace: argocd\n",
+            "  namespace: argocd\n  annotations:\n    checks.gitops.build/ignore-sealing-label: \"rotated with the new key in #31\"\n"));
+        SealingChecksProbeTask.Findings = [];
+
+        var (code, log) = Run(repo, [typeof(SealingChecksProbeTask), typeof(TemplateTask), typeof(ToolsTask)],
+            "--target=SealingChecksProbe", $"--key-file={SealingFixtures.KeyBackupPath}");
+
+        Assert.True(code == 0, log);
+        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabel.Id);
+    }
 }
 
 /// <summary>Stands in for Validate: runs after Template and keeps the sealing findings for the test.</summary>
