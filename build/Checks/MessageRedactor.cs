@@ -17,8 +17,9 @@ public static partial class MessageRedactor
     public const string Placeholder = "<value>";
 
     // A quote opens where a word does not go on (so "don't" opens nothing) and closes before a
-    // non-word character; backslash escapes inside (Go's %q) are skipped.
-    [GeneratedRegex("""(?<![\w\\])'(?<body>(?:[^'\\\n]|\\.)*)'(?!\w)|(?<!\\)"(?<body>(?:[^"\\\n]|\\.)*)"|`(?<body>[^`\n]*)`""")]
+    // non-word character; backslash escapes inside (Go's %q) are skipped. A value quoted inside a
+    // quoted log field (message="token \"x\" is bad") is caught whole or, alone, as \"x\".
+    [GeneratedRegex("""\\"(?<body>[^"\\\n]*)\\"|(?<![\w\\])'(?<body>(?:[^'\\\n]|\\.)*)'(?!\w)|(?<!\\)"(?<body>(?:[^"\\\n]|\\.)*)"|`(?<body>[^`\n]*)`""")]
     private static partial Regex Quoted();
 
     [GeneratedRegex(@"^[^\p{L}\p{N}\s]{1,3}$")]

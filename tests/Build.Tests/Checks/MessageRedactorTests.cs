@@ -15,6 +15,9 @@ public sealed class MessageRedactorTests
     [InlineData("yaml: unmarshal errors: line 3: cannot unmarshal !!str `hunter2` into int", "yaml: unmarshal errors: line 3: cannot unmarshal !!str <value> into int")]
     [InlineData("strconv.ParseInt: parsing \"hunter2\": invalid syntax", "strconv.ParseInt: parsing <value>: invalid syntax")]
     [InlineData("'it\\'s-a-secret' is not valid", "<value> is not valid")]
+    // helm's log lines (lint logs a template's `fail` message with the value quoted inside)
+    [InlineData("level=INFO msg=\"funcMap fail\" message=\"token \\\"hunter2\\\" is not allowed\"", "level=INFO msg=<value> message=<value>")]
+    [InlineData("message=token \\\"hunter2\\\" is not allowed", "message=token <value> is not allowed")]
     [InlineData("enum: 'hunter2' is not one of 'a', 'b'", "enum: <value> is not one of <value>, <value>")]
     // what names a place, or is plain prose, stays
     [InlineData("values don't meet the specifications of the schema(s)", "values don't meet the specifications of the schema(s)")]
