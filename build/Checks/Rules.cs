@@ -59,7 +59,7 @@ public static class Rules
         "Add readinessProbe (httpGet, tcpSocket, grpc or exec).");
     public static readonly Rule MutableImageTag = new("POL-MUTABLE-IMAGE-TAG", Severity.Error, "policy",
         "In an environment with immutableTags (prod), every image is immutable: " + Policy.ImageTags.AcceptedForms +
-        ". No tag, a moving tag (latest, develop, dev, staging, stage, main, master, stable, edge, nightly, prod, production, canary, test, release) or any other name is refused; Promote applies the same rule.",
+        ". No tag, a moving tag (" + string.Join(", ", Policy.ImageTags.MovingNames) + ") or any other name is refused; Promote applies the same rule.",
         "Pin a release tag (vX.Y.Z), a commit-SHA tag or a digest; promote it with --target=Promote.");
     public static readonly Rule AntiAffinity = new("POL-ANTI-AFFINITY", Severity.Error, "policy",
         "In an environment with immutableTags (prod), replicated workloads spread pods with podAntiAffinity.",

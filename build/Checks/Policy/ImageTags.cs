@@ -17,10 +17,13 @@ public static partial class ImageTags
     public const string AcceptedForms =
         "a digest (@sha256:...), a semver release tag (v1.2.3, 1.2.3, v1.2.3-rc.1) or a commit-SHA tag (sha-<7-40 hex> or 7-40 hex)";
 
-    /// <summary>Tags known to be moved on purpose (an empty one stands for an image given without a tag, i.e. latest).</summary>
-    public static IReadOnlySet<string> Moving { get; } = new HashSet<string>(
-        ["", "latest", "develop", "dev", "staging", "stage", "main", "master", "stable", "edge", "nightly",
-         "prod", "production", "canary", "test", "release"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Tags known to be moved on purpose, in the order docs list them.</summary>
+    public static IReadOnlyList<string> MovingNames { get; } =
+        ["latest", "develop", "dev", "staging", "stage", "main", "master", "stable", "edge", "nightly",
+         "prod", "production", "canary", "test", "release"];
+
+    /// <summary>The moving tags, case-insensitive; the empty one stands for an image given without a tag (latest).</summary>
+    public static IReadOnlySet<string> Moving { get; } = new HashSet<string>(MovingNames.Prepend(""), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True for a tag in one of the accepted immutable forms (semver release or commit SHA).</summary>
     public static bool IsImmutable(string tag) =>

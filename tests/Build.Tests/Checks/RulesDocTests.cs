@@ -48,4 +48,12 @@ public sealed class RulesDocTests
         Assert.NotEqual(stale, doc);
         Assert.Equal(doc, RulesTable.ApplyTo(stale));
     }
+
+    [Fact]
+    public void The_notes_list_the_moving_tags_the_rule_refuses()
+    {
+        var doc = File.ReadAllText(DocPath);
+        var notes = doc[doc.IndexOf("- **Immutable tags**", StringComparison.Ordinal)..];
+        foreach (var tag in global::GitOps.Build.Checks.Policy.ImageTags.MovingNames) Assert.Contains($"`{tag}`", notes);
+    }
 }
