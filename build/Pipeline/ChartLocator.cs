@@ -46,7 +46,7 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         notRendered = Rules.RemoteChart.At($"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
             $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable); " +
-            $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {Path.GetRelativePath(model.Root, folder)}/ (helm pull) to render it offline");
+            $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;
     }
 }
