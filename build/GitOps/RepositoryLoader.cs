@@ -53,8 +53,8 @@ public static class RepositoryLoader
                 var dir = Path.GetFullPath(Path.Combine(root, source.Path));
                 if (!Directory.Exists(dir))
                 {
-                    problems.Add(context.Problem("GITOPS-PATH", app, source.Pointer + "/path",
-                        $"source path '{source.Path}' does not exist in this repository", "Fix spec.source.path or add the folder."));
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' does not exist in this repository"));
                     continue;
                 }
                 if (File.Exists(Path.Combine(dir, "Chart.yaml")))
@@ -107,7 +107,7 @@ public static class RepositoryLoader
         }
         catch (ManifestParseException e)
         {
-            problems.Add(new Finding("YAML-PARSE", Severity.Error, "environments", IO.RepoPath.Relative(root, e.File), e.Line, e.Message, "Fix the YAML."));
+            problems.Add(Rules.YamlParse.At("environments", IO.RepoPath.Relative(root, e.File), e.Line, e.Message));
             return EnvironmentsConfig.Empty;
         }
     }
@@ -118,6 +118,6 @@ internal sealed record LoadContext(string Root, string RepoUrl, List<Finding> Pr
 {
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
-    public Finding Problem(string rule, ArgoApplication app, string pointer, string message, string fix) =>
-        new(rule, Severity.Error, $"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message, fix);
+    public Finding Problem(Rule rule, ArgoApplication app, string pointer, string message) =>
+        rule.At($"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
@@ -33,9 +34,8 @@ internal static class Units
                 // cannot be checked here; a $ref that names no source was reported by Resolve.
                 if (!exists && !ignoreMissing && file != null)
                 {
-                    problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                        $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}",
-                        "Fix the path (relative to the chart path, or $<ref>/ from the repository root) or set helm.ignoreMissingValueFiles."));
+                    problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                        $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}"));
                 }
                 context.Problems.AddRange(problems);
                 valueFiles.Add(new ValueFile(text, file, exists, ignoreMissing) { Problems = problems });
@@ -93,8 +93,8 @@ internal static class Units
             var refName = slash > 0 ? declared[1..slash] : declared[1..];
             if (!refs.TryGetValue(refName, out var refSource))
             {
-                problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                    $"value file '{declared}' names ${refName}, but no source has ref: {refName}", $"Add a source with ref: {refName}."));
+                problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                    $"value file '{declared}' names ${refName}, but no source has ref: {refName}; add one"));
                 return null;
             }
             if (!RepoUrl.Same(refSource.RepoUrl, context.RepoUrl)) return null;
@@ -110,8 +110,8 @@ internal static class Units
         }
         if (!IO.RepoPath.IsInside(context.Root, path))
         {
-            problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                $"value file '{declared}' resolves outside the repository ({path})", "Keep value files inside the repository."));
+            problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                $"value file '{declared}' resolves outside the repository ({path}); keep value files inside it"));
             return null;
         }
         return path;

@@ -31,15 +31,14 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             var objectName = $"Application/{unit.Name}";
             var chartRelative = model.Relative(chart);
             var output = result.Output + "\n" + result.Error;
-            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA").ToList();
+            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
             if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
             if (!result.Succeeded && findings.Count == 0)
             {
-                findings.Add(HelmOutputParser.Failure("HELM-LINT", result.Error + "\n" + result.Output, chartRelative, objectName,
-                    "Fix the chart or the values so that `helm lint --strict` passes."));
+                findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
             }
             // helm repeats its errors in the closing summary; report each once.
-            return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", findings.Distinct().ToList(), clock.Elapsed);
+            return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
         }
         finally
         {
@@ -51,7 +50,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
     {
         var clock = Stopwatch.StartNew();
         var chart = charts.Locate(unit, model, out var notRendered);
-        if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", [notRendered!], clock.Elapsed), artifact, null, null);
+        if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
 
         var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
         try
@@ -61,10 +60,9 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             var objectName = $"Application/{unit.Name}";
             if (!result.Succeeded)
             {
-                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA");
-                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
-                    "Fix the chart or the values so that `helm template` succeeds.")];
-                return new RenderResult(new UnitOutcome(unit.Id, "failed", failures, clock.Elapsed), artifact, null, null);
+                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
+                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
+                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
             }
             var text = result.Output + "\n";
             try
@@ -74,9 +72,8 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             }
             catch (ManifestParseException e)
             {
-                var finding = new Finding("HELM-TEMPLATE", Severity.Error, objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message,
-                    "Fix the template that produces this document.");
-                return new RenderResult(new UnitOutcome(unit.Id, "failed", [finding], clock.Elapsed), artifact, text, null);
+                var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
+                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
             }
         }
         finally

@@ -54,5 +54,5 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
 
     private IReadOnlyList<SealedValueInRepo> ValuesOf(RenderUnit unit, IReadOnlyList<Manifests.ManifestObject> objects) =>
         RenderedSealedValues.Collect(unit.Id, unit.Namespace, objects,
-            unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), model.Relative);
+            unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), model.Relative, unit.Application.Manifest);
 }

@@ -91,6 +91,34 @@ public class RepositoryLoaderTests
     }
 
     [Fact]
+    public void A_loading_problem_about_an_Application_is_suppressed_by_its_annotation()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("chart")
+            .File("argocd/apps/a.yaml", App("a", """
+                  source:
+                    repoURL: https://example.com/org/repo.git
+                    path: chart
+                    helm:
+                      valueFiles: [missing.yaml]
+                """).Replace("  name: a\n", "  name: a\n  annotations: {checks.gitops.build/ignore-gitops-values: \"created by the release job\"}\n"))
+            .File("argocd/apps/b.yaml", App("b", """
+                  source:
+                    repoURL: https://example.com/org/repo.git
+                    path: chart
+                    helm:
+                      valueFiles: [missing.yaml]
+                """));
+        var model = Load(repo);
+        Assert.Equal(2, model.Problems.Count);
+        var findings = global::GitOps.Build.Checks.CheckRunner.Run(model,
+            new Dictionary<string, IReadOnlyList<global::GitOps.Build.Manifests.ManifestObject>>(), global::GitOps.Build.Checks.CheckOptions.Default);
+        var left = Assert.Single(findings, f => f.RuleId == "GITOPS-VALUES");
+        Assert.Equal("argocd/apps/b.yaml", left.File);
+    }
+
+    [Fact]
     public void Multiple_sources_resolve_values_through_a_ref()
     {
         using var repo = new RepoBuilder()

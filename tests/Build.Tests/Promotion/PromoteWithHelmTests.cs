@@ -85,7 +85,7 @@ public sealed class PromoteWithHelmTests : IDisposable
             seen.Add(unit.Name);
             var text = rendered.Text;
             return text.Contains(":develop\"") || text.Contains(":develop\n")
-                ? [new Finding("POLICY-TAG", Severity.Error, $"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
+                ? [Rules.MutableImageTag.At($"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
                 : [];
         }).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 
