@@ -41,6 +41,10 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
                 if (!entry.Sources.Contains(value.File)) entry.Sources.Add(value.File);
             }
 
+            // All or nothing: a partial result must not replace a good file (or pass for the whole set on screen).
+            if (failed > 0)
+                throw new SealingException($"{failed} of {values.Count} sealed value(s) did not open with {keys.Source}; "
+                    + (output is null ? "nothing shown." : $"nothing written, {output} is left as it was."));
             var yaml = UnsealedSecrets.ToSecretYaml(secrets.Select(s => new UnsealedSecret(s.Key.Name, s.Key.Namespace, s.Value.Values, s.Value.Sources)));
             if (output is not null)
             {
@@ -55,7 +59,6 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
             foreach (var secret in secrets.Values)
                 foreach (var plaintext in secret.Values.Values) CryptographicOperations.ZeroMemory(plaintext);
         }
-        if (failed > 0) throw new SealingException($"{failed} of {values.Count} sealed value(s) did not open with {keys.Source}.");
     }
 
     private static IReadOnlyList<SealedValueInRepo> SealedValuesToOpen(BuildContext context)
