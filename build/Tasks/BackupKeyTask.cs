@@ -1,4 +1,5 @@
 using GitOps.Build.Cluster;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 
@@ -12,6 +13,7 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
     {
         var args = context.Args;
         var output = Path.GetFullPath(args.Reader.Required("output", "where to write the key backup, e.g. --output=../key-backups/keys-2026-11.yaml (outside git)"), args.WorkingDirectory);
+        WorkTreeGuard.Ensure(output, "the controller's private keys", args.Reader.Flag("force"));
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
         await new BackupKeyOperation(client, ClusterArguments.Controller(args), new CakeClusterLog(context.Log), new SealingValueOpener())
             .RunAsync(output, SealedSecretsOrNone(context));

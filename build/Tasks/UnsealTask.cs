@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Reporting;
@@ -14,6 +15,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
     {
         var keys = SealingSupport.LoadKeys(context);
         var output = context.Args.Reader.Path("output", context.Args.WorkingDirectory);
+        if (output is not null) WorkTreeGuard.Ensure(output, "plaintext secret values", context.Args.Reader.Flag("force"));
         var show = context.Args.Reader.Flag("show");
         var values = SealedValuesToOpen(context);
         if (values.Count == 0)

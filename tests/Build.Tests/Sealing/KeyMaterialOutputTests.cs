@@ -4,6 +4,7 @@ using GitOps.Build.Tasks;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Support;
 using GitOps.Build.Yaml;
+using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Sealing;
 
@@ -43,5 +44,50 @@ public sealed class KeyMaterialOutputTests
         Assert.Equal(before, File.ReadAllBytes(output));
         if (!OperatingSystem.IsWindows()) Assert.Equal(modeBefore, File.GetUnixFileMode(output));
         Assert.Equal(["recovered.yaml"], Directory.GetFiles(temp.Path).Select(Path.GetFileName)); // no temp file left
+    }
+
+    [Fact]
+    public void Unseal_refuses_an_output_in_the_work_tree_that_git_does_not_ignore_unless_forced()
+    {
+        using var repo = new SealingRepositoryCopy();
+        Repository.Init(repo.Root);
+        Put(repo.DevValues, "DB_PASSWORD", DevLabel, "dev-db-pass");
+        var output = Path.Combine(repo.Root, "gitops", "plain.yaml");
+        string[] args = ["--target=Unseal", $"--key-file={SealingFixtures.KeyBackupPath}", $"--input={repo.DevValues}", $"--output={output}"];
+
+        var (code, log) = Run(repo, typeof(UnsealTask), args);
+
+        Assert.True(code != 0, log); // the task fails (a usage error inside a task surfaces as its failure)
+        Assert.Contains("gitops/plain.yaml in the git work tree", log);
+        Assert.Contains("plaintext secret values written there would be one 'git add -A' away from a commit", log);
+        Assert.False(File.Exists(output));
+
+        File.WriteAllText(Path.Combine(repo.Root, ".gitignore"), "gitops/plain.yaml\n");
+        (code, log) = Run(repo, typeof(UnsealTask), args);
+        Assert.True(code == 0, log);
+        Assert.Contains("DB_PASSWORD: dev-db-pass", File.ReadAllText(output));
+
+        File.Delete(Path.Combine(repo.Root, ".gitignore"));
+        File.Delete(output);
+        (code, log) = Run(repo, typeof(UnsealTask), [.. args, "--force"]);
+        Assert.True(code == 0, log);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void BackupKey_refuses_an_output_in_the_work_tree_before_it_reaches_the_cluster()
+    {
+        using var repo = new SealingRepositoryCopy();
+        Repository.Init(repo.Root);
+        var output = Path.Combine(repo.Root, "gitops", "keys.yaml");
+
+        var (code, log) = Run(repo, typeof(BackupKeyTask), "--target=BackupKey", $"--output={output}",
+            $"--kubeconfig={Path.Combine(repo.Root, "no-such-kubeconfig")}");
+
+        Assert.True(code != 0, log); // the task fails (a usage error inside a task surfaces as its failure)
+        Assert.Contains("gitops/keys.yaml in the git work tree", log);
+        Assert.Contains("the controller's private keys", log);
+        Assert.Contains("add gitops/keys.yaml to .gitignore", log);
+        Assert.False(File.Exists(output));
     }
 }
