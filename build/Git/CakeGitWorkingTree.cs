@@ -123,7 +123,7 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
             yield return $"--push: the upstream of {name} is on the remote '{branch.RemoteName}', which is not configured (git remote -v lists the remotes).";
             yield break;
         }
-        var trackingRef = branch.TrackedBranch.CanonicalName;
+        var trackingRef = branch.TrackedBranch?.CanonicalName ?? $"refs/remotes/{remote.Name}/{branch.UpstreamBranchCanonicalName.Replace("refs/heads/", "")}";
         string? fetchError = null;
         try
         {
