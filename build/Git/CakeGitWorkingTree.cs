@@ -102,13 +102,13 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
             if (!repo.Network.Remotes.Any())
                 problems.Add("--push: this repository has no remote; add one (git remote add origin <url>) and push the branch once (git push -u origin <branch>).");
             else if (onBranch)
-                problems.AddRange(PushProblems(repo));
+                problems.AddRange(PushProblems(repo, tagName));
         }
         return problems;
     }
 
     /// <summary>The upstream must exist and hold exactly HEAD's parent history: then the push publishes the promotion and nothing else.</summary>
-    private static IEnumerable<string> PushProblems(Repository repo)
+    private static IEnumerable<string> PushProblems(Repository repo, string? tagName)
     {
         var branch = repo.Head;
         var name = branch.FriendlyName;
@@ -150,6 +150,8 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
             yield return $"--push: the upstream {upstreamName} does not exist on the remote; push the branch once yourself (git push -u {remote.Name} {name}).";
             yield break;
         }
+        if (tagName is not null && RemoteHasTag(repo, remote, tagName))
+            yield return $"--push: the remote '{remote.Name}' already has the tag {tagName}, so it would refuse this one; look at it (git fetch {remote.Name} tag {tagName}) before deciding, or promote without --git-tag.";
         var divergence = repo.ObjectDatabase.CalculateHistoryDivergence(branch.Tip, upstream);
         if (divergence.BehindBy is > 0)
             yield return $"--push: {name} is {divergence.BehindBy} commit(s) behind {upstreamName}; pull first (git pull --ff-only), then promote again.";
@@ -161,6 +163,20 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
             var listed = string.Join("; ", unpushed.Take(10)) + (unpushed.Count > 10 ? $"; and {unpushed.Count - 10} more" : "");
             yield return $"--push: {name} has {unpushed.Count} commit(s) not on {upstreamName}, which the push would publish together with the promotion: {listed}. "
                 + $"Push or drop them first (git push, or git reset --hard {upstreamName}), or promote without --push.";
+        }
+    }
+
+    private static bool RemoteHasTag(Repository repo, Remote remote, string tagName)
+    {
+        try
+        {
+            var credentials = PushCredentials.For(remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable));
+            var references = credentials is null ? repo.Network.ListReferences(remote) : repo.Network.ListReferences(remote, credentials);
+            return references.Any(r => r.CanonicalName == $"refs/tags/{tagName}");
+        }
+        catch (LibGit2SharpException)
+        {
+            return false; // the fetch just reached the remote; if listing fails, the push will say why
         }
     }
 

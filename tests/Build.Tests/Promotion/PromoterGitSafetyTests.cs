@@ -83,6 +83,14 @@ public sealed class PromoterGitSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Push_with_a_tag_the_remote_already_has_is_refused()
+    {
+        var remotePath = _fx.Repo.AddRemote();
+        using (var remote = new Repository(remotePath)) remote.ApplyTag(Tag); // someone else's, on the initial commit
+        AssertRefusedUntouched($"the remote 'origin' already has the tag {Tag}");
+    }
+
+    [Fact]
     public void Several_problems_are_listed_together()
     {
         using (var repo = new Repository(_fx.Repo.Root))
