@@ -93,7 +93,16 @@ public sealed class Promoter(
         {
             // The commit or the tag failed: put the file, the index, the branch (and a half-made tag) back as we found them.
             File.WriteAllBytes(target.ValuesFile, originalBytes);
-            git.ResetTo(headBefore, tagName);
+            try
+            {
+                git.ResetTo(headBefore, tagName);
+            }
+            catch (Exception undo) when (undo is not OutOfMemoryException)
+            {
+                // Often the same cause (another git holds .git/index.lock): say exactly what is left to undo by hand.
+                throw new InvalidOperationException($"{e.Message} {DisplayPath(target.ValuesFile)} is restored, but the index and HEAD could not be put back ({undo.Message}); "
+                    + $"once nothing else uses the repository, run git reset --mixed {headBefore[..7]}{(tagName is null ? "" : $" and, if it exists, git tag -d {tagName}")}.", e);
+            }
             throw new InvalidOperationException($"{e.Message} Nothing was changed: {DisplayPath(target.ValuesFile)}, the index and HEAD are as they were.", e);
         }
         var summary = $"{PromotionCommitMessage.Subject(change)} ({sha[..7]}";

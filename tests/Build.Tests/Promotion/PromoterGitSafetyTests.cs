@@ -175,6 +175,20 @@ public sealed class PromoterGitSafetyTests : IDisposable
         Assert.Equal(before, _fx.Repo.State());
     }
 
+    [Fact]
+    public void When_the_undo_fails_too_the_message_says_what_is_left_to_undo_by_hand()
+    {
+        var head = _fx.Repo.Head().Sha;
+        var staging = File.ReadAllBytes(_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging")));
+        var git = new FailingGit(_fx.Git) { FailCommitAfterStaging = true, FailReset = true };
+
+        var e = Assert.Throws<InvalidOperationException>(() => Promoter(git).Promote(new PromoteOptions(new(App, "staging"))));
+
+        Assert.Contains("the index and HEAD could not be put back (index is locked (simulated))", e.Message);
+        Assert.Contains($"git reset --mixed {head[..7]}", e.Message);
+        Assert.Equal(staging, File.ReadAllBytes(_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"))));
+    }
+
     private Promoter Promoter(IGitWorkingTree git) =>
         new(git, _fx.Catalog, _fx.Targets, (_, _) => ValidationOutcome.Success, PromotionFixture.FakeRender);
 
@@ -183,12 +197,17 @@ public sealed class PromoterGitSafetyTests : IDisposable
     {
         public bool FailCommitAfterStaging { get; init; }
         public bool FailTag { get; init; }
+        public bool FailReset { get; init; }
 
         public string Root => real.Root;
         public string? HeadSha => real.HeadSha;
         public IReadOnlyList<string> DirtyFiles() => real.DirtyFiles();
         public IReadOnlyList<string> ProblemsBeforeCommit(bool push, string? tagName) => real.ProblemsBeforeCommit(push, tagName);
-        public void ResetTo(string sha, string? tagName = null) => real.ResetTo(sha, tagName);
+        public void ResetTo(string sha, string? tagName = null)
+        {
+            if (FailReset) throw new InvalidOperationException("index is locked (simulated)");
+            real.ResetTo(sha, tagName);
+        }
         public void Push(string? tagName = null) => real.Push(tagName);
         public GitCommitSummary? LastCommitChanging(string file) => real.LastCommitChanging(file);
         public IEnumerable<GitFileVersion> FileHistory(string file) => real.FileHistory(file);
