@@ -1,32 +1,53 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
-using GitOps.Build.Pipeline;
-using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
+using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tools;
 
 namespace GitOps.Build;
 
 /// <summary>
-/// What every task shares: Cake's context, the typed arguments, and (loaded once, when a task
-/// first asks) the repository model.
+/// What every task shares: Cake's context, the typed settings bound from the command line, the
+/// pinned tools, and (loaded once, when a task first asks) the repository model.
 /// </summary>
-public sealed class BuildContext : FrostingContext
+public sealed class BuildContext : FrostingContext, IRunOutcome
 {
     /// <summary>Set by build.sh/build.ps1 to the folder they live in: the default repository root.</summary>
     public const string RootVariable = "GITOPS_BUILD_ROOT";
 
     public BuildContext(ICakeContext context) : base(context)
     {
-        var reader = new ArgumentReader(context.Arguments);
         var working = context.Environment.WorkingDirectory.FullPath;
-        Args = new BuildArguments(reader, working, DefaultRoot(context, working));
+        Arguments = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
     }
 
-    public BuildArguments Args { get; }
+    /// <summary>The one reader of custom arguments; checked against the run's tasks before any of them starts.</summary>
+    public ArgumentBinder Arguments { get; }
+
+    /// <summary>Typed settings of a target (see build/Arguments/Settings).</summary>
+    public T Settings<T>() where T : class, new() => Arguments.Get<T>();
+
+    public RepositorySettings Repository => Settings<RepositorySettings>();
+    public RenderSettings Rendering => Settings<RenderSettings>();
+
+    /// <summary>The repository root, absolute.</summary>
+    public string Root => Repository.RepositoryRoot;
+
+    /// <summary>Where the operator stood: paths they give are relative to it.</summary>
+    public string WorkingDirectory => Arguments.WorkingDirectory;
+
+    /// <summary>The artifacts folder, absolute.</summary>
+    public string Artifacts => Rendering.ArtifactsPath;
+
+    /// <summary>What the run is called in its closing line: the targets asked for (the default target by what it runs).</summary>
+    public string RunName { get; set; } = "Run";
+
+    /// <summary>Set when the run found errors: the host prints it as the closing line and exits 1.</summary>
+    public string? FailureMessage { get; set; }
 
     private readonly Dictionary<string, ResolvedTool> _tools = [];
 
@@ -36,8 +57,9 @@ public sealed class BuildContext : FrostingContext
         lock (_tools)
         {
             if (_tools.TryGetValue(spec.Name, out var known)) return known;
-            var configured = spec == ToolSpec.Helm ? Args.HelmPath : spec == ToolSpec.Kubectl ? Args.KubectlPath : null;
-            var resolver = PinnedTools.Create(Args.ProgramHome, message => Log.Say(message));
+            var paths = Settings<ToolPathSettings>();
+            var configured = spec == ToolSpec.Helm ? paths.Helm : spec == ToolSpec.Kubectl ? paths.Kubectl : null;
+            var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message));
             var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
             return _tools[spec.Name] = resolved;
         }
@@ -48,9 +70,9 @@ public sealed class BuildContext : FrostingContext
     private IHelm? _helm;
 
     /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache.</summary>
-    public IHelm Helm => _helm ??= Args.Reader.Flag("no-cache")
+    public IHelm Helm => _helm ??= Rendering.NoCache
         ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
-        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Args.ProgramHome, ".cache", "helm"));
+        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Arguments.ProgramHome, ".cache", "helm"));
 
     private Lazy<RepositoryModel>? _model;
 
@@ -65,7 +87,11 @@ public sealed class BuildContext : FrostingContext
     });
 
     private Lazy<RepositoryModel> ModelLoader => LazyInitializer.EnsureInitialized(ref _model, () =>
-        new Lazy<RepositoryModel>(() => RepositoryLoader.Load(Args.RepositoryRoot, Args.RootApp, Args.ProjectsPath, Args.EnvironmentsPath)));
+        new Lazy<RepositoryModel>(() =>
+        {
+            var repository = Repository;
+            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath);
+        }));
 
     /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
     public RunReport Report { get; } = new();
@@ -73,16 +99,17 @@ public sealed class BuildContext : FrostingContext
     /// <summary>What Template rendered in this run, for Validate.</summary>
     public List<RenderedUnit> Rendered { get; } = [];
 
-    /// <summary>Units selected by --app / --env (all when neither is given).</summary>
-    public IReadOnlyList<RenderUnit> SelectedUnits() =>
-        Model.Units.Where(u =>
-            (Args.App == null || string.Equals(u.App, Args.App, StringComparison.OrdinalIgnoreCase)) &&
-            (Args.Environment == null || string.Equals(u.Environment, Args.Environment, StringComparison.OrdinalIgnoreCase))).ToList();
+    /// <summary>Units selected by --app / --env (all when neither is given; names were checked before the run).</summary>
+    public IReadOnlyList<RenderUnit> SelectedUnits()
+    {
+        var selection = Settings<SelectionSettings>();
+        return RepositoryNames.Select(Model.Units, selection.App, selection.Environment);
+    }
 
-    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Args.ProgramHome, ".cache", "charts"), offline: Args.Reader.Flag("offline"));
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Arguments.ProgramHome, ".cache", "charts"), offline: Rendering.Offline);
 
     /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
-    public string Scratch => Path.Combine(Args.Artifacts, "tmp");
+    public string Scratch => Path.Combine(Artifacts, "tmp");
 
     private static string? DefaultRoot(ICakeContext context, string working)
     {

@@ -13,7 +13,7 @@ public static class RepositorySealedSecrets
     public static IReadOnlyList<ManifestDocument> Collect(BuildContext context)
     {
         var found = new Dictionary<string, ManifestDocument>(StringComparer.Ordinal);
-        foreach (var doc in SealedValues.ReadSealedSecrets(ClusterArguments.SealedSecretFiles(context.Args.RepositoryRoot)))
+        foreach (var doc in SealedValues.ReadSealedSecrets(ClusterArguments.SealedSecretFiles(context.Root)))
             found[$"{doc.Namespace}/{doc.Name}"] = doc;
 
         foreach (var unit in context.Model.Units.Where(u => u.IsLocal))

@@ -36,7 +36,7 @@ public sealed class CakeHost
         return this;
     }
 
-    /// <summary>Adds an assembly to search for tasks (the entry assembly is searched by default).</summary>
+    /// <summary>Adds an assembly to search for tasks (the entry assembly is searched when none is added).</summary>
     public CakeHost AddAssembly(Assembly assembly)
     {
         _configuration.Assemblies.Add(assembly);
@@ -75,10 +75,20 @@ public sealed class CakeHost
         return this;
     }
 
-    /// <summary>Describes the custom arguments for <c>--help</c>.</summary>
-    public CakeHost UseArgumentHelp(IEnumerable<(string Name, string Description)> arguments)
+    /// <summary>
+    /// Describes the custom arguments for <c>--help</c>: given the task classes help is about (all,
+    /// or those a <c>--target</c> runs), the arguments they take and which targets take each.
+    /// </summary>
+    public CakeHost UseArgumentHelp(Func<IReadOnlyList<TaskDefinition>, IEnumerable<(string Name, string Description)>> arguments)
     {
-        _configuration.ArgumentHelp.AddRange(arguments);
+        _configuration.ArgumentHelp = arguments;
+        return this;
+    }
+
+    /// <summary>A check run after the command line is parsed and before any task or set-up runs (see <see cref="RunCheck"/>).</summary>
+    public CakeHost UseRunCheck(Action<RunCheck> check)
+    {
+        _configuration.RunChecks.Add(check);
         return this;
     }
 
@@ -93,7 +103,7 @@ public sealed class CakeHost
         }
         if (argv.Any(a => a is "-h" or "--help" or "-?"))
         {
-            new HelpWriter(_configuration).Write();
+            new HelpWriter(_configuration).Write(HelpTargets(argv));
             return ExitCodes.Success;
         }
 
@@ -124,6 +134,19 @@ public sealed class CakeHost
         }
     }
 
+    /// <summary>The targets named beside --help (--target=X, --target X, -t X), so help can be about them.</summary>
+    private static IReadOnlyList<string> HelpTargets(string[] argv)
+    {
+        var targets = new List<string>();
+        for (var i = 0; i < argv.Length; i++)
+        {
+            var arg = argv[i];
+            if (arg.StartsWith("--target=", StringComparison.OrdinalIgnoreCase)) targets.Add(arg["--target=".Length..]);
+            else if (arg is "--target" or "-t" && i + 1 < argv.Length) targets.Add(argv[++i]);
+        }
+        return targets;
+    }
+
     private static void StartWarmup(Action warmup)
     {
         var thread = new Thread(() =>
@@ -145,7 +168,8 @@ public sealed class HostConfiguration
     public IReadOnlyList<Type>? TaskTypes { get; set; }
     public List<Action<IServiceCollection>> ServiceConfigurations { get; } = [];
     public IAnsiConsole? Console { get; set; }
-    public List<(string Name, string Description)> ArgumentHelp { get; } = [];
+    public Func<IReadOnlyList<TaskDefinition>, IEnumerable<(string Name, string Description)>>? ArgumentHelp { get; set; }
+    public List<Action<RunCheck>> RunChecks { get; } = [];
     public List<Action> Warmups { get; } = [];
 
     public IReadOnlyList<TaskDefinition> DiscoverTasks() =>

@@ -15,7 +15,7 @@ internal sealed class HelpWriter(HostConfiguration configuration)
     private static string Row(string name, string? description, int width) =>
         name.Length < width ? $"  {name.PadRight(width)} {description}" : $"  {name}\n  {new string(' ', width)} {description}";
 
-    public void Write()
+    public void Write(IReadOnlyList<string> targets)
     {
         // Plain text through the console's writer: Spectre would wrap at its idea of the width.
         var console = (configuration.Console ?? AnsiConsole.Console).Profile.Out.Writer;
@@ -32,18 +32,22 @@ internal sealed class HelpWriter(HostConfiguration configuration)
         }
         console.WriteLine(Row("-h, --help", "Print this help.", 30));
         console.WriteLine();
-        console.WriteLine($"Targets (default: {CakeHost.DefaultTarget}):");
-        foreach (var task in configuration.DiscoverTasks())
+        var all = configuration.DiscoverTasks();
+        var known = targets.Where(t => all.Any(d => string.Equals(d.Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
+        var about = known.Count > 0 ? TaskClosure.Of(all, known, exclusive: false) : all;
+        console.WriteLine(known.Count > 0 ? $"Targets (with what they run):" : $"Targets (default: {CakeHost.DefaultTarget}; --help --target=<TARGET> for one target's arguments):");
+        foreach (var task in about)
         {
             console.WriteLine(Row(task.Name, task.Description, 20));
         }
-        if (configuration.ArgumentHelp.Count > 0)
+        var arguments = configuration.ArgumentHelp?.Invoke(about).ToList() ?? [];
+        if (arguments.Count > 0)
         {
             console.WriteLine();
-            console.WriteLine("Arguments (--name=value or --name value):");
-            foreach (var (name, description) in configuration.ArgumentHelp)
+            console.WriteLine(known.Count > 0 ? $"Arguments of {string.Join(", ", known)} (--name=value or --name value):" : "Arguments (--name=value or --name value):");
+            foreach (var (name, description) in arguments)
             {
-                console.WriteLine(Row("--" + name, description, 30));
+                console.WriteLine(Row(name, description, 30));
             }
         }
     }

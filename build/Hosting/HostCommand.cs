@@ -40,24 +40,35 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var tasks = configuration.DiscoverTasks();
             TaskRegistrar.Register(engine, tasks, provider);
             RegisterLifetimes(engine, provider);
-            if (!settings.ShowDescription) CheckTargets(tasks, targets); // --description lists every task, whatever the target
+            if (!settings.ShowDescription && !settings.ShowTree)
+            {
+                CheckTargets(tasks, targets); // --description lists every task, whatever the target
+                var check = new RunCheck(targets, TaskClosure.Of(tasks, targets, settings.Exclusive), tasks, Context(provider), provider);
+                foreach (var runCheck in configuration.RunChecks) runCheck(check);
+            }
 
             var host = ChooseHost(provider, settings);
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();
             await host.RunTargetsAsync(targets);
+            if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
+            {
+                log.Error(Escape(failure));
+                return ExitCodes.Failure;
+            }
             return ExitCodes.Success;
         }
         catch (Exception e) when (Unwrap(e) is UsageException usage)
         {
-            log.Error(usage.Message);
+            log.Error(Escape(usage.Message));
             return ExitCodes.Usage;
         }
         catch (Exception e)
         {
-            var code = log.LogException(Unwrap(e));
-            return code == 0 ? ExitCodes.Failure : code;
+            return FailureReport.Write(log, Unwrap(e), settings.Verbosity);
         }
     }
+
+    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
     private ServiceProvider BuildServices(CommandContext commandContext, HostSettings settings, string[] targets)
     {
@@ -84,17 +95,35 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         return services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// One set-up and one tear-down action for all lifetimes, in registration order (tear-down in
+    /// reverse): Cake prints a header per action, and a run has one set-up and one tear-down.
+    /// </summary>
     private void RegisterLifetimes(ICakeEngine engine, IServiceProvider provider)
     {
-        foreach (var type in configuration.Lifetimes)
+        var lifetimes = configuration.Lifetimes;
+        if (lifetimes.Count > 0)
         {
-            engine.RegisterSetupAction(info => ((IFrostingLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info));
-            engine.RegisterTeardownAction(info => ((IFrostingLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info));
+            engine.RegisterSetupAction(info =>
+            {
+                foreach (var type in lifetimes) ((IFrostingLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info);
+            });
+            engine.RegisterTeardownAction(info =>
+            {
+                foreach (var type in Enumerable.Reverse(lifetimes)) ((IFrostingLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info);
+            });
         }
-        foreach (var type in configuration.TaskLifetimes)
+        var taskLifetimes = configuration.TaskLifetimes;
+        if (taskLifetimes.Count > 0)
         {
-            engine.RegisterTaskSetupAction(info => ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info));
-            engine.RegisterTaskTeardownAction(info => ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info));
+            engine.RegisterTaskSetupAction(info =>
+            {
+                foreach (var type in taskLifetimes) ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info);
+            });
+            engine.RegisterTaskTeardownAction(info =>
+            {
+                foreach (var type in Enumerable.Reverse(taskLifetimes)) ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info);
+            });
         }
     }
 

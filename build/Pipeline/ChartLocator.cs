@@ -46,7 +46,7 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         notRendered = new Finding("REMOTE-CHART", Severity.Warning, $"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
             $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable)",
-            $"Put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {Path.GetRelativePath(model.Root, folder)}/ (helm pull) to render it offline.");
+            $"Put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline.");
         return null;
     }
 }

@@ -52,9 +52,6 @@ public sealed class SealingCertificate
     public static string FingerprintOf(X509Certificate2 certificate) =>
         string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
 
-    /// <summary>The certificate back as PEM text, e.g. to save a fetched certificate.</summary>
-    public string ToPem() => Certificate.ExportCertificatePem() + "\n";
-
     /// <summary>True when this certificate carries the public half of <paramref name="privateKey"/>.</summary>
     public bool Matches(RsaKeyParameters privateKey) => PublicKey.Modulus.Equals(privateKey.Modulus);
 }

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
@@ -6,16 +8,17 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("BackupKey")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(ClusterSettings), typeof(ControllerSettings), typeof(BackupKeySettings))]
 [TaskDescription("Backs up every Sealed Secrets controller key to --output (v1 List, mode 0600) and shows what each key opens.")]
 public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var args = context.Args;
-        var output = Path.GetFullPath(args.Reader.Required("output", "where to write the key backup, e.g. --output=../key-backups/keys-2026-11.yaml (outside git)"), args.WorkingDirectory);
-        WorkTreeGuard.Ensure(output, "the controller's private keys", args.Reader.Flag("force"));
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
-        await new BackupKeyOperation(client, ClusterArguments.Controller(args), new CakeClusterLog(context.Log), new SealingValueOpener())
+        var settings = context.Settings<BackupKeySettings>();
+        var output = settings.Output;
+        WorkTreeGuard.Ensure(output, "the controller's private keys", settings.Force);
+        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
+        await new BackupKeyOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log), new SealingValueOpener())
             .RunAsync(output, SealedSecretsOrNone(context));
     }
 

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
 using GitOps.Build.Hosting;
 using Spectre.Console;
@@ -5,22 +7,23 @@ using Spectre.Console;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Bootstrap")]
+[TaskArguments(typeof(RepositorySettings), typeof(ClusterSettings), typeof(ControllerSettings), typeof(BootstrapSettings))]
 [TaskDescription("Installs Argo CD (pinned), applies the AppProjects and the root app, and waits until every automated Application is Synced and Healthy.")]
 public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var args = context.Args;
+        var settings = context.Settings<BootstrapSettings>();
         var options = new BootstrapOptions
         {
-            ArgoCdVersion = args.Reader.Text("argocd-version"),
-            ArgoCdManifest = ClusterArguments.ArgoCdManifest(args),
-            ProjectFiles = ClusterArguments.ProjectFiles(args.ProjectsPath),
-            RootAppFile = args.RootApp,
-            RestoreKeyFile = args.Reader.Path("restore-key", args.WorkingDirectory),
-            Controller = ClusterArguments.Controller(args),
+            ArgoCdVersion = settings.ArgoCdVersion,
+            ArgoCdManifest = ClusterArguments.ArgoCdManifest(settings.ArgoCdManifest, context.WorkingDirectory),
+            ProjectFiles = ClusterArguments.ProjectFiles(context.Repository.ProjectsPath),
+            RootAppFile = context.Repository.RootAppPath,
+            RestoreKeyFile = settings.RestoreKey,
+            Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
         };
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
+        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(AnsiConsole.Console)).RunAsync();
     }
 }

@@ -1,17 +1,19 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
 using GitOps.Build.Hosting;
 
 namespace GitOps.Build.Tasks;
 
 [TaskName("FetchCert")]
+[TaskArguments(typeof(RepositorySettings), typeof(ClusterSettings), typeof(ControllerSettings), typeof(FetchCertSettings))]
 [TaskDescription("Fetches the Sealed Secrets controller's current certificate into the repository (or --output).")]
 public sealed class FetchCertTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var args = context.Args;
-        var output = args.Reader.Path("output", args.WorkingDirectory) ?? Path.Combine(args.RepositoryRoot, SealingSupport.RepositoryCertificate);
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
-        await new FetchCertOperation(client, ClusterArguments.Controller(args), new CakeClusterLog(context.Log)).RunAsync(output);
+        var output = context.Settings<FetchCertSettings>().Output ?? Path.Combine(context.Root, SealingSupport.RepositoryCertificate);
+        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
+        await new FetchCertOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log)).RunAsync(output);
     }
 }

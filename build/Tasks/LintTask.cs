@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
@@ -5,6 +7,7 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Lint")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
 [TaskDescription("helm lint --strict of every Application's chart with its values (--app/--env narrow it).")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class LintTask : AsyncFrostingTask<BuildContext>
@@ -12,7 +15,7 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var units = context.SelectedUnits();
-        var stage = new LintStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, context.Args.Parallelism);
+        var stage = new LintStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, context.Rendering.Parallel);
         var outcomes = await stage.RunAsync(context.Model, units);
         context.Report.Record("lint", outcomes);
         foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.Status}");

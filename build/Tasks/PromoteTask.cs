@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Checks;
@@ -12,21 +14,19 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Promote")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(PromoteSettings))]
 [TaskDescription("Moves an image tag to the next environment (--app, --to, [--from|--tag], --force, --preview, --git-tag, --push): validated, then committed.")]
 public sealed class PromoteTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var reader = context.Args.Reader;
-        var request = new PromotionRequest(
-            reader.Required("app", "the app to promote, as labelled app.kubernetes.io/name on its Applications"),
-            reader.Required("to", "the environment to promote into, e.g. staging"),
-            reader.Text("from"), reader.Text("tag"), reader.Flag("force"));
-        var options = new PromoteOptions(request, reader.Flag("preview"), reader.Flag("git-tag"), reader.Flag("push"));
+        var settings = context.Settings<PromoteSettings>();
+        var request = new PromotionRequest(settings.App, settings.To, settings.From, settings.Tag, settings.Force);
+        var options = new PromoteOptions(request, settings.Preview, settings.GitTag, settings.Push);
 
         var model = context.Model;
         var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts, ObjectChecks(context, model));
-        var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments),
+        var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments),
             PromotionTargets.From(model), checks.Validate, checks.Render);
 
         var result = promoter.Promote(options);

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Promotion;
@@ -6,13 +8,14 @@ using Spectre.Console;
 namespace GitOps.Build.Tasks;
 
 [TaskName("PromotionStatus")]
+[TaskArguments(typeof(RepositorySettings))]
 [TaskDescription("Shows every app's image tag per environment, the commit that set it, and which environments are behind.")]
 public sealed class PromotionStatusTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
         var model = context.Model;
-        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Args.RepositoryRoot), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
 
         var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
         foreach (var row in rows)

@@ -7,8 +7,9 @@ namespace GitOps.Build.Tasks;
 
 /// <summary>
 /// After the last task: if any check stage ran, write the console table, JUnit XML, JSON and (on
-/// GitHub Actions) annotations, then fail the run when an error was found. Cake raises an
-/// exception thrown here as the run's failure, so the exit code tells CI.
+/// GitHub Actions) annotations. Errors fail the run through <see cref="BuildContext.FailureMessage"/>,
+/// which the host prints as the last line before exiting 1: findings are not an exception, so no
+/// stack trace or "teardown action" banner follows the table.
 /// </summary>
 public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<BuildContext>
 {
@@ -17,11 +18,17 @@ public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<Buil
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
         if (context.Report.IsEmpty) return;
-        var files = ReportWriter.Write(context.Report, context.Args.Artifacts, console, context.Environment.GetEnvironmentVariable);
-        context.Log.Say($"reports: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Args.RepositoryRoot, f)))}");
-        if (context.Report.ErrorCount > 0)
+        var files = ReportWriter.Write(context.Report, context.Artifacts, console, context.Environment.GetEnvironmentVariable);
+        context.Log.Say($"reports: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
+        var errors = context.Report.ErrorCount;
+        if (errors > 0)
         {
-            throw new CakeException($"{context.Report.ErrorCount} error(s) found; see the table above and {IO.RepoPath.Relative(context.Args.RepositoryRoot, context.Args.Artifacts)}/reports/.");
+            // Findings are not an exception: the host prints this line last and exits 1.
+            var warnings = context.Report.Findings.Count(f => f.Severity == Checks.Severity.Warning);
+            var json = files.FirstOrDefault(f => f.EndsWith(".json", StringComparison.Ordinal)) is { } j ? IO.RepoPath.Relative(context.Root, j) : "artifacts/reports";
+            context.FailureMessage = $"{context.RunName} failed: {Count(errors, "error")}, {Count(warnings, "warning")} ({json})";
         }
     }
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
@@ -6,12 +8,13 @@ using GitOps.Build.Yaml;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Reseal")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(SelectionSettings), typeof(CertificateSettings), typeof(ResealSettings))]
 [TaskDescription("Re-encrypt every sealed value in the values files for a new certificate, offline and in place (--key-file=old keys, --cert=new certificate).")]
 public sealed class ResealTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var keys = SealingSupport.LoadKeys(context);
+        var keys = SealingSupport.LoadKeys(context, context.Settings<ResealSettings>().KeyFile);
         var certificate = SealingSupport.LoadCertificate(context);
         var values = SealingSupport.RenderedValues(context, context.SelectedUnits());
 
@@ -32,7 +35,7 @@ public sealed class ResealTask : FrostingTask<BuildContext>
 
         foreach (var file in resealed.GroupBy(r => r.Value.InValuesFile!.File))
         {
-            var path = Path.GetFullPath(file.Key, context.Args.RepositoryRoot);
+            var path = Path.GetFullPath(file.Key, context.Root);
             var (text, hasBom) = ValuesFile.Read(path);
             var current = SealedValueLocator.Find(text, file.Key).Values;
             var replacements = file.Select(r =>

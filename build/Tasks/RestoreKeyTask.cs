@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
@@ -5,21 +7,22 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("RestoreKey")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(ClusterSettings), typeof(ControllerSettings), typeof(RestoreKeySettings))]
 [TaskDescription("Restores Sealed Secrets keys from --input, restarts the controller and proves it opens the repository's SealedSecrets.")]
 public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var args = context.Args;
-        var force = args.Reader.Flag("force");
+        var settings = context.Settings<RestoreKeySettings>();
+        var force = settings.Force;
         var options = new RestoreKeyOptions
         {
-            Input = Path.GetFullPath(args.Reader.Required("input", "the key backup written by BackupKey"), args.WorkingDirectory),
+            Input = settings.Input,
             SealedSecrets = SealedSecrets(context, force),
             Force = force,
-            Controller = ClusterArguments.Controller(args),
+            Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
         };
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(args));
+        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new RestoreKeyOperation(client, options, new CakeClusterLog(context.Log), new SealingValueOpener()).RunAsync();
     }
 

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Reporting;
@@ -6,20 +8,20 @@ using GitOps.Build.Sealing;
 namespace GitOps.Build.Tasks;
 
 [TaskName("SealFile")]
+[TaskArguments(typeof(RepositorySettings), typeof(CertificateSettings), typeof(SealFileSettings))]
 [TaskDescription("Seal a Kubernetes Secret manifest into a SealedSecret, as kubeseal does (--input=secret.yaml [--output=path] [--scope] [--namespace]).")]
 public sealed class SealFileTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var reader = context.Args.Reader;
-        var input = reader.Path("input", context.Args.WorkingDirectory)
-                    ?? throw new UsageException("--input is required: the Secret manifest to seal.");
+        var settings = context.Settings<SealFileSettings>();
+        var input = settings.Input;
         if (!File.Exists(input)) throw new UsageException($"--input={input}: no such file.");
-        var output = reader.Path("output", context.Args.WorkingDirectory);
+        var output = settings.Output;
         var certificate = SealingSupport.LoadCertificate(context);
 
         var sealedYaml = SecretManifestSealer.Seal(File.ReadAllText(input), input, certificate,
-            new SealFileOptions(SealingSupport.Scope(context), reader.Text("namespace")));
+            new SealFileOptions(SealingSupport.Scope(settings.Scope), settings.Namespace));
 
         if (output is null)
         {

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using System.Security.Cryptography;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
@@ -8,6 +10,7 @@ using GitOps.Build.Yaml;
 namespace GitOps.Build.Tasks;
 
 [TaskName("SealSecret")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(CertificateSettings), typeof(SealSecretSettings))]
 [TaskDescription("Seal a value (standard input, or --from-file) into secrets.data.<KEY> of an Application's values file (--app --env --key).")]
 public sealed class SealSecretTask : FrostingTask<BuildContext>
 {
@@ -16,14 +19,14 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
 
     public override void Run(BuildContext context)
     {
-        var reader = context.Args.Reader;
-        var key = reader.Required("key", "the key under secrets.data, e.g. --key=DB_PASSWORD");
+        var settings = context.Settings<SealSecretSettings>();
+        var key = settings.Key;
         ValuesFileSealing.CheckKey(key);
         var certificate = SealingSupport.LoadCertificate(context);
-        var target = ResolveTarget(context, key);
+        var target = ResolveTarget(context, settings);
         var label = SealingLabel.For(target.Scope, target.Namespace, target.SecretName);
 
-        var value = ReadValue(context);
+        var value = ReadValue(context, settings);
         try
         {
             foreach (var warning in value.Warnings) context.Log.Warn(warning);
@@ -42,19 +45,17 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
 
     private sealed record Target(string ValuesFile, string SecretName, string Namespace, SealingScope Scope);
 
-    private static Target ResolveTarget(BuildContext context, string key)
+    private static Target ResolveTarget(BuildContext context, SealSecretSettings settings)
     {
-        var args = context.Args;
-        var app = args.App ?? throw new UsageException("--app is required: the application whose values file gets the sealed value.");
-        var env = args.Environment ?? throw new UsageException("--env is required: the environment (see gitops/environments.yaml).");
+        var (app, env, key) = (settings.App, settings.Environment, settings.Key);
         var unit = context.Model.Unit(app, env)
                    ?? throw new UsageException($"--app={app} --env={env}: no Application carries these labels. Known apps: {string.Join(", ", context.Model.AppNames)}.");
         var valuesFile = unit.ValueFiles.LastOrDefault(v => v.Exists && v.Path != null)?.Path
                          ?? throw new UsageException($"Application {unit.Name} lists no existing value file to write the sealed value to.");
-        var askedScope = SealingSupport.Scope(context);
+        var askedScope = SealingSupport.Scope(settings.Scope);
 
-        var name = args.Reader.Text("name");
-        var ns = args.Reader.Text("namespace");
+        var name = settings.Name;
+        var ns = settings.Namespace;
         if (name is not null || ns is not null)
         {
             // Only for Secrets no chart renders: nothing to cross-check them against.
@@ -75,12 +76,11 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
         return new Target(valuesFile, sealedSecret.Name, sealedNamespace, renderedScope);
     }
 
-    private static SecretValue ReadValue(BuildContext context)
+    private static SecretValue ReadValue(BuildContext context, SealSecretSettings settings)
     {
-        var reader = context.Args.Reader;
-        if (reader.Has("from-file") && reader.Has("value")) throw new UsageException("Give the value one way: standard input, --from-file or --value.");
-        if (reader.Path("from-file", context.Args.WorkingDirectory) is { } file) return SecretInput.FromFile(file);
-        if (reader.Text("value") is { } inline)
+        if (settings.FromFile != null && settings.Value != null) throw new UsageException("Give the value one way: standard input, --from-file or --value.");
+        if (settings.FromFile is { } file) return SecretInput.FromFile(file);
+        if (settings.Value is { } inline)
         {
             context.Log.Warn("--value puts the secret in your shell history and the process list; prefer standard input or --from-file.");
             return SecretInput.FromStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(inline)), "--value");

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
@@ -17,7 +19,7 @@ internal static class SealingSupport
 
     /// <summary>--cert, or the repository's certificate.</summary>
     public static string CertificatePath(BuildContext context) =>
-        context.Args.Reader.Path("cert", context.Args.WorkingDirectory) ?? Path.Combine(context.Args.RepositoryRoot, RepositoryCertificate);
+        context.Settings<CertificateSettings>().Cert ?? Path.Combine(context.Root, RepositoryCertificate);
 
     public static SealingCertificate LoadCertificate(BuildContext context)
     {
@@ -49,18 +51,16 @@ internal static class SealingSupport
         }
     }
 
-    public static KeyBackup LoadKeys(BuildContext context)
+    public static KeyBackup LoadKeys(BuildContext context, string path)
     {
-        var path = context.Args.Reader.Path("key-file", context.Args.WorkingDirectory)
-                   ?? throw new UsageException("--key-file is required: a key backup (BackupKey output, kubectl get secret -o yaml, or PEM).");
         var backup = KeyBackupReader.LoadFile(path).EnsureValid();
         context.Log.Say($"key file {Relative(context, path)}: {backup.Keys.Count} key(s): {string.Join(", ", backup.Keys.Select(k => k.Name))}");
         return backup;
     }
 
-    public static SealingScope? Scope(BuildContext context)
+    /// <summary>A --scope value (already one of the allowed names) as a scope.</summary>
+    public static SealingScope? Scope(string? text)
     {
-        var text = context.Args.Reader.Text("scope");
         if (text is null) return null;
         return SealingScopes.TryParse(text, out var scope)
             ? scope
@@ -90,7 +90,7 @@ internal static class SealingSupport
     {
         if (loaded.Certificate is not { } certificate) return loaded.Findings;
         var findings = loaded.Findings.ToList();
-        var keys = context.Args.Reader.Has("key-file") ? LoadKeys(context) : null;
+        var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
         var values = new List<SealedValueInRepo>();
         foreach (var rendered in context.Rendered)
         {
@@ -122,5 +122,5 @@ internal static class SealingSupport
     }
 
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
-    public static string Relative(BuildContext context, string path) => IO.RepoPath.Relative(context.Args.RepositoryRoot, path);
+    public static string Relative(BuildContext context, string path) => IO.RepoPath.Relative(context.Root, path);
 }

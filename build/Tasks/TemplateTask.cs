@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
@@ -5,6 +7,7 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Template")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
 [TaskDescription("helm template of every Application as Argo CD renders it, to artifacts/rendered/<app>.yaml.")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
@@ -12,7 +15,7 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var stage = new TemplateStage(context.Helm, context.HelmPath, context.Charts, context.Scratch,
-            Path.Combine(context.Args.Artifacts, "rendered"), context.Args.Parallelism);
+            Path.Combine(context.Artifacts, "rendered"), context.Rendering.Parallel);
         var (outcomes, rendered) = await stage.RunAsync(context.Model, context.SelectedUnits());
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);

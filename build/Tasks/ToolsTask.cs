@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
@@ -6,6 +8,7 @@ using GitOps.Build.Tools;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Tools")]
+[TaskArguments(typeof(ToolPathSettings))]
 [TaskDescription("Finds or installs the pinned helm and kubectl (checksums verified) and prints their versions.")]
 public sealed class ToolsTask : FrostingTask<BuildContext>
 {

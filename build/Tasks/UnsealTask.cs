@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using System.Security.Cryptography;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
@@ -8,15 +10,17 @@ using GitOps.Build.Sealing;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Unseal")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(SelectionSettings), typeof(UnsealSettings))]
 [TaskDescription("Offline recovery: open sealed values with a key backup (--key-file; --input=values file or SealedSecret, default all Applications; --output=file or --show).")]
 public sealed class UnsealTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var keys = SealingSupport.LoadKeys(context);
-        var output = context.Args.Reader.Path("output", context.Args.WorkingDirectory);
-        if (output is not null) WorkTreeGuard.Ensure(output, "plaintext secret values", context.Args.Reader.Flag("force"));
-        var show = context.Args.Reader.Flag("show");
+        var settings = context.Settings<UnsealSettings>();
+        var keys = SealingSupport.LoadKeys(context, settings.KeyFile);
+        var output = settings.Output;
+        if (output is not null) WorkTreeGuard.Ensure(output, "plaintext secret values", settings.Force);
+        var show = settings.Show;
         var values = SealedValuesToOpen(context);
         if (values.Count == 0)
         {
@@ -65,7 +69,8 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
 
     private static IReadOnlyList<SealedValueInRepo> SealedValuesToOpen(BuildContext context)
     {
-        var input = context.Args.Reader.Path("input", context.Args.WorkingDirectory);
+        var settings = context.Settings<UnsealSettings>();
+        var input = settings.Input;
         if (input is null) return SealingSupport.RenderedValues(context, context.SelectedUnits());
         if (!File.Exists(input)) throw new UsageException($"--input={input}: no such file.");
 
@@ -74,7 +79,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
         var result = new List<SealedValueInRepo>();
         foreach (var manifestValue in found.Values.Where(v => v.Home == SealedValueHome.SealedSecretManifest))
         {
-            var ns = manifestValue.Namespace ?? context.Args.Reader.Text("namespace");
+            var ns = manifestValue.Namespace ?? settings.Namespace;
             if (ns is null && manifestValue.Scope != SealingScope.ClusterWide)
                 throw new UsageException($"{manifestValue.Where}: the SealedSecret has no metadata.namespace; pass --namespace=<namespace it is applied to>.");
             result.Add(new SealedValueInRepo(Path.GetFileName(input), manifestValue.SecretName ?? "", ns ?? "", manifestValue.Scope,

@@ -1,3 +1,5 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using System.Diagnostics;
 using GitOps.Build.Checks;
 using GitOps.Build.Hosting;
@@ -6,6 +8,7 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Validate")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(CertificateSettings), typeof(ValidateSettings))]
 [TaskDescription("Schema, policy, environment, consistency and sealing checks on the rendered objects and the Argo CD manifests (--key-file: sealed values must open).")]
 [IsDependentOn(typeof(TemplateTask))]
 public sealed class ValidateTask : FrostingTask<BuildContext>

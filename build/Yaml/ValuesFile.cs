@@ -16,10 +16,6 @@ public static class ValuesFile
     public static YamlScalarAt? GetScalar(string filePath, string dottedPath) =>
         YamlScalarEditor.GetScalar(Read(filePath).Text, dottedPath, filePath);
 
-    /// <summary>The file's content with the scalar set, without writing anything (for previews and validating a copy).</summary>
-    public static string WithScalar(string filePath, string dottedPath, string value) =>
-        YamlScalarEditor.SetScalar(Read(filePath).Text, dottedPath, value, filePath);
-
     /// <summary>Sets the scalar in the file. Returns false, writing nothing, when it already had that value as written.</summary>
     public static bool SetScalar(string filePath, string dottedPath, string value)
     {

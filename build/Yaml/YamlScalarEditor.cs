@@ -229,7 +229,7 @@ public static class YamlScalarEditor
 
     private static bool IsNullScalar(YamlSyntaxNode node) =>
         node is YamlSyntaxScalar { Style: ScalarStyle.Plain, HasTag: false, Anchor: null } s
-        && s.Value is "" or "~" or "null" or "Null" or "NULL";
+        && Manifests.YamlScalars.IsNullText(s.Value);
 
     private static string[] SplitPath(string dottedPath)
     {

@@ -73,7 +73,9 @@ public static partial class PlaintextSecretScan
             var line = lines[i].TrimEnd('\r');
             if (SecretKind().IsMatch(line)) isSecret = true;
             var data = DataKey().Match(line);
-            if (data.Success && data.Groups["value"].Value is not ("{}" or "null" or "~")) dataLines.Add((i + 1, data.Groups[1].Value));
+            // "data:" alone opens a map on the next lines; "data: {}" or a null spelling holds nothing.
+            if (data.Success && data.Groups["value"].Value is var value && (value.Length == 0 || (value != "{}" && !Manifests.YamlScalars.IsNullText(value))))
+                dataLines.Add((i + 1, data.Groups[1].Value));
         }
         if (!isSecret) return;
         foreach (var (line, key) in dataLines)

@@ -24,9 +24,11 @@ public sealed class ClusterClient : IDisposable
     private readonly ServiceClientCredentials? _credentials;
     private readonly string _base;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ClusterTls _tls;
 
-    public ClusterClient(Kubernetes kubernetes, ClusterOptions options, string? contextName)
+    public ClusterClient(Kubernetes kubernetes, ClusterOptions options, string? contextName, ClusterTls? tls = null)
     {
+        _tls = tls ?? ClusterTls.None;
         _owner = kubernetes;
         _http = kubernetes.HttpClient;
         _credentials = kubernetes.Credentials;
@@ -42,6 +44,19 @@ public sealed class ClusterClient : IDisposable
     public string Server => _base;
 
     public string? ContextName { get; }
+
+    /// <summary>
+    /// The one warning for a kubeconfig whose cluster skips certificate verification (insecure-skip-tls-verify);
+    /// null when the certificate is verified (or the server is plain http://).
+    /// </summary>
+    public string? InsecureTlsWarning => _tls.SkipsVerification
+        ? $"The API server's certificate at {_base} is not verified: the kubeconfig's cluster for {ContextText} sets insecure-skip-tls-verify: true, " +
+          "so anyone on the network path can pose as the cluster and read what this target sends, Secrets included. " +
+          "Fix: remove insecure-skip-tls-verify from that cluster and set its certificate-authority-data to the cluster's CA certificate " +
+          "(kubectl config set-cluster <cluster> --certificate-authority=ca.crt --embed-certs --insecure-skip-tls-verify=false)."
+        : null;
+
+    private string ContextText => ContextName is null ? "the current context" : $"context '{ContextName}'";
 
     /// <summary>The last transient failure seen, so a timeout can say why it kept retrying.</summary>
     public string? LastTransientProblem { get; private set; }
@@ -65,9 +80,9 @@ public sealed class ClusterClient : IDisposable
         return await _pipeline.ExecuteAsync(async token =>
         {
             using var request = await BuildRequestAsync(method, path, body, contentType, token);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            using var response = await SendOnceAsync(request, HttpCompletionOption.ResponseContentRead, token);
             var text = await response.Content.ReadAsStringAsync(token);
-            var answer = new ClusterResponse(response.StatusCode, text);
+            var answer = new ClusterResponse(response.StatusCode, text) { Sent = body };
             ThrowIfTransient(response, answer);
             return answer;
         }, ct);
@@ -79,7 +94,7 @@ public sealed class ClusterClient : IDisposable
         return await _pipeline.ExecuteAsync(async token =>
         {
             using var request = await BuildRequestAsync(HttpMethod.Get, path, null, null, token);
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            var response = await SendOnceAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
             if (response.IsSuccessStatusCode) return response;
             using (response)
             {
@@ -132,6 +147,31 @@ public sealed class ClusterClient : IDisposable
         }
         if (_credentials is not null) await _credentials.ProcessHttpRequestAsync(request, ct);
         return request;
+    }
+
+    /// <summary>One HTTP attempt; a refused TLS handshake becomes a <see cref="ClusterTlsException"/>, which is never retried.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, ct);
+        }
+        catch (HttpRequestException e) when (ClusterTls.IsHandshakeFailure(e))
+        {
+            throw TlsFailure(e);
+        }
+    }
+
+    private ClusterTlsException TlsFailure(HttpRequestException e)
+    {
+        var where = $"the API server at {_base} ({ContextText})";
+        if (_tls.LastRefusal is { } r)
+            return new ClusterTlsException(
+                $"TLS certificate check failed ({r.Check}) for {where}: {r.Detail}. Not retried: this does not fix itself. Fix: {r.Fix}.", r, e);
+        var reason = e.InnerException?.Message ?? e.Message;
+        return new ClusterTlsException(
+            $"TLS handshake failed for {where}: {reason}. Not retried: this does not fix itself. " +
+            "Fix: check certificate-authority-data of the kubeconfig's cluster and the client-certificate-data/client-key-data of its user, or pick the right --context.", null, e);
     }
 
     private static void ThrowIfTransient(HttpResponseMessage response, ClusterResponse answer)

@@ -27,6 +27,11 @@ public static class ClusterConnectionFactory
         // Our per-attempt timeout (Polly) and the overall --timeout bound every call; the client's own
         // 100 s default would cut long watches, so it is switched off here.
         config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        return new ClusterClient(new Kubernetes(config), options, config.CurrentContext);
+        SocketsHttpHandler? handler = null;
+        config.FirstMessageHandlerSetup = h => handler = h;
+        var kubernetes = new Kubernetes(config);
+        // After the constructor: it sets the certificate check (kubeconfig CA or system roots) that ClusterTls wraps.
+        var tls = ClusterTls.Attach(handler, config, kubernetes.BaseUri);
+        return new ClusterClient(kubernetes, options, config.CurrentContext, tls);
     }
 }

@@ -11,6 +11,13 @@ public sealed class ClusterApiException(HttpStatusCode status, string message) :
     public HttpStatusCode Status { get; } = status;
 }
 
+/// <summary>The API server's TLS certificate was refused (untrusted issuer, name mismatch, expired): not retried.</summary>
+public sealed class ClusterTlsException(string message, TlsRefusal? refusal, Exception? inner = null) : ClusterException(message, inner)
+{
+    /// <summary>Which check failed and why; null when the handshake failed for another reason.</summary>
+    public TlsRefusal? Refusal { get; } = refusal;
+}
+
 /// <summary>The overall --timeout ended before the work was done.</summary>
 public sealed class ClusterTimeoutException(string message, Exception? inner = null) : ClusterException(message, inner);
 

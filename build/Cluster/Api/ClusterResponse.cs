@@ -11,18 +11,15 @@ public sealed record ClusterResponse(HttpStatusCode Status, string Body)
     public JsonObject Json() => JsonNode.Parse(Body) as JsonObject
         ?? throw new ClusterException($"The API server answered {(int)Status} with a body that is not a JSON object.");
 
-    /// <summary>The message of a Kubernetes Status body, or the raw body cut short.</summary>
-    public string StatusMessage
-    {
-        get
-        {
-            try
-            {
-                if (JsonNode.Parse(Body) is JsonObject o && o["message"]?.GetValue<string>() is { Length: > 0 } m) return m;
-            }
-            catch (System.Text.Json.JsonException) { }
-            var text = Body.Trim();
-            return text.Length > 300 ? text[..300] + "..." : text.Length == 0 ? Status.ToString() : text;
-        }
-    }
+    /// <summary>The request body this answers (null for GET/DELETE): what an error message must never echo.</summary>
+    public string? Sent { get; init; }
+
+    /// <summary>
+    /// The error for messages and logs: the Status message, shortened, without anything that was sent
+    /// (see <see cref="ClusterErrors.ShortMessage"/>). Use this, never <see cref="Body"/>, in errors.
+    /// </summary>
+    public string StatusMessage => ClusterErrors.ShortMessage(Status, Body, Sent);
+
+    /// <summary>Never the body: it may hold what was sent, or a Secret that was read.</summary>
+    public override string ToString() => $"{(int)Status} {Status}";
 }

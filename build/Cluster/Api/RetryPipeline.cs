@@ -18,7 +18,8 @@ public static class RetryPipeline
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<TransientApiException>()
-                    .Handle<HttpRequestException>()
+                    // A refused TLS handshake (certificate, authentication) is permanent; other connection failures are not.
+                    .Handle<HttpRequestException>(e => !ClusterTls.IsHandshakeFailure(e))
                     .Handle<IOException>()
                     .Handle<TimeoutRejectedException>(),
                 MaxRetryAttempts = int.MaxValue,

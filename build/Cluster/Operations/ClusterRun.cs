@@ -42,6 +42,7 @@ public sealed class ClusterRun : IDisposable
     /// <summary>Proves the API server answers (GET /version) before anything is changed or written.</summary>
     public async Task ConnectAsync()
     {
+        if (Client.InsecureTlsWarning is { } insecure) Log.Warning(insecure);
         try
         {
             var r = await Client.GetAsync("/version", _deadline.Token);

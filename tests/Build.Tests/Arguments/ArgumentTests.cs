@@ -1,13 +1,19 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
+using GitOps.Build.Tasks;
 
 namespace GitOps.Build.Tests.Arguments;
 
 public class ArgumentTests
 {
-    private static ArgumentReader Reader(params (string Name, string Value)[] args) =>
-        new(new CakeArguments(args.ToLookup(a => a.Name, a => a.Value, StringComparer.OrdinalIgnoreCase)));
+    private static ArgumentBinder Binder(params (string Name, string Value)[] args) => Binder("/", args);
+
+    private static ArgumentBinder Binder(string working, params (string Name, string Value)[] args) =>
+        new(new CakeArguments(args.ToLookup(a => a.Name, a => a.Value, StringComparer.OrdinalIgnoreCase)), working, null);
+
+    private static readonly IReadOnlyList<Type> AllTasks = TaskDiscovery.Discover([typeof(BuildContext).Assembly]).Select(t => t.Type).ToList();
 
     [Theory]
     [InlineData("90s", 90)]
@@ -30,9 +36,11 @@ public class ArgumentTests
     public void Bad_durations_are_refused(string text) => Assert.False(Duration.TryParse(text, out _));
 
     [Fact]
-    public void A_bad_duration_names_the_argument_and_the_form()
+    public void A_duration_binds_and_a_bad_one_names_the_argument_and_the_form()
     {
-        var error = Assert.Throws<UsageException>(() => Reader(("timeout", "soon")).Duration("timeout", TimeSpan.FromMinutes(1)));
+        Assert.Equal(TimeSpan.FromSeconds(90), Binder(("timeout", "90s")).Get<ClusterSettings>().Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), Binder().Get<ClusterSettings>().Timeout);
+        var error = Assert.Throws<UsageException>(() => Binder(("timeout", "soon")).Get<ClusterSettings>());
         Assert.Contains("--timeout=soon", error.Message);
         Assert.Contains("90s", error.Message);
     }
@@ -40,43 +48,103 @@ public class ArgumentTests
     [Fact]
     public void Integers_are_range_checked()
     {
-        Assert.Equal(4, Reader(("parallel", "4")).Integer("parallel", 1, 1, 8));
-        var error = Assert.Throws<UsageException>(() => Reader(("parallel", "0")).Integer("parallel", 1, 1, 8));
-        Assert.Contains("from 1 to 8", error.Message);
+        Assert.Equal(4, Binder(("parallel", "4")).Get<RenderSettings>().Parallel);
+        var error = Assert.Throws<UsageException>(() => Binder(("parallel", "0")).Get<RenderSettings>());
+        Assert.Contains("from 1 to 64", error.Message);
     }
 
     [Fact]
     public void Switches_accept_bare_and_explicit_values_and_refuse_others()
     {
-        Assert.True(Reader(("force", "")).Flag("force"));
-        Assert.True(Reader(("force", "true")).Flag("force"));
-        Assert.False(Reader(("force", "false")).Flag("force"));
-        Assert.False(Reader().Flag("force"));
-        Assert.Throws<UsageException>(() => Reader(("force", "maybe")).Flag("force"));
+        static bool Force(params (string, string)[] args) => Binder([("app", "web"), ("to", "prod"), .. args]).Get<PromoteSettings>().Force;
+        Assert.True(Force(("force", "")));
+        Assert.True(Force(("force", "true")));
+        Assert.False(Force(("force", "false")));
+        Assert.False(Force());
+        Assert.Throws<UsageException>(() => Force(("force", "maybe")));
     }
 
     [Fact]
-    public void Choices_list_what_is_allowed()
+    public void Choices_list_what_is_allowed_and_suggest_the_closest()
     {
-        Assert.Equal("namespace-wide", Reader(("scope", "Namespace-Wide")).Choice("scope", ["strict", "namespace-wide", "cluster-wide"]));
-        var error = Assert.Throws<UsageException>(() => Reader(("scope", "global")).Choice("scope", ["strict", "namespace-wide"]));
-        Assert.Contains("strict, namespace-wide", error.Message);
+        Assert.Equal("namespace-wide", Binder(("scope", "Namespace-Wide"), ("input", "x")).Get<SealFileSettings>().Scope);
+        var error = Assert.Throws<UsageException>(() => Binder(("scope", "stirct"), ("input", "x")).Get<SealFileSettings>());
+        Assert.Contains("strict, namespace-wide, cluster-wide", error.Message);
+        Assert.Contains("did you mean strict?", error.Message);
     }
 
     [Fact]
-    public void Shared_arguments_resolve_paths_against_the_repository_root()
+    public void Paths_resolve_against_the_repository_root_or_where_the_operator_stands()
     {
         var root = Directory.CreateTempSubdirectory().FullName;
-        var args = new BuildArguments(Reader(("root", root), ("artifacts", "out")), "/", null);
-        Assert.Equal(root, args.RepositoryRoot);
-        Assert.Equal(Path.Combine(root, "out"), args.Artifacts);
-        Assert.Equal(Path.Combine(root, "gitops/argocd/bootstrap/root-app.yaml"), args.RootApp);
+        var binder = Binder("/work/here", ("root", root), ("artifacts", "out"), ("input", "backup.yaml"));
+        Assert.Equal(root, binder.Get<RepositorySettings>().RepositoryRoot);
+        Assert.Equal(Path.Combine(root, "out"), binder.Get<RenderSettings>().ArtifactsPath);
+        Assert.Equal(Path.Combine(root, "gitops/argocd/bootstrap/root-app.yaml"), binder.Get<RepositorySettings>().RootAppPath);
+        Assert.Equal("/work/here/backup.yaml", binder.Get<RestoreKeySettings>().Input);
     }
 
     [Fact]
     public void A_missing_root_is_a_usage_error()
     {
-        var error = Assert.Throws<UsageException>(() => new BuildArguments(Reader(("root", "/no/such/repo")), "/", null));
+        var error = Assert.Throws<UsageException>(() => Binder(("root", "/no/such/repo")).Get<RepositorySettings>());
         Assert.Contains("--root=/no/such/repo", error.Message);
     }
+
+    [Fact]
+    public void Misspelled_arguments_are_refused_with_the_closest_name_before_anything_binds()
+    {
+        var binder = Binder(("app", "web"), ("to", "staging"), ("tagg", "v1.2.0"), ("preveiw", ""));
+        var error = Assert.Throws<UsageException>(() => binder.Check(["Promote"], [typeof(PromoteTask)], AllTasks));
+        Assert.Contains("unknown argument --tagg for Promote; did you mean --tag?", error.Message);
+        Assert.Contains("unknown argument --preveiw for Promote; did you mean --preview?", error.Message);
+    }
+
+    [Fact]
+    public void An_argument_of_another_target_names_that_target()
+    {
+        var error = Assert.Throws<UsageException>(() => Binder(("show", "")).Check(["Lint"], [typeof(LintTask), typeof(ToolsTask)], AllTasks));
+        Assert.Contains("--show is not an argument of Lint (it is for Unseal)", error.Message);
+    }
+
+    [Fact]
+    public void A_required_argument_is_refused_when_missing_and_bad_values_are_all_reported_together()
+    {
+        var error = Assert.Throws<UsageException>(() => Binder(("timeout", "soon")).Check(["BackupKey"], [typeof(BackupKeyTask)], AllTasks));
+        Assert.Contains("--output is required", error.Message);
+        Assert.Contains("--timeout=soon", error.Message);
+    }
+
+    [Fact]
+    public void Every_argument_a_task_declares_is_accepted()
+    {
+        foreach (var task in AllTasks)
+        {
+            var given = ArgumentCatalog.ForTask(task).Select(a => (a.Name, a.IsSwitch ? "" : "1")).ToArray();
+            var binder = Binder(given);
+            var error = Record.Exception(() => binder.Check([TaskDefinition.NameOf(task)], [task], AllTasks));
+            Assert.False(error?.Message.Contains("unknown argument") ?? false, $"{task.Name}: {error?.Message}");
+        }
+    }
+
+    [Fact]
+    public void No_two_settings_declare_one_name_with_different_kinds()
+    {
+        var specs = AllTasks.SelectMany(ArgumentCatalog.ForTask).GroupBy(a => a.Name);
+        foreach (var group in specs)
+        {
+            Assert.True(group.Select(a => a.IsSwitch).Distinct().Count() == 1, $"--{group.Key} is a switch for one target and takes a value for another");
+        }
+    }
+
+    [Theory]
+    [InlineData("tagg", "tag")]
+    [InlineData("preveiw", "preview")]
+    [InlineData("no-cahce", "no-cache")]
+    public void Edit_distance_finds_the_intended_name(string typo, string meant) =>
+        Assert.Equal(meant, EditDistance.Closest(typo, ["tag", "preview", "no-cache", "push", "to", "from"]));
+
+    [Fact]
+    public void A_word_far_from_every_candidate_gets_no_suggestion() =>
+        Assert.Null(EditDistance.Closest("kubernetes", ["tag", "to"]));
 }

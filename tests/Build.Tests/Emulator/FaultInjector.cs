@@ -27,6 +27,10 @@ public sealed class FaultInjector
     public FaultInjector Fail(int count, int status = 503, string? pathContains = null, string? retryAfter = null) =>
         Add(new Rule(Kind.Status, count, pathContains, null, status, TimeSpan.Zero, retryAfter));
 
+    /// <summary>The next <paramref name="count"/> matching requests get <paramref name="status"/> with <paramref name="body"/>(the request's body) as the answer: an error that echoes what was sent.</summary>
+    public FaultInjector FailWithBody(int count, int status, Func<string, string> body, string? pathContains = null, string? method = null) =>
+        Add(new Rule(Kind.Status, count, pathContains, method, status, TimeSpan.Zero, null) { Body = body });
+
     /// <summary>429 Too Many Requests with Retry-After (seconds; "0" retries at once).</summary>
     public FaultInjector Throttle(int count, string retryAfter = "0", string? pathContains = null) =>
         Fail(count, 429, pathContains, retryAfter);
@@ -136,6 +140,14 @@ public sealed class FaultInjector
             return true;
         }
         if (hit.RetryAfter is not null) ctx.Response.Headers["Retry-After"] = hit.RetryAfter;
+        if (hit.Body is not null)
+        {
+            var sent = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+            ctx.Response.StatusCode = hit.Status;
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync(hit.Body(sent));
+            return true;
+        }
         var reason = hit.Status switch { 403 => "Forbidden", 429 => "TooManyRequests", 503 => "ServiceUnavailable", _ => "InternalError" };
         var message = hit.Status == 403
             ? $"User \"emulator\" cannot {ctx.Request.Method.ToLowerInvariant()} resource at {ctx.Request.Path}"
@@ -159,6 +171,7 @@ public sealed class FaultInjector
         public int Status { get; } = status;
         public TimeSpan Delay { get; } = delay;
         public string? RetryAfter { get; } = retryAfter;
+        public Func<string, string>? Body { get; init; }
 
         public bool Matches(string path, string m) =>
             (pathContains is null || path.Contains(pathContains, StringComparison.Ordinal)) &&

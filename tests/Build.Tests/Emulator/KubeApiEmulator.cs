@@ -8,6 +8,7 @@
 // also be proven against a real cluster (the opt-in suite, RUN_CLUSTER_TESTS=1).
 // ============================================================================================
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
@@ -19,15 +20,16 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Build.Tests.Emulator;
 
-/// <summary>Starts the emulated API server on 127.0.0.1 (random port, plain HTTP) and exposes its knobs.</summary>
+/// <summary>Starts the emulated API server on 127.0.0.1 (random port, plain HTTP or HTTPS with a given certificate) and exposes its knobs.</summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<WatchEvent> _events = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _dispatcher;
+    private int _connections;
 
-    private KubeApiEmulator(EmulatorTiming timing)
+    private KubeApiEmulator(EmulatorTiming timing, X509Certificate2? certificate)
     {
         Timing = timing;
         Workloads = new WorkloadSimulator(this);
@@ -43,7 +45,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            // Counted before TLS: a refused handshake is an attempt that never becomes a request.
+            listen.Use(next => connection => { Interlocked.Increment(ref _connections); return next(connection); });
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         _app = builder.Build();
         var handler = new ApiHandler(this);
         _app.Use(async (ctx, next) =>
@@ -67,6 +74,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>Every request as "METHOD path?query", in arrival order.</summary>
     public List<string> RequestLog { get; } = new();
 
+    /// <summary>TCP connections accepted (each TLS handshake is one; requests on a kept-alive connection are not).</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
     /// <summary>Optional validation: return a message to refuse an applied object with 422.</summary>
     public Func<JsonObject, string?>? Validate { get; set; }
 
@@ -76,9 +86,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public List<Exception> Errors { get; } = new();
     internal CancellationToken Stopping => _stopping.Token;
 
-    public static async Task<KubeApiEmulator> StartAsync(EmulatorTiming? timing = null)
+    public static async Task<KubeApiEmulator> StartAsync(EmulatorTiming? timing = null, X509Certificate2? certificate = null)
     {
-        var emulator = new KubeApiEmulator(timing ?? new EmulatorTiming());
+        var emulator = new KubeApiEmulator(timing ?? new EmulatorTiming(), certificate);
         await emulator._app.StartAsync();
         var addresses = emulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         emulator.Url = addresses.First().Replace("[::1]", "127.0.0.1");

@@ -40,7 +40,17 @@ public sealed class HostHarness
 
     public int Run(Type[] tasks, params string[] args) => Run(tasks, null, args);
 
+    /// <summary>Runs the build program's own host (every task, lifetime and run check), capturing its output.</summary>
+    public int RunProgram(params string[] args) => Run(null, args, global::GitOps.Build.BuildHost.Create());
+
     public int Run(Type[] tasks, Action<CakeHost>? configure, params string[] args)
+    {
+        var host = new CakeHost().UseTasks(tasks);
+        configure?.Invoke(host);
+        return Run(tasks, args, host);
+    }
+
+    private int Run(Type[]? tasks, string[] args, CakeHost host)
     {
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -48,15 +58,13 @@ public sealed class HostHarness
             ColorSystem = ColorSystemSupport.NoColors,
             Out = new AnsiConsoleOutput(_ansi),
         });
-        var host = new CakeHost()
-            .UseTasks(tasks)
+        host
             .UseConsole(ansi)
             .ConfigureServices(s =>
             {
                 s.AddSingleton(Recorder);
                 s.AddSingleton<IConsole>(Console);
             });
-        configure?.Invoke(host);
         return host.Run(args);
     }
 }

@@ -1,0 +1,22 @@
+namespace GitOps.Build.Arguments.Settings;
+
+/// <summary>How Applications are rendered and where the output goes: Lint, Template, Validate, CI and every target that renders.</summary>
+public sealed class RenderSettings : ICheckedSettings
+{
+    [Argument("artifacts", "Where reports and rendered manifests go, relative to --root.", Value = "dir")]
+    public string Artifacts { get; set; } = "artifacts";
+
+    [Argument("offline", "Do not try to pull remote charts that are not in the cache.")]
+    public bool Offline { get; set; }
+
+    [Argument("no-cache", "Run helm even when the chart, values and helm are unchanged since a cached run (.cache/helm).")]
+    public bool NoCache { get; set; }
+
+    [Argument("parallel", "How many helm processes run at once.", Value = "n", Min = 1, Max = 64, DefaultText = "the number of cores")]
+    public int Parallel { get; set; } = System.Environment.ProcessorCount;
+
+    /// <summary>The artifacts folder, absolute.</summary>
+    public string ArtifactsPath { get; private set; } = "";
+
+    public void Check(ArgumentBinder binder) => ArtifactsPath = Path.GetFullPath(Artifacts, binder.Root);
+}

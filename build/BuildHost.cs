@@ -1,0 +1,18 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Hosting;
+using GitOps.Build.Tasks;
+
+namespace GitOps.Build;
+
+/// <summary>The build program's host, configured once: Program runs it, the tests run the same one.</summary>
+public static class BuildHost
+{
+    public static CakeHost Create() => new CakeHost()
+        .AddAssembly(typeof(BuildHost).Assembly)
+        .UseContext<BuildContext>()
+        .UseLifetime<WarmupLifetime>()
+        .UseLifetime<ReportLifetime>()
+        .UseWarmup(Checks.ValidationWarmup.Statics)
+        .UseArgumentHelp(ArgumentChecks.Help)
+        .UseRunCheck(ArgumentChecks.Check);
+}
