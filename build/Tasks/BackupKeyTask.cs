@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 
@@ -13,7 +14,9 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var output = context.Settings<BackupKeySettings>().Output;
+        var settings = context.Settings<BackupKeySettings>();
+        var output = settings.Output;
+        WorkTreeGuard.Ensure(output, "the controller's private keys", settings.Force);
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new BackupKeyOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log), new SealingValueOpener())
             .RunAsync(output, SealedSecretsOrNone(context), context.Cancellation);
