@@ -8,13 +8,15 @@
 #   bench/cold.sh                    the mode CI=true chooses
 #   bench/cold.sh plain r2r composite  each given GITOPS_BUILD_MODE, a fresh clone and baseline each
 #
-# The NuGet package cache is the machine's (warm), for the baseline and ./build.sh alike.
+# The NuGet package cache is the machine's (warm), for the baseline and ./build.sh alike. No build
+# is served by a compiler server or MSBuild node left running by an earlier one (the baseline's, or
+# another user's of this machine): each compiles in its own processes, as on a fresh runner.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 modes=("$@"); [[ ${#modes[@]} -gt 0 ]] || modes=("")
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1
 
 for tool in helm kubectl; do
   [[ -d "$root/.tools/$tool" ]] || { echo "bench/cold.sh: $root/.tools/$tool is missing; run ./build.sh --target=Tools once." >&2; exit 1; }
