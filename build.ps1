@@ -43,7 +43,8 @@ foreach ($source in $sources) {
 }
 [void] $text.Append("mode=$mode`n")
 $current = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($text.ToString()))).ToLowerInvariant()
-$previous = if (Test-Path -LiteralPath $stamp) { (Get-Content -LiteralPath $stamp -Raw).Trim() } else { '' }
+# Its first line is that value (a second line is build.sh's quick check by file dates, not used here).
+$previous = if (Test-Path -LiteralPath $stamp) { "$(Get-Content -LiteralPath $stamp -TotalCount 1)".Trim() } else { '' }
 
 $exe = Join-Path $out ($(if ($IsWindows -or $env:OS -eq 'Windows_NT') { 'Build.exe' } else { 'Build' }))
 if ($current -ne $previous -or -not (Test-Path -LiteralPath $exe)) {

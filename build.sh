@@ -36,15 +36,24 @@ case "$mode" in
   *) echo "build.sh: GITOPS_BUILD_MODE must be plain, r2r or composite, not '$mode'." >&2; exit 2 ;;
 esac
 
-# The stamp is a hash of every source's path and content (not dates, so that a .build/ restored
-# by a CI cache into a fresh checkout is still recognised), of both bootstrappers' text (a change
-# to how the program is built rebuilds it) and of the mode (switching modes rebuilds). build.ps1
-# computes the same value, so either script reuses what the other built.
-current="$(cd "$root" && {
-  { find Build.csproj build -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.targets' \) -print0
-    printf '%s\0' build.sh build.ps1; } | LC_ALL=C sort -z | xargs -0 sha256sum --
-  echo "mode=$mode"; } | sha256sum | cut -d' ' -f1)"
-previous="$(cat "$stamp" 2>/dev/null || true)"
+# The stamp's first line is a hash of every source's path and content (not dates, so that a
+# .build/ restored by a CI cache into a fresh checkout is still recognised), of both bootstrappers'
+# text (a change to how the program is built rebuilds it) and of the mode (switching modes
+# rebuilds). build.ps1 computes the same value, so either script reuses what the other built.
+# Its second line, build.sh's alone, hashes the same files' paths, sizes and dates: while that
+# matches, the contents are not read again (about 20 ms less per run).
+sources() { find Build.csproj build -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.targets' \) "$@"; find build.sh build.ps1 "$@"; }
+quick="$(cd "$root" && { sources -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort; echo "mode=$mode"; } | sha256sum | cut -d' ' -f1)"
+previous=; previous_quick=
+{ read -r previous; read -r previous_quick; } < "$stamp" 2>/dev/null || true
+if [[ -n "$previous" && "$quick" == "$previous_quick" ]]; then
+  current="$previous"
+else
+  current="$(cd "$root" && { sources -print0 | LC_ALL=C sort -z | xargs -0 sha256sum --; echo "mode=$mode"; } | sha256sum | cut -d' ' -f1)"
+  if [[ "$current" == "$previous" && -x "$out/Build" ]]; then
+    printf '%s\n%s\n' "$current" "$quick" > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
+  fi
+fi
 
 if [[ "$current" != "$previous" || ! -x "$out/Build" ]]; then
   rm -f "$stamp"
@@ -77,7 +86,7 @@ if [[ "$current" != "$previous" || ! -x "$out/Build" ]]; then
   # self-contained build's runtime files beside it.
   rm -rf "$out" && mv "$next" "$out"
   mkdir -p "$(dirname "$stamp")"
-  echo "$current" > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
+  printf '%s\n%s\n' "$current" "$quick" > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 fi
 
 export GITOPS_BUILD_ROOT="$root"
