@@ -1,4 +1,5 @@
 #!/usr/bin/env pwsh
+#Requires -Version 7.0
 # Bootstrapper: builds the build program only when one of its sources changed, then runs it with
 # the arguments given, returning its exit code. Works from any current directory. It does what
 # build.sh does, step for step (see build.sh for the reasons), and shares .build/ with it: both
