@@ -45,7 +45,7 @@ esac
 sources() { find Build.csproj build -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.targets' \) "$@"; find build.sh build.ps1 "$@"; }
 quick="$(cd "$root" && { sources -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort; echo "mode=$mode"; } | sha256sum | cut -d' ' -f1)"
 previous=; previous_quick=
-{ read -r previous; read -r previous_quick; } < "$stamp" 2>/dev/null || true
+if [[ -f "$stamp" ]]; then { read -r previous; read -r previous_quick; } < "$stamp" || true; fi
 if [[ -n "$previous" && "$quick" == "$previous_quick" ]]; then
   current="$previous"
 else
