@@ -117,13 +117,11 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     /// <summary>The renderer service every target renders and lints with (one renderer per source kind; Helm today).</summary>
     public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
-        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts, Scratch)));
+        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts)));
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);
 
-    /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
-    public string Scratch => Path.Combine(Artifacts, "tmp");
 
     private static string? DefaultRoot(ICakeContext context, string working)
     {

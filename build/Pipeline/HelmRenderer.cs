@@ -11,7 +11,7 @@ namespace GitOps.Build.Pipeline;
 /// namespace, Kubernetes version and values Argo CD uses (see <see cref="UnitHelmSettings"/>),
 /// helm's messages turned into findings with the chart or values file and line.
 /// </summary>
-public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator charts, string scratch) : ISourceRenderer
+public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator charts) : ISourceRenderer
 {
     public SourceKind Kind => SourceKind.Helm;
 
@@ -23,27 +23,20 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             return new UnitOutcome(unit.Id, "skipped (remote chart: linted by its publisher)", [], clock.Elapsed);
         }
         var chart = charts.Locate(unit, model, out _)!;
-        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
-        try
+        using var inline = UnitHelmSettings.WriteInlineValues(unit);
+        var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
+        var result = helm.Lint(settings);
+        var objectName = $"Application/{unit.Name}";
+        var chartRelative = model.Relative(chart);
+        var output = result.Output + "\n" + result.Error;
+        var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
+        if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
+        if (!result.Succeeded && findings.Count == 0)
         {
-            var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline);
-            var result = helm.Lint(settings);
-            var objectName = $"Application/{unit.Name}";
-            var chartRelative = model.Relative(chart);
-            var output = result.Output + "\n" + result.Error;
-            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
-            if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
-            if (!result.Succeeded && findings.Count == 0)
-            {
-                findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
-            }
-            // helm repeats its errors in the closing summary; report each once.
-            return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
+            findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
         }
-        finally
-        {
-            if (inline != null) File.Delete(inline);
-        }
+        // helm repeats its errors in the closing summary; report each once.
+        return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
@@ -52,33 +45,26 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var chart = charts.Locate(unit, model, out var notRendered);
         if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
 
-        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
+        using var inline = UnitHelmSettings.WriteInlineValues(unit);
+        var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
+        var result = helm.Template(settings);
+        var objectName = $"Application/{unit.Name}";
+        if (!result.Succeeded)
+        {
+            var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
+            IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
+            return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+        }
+        var text = result.Output + "\n";
         try
         {
-            var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline);
-            var result = helm.Template(settings);
-            var objectName = $"Application/{unit.Name}";
-            if (!result.Succeeded)
-            {
-                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
-                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
-                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
-            }
-            var text = result.Output + "\n";
-            try
-            {
-                var objects = ManifestReader.Read(text, model.Relative(artifact));
-                return new RenderResult(new UnitOutcome(unit.Id, $"rendered {objects.Count} objects", [], clock.Elapsed), artifact, text, objects);
-            }
-            catch (ManifestParseException e)
-            {
-                var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
-                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
-            }
+            var objects = ManifestReader.Read(text, model.Relative(artifact));
+            return new RenderResult(new UnitOutcome(unit.Id, $"rendered {objects.Count} objects", [], clock.Elapsed), artifact, text, objects);
         }
-        finally
+        catch (ManifestParseException e)
         {
-            if (inline != null) File.Delete(inline);
+            var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
+            return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
         }
     }
 }

@@ -31,13 +31,18 @@ public static class UnitHelmSettings
     public static IReadOnlyList<string> ValuesInPrecedence(HelmChartSettings settings) =>
         new[] { Path.Combine(settings.Chart, "values.yaml") }.Concat(settings.ValueFiles).Where(File.Exists).ToList();
 
-    /// <summary>Inline values go to helm as a values file, as Argo CD does; the caller deletes it.</summary>
-    public static string? WriteInlineValues(RenderUnit unit, string scratch)
+    /// <summary>The inline values file's name inside its scratch folder.</summary>
+    public const string InlineValuesFile = "inline.values.yaml";
+
+    /// <summary>
+    /// Inline values go to helm as a values file, as Argo CD does, in a private scratch folder (they
+    /// may hold anything the Application says) that the caller disposes; null when there are none.
+    /// </summary>
+    public static IO.ScratchFolder? WriteInlineValues(RenderUnit unit)
     {
         if (unit.InlineValues == null) return null;
-        Directory.CreateDirectory(scratch);
-        var path = Path.Combine(scratch, $"{unit.Name}-{Guid.NewGuid():N}.values.yaml");
-        File.WriteAllText(path, unit.InlineValues);
-        return path;
+        var folder = IO.ScratchFolder.Create("inline-values");
+        File.WriteAllText(folder.File(InlineValuesFile), unit.InlineValues);
+        return folder;
     }
 }

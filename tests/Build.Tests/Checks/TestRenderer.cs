@@ -20,7 +20,7 @@ public static class TestRenderer
         var helm = HelmFactory.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
         return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
-            new HelmRenderer(helm, TestTools.Helm, charts, Path.Combine(model.Root, "artifacts", "tmp")));
+            new HelmRenderer(helm, TestTools.Helm, charts));
     }
 
     /// <summary>Every unit rendered; a unit that fails for any other reason than the model's own problems fails the test.</summary>

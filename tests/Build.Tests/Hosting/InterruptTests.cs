@@ -33,6 +33,7 @@ public class InterruptTests
             File.WriteAllText(helm, $$"""
                 #!/bin/sh
                 if [ "$1" = "version" ]; then echo "v4.1.4"; exit 0; fi
+                echo "$@" >> "{{marks}}/calls"
                 touch "{{marks}}/blocked"
                 i=0
                 while [ ! -e "{{marks}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done
@@ -51,14 +52,17 @@ public class InterruptTests
             start.Environment["TMPDIR"] = tmp;
             start.Environment["GITOPS_BUILD_ROOT"] = Support.TestTools.RepoRoot;
             using var process = Process.Start(start)!;
+            using var stop = new ProcessGuard(process);
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
 
             Assert.True(WaitFor(() => File.Exists(Path.Combine(marks, "blocked")) || process.HasExited, TimeSpan.FromMinutes(2)),
                 "the stand-in helm was never called");
-            Assert.False(process.HasExited, $"the run ended before helm was called: {output.Result}{error.Result}");
+            // (the output is read only once the run has ended: reading it earlier would wait for the end)
+            if (process.HasExited) Assert.Fail($"the run ended before helm was called: {output.Result}{error.Result}");
             var scratchRoot = Path.Combine(tmp, "gitops-build");
-            Assert.True(Directory.Exists(scratchRoot) && Directory.EnumerateDirectories(scratchRoot).Any(), "no scratch folder while helm runs");
+            Assert.True(Directory.Exists(scratchRoot) && Directory.EnumerateDirectories(scratchRoot).Any(),
+                $"no scratch folder while helm runs; {tmp} holds: {string.Join(", ", Directory.EnumerateFileSystemEntries(tmp, "*", SearchOption.AllDirectories))}; helm was called with: {File.ReadAllText(Path.Combine(marks, "calls"))}");
 
             using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) kill.WaitForExit();
             var exited = process.WaitForExit(TimeSpan.FromMinutes(2));
@@ -74,6 +78,16 @@ public class InterruptTests
         {
             File.WriteAllText(Path.Combine(temp, "marks", "release"), "");
             Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>Kills the run if the test ends before it did, so no orphan keeps the test host waiting.</summary>
+    private sealed class ProcessGuard(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
         }
     }
 

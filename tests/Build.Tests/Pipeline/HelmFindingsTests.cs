@@ -59,7 +59,7 @@ public sealed class HelmFindingsTests
     private static RenderService Renderer(RepoBuilder repo, RepositoryModel model, IHelm helm)
     {
         var charts = new ChartLocator(helm, TestTools.Helm, repo.Path(".cache/charts"), offline: true);
-        return new RenderService(model, repo.Path("artifacts/rendered"), new HelmRenderer(helm, TestTools.Helm, charts, repo.Path("artifacts/tmp")));
+        return new RenderService(model, repo.Path("artifacts/rendered"), new HelmRenderer(helm, TestTools.Helm, charts));
     }
 
     [Fact]
