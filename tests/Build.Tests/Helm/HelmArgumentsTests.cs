@@ -17,7 +17,7 @@ public sealed class HelmArgumentsTests : IDisposable
     {
         _fakeHelm = Path.Combine(_dir, "helm");
         File.WriteAllText(_fakeHelm, "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"$ARGV_FILE\"\n");
-        File.SetUnixFileMode(_fakeHelm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_fakeHelm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -33,4 +33,12 @@ public static class Eventually
         if (await Task.WhenAny(task, Task.Delay(limit)) != task) Assert.Fail($"did not end within {limit.TotalSeconds:0}s: {what}");
         return await task;
     }
+
+    /// <summary>Waits (capped) for a task to end and fails naming it if it does not; the task's own outcome is the caller's.</summary>
+    public static async Task EndsAsync(Task task, string what, TimeSpan? cap = null)
+    {
+        var limit = cap ?? DefaultCap;
+        if (await Task.WhenAny(task, Task.Delay(limit)) != task) Assert.Fail($"did not end within {limit.TotalSeconds:0}s: {what}");
+        await task;
+    }
 }
