@@ -10,7 +10,9 @@ namespace GitOps.Build.Checks;
 /// console, GitHub annotations, junit.xml and findings.json. Every quoted text (single, double or
 /// back quotes) becomes <c>&lt;value&gt;</c>, except what names a place rather than a value: helm's
 /// JSON pointer (<c>at '/secrets/data/X'</c>), the template helm was executing
-/// (<c>executing "demo/templates/x.yaml"</c>) and a YAML parser's punctuation token (<c>','</c>, <c>']'</c>).
+/// (<c>executing "demo/templates/x.yaml"</c>), a schema's pattern, property names and list of allowed
+/// values (<c>missing property 'tag'</c>, <c>one of 'Always', 'IfNotPresent'</c>), and a YAML parser's
+/// punctuation token (<c>','</c>, <c>']'</c>).
 /// </summary>
 public static partial class MessageRedactor
 {
@@ -26,8 +28,12 @@ public static partial class MessageRedactor
     private static partial Regex Punctuation();
 
     // The word before a quote that names a place or a rule, not a value.
-    [GeneratedRegex(@"(?:^|[\s(])(?<word>at|executing|pattern)\s*$")]
+    [GeneratedRegex(@"(?:^|[\s(])(?<word>at|executing|pattern|property|properties)\s*$")]
     private static partial Regex PlaceBefore();
+
+    // A schema's own list of allowed values: value must be one of 'Always', 'IfNotPresent'.
+    [GeneratedRegex(@"\bone of\s+(?:'[^'\n]*',\s*)*$")]
+    private static partial Regex AllowedList();
 
     [GeneratedRegex(@"^[\w.-]+(?:/[\w.-]+)*\.(?:yaml|yml|tpl|txt)$")]
     private static partial Regex TemplateName();
@@ -39,12 +45,14 @@ public static partial class MessageRedactor
     {
         var body = match.Groups["body"].Value;
         if (body == Placeholder || Punctuation().IsMatch(body)) return true;
+        if (match.Value[0] == '\'' && AllowedList().IsMatch(message[..match.Index])) return true; // the schema's enum, not the value
         var before = PlaceBefore().Match(message[..match.Index]);
         return before.Groups["word"].Value switch
         {
             "at" => match.Value[0] == '\'' && body.StartsWith('/'),   // helm's JSON pointer: at '/secrets/data/X'
             "executing" => TemplateName().IsMatch(body),              // the template helm ran: executing "demo/templates/x.yaml"
             "pattern" => true,                                        // the schema's own pattern, not the value
+            "property" or "properties" => true,                       // a key's name (missing property 'tag'), not its value
             _ => false,
         };
     }

@@ -35,8 +35,24 @@ public static class HelmArguments
         if (!string.IsNullOrEmpty(settings.Namespace)) builder.Append("--namespace").AppendQuoted(settings.Namespace);
         if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.Append("--kube-version").AppendQuoted(settings.KubeVersion);
         foreach (var file in settings.ValueFiles) builder.Append("--values").AppendQuoted(file);
-        foreach (var (name, value) in settings.Set) builder.Append("--set").AppendQuoted($"{name}={value}");
-        foreach (var (name, value) in settings.SetString) builder.Append("--set-string").AppendQuoted($"{name}={value}");
+        foreach (var (name, value) in settings.Set) builder.Append("--set").AppendQuoted($"{name}={SetValue(value)}");
+        foreach (var (name, value) in settings.SetString) builder.Append("--set-string").AppendQuoted($"{name}={SetValue(value)}");
         return builder;
+    }
+
+    /// <summary>
+    /// A parameter value as Argo CD hands it to --set: helm splits "a=x,y" into two assignments, so
+    /// every comma not already escaped becomes "\,", except in a {list} value, which helm splits on purpose.
+    /// </summary>
+    private static string SetValue(string value)
+    {
+        if (value.StartsWith('{') && value.EndsWith('}')) return value;
+        var escaped = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == ',' && (i == 0 || value[i - 1] != '\\')) escaped.Append('\\');
+            escaped.Append(value[i]);
+        }
+        return escaped.ToString();
     }
 }

@@ -10,9 +10,9 @@ public abstract class HelmChartSettings : ToolSettings
     public string? Namespace { get; set; }
     /// <summary>-f files, applied in order (later wins).</summary>
     public List<string> ValueFiles { get; } = [];
-    /// <summary>--set name=value pairs.</summary>
+    /// <summary>--set name=value pairs; values as Argo CD parameters (a comma is part of the value).</summary>
     public List<KeyValuePair<string, string>> Set { get; } = [];
-    /// <summary>--set-string name=value pairs.</summary>
+    /// <summary>--set-string name=value pairs; values as Argo CD parameters (a comma is part of the value).</summary>
     public List<KeyValuePair<string, string>> SetString { get; } = [];
     /// <summary>The Kubernetes version capabilities report (Argo CD passes the cluster's).</summary>
     public string? KubeVersion { get; set; }

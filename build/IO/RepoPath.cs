@@ -51,7 +51,12 @@ public static class RepoPath
     /// The path with every symlink on it resolved, as the operating system would open it. Parts that
     /// do not exist yet are kept as written below the deepest existing folder (a file about to be created).
     /// </summary>
-    public static string RealPath(string path)
+    public static string RealPath(string path) => RealPath(path, new HashSet<string>(StringComparer.Ordinal));
+
+    // `following` holds the links being resolved on the way here: meeting one again is a cycle
+    // (a -> b -> a), which the operating system refuses to open (ELOOP). It is then kept as
+    // written instead of being followed for ever.
+    private static string RealPath(string path, HashSet<string> following)
     {
         var full = Path.GetFullPath(path);
         var rootPart = Path.GetPathRoot(full) ?? "/";
@@ -65,12 +70,14 @@ public static class RepoPath
             {
                 return Path.Combine([current, .. parts[i..]]);
             }
-            // Follow one link at a time so that a chain of links (and links to relative targets) resolves.
-            for (var hops = 0; info.LinkTarget != null && hops < 40; hops++)
+            if (info.LinkTarget != null)
             {
-                var target = Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(next) ?? rootPart);
-                next = RealPath(target);
-                info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+                // A link met again while it is being resolved is a cycle: keep it as written.
+                if (!following.Add(next)) return Path.Combine([next, .. parts[(i + 1)..]]);
+                // The target resolved in full, so that a chain of links (and links to relative targets) resolves.
+                var resolved = RealPath(Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(next) ?? rootPart), following);
+                following.Remove(next);
+                next = resolved;
             }
             current = next;
         }

@@ -11,7 +11,8 @@ namespace GitOps.Build.Pipeline;
 /// </summary>
 public static partial class SchemaErrorLocator
 {
-    [GeneratedRegex(@"at '(?<pointer>/[^']*)':\s*(?<message>[^\n]*?)(?=\s+- at '|\s*$|\n)")]
+    // The pointer is empty for the values as a whole ("at '': missing property 'name'").
+    [GeneratedRegex(@"at '(?<pointer>(/[^']*)?)':\s*(?<message>[^\n]*?)(?=\s+- at '|\s*$|\n)")]
     private static partial Regex Violation();
 
     public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName)
@@ -22,13 +23,14 @@ public static partial class SchemaErrorLocator
             var pointer = match.Groups["pointer"].Value;
             var (file, line) = Where(pointer, valueFilesInOrder);
             findings.Add(Rules.HelmSchema.At(objectName, file == null ? "" : IO.RepoPath.Relative(root, file), line,
-                $"values.schema.json: {pointer.TrimStart('/').Replace('/', '.')}: {match.Groups["message"].Value.Trim()}"));
+                $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{match.Groups["message"].Value.Trim()}"));
         }
         return findings.Distinct().ToList();
     }
 
     private static (string? File, int Line) Where(string pointer, IReadOnlyList<string> files)
     {
+        if (pointer.Length == 0) return (files.LastOrDefault(), 0); // every file "sets" the whole: name the last, no line
         foreach (var file in files.Reverse())
         {
             try

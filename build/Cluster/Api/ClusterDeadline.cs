@@ -1,5 +1,4 @@
 using Durations = GitOps.Build.Arguments.Duration;
-using System.Diagnostics;
 
 namespace GitOps.Build.Cluster;
 
@@ -12,20 +11,24 @@ public sealed class ClusterDeadline : IDisposable
     private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenSource _linked;
     private readonly CancellationToken _outer;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _clock;
+    private readonly long _started;
 
-    public ClusterDeadline(TimeSpan timeout, CancellationToken outer = default)
+    /// <param name="clock">The clock the budget runs on; the system's unless a test moves its own.</param>
+    public ClusterDeadline(TimeSpan timeout, CancellationToken outer = default, TimeProvider? clock = null)
     {
         Timeout = timeout;
         _outer = outer;
-        _timer = new CancellationTokenSource(timeout);
+        _clock = clock ?? TimeProvider.System;
+        _started = _clock.GetTimestamp();
+        _timer = new CancellationTokenSource(timeout, _clock);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(_timer.Token, outer);
     }
 
     public TimeSpan Timeout { get; }
     public CancellationToken Token => _linked.Token;
-    public TimeSpan Elapsed => _clock.Elapsed;
-    public TimeSpan Remaining => Timeout - _clock.Elapsed is var r && r > TimeSpan.Zero ? r : TimeSpan.Zero;
+    public TimeSpan Elapsed => _clock.GetElapsedTime(_started);
+    public TimeSpan Remaining => Timeout - Elapsed is var r && r > TimeSpan.Zero ? r : TimeSpan.Zero;
 
     /// <summary>True when the budget (not the caller) ended the work.</summary>
     public bool Expired => _timer.IsCancellationRequested && !_outer.IsCancellationRequested;

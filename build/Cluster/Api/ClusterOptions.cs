@@ -12,6 +12,9 @@ public sealed record ClusterOptions
     /// <summary>Overall budget of the target (--timeout); retries stop when it ends.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The clock <see cref="Timeout"/> runs on (tests end the budget by moving a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Budget of one HTTP attempt; a slower answer counts as a transient failure and is retried.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -14,7 +14,7 @@ public sealed class ClusterRun : IDisposable
     {
         Client = client;
         Log = log;
-        _deadline = new ClusterDeadline(client.Options.Timeout, cancel);
+        _deadline = new ClusterDeadline(client.Options.Timeout, cancel, client.Options.Clock);
         Client.Retrying += log.Verbose;
     }
 

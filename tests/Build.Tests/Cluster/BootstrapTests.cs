@@ -1,5 +1,6 @@
 using GitOps.Build.Cluster;
 using GitOps.Build.Tests.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Build.Tests.Cluster;
 
@@ -49,7 +50,7 @@ public sealed class BootstrapTests
         await using var bed = await ClusterTestBed.StartAsync();
         await bed.BootstrapAsync();
         await ClusterTestBed.Eventually(() => bed.Emulator.SealedSecrets.Running, "controller started");
-        await Task.Delay(200); // let the emulated controllers settle
+        await ClusterTestBed.Eventually(() => bed.Emulator.Idle, "the emulated controllers settled");
         var before = bed.Emulator.Store.ResourceVersion;
 
         var again = await bed.BootstrapAsync();
@@ -82,16 +83,36 @@ public sealed class BootstrapTests
     {
         await using var bed = await ClusterTestBed.StartAsync();
         bed.Emulator.Argo.Outcomes["guestbook-staging"] = ("Synced", "Degraded", "Deployment guestbook has 0/1 ready pods");
-        using var client = bed.Client(timeout: TimeSpan.FromSeconds(8)); // long enough for Argo CD even on a busy machine
+        // The budget runs on a clock the test moves: it ends once every other Application has settled,
+        // however long that takes on a busy machine, and never before.
+        var clock = new FakeTimeProvider();
+        using var client = ClusterConnectionFactory.Create(bed.Options(timeout: TimeSpan.FromMinutes(10)) with { Clock = clock });
+        var view = new SilentProgressView();
+        var run = new BootstrapOperation(client, ClusterTestBed.BootstrapOptions(), bed.Log, view).RunAsync();
 
-        var e = await Assert.ThrowsAsync<ClusterTimeoutException>(() => bed.BootstrapAsync(client));
+        await ClusterTestBed.Eventually(() => run.IsCompleted || Settled(view), "the watch saw staging Degraded and the other automated apps green");
+        Assert.False(run.IsCompleted, "the run ended before its budget did");
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var e = await Assert.ThrowsAsync<ClusterTimeoutException>(() => Support.Eventually.EndsAsync(run, "the run, once its budget ended"));
 
+        Assert.Contains("Timed out after 10m", e.Message);
         Assert.Contains("waiting for the Applications to be Synced and Healthy", e.Message);
         Assert.Contains("guestbook-staging: Synced/Degraded", e.Message);
         Assert.Contains("Deployment guestbook has 0/1 ready pods", e.Message);
         Assert.Contains("--timeout", e.Message);
         Assert.DoesNotContain("guestbook-prod", e.Message); // manual sync is not a failure
         Assert.DoesNotContain("guestbook-dev", e.Message);
+    }
+
+    private static bool Settled(SilentProgressView view)
+    {
+        IReadOnlyList<ApplicationState>? last;
+        lock (view.Updates) last = view.Updates.LastOrDefault();
+        if (last is null) return false;
+        var apps = last.ToDictionary(a => a.Name);
+        return apps.Count == 5
+            && apps.TryGetValue("guestbook-staging", out var staging) && staging.Health == "Degraded"
+            && new[] { "root-app", "sealed-secrets", "guestbook-dev" }.All(n => apps.TryGetValue(n, out var a) && a.Verdict == ApplicationVerdict.Green);
     }
 
     [Fact]

@@ -63,11 +63,7 @@ public sealed class ClusterTestBed : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) for an emulator condition that follows asynchronously from a finished run.</summary>
-    public static async Task Eventually(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(25);
-        Assert.True(condition(), "never happened: " + what);
-    }
+    public static Task Eventually(Func<bool> condition, string what) => Support.Eventually.HoldsAsync(condition, what);
 
     public async ValueTask DisposeAsync()
     {

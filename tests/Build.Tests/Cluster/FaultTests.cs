@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GitOps.Build.Cluster;
 using GitOps.Build.Tests.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Build.Tests.Cluster;
 
@@ -201,14 +202,21 @@ public sealed class FaultTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now
         var kubeconfig = KubeApiEmulator.WriteKubeconfig(dir, $"http://127.0.0.1:{port}", "gone");
-        var options = new ClusterOptions { KubeconfigPath = kubeconfig, Timeout = TimeSpan.FromSeconds(2), RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
+        // The budget runs on a clock the test moves: it ends after the refused connection has been retried.
+        var clock = new FakeTimeProvider();
+        var options = new ClusterOptions { KubeconfigPath = kubeconfig, Timeout = TimeSpan.FromSeconds(2), RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200), Clock = clock };
         var output = Path.Combine(dir, "backup.yaml");
         var log = new RecordingLog();
         try
         {
             using var client = ClusterConnectionFactory.Create(options);
-            var e = await Assert.ThrowsAsync<ClusterTimeoutException>(() =>
-                new BackupKeyOperation(client, new ControllerLocation(), log).RunAsync(output, []));
+            var run = new BackupKeyOperation(client, new ControllerLocation(), log).RunAsync(output, []);
+            await ClusterTestBed.Eventually(() => run.IsCompleted || client.RetryCount >= 2, "the refused connection was retried");
+            Assert.False(run.IsCompleted, "the run gave up before its budget ended");
+            clock.Advance(TimeSpan.FromSeconds(2));
+            var e = await Assert.ThrowsAsync<ClusterTimeoutException>(() => Support.Eventually.EndsAsync(run, "the run, once its budget ended"));
+
+            Assert.Contains("within 2s", e.Message);
 
             Assert.Contains($"Cannot reach the cluster at http://127.0.0.1:{port}", e.Message);
             Assert.Contains("context 'gone'", e.Message);

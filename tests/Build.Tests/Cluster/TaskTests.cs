@@ -28,8 +28,17 @@ public sealed class TaskTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var cap = new CancellationTokenSource(TimeSpan.FromMinutes(3)); // bounds a hung run only; --timeout ends a slow one first
+        try
+        {
+            await process.WaitForExitAsync(cap.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"build {string.Join(' ', args)} did not exit within 3 minutes:\n{await stdout}{await stderr}");
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 

@@ -28,6 +28,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private readonly Channel<WatchEvent> _events = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _dispatcher;
     private int _connections;
+    private int _pending; // changes not yet handled by the controllers plus delayed actions not yet run
 
     private KubeApiEmulator(EmulatorTiming timing, X509Certificate2? certificate)
     {
@@ -38,7 +39,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         Proxy = new ServiceProxy(this);
         Workloads.PodStarting += SealedSecrets.OnPodStarting;
         // The controllers react in order, off the request threads, like real controllers watching.
-        Store.Changed += e => _events.Writer.TryWrite(e);
+        Store.Changed += e =>
+        {
+            Interlocked.Increment(ref _pending);
+            if (!_events.Writer.TryWrite(e)) Interlocked.Decrement(ref _pending); // stopping
+        };
 
         foreach (var ns in new[] { "default", "kube-system" })
             Store.Upsert(ResourceCatalog.Namespaces, null, ns, _ => new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace" });
@@ -86,6 +91,13 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public List<Exception> Errors { get; } = new();
     internal CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>
+    /// True when the emulated controllers have nothing left to do: every change handled and no
+    /// delayed action (a pod becoming ready, an Application syncing) still scheduled. What they do
+    /// counts before what caused it is done, so this never reads true in the middle of a cascade.
+    /// </summary>
+    public bool Idle => Volatile.Read(ref _pending) == 0;
+
     public static async Task<KubeApiEmulator> StartAsync(EmulatorTiming? timing = null, X509Certificate2? certificate = null)
     {
         var emulator = new KubeApiEmulator(timing ?? new EmulatorTiming(), certificate);
@@ -128,6 +140,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> unless the emulator stops first.</summary>
     internal void After(TimeSpan delay, Action action)
     {
+        Interlocked.Increment(ref _pending);
         _ = Task.Run(async () =>
         {
             try
@@ -139,6 +152,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             catch (Exception error)
             {
                 lock (Errors) Errors.Add(error);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pending);
             }
         });
     }
@@ -158,6 +175,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
                 catch (Exception error)
                 {
                     lock (Errors) Errors.Add(error); // a bug in the double must not stall it; tests assert none
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pending);
                 }
             }
         }

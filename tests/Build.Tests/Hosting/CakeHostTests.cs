@@ -23,7 +23,7 @@ public class CakeHostTests
         var code = host.Run(Graph, h => h.UseWarmup(warmed.Set).UseWarmup(() => throw new InvalidOperationException("cold")), "--target=A");
         Assert.Equal(0, code);
         Assert.Equal(["A"], host.Recorder.Events);
-        Assert.True(warmed.Wait(TimeSpan.FromSeconds(10)), "the warm-up never ran");
+        Assert.True(warmed.Wait(Eventually.DefaultCap), "the warm-up never ran");
         Assert.DoesNotContain("cold", host.Output);
     }
 

@@ -42,7 +42,11 @@ public class PipelineTests
         Assert.Equal("artifacts/rendered/a.yaml", a.File);
         Assert.True(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
         Assert.Equal("from-parameter", rendered.Single(r => r.Unit == "b").Objects.Single().Text("/data/greeting"));
-        Assert.Empty(Directory.EnumerateFiles(repo.Path("artifacts/tmp"))); // inline values file removed
+        // The inline values went to a private scratch folder, never into the repository, and are gone.
+        Assert.False(Directory.Exists(repo.Path("artifacts/tmp")));
+        var scratch = global::GitOps.Build.IO.ScratchFolder.Root;
+        Assert.DoesNotContain(Directory.Exists(scratch) ? Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories) : [],
+            f => { try { return File.ReadAllText(f).Contains("from-inline"); } catch (IOException) { return false; } });
     }
 
     [Fact]

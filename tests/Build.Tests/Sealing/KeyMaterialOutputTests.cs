@@ -14,7 +14,7 @@ public sealed class KeyMaterialOutputTests
 {
     private const string DevLabel = "ontu-schedule-dev/ontu-schedule-bot-admin";
 
-    private static (int ExitCode, string Output) Run(SealingRepositoryCopy repo, Type task, params string[] args)
+    private static (int ExitCode, string Output) Run(RepositoryCopy repo, Type task, params string[] args)
     {
         var harness = new HostHarness();
         var code = harness.Run([task], host => host.UseContext<BuildContext>(), [$"--root={repo.Root}", $"--helm={TestTools.Helm}", .. args]);
@@ -27,7 +27,7 @@ public sealed class KeyMaterialOutputTests
     [Fact]
     public void Unseal_leaves_an_existing_output_exactly_as_it_was_when_a_value_does_not_open()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         Put(repo.DevValues, "GOOD", DevLabel, "opens");
         Put(repo.DevValues, "BAD", "ontu-schedule-prod/ontu-schedule-bot-admin", "does not open here");
@@ -49,7 +49,7 @@ public sealed class KeyMaterialOutputTests
     [Fact]
     public void Unseal_refuses_an_output_in_the_work_tree_that_git_does_not_ignore_unless_forced()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         Repository.Init(repo.Root);
         Put(repo.DevValues, "DB_PASSWORD", DevLabel, "dev-db-pass");
         var output = Path.Combine(repo.Root, "gitops", "plain.yaml");
@@ -77,7 +77,7 @@ public sealed class KeyMaterialOutputTests
     [Fact]
     public void BackupKey_refuses_an_output_in_the_work_tree_before_it_reaches_the_cluster()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         Repository.Init(repo.Root);
         var output = Path.Combine(repo.Root, "gitops", "keys.yaml");
 

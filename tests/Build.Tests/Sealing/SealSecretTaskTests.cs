@@ -15,7 +15,7 @@ public class SealSecretTaskTests
 {
     private const string DevLabel = "ontu-schedule-dev/ontu-schedule-bot-admin"; // namespace of the dev Application / chart fullname
 
-    private static (int ExitCode, string Output) SealSecret(SealingRepositoryCopy repo, string? valueFile, params string[] extra)
+    private static (int ExitCode, string Output) SealSecret(RepositoryCopy repo, string? valueFile, params string[] extra)
     {
         var harness = new HostHarness();
         var code = harness.Run([typeof(SealSecretTask)], host => host.UseContext<BuildContext>(),
@@ -29,7 +29,7 @@ public class SealSecretTaskTests
     [Fact]
     public void The_values_file_changes_only_in_the_sealed_lines_and_the_value_opens_under_the_rendered_name()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         var value = temp.Write("value", "first-secret");
         var original = File.ReadAllLines(repo.DevValues);
@@ -64,7 +64,7 @@ public class SealSecretTaskTests
     [MemberData(nameof(FailedSeals))]
     public void A_failed_seal_leaves_the_values_file_byte_identical(string reason, string[] arguments)
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         var value = temp.Write("value", "never-written");
         var expired = temp.Write("expired.pem", SealingFixtures.SelfSignedPem(DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddDays(-1)));
@@ -83,7 +83,7 @@ public class SealSecretTaskTests
     public void No_output_of_a_run_carries_the_plaintext_whether_it_succeeds_or_fails()
     {
         const string plaintext = "Pl41n-T3xt-Never-Printed";
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         var value = temp.Write("value", plaintext);
 

@@ -16,7 +16,7 @@ public class SealingTasksTests
     private const string DevLabel = "ontu-schedule-dev/ontu-schedule-bot-admin";
     private static string Fixture(string name) => Path.Combine(SealingFixtures.Folder, name);
 
-    private static (int ExitCode, string Output) Run(SealingRepositoryCopy repo, Type[] tasks, params string[] args)
+    private static (int ExitCode, string Output) Run(RepositoryCopy repo, Type[] tasks, params string[] args)
     {
         var harness = new HostHarness();
         var code = harness.Run(tasks, host => host.UseContext<BuildContext>(), [$"--root={repo.Root}", $"--helm={TestTools.Helm}", .. args]);
@@ -30,7 +30,7 @@ public class SealingTasksTests
     [Fact]
     public void Unseal_writes_a_secret_manifest_readable_only_by_the_owner()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         Put(repo.DevValues, "DB_PASSWORD", Seal(DevLabel, "dev-db-pass"));
         var output = Path.Combine(temp.Path, "recovered.yaml");
@@ -49,7 +49,7 @@ public class SealingTasksTests
     [Fact]
     public void Unseal_fails_when_a_value_was_sealed_for_another_namespace()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         Put(repo.DevValues, "DB_PASSWORD", Seal("ontu-schedule-prod/ontu-schedule-bot-admin", "x"));
 
         var (code, log) = Run(repo, [typeof(UnsealTask)], "--target=Unseal", $"--key-file={SealingFixtures.KeyBackupPath}", $"--input={repo.DevValues}");
@@ -61,7 +61,7 @@ public class SealingTasksTests
     [Fact]
     public void Reseal_reencrypts_every_value_in_place_for_the_new_certificate()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         var prodValues = repo.DevValues.Replace("values-dev", "values-prod");
         // The repository already holds sealed values (for the test certificate); they are resealed too.
         var valuesFiles = Directory.GetFiles(Path.GetDirectoryName(repo.DevValues)!, "values-*.yaml");
@@ -90,7 +90,7 @@ public class SealingTasksTests
     [Fact]
     public void Reseal_writes_nothing_when_one_value_does_not_open()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         Put(repo.DevValues, "A", Seal(DevLabel, "ok"));
         Put(repo.DevValues, "B", Seal("wrong/label", "not ok"));
         var before = File.ReadAllBytes(repo.DevValues);
@@ -105,7 +105,7 @@ public class SealingTasksTests
     [Fact]
     public void SealFile_writes_a_sealed_secret_that_opens_under_the_strict_label()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         using var temp = new TempFolder();
         var input = temp.Write("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\n  namespace: ontu-schedule-dev\nstringData:\n  TOKEN: tok-123\n");
         var output = Path.Combine(temp.Path, "sealed.yaml");
@@ -120,7 +120,7 @@ public class SealingTasksTests
     [Fact]
     public void Validate_checks_flag_a_malformed_value_and_with_a_key_file_a_value_sealed_for_another_environment()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         var stagingValues = repo.DevValues.Replace("values-dev", "values-staging");
         var prodValues = repo.DevValues.Replace("values-dev", "values-prod");
         Put(repo.DevValues, "GOOD", Seal(DevLabel, "fine"));
@@ -143,7 +143,7 @@ public class SealingTasksTests
     [Fact]
     public void Validate_sealing_findings_are_suppressed_by_the_Application_annotation_with_a_reason()
     {
-        using var repo = new SealingRepositoryCopy();
+        using var repo = RepositoryCopy.OfRealRepository();
         var prodValues = repo.DevValues.Replace("values-dev", "values-prod");
         Put(prodValues, "FROM_DEV", Seal(DevLabel, "pasted into prod"));
         var prodApp = Path.Combine(repo.Root, "gitops", "argocd", "applications", "ontu-schedule-bot-admin-prod.yaml");

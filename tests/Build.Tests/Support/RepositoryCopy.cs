@@ -1,26 +1,29 @@
-using GitOps.Build.Tests.Support;
-
-namespace GitOps.Build.Tests.Checks;
+namespace GitOps.Build.Tests.Support;
 
 /// <summary>
-/// A temporary copy of a repository (the real one's gitops/ and charts/, or a fixture) that a
-/// test may damage; deleted on dispose.
+/// A throw-away copy of a repository that a test may change or damage: this repository's gitops/
+/// and charts/ folders (<see cref="OfRealRepository"/>) or a fixture folder (<see cref="Of"/>).
+/// Every file and folder is copied, empty folders too; the copy is deleted on dispose.
 /// </summary>
 public sealed class RepositoryCopy : IDisposable
 {
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "checks-repo-" + Guid.NewGuid().ToString("N")[..8]);
+    private RepositoryCopy() { }
 
+    public string Root { get; } = Directory.CreateTempSubdirectory("repo-copy-").FullName;
+
+    /// <summary>The real repository's gitops/ and charts/, the folders the targets read and edit.</summary>
     public static RepositoryCopy OfRealRepository()
     {
         var copy = new RepositoryCopy();
-        foreach (var folder in new[] { "gitops", "charts" }) CopyDirectory(Path.Combine(TestTools.RepoRoot, folder), Path.Combine(copy.Root, folder));
+        foreach (var folder in new[] { "gitops", "charts" }) CopyFolder(Path.Combine(TestTools.RepoRoot, folder), Path.Combine(copy.Root, folder));
         return copy;
     }
 
+    /// <summary>Everything under <paramref name="source"/>, at the copy's root.</summary>
     public static RepositoryCopy Of(string source)
     {
         var copy = new RepositoryCopy();
-        CopyDirectory(source, copy.Root);
+        CopyFolder(source, copy.Root);
         return copy;
     }
 
@@ -49,14 +52,10 @@ public sealed class RepositoryCopy : IDisposable
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 
-    private static void CopyDirectory(string from, string to)
+    private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from)) CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }
