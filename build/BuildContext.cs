@@ -76,7 +76,11 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         }
     }
 
-    /// <summary>The pinned helm that renders and lints: <c>--helm-version</c>, else helm 3 as Argo CD (see HelmVersions).</summary>
+    /// <summary>
+    /// The pinned helm that renders and lints: <c>--helm-version</c>, else helm 3 as Argo CD (see
+    /// HelmVersions). A repository that names the Argo CD version it runs would slot in between:
+    /// <c>?? HelmVersions.ForArgoCd(thatVersion)</c>. Use this (or HelmPath), not ToolSpec.Helm, to honour the choice.
+    /// </summary>
     public ToolSpec HelmSpec => HelmVersions.ForMajor(Settings<ToolPathSettings>().HelmVersion) ?? HelmVersions.Default;
 
     public string HelmPath => Tool(HelmSpec).Path;
