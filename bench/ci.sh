@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 cd "$root"
 ./build.sh --target=Tools --no-report >/dev/null
-helm="$root/.tools/helm/v4.1.4/helm"; [[ -x "$helm" ]] || helm="$(command -v helm)"
+helm="$root/.tools/helm/v3.17.2/helm"; [[ -x "$helm" ]] || helm="$(command -v helm)"  # the helm the build renders with
 
 # The shell loop: one lint and one template per environment, with the Application's values.
 shell_loop() {

@@ -61,16 +61,29 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     {
         lock (_tools)
         {
-            if (_tools.TryGetValue(spec.Name, out var known)) return known;
+            var key = spec.Name + "@" + spec.Version;
+            if (_tools.TryGetValue(key, out var known)) return known;
             var paths = Settings<ToolPathSettings>();
-            var configured = spec == ToolSpec.Helm ? paths.Helm : spec == ToolSpec.Kubectl ? paths.Kubectl : null;
+            var configured = spec.Name == "helm" ? paths.Helm : spec.Name == "kubectl" ? paths.Kubectl : null;
             var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message));
             var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
-            return _tools[spec.Name] = resolved;
+            if (spec.Name == "helm" && resolved.Origin == "configured" && resolved.Version.StartsWith('v') &&
+                HelmVersions.MajorOf(resolved.Version) != HelmVersions.MajorOf(spec.Version))
+            {
+                Log.Say($"note: this run renders with helm {HelmVersions.MajorOf(spec.Version)} (--helm-version, default 3), but the configured {resolved.Path} is {resolved.Version}; it is used as given.");
+            }
+            return _tools[key] = resolved;
         }
     }
 
-    public string HelmPath => Tool(ToolSpec.Helm).Path;
+    /// <summary>
+    /// The pinned helm that renders and lints: <c>--helm-version</c>, else helm 3 as Argo CD (see
+    /// HelmVersions). A repository that names the Argo CD version it runs would slot in between:
+    /// <c>?? HelmVersions.ForArgoCd(thatVersion)</c>. Use this (or HelmPath), not ToolSpec.Helm, to honour the choice.
+    /// </summary>
+    public ToolSpec HelmSpec => HelmVersions.ForMajor(Settings<ToolPathSettings>().HelmVersion) ?? HelmVersions.Default;
+
+    public string HelmPath => Tool(HelmSpec).Path;
 
     private IHelm? _helm;
 

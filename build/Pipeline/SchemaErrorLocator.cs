@@ -5,9 +5,11 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
-/// helm reports a values.schema.json violation by JSON pointer ("at '/replicaCount': got string,
-/// want integer") without saying which values file set it. The culprit is the last value file
-/// (helm's precedence) that sets the pointer; this finds it and its line.
+/// helm reports a values.schema.json violation by field without saying which values file set it:
+/// helm 4 by JSON pointer ("at '/replicaCount': got string, want integer"), helm 3's older
+/// validator by dotted path ("- replicaCount: Invalid type. Expected: integer, given: string").
+/// The culprit is the last value file (helm's precedence) that sets the field; this finds it and
+/// its line.
 /// </summary>
 public static partial class SchemaErrorLocator
 {
@@ -15,15 +17,39 @@ public static partial class SchemaErrorLocator
     [GeneratedRegex(@"at '(?<pointer>(/[^']*)?)':\s*(?<message>[^\n]*?)(?=\s+- at '|\s*$|\n)")]
     private static partial Regex Violation();
 
+    // helm 3 (gojsonschema): one "- field: message" line each, "(root)" for the top level.
+    [GeneratedRegex(@"(?:^|: )- (?<field>\(root\)|[^\s:'(][^\s:]*): (?<message>[^\n]+)", RegexOptions.Multiline)]
+    private static partial Regex DottedViolation();
+
+    [GeneratedRegex(@"^Additional property (?<key>\S+) is not allowed")]
+    private static partial Regex AdditionalProperty();
+
+    private static IEnumerable<(string Pointer, string Message)> Violations(string helmOutput)
+    {
+        foreach (Match match in Violation().Matches(helmOutput))
+        {
+            yield return (match.Groups["pointer"].Value, match.Groups["message"].Value);
+        }
+        if (!helmOutput.Contains("don't meet the specifications of the schema", StringComparison.Ordinal)) yield break;
+        foreach (Match match in DottedViolation().Matches(helmOutput))
+        {
+            var field = match.Groups["field"].Value;
+            var message = match.Groups["message"].Value.Trim();
+            var pointer = field == "(root)" ? "" : "/" + string.Join('/', field.Split('.').Select(k => k.Replace("~", "~0").Replace("/", "~1")));
+            // the offending key of an additional property is where the fix goes
+            if (AdditionalProperty().Match(message) is { Success: true } extra) pointer += "/" + extra.Groups["key"].Value;
+            if (pointer.Length > 0) yield return (pointer, message);
+        }
+    }
+
     public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName)
     {
         var findings = new List<Finding>();
-        foreach (Match match in Violation().Matches(helmOutput))
+        foreach (var (pointer, message) in Violations(helmOutput))
         {
-            var pointer = match.Groups["pointer"].Value;
             var (file, line) = Where(pointer, valueFilesInOrder);
             findings.Add(Rules.HelmSchema.At(objectName, file == null ? "" : IO.RepoPath.Relative(root, file), line,
-                $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{match.Groups["message"].Value.Trim()}"));
+                $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{message.Trim()}"));
         }
         return findings.Distinct().ToList();
     }

