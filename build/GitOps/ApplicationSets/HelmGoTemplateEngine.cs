@@ -28,11 +28,11 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
         var dir = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"appset-{Guid.NewGuid():N}");
         try
         {
-            var starts = WriteChart(dir, templates, parameterSets);
+            var lines = WriteChart(dir, templates, parameterSets);
             var (exit, output, error) = Run(dir);
             if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
 
-            var failure = Failure(error, starts);
+            var failure = Failure(error, lines.Starts, lines.Includes);
             if (failure.IsParseError || parameterSets.Count == 1)
             {
                 return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
@@ -55,8 +55,11 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
         }
     }
 
-    /// <summary>Writes the chart; returns the line each template starts on in the template file.</summary>
-    private static List<int> WriteChart(string dir, IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets)
+    /// <summary>
+    /// Writes the chart. Returns, per template, the line its definition starts on and the line it
+    /// is included on (each on its own line), so that helm's error lines name the template.
+    /// </summary>
+    private static (List<int> Starts, List<int> Includes) WriteChart(string dir, IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets)
     {
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
         File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: appset\nversion: 0.1.0\n");
@@ -65,6 +68,7 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
 
         var sb = new StringBuilder();
         var starts = new List<int>();
+        var includes = new List<int>();
         var line = 1;
         for (var k = 0; k < templates.Count; k++)
         {
@@ -73,16 +77,16 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
             sb.Append("{{ define \"").Append(Name(k)).Append("\" }}").Append(text).Append("{{ end }}\n");
             line += text.Count(c => c == '\n') + 1;
         }
-        starts.Add(line);
-        sb.Append("{\"results\":[{{- range $i, $p := .Values.sets }}{{ if $i }},{{ end }}[");
+        sb.Append("{\"results\":[{{- range $i, $p := .Values.sets }}{{ if $i }},{{ end }}[\n");
+        line++;
         for (var k = 0; k < templates.Count; k++)
         {
-            if (k > 0) sb.Append(',');
-            sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}");
+            includes.Add(line++);
+            sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}").Append(k < templates.Count - 1 ? ",\n" : "\n");
         }
         sb.Append("]{{- end }}]}\n");
         File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
-        return starts;
+        return (starts, includes);
     }
 
     private static string Name(int k) => $"appset.t{k}";
@@ -117,18 +121,19 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
 
     private sealed record HelmFailure(bool IsParseError, int? Template, string Message, bool Unsupported);
 
-    private static HelmFailure Failure(string stderr, List<int> starts)
+    private static HelmFailure Failure(string stderr, List<int> starts, List<int> includes)
     {
         var text = string.Join(' ', stderr.Split('\n').Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith("Use --debug", StringComparison.Ordinal)));
         if (text.StartsWith("Error: ", StringComparison.Ordinal)) text = text["Error: ".Length..];
         int? template = null;
         if (Executing().Matches(text).LastOrDefault() is { } executing) template = int.Parse(executing.Groups[1].Value);
-        else if (FileLine().Match(text) is { Success: true } at)
+        else if (FileLine().Matches(text).LastOrDefault() is { } at)
         {
             var line = int.Parse(at.Groups[1].Value);
-            var k = starts.FindLastIndex(s => s <= line);
-            if (k >= 0 && k < starts.Count - 1) template = k;
+            var k = includes.IndexOf(line);
+            if (k < 0 && line < (includes.Count > 0 ? includes[0] - 1 : int.MaxValue)) k = starts.FindLastIndex(s => s <= line);
+            if (k >= 0) template = k;
         }
         var parse = text.StartsWith("parse error", StringComparison.Ordinal);
         var unsupported = parse && ArgoOnlyFunctions.Any(f => text.Contains($"function \"{f}\" not defined", StringComparison.Ordinal));

@@ -1,0 +1,246 @@
+using GitOps.Build.GitOps.ApplicationSets;
+
+namespace GitOps.Build.Tests.GitOps.ApplicationSets;
+
+/// <summary>
+/// ApplicationSets with <c>goTemplate: true</c>, rendered by helm's engine (Go text/template with
+/// sprig), checked against Argo CD's documentation (GoTemplate, Generators-Git, Template's
+/// templatePatch) for the same input.
+/// </summary>
+public sealed class GoTemplateExpansionTests
+{
+    [Fact]
+    public void Git_directories_give_nested_path_parameters_and_sprig_works()
+    {
+        using var repo = new RepoBuilder()
+            .File("cluster-addons/argo-workflows/kustomization.yaml", "resources: []\n")
+            .File("cluster-addons/prometheus_operator/Chart.yaml", "name: p\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: cluster-addons
+              namespace: argocd
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - git:
+                  repoURL: https://github.com/argoproj/argo-cd.git
+                  revision: HEAD
+                  directories:
+                  - path: cluster-addons/*
+              template:
+                metadata:
+                  name: '{{.path.basenameNormalized}}'
+                  labels:
+                    segment: '{{index .path.segments 0}}'
+                    upper: '{{ .path.basename | upper }}'
+                    "{{ .path.basenameNormalized }}-key": templated
+                spec:
+                  project: "my-project"
+                  source:
+                    repoURL: https://github.com/argoproj/argo-cd.git
+                    targetRevision: HEAD
+                    path: '{{.path.path}}'
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: '{{.path.basename}}'
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["argo-workflows", "prometheus-operator"], expansion.Names());
+        var app = expansion.App("prometheus-operator");
+        Assert.Equal("cluster-addons/prometheus_operator", app.Text("/spec/source/path"));
+        Assert.Equal("prometheus_operator", app.Text("/spec/destination/namespace"));
+        Assert.Equal(("cluster-addons", "PROMETHEUS_OPERATOR", "templated"), (app.Labels["segment"], app.Labels["upper"], app.Labels["prometheus-operator-key"]));
+    }
+
+    [Fact]
+    public void Git_files_are_nested_parameters_and_templatePatch_merges_into_the_application()
+    {
+        // Template.md "Template Patch": valueFiles and an optional automated sync from the parameters.
+        using var repo = new RepoBuilder()
+            .File("clusters/engineering-dev/config.yaml", "cluster: engineering-dev\nurl: https://kubernetes.default.svc\nautoSync: true\nprune: true\nvalueFiles:\n  - values.large.yaml\n  - values.debug.yaml\n")
+            .File("clusters/engineering-prod/config.yaml", "cluster: engineering-prod\nurl: https://kubernetes.default.svc\nautoSync: false\nprune: false\nvalueFiles: [values.yaml]\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: guestbook
+              namespace: argocd
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - git:
+                  repoURL: https://github.com/argoproj/argo-cd
+                  revision: HEAD
+                  files:
+                  - path: clusters/*/config.yaml
+              template:
+                metadata:
+                  name: '{{.cluster}}-deployment'
+                  annotations:
+                    file: '{{ .path.filename }} in {{ .path.path }} ({{ index .path.segments 1 }})'
+                spec:
+                  project: "default"
+                  source:
+                    repoURL: https://github.com/infra-team/cluster-deployments.git
+                    targetRevision: HEAD
+                    path: guestbook/{{ .cluster }}
+                  destination:
+                    server: '{{.url}}'
+                    namespace: guestbook
+              templatePatch: |
+                spec:
+                  source:
+                    helm:
+                      valueFiles:
+                      {{- range $valueFile := .valueFiles }}
+                        - {{ $valueFile }}
+                      {{- end }}
+                {{- if .autoSync }}
+                  syncPolicy:
+                    automated:
+                      prune: {{ .prune }}
+                {{- end }}
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        var dev = expansion.App("engineering-dev-deployment");
+        Assert.Equal("guestbook/engineering-dev", dev.Text("/spec/source/path"));
+        Assert.Equal("https://github.com/infra-team/cluster-deployments.git", dev.Text("/spec/source/repoURL"));
+        Assert.Equal("""["values.large.yaml","values.debug.yaml"]""", dev.At("/spec/source/helm/valueFiles")!.ToJsonString());
+        Assert.Equal("true", dev.At("/spec/syncPolicy/automated/prune")!.ToJsonString()); // a boolean, as the patch is YAML
+        Assert.Equal("config.yaml in clusters/engineering-dev (engineering-dev)", dev.Annotations["file"]);
+        Assert.Equal(29, dev.LineOf("/spec/syncPolicy/automated/prune")); // patched fields point at templatePatch
+        var prod = expansion.App("engineering-prod-deployment");
+        Assert.Null(prod.At("/spec/syncPolicy"));
+        Assert.Equal("""["values.yaml"]""", prod.At("/spec/source/helm/valueFiles")!.ToJsonString());
+    }
+
+    [Fact]
+    public void Missing_keys_fail_the_parameter_set_under_missingkey_error_and_print_no_value_otherwise()
+    {
+        const string Template = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: guestbook
+            spec:
+              goTemplate: true
+            {0}
+              generators:
+              - list:
+                  elements:
+                  - cluster: dev
+                    env: development
+                  - cluster: prod
+              template:
+                metadata:
+                  name: '{{.cluster}}-guestbook'
+                spec:
+                  project: default
+                  source:
+                    repoURL: https://github.com/argoproj/argo-cd.git
+                    path: 'guestbook/{{.env}}'
+                  destination: {server: https://kubernetes.default.svc, namespace: guestbook}
+            """;
+        using var repo = new RepoBuilder();
+        var strict = AppSetFixture.Expand(repo, "strict.yaml", Template.Replace("{0}", "  goTemplateOptions: [\"missingkey=error\"]"), AppSetFixture.WithHelm());
+        Assert.Equal(["dev-guestbook"], strict.Names());
+        var finding = Assert.Single(strict.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", global::GitOps.Build.Checks.Severity.Error, "strict.yaml", 21), (finding.RuleId, finding.Severity, finding.File, finding.Line));
+        Assert.Contains("missingkey=error", finding.Message);
+
+        var lenient = AppSetFixture.Expand(repo, "lenient.yaml", Template.Replace("{0}", ""), AppSetFixture.WithHelm());
+        Assert.Empty(lenient.Findings);
+        Assert.Equal("guestbook/<no value>", lenient.App("prod-guestbook").Text("/spec/source/path"));
+    }
+
+    [Fact]
+    public void A_template_error_names_the_field_and_argo_cd_only_functions_are_not_expanded()
+    {
+        using var repo = new RepoBuilder();
+        var broken = AppSetFixture.Expand(repo, "broken.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: broken
+            spec:
+              goTemplate: true
+              generators:
+              - list:
+                  elements: [{cluster: dev}, {cluster: prod}]
+              template:
+                metadata:
+                  name: '{{.cluster}}'
+                spec:
+                  project: '{{ if eq .cluster "prod" }}{{ fail "no prod here" }}{{ end }}default'
+            """, AppSetFixture.WithHelm());
+        Assert.Equal(["dev"], broken.Names());
+        var finding = Assert.Single(broken.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", 14), (finding.RuleId, finding.Line));
+        Assert.Contains("no prod here", finding.Message);
+
+        var normalize = AppSetFixture.Expand(repo, "normalize.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: normalize
+            spec:
+              goTemplate: true
+              generators:
+              - list:
+                  elements: [{cluster: Dev_1}]
+              template:
+                metadata:
+                  name: '{{.cluster | normalize}}'
+                spec:
+                  project: default
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(normalize.Applications);
+        Assert.Equal(("APPSET-NOT-EXPANDED", 12), (normalize.Findings.Single().RuleId, normalize.Findings.Single().Line));
+    }
+
+    [Fact]
+    public void Matrix_interpolates_the_second_generator_with_go_templates()
+    {
+        using var repo = new RepoBuilder()
+            .File("apps/web/config.json", """{"name": "web", "envs": "dev"}""")
+            .File("apps/web/dev/kustomization.yaml", "resources: []\n")
+            .File("apps/api/config.json", """{"name": "api"}""")
+            .File("apps/api/dev/kustomization.yaml", "resources: []\n")
+            .File("apps/api/prod/kustomization.yaml", "resources: []\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: matrix
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - matrix:
+                  generators:
+                  - git:
+                      repoURL: https://github.com/argoproj/argo-cd.git
+                      files:
+                      - path: apps/*/config.json
+                  - git:
+                      repoURL: https://github.com/argoproj/argo-cd.git
+                      pathParamPrefix: env
+                      directories:
+                      - path: '{{ .path.path }}/*'
+              template:
+                metadata:
+                  name: '{{.name}}-{{.env.path.basename}}'
+                spec:
+                  project: default
+                  source: {repoURL: https://github.com/argoproj/argo-cd.git, path: '{{.env.path.path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: '{{.name}}'}
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["api-dev", "api-prod", "web-dev"], expansion.Names());
+        Assert.Equal("apps/api/prod", expansion.App("api-prod").Text("/spec/source/path"));
+    }
+}
