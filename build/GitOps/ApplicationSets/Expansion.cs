@@ -41,7 +41,17 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
             Report(Rules.AppSetNotExpanded, "/spec/goTemplate", "goTemplate: true needs helm's template engine, which this run does not have; its Applications are not generated");
             return null;
         }
-        var result = go.Render(templates, sets);
+        GoTemplateResult result;
+        try
+        {
+            result = go.Render(templates, sets);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No helm here (not installed, not runnable) or helm said something unexpected: visible, never fatal.
+            Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {e.Message}");
+            return null;
+        }
         foreach (var error in result.Errors.DistinctBy(e => (e.Template, e.Message)))
         {
             var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);

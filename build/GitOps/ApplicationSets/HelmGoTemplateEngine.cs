@@ -37,15 +37,16 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
             {
                 return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
             }
-            // An execution error stops helm at the first failing set: render each set alone to
-            // know which ones fail, as Argo CD renders each set on its own and keeps the others.
+            // An execution error stops helm at the first failing set: render the halves apart until
+            // each failing set stands alone, as Argo CD renders each set on its own and keeps the others.
+            var half = parameterSets.Count / 2;
             var outputs = new List<IReadOnlyList<string>?>();
             var errors = new List<GoTemplateError>();
-            for (var i = 0; i < parameterSets.Count; i++)
+            foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
             {
-                var one = Render(templates, [parameterSets[i]]);
-                outputs.Add(one.Outputs[0]);
-                errors.AddRange(one.Errors.Select(e => e with { Set = i }));
+                var result = Render(templates, part);
+                outputs.AddRange(result.Outputs);
+                errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
             }
             return new GoTemplateResult(outputs, errors);
         }

@@ -243,4 +243,28 @@ public sealed class GoTemplateExpansionTests
         Assert.Equal(["api-dev", "api-prod", "web-dev"], expansion.Names());
         Assert.Equal("apps/api/prod", expansion.App("api-prod").Text("/spec/source/path"));
     }
+
+    [Fact]
+    public void Without_a_runnable_helm_go_templates_are_reported_not_expanded()
+    {
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: go
+            spec:
+              goTemplate: true
+              generators:
+              - list:
+                  elements: [{name: a}]
+              template:
+                metadata: {name: '{{.name}}'}
+                spec: {project: default}
+            """, ApplicationSetExpander.WithHelm(() => throw new FileNotFoundException("helm is not installed")));
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-NOT-EXPANDED", 11), (finding.RuleId, finding.Line));
+        Assert.Contains("helm is not installed", finding.Message);
+    }
 }
