@@ -267,4 +267,108 @@ public sealed class GoTemplateExpansionTests
         Assert.Equal(("APPSET-NOT-EXPANDED", 11), (finding.RuleId, finding.Line));
         Assert.Contains("helm is not installed", finding.Message);
     }
+
+    [Fact]
+    public void A_list_from_elementsYaml_takes_its_elements_from_a_git_file_in_a_matrix()
+    {
+        // Generators-List "elementsYaml": the list's elements come from the git file generator's parameters.
+        using var repo = new RepoBuilder().File("applicationset/examples/list-generator/list-elementsYaml-example.yaml", """
+            key:
+              components:
+                - name: component1
+                  chart: podinfo
+                  version: "6.3.2"
+                  releaseName: component1
+                  repoUrl: "https://stefanprodan.github.io/podinfo"
+                  namespace: component1
+                - name: component2
+                  chart: podinfo
+                  version: "6.3.3"
+                  releaseName: component2
+                  repoUrl: "ghcr.io/stefanprodan/charts"
+                  namespace: component2
+            """);
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: elements-yaml
+              namespace: argocd
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - matrix:
+                  generators:
+                  - git:
+                      repoURL: https://github.com/argoproj/argo-cd.git
+                      revision: HEAD
+                      files:
+                      - path: applicationset/examples/list-generator/list-elementsYaml-example.yaml
+                  - list:
+                      elementsYaml: "{{ .key.components | toJson }}"
+              template:
+                metadata:
+                  name: '{{.name}}'
+                spec:
+                  project: default
+                  syncPolicy:
+                    automated:
+                      selfHeal: true
+                    syncOptions:
+                    - CreateNamespace=true
+                  sources:
+                    - chart: '{{.chart}}'
+                      repoURL: '{{.repoUrl}}'
+                      targetRevision: '{{.version}}'
+                      helm:
+                        releaseName: '{{.releaseName}}'
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: '{{.namespace}}'
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["component1", "component2"], expansion.Names());
+        var second = expansion.App("component2");
+        Assert.Equal(("podinfo", "ghcr.io/stefanprodan/charts", "6.3.3", "component2"),
+            (second.Text("/spec/sources/0/chart"), second.Text("/spec/sources/0/repoURL"), second.Text("/spec/sources/0/targetRevision"), second.Text("/spec/destination/namespace")));
+    }
+
+    [Fact]
+    public void The_cluster_generator_knows_the_in_cluster_destination()
+    {
+        // Generators-Cluster: the local cluster is "in-cluster" at https://kubernetes.default.svc; a selector does not match it.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: guestbook
+              namespace: argocd
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - clusters: {}
+              - clusters:
+                  selector:
+                    matchLabels:
+                      staging: "true"
+              template:
+                metadata:
+                  name: '{{.name}}-guestbook'
+                spec:
+                  project: "my-project"
+                  source:
+                    repoURL: https://github.com/argoproj/argocd-example-apps/
+                    targetRevision: HEAD
+                    path: guestbook
+                  destination:
+                    server: '{{.server}}'
+                    namespace: guestbook
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        var app = Assert.Single(expansion.Applications);
+        Assert.Equal(("in-cluster-guestbook", "https://kubernetes.default.svc"), (app.Name, app.Text("/spec/destination/server")));
+    }
 }
