@@ -14,11 +14,16 @@ public sealed record ApplicationSetExpansion(ManifestObject ApplicationSet, IRea
 /// generator's own template) is rendered once per set, with fasttemplate or, for
 /// <c>goTemplate: true</c>, the Go template engine given (without one such sets are reported as
 /// not expanded). Generated Applications are manifests of the ApplicationSet's file, at the
-/// template's lines. Clusters default to the in-cluster destination.
+/// template's lines. Clusters default to the in-cluster destination. The working tree is listed
+/// once per expander (one repository load), when a git generator first needs it.
 /// </summary>
 public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null, IReadOnlyList<ClusterInfo>? clusters = null)
 {
     public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters ?? [ClusterInfo.InCluster];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<WorkingTree>> _trees = new();
+
+    private WorkingTree Tree(string root) => _trees.GetOrAdd(Path.GetFullPath(root), r => new Lazy<WorkingTree>(() => WorkingTree.Read(r))).Value;
 
     public bool HasGoTemplates => goTemplates != null;
 
@@ -31,7 +36,7 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
     /// <param name="repoUrl">The repository's URL as Applications name it.</param>
     public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, string repoUrl)
     {
-        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters);
+        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters, Tree);
         var applications = new List<ManifestObject>();
         if (applicationSet.At("/spec/template") is not JsonObject template)
         {

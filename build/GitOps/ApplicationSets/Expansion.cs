@@ -8,7 +8,8 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// One ApplicationSet being expanded: its manifest and template syntax, the working tree its git
 /// generators may read, the known clusters, and the findings met on the way.
 /// </summary>
-internal sealed class Expansion(ManifestObject appSet, string root, string repoUrl, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters)
+internal sealed class Expansion(ManifestObject appSet, string root, string repoUrl, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
+    Func<string, WorkingTree> trees)
 {
     public ManifestObject AppSet { get; } = appSet;
     public string Root { get; } = root;
@@ -22,8 +23,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
     public string Object => $"ApplicationSet/{AppSet.Name}";
     public string File => IO.RepoPath.Relative(Root, AppSet.File);
 
-    private WorkingTree? _tree;
-    public WorkingTree Tree => _tree ??= WorkingTree.Read(Root);
+    public WorkingTree Tree => trees(Root);
 
     public void Report(Rule rule, string pointer, string message) =>
         Findings.Add(rule.At(Object, File, AppSet.LineOf(pointer), $"ApplicationSet {AppSet.Name}: {message}"));

@@ -376,4 +376,27 @@ public sealed class FastTemplateExpansionTests
         Assert.Equal("directory-2", Names.Normalize("directory_2"));
         Assert.Equal("my-cluster.example", Names.Normalize("-My_Cluster.Example."));
     }
+
+    [Fact]
+    public void The_application_set_itself_is_schema_checked_as_an_argo_cd_kind()
+    {
+        var objects = Checks.Snippets.Objects("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: typo
+            spec:
+              generator:
+              - list: {elements: []}
+              template:
+                metadata: {name: x}
+                spec: {project: default}
+            """, file: "appsets/typo.yaml");
+        var sink = new global::GitOps.Build.Checks.FindingSink();
+        foreach (var o in objects) global::GitOps.Build.Checks.Schema.SchemaChecks.Check(o, sink);
+        var ids = sink.Items.Select(i => i.Finding.RuleId).ToList();
+        Assert.Contains("SCHEMA-UNKNOWN-FIELD", ids); // spec.generator
+        Assert.Contains("SCHEMA-REQUIRED", ids);      // spec.generators
+        Assert.DoesNotContain("SCHEMA-UNKNOWN-KIND", ids);
+    }
 }
