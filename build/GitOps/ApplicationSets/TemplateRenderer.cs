@@ -10,7 +10,9 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// Renders a template once per parameter set into Application manifests: every templated string
 /// (and map key), then the templatePatch (goTemplate only) merged over the result. The generated
 /// Application lives in the ApplicationSet's namespace, and each of its fields points at the
-/// template line it came from, in the ApplicationSet's file.
+/// template line it came from, in the ApplicationSet's file. As the controller does, it carries
+/// the resources finalizer unless syncPolicy.preserveResourcesOnDeletion is true (its
+/// ownerReference to the ApplicationSet needs the live object's uid and is left out).
 /// </summary>
 internal static class TemplateRenderer
 {
@@ -41,10 +43,25 @@ internal static class TemplateRenderer
                 if (patchObject == null) continue;
                 application = TemplateMerge.Patch(application, patchObject);
             }
-            if (x.AppSet.Namespace is { Length: > 0 } ns && application["metadata"] is JsonObject metadata) metadata["namespace"] = ns;
+            var metadata = application["metadata"] as JsonObject ?? new JsonObject();
+            application["metadata"] = metadata;
+            if (x.AppSet.Namespace is { Length: > 0 } ns) metadata["namespace"] = ns;
+            if (!PreservesResources(x)) AddFinalizer(metadata);
             apps.Add(WithLines(application, x, templateLine, hasPatch));
         }
         return apps;
+    }
+
+    private const string ResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
+
+    private static bool PreservesResources(Expansion x) =>
+        x.AppSet.At("/spec/syncPolicy/preserveResourcesOnDeletion") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static void AddFinalizer(JsonObject metadata)
+    {
+        var finalizers = metadata["finalizers"] as JsonArray ?? new JsonArray();
+        if (!finalizers.Any(f => f?.ToString() == ResourcesFinalizer)) finalizers.Add(ResourcesFinalizer);
+        metadata["finalizers"] = finalizers;
     }
 
     private static JsonObject? ParsePatch(string yaml, Expansion x)

@@ -48,6 +48,8 @@ public sealed class FastTemplateExpansionTests
         Assert.Equal("https://1.2.3.4", dev.Text("/spec/destination/server"));
         Assert.Equal("argocd", dev.Namespace);
         Assert.Equal(("Application", "argoproj.io/v1alpha1"), (dev.Kind, dev.ApiVersion));
+        // Application-Deletion: generated Applications carry the resources finalizer (preserveResourcesOnDeletion is false).
+        Assert.Equal("""["resources-finalizer.argocd.argoproj.io"]""", dev.At("/metadata/finalizers")!.ToJsonString());
         // The generated Application is a manifest of the ApplicationSet's file, at the template's lines.
         Assert.Equal(repo.Path("appsets/list.yaml"), dev.File);
         Assert.Equal(14, dev.Line);
