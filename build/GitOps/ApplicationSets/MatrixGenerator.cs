@@ -7,7 +7,8 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// The matrix generator: every parameter set of the first child combined with every set of the
 /// second, where the second child's fields may use the first's parameters (it is generated once
 /// per set of the first when it does). With fasttemplate a parameter both give with different
-/// values is an error, as in Argo CD; with goTemplate the second's values are merged over the first's.
+/// values is an error, as in Argo CD; with goTemplate both are merged and the first child's values
+/// win (Generators-Matrix, "Overriding parameters from one child generator in another").
 /// </summary>
 internal static class MatrixGenerator
 {
@@ -51,7 +52,7 @@ internal static class MatrixGenerator
             {
                 if (x.GoTemplate)
                 {
-                    result.Add(Parameters.Merge(a, b));
+                    result.Add(Parameters.Merge(b, a));
                     continue;
                 }
                 var combined = (JsonObject)a.DeepClone();

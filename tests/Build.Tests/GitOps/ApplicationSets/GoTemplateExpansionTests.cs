@@ -371,4 +371,57 @@ public sealed class GoTemplateExpansionTests
         var app = Assert.Single(expansion.Applications);
         Assert.Equal(("in-cluster-guestbook", "https://kubernetes.default.svc"), (app.Name, app.Text("/spec/destination/server")));
     }
+
+    [Fact]
+    public void In_a_matrix_the_first_childs_parameters_override_the_seconds()
+    {
+        // Generators-Matrix "Overriding parameters from one child generator in another child generator".
+        using var repo = new RepoBuilder()
+            .File("test/stage.values.yaml", "stageName: test\ncpuRequest: 100m\ndebugEnabled: true\n")
+            .File("staging/stage.values.yaml", "stageName: staging\n")
+            .File("production/stage.values.yaml", "stageName: production\nmemoryLimit: 512Mi\ndebugEnabled: false\n")
+            .File("global.values.yaml", "cpuRequest: 200m\nmemoryLimit: 256Mi\ndebugEnabled: true\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: parameter-override-example
+            spec:
+              generators:
+                - matrix:
+                    generators:
+                      - git:
+                          repoURL: https://github.com/argoproj/argo-cd.git
+                          revision: HEAD
+                          files:
+                            - path: "**/stage.values.yaml"
+                      - git:
+                           repoURL: https://github.com/argoproj/argo-cd.git
+                           revision: HEAD
+                           files:
+                              - path: "global.values.yaml"
+              goTemplate: true
+              template:
+                metadata:
+                  name: '{{.stageName}}'
+                spec:
+                  project: default
+                  source:
+                    repoURL: https://github.com/example/example-app.git
+                    targetRevision: HEAD
+                    path: .
+                    helm:
+                      values: |
+                        {{ `{{ . | mustToPrettyJson }}` }}
+                        cpu: {{ .cpuRequest }}, memory: {{ .memoryLimit }}, debug: {{ .debugEnabled }}
+                  destination:
+                    server: in-cluster
+                    namespace: default
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        string Values(string name) => expansion.App(name).Text("/spec/source/helm/values")!;
+        Assert.Equal("{{ . | mustToPrettyJson }}\ncpu: 100m, memory: 256Mi, debug: true\n", Values("test"));
+        Assert.EndsWith("cpu: 200m, memory: 256Mi, debug: true\n", Values("staging"));
+        Assert.EndsWith("cpu: 200m, memory: 512Mi, debug: false\n", Values("production"));
+    }
 }
