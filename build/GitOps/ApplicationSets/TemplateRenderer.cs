@@ -41,7 +41,14 @@ internal static class TemplateRenderer
             {
                 var patchObject = ParsePatch(values[^1], x);
                 if (patchObject == null) continue;
+                var project = application["spec"]?["project"]?.DeepClone();
                 application = TemplateMerge.Patch(application, patchObject);
+                // Template.md: spec.project is not supported in templatePatch; the template's stands.
+                if (application["spec"] is JsonObject patchedSpec)
+                {
+                    if (project != null) patchedSpec["project"] = project;
+                    else patchedSpec.Remove("project");
+                }
             }
             var metadata = application["metadata"] as JsonObject ?? new JsonObject();
             application["metadata"] = metadata;

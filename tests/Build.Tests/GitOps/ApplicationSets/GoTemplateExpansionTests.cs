@@ -424,4 +424,52 @@ public sealed class GoTemplateExpansionTests
         Assert.EndsWith("cpu: 200m, memory: 256Mi, debug: true\n", Values("staging"));
         Assert.EndsWith("cpu: 200m, memory: 512Mi, debug: false\n", Values("production"));
     }
+
+    [Fact]
+    public void Git_file_values_are_rendered_with_the_generators_parameters_and_excludes_apply()
+    {
+        // Generators-Git "Pass additional key-value pairs via values field" and "Exclude files".
+        const string Dir = "applicationset/examples/git-generator-files-discovery/cluster-config/engineering";
+        using var repo = new RepoBuilder()
+            .File($"{Dir}/dev/config.json", """{"cluster": {"name": "engineering-dev", "address": "https://1.2.3.4"}}""")
+            .File($"{Dir}/prod/config.json", """{"cluster": {"name": "engineering-prod", "address": "https://1.2.3.5"}}""")
+            .File($"{Dir}/qa/config.json", """{"cluster": {"name": "engineering-qa", "address": "https://1.2.3.6"}}""");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: guestbook
+              namespace: argocd
+            spec:
+              goTemplate: true
+              goTemplateOptions: ["missingkey=error"]
+              generators:
+              - git:
+                  repoURL: https://github.com/argoproj/argo-cd.git
+                  revision: HEAD
+                  files:
+                  - path: "applicationset/examples/git-generator-files-discovery/cluster-config/**/config.json"
+                  - path: "applicationset/examples/git-generator-files-discovery/cluster-config/*/qa/config.json"
+                    exclude: true
+                  values:
+                    base_dir: "{{index .path.segments 0}}/{{index .path.segments 1}}/{{index .path.segments 2}}"
+              template:
+                metadata:
+                  name: '{{.cluster.name}}-guestbook'
+                spec:
+                  project: default
+                  source:
+                    repoURL: https://github.com/argoproj/argo-cd.git
+                    targetRevision: HEAD
+                    path: "{{.values.base_dir}}/apps/guestbook"
+                  destination:
+                    server: '{{.cluster.address}}'
+                    namespace: guestbook
+            """, AppSetFixture.WithHelm());
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["engineering-dev-guestbook", "engineering-prod-guestbook"], expansion.Names());
+        var prod = expansion.App("engineering-prod-guestbook");
+        Assert.Equal("applicationset/examples/git-generator-files-discovery/apps/guestbook", prod.Text("/spec/source/path"));
+        Assert.Equal("https://1.2.3.5", prod.Text("/spec/destination/server"));
+    }
 }
