@@ -6,6 +6,7 @@ using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
+using GitOps.Build.Sealing;
 using GitOps.Build.Tools;
 
 namespace GitOps.Build;
@@ -19,11 +20,15 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>Set by build.sh/build.ps1 to the folder they live in: the default repository root.</summary>
     public const string RootVariable = "GITOPS_BUILD_ROOT";
 
-    public BuildContext(ICakeContext context) : base(context)
+    public BuildContext(ICakeContext context, RunInterrupt interrupt) : base(context)
     {
+        Cancellation = interrupt.Token;
         var working = context.Environment.WorkingDirectory.FullPath;
         Arguments = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
     }
+
+    /// <summary>Cancelled by SIGINT/SIGTERM: long work stops at its next check and cleans up (exit 130).</summary>
+    public CancellationToken Cancellation { get; }
 
     /// <summary>The one reader of custom arguments; checked against the run's tasks before any of them starts.</summary>
     public ArgumentBinder Arguments { get; }
@@ -108,6 +113,15 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     }
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Arguments.ProgramHome, ".cache", "charts"), offline: Rendering.Offline);
+
+    private IRenderer? _renderer;
+
+    /// <summary>The renderer service every target renders and lints with (one renderer per source kind; Helm today).</summary>
+    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
+        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts, Scratch)));
+
+    /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
+    public SealingInventory Sealing => new(Model, Renderer);
 
     /// <summary>Scratch space for files helm reads (inline values); removed by the tasks that use it.</summary>
     public string Scratch => Path.Combine(Artifacts, "tmp");

@@ -10,9 +10,11 @@ public static class BuildHost
     public static CakeHost Create() => new CakeHost()
         .AddAssembly(typeof(BuildHost).Assembly)
         .UseContext<BuildContext>()
+        .UseLifetime<ScratchLifetime>()
         .UseLifetime<WarmupLifetime>()
         .UseLifetime<ReportLifetime>()
         .UseWarmup(Checks.ValidationWarmup.Statics)
         .UseArgumentHelp(ArgumentChecks.Help)
-        .UseRunCheck(ArgumentChecks.Check);
+        .UseRunCheck(ArgumentChecks.Check)
+        .UseInterruptCleanup(IO.ScratchFolder.DeleteAllLive);
 }

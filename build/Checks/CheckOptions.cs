@@ -3,8 +3,8 @@ using GitOps.Build.Sealing;
 namespace GitOps.Build.Checks;
 
 /// <summary>
-/// What the checks need beyond the repository model. Defaults are the seed's: UID 1000, moving
-/// tags latest/develop/staging/main/master, a 4096-bit sealing key.
+/// What the checks need beyond the repository model. Defaults are the seed's: UID 1000, a 4096-bit
+/// sealing key. (Which image tags are immutable is one rule shared with Promote: Policy/ImageTags.)
 /// </summary>
 public sealed record CheckOptions
 {
@@ -12,10 +12,6 @@ public sealed record CheckOptions
 
     /// <summary>The UID every container must run as (seed: "Run as non-root user (UID 1000)").</summary>
     public long RunAsUser { get; init; } = 1000;
-
-    /// <summary>Tags that move; an empty tag stands for an image given without one.</summary>
-    public IReadOnlySet<string> MutableTags { get; init; } =
-        new HashSet<string>(["", "latest", "develop", "staging", "main", "master"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The controller's certificate, when known: sealed values must match its key size.</summary>
     public SealingCertificate? SealingCertificate { get; init; }

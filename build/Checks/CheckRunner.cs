@@ -16,12 +16,15 @@ namespace GitOps.Build.Checks;
 public static class CheckRunner
 {
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
-        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitName, CheckOptions options)
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options)
     {
         var sink = new FindingSink();
-        foreach (var problem in model.Problems) sink.Add(problem);
+        // Problems met while loading (GITOPS-PATH, GITOPS-VALUES) are about an Application, whose
+        // annotation suppresses them; those about a file (YAML-PARSE) have no object.
+        var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));
+        foreach (var problem in model.Problems) sink.Add(problem, applications[(problem.Object, problem.File)].FirstOrDefault()?.Manifest);
 
-        var deployments = Deployments.Collect(model, renderedByUnitName);
+        var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
         var scopes = new Scopes(everything);
 

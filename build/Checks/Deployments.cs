@@ -17,6 +17,7 @@ public sealed class Deployments
     public required IReadOnlyDictionary<ArgoApplication, CheckedObject> ApplicationTargets { get; init; }
     public required IReadOnlyList<CheckedObject> All { get; init; }
 
+    /// <param name="rendered">The rendered objects by unit id (<see cref="RenderUnit.Id"/>).</param>
     public static Deployments Collect(RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
     {
         var byApp = model.Applications.ToDictionary(a => a, _ => new List<CheckedObject>());
@@ -25,7 +26,7 @@ public sealed class Deployments
 
         foreach (var unit in model.Units)
         {
-            if (!rendered.TryGetValue(unit.Name, out var objects)) continue;
+            if (!rendered.TryGetValue(unit.Id, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
             byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
             {

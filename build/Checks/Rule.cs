@@ -10,6 +10,21 @@ public sealed record Rule(string Id, Severity Severity, string Category, string 
     /// <summary>The per-object annotation that suppresses this rule; its value must give the reason.</summary>
     public string SuppressionAnnotation => Suppressions.AnnotationPrefix + Id.ToLowerInvariant();
 
+    /// <summary>
+    /// The rule's messages carry text another tool wrote (helm, the YAML parser), which may quote a
+    /// value: every message is passed through <see cref="MessageRedactor"/> before it becomes a finding.
+    /// </summary>
+    public bool QuotesToolOutput { get; init; }
+
+    /// <summary>How docs/checks.md states the severity, when a finding may override it (e.g. "error / warning").</summary>
+    public string? SeverityNote { get; init; }
+
+    /// <summary>How docs/checks.md states whether and by which object the rule is suppressed, when not the usual per-object annotation.</summary>
+    public string? SuppressionNote { get; init; }
+
+    public string SeverityText => SeverityNote ?? Severity.ToString().ToLowerInvariant();
+
+    /// <summary>The one way a finding is made: this rule's id and fix, the message redacted when it quotes tool output.</summary>
     public Finding At(string obj, string file, int line, string message, Severity? severity = null) =>
-        new(Id, severity ?? Severity, obj, file, line, message, Fix);
+        new(Id, severity ?? Severity, obj, file, line, QuotesToolOutput ? MessageRedactor.Redact(message) : message, Fix);
 }

@@ -1,6 +1,9 @@
 namespace GitOps.Build.Checks;
 
-/// <summary>Every rule Validate applies, by id. docs/checks.md lists the same table for users.</summary>
+/// <summary>
+/// Every rule, by id: the only source of findings (<see cref="Rule.At"/>). docs/checks.md's table is
+/// generated from this list (<see cref="RulesTable"/>), and a test fails when the two differ.
+/// </summary>
 public static class Rules
 {
     // Schema: what the API server would reject, and objects it would not expect.
@@ -55,8 +58,9 @@ public static class Rules
         "Every container of a long-running workload has a readiness probe.",
         "Add readinessProbe (httpGet, tcpSocket, grpc or exec).");
     public static readonly Rule MutableImageTag = new("POL-MUTABLE-IMAGE-TAG", Severity.Error, "policy",
-        "In an environment with immutableTags (prod), no image uses a moving tag (none, latest, develop, staging, main, master).",
-        "Pin a release tag (vX.Y.Z) or a digest; promote it with --target=Promote.");
+        "In an environment with immutableTags (prod), every image is immutable: " + Policy.ImageTags.AcceptedForms +
+        ". No tag, a moving tag (" + string.Join(", ", Policy.ImageTags.MovingNames) + ") or any other name is refused; Promote applies the same rule.",
+        "Pin a release tag (vX.Y.Z), a commit-SHA tag or a digest; promote it with --target=Promote.");
     public static readonly Rule AntiAffinity = new("POL-ANTI-AFFINITY", Severity.Error, "policy",
         "In an environment with immutableTags (prod), replicated workloads spread pods with podAntiAffinity.",
         "Add affinity.podAntiAffinity (preferred or required) on kubernetes.io/hostname.");
@@ -73,24 +77,42 @@ public static class Rules
     // Environment rules (gitops/environments.yaml).
     public static readonly Rule AutoSync = new("ENV-AUTO-SYNC", Severity.Error, "environment",
         "Applications of an environment with autoSync: true (dev, staging) have automated sync with prune and selfHeal.",
-        "Set spec.syncPolicy.automated with prune: true and selfHeal: true.");
+        "Set spec.syncPolicy.automated with prune: true and selfHeal: true.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule ManualSync = new("ENV-MANUAL-SYNC", Severity.Error, "environment",
         "Applications of an environment with autoSync: false (prod) have no automated sync, no prune, no self-heal.",
-        "Remove spec.syncPolicy.automated; sync by hand after review.");
+        "Remove spec.syncPolicy.automated; sync by hand after review.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Warning, "environment",
         "An Application's environment label names no environment of the environments file.",
-        "Fix the environment label or add the environment to the environments file.");
+        "Fix the environment label or add the environment to the environments file.")
+    {
+        SuppressionNote = "on the Application",
+    };
 
     // Consistency between Applications, projects and files.
     public static readonly Rule ProjectMissing = new("CON-PROJECT-MISSING", Severity.Error, "consistency",
         "An Application's spec.project names no AppProject in the repository.",
-        "Fix spec.project or add the AppProject.");
+        "Fix spec.project or add the AppProject.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule ProjectSource = new("CON-PROJECT-SOURCE", Severity.Error, "consistency",
         "An Application's source repository is not in its project's sourceRepos.",
-        "Add the repository URL to the AppProject's sourceRepos or change the source.");
+        "Add the repository URL to the AppProject's sourceRepos or change the source.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule ProjectDestination = new("CON-PROJECT-DESTINATION", Severity.Error, "consistency",
         "An Application's destination is not in its project's destinations.",
-        "Add the server/namespace to the AppProject's destinations or change the destination.");
+        "Add the server/namespace to the AppProject's destinations or change the destination.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule ProjectKind = new("CON-PROJECT-KIND", Severity.Error, "consistency",
         "An Application deploys a kind its project does not permit (cluster-scoped kinds need clusterResourceWhitelist).",
         "Add the group/kind to the AppProject's cluster- or namespaceResourceWhitelist, or stop rendering it.");
@@ -99,26 +121,99 @@ public static class Rules
         "Deploy the object from one Application only.");
     public static readonly Rule PlaintextSecret = new("CON-PLAINTEXT-SECRET", Severity.Error, "consistency",
         "A kind: Secret with data or stringData in the repository or in rendered output: a secret in plain text in Git.",
-        "Seal it (--target=SealSecret) and commit the SealedSecret or the sealed value instead.");
+        "Seal it (--target=SealSecret) and commit the SealedSecret or the sealed value instead.")
+    {
+        SuppressionNote = "on the rendered Secret or manifest (not for Secrets found in chart template text)",
+    };
     public static readonly Rule UnsealedValue = new("CON-UNSEALED-VALUE", Severity.Error, "consistency",
         "A value under secrets.data in a values file is not a well-formed sealed value for the cluster's certificate.",
-        "Replace it with the output of --target=SealSecret (never commit the plain value).");
+        "Replace it with the output of --target=SealSecret (never commit the plain value).")
+    {
+        SuppressionNote = "not suppressible (values files have no object to annotate)",
+    };
     // About the checks themselves.
     public static readonly Rule SuppressionReason = new("CHECK-SUPPRESSION-REASON", Severity.Error, "checks",
         "A suppression annotation has an empty reason; it suppresses nothing until it says why.",
-        "Write why the rule does not apply as the annotation's value.");
+        "Write why the rule does not apply as the annotation's value.")
+    {
+        SuppressionNote = "not suppressible (it is about the annotation itself)",
+    };
     public static readonly Rule SuppressionUnknownRule = new("CHECK-SUPPRESSION-UNKNOWN-RULE", Severity.Warning, "checks",
         "A suppression annotation names no known rule (a typo suppresses nothing).",
-        "Use a rule id from docs/checks.md, lower-cased.");
+        "Use a rule id from docs/checks.md, lower-cased.")
+    {
+        SuppressionNote = "not suppressible (it is about the annotation itself)",
+    };
+
+    // Sealing: the certificate and the rendered SealedSecrets (the Validate task, not CheckRunner).
+    public static readonly Rule SealingCert = new("SEALING-CERT", Severity.Error, "sealing",
+        "The repository's sealing certificate (`--cert`, default gitops/infrastructure/sealed-secrets/pub-cert.pem) is missing, unreadable or expired (error), not yet valid or expires within 30 days (warning).",
+        "Run --target=FetchCert to save the controller's current certificate.")
+    {
+        SeverityNote = "error / warning",
+        SuppressionNote = "not suppressible (about a file, not an object)",
+    };
+    public static readonly Rule SealingMalformed = new("SEALING-MALFORMED", Severity.Error, "sealing",
+        "A rendered SealedSecret value that no values file sets (it comes from a template) is not a well-formed sealed value for the certificate.",
+        "Seal it again with --target=SealSecret (or SealFile) for the key the message names.")
+    {
+        SuppressionNote = "on the rendered SealedSecret or its Application",
+    };
+    public static readonly Rule SealingLabel = new("SEALING-LABEL", Severity.Error, "sealing",
+        "With `--key-file`: a sealed value does not open under the label its Application implies (Secret name, namespace, scope); the message says which label it was sealed for when another one opens it. The controller would fail with \"no key could decrypt secret\".",
+        "Reseal it for this Application: --target=SealSecret --app --env --key, or fix secrets.scope.")
+    {
+        SuppressionNote = "on the rendered SealedSecret or its Application",
+    };
+
+    // helm: the Lint and Template stages. Their messages are helm's own text, redacted.
+    public static readonly Rule HelmLint = new("HELM-LINT", Severity.Error, "helm",
+        "`helm lint --strict` of the Application's chart with its values reports an error (or, without --strict, a warning).",
+        "Fix the chart or the values so that `helm lint --strict` passes.")
+    {
+        QuotesToolOutput = true,
+        SeverityNote = "error / warning",
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule HelmSchema = new("HELM-SCHEMA", Severity.Error, "helm",
+        "A value breaks the chart's values.schema.json; the finding points at the values file (last in helm's order) that sets it.",
+        "Give the value the type and form values.schema.json declares.")
+    {
+        QuotesToolOutput = true,
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule HelmTemplate = new("HELM-TEMPLATE", Severity.Error, "helm",
+        "`helm template` of the Application fails, or renders a document that is not valid YAML.",
+        "Fix the chart template or the values so that `helm template` renders valid YAML.")
+    {
+        QuotesToolOutput = true,
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule RemoteChart = new("REMOTE-CHART", Severity.Warning, "helm",
+        "An Application's chart comes from a Helm repository that is unreachable (offline) and is not in .cache/charts, so it is not rendered or checked.",
+        "Put the chart archive the message names in .cache/charts (helm pull), or run where the repository is reachable.")
+    {
+        SuppressionNote = "on the Application",
+    };
 
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
-        "An Application's source path does not exist in the repository.", "Fix spec.source.path or add the folder.");
+        "An Application's source path does not exist in the repository.", "Fix spec.source.path or add the folder.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule GitOpsValues = new("GITOPS-VALUES", Severity.Error, "consistency",
-        "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set).",
-        "Fix the path (relative to the chart path) or set helm.ignoreMissingValueFiles.");
+        "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set), names a `$ref` no source defines, or resolves outside the repository.",
+        "Fix the value file path (relative to the chart path, or $<ref>/ from the root with a source that has that ref:, inside the repository) or set helm.ignoreMissingValueFiles.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule YamlParse = new("YAML-PARSE", Severity.Error, "consistency",
-        "A YAML file the Applications read does not parse.", "Fix the YAML syntax.");
+        "A YAML file the Applications read does not parse.", "Fix the YAML syntax at the line given.")
+    {
+        QuotesToolOutput = true,
+        SuppressionNote = "not suppressible (the file has no object to annotate)",
+    };
 
     // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
     public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
@@ -126,10 +221,16 @@ public static class Rules
         "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
     public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
         "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, non-unique merge keys, conflicting matrix parameters, unreadable generator files).",
-        "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).");
+        "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")
+    {
+        QuotesToolOutput = true,
+    };
     public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
         "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
-        "Fix the template or give every parameter set the keys it uses.");
+        "Fix the template or give every parameter set the keys it uses.")
+    {
+        QuotesToolOutput = true,
+    };
 
     public static IReadOnlyList<Rule> All { get; } =
         typeof(Rules).GetFields().Where(f => f.FieldType == typeof(Rule)).Select(f => (Rule)f.GetValue(null)!).ToList();

@@ -17,8 +17,7 @@ public static class Suppressions
         var result = new List<Finding>();
         foreach (var (finding, subject) in sink.Items)
         {
-            if (subject != null && ReasonFor(subject, finding.RuleId) is { Length: > 0 }) continue;
-            result.Add(finding);
+            if (!IsSuppressed(finding, subject)) result.Add(finding);
         }
         var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
         foreach (var target in objects)
@@ -28,6 +27,18 @@ public static class Suppressions
         }
         return result;
     }
+
+    /// <summary>
+    /// True when one of the objects the finding is about gives a reason to suppress its rule. The
+    /// Lint and Template stages and the sealing checks call it with the Application (and the
+    /// rendered SealedSecret): their findings have no CheckedObject, and there may be nothing rendered.
+    /// </summary>
+    public static bool IsSuppressed(Finding finding, params IEnumerable<ManifestObject?> subjects) =>
+        subjects.Any(s => s != null && ReasonFor(s, finding.RuleId) is { Length: > 0 });
+
+    /// <summary>The findings that no annotation of the given objects suppresses.</summary>
+    public static IReadOnlyList<Finding> Unsuppressed(IEnumerable<Finding> findings, params IReadOnlyList<ManifestObject?> subjects) =>
+        findings.Where(f => !IsSuppressed(f, subjects)).ToList();
 
     /// <summary>The suppression reason an object gives for a rule: null when none, "" when empty.</summary>
     public static string? ReasonFor(ManifestObject subject, string ruleId) =>

@@ -35,16 +35,4 @@ public static class ClusterArguments
             ? Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml")).Order(StringComparer.Ordinal).ToList()
             : [];
     }
-
-    /// <summary>The SealedSecret manifests kept as files under gitops/ (files holding "kind: SealedSecret").</summary>
-    public static IReadOnlyList<string> SealedSecretFiles(string repositoryRoot)
-    {
-        var folder = Path.Combine(repositoryRoot, "gitops");
-        if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Where(f => File.ReadAllText(f).Contains("kind: SealedSecret", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
 }

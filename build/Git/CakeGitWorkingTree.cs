@@ -9,8 +9,8 @@ namespace GitOps.Build.Git;
 /// <summary>
 /// <see cref="IGitWorkingTree"/> through Cake.Git's aliases (add, commit, annotated tag, finding the root),
 /// and LibGit2Sharp directly for what Cake.Git has no alias for: listing dirty files, the last commit
-/// of one file, and pushing one branch plus one tag to the configured remote (Cake.Git's unauthenticated
-/// push sends every branch).
+/// of one file, the checks before a promotion commit, undoing a failed one, and pushing one branch plus
+/// one tag to the configured remote (Cake.Git's unauthenticated push sends every branch).
 /// </summary>
 public sealed class CakeGitWorkingTree : IGitWorkingTree
 {
@@ -74,30 +74,154 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
         _context.GitTag(_root, name, who, email, message);
     }
 
+    public string? HeadSha
+    {
+        get
+        {
+            using var repo = new Repository(Root);
+            return repo.Head.Tip?.Sha;
+        }
+    }
+
+    public IReadOnlyList<string> ProblemsBeforeCommit(bool push, string? tagName)
+    {
+        using var repo = new Repository(Root);
+        var problems = new List<string>();
+        var onBranch = false;
+        if (repo.Info.IsHeadDetached)
+            problems.Add($"HEAD is detached (at {Short(repo.Head.Tip?.Sha)}), so the promotion commit would be on no branch; check out the branch to promote on (e.g. git checkout main).");
+        else if (repo.Info.IsHeadUnborn)
+            problems.Add($"the branch {repo.Head.FriendlyName} has no commit yet; commit the repository's content first.");
+        else
+            onBranch = true;
+        if (repo.Config.BuildSignature(DateTimeOffset.Now) is null) problems.Add(NoIdentity);
+        if (tagName is not null && repo.Tags[tagName] is { } existing)
+            problems.Add($"the tag {tagName} already exists (on {Short(existing.PeeledTarget?.Sha)}); delete it (git tag -d {tagName}) or promote without --git-tag.");
+        if (push)
+        {
+            if (!repo.Network.Remotes.Any())
+                problems.Add("--push: this repository has no remote; add one (git remote add origin <url>) and push the branch once (git push -u origin <branch>).");
+            else if (onBranch)
+                problems.AddRange(PushProblems(repo, tagName));
+        }
+        return problems;
+    }
+
+    /// <summary>The upstream must exist and hold exactly HEAD's parent history: then the push publishes the promotion and nothing else.</summary>
+    private static IEnumerable<string> PushProblems(Repository repo, string? tagName)
+    {
+        var branch = repo.Head;
+        var name = branch.FriendlyName;
+        if (!branch.IsTracking || branch.RemoteName is null || branch.UpstreamBranchCanonicalName is null)
+        {
+            yield return $"--push: the branch {name} has no upstream, so there is no telling what the push would publish; set it (git push -u origin {name}, or git branch --set-upstream-to=origin/{name}).";
+            yield break;
+        }
+        var remote = repo.Network.Remotes[branch.RemoteName];
+        if (remote is null)
+        {
+            yield return $"--push: the upstream of {name} is on the remote '{branch.RemoteName}', which is not configured (git remote -v lists the remotes).";
+            yield break;
+        }
+        var trackingRef = branch.TrackedBranch?.CanonicalName ?? $"refs/remotes/{remote.Name}/{branch.UpstreamBranchCanonicalName.Replace("refs/heads/", "")}";
+        string? fetchError = null;
+        try
+        {
+            Commands.Fetch(repo, remote.Name, [$"+{branch.UpstreamBranchCanonicalName}:{trackingRef}"], new FetchOptions
+            {
+                TagFetchMode = TagFetchMode.None,
+                CredentialsProvider = PushCredentials.For(remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable)),
+            }, logMessage: null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            fetchError = e.Message;
+        }
+        if (fetchError is not null)
+        {
+            yield return $"--push: could not fetch {branch.UpstreamBranchCanonicalName} from '{remote.Name}' to compare with it ({fetchError}); check the network and the credentials, or promote without --push.";
+            yield break;
+        }
+
+        var upstream = repo.Branches[trackingRef]?.Tip;
+        var upstreamName = $"{remote.Name}/{branch.UpstreamBranchCanonicalName.Replace("refs/heads/", "")}";
+        if (upstream is null)
+        {
+            yield return $"--push: the upstream {upstreamName} does not exist on the remote; push the branch once yourself (git push -u {remote.Name} {name}).";
+            yield break;
+        }
+        if (tagName is not null && RemoteHasTag(repo, remote, tagName))
+            yield return $"--push: the remote '{remote.Name}' already has the tag {tagName}, so it would refuse this one; look at it (git fetch {remote.Name} tag {tagName}) before deciding, or promote without --git-tag.";
+        var divergence = repo.ObjectDatabase.CalculateHistoryDivergence(branch.Tip, upstream);
+        if (divergence.BehindBy is > 0)
+            yield return $"--push: {name} is {divergence.BehindBy} commit(s) behind {upstreamName}; pull first (git pull --ff-only), then promote again.";
+        if (divergence.AheadBy is > 0)
+        {
+            var unpushed = repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = branch.Tip, ExcludeReachableFrom = upstream, SortBy = CommitSortStrategies.Topological })
+                .Select(c => $"{Short(c.Sha)} {c.MessageShort}")
+                .ToList();
+            var listed = string.Join("; ", unpushed.Take(10)) + (unpushed.Count > 10 ? $"; and {unpushed.Count - 10} more" : "");
+            yield return $"--push: {name} has {unpushed.Count} commit(s) not on {upstreamName}, which the push would publish together with the promotion: {listed}. "
+                + $"Push or drop them first (git push, or git reset --hard {upstreamName}), or promote without --push.";
+        }
+    }
+
+    private static bool RemoteHasTag(Repository repo, Remote remote, string tagName)
+    {
+        try
+        {
+            var credentials = PushCredentials.For(remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable));
+            var references = credentials is null ? repo.Network.ListReferences(remote) : repo.Network.ListReferences(remote, credentials);
+            return references.Any(r => r.CanonicalName == $"refs/tags/{tagName}");
+        }
+        catch (LibGit2SharpException)
+        {
+            return false; // the fetch just reached the remote; if listing fails, the push will say why
+        }
+    }
+
+    public void ResetTo(string sha, string? tagName = null)
+    {
+        using var repo = new Repository(Root);
+        var target = repo.Lookup<Commit>(sha) ?? throw new InvalidOperationException($"commit {sha} not found.");
+        if (tagName is not null && repo.Tags[tagName] is { } tag && tag.PeeledTarget?.Sha != sha) repo.Tags.Remove(tag);
+        repo.Reset(ResetMode.Mixed, target);
+    }
+
     public void Push(string? tagName = null)
     {
         using var repo = new Repository(Root);
         var branch = repo.Head;
-        if (branch.IsTracking is false && repo.Info.IsHeadDetached)
+        if (repo.Info.IsHeadDetached)
             throw new InvalidOperationException("HEAD is detached; check out the branch to push (e.g. git checkout main).");
         var remoteName = branch.RemoteName ?? (repo.Network.Remotes["origin"] is not null ? "origin" : null)
             ?? throw new InvalidOperationException($"branch {branch.FriendlyName} has no remote; add one with 'git remote add origin <url>'.");
         var remote = repo.Network.Remotes[remoteName];
         var target = branch.UpstreamBranchCanonicalName ?? branch.CanonicalName;
-        var refSpecs = new List<string> { $"{branch.CanonicalName}:{target}" };
+        var branchSpec = $"{branch.CanonicalName}:{target}";
+        var refSpecs = new List<string> { branchSpec };
         if (tagName is not null) refSpecs.Add($"refs/tags/{tagName}:refs/tags/{tagName}");
 
-        string? rejected = null;
+        var rejected = new List<(string Reference, string Message)>();
         var options = new PushOptions
         {
-            OnPushStatusError = error => rejected = $"{error.Reference}: {error.Message}",
+            OnPushStatusError = error => rejected.Add((error.Reference, error.Message)),
+            CredentialsProvider = PushCredentials.For(remote.PushUrl ?? remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable)),
         };
-        var token = Environment.GetEnvironmentVariable(PushTokenVariable);
-        if (!string.IsNullOrEmpty(token))
-            options.CredentialsProvider = (_, _, _) => new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
-        repo.Network.Push(remote, refSpecs, options);
-        if (rejected is not null)
-            throw new InvalidOperationException($"the remote '{remoteName}' rejected {rejected}. Pull, re-run the promotion, and push again.");
+        try
+        {
+            repo.Network.Push(remote, refSpecs, options);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new GitPushException(remoteName, GitPushException.Classify(e.Message), e.Message);
+        }
+        if (rejected.Count > 0)
+        {
+            var detail = string.Join("; ", rejected.Select(r => $"{r.Reference}: {r.Message}"));
+            var branchAccepted = rejected.All(r => r.Reference != target);
+            throw new GitPushException(remoteName, GitPushException.Classify(detail), detail, branchAccepted);
+        }
     }
 
     public GitCommitSummary? LastCommitChanging(string file) => FileHistory(file).FirstOrDefault()?.Commit;
@@ -123,10 +247,13 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
     private (string Name, string Email) Identity()
     {
         using var repo = new Repository(Root);
-        var signature = repo.Config.BuildSignature(DateTimeOffset.Now)
-            ?? throw new InvalidOperationException("git has no author identity; set it with git config user.name \"...\" and git config user.email \"...\".");
+        var signature = repo.Config.BuildSignature(DateTimeOffset.Now) ?? throw new InvalidOperationException(NoIdentity);
         return (signature.Name, signature.Email);
     }
+
+    private const string NoIdentity = "git has no author identity; set it with git config user.name \"...\" and git config user.email \"...\".";
+
+    private static string Short(string? sha) => sha is null ? "no commit" : sha[..Math.Min(7, sha.Length)];
 
     private string Relative(string file)
     {

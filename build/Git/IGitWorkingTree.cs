@@ -22,13 +22,32 @@ public interface IGitWorkingTree
     /// <summary>Modified, staged, deleted and untracked files (ignored ones excluded), relative to <see cref="Root"/>, with '/'.</summary>
     IReadOnlyList<string> DirtyFiles();
 
+    /// <summary>
+    /// What would make a promotion commit fail, or make it (with <paramref name="push"/>) publish more than
+    /// the promotion: a detached HEAD, no git identity, <paramref name="tagName"/> already taken; with push,
+    /// no remote or upstream, a branch behind its upstream, or other unpushed commits. Empty when none.
+    /// Changes nothing but, with push, the remote-tracking ref of the upstream (fetched, without tags, to compare).
+    /// </summary>
+    IReadOnlyList<string> ProblemsBeforeCommit(bool push, string? tagName);
+
+    /// <summary>HEAD's commit sha; null when the branch has no commit yet.</summary>
+    string? HeadSha { get; }
+
+    /// <summary>
+    /// Undoes a promotion that failed before its push: the branch and the index back to <paramref name="sha"/>
+    /// (a mixed reset; the caller restores the file's bytes), and <paramref name="tagName"/> deleted when it
+    /// points at a commit other than <paramref name="sha"/>.
+    /// </summary>
+    void ResetTo(string sha, string? tagName = null);
+
     /// <summary>Stages exactly <paramref name="file"/> and commits it; refuses when anything else is staged. Returns the new commit's sha.</summary>
     string CommitFile(string file, string message);
 
     /// <summary>Creates an annotated tag on HEAD.</summary>
     void CreateAnnotatedTag(string name, string message);
 
-    /// <summary>Pushes the current branch (and the tag, when given) to the branch's configured remote.</summary>
+    /// <summary>Pushes the current branch (and the tag, when given) to the branch's configured remote.
+    /// Throws <see cref="GitPushException"/> when the remote refuses or cannot be reached.</summary>
     void Push(string? tagName = null);
 
     /// <summary>The newest commit that changed <paramref name="file"/>; null when it was never committed.</summary>

@@ -37,7 +37,7 @@ internal static class DirectorySource
             }
             catch (ManifestParseException e)
             {
-                context.Problems.Add(new Finding("YAML-PARSE", Severity.Error, context.Relative(file), context.Relative(file), e.Line, e.Message, "Fix the YAML syntax."));
+                context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
             }
         }
         return objects;

@@ -1,14 +1,30 @@
+using GitOps.Build.Checks;
+
 namespace GitOps.Build.GitOps;
 
 /// <summary>A value file as an Application lists it, and where it resolves in this repository.</summary>
-public sealed record ValueFile(string Declared, string? Path, bool Exists, bool Optional);
+public sealed record ValueFile(string Declared, string? Path, bool Exists, bool Optional)
+{
+    /// <summary>
+    /// Why Argo CD could not read this value file (the loader's GITOPS-VALUES findings: missing and
+    /// not optional, an unknown <c>$ref</c>, outside the repository); empty when it can. A unit with
+    /// such a value file is not linted or rendered: the renderer reports these instead.
+    /// </summary>
+    public IReadOnlyList<Finding> Problems { get; init; } = [];
+}
 
 /// <summary>A <c>--set</c> / <c>--set-string</c> parameter from spec.source.helm.parameters.</summary>
 public sealed record HelmParameter(string Name, string Value, bool ForceString);
 
 /// <summary>
-/// One Helm rendering Argo CD will do: the chart, values in Argo CD's order (value files, then
-/// inline values, then parameters), release name and namespace.
+/// How Argo CD renders a source. Only Helm sources become units today; Kustomize and plain
+/// directories get their own renderer beside the Helm one (see Pipeline/RenderService).
+/// </summary>
+public enum SourceKind { Helm }
+
+/// <summary>
+/// One rendering Argo CD will do for one source of an Application: for Helm, the chart, values in
+/// Argo CD's order (value files, then inline values, then parameters), release name and namespace.
 /// </summary>
 public sealed record RenderUnit(
     ArgoApplication Application,
@@ -23,8 +39,59 @@ public sealed record RenderUnit(
     string Namespace,
     string SourcePointer)
 {
+    /// <summary>The Application's name (what findings on the Application name).</summary>
     public string Name => Application.Name;
+
+    /// <summary>
+    /// The unit's identity, unique in the model and safe as a file name: the Application's name when
+    /// it has one renderable source, <c>&lt;app&gt;#&lt;position&gt;</c> (Argo CD's 1-based source
+    /// position) when it has several. Artifacts (artifacts/rendered/&lt;id&gt;.yaml), the rendered
+    /// objects handed to the checks and the reports are keyed by it.
+    /// </summary>
+    public string Id { get; init; } = UnitIds.Safe(Application.Name);
+
+    public SourceKind Kind { get; init; } = SourceKind.Helm;
     public bool IsLocal => ChartPath != null;
     public string? Environment { get; init; }
     public string? App { get; init; }
+
+    /// <summary>Everything that keeps Argo CD from rendering this unit before the renderer runs (see <see cref="ValueFile.Problems"/>).</summary>
+    public IReadOnlyList<Finding> Problems => ValueFiles.SelectMany(v => v.Problems).Distinct().ToList();
+}
+
+/// <summary>Gives units their <see cref="RenderUnit.Id"/>: unique in the model and usable as a file name.</summary>
+public static class UnitIds
+{
+    /// <summary>Application names are DNS labels; anything else a file name cannot hold becomes '_'.</summary>
+    public static string Safe(string name)
+    {
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '#' ? c : '_').ToArray());
+        return safe.Trim('.') is { Length: > 0 } ? safe : "_" + safe;
+    }
+
+    /// <summary>
+    /// <c>&lt;app&gt;</c> for an Application with one unit, <c>&lt;app&gt;#&lt;position&gt;</c> for each
+    /// unit of an Application with several; a clash left after that (names that differ only in
+    /// characters <see cref="Safe"/> replaces) gets a counter.
+    /// </summary>
+    public static IReadOnlyList<RenderUnit> Assign(IReadOnlyList<RenderUnit> units)
+    {
+        var perApplication = units.GroupBy(u => u.Application).ToDictionary(g => g.Key, g => g.Count());
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<RenderUnit>(units.Count);
+        foreach (var unit in units)
+        {
+            var id = Safe(perApplication[unit.Application] == 1 ? unit.Name : $"{unit.Name}#{Position(unit)}");
+            var unique = id;
+            for (var n = 2; !taken.Add(unique); n++) unique = $"{id}#{n}";
+            result.Add(unit with { Id = unique });
+        }
+        return result;
+    }
+
+    private static int Position(RenderUnit unit)
+    {
+        var index = unit.Application.Sources.Select(s => s.Pointer).ToList().IndexOf(unit.SourcePointer);
+        return index < 0 ? 1 : index + 1;
+    }
 }

@@ -76,8 +76,8 @@ public static class RepositoryLoader
                 var dir = Path.GetFullPath(Path.Combine(root, source.Path));
                 if (!Directory.Exists(dir))
                 {
-                    problems.Add(context.Problem("GITOPS-PATH", app, source.Pointer + "/path",
-                        $"source path '{source.Path}' does not exist in this repository", "Fix spec.source.path or add the folder."));
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' does not exist in this repository"));
                     continue;
                 }
                 if (File.Exists(Path.Combine(dir, "Chart.yaml")))
@@ -92,7 +92,8 @@ public static class RepositoryLoader
                     else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj);
                     else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 }
-                directoryObjects[app.Name] = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
+                var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
+                directoryObjects[app.Name] = directoryObjects.TryGetValue(app.Name, out var earlier) ? [.. earlier, .. deployed] : deployed;
             }
         }
 
@@ -115,7 +116,7 @@ public static class RepositoryLoader
             Applications = applications,
             ApplicationSets = applicationSets,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
-            Units = units,
+            Units = UnitIds.Assign(units),
             DirectoryObjects = directoryObjects,
             Environments = environments,
             Problems = problems,
@@ -149,7 +150,7 @@ public static class RepositoryLoader
         }
         catch (ManifestParseException e)
         {
-            problems.Add(new Finding("YAML-PARSE", Severity.Error, "environments", IO.RepoPath.Relative(root, e.File), e.Line, e.Message, "Fix the YAML."));
+            problems.Add(Rules.YamlParse.At("environments", IO.RepoPath.Relative(root, e.File), e.Line, e.Message));
             return EnvironmentsConfig.Empty;
         }
     }
@@ -160,6 +161,6 @@ internal sealed record LoadContext(string Root, string RepoUrl, List<Finding> Pr
 {
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
-    public Finding Problem(string rule, ArgoApplication app, string pointer, string message, string fix) =>
-        new(rule, Severity.Error, $"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message, fix);
+    public Finding Problem(Rule rule, ArgoApplication app, string pointer, string message) =>
+        rule.At($"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
@@ -26,15 +27,18 @@ internal static class Units
             {
                 var text = declared[i]?.ToString() ?? "";
                 var pointer = $"{source.Pointer}/helm/valueFiles/{i}";
-                var file = Resolve(text, chartDir, refs, context, app, pointer);
+                var problems = new List<Checks.Finding>();
+                var file = Resolve(text, chartDir, refs, context, app, pointer, problems);
                 var exists = file != null && File.Exists(file);
-                valueFiles.Add(new ValueFile(text, file, exists, ignoreMissing));
-                if (!exists && !ignoreMissing && (file != null || text.StartsWith('$')))
+                // A file outside this repository (a URL, a $ref to another repository, inside a remote chart)
+                // cannot be checked here; a $ref that names no source was reported by Resolve.
+                if (!exists && !ignoreMissing && file != null)
                 {
-                    context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                        $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}",
-                        "Fix the path (relative to the chart path, or $<ref>/ from the repository root) or set helm.ignoreMissingValueFiles."));
+                    problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                        $"value file '{text}' does not exist{(file != null ? $" (resolved to {context.Relative(file)})" : "")}"));
                 }
+                context.Problems.AddRange(problems);
+                valueFiles.Add(new ValueFile(text, file, exists, ignoreMissing) { Problems = problems });
             }
         }
 
@@ -75,10 +79,11 @@ internal static class Units
 
     /// <summary>
     /// Argo CD resolves a value file relative to the source's path; <c>$ref/…</c> is relative to
-    /// the root of the source named by <c>ref</c>. Returns null for files outside this repository.
+    /// the root of the source named by <c>ref</c>. Returns null for files outside this repository;
+    /// a value file Argo CD would refuse goes to <paramref name="problems"/>.
     /// </summary>
     private static string? Resolve(string declared, string? chartDir, IReadOnlyDictionary<string, ApplicationSource> refs,
-        LoadContext context, ArgoApplication app, string pointer)
+        LoadContext context, ArgoApplication app, string pointer, List<Checks.Finding> problems)
     {
         if (declared.StartsWith("http://") || declared.StartsWith("https://")) return null;
         string? path;
@@ -88,8 +93,8 @@ internal static class Units
             var refName = slash > 0 ? declared[1..slash] : declared[1..];
             if (!refs.TryGetValue(refName, out var refSource))
             {
-                context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                    $"value file '{declared}' names ${refName}, but no source has ref: {refName}", $"Add a source with ref: {refName}."));
+                problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                    $"value file '{declared}' names ${refName}, but no source has ref: {refName}; add one"));
                 return null;
             }
             if (!RepoUrl.Same(refSource.RepoUrl, context.RepoUrl)) return null;
@@ -105,8 +110,8 @@ internal static class Units
         }
         if (!IO.RepoPath.IsInside(context.Root, path))
         {
-            context.Problems.Add(context.Problem("GITOPS-VALUES", app, pointer,
-                $"value file '{declared}' resolves outside the repository ({path})", "Keep value files inside the repository."));
+            problems.Add(context.Problem(Rules.GitOpsValues, app, pointer,
+                $"value file '{declared}' resolves outside the repository ({path}); keep value files inside it"));
             return null;
         }
         return path;

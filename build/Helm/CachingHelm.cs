@@ -11,7 +11,9 @@ namespace GitOps.Build.Helm;
 /// helm reads: the helm binary, every file of the chart, the content of every values file (not
 /// its path), and all other arguments. Same inputs, same output: an unchanged Application is not
 /// rendered again, and any change to the chart, the values or helm itself misses the cache.
-/// Entries are written atomically; a damaged entry is ignored.
+/// Entries are written atomically; a damaged entry is ignored. Only successful results are kept,
+/// without helm's log on standard error: a failure's text may quote a value (a secret that failed
+/// values.schema.json), so it is never written to disk, and helm runs again next time.
 /// </summary>
 public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
 {
@@ -40,6 +42,11 @@ public sealed class CachingHelm(IHelm inner, string cacheFolder) : IHelm
             }
         }
         var result = run();
+        if (!result.Succeeded) return result;
+        // What a successful helm writes to standard error is its log, not its result, and it may
+        // quote a value too (lint runs a template's `fail` leniently and logs its message): dropped,
+        // from the cache and from this result alike, so a hit and a miss look the same.
+        result = result with { Error = "" };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, HelmCacheJson.Default.HelmResult));
         return result;

@@ -85,6 +85,13 @@ public sealed class CakeHost
         return this;
     }
 
+    /// <summary>Clean-up an interrupted run does even when its tasks cannot get back to their own (see <see cref="RunInterrupt"/>).</summary>
+    public CakeHost UseInterruptCleanup(Action cleanup)
+    {
+        _configuration.InterruptCleanups.Add(cleanup);
+        return this;
+    }
+
     /// <summary>A check run after the command line is parsed and before any task or set-up runs (see <see cref="RunCheck"/>).</summary>
     public CakeHost UseRunCheck(Action<RunCheck> check)
     {
@@ -170,6 +177,7 @@ public sealed class HostConfiguration
     public IAnsiConsole? Console { get; set; }
     public Func<IReadOnlyList<TaskDefinition>, IEnumerable<(string Name, string Description)>>? ArgumentHelp { get; set; }
     public List<Action<RunCheck>> RunChecks { get; } = [];
+    public List<Action> InterruptCleanups { get; } = [];
     public List<Action> Warmups { get; } = [];
 
     public IReadOnlyList<TaskDefinition> DiscoverTasks() =>

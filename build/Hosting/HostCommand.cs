@@ -22,8 +22,32 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
     public override async Task<int> ExecuteAsync(CommandContext commandContext, HostSettings settings, CancellationToken cancellationToken)
     {
         var targets = settings.Targets.Length > 0 ? settings.Targets : [CakeHost.DefaultTarget];
-        using var provider = BuildServices(commandContext, settings, targets);
+        ICakeLog? logForInterrupt = null;
+        using var interrupt = new RunInterrupt(message => logForInterrupt?.Warning(Escape(message)));
+        using var provider = BuildServices(commandContext, settings, targets, interrupt);
         var log = provider.GetRequiredService<ICakeLog>();
+        logForInterrupt = log;
+        foreach (var cleanup in configuration.InterruptCleanups) interrupt.OnLastResort(cleanup);
+        try
+        {
+            return Interrupted(interrupt, log) ?? await RunAsync(provider, settings, targets, interrupt, log);
+        }
+        finally
+        {
+            interrupt.Finished();
+        }
+    }
+
+    /// <summary>Exit 130 once a signal arrived, whatever the run did after it.</summary>
+    private static int? Interrupted(RunInterrupt interrupt, ICakeLog log)
+    {
+        if (!interrupt.Interrupted) return null;
+        log.Error("Interrupted: the run stopped early; clean-up has run.");
+        return ExitCodes.Interrupted;
+    }
+
+    private async Task<int> RunAsync(ServiceProvider provider, HostSettings settings, string[] targets, RunInterrupt interrupt, ICakeLog log)
+    {
         try
         {
             if (settings.ShowVersion) { provider.GetRequiredService<ICakeVersionFeature>().Run(provider.GetRequiredService<IConsole>()); return ExitCodes.Success; }
@@ -38,7 +62,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
 
             var engine = provider.GetRequiredService<ICakeEngine>();
             var tasks = configuration.DiscoverTasks();
-            TaskRegistrar.Register(engine, tasks, provider);
+            TaskRegistrar.Register(engine, tasks, provider, () => interrupt.Interrupted);
             RegisterLifetimes(engine, provider);
             if (!settings.ShowDescription && !settings.ShowTree)
             {
@@ -50,12 +74,17 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var host = ChooseHost(provider, settings);
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();
             await host.RunTargetsAsync(targets);
+            if (Interrupted(interrupt, log) is { } stopped) return stopped;
             if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
             {
                 log.Error(Escape(failure));
                 return ExitCodes.Failure;
             }
             return ExitCodes.Success;
+        }
+        catch (Exception) when (interrupt.Interrupted)
+        {
+            return Interrupted(interrupt, log)!.Value;
         }
         catch (Exception e) when (Unwrap(e) is UsageException usage)
         {
@@ -70,9 +99,10 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
 
     private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
-    private ServiceProvider BuildServices(CommandContext commandContext, HostSettings settings, string[] targets)
+    private ServiceProvider BuildServices(CommandContext commandContext, HostSettings settings, string[] targets, RunInterrupt interrupt)
     {
         var services = new ServiceCollection();
+        services.AddSingleton(interrupt);
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
         if (configuration.Console != null) services.AddSingleton(configuration.Console);

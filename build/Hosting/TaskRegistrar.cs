@@ -11,7 +11,8 @@ namespace GitOps.Build.Hosting;
 /// </summary>
 public static class TaskRegistrar
 {
-    public static void Register(ICakeEngine engine, IEnumerable<TaskDefinition> tasks, IServiceProvider services)
+    /// <param name="stopped">True once the run was interrupted: no further task starts.</param>
+    public static void Register(ICakeEngine engine, IEnumerable<TaskDefinition> tasks, IServiceProvider services, Func<bool>? stopped = null)
     {
         foreach (var definition in tasks)
         {
@@ -20,7 +21,7 @@ public static class TaskRegistrar
             if (definition.Description != null) builder.Description(definition.Description);
             foreach (var dependency in definition.DependsOn) builder.IsDependentOn(dependency);
             foreach (var dependee in definition.DependeeOf) builder.IsDependeeOf(dependee);
-            builder.WithCriteria(context => task.Value.ShouldRun(context));
+            builder.WithCriteria(context => stopped?.Invoke() != true && task.Value.ShouldRun(context));
             builder.Does(context => task.Value.RunAsync(context));
             if (definition.HasErrorHandler) builder.OnError((exception, context) => task.Value.OnError(exception, context));
             if (definition.HasFinally) builder.Finally(context => task.Value.Finally(context));

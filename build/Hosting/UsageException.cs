@@ -14,4 +14,6 @@ public static class ExitCodes
     public const int Failure = 1;
     /// <summary>The command line was wrong: unknown target, bad argument value.</summary>
     public const int Usage = 2;
+    /// <summary>Stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

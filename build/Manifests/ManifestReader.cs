@@ -83,7 +83,8 @@ public static class ManifestReader
                     var name = key is YamlScalarNode k ? k.Value ?? "" : key.ToString();
                     if (obj.ContainsKey(name))
                     {
-                        throw new ManifestParseException(file, (int)key.Start.Line, (int)key.Start.Column, $"duplicate key '{name}'");
+                        // The key unquoted: YAML-PARSE redacts quoted text (values), and a key is a name.
+                        throw new ManifestParseException(file, (int)key.Start.Line, (int)key.Start.Column, $"duplicate key {name}: a mapping has each key once");
                     }
                     var childPointer = JsonPointer.Append(pointer, name);
                     obj[name] = ToJson(value, childPointer, lines, file);

@@ -43,10 +43,10 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
             }
         }
         var app = unit.Application;
-        notRendered = new Finding("REMOTE-CHART", Severity.Warning, $"Application/{app.Name}", model.Relative(app.Manifest.File),
+        notRendered = Rules.RemoteChart.At($"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
-            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable)",
-            $"Put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline.");
+            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable); " +
+            $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;
     }
 }

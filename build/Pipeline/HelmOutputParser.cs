@@ -37,17 +37,17 @@ public static partial class HelmOutputParser
             // inside the message; prefer it over the folder helm puts up front.
             var inMessage = FileLine().Match(message);
             var (file, line) = Locate(chartRelative, inMessage.Success ? inMessage.Groups["file"].Value : match.Groups["file"].Value, message);
-            yield return new Finding("HELM-LINT", level == "ERROR" || strict ? Severity.Error : Severity.Warning,
-                objectName, file, line, message, "Fix the chart or the values so that `helm lint --strict` passes.");
+            yield return Rules.HelmLint.At(objectName, file, line, message, level == "ERROR" || strict ? Severity.Error : Severity.Warning);
         }
     }
 
-    public static Finding Failure(string rule, string error, string chartRelative, string objectName, string fix)
+    /// <summary>A failed helm command as one finding of the stage's rule (HELM-LINT, HELM-TEMPLATE), located where helm says.</summary>
+    public static Finding Failure(Rule rule, string error, string chartRelative, string objectName)
     {
         var message = string.Join(" ", error.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
         var match = FileLine().Match(message);
         var (file, line) = match.Success ? Locate(chartRelative, match.Groups["file"].Value, message) : (chartRelative, 0);
-        return new Finding(rule, Severity.Error, objectName, file, line, message, fix);
+        return rule.At(objectName, file, line, message);
     }
 
     // helm names template files by chart name (demo/templates/x.yaml, demo/charts/sub/...), or

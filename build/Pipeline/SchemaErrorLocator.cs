@@ -14,17 +14,15 @@ public static partial class SchemaErrorLocator
     [GeneratedRegex(@"at '(?<pointer>/[^']*)':\s*(?<message>[^\n]*?)(?=\s+- at '|\s*$|\n)")]
     private static partial Regex Violation();
 
-    public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName, string rule)
+    public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName)
     {
         var findings = new List<Finding>();
         foreach (Match match in Violation().Matches(helmOutput))
         {
             var pointer = match.Groups["pointer"].Value;
             var (file, line) = Where(pointer, valueFilesInOrder);
-            findings.Add(new Finding(rule, Severity.Error, objectName,
-                file == null ? "" : IO.RepoPath.Relative(root, file), line,
-                $"values.schema.json: {pointer.TrimStart('/').Replace('/', '.')}: {match.Groups["message"].Value.Trim()}",
-                "Give the value the type and form values.schema.json declares."));
+            findings.Add(Rules.HelmSchema.At(objectName, file == null ? "" : IO.RepoPath.Relative(root, file), line,
+                $"values.schema.json: {pointer.TrimStart('/').Replace('/', '.')}: {match.Groups["message"].Value.Trim()}"));
         }
         return findings.Distinct().ToList();
     }

@@ -1,67 +1,27 @@
-using System.Diagnostics;
-using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
-using GitOps.Build.Helm;
 using GitOps.Build.IO;
-using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
-/// <c>helm template</c> of every unit with the release name and namespace Argo CD uses, written
-/// to artifacts/rendered/&lt;unit&gt;.yaml (atomically) and read back as objects for Validate.
+/// The Template stage: every unit rendered by the renderer service, in parallel, its text written
+/// to its artifact, artifacts/rendered/&lt;id&gt;.yaml (atomically), and its objects kept for Validate.
 /// </summary>
-public sealed class TemplateStage(IHelm helm, string helmPath, ChartLocator charts, string scratch, string renderedDir, int parallelism)
+public sealed class TemplateStage(IRenderer renderer, int parallelism)
 {
     public async Task<(IReadOnlyList<UnitOutcome> Outcomes, IReadOnlyList<RenderedUnit> Rendered)> RunAsync(
-        RepositoryModel model, IEnumerable<RenderUnit> units, CancellationToken cancellationToken = default)
+        IEnumerable<RenderUnit> units, CancellationToken cancellationToken = default)
     {
-        var list = units.ToList();
-        var outcomes = new UnitOutcome[list.Count];
-        var rendered = new RenderedUnit?[list.Count];
-        Directory.CreateDirectory(renderedDir);
-        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            (i, _) => { (outcomes[i], rendered[i]) = Render(model, list[i]); return ValueTask.CompletedTask; });
-        return (outcomes, rendered.OfType<RenderedUnit>().ToList());
-    }
-
-    public (UnitOutcome Outcome, RenderedUnit? Rendered) Render(RepositoryModel model, RenderUnit unit)
-    {
-        var clock = Stopwatch.StartNew();
-        var chart = charts.Locate(unit, model, out var notRendered);
-        if (chart == null) return (new UnitOutcome(unit.Name, "not rendered (remote chart)", [notRendered!], clock.Elapsed), null);
-
-        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
-        try
+        var results = await RenderBatch.RunAsync(units, parallelism, unit =>
         {
-            var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline);
-            var result = helm.Template(settings);
-            var objectName = $"Application/{unit.Name}";
-            if (!result.Succeeded)
+            var result = renderer.Render(unit);
+            if (result.Text is not null)
             {
-                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, "HELM-SCHEMA");
-                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure("HELM-TEMPLATE", result.Error, model.Relative(chart), objectName,
-                    "Fix the chart or the values so that `helm template` succeeds.")];
-                return (new UnitOutcome(unit.Name, "failed", failures, clock.Elapsed), null);
+                Directory.CreateDirectory(Path.GetDirectoryName(result.Artifact)!);
+                AtomicFile.WriteAllText(result.Artifact, result.Text);
             }
-            var artifact = Path.Combine(renderedDir, unit.Name + ".yaml");
-            var text = result.Output + "\n";
-            AtomicFile.WriteAllText(artifact, text);
-            try
-            {
-                var objects = ManifestReader.Read(text, model.Relative(artifact));
-                return (new UnitOutcome(unit.Name, $"rendered {objects.Count} objects", [], clock.Elapsed), new RenderedUnit(unit.Name, artifact, objects));
-            }
-            catch (ManifestParseException e)
-            {
-                var finding = new Finding("HELM-TEMPLATE", Severity.Error, objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message,
-                    "Fix the template that produces this document.");
-                return (new UnitOutcome(unit.Name, "failed", [finding], clock.Elapsed), null);
-            }
-        }
-        finally
-        {
-            if (inline != null) File.Delete(inline);
-        }
+            return result;
+        }, cancellationToken);
+        return (results.Select(r => r.Outcome).ToList(), results.Select(r => r.Rendered).OfType<RenderedUnit>().ToList());
     }
 }

@@ -8,10 +8,12 @@ public enum PromotionOutcome
     Previewed,
     /// <summary>The environment already runs the tag; nothing to do.</summary>
     AlreadyAt,
-    /// <summary>Not allowed (order, mutable tag, dirty tree, unknown app or environment).</summary>
+    /// <summary>Not allowed (order, mutable tag, dirty tree, unknown app or environment, a git state the commit or push would trip on).</summary>
     Refused,
     /// <summary>The edited environment failed lint, render or validation; nothing was written.</summary>
     ValidationFailed,
+    /// <summary>Committed (and tagged) locally, but the remote did not take the push; the message says how to undo it.</summary>
+    PushFailed,
 }
 
 /// <summary>What a promotion did, with everything the task prints.</summary>

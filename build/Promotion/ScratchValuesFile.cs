@@ -8,21 +8,16 @@ namespace GitOps.Build.Promotion;
 /// </summary>
 internal sealed class ScratchValuesFile : IDisposable
 {
-    private readonly string _folder;
+    private readonly ScratchFolder _folder = ScratchFolder.Create("promote");
 
     public ScratchValuesFile(string originalPath, string content)
     {
-        _folder = Directory.CreateTempSubdirectory("gitops-promote-").FullName;
         // Same file name as the original, so tool messages about it stay recognisable.
-        Path = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(originalPath));
+        Path = _folder.File(System.IO.Path.GetFileName(originalPath));
         AtomicFile.WriteAllText(Path, content);
     }
 
     public string Path { get; }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { /* a leftover temp copy of a values file is harmless; the promotion's outcome matters more */ }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -13,7 +13,8 @@ public sealed class RunReport
 
     public IReadOnlyList<(string Stage, UnitOutcome Outcome)> Outcomes { get { lock (_outcomes) return _outcomes.ToList(); } }
 
-    public IReadOnlyList<Finding> Findings => Outcomes.SelectMany(o => o.Outcome.Findings).ToList();
+    /// <summary>Every finding once: Lint and Template both report a unit they refuse to render for the same reason.</summary>
+    public IReadOnlyList<Finding> Findings => Outcomes.SelectMany(o => o.Outcome.Findings).Distinct().ToList();
 
     public bool IsEmpty => Outcomes.Count == 0;
 

@@ -13,8 +13,10 @@ public static class RenderedSealedValues
     /// <param name="destinationNamespace">spec.destination.namespace of the Application.</param>
     /// <param name="objects">The rendered objects.</param>
     /// <param name="valueFiles">The unit's existing value files, in Helm's order (later wins).</param>
+    /// <param name="application">The Application's manifest: its suppression annotations apply to the values' findings.</param>
     public static IReadOnlyList<SealedValueInRepo> Collect(string unit, string destinationNamespace,
-        IEnumerable<ManifestObject> objects, IReadOnlyList<string> valueFiles, Func<string, string>? relative = null)
+        IEnumerable<ManifestObject> objects, IReadOnlyList<string> valueFiles, Func<string, string>? relative = null,
+        ManifestObject? application = null)
     {
         relative ??= path => path;
         var inValuesFiles = new Dictionary<string, SealedValueLocation>(StringComparer.Ordinal);
@@ -35,7 +37,10 @@ public static class RenderedSealedValues
                 result.Add(new SealedValueInRepo(unit, sealedSecret.Name, ns, scope, key, value,
                     origin?.File ?? sealedSecret.File,
                     origin?.Line ?? sealedSecret.LineOf("/spec/encryptedData/" + key),
-                    origin));
+                    origin)
+                {
+                    Subjects = application is null ? [sealedSecret] : [sealedSecret, application],
+                });
             }
         }
         return result;

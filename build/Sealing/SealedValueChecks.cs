@@ -7,12 +7,19 @@ namespace GitOps.Build.Sealing;
 /// Validate's sealing rules. Without keys: every value not set in a values file (those are checked by
 /// CON-UNSEALED-VALUE) is well-formed for the certificate's key size (SEALING-MALFORMED). With a key backup: every value opens under the label its Application implies
 /// (SEALING-LABEL); when it opens under another label seen in the repository, the finding says which,
-/// so a name, namespace or scope mismatch is named before it reaches a cluster.
+/// so a name, namespace or scope mismatch is named before it reaches a cluster. A finding is dropped when
+/// the rendered SealedSecret or its Application suppresses the rule (<see cref="SealedValueInRepo.Subjects"/>).
 /// </summary>
 public static class SealedValueChecks
 {
-    public const string Malformed = "SEALING-MALFORMED";
-    public const string WrongLabel = "SEALING-LABEL";
+    /// <summary>The certificate's own findings (SEALING-CERT): an error when there is none, a warning per validity warning.</summary>
+    /// <param name="file">The certificate file as findings name it (relative to the repository).</param>
+    public static IReadOnlyList<Finding> Certificate(CertificateLoad loaded, string file)
+    {
+        if (loaded.Problem is { } problem)
+            return [Rules.SealingCert.At("pub-cert.pem", file, 0, problem)];
+        return loaded.Warnings.Select(w => Rules.SealingCert.At("pub-cert.pem", file, 0, w, Severity.Warning)).ToList();
+    }
 
     public static IReadOnlyList<Finding> Check(IReadOnlyList<SealedValueInRepo> values, SealingCertificate certificate, KeyBackup? keys = null)
     {
@@ -25,9 +32,8 @@ public static class SealedValueChecks
                 // A value set in a values file is reported there by CON-UNSEALED-VALUE (the repository
                 // scan); only values that come from elsewhere (a template) are reported here.
                 if (value.InValuesFile is not null) continue;
-                findings.Add(new Finding(Malformed, Severity.Error, value.Object, value.File, value.Line,
-                    $"secrets.data.{value.Key} is not a sealed value for the repository certificate ({certificate.KeySizeBits}-bit): {reason}.",
-                    "Seal it again: ./build.sh --target=SealSecret ... --key=" + value.Key));
+                Add(value, Rules.SealingMalformed.At(value.Object, value.File, value.Line,
+                    $"secrets.data.{value.Key} is not a sealed value for the repository certificate ({certificate.KeySizeBits}-bit): {reason}; seal it again with --key={value.Key}."));
                 continue;
             }
             if (keys is null) continue;
@@ -38,12 +44,16 @@ public static class SealedValueChecks
                 CryptographicOperations.ZeroMemory(opened.Plaintext);
                 continue;
             }
-            findings.Add(new Finding(WrongLabel, Severity.Error, value.Object, value.File, value.Line,
+            Add(value, Rules.SealingLabel.At(value.Object, value.File, value.Line,
                 $"{value.Key} does not open under label '{value.Label}' ({value.Scope.ToArgument()} scope, Secret {value.Namespace}/{value.SecretName}) " +
-                $"with any key in {keys.Source}{Diagnose(value, keys, knownLabels)}. The controller will fail with \"no key could decrypt secret\".",
-                $"Reseal it for this Application: ./build.sh --target=SealSecret --key={value.Key} (with the right --app/--env), or fix secrets.scope."));
+                $"with any key in {keys.Source}{Diagnose(value, keys, knownLabels)}. The controller will fail with \"no key could decrypt secret\"."));
         }
         return findings;
+
+        void Add(SealedValueInRepo value, Finding finding)
+        {
+            if (!Suppressions.IsSuppressed(finding, value.Subjects)) findings.Add(finding);
+        }
     }
 
     private static IEnumerable<SealingLabel> OtherScopes(SealedValueInRepo value) =>

@@ -22,4 +22,10 @@ public sealed record SealedValueInRepo(
     public string Object => $"SealedSecret/{Namespace}/{SecretName}";
 
     public string Where => $"{File}:{Line}";
+
+    /// <summary>
+    /// The objects whose suppression annotations apply to findings about this value: the rendered
+    /// SealedSecret and the Application that renders it (empty for a value read from a file).
+    /// </summary>
+    public IReadOnlyList<Manifests.ManifestObject> Subjects { get; init; } = [];
 }

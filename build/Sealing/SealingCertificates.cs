@@ -8,6 +8,20 @@ namespace GitOps.Build.Sealing;
 public sealed record LoadedCertificate(SealingCertificate Certificate, IReadOnlyList<string> Warnings);
 
 /// <summary>
+/// The certificate file's certificate and warnings, or the problem that leaves none (missing, not a
+/// PEM RSA certificate, expired). Targets turn the problem into an error (<see cref="Require"/>),
+/// Validate into a SEALING-CERT finding (<see cref="SealedValueChecks.Certificate"/>).
+/// </summary>
+public sealed record CertificateLoad(string Path, LoadedCertificate? Loaded, string? Problem)
+{
+    public SealingCertificate? Certificate => Loaded?.Certificate;
+    public IReadOnlyList<string> Warnings => Loaded?.Warnings ?? [];
+
+    /// <exception cref="SealingException">There is no usable certificate; the message says why.</exception>
+    public SealingCertificate Require() => Certificate ?? throw new SealingException(Problem ?? $"{Path}: no certificate.");
+}
+
+/// <summary>
 /// Loads the sealing certificate and applies kubeseal's rules: PEM X.509 with an RSA key; an expired
 /// certificate is refused (the controller has renewed its key, so values sealed with it would be
 /// sealed with a key nobody rotates to); not yet valid or expiring within 30 days is a warning.
@@ -15,6 +29,19 @@ public sealed record LoadedCertificate(SealingCertificate Certificate, IReadOnly
 public static class SealingCertificates
 {
     public static readonly TimeSpan ExpiryWarningWindow = TimeSpan.FromDays(30);
+
+    /// <summary>The one way the targets and Validate load the sealing certificate: it, or why not.</summary>
+    public static CertificateLoad Load(string path, DateTimeOffset? now = null)
+    {
+        try
+        {
+            return new CertificateLoad(path, LoadFile(path, now), null);
+        }
+        catch (SealingException e)
+        {
+            return new CertificateLoad(path, null, e.Message);
+        }
+    }
 
     public static LoadedCertificate LoadFile(string path, DateTimeOffset? now = null)
     {

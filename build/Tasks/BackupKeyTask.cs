@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 
@@ -13,10 +14,12 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var output = context.Settings<BackupKeySettings>().Output;
+        var settings = context.Settings<BackupKeySettings>();
+        var output = settings.Output;
+        WorkTreeGuard.Ensure(output, "the controller's private keys", settings.Force);
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new BackupKeyOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log), new SealingValueOpener())
-            .RunAsync(output, SealedSecretsOrNone(context));
+            .RunAsync(output, SealedSecretsOrNone(context), context.Cancellation);
     }
 
     /// <summary>Which values each key opens is a bonus: a repository that does not render must not block a backup.</summary>
@@ -24,7 +27,7 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
     {
         try
         {
-            return RepositorySealedSecrets.Collect(context);
+            return RepositorySealedSecrets.Collect(context.Sealing);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

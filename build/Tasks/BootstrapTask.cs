@@ -24,6 +24,6 @@ public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
             Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
         };
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
-        await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(AnsiConsole.Console)).RunAsync();
+        await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(AnsiConsole.Console)).RunAsync(context.Cancellation);
     }
 }

@@ -14,6 +14,6 @@ public sealed class FetchCertTask : AsyncFrostingTask<BuildContext>
     {
         var output = context.Settings<FetchCertSettings>().Output ?? Path.Combine(context.Root, SealingSupport.RepositoryCertificate);
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
-        await new FetchCertOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log)).RunAsync(output);
+        await new FetchCertOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log)).RunAsync(output, context.Cancellation);
     }
 }

@@ -15,8 +15,7 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var units = context.SelectedUnits();
-        var stage = new LintStage(context.Helm, context.HelmPath, context.Charts, context.Scratch, context.Rendering.Parallel);
-        var outcomes = await stage.RunAsync(context.Model, units);
+        var outcomes = await context.Renderer.LintAllAsync(units, context.Rendering.Parallel, context.Cancellation);
         context.Report.Record("lint", outcomes);
         foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.Status}");
     }

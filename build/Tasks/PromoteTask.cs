@@ -25,7 +25,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
         var options = new PromoteOptions(request, settings.Preview, settings.GitTag, settings.Push);
 
         var model = context.Model;
-        var checks = new HelmPromotionChecks(model, context.Helm, context.HelmPath, context.Charts, ObjectChecks(context, model));
+        var checks = new HelmPromotionChecks(model, context.Renderer, ObjectChecks(context, model));
         var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments),
             PromotionTargets.From(model), checks.Validate, checks.Render);
 
@@ -46,9 +46,9 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
     private static Func<RenderUnit, RenderedUnit, IEnumerable<Finding>> ObjectChecks(BuildContext context, RepositoryModel model) =>
         (unit, rendered) =>
         {
-            var options = CheckOptions.Default with { SealingCertificate = SealingSupport.LoadForChecks(context).Certificate };
+            var options = CheckOptions.Default with { SealingCertificate = SealingSupport.Certificate(context).Certificate };
             var artifact = rendered.Objects.FirstOrDefault()?.File;
-            return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Name] = rendered.Objects }, options)
+            return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Id] = rendered.Objects }, options)
                 .Where(f => f.File == artifact || f.Object == $"Application/{unit.Name}");
         };
 }

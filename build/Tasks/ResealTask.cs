@@ -16,7 +16,7 @@ public sealed class ResealTask : FrostingTask<BuildContext>
     {
         var keys = SealingSupport.LoadKeys(context, context.Settings<ResealSettings>().KeyFile);
         var certificate = SealingSupport.LoadCertificate(context);
-        var values = SealingSupport.RenderedValues(context, context.SelectedUnits());
+        var values = context.Sealing.RenderedValues(context.SelectedUnits());
 
         var notInValuesFiles = values.Where(v => v.InValuesFile is null).ToList();
         foreach (var value in notInValuesFiles)

@@ -23,7 +23,7 @@ public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
             Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
         };
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
-        await new RestoreKeyOperation(client, options, new CakeClusterLog(context.Log), new SealingValueOpener()).RunAsync();
+        await new RestoreKeyOperation(client, options, new CakeClusterLog(context.Log), new SealingValueOpener()).RunAsync(context.Cancellation);
     }
 
     /// <summary>The proof needs the repository's SealedSecrets; only --force restores without them.</summary>
@@ -31,7 +31,7 @@ public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
     {
         try
         {
-            return RepositorySealedSecrets.Collect(context);
+            return RepositorySealedSecrets.Collect(context.Sealing);
         }
         catch (Exception e) when (force && e is not OperationCanceledException)
         {

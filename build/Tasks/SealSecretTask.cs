@@ -3,6 +3,7 @@ using GitOps.Build.Arguments.Settings;
 using System.Security.Cryptography;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
+using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Yaml;
@@ -64,7 +65,7 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
         }
 
         var probe = unit with { Parameters = [.. unit.Parameters, new HelmParameter($"secrets.data.{key}", Placeholder, ForceString: true)] };
-        var rendered = SealingSupport.Render(context, probe);
+        var rendered = context.Renderer.RenderOrThrow(probe);
         var sealedSecret = rendered.Objects.FirstOrDefault(o => o.Kind == "SealedSecret" && o.At($"/spec/encryptedData/{key}") != null)
                            ?? throw new UsageException($"The chart of {unit.Name} renders no SealedSecret holding secrets.data.{key}; " +
                                                        "pass --name and --namespace for a Secret that no chart renders.");

@@ -8,15 +8,14 @@ namespace GitOps.Build.Tasks;
 
 [TaskName("Template")]
 [TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
-[TaskDescription("helm template of every Application as Argo CD renders it, to artifacts/rendered/<app>.yaml.")]
+[TaskDescription("helm template of every Application as Argo CD renders it, to artifacts/rendered/<unit>.yaml.")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var stage = new TemplateStage(context.Helm, context.HelmPath, context.Charts, context.Scratch,
-            Path.Combine(context.Artifacts, "rendered"), context.Rendering.Parallel);
-        var (outcomes, rendered) = await stage.RunAsync(context.Model, context.SelectedUnits());
+        var stage = new TemplateStage(context.Renderer, context.Rendering.Parallel);
+        var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits(), context.Cancellation);
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
         foreach (var outcome in outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.Status}");

@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using System.Security.Cryptography;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Reporting;
@@ -18,6 +19,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
         var settings = context.Settings<UnsealSettings>();
         var keys = SealingSupport.LoadKeys(context, settings.KeyFile);
         var output = settings.Output;
+        if (output is not null) WorkTreeGuard.Ensure(output, "plaintext secret values", settings.Force);
         var show = settings.Show;
         var values = SealedValuesToOpen(context);
         if (values.Count == 0)
@@ -45,6 +47,10 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
                 if (!entry.Sources.Contains(value.File)) entry.Sources.Add(value.File);
             }
 
+            // All or nothing: a partial result must not replace a good file (or pass for the whole set on screen).
+            if (failed > 0)
+                throw new SealingException($"{failed} of {values.Count} sealed value(s) did not open with {keys.Source}; "
+                    + (output is null ? "nothing shown." : $"nothing written, {output} is left as it was."));
             var yaml = UnsealedSecrets.ToSecretYaml(secrets.Select(s => new UnsealedSecret(s.Key.Name, s.Key.Namespace, s.Value.Values, s.Value.Sources)));
             if (output is not null)
             {
@@ -59,14 +65,13 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
             foreach (var secret in secrets.Values)
                 foreach (var plaintext in secret.Values.Values) CryptographicOperations.ZeroMemory(plaintext);
         }
-        if (failed > 0) throw new SealingException($"{failed} of {values.Count} sealed value(s) did not open with {keys.Source}.");
     }
 
     private static IReadOnlyList<SealedValueInRepo> SealedValuesToOpen(BuildContext context)
     {
         var settings = context.Settings<UnsealSettings>();
         var input = settings.Input;
-        if (input is null) return SealingSupport.RenderedValues(context, context.SelectedUnits());
+        if (input is null) return context.Sealing.RenderedValues(context.SelectedUnits());
         if (!File.Exists(input)) throw new UsageException($"--input={input}: no such file.");
 
         var found = SealedValueLocator.FindInFile(input);
@@ -86,7 +91,7 @@ public sealed class UnsealTask : FrostingTask<BuildContext>
             if (units.Count == 0)
                 throw new UsageException($"--input={input}: no Application uses this values file, so the Secret name and namespace are unknown.");
             var relative = SealingSupport.Relative(context, input);
-            result.AddRange(SealingSupport.RenderedValues(context, units).Where(v => v.InValuesFile?.File == relative));
+            result.AddRange(context.Sealing.RenderedValues(units).Where(v => v.InValuesFile?.File == relative));
         }
         return result;
     }

@@ -20,9 +20,12 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
-        var certificate = SealingSupport.LoadForChecks(context);
+        var certificate = SealingSupport.Certificate(context);
         var options = CheckOptions.Default with { SealingCertificate = certificate.Certificate };
-        var findings = CheckRunner.Run(model, rendered, options);
+        // A problem Lint or Template already reported (a value file they refused to render without)
+        // is not reported again: the model's problems are Validate's, unless a stage met them first.
+        var reported = context.Report.Findings.ToHashSet();
+        var findings = CheckRunner.Run(model, rendered, options).Where(f => !reported.Contains(f)).ToList();
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace GitOps.Build.Checks.Policy;
 
 /// <summary>
-/// Rules for environments with immutableTags (prod): images pinned to a release tag or digest,
+/// Rules for environments with immutableTags (prod): images pinned to an immutable tag or a digest
+/// (<see cref="ImageTags"/>, the rule Promote applies too),
 /// replicated pods spread over nodes with pod anti-affinity.
 /// </summary>
 public static class EnvironmentWorkloadRules
@@ -17,11 +18,10 @@ public static class EnvironmentWorkloadRules
         {
             var image = container.Body["image"]?.ToString() ?? "";
             var reference = ImageReference.Parse(image);
-            if (reference.Digest == null && options.MutableTags.Contains(reference.Tag))
+            if (!ImageTags.IsImmutable(reference))
             {
                 sink.Add(Rules.MutableImageTag, target, container.Pointer + "/image",
-                    $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses " +
-                    (reference.Tag.Length == 0 ? "no tag (latest)" : $"the moving tag '{reference.Tag}'") +
+                    $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
                     $" in {environment}, whose tags must be immutable");
             }
         }

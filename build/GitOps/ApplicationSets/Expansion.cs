@@ -49,15 +49,15 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // No helm here (not installed, not runnable) or helm said something unexpected: visible, never fatal.
-            Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {e.Message}");
+            Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {MessageRedactor.Redact(e.Message)}");
             return null;
         }
         foreach (var error in result.Errors.DistinctBy(e => (e.Template, e.Message)))
         {
             var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);
             var which = error.Set is { } i && sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";
-            Report(error.Unsupported ? Rules.AppSetNotExpanded : Rules.AppSetTemplate, pointer,
-                error.Unsupported ? $"uses a function only Argo CD has, so it is not expanded here: {error.Message}" : $"the template does not render{which}: {error.Message}");
+            if (error.Unsupported) Report(Rules.AppSetNotExpanded, pointer, $"uses {error.Message}, a template function only Argo CD has (helm's engine lacks it), so it is not expanded here");
+            else Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
         }
         var outputs = result.Outputs.ToList();
         if (MissingKeyError) CheckMissingKeys(templates, sets, outputs, pointerOf);
@@ -83,7 +83,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
                 {
                     var which = sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";
                     Report(Rules.AppSetTemplate, pointerOf(k),
-                        $"the template looks up a key the parameters do not have{which}, and goTemplateOptions has missingkey=error: '{templates[k].Trim()}'");
+                        $"the template looks up a key the parameters do not have{which}, and goTemplateOptions has missingkey=error (template: {templates[k].Trim()})");
                 }
                 outputs[i] = null;
                 break;

@@ -137,12 +137,13 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
             if (k >= 0) template = k;
         }
         var parse = text.StartsWith("parse error", StringComparison.Ordinal);
-        var unsupported = parse && ArgoOnlyFunctions.Any(f => text.Contains($"function \"{f}\" not defined", StringComparison.Ordinal));
+        var unsupported = parse ? ArgoOnlyFunctions.FirstOrDefault(f => text.Contains($"function \"{f}\" not defined", StringComparison.Ordinal)) : null;
+        if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
         inner = FileRef().Replace(inner, "");
         inner = Executing().Replace(inner, "");
-        return new HelmFailure(parse, template, inner.Trim(' ', ':'), unsupported);
+        return new HelmFailure(parse, template, inner.Trim(' ', ':'), Unsupported: false);
     }
 
     [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]

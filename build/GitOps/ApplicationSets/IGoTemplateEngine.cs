@@ -22,6 +22,7 @@ public sealed record GoTemplateResult(IReadOnlyList<IReadOnlyList<string>?> Outp
 /// <summary>
 /// A template that did not render: for which parameter set (null: all of them), which template
 /// (null: unknown), the engine's message, and whether the template uses something Argo CD has
-/// that the engine lacks (then it is not expanded rather than wrong).
+/// that the engine lacks (then it is not expanded rather than wrong, and the message is that
+/// function's name).
 /// </summary>
 public sealed record GoTemplateError(int? Set, int? Template, string Message, bool Unsupported = false);

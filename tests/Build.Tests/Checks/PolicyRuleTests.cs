@@ -93,6 +93,33 @@ public sealed class PolicyRuleTests
         Assert.Empty(Check(yaml, Snippets.Dev));
     }
 
+    [Theory]
+    [MemberData(nameof(ImageTagCases.Immutable), MemberType = typeof(ImageTagCases))]
+    public void ImmutableTagFormsPassInProd(string tag)
+    {
+        var findings = Check(Snippets.Deployment("web:v1.2.3", "web:" + tag), Snippets.Prod);
+        Assert.True(findings.Count == 0, findings.Describe());
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTagCases.Moving), MemberType = typeof(ImageTagCases))]
+    public void EveryOtherTagFailsInProdAndPassesInDev(string tag)
+    {
+        var yaml = Snippets.Deployment("web:v1.2.3", "web:" + tag);
+        var finding = Assert.Single(Check(yaml, Snippets.Prod));
+        Assert.Equal("POL-MUTABLE-IMAGE-TAG", finding.RuleId);
+        Assert.Contains($"'{tag}'", finding.Message);
+        Assert.Empty(Check(yaml, Snippets.Dev));
+    }
+
+    [Fact]
+    public void AMalformedDigestDoesNotPin()
+    {
+        var finding = Assert.Single(Check(Snippets.Deployment("web:v1.2.3", "web:v1.2.3@sha256:0123"), Snippets.Prod));
+        Assert.Equal("POL-MUTABLE-IMAGE-TAG", finding.RuleId);
+        Assert.Contains("malformed digest", finding.Message);
+    }
+
     [Fact]
     public void ADigestPinsAnImageEvenWithAMovingTag()
     {

@@ -1,32 +1,37 @@
-using System.Diagnostics;
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
 using GitOps.Build.Manifests;
+using GitOps.Build.Pipeline;
 using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Checks;
 
 /// <summary>
-/// Test-side stand-in for the build's Template step: runs the real helm binary per local render
-/// unit as Argo CD would (release name, namespace, value files, inline values, parameters,
-/// --include-crds), writes artifacts/rendered/&lt;unit&gt;.yaml under the repository and reads it back.
+/// The build's own renderer service and Template stage on a repository folder, with the pinned helm
+/// (no result cache, remote charts offline): artifacts/rendered/&lt;unit id&gt;.yaml under the
+/// repository, and the objects by unit id, exactly as the Template task hands them to Validate.
 /// </summary>
 public static class TestRenderer
 {
+    /// <summary>The production <see cref="RenderService"/> as <see cref="BuildContext"/> builds it, over <paramref name="model"/>.</summary>
+    public static RenderService Service(RepositoryModel model)
+    {
+        var helm = HelmFactory.Standalone();
+        var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
+        return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
+            new HelmRenderer(helm, TestTools.Helm, charts, Path.Combine(model.Root, "artifacts", "tmp")));
+    }
+
+    /// <summary>Every unit rendered; a unit that fails for any other reason than the model's own problems fails the test.</summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>>> RenderAsync(RepositoryModel model)
     {
-        var result = new Dictionary<string, IReadOnlyList<ManifestObject>>();
-        var outputDir = Path.Combine(model.Root, "artifacts", "rendered");
-        Directory.CreateDirectory(outputDir);
-        foreach (var unit in model.Units.Where(u => u.IsLocal))
-        {
-            var yaml = await TemplateAsync(unit);
-            var file = Path.Combine(outputDir, unit.Name + ".yaml");
-            await File.WriteAllTextAsync(file, yaml);
-            // Named relative to the root, as the build's Template stage names artifacts.
-            result[unit.Name] = ManifestReader.Read(yaml, model.Relative(file));
-        }
-        return result;
+        var (outcomes, rendered) = await new TemplateStage(Service(model), parallelism: 2).RunAsync(model.Units);
+        var failures = outcomes.SelectMany(o => o.Findings.Select(f => (o.Unit, Finding: f)))
+            .Where(f => f.Finding.Severity == Severity.Error && !model.Problems.Contains(f.Finding)).ToList();
+        if (failures.Count > 0)
+            throw new InvalidOperationException("rendering failed: " + string.Join("; ", failures.Select(f => $"{f.Unit}: {f.Finding.Location}: {f.Finding.Message}")));
+        return rendered.ToDictionary(r => r.Unit, r => r.Objects);
     }
 
     /// <summary>Load, render, check: the whole Validate pipeline on a repository folder.</summary>
@@ -36,46 +41,5 @@ public static class TestRenderer
         var model = RepositoryLoader.Load(root, Path.Combine(root, rootApp), projectsPath, environmentsPath);
         var rendered = await RenderAsync(model);
         return CheckRunner.Run(model, rendered, options ?? CheckOptions.Default);
-    }
-
-    private static async Task<string> TemplateAsync(RenderUnit unit)
-    {
-        var start = new ProcessStartInfo(TestTools.Helm) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "template", unit.ReleaseName, unit.ChartPath!, "--namespace", unit.Namespace, "--include-crds" }) start.ArgumentList.Add(a);
-        foreach (var v in unit.ValueFiles.Where(v => v.Exists))
-        {
-            start.ArgumentList.Add("--values");
-            start.ArgumentList.Add(v.Path!);
-        }
-        string? inline = null;
-        if (unit.InlineValues != null)
-        {
-            inline = Path.Combine(Path.GetTempPath(), $"inline-{Guid.NewGuid():N}.yaml");
-            await File.WriteAllTextAsync(inline, unit.InlineValues);
-            start.ArgumentList.Add("--values");
-            start.ArgumentList.Add(inline);
-        }
-        foreach (var p in unit.Parameters)
-        {
-            start.ArgumentList.Add(p.ForceString ? "--set-string" : "--set");
-            start.ArgumentList.Add($"{p.Name}={p.Value}");
-        }
-        var home = Path.Combine(Path.GetTempPath(), "gitops-checks-tests-helm");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
-        start.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"helm template {unit.Name} failed: {await stderr}");
-            return await stdout;
-        }
-        finally
-        {
-            if (inline != null) File.Delete(inline);
-        }
     }
 }

@@ -22,6 +22,22 @@ public sealed class RepoBuilder : IDisposable
         .File($"{relative}/templates/configmap.yaml",
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
 
+    /// <summary>An Application with one source from this repository at <paramref name="path"/>; <paramref name="helm"/> is the body of its helm: block.</summary>
+    public static string Application(string name, string path, string ns = "demo", string? helm = null) => $"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: {name}
+        spec:
+          project: default
+          source:
+            repoURL: https://example.com/org/repo.git
+            path: {path}
+        {(helm is null ? "" : "    helm:\n" + helm + "\n")}  destination:
+            server: https://kubernetes.default.svc
+            namespace: {ns}
+        """;
+
     public RepoBuilder RootApp(string path = "argocd/apps", string extra = "") => File("bootstrap/root.yaml", $"""
         apiVersion: argoproj.io/v1alpha1
         kind: Application

@@ -91,6 +91,34 @@ public class RepositoryLoaderTests
     }
 
     [Fact]
+    public void A_loading_problem_about_an_Application_is_suppressed_by_its_annotation()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("chart")
+            .File("argocd/apps/a.yaml", App("a", """
+                  source:
+                    repoURL: https://example.com/org/repo.git
+                    path: chart
+                    helm:
+                      valueFiles: [missing.yaml]
+                """).Replace("  name: a\n", "  name: a\n  annotations: {checks.gitops.build/ignore-gitops-values: \"created by the release job\"}\n"))
+            .File("argocd/apps/b.yaml", App("b", """
+                  source:
+                    repoURL: https://example.com/org/repo.git
+                    path: chart
+                    helm:
+                      valueFiles: [missing.yaml]
+                """));
+        var model = Load(repo);
+        Assert.Equal(2, model.Problems.Count);
+        var findings = global::GitOps.Build.Checks.CheckRunner.Run(model,
+            new Dictionary<string, IReadOnlyList<global::GitOps.Build.Manifests.ManifestObject>>(), global::GitOps.Build.Checks.CheckOptions.Default);
+        var left = Assert.Single(findings, f => f.RuleId == "GITOPS-VALUES");
+        Assert.Equal("argocd/apps/b.yaml", left.File);
+    }
+
+    [Fact]
     public void Multiple_sources_resolve_values_through_a_ref()
     {
         using var repo = new RepoBuilder()
@@ -113,6 +141,44 @@ public class RepositoryLoaderTests
         Assert.False(unit.IsLocal);
         Assert.Equal(("thing", "1.2.3"), (unit.RemoteChart, unit.RemoteVersion));
         Assert.Equal(repo.Path("infra/values.yaml"), unit.ValueFiles[0].Path);
+    }
+
+    [Fact]
+    public void A_value_file_from_another_repository_is_not_reported_missing_and_an_unknown_ref_once()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("chart")
+            .File("argocd/apps/a.yaml", App("a", """
+                  sources:
+                    - repoURL: https://example.com/org/repo.git
+                      path: chart
+                      helm:
+                        valueFiles: [$config/a.yaml, $nope/b.yaml]
+                    - repoURL: https://example.com/org/config.git
+                      ref: config
+                """));
+        var model = Load(repo);
+        var problem = Assert.Single(model.Problems);
+        Assert.Contains("names $nope", problem.Message);
+        Assert.Equal([problem], Assert.Single(model.Units).Problems);
+    }
+
+    [Fact]
+    public void Every_directory_source_of_an_application_deploys_its_objects()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("one/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")
+            .File("two/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")
+            .File("argocd/apps/plain.yaml", App("plain", """
+                  sources:
+                    - repoURL: https://example.com/org/repo.git
+                      path: one
+                    - repoURL: https://example.com/org/repo.git
+                      path: two
+                """));
+        Assert.Equal(["a", "b"], Load(repo).DirectoryObjects["plain"].Select(o => o.Name));
     }
 
     [Fact]

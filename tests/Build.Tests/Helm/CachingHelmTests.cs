@@ -63,6 +63,54 @@ public class CachingHelmTests : IDisposable
         Assert.Equal("lint 5", helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Output);
     }
 
+    private sealed class FailingHelm : IHelm
+    {
+        public int Calls;
+        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
+        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
+        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void A_failed_result_is_not_cached_so_its_text_never_reaches_the_disk()
+    {
+        Write("chart/Chart.yaml", "name: c\n");
+        var values = Write("values.yaml", "x: 1\n");
+        var inner = new FailingHelm();
+        var cache = Path.Combine(_dir, "cache");
+        var helm = new CachingHelm(inner, cache);
+
+        Assert.False(helm.Template(Settings(values)).Succeeded);
+        Assert.False(helm.Template(Settings(values)).Succeeded);
+        Assert.False(helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Succeeded);
+        Assert.Equal(3, inner.Calls);
+        var written = Directory.Exists(cache) ? Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).ToList() : [];
+        Assert.Empty(written);
+    }
+
+    private sealed class LoggingHelm : IHelm
+    {
+        public HelmResult Lint(HelmLintSettings settings) => new(0, "1 chart(s) linted, 0 chart(s) failed", "level=INFO msg=\"funcMap fail\" message=\"token \\\"hunter2-log\\\" is not allowed\"");
+        public HelmResult Template(HelmTemplateSettings settings) => throw new NotSupportedException();
+        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void A_successful_result_is_cached_without_helms_log_on_standard_error()
+    {
+        Write("chart/Chart.yaml", "name: c\n");
+        var cache = Path.Combine(_dir, "cache");
+        var helm = new CachingHelm(new LoggingHelm(), cache);
+        var settings = new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true };
+
+        var miss = helm.Lint(settings);
+        var hit = helm.Lint(settings);
+        Assert.Equal(miss, hit);
+        Assert.Equal(("1 chart(s) linted, 0 chart(s) failed", ""), (hit.Output, hit.Error));
+        var entry = Assert.Single(Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories));
+        Assert.DoesNotContain("hunter2-log", File.ReadAllText(entry));
+    }
+
     [Fact]
     public void A_damaged_entry_is_a_miss_not_an_error()
     {

@@ -1,7 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
-using GitOps.Build.Helm;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.GitOps;
 using GitOps.Build.Tests.Support;
 
@@ -10,34 +10,15 @@ namespace GitOps.Build.Tests.Pipeline;
 /// <summary>The Lint and Template stages with the real pinned helm on small repositories.</summary>
 public class PipelineTests
 {
-    private static string App(string name, string helm, string ns = "demo") => $"""
-        apiVersion: argoproj.io/v1alpha1
-        kind: Application
-        metadata:
-          name: {name}
-        spec:
-          project: default
-          source:
-            repoURL: https://example.com/org/repo.git
-            path: chart
-            helm:
-        {helm}
-          destination:
-            server: https://kubernetes.default.svc
-            namespace: {ns}
-        """;
+    private static string App(string name, string helm, string ns = "demo") => RepoBuilder.Application(name, "chart", ns, helm);
 
     private static RepoBuilder Repo() => new RepoBuilder().RootApp().Chart("chart")
         .File("chart/values.schema.json", """{"type":"object","properties":{"greeting":{"type":"string"},"count":{"type":"integer"}}}""");
 
-    private static (LintStage Lint, TemplateStage Template) Stages(RepoBuilder repo)
-    {
-        var helm = HelmFactory.Standalone();
-        var charts = new ChartLocator(helm, TestTools.Helm, repo.Path(".cache/charts"), offline: true);
-        var scratch = repo.Path("artifacts/tmp");
-        return (new LintStage(helm, TestTools.Helm, charts, scratch, 2),
-                new TemplateStage(helm, TestTools.Helm, charts, scratch, repo.Path("artifacts/rendered"), 2));
-    }
+    private static RenderService Renderer(RepositoryModel model) => TestRenderer.Service(model);
+
+    private static Task<(IReadOnlyList<UnitOutcome> Outcomes, IReadOnlyList<RenderedUnit> Rendered)> TemplateAsync(RepositoryModel model) =>
+        new TemplateStage(Renderer(model), 2).RunAsync(model.Units);
 
     [Fact]
     public async Task Template_renders_with_argo_cd_release_namespace_values_inline_values_and_parameters()
@@ -53,7 +34,7 @@ public class PipelineTests
                       parameters: [{name: greeting, value: from-parameter}]
                 """));
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await Stages(repo).Template.RunAsync(model, model.Units);
+        var (outcomes, rendered) = await TemplateAsync(model);
         Assert.All(outcomes, o => Assert.False(o.Failed));
         var a = rendered.Single(r => r.Unit == "a").Objects.Single();
         Assert.Equal(("a", "team-a", "from-inline"), (a.Name, a.Namespace, a.Text("/data/greeting")));
@@ -75,7 +56,7 @@ public class PipelineTests
             .File("argocd/apps/bad1.yaml", App("bad1", "          valueFiles: [../values/bad1.yaml]"))
             .File("argocd/apps/bad2.yaml", App("bad2", "          valueFiles: [../values/bad2.yaml]"));
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var outcomes = await Stages(repo).Lint.RunAsync(model, model.Units);
+        var outcomes = await Renderer(model).LintAllAsync(model.Units, 2);
         Assert.False(outcomes.Single(o => o.Unit == "good").Failed);
         var bad1 = Assert.Single(outcomes.Single(o => o.Unit == "bad1").Findings);
         Assert.Equal(("HELM-SCHEMA", "values/bad1.yaml", 2), (bad1.RuleId, bad1.File, bad1.Line));
@@ -91,7 +72,7 @@ public class PipelineTests
             .File("chart/templates/broken.yaml", "# first line\n{{ .Values.missing.deeper }}\n")
             .File("argocd/apps/a.yaml", App("a", "          valueFiles: []"));
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await Stages(repo).Template.RunAsync(model, model.Units);
+        var (outcomes, rendered) = await TemplateAsync(model);
         Assert.Empty(rendered);
         var finding = Assert.Single(Assert.Single(outcomes).Findings);
         Assert.Equal(("HELM-TEMPLATE", "chart/templates/broken.yaml", 2), (finding.RuleId, finding.File, finding.Line));
@@ -115,9 +96,81 @@ public class PipelineTests
                 namespace: demo
             """);
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, _) = await Stages(repo).Template.RunAsync(model, model.Units);
+        var (outcomes, _) = await TemplateAsync(model);
         var finding = Assert.Single(Assert.Single(outcomes).Findings);
         Assert.Equal(("REMOTE-CHART", Severity.Warning, "argocd/apps/r.yaml", 8), (finding.RuleId, finding.Severity, finding.File, finding.Line));
         Assert.Contains("not rendered (remote chart", finding.Message);
+    }
+
+    private static string TwoSourceApp => """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: pair
+        spec:
+          project: default
+          sources:
+            - repoURL: https://example.com/org/repo.git
+              path: chart
+            - repoURL: https://example.com/org/repo.git
+              path: other
+              helm:
+                releaseName: other
+          destination:
+            server: https://kubernetes.default.svc
+            namespace: demo
+        """;
+
+    [Fact]
+    public async Task Each_helm_source_of_an_application_is_a_unit_of_its_own_with_its_own_artifact()
+    {
+        using var repo = Repo().Chart("other", name: "other").File("argocd/apps/pair.yaml", TwoSourceApp);
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        Assert.Equal(["pair#1", "pair#2"], model.Units.Select(u => u.Id));
+        Assert.All(model.Units, u => Assert.Equal("pair", u.Name));
+
+        var (outcomes, rendered) = await TemplateAsync(model);
+
+        Assert.All(outcomes, o => Assert.False(o.Failed));
+        Assert.Equal(["pair#1", "pair#2"], outcomes.Select(o => o.Unit));
+        Assert.Equal(["artifacts/rendered/pair#1.yaml", "artifacts/rendered/pair#2.yaml"], rendered.Select(r => r.Objects.Single().File));
+        Assert.Equal(("pair", "other"), (rendered[0].Objects.Single().Name, rendered[1].Objects.Single().Name));
+        Assert.Equal(rendered.Select(r => r.Text), rendered.Select(r => File.ReadAllText(r.Artifact)));
+        // Validate's view: both renderings belong to the one Application, and checking them does not throw.
+        var byId = rendered.ToDictionary(r => r.Unit, r => r.Objects);
+        var deployments = Deployments.Collect(model, byId);
+        Assert.Equal(2, deployments.ByApplication.Single(a => a.Key.Name == "pair").Value.Count(o => o.Kind == "ConfigMap"));
+        CheckRunner.Run(model, byId, CheckOptions.Default);
+    }
+
+    [Fact]
+    public async Task A_missing_value_file_stops_lint_and_template_with_the_loader_finding()
+    {
+        using var repo = Repo()
+            .File("values/a.yaml", "greeting: here\n")
+            .File("argocd/apps/a.yaml", App("a", """
+                      valueFiles:
+                        - ../values/a.yaml
+                        - ../values/gone.yaml
+                """))
+            .File("argocd/apps/b.yaml", App("b", """
+                      ignoreMissingValueFiles: true
+                      valueFiles: [../values/gone.yaml]
+                """));
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var problem = Assert.Single(model.Problems);
+        Assert.Equal(("GITOPS-VALUES", "argocd/apps/a.yaml", 13), (problem.RuleId, problem.File, problem.Line));
+        Assert.Contains("values/gone.yaml", problem.Message);
+
+        var lint = await Renderer(model).LintAllAsync(model.Units, 2);
+        var (template, rendered) = await TemplateAsync(model);
+
+        Assert.Equal([problem], lint.Single(o => o.Unit == "a").Findings);
+        Assert.Equal([problem], template.Single(o => o.Unit == "a").Findings);
+        Assert.Contains("not rendered", template.Single(o => o.Unit == "a").Status);
+        Assert.False(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
+        // ignoreMissingValueFiles: rendered without it, as Argo CD does.
+        Assert.False(lint.Single(o => o.Unit == "b").Failed);
+        Assert.Equal(["b"], rendered.Select(r => r.Unit));
     }
 }

@@ -1,8 +1,8 @@
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
-using GitOps.Build.Helm;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Promotion;
+using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Promotion;
@@ -29,9 +29,7 @@ public sealed class PromoteWithHelmTests : IDisposable
 
     private Promoter Promoter(RepositoryModel model, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
     {
-        var helm = HelmFactory.Standalone();
-        var charts = new ChartLocator(helm, TestTools.Helm, _repo.PathOf(".cache/charts"), offline: true);
-        var checks = new HelmPromotionChecks(model, helm, TestTools.Helm, charts, objectChecks);
+        var checks = new HelmPromotionChecks(model, TestRenderer.Service(model), objectChecks);
         var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
         return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
     }
@@ -85,9 +83,9 @@ public sealed class PromoteWithHelmTests : IDisposable
         var result = Promoter(Model(), (unit, rendered) =>
         {
             seen.Add(unit.Name);
-            var text = File.ReadAllText(rendered.Artifact);
+            var text = rendered.Text;
             return text.Contains(":develop\"") || text.Contains(":develop\n")
-                ? [new Finding("POLICY-TAG", Severity.Error, $"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
+                ? [Rules.MutableImageTag.At($"Application/{unit.Name}", rendered.Artifact, 1, "mutable tag outside dev")]
                 : [];
         }).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 

@@ -136,22 +136,12 @@ public sealed class PromoterTests : IDisposable
     [Fact]
     public void Git_tag_and_push_reach_the_remote()
     {
-        var remotePath = Directory.CreateTempSubdirectory("promote-remote-").FullName;
-        try
-        {
-            Repository.Init(remotePath, isBare: true);
-            using (var r = new Repository(_fx.Repo.Root)) r.Network.Remotes.Add("origin", remotePath);
-            var result = _fx.Promote(new(App, "staging"), gitTag: true, push: true);
-            Assert.Equal(PromotionOutcome.Promoted, result.Outcome);
-            using var remote = new Repository(remotePath);
-            Assert.Equal(result.CommitSha, remote.Branches.Single().Tip.Sha);
-            Assert.Equal(result.CommitSha, remote.Tags[$"{App}/staging/v1.2.0"].PeeledTarget.Sha);
-        }
-        finally
-        {
-            foreach (var f in Directory.EnumerateFiles(remotePath, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
-            Directory.Delete(remotePath, true);
-        }
+        var remotePath = _fx.Repo.AddRemote(); // a clone: the branch is on the remote and tracks it
+        var result = _fx.Promote(new(App, "staging"), gitTag: true, push: true);
+        Assert.Equal(PromotionOutcome.Promoted, result.Outcome);
+        using var remote = new Repository(remotePath);
+        Assert.Equal(result.CommitSha, remote.Branches.Single().Tip.Sha);
+        Assert.Equal(result.CommitSha, remote.Tags[$"{App}/staging/v1.2.0"].PeeledTarget.Sha);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
+using GitOps.Build.Tests.Checks;
 
 namespace GitOps.Build.Tests.Promotion;
 
@@ -63,6 +64,25 @@ public class PromotionPlannerTests
     [InlineData("v2.0.0-rc.1")]
     public void Prod_accepts_semver_like_tags(string tag) =>
         Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod"), staging: tag));
+
+    // The same cases as Validate's POL-MUTABLE-IMAGE-TAG: one rule, so a tag CI lets into prod is one Promote takes.
+    [Theory]
+    [MemberData(nameof(ImageTagCases.Immutable), MemberType = typeof(ImageTagCases))]
+    public void Prod_accepts_every_form_validate_accepts(string tag)
+    {
+        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod"), staging: tag));
+        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod", Tag: tag, Force: true)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTagCases.Moving), MemberType = typeof(ImageTagCases))]
+    public void Prod_refuses_every_tag_validate_refuses(string tag)
+    {
+        var refused = Assert.IsType<PromotionDecision.Refused>(Plan(new(App, "prod", Force: true), staging: tag));
+        Assert.Contains("immutable", refused.Reason);
+        Assert.Contains("sha-", refused.Reason); // the message names the accepted forms
+        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "staging", Tag: tag, Force: true), staging: "v0.9.0")); // a mutable environment takes it
+    }
 
     [Fact]
     public void Skipping_staging_is_refused_without_force_and_allowed_with_it()

@@ -59,11 +59,84 @@ internal sealed class TempGitRepository : IDisposable
         return (patch.Select(p => p.Path).ToList(), patch.LinesAdded, patch.LinesDeleted);
     }
 
+    /// <summary>The bare repository <see cref="AddRemote"/> made, or null.</summary>
+    public string? RemotePath { get; private set; }
+
+    /// <summary>
+    /// A bare repository as remote "origin", with the current branch pushed to it and set as upstream
+    /// (what git clone leaves behind). Returns the remote's path; removed with this repository.
+    /// </summary>
+    public string AddRemote()
+    {
+        RemotePath = Directory.CreateTempSubdirectory("promote-remote-").FullName;
+        Repository.Init(RemotePath, isBare: true);
+        using var repo = new Repository(Root);
+        var remote = repo.Network.Remotes.Add("origin", RemotePath);
+        repo.Network.Push(remote, $"{repo.Head.CanonicalName}:{repo.Head.CanonicalName}");
+        repo.Branches.Update(repo.Head, b => b.Remote = "origin", b => b.UpstreamBranch = repo.Head.CanonicalName);
+        return RemotePath;
+    }
+
+    /// <summary>Commits <paramref name="relative"/> to the remote's branch from another clone (someone else pushing).</summary>
+    public void PushFromAnotherClone(string relative, string content, string message)
+    {
+        var clonePath = Directory.CreateTempSubdirectory("promote-clone-").FullName;
+        try
+        {
+            Repository.Clone(RemotePath!, clonePath);
+            using var clone = new Repository(clonePath);
+            var path = Path.Combine(clonePath, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            Commands.Stage(clone, relative);
+            var who = new Signature("Someone Else", "else@example.invalid", DateTimeOffset.Now);
+            clone.Commit(message, who, who);
+            clone.Network.Push(clone.Head);
+        }
+        finally
+        {
+            DeleteFolder(clonePath);
+        }
+    }
+
+    /// <summary>
+    /// Everything a promotion could touch, as one comparable text: HEAD (branch or detached), every local ref,
+    /// the index entries, the working tree's files (ignored included, .git excluded) and the remote's refs.
+    /// <paramref name="withRemoteTracking"/> false leaves out refs/remotes/ (which a fetch moves).
+    /// </summary>
+    public string State(bool withRemoteTracking = true)
+    {
+        var lines = new List<string>();
+        using (var repo = new Repository(Root))
+        {
+            lines.Add($"HEAD {(repo.Info.IsHeadDetached ? "detached" : repo.Head.CanonicalName)} {repo.Head.Tip?.Sha}");
+            lines.AddRange(repo.Refs.Where(r => withRemoteTracking || !r.CanonicalName.StartsWith("refs/remotes/", StringComparison.Ordinal))
+                .Select(r => $"ref {r.CanonicalName} {r.TargetIdentifier}").Order(StringComparer.Ordinal));
+            lines.AddRange(repo.Index.Select(e => $"index {e.Path} {e.Id} {e.Mode}").Order(StringComparer.Ordinal));
+        }
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+                     .Where(f => !Path.GetRelativePath(Root, f).StartsWith(".git", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+            lines.Add($"file {Path.GetRelativePath(Root, file)} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))}");
+        if (RemotePath is not null)
+        {
+            using var remote = new Repository(RemotePath);
+            lines.AddRange(remote.Refs.Select(r => $"remote {r.CanonicalName} {r.TargetIdentifier}").Order(StringComparer.Ordinal));
+        }
+        return string.Join("\n", lines);
+    }
+
     public void Dispose()
     {
+        if (RemotePath is not null) DeleteFolder(RemotePath);
+        DeleteFolder(Root);
+    }
+
+    private static void DeleteFolder(string folder)
+    {
         // git marks objects read-only; clear that so the folder can be removed.
-        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             File.SetAttributes(file, FileAttributes.Normal);
-        Directory.Delete(Root, recursive: true);
+        Directory.Delete(folder, recursive: true);
     }
 }

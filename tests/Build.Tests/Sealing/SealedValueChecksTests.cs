@@ -1,3 +1,4 @@
+using GitOps.Build.Checks;
 using System.Text;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
@@ -46,7 +47,7 @@ public class SealedValueChecksTests
 
         var finding = Assert.Single(SealedValueChecks.Check(values, SealingFixtures.Cert));
 
-        Assert.Equal(SealedValueChecks.Malformed, finding.RuleId);
+        Assert.Equal(Rules.SealingMalformed.Id, finding.RuleId);
         Assert.Equal(("artifacts/rendered/bot-prod.yaml", 10), (finding.File, finding.Line));
         Assert.DoesNotContain("plaintext!", finding.Message);
     }
@@ -61,7 +62,7 @@ public class SealedValueChecksTests
         var findings = SealedValueChecks.Check(values, SealingFixtures.Cert, SealingFixtures.Backup);
 
         Assert.Equal(2, findings.Count);
-        Assert.All(findings, f => Assert.Equal(SealedValueChecks.WrongLabel, f.RuleId));
+        Assert.All(findings, f => Assert.Equal(Rules.SealingLabel.Id, f.RuleId));
         Assert.Contains("FROM_DEV does not open under label 'ontu-prod/bot'", findings[0].Message);
         Assert.Contains("sealed for label 'ontu-dev/bot' instead", findings[0].Message);
         Assert.Contains("sealed for label 'ontu-prod' instead", findings[1].Message);
@@ -76,5 +77,39 @@ public class SealedValueChecksTests
 
         Assert.Equal(SealingScope.NamespaceWide, values[0].Scope);
         Assert.Empty(SealedValueChecks.Check(values, SealingFixtures.Cert, SealingFixtures.Backup));
+    }
+
+    private static ManifestObject Application(string annotations) => ManifestReader.Read($"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: bot-prod
+          annotations: {annotations}
+        spec: {"{}"}
+        """, "gitops/apps/bot-prod.yaml")[0];
+
+    [Theory]
+    [InlineData("annotations: {checks.gitops.build/ignore-sealing-malformed: \"written by the operator at install time\"}", "{}")]
+    [InlineData("", "{checks.gitops.build/ignore-sealing-malformed: \"written by the operator at install time\"}")]
+    public void The_rendered_SealedSecret_or_its_Application_suppresses_a_sealing_rule(string onSealedSecret, string onApplication)
+    {
+        var values = RenderedSealedValues.Collect("bot-prod", "ontu-prod", Rendered("bot", onSealedSecret, ("A", "plaintext!")), [], null,
+            Application(onApplication));
+        Assert.Empty(SealedValueChecks.Check(values, SealingFixtures.Cert));
+
+        var label = RenderedSealedValues.Collect("bot-prod", "ontu-prod", Rendered("bot", "", ("A", Seal("ontu-dev/bot"))), [], null,
+            Application("{checks.gitops.build/ignore-sealing-label: \"migrating; tracked in #7\"}"));
+        Assert.Empty(SealedValueChecks.Check(label, SealingFixtures.Cert, SealingFixtures.Backup));
+    }
+
+    [Fact]
+    public void An_empty_reason_or_another_rule_suppresses_no_sealing_finding()
+    {
+        var values = RenderedSealedValues.Collect("bot-prod", "ontu-prod",
+            Rendered("bot", "annotations: {checks.gitops.build/ignore-sealing-malformed: \"\"}", ("A", "plaintext!")), [], null,
+            Application("{checks.gitops.build/ignore-sealing-label: \"only the label rule\"}"));
+        var finding = Assert.Single(SealedValueChecks.Check(values, SealingFixtures.Cert));
+        Assert.Equal(Rules.SealingMalformed.Id, finding.RuleId);
+        Assert.Equal(Rules.SealingMalformed.Fix, finding.Fix);
     }
 }

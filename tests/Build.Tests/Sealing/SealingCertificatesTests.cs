@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Build.Checks;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tests.Sealing;
@@ -43,6 +44,31 @@ public class SealingCertificatesTests
         Assert.Contains(path, error.Message);
         Assert.Contains("expired on 2027-05-31 08:30:00 UTC", error.Message);
         Assert.Contains("FetchCert", error.Message);
+    }
+
+    [Fact]
+    public void Load_gives_the_certificate_or_the_problem_that_targets_raise_and_validate_reports()
+    {
+        using var temp = new TempFolder();
+        var expired = temp.Write("old.pem", SealingFixtures.SelfSignedPem(Now.AddYears(-2), Now.AddDays(-1)));
+        var soon = temp.Write("soon.pem", SealingFixtures.SelfSignedPem(Now.AddYears(-1), Now.AddDays(5)));
+
+        var good = SealingCertificates.Load(SealingFixtures.CertPath, Now);
+        var old = SealingCertificates.Load(expired, Now);
+        var missing = SealingCertificates.Load(Path.Combine(temp.Path, "none.pem"), Now);
+        var warned = SealingCertificates.Load(soon, Now);
+
+        Assert.Equal((4096, null), (good.Require().KeySizeBits, good.Problem));
+        Assert.Null(old.Certificate);
+        Assert.Contains("expired on", old.Problem);
+        Assert.Equal(old.Problem, Assert.Throws<SealingException>(() => old.Require()).Message);
+        Assert.Contains("certificate file not found", missing.Problem);
+
+        var error = Assert.Single(SealedValueChecks.Certificate(old, "old.pem"));
+        Assert.Equal(("SEALING-CERT", Severity.Error, "old.pem", old.Problem), (error.RuleId, error.Severity, error.File, error.Message));
+        var warning = Assert.Single(SealedValueChecks.Certificate(warned, "soon.pem"));
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Empty(SealedValueChecks.Certificate(good, "pub-cert.pem"));
     }
 
     [Fact]

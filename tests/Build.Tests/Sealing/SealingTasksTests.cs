@@ -134,10 +134,28 @@ public class SealingTasksTests
         Assert.True(code == 0, log);
         var findings = SealingChecksProbeTask.Findings;
         // The truncated value is set in a values file: CON-UNSEALED-VALUE reports it, not this check.
-        Assert.DoesNotContain(findings, f => f.RuleId == SealedValueChecks.Malformed);
-        var wrong = findings.Single(f => f.RuleId == SealedValueChecks.WrongLabel);
+        Assert.DoesNotContain(findings, f => f.RuleId == Rules.SealingMalformed.Id);
+        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabel.Id);
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
+    }
+
+    [Fact]
+    public void Validate_sealing_findings_are_suppressed_by_the_Application_annotation_with_a_reason()
+    {
+        using var repo = new SealingRepositoryCopy();
+        var prodValues = repo.DevValues.Replace("values-dev", "values-prod");
+        Put(prodValues, "FROM_DEV", Seal(DevLabel, "pasted into prod"));
+        var prodApp = Path.Combine(repo.Root, "gitops", "argocd", "applications", "ontu-schedule-bot-admin-prod.yaml");
+        File.WriteAllText(prodApp, File.ReadAllText(prodApp).Replace("  namespace: argocd\n",
+            "  namespace: argocd\n  annotations:\n    checks.gitops.build/ignore-sealing-label: \"rotated with the new key in #31\"\n"));
+        SealingChecksProbeTask.Findings = [];
+
+        var (code, log) = Run(repo, [typeof(SealingChecksProbeTask), typeof(TemplateTask), typeof(ToolsTask)],
+            "--target=SealingChecksProbe", $"--key-file={SealingFixtures.KeyBackupPath}");
+
+        Assert.True(code == 0, log);
+        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabel.Id);
     }
 }
 

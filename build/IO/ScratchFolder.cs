@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace GitOps.Build.IO;
+
+/// <summary>
+/// A private folder for files a run needs only while it runs (inline values for helm, a values
+/// file edited for validation, a rendering to compare). Every one lives under one root, is named
+/// after the process that made it, and is deleted on dispose; an interrupted run deletes the ones
+/// it still has (<see cref="DeleteAllLive"/>), and a killed run's leftovers are removed by the next
+/// run (<see cref="SweepStale"/>). Created owner-only: what it holds may be secret.
+/// </summary>
+public sealed class ScratchFolder : IDisposable
+{
+    private static readonly HashSet<string> Live = [];
+
+    /// <summary>Where every scratch folder lives (the system temp folder's gitops-build/).</summary>
+    public static string Root => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gitops-build");
+
+    private ScratchFolder(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>A new empty folder named <c>&lt;purpose&gt;-&lt;pid&gt;-&lt;random&gt;</c>, mode 0700.</summary>
+    public static ScratchFolder Create(string purpose)
+    {
+        Directory.CreateDirectory(Root);
+        var path = System.IO.Path.Combine(Root, $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}");
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        lock (Live) Live.Add(path);
+        return new ScratchFolder(path);
+    }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        TryDelete(Path);
+        lock (Live) Live.Remove(Path);
+    }
+
+    /// <summary>Deletes every scratch folder this process still has (an interrupted run's clean-up).</summary>
+    public static void DeleteAllLive()
+    {
+        string[] paths;
+        lock (Live) { paths = [.. Live]; Live.Clear(); }
+        foreach (var path in paths) TryDelete(path);
+    }
+
+    /// <summary>Removes scratch folders whose process is no longer running (a killed run); returns how many.</summary>
+    public static int SweepStale()
+    {
+        if (!Directory.Exists(Root)) return 0;
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(Root))
+        {
+            var parts = System.IO.Path.GetFileName(folder).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            if (TryDelete(folder)) removed++;
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+}

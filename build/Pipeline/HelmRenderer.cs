@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Helm;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// Helm sources: <c>helm lint --strict</c> and <c>helm template</c> with the release name,
+/// namespace, Kubernetes version and values Argo CD uses (see <see cref="UnitHelmSettings"/>),
+/// helm's messages turned into findings with the chart or values file and line.
+/// </summary>
+public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator charts, string scratch) : ISourceRenderer
+{
+    public SourceKind Kind => SourceKind.Helm;
+
+    public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!unit.IsLocal)
+        {
+            return new UnitOutcome(unit.Id, "skipped (remote chart: linted by its publisher)", [], clock.Elapsed);
+        }
+        var chart = charts.Locate(unit, model, out _)!;
+        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
+        try
+        {
+            var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline);
+            var result = helm.Lint(settings);
+            var objectName = $"Application/{unit.Name}";
+            var chartRelative = model.Relative(chart);
+            var output = result.Output + "\n" + result.Error;
+            var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
+            if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
+            if (!result.Succeeded && findings.Count == 0)
+            {
+                findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
+            }
+            // helm repeats its errors in the closing summary; report each once.
+            return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
+        }
+        finally
+        {
+            if (inline != null) File.Delete(inline);
+        }
+    }
+
+    public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
+    {
+        var clock = Stopwatch.StartNew();
+        var chart = charts.Locate(unit, model, out var notRendered);
+        if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+
+        var inline = UnitHelmSettings.WriteInlineValues(unit, scratch);
+        try
+        {
+            var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline);
+            var result = helm.Template(settings);
+            var objectName = $"Application/{unit.Name}";
+            if (!result.Succeeded)
+            {
+                var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
+                IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
+                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+            }
+            var text = result.Output + "\n";
+            try
+            {
+                var objects = ManifestReader.Read(text, model.Relative(artifact));
+                return new RenderResult(new UnitOutcome(unit.Id, $"rendered {objects.Count} objects", [], clock.Elapsed), artifact, text, objects);
+            }
+            catch (ManifestParseException e)
+            {
+                var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
+                return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
+            }
+        }
+        finally
+        {
+            if (inline != null) File.Delete(inline);
+        }
+    }
+}

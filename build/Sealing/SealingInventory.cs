@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.GitOps;
+using GitOps.Build.Pipeline;
+
+namespace GitOps.Build.Sealing;
+
+/// <summary>A SealedSecret an Application deploys, with the namespace Argo CD applies it to, and where it comes from.</summary>
+public sealed record DeployedSealedSecret(string Namespace, string Name, JsonObject Body, string File, int Line);
+
+/// <summary>
+/// What is sealed where, for which label, in a repository: the sealed values its units render (the
+/// Secret name, namespace and scope come from the rendered SealedSecret, never from a second
+/// hand-kept list) and the SealedSecrets its Applications deploy, rendered by charts or kept as
+/// manifests in directory sources. Rendering is the renderer service's; nothing here reads arguments.
+/// </summary>
+public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
+{
+    /// <summary>The sealed values of the local-chart units, each rendered now; a unit that does not render stops with its findings.</summary>
+    public IReadOnlyList<SealedValueInRepo> RenderedValues(IEnumerable<RenderUnit> units) =>
+        units.Where(u => u.IsLocal).SelectMany(u => ValuesOf(u, renderer.RenderOrThrow(u).Objects)).ToList();
+
+    /// <summary>The sealed values in what was already rendered (Validate: what Template rendered in this run), by unit id.</summary>
+    public IReadOnlyList<SealedValueInRepo> ValuesOf(IEnumerable<RenderedUnit> rendered)
+    {
+        var units = model.Units.ToDictionary(u => u.Id);
+        return rendered.Where(r => units.ContainsKey(r.Unit)).SelectMany(r => ValuesOf(units[r.Unit], r.Objects)).ToList();
+    }
+
+    /// <summary>
+    /// The SealedSecrets Argo CD will apply, one per namespace/name: those in the Applications' directory
+    /// sources, then those the local charts render (a rendered one wins); the namespace is the
+    /// Application's destination when the manifest sets none.
+    /// </summary>
+    public IReadOnlyList<DeployedSealedSecret> SealedSecrets()
+    {
+        var found = new Dictionary<string, DeployedSealedSecret>(StringComparer.Ordinal);
+        void Add(Manifests.ManifestObject o, string? destination)
+        {
+            var ns = o.Namespace is { Length: > 0 } own ? own : destination ?? "";
+            var body = (JsonObject)o.Body.DeepClone();
+            if (ns.Length > 0) ((JsonObject)(body["metadata"] ??= new JsonObject()))["namespace"] = ns;
+            found[$"{ns}/{o.Name}"] = new DeployedSealedSecret(ns, o.Name, body, model.Relative(o.File), o.Line);
+        }
+
+        foreach (var app in model.Applications)
+            foreach (var o in model.DirectoryObjects.GetValueOrDefault(app.Name) ?? [])
+                if (o.Kind == "SealedSecret") Add(o, app.DestinationNamespace);
+
+        foreach (var unit in model.Units.Where(u => u.IsLocal))
+            foreach (var o in renderer.RenderOrThrow(unit).Objects)
+                if (o.Kind == "SealedSecret") Add(o, unit.Namespace);
+        return found.Values.ToList();
+    }
+
+    private IReadOnlyList<SealedValueInRepo> ValuesOf(RenderUnit unit, IReadOnlyList<Manifests.ManifestObject> objects) =>
+        RenderedSealedValues.Collect(unit.Id, unit.Namespace, objects,
+            unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), model.Relative, unit.Application.Manifest);
+}

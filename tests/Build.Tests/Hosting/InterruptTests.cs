@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using GitOps.Build.Tests.Checks;
+using LibGit2Sharp;
+
+namespace GitOps.Build.Tests.Hosting;
+
+/// <summary>
+/// SIGINT in the middle of a run, as a process: the build program is started on a copy of this
+/// repository with a stand-in helm that blocks until the test releases it, so the signal arrives
+/// while a scratch folder exists (Promote --preview's edited values file). The run must exit 130
+/// and leave no scratch folder behind. No timing is asserted: the test waits on files the
+/// stand-in writes, with generous caps.
+/// </summary>
+public class InterruptTests
+{
+    [Fact]
+    public void Sigint_mid_run_exits_130_and_leaves_no_scratch_folder()
+    {
+        if (OperatingSystem.IsWindows()) return; // POSIX signals
+        using var copy = RepositoryCopy.OfRealRepository();
+        Repository.Init(copy.Root);
+        using (var repo = new Repository(copy.Root))
+        {
+            Commands.Stage(repo, "*");
+            var who = new Signature("Test Operator", "operator@example.invalid", DateTimeOffset.Now);
+            repo.Commit("seed", who, who);
+        }
+        var temp = Directory.CreateTempSubdirectory("interrupt-test-").FullName;
+        try
+        {
+            var marks = Directory.CreateDirectory(Path.Combine(temp, "marks")).FullName;
+            var helm = Path.Combine(temp, "helm");
+            File.WriteAllText(helm, $$"""
+                #!/bin/sh
+                if [ "$1" = "version" ]; then echo "v4.1.4"; exit 0; fi
+                touch "{{marks}}/blocked"
+                i=0
+                while [ ! -e "{{marks}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done
+                exit 1
+                """);
+            File.SetUnixFileMode(helm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var tmp = Directory.CreateDirectory(Path.Combine(temp, "tmp")).FullName;
+
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+            // The build program as the test project built it, with the test project's dependency set.
+            var bin = AppContext.BaseDirectory;
+            foreach (var arg in new[] { "exec", "--runtimeconfig", Path.Combine(bin, "Build.Tests.runtimeconfig.json"), "--depsfile", Path.Combine(bin, "Build.Tests.deps.json"),
+                         Path.Combine(bin, "Build.dll"), "--target=Promote", $"--root={copy.Root}", $"--helm={helm}",
+                         "--no-cache", "--app=ontu-schedule-bot-admin", "--to=staging", "--preview" })
+                start.ArgumentList.Add(arg);
+            start.Environment["TMPDIR"] = tmp;
+            start.Environment["GITOPS_BUILD_ROOT"] = Support.TestTools.RepoRoot;
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+
+            Assert.True(WaitFor(() => File.Exists(Path.Combine(marks, "blocked")) || process.HasExited, TimeSpan.FromMinutes(2)),
+                "the stand-in helm was never called");
+            Assert.False(process.HasExited, $"the run ended before helm was called: {output.Result}{error.Result}");
+            var scratchRoot = Path.Combine(tmp, "gitops-build");
+            Assert.True(Directory.Exists(scratchRoot) && Directory.EnumerateDirectories(scratchRoot).Any(), "no scratch folder while helm runs");
+
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) kill.WaitForExit();
+            var exited = process.WaitForExit(TimeSpan.FromMinutes(2));
+            File.WriteAllText(Path.Combine(marks, "release"), "");
+            Assert.True(exited, "the run did not stop after SIGINT");
+
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output.Result}{error.Result}");
+            Assert.Empty(Directory.EnumerateDirectories(scratchRoot));
+            using var after = new Repository(copy.Root);
+            Assert.False(after.RetrieveStatus().IsDirty, "an interrupted preview changed the work tree");
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(temp, "marks", "release"), "");
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static bool WaitFor(Func<bool> condition, TimeSpan cap)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > cap) return false;
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Tasks;
+using GitOps.Build.Tests.GitOps;
+using GitOps.Build.Tests.Hosting;
+using GitOps.Build.Tests.Sealing;
+using GitOps.Build.Tests.Support;
+
+namespace GitOps.Build.Tests.Pipeline;
+
+/// <summary>Lint, Template and Validate through the host with the report lifetime, as ./build.sh runs them.</summary>
+[Collection(ConsoleCapture.Name)]
+public class RenderTargetsTests
+{
+    private static RepoBuilder Repo(string helm, string name = "a") => new RepoBuilder().RootApp().Chart("chart")
+        .File("values/a.yaml", "greeting: here\n")
+        .File($"argocd/apps/{name}.yaml", RepoBuilder.Application(name, "chart", helm: helm));
+
+    private static (int ExitCode, string Output) Run(RepoBuilder repo, Type[] tasks, params string[] args)
+    {
+        var harness = new HostHarness();
+        var code = harness.Run([.. tasks, typeof(ToolsTask)], host => host.UseContext<BuildContext>().UseLifetime<ReportLifetime>(),
+            [$"--root={repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", "--no-cache", "--offline", .. args]);
+        return (code, harness.Output);
+    }
+
+    [Fact]
+    public void Lint_alone_fails_on_a_missing_value_file_and_names_it()
+    {
+        using var repo = Repo("      valueFiles: [../values/a.yaml, ../values/gone.yaml]");
+
+        var (code, output) = Run(repo, [typeof(LintTask)], "--target=Lint");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("GITOPS-VALUES", output);
+        Assert.Contains("argocd/apps/a.yaml:11", output);
+        Assert.Contains("values/gone.yaml", output);
+    }
+
+    [Fact]
+    public void Validate_reports_a_missing_value_file_once_although_lint_and_template_refuse_the_unit()
+    {
+        using var repo = Repo("      valueFiles: [../values/gone.yaml]");
+
+        var (code, output) = Run(repo, [typeof(LintTask), typeof(TemplateTask), typeof(ValidateTask)], "--target=Lint", "--target=Validate");
+
+        Assert.True(code == 1, output);
+        var findings = (JsonArray)JsonNode.Parse(File.ReadAllText(repo.Path("artifacts/reports/findings.json")))!["findings"]!;
+        Assert.Single(findings, f => f!["rule"]?.ToString() == "GITOPS-VALUES");
+        Assert.False(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
+    }
+}
