@@ -15,7 +15,7 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// set, as there. Differences from Argo CD: helm lacks its <c>normalize</c> and <c>slugify</c>
 /// (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
 /// </summary>
-public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? scratchRoot = null) : IGoTemplateEngine
+public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTemplateEngine
 {
     private const string TemplateFile = "render.yaml";
     private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
@@ -25,35 +25,31 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath, string? 
         if (parameterSets.Count == 0) return new GoTemplateResult([], []);
         if (templates.Count == 0) return new GoTemplateResult(parameterSets.Select(_ => (IReadOnlyList<string>?)Array.Empty<string>()).ToList(), []);
 
-        var dir = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"appset-{Guid.NewGuid():N}");
-        try
-        {
-            var lines = WriteChart(dir, templates, parameterSets);
-            var (exit, output, error) = Run(dir);
-            if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
+        // The parameter sets may hold anything a generator read: an owner-only scratch folder, removed
+        // on dispose and by an interrupted run's clean-up.
+        using var scratch = IO.ScratchFolder.Create("appset");
+        var dir = scratch.Path;
+        var lines = WriteChart(dir, templates, parameterSets);
+        var (exit, output, error) = Run(dir);
+        if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
 
-            var failure = Failure(error, lines.Starts, lines.Includes);
-            if (failure.IsParseError || parameterSets.Count == 1)
-            {
-                return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
-            }
-            // An execution error stops helm at the first failing set: render the halves apart until
-            // each failing set stands alone, as Argo CD renders each set on its own and keeps the others.
-            var half = parameterSets.Count / 2;
-            var outputs = new List<IReadOnlyList<string>?>();
-            var errors = new List<GoTemplateError>();
-            foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
-            {
-                var result = Render(templates, part);
-                outputs.AddRange(result.Outputs);
-                errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
-            }
-            return new GoTemplateResult(outputs, errors);
-        }
-        finally
+        var failure = Failure(error, lines.Starts, lines.Includes);
+        if (failure.IsParseError || parameterSets.Count == 1)
         {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
         }
+        // An execution error stops helm at the first failing set: render the halves apart until
+        // each failing set stands alone, as Argo CD renders each set on its own and keeps the others.
+        var half = parameterSets.Count / 2;
+        var outputs = new List<IReadOnlyList<string>?>();
+        var errors = new List<GoTemplateError>();
+        foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
+        {
+            var result = Render(templates, part);
+            outputs.AddRange(result.Outputs);
+            errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
+        }
+        return new GoTemplateResult(outputs, errors);
     }
 
     /// <summary>
