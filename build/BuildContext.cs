@@ -108,7 +108,8 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         new Lazy<RepositoryModel>(() =>
         {
             var repository = Repository;
-            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath);
+            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath,
+                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath));
         }));
 
     /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>

@@ -6,7 +6,8 @@ namespace GitOps.Build.Checks;
 /// <summary>
 /// Who deploys what: each Application's rendered objects (helm), the plain manifests of its
 /// directory sources, and the Applications/AppProjects that live in its directory source (the
-/// root app deploys the child Applications). Applications and AppProjects deployed by nobody
+/// root app deploys the child Applications, and the ApplicationSets whose generated Applications
+/// count as deployed by the same owner). Applications and AppProjects deployed by nobody
 /// (the root app, projects applied by Bootstrap) are still checked, with no owner.
 /// </summary>
 public sealed class Deployments
@@ -43,11 +44,13 @@ public sealed class Deployments
         }
 
         var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
-            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)))
+            .Concat(model.ApplicationSets.Select(s => (Manifest: s.Manifest, App: (ArgoApplication?)null)));
         var directorySources = DirectorySources(model);
         foreach (var (manifest, app) in manifests)
         {
-            var owner = Owner(directorySources, manifest.File, app);
+            // A generated Application is deployed by the ApplicationSet, so its owner is whoever deploys the ApplicationSet.
+            var owner = app?.GeneratedBy is { } set ? Owner(directorySources, set.File, null) : Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);

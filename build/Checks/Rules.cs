@@ -215,6 +215,23 @@ public static class Rules
         SuppressionNote = "not suppressible (the file has no object to annotate)",
     };
 
+    // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
+    public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
+        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a Git repository other than this one, a Go template without helm); the Applications it generates are not checked.",
+        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
+    public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
+        "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, non-unique merge keys, conflicting matrix parameters, unreadable generator files).",
+        "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")
+    {
+        QuotesToolOutput = true,
+    };
+    public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
+        "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
+        "Fix the template or give every parameter set the keys it uses.")
+    {
+        QuotesToolOutput = true,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
         typeof(Rules).GetFields().Where(f => f.FieldType == typeof(Rule)).Select(f => (Rule)f.GetValue(null)!).ToList();
 

@@ -12,8 +12,12 @@ public sealed class RepositoryModel
 {
     public required string Root { get; init; }
     public required string RepoUrl { get; init; }
-    public required ArgoApplication RootApplication { get; init; }
+    /// <summary>The root app; null when the root is an ApplicationSet (then it is the first of <see cref="ApplicationSets"/>).</summary>
+    public required ArgoApplication? RootApplication { get; init; }
+    /// <summary>Every Application reached, including those ApplicationSets generate (see <see cref="ArgoApplication.GeneratedBy"/>).</summary>
     public required IReadOnlyList<ArgoApplication> Applications { get; init; }
+    /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
+    public IReadOnlyList<ApplicationSets.LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>

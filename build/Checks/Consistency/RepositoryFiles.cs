@@ -17,6 +17,7 @@ public static class RepositoryFiles
         paths.AddRange(model.Units.SelectMany(u => u.ValueFiles).Select(v => v.Path));
         paths.AddRange(model.Applications.Select(a => a.Manifest.File));
         paths.AddRange(model.Projects.Select(p => p.Manifest.File));
+        paths.AddRange(model.ApplicationSets.Select(s => s.Manifest.File));
         paths.AddRange(model.DirectoryObjects.Values.SelectMany(list => list).Select(o => o.File));
         return paths.OfType<string>()
             .Select(p => model.Relative(p))
