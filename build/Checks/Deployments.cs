@@ -81,7 +81,7 @@ public sealed class Deployments
         model.Applications
             .SelectMany(app => app.Sources
                 .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
-                .Select(s => (App: app, Dir: Path.GetFullPath(Path.Combine(model.Root, s.Path!)), Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+                .Select(s => (App: app, Dir: SourceFolder.Resolve(model.Root, s.Path!) ?? "", Recurse: s.Directory?["recurse"]?.ToString() == "true")))
             .Where(d => !File.Exists(Path.Combine(d.Dir, "Chart.yaml")))
             .ToList();
 

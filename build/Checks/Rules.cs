@@ -198,9 +198,16 @@ public static class Rules
 
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
-        "An Application's source path does not exist in the repository.", "Fix spec.source.path or add the folder.")
+        "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",
+        "Fix spec.source.path (relative to the repository root, inside it) or replace the symlink with the file it points to.")
     {
         SuppressionNote = "on the Application",
+    };
+    public static readonly Rule GitOpsName = new("GITOPS-NAME", Severity.Error, "consistency",
+        "An Application, or a remote chart's name or version, is not a valid name (Kubernetes object names are RFC 1123 subdomains; chart names and versions hold no path separators); it is not followed, since its name would be used in file names.",
+        "Rename it: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.")
+    {
+        SuppressionNote = "not suppressible (the name itself is unsafe to use)",
     };
     public static readonly Rule GitOpsValues = new("GITOPS-VALUES", Severity.Error, "consistency",
         "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set), names a `$ref` no source defines, or resolves outside the repository.",

@@ -60,6 +60,13 @@ public static class RepositoryLoader
         while (queue.Count > 0)
         {
             var app = queue.Dequeue();
+            if (!KubernetesNames.IsObjectName(app.Name))
+            {
+                // Its name would become artifact and cache file names: not followed at all.
+                problems.Add(context.Problem(Rules.GitOpsName, app, "/metadata/name",
+                    $"Application name '{app.Name}' is not a valid Kubernetes name; the Application is not followed"));
+                continue;
+            }
             if (!seen.Add(app.Name)) continue;
             applications.Add(app);
             var sources = app.Sources;
@@ -68,16 +75,33 @@ public static class RepositoryLoader
             {
                 if (source.IsHelmRepository)
                 {
+                    if (!KubernetesNames.IsChartToken(source.Chart) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                    {
+                        problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
+                            $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
+                        continue;
+                    }
                     units.Add(Units.Remote(app, source, refs, context, environments));
                     continue;
                 }
                 if (source.Path == null) continue; // a ref-only source, or a remote we cannot read
                 if (!RepoUrl.Same(source.RepoUrl, repoUrl)) continue;
-                var dir = Path.GetFullPath(Path.Combine(root, source.Path));
+                if (SourceFolder.Resolve(root, source.Path) is not { } dir)
+                {
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' resolves outside the repository; not read"));
+                    continue;
+                }
                 if (!Directory.Exists(dir))
                 {
                     problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
                         $"source path '{source.Path}' does not exist in this repository"));
+                    continue;
+                }
+                if (SourceFolder.LinkOutside(root, dir) is { } link)
+                {
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' holds {context.Relative(link)}, a symlink that points outside the repository; not read"));
                     continue;
                 }
                 if (File.Exists(Path.Combine(dir, "Chart.yaml")))

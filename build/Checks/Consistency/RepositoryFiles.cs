@@ -33,6 +33,7 @@ public static class RepositoryFiles
             .Where(Directory.Exists)
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Where(f => IO.RepoPath.IsInside(root, f)) // a symlink to a file outside the repository is never read
             .Order(StringComparer.Ordinal);
 
     /// <summary>A file under a chart's templates/ folder: Go template text, not YAML.</summary>
