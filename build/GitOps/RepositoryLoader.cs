@@ -121,6 +121,10 @@ public static class RepositoryLoader
             }
         }
 
+        // No environments declared: read them from the names the Applications use (printed by the run).
+        if (environments.Environments.Count == 0 && problems.All(p => p.RuleId != Rules.YamlParse.Id || p.Object != "environments"))
+            environments = EnvironmentInference.Config(applications, environments.File);
+
         // AppProjects are applied next to the root app, not by it (Bootstrap applies them first),
         // so they are read from their own folder as well as from anything the root app reaches.
         projectsPath ??= Path.Combine(root, "gitops", "argocd", "projects");

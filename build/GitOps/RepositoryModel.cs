@@ -27,6 +27,17 @@ public sealed class RepositoryModel
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
+    /// <summary>An Application's environment: its environment label, else the environment whose namespace it deploys to, else (no environments file) the one its names imply.</summary>
+    public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
+
+    public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
+    {
+        if (app.EnvironmentLabel is { } label) return label;
+        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        if (environments.Environments.FirstOrDefault(e => e.Namespace == ns) is { } byNamespace) return byNamespace.Name;
+        return environments.Environments.Count == 0 || environments.Inferred ? EnvironmentInference.Infer(app)?.Name : null;
+    }
+
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The render unit of an app in an environment (by the Application's labels, see README).</summary>

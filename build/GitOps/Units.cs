@@ -54,7 +54,7 @@ internal static class Units
             : [];
 
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
-        var environment = app.EnvironmentLabel ?? environments.Environments.FirstOrDefault(e => e.Namespace == ns)?.Name;
+        var environment = RepositoryModel.EnvironmentOf(app, environments);
         var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
         return new RenderUnit(app, chartDir, remote?.Chart, remote?.RepoUrl, remote?.TargetRevision, valueFiles, inline, parameters,
             helm?["releaseName"]?.ToString() is { Length: > 0 } release ? release : app.Name, ns, source.Pointer)
