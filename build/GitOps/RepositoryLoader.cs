@@ -135,6 +135,8 @@ public static class RepositoryLoader
                 projects.TryAdd(obj.Name, new AppProject(obj));
             }
         }
+        // Wherever else the repository keeps them (project/, argocd/projects/, next to the root app).
+        foreach (var project in AppProjectFiles.Find(root)) projects.TryAdd(project.Name, new AppProject(project));
 
         return new RepositoryModel
         {
