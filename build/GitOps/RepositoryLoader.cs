@@ -15,25 +15,22 @@ namespace GitOps.Build.GitOps;
 /// </summary>
 public static class RepositoryLoader
 {
-    public static RepositoryModel Load(string root, string rootAppPath, string? projectsPath = null, string? environmentsPath = null,
+    /// <param name="rootAppPath">
+    /// The root app file; or a folder, whose Applications and ApplicationSets are all roots (one per
+    /// environment, or Applications applied by hand); or null: the roots are found in the repository
+    /// (every Application and ApplicationSet; those another one deploys are followed once).
+    /// </param>
+    public static RepositoryModel Load(string root, string? rootAppPath, string? projectsPath = null, string? environmentsPath = null,
         ApplicationSetExpander? expander = null)
     {
         root = Path.GetFullPath(root);
         expander ??= new ApplicationSetExpander();
-        if (!File.Exists(rootAppPath))
-        {
-            throw new RepositoryException($"{rootAppPath}: root app not found. Pass --root-app=<file> (relative to --root) or --root=<repository>.");
-        }
-        var rootObjects = ManifestReader.ReadFile(rootAppPath);
-        var rootApp = rootObjects.FirstOrDefault(o => o.Kind == "Application");
-        var rootSet = rootApp == null ? rootObjects.FirstOrDefault(o => o.Kind == "ApplicationSet") : null;
-        if (rootApp == null && rootSet == null)
-        {
-            throw new RepositoryException($"{rootAppPath}: holds no Argo CD Application (kind: Application) or ApplicationSet.");
-        }
-        var rootApplication = rootApp != null ? new ArgoApplication(rootApp) : null;
-        var repoUrl = (rootApplication != null ? rootApplication.Sources.FirstOrDefault()?.RepoUrl : ApplicationSetRepoUrl(rootSet!))
-            ?? throw new RepositoryException($"{rootAppPath}:{(rootApp ?? rootSet)!.Line}: the root app has no source.repoURL.");
+        var rootObjects = RootObjects(root, rootAppPath);
+        var rootApps = rootObjects.Where(o => o.Kind == "Application").ToList();
+        var rootSets = rootObjects.Where(o => o.Kind == "ApplicationSet").ToList();
+        var rootApplication = rootApps.Count > 0 ? new ArgoApplication(rootApps[0]) : null;
+        var repoUrl = RepositoryUrl(root, rootApps, rootSets)
+            ?? throw new RepositoryException($"{rootAppPath ?? root}: no root Application names a source.repoURL.");
 
         var problems = new List<Finding>();
         var applications = new List<ArgoApplication>();
@@ -44,7 +41,7 @@ public static class RepositoryLoader
         var context = new LoadContext(root, repoUrl, problems);
         var applicationSets = new List<LoadedApplicationSet>();
 
-        var queue = new Queue<ArgoApplication>(rootApplication != null ? [rootApplication] : []);
+        var queue = new Queue<ArgoApplication>(rootApps.Select(a => new ArgoApplication(a)));
         var seenSets = new HashSet<(string, string)>();
         void Expand(ManifestObject set)
         {
@@ -55,7 +52,7 @@ public static class RepositoryLoader
             applicationSets.Add(new LoadedApplicationSet(set, generated));
             foreach (var app in generated) queue.Enqueue(app);
         }
-        if (rootSet != null) Expand(rootSet);
+        foreach (var rootSet in rootSets) Expand(rootSet);
         var seen = new HashSet<string>();
         while (queue.Count > 0)
         {
@@ -136,7 +133,7 @@ public static class RepositoryLoader
             }
         }
         // Wherever else the repository keeps them (project/, argocd/projects/, next to the root app).
-        foreach (var project in AppProjectFiles.Find(root)) projects.TryAdd(project.Name, new AppProject(project));
+        foreach (var project in ArgoManifestFiles.Find(root, "AppProject")) projects.TryAdd(project.Name, new AppProject(project));
 
         return new RepositoryModel
         {
@@ -157,6 +154,48 @@ public static class RepositoryLoader
     /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else
     /// its template's source repoURL when that is not templated.
     /// </summary>
+    private static IReadOnlyList<ManifestObject> RootObjects(string root, string? rootAppPath)
+    {
+        static bool IsRoot(ManifestObject o) => o.Kind is "Application" or "ApplicationSet";
+        if (rootAppPath == null)
+        {
+            var found = ArgoManifestFiles.Find(root, "Application", "ApplicationSet");
+            return found.Count > 0 ? found : throw new RepositoryException(
+                $"{root}: no Argo CD Application or ApplicationSet found in the repository. Pass --root-app=<file or folder> (relative to --root).");
+        }
+        if (Directory.Exists(rootAppPath))
+        {
+            var inFolder = ArgoManifestFiles.Find(rootAppPath, "Application", "ApplicationSet");
+            return inFolder.Count > 0 ? inFolder : throw new RepositoryException($"{rootAppPath}: the folder holds no Argo CD Application or ApplicationSet.");
+        }
+        if (!File.Exists(rootAppPath))
+        {
+            throw new RepositoryException($"{rootAppPath}: root app not found. Pass --root-app=<file or folder> (relative to --root), or leave it out to find the roots.");
+        }
+        var objects = ManifestReader.ReadFile(rootAppPath).Where(IsRoot).ToList();
+        // One root from a file, as before: the first Application (else the first ApplicationSet).
+        var first = objects.FirstOrDefault(o => o.Kind == "Application") ?? objects.FirstOrDefault()
+            ?? throw new RepositoryException($"{rootAppPath}: holds no Argo CD Application (kind: Application) or ApplicationSet.");
+        return [first];
+    }
+
+    /// <summary>
+    /// The URL Argo CD knows this repository by: the one source repoURL the roots use most for a
+    /// path that exists here (ApplicationSets: their git generators' repoURL).
+    /// </summary>
+    private static string? RepositoryUrl(string root, IReadOnlyList<ManifestObject> apps, IReadOnlyList<ManifestObject> sets)
+    {
+        if (apps.Count == 1 && sets.Count == 0) return new ArgoApplication(apps[0]).Sources.FirstOrDefault()?.RepoUrl;
+        var candidates = apps.SelectMany(a => new ArgoApplication(a).Sources)
+            .Where(s => s.Path != null && s.Chart == null && SourceFolder.Resolve(root, s.Path) is { } dir && Directory.Exists(dir))
+            .Select(s => s.RepoUrl)
+            .Concat(sets.Select(ApplicationSetRepoUrl).OfType<string>())
+            .GroupBy(RepoUrl.Normalize)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return candidates?.First() ?? apps.Select(a => new ArgoApplication(a).Sources.FirstOrDefault()?.RepoUrl).OfType<string>().FirstOrDefault();
+    }
+
     private static string? ApplicationSetRepoUrl(ManifestObject set)
     {
         static IEnumerable<string> GitRepos(System.Text.Json.Nodes.JsonNode? node) => node switch

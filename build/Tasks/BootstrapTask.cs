@@ -19,7 +19,9 @@ public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
             ArgoCdVersion = settings.ArgoCdVersion,
             ArgoCdManifest = ClusterArguments.ArgoCdManifest(settings.ArgoCdManifest, context.WorkingDirectory),
             ProjectFiles = ClusterArguments.ProjectFiles(context.Repository.ProjectsPath),
-            RootAppFile = context.Repository.RootAppPath,
+            RootAppFile = context.Repository.RootAppPath is { } rootApp && File.Exists(rootApp)
+                ? rootApp
+                : throw new UsageException($"Bootstrap applies one root app file: pass --root-app=<file> (no {RepositorySettings.DefaultRootApp} in {context.Root})."),
             RestoreKeyFile = settings.RestoreKey,
             Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
         };

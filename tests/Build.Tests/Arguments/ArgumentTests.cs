@@ -80,7 +80,9 @@ public class ArgumentTests
         var binder = Binder("/work/here", ("root", root), ("artifacts", "out"), ("input", "backup.yaml"));
         Assert.Equal(root, binder.Get<RepositorySettings>().RepositoryRoot);
         Assert.Equal(Path.Combine(root, "out"), binder.Get<RenderSettings>().ArtifactsPath);
-        Assert.Equal(Path.Combine(root, "gitops/argocd/bootstrap/root-app.yaml"), binder.Get<RepositorySettings>().RootAppPath);
+        // No root app where this repository keeps one, none given: the roots are found (null).
+        Assert.Null(binder.Get<RepositorySettings>().RootAppPath);
+        Assert.Equal(Path.Combine(root, "apps/root.yaml"), Binder(("root", root), ("root-app", "apps/root.yaml")).Get<RepositorySettings>().RootAppPath);
         Assert.Equal("/work/here/backup.yaml", binder.Get<RestoreKeySettings>().Input);
     }
 

@@ -3,16 +3,17 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.GitOps;
 
 /// <summary>
-/// AppProjects wherever a repository keeps them: every YAML file that holds <c>kind: AppProject</c>,
-/// outside what is not the repository's own content (git, build output, caches, chart templates,
-/// which are Go templates rather than YAML). Bootstrap applies them before the root app, so no
-/// Application needs to reach them for Argo CD to know them.
+/// Argo CD's own objects wherever a repository keeps them: every YAML file that holds one of the
+/// asked kinds (AppProject, Application, ApplicationSet of argoproj.io), outside what is not the
+/// repository's own content (git, build output, caches, chart templates, which are Go templates
+/// rather than YAML). Used to find AppProjects (Bootstrap applies them before the root app, so no
+/// Application needs to reach them) and, when no root app is given, the roots.
 /// </summary>
-public static class AppProjectFiles
+public static class ArgoManifestFiles
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "node_modules", "bin", "obj", "templates" };
 
-    public static IReadOnlyList<ManifestObject> Find(string root)
+    public static IReadOnlyList<ManifestObject> Find(string root, params string[] kinds)
     {
         var found = new List<ManifestObject>();
         var pending = new Stack<string>([root]);
@@ -35,8 +36,8 @@ public static class AppProjectFiles
                 string text;
                 try { text = File.ReadAllText(file.FullName); }
                 catch (IOException) { continue; }
-                if (!text.Contains("kind: AppProject", StringComparison.Ordinal)) continue;
-                try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => o.Kind == "AppProject" && o.Group == "argoproj.io")); }
+                if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
+                try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io")); }
                 catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
             }
         }

@@ -1,0 +1,47 @@
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Tests.GitOps;
+
+/// <summary>No root app given: a folder of Applications, or the repository itself, gives the roots.</summary>
+public class RootDiscoveryTests
+{
+    private static RepoBuilder Repo() => new RepoBuilder()
+        .Chart("charts/web")
+        .File("envs/dev/web.yaml", RepoBuilder.Application("web-dev", "charts/web", ns: "shop-dev"))
+        .File("envs/prod/web.yaml", RepoBuilder.Application("web-prod", "charts/web", ns: "shop-prod"));
+
+    [Fact]
+    public void Without_a_root_app_every_Application_in_the_repository_is_a_root()
+    {
+        using var repo = Repo();
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        Assert.Equal(["web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.Equal(2, model.Units.Count);
+        Assert.Equal("https://example.com/org/repo.git", model.RepoUrl);
+    }
+
+    [Fact]
+    public void A_folder_given_as_root_app_makes_each_of_its_Applications_a_root()
+    {
+        using var repo = Repo();
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("envs/prod"));
+        Assert.Equal(["web-prod"], model.Applications.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void An_Application_deployed_by_another_is_followed_once()
+    {
+        using var repo = Repo().RootApp("envs/prod");
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.Equal(1, model.Units.Count(u => u.Name == "web-prod"));
+    }
+
+    [Fact]
+    public void A_repository_without_Applications_says_how_to_name_one()
+    {
+        using var repo = new RepoBuilder().Chart("charts/web");
+        var error = Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(repo.Root, rootAppPath: null));
+        Assert.Contains("--root-app=", error.Message);
+    }
+}
