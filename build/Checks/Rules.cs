@@ -196,6 +196,13 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
+    public static readonly Rule HelmDependencies = new("HELM-DEPENDENCIES", Severity.Warning, "helm",
+        "A local chart declares dependencies that are not vendored in its charts/ folder; Argo CD runs helm dependency build, which needs their Helm repositories, so offline it is not rendered or checked.",
+        "Run helm dependency build in the chart folder (and commit charts/, or keep it in CI's cache), or run where the dependencies' repositories are reachable.")
+    {
+        SuppressionNote = "on the Application",
+    };
+
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
         "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",

@@ -23,6 +23,8 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             return new UnitOutcome(unit.Id, "skipped (remote chart: linted by its publisher)", [], clock.Elapsed);
         }
         var chart = charts.Locate(unit, model, out _)!;
+        if (ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
+            return new UnitOutcome(unit.Id, "not linted (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed);
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
         var result = helm.Lint(settings);
@@ -44,6 +46,8 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var clock = Stopwatch.StartNew();
         var chart = charts.Locate(unit, model, out var notRendered);
         if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+        if (unit.IsLocal && ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
+            return new RenderResult(new UnitOutcome(unit.Id, "not rendered (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
 
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));

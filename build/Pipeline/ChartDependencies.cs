@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// A local chart's dependencies that are not vendored in its <c>charts/</c> folder. Argo CD runs
+/// <c>helm dependency build</c> before rendering such a chart, which needs the dependencies' Helm
+/// repositories; offline the chart cannot be rendered, and that is reported as not rendered (a
+/// warning, visibly) rather than as helm's failure (an error the chart does not have).
+/// </summary>
+public static class ChartDependencies
+{
+    /// <summary>The names of dependencies Chart.yaml (or requirements.yaml) declares and charts/ lacks.</summary>
+    public static IReadOnlyList<string> Missing(string chartDir)
+    {
+        var declared = Declared(Path.Combine(chartDir, "Chart.yaml")).Concat(Declared(Path.Combine(chartDir, "requirements.yaml"))).ToList();
+        if (declared.Count == 0) return [];
+        var vendored = Path.Combine(chartDir, "charts");
+        return declared.Where(name =>
+                !Directory.Exists(Path.Combine(vendored, name)) &&
+                !(Directory.Exists(vendored) && Directory.EnumerateFiles(vendored, name + "-*.tgz").Any()))
+            .Distinct().ToList();
+    }
+
+    /// <summary>The not-rendered finding for <paramref name="unit"/> when its chart lacks dependencies, else null.</summary>
+    public static Finding? NotVendored(RepositoryModel model, RenderUnit unit, string chartDir)
+    {
+        var missing = Missing(chartDir);
+        if (missing.Count == 0) return null;
+        var app = unit.Application;
+        return Rules.HelmDependencies.At($"Application/{app.Name}", model.Relative(app.Manifest.File), app.Manifest.LineOf(unit.SourcePointer + "/path"),
+            $"not rendered: chart {model.Relative(chartDir)} depends on {string.Join(", ", missing)}, which is not in its charts/ folder " +
+            "(Argo CD runs helm dependency build, which needs the dependency's Helm repository)");
+    }
+
+    private static IEnumerable<string> Declared(string file)
+    {
+        if (!File.Exists(file)) return [];
+        try
+        {
+            var doc = ManifestReader.ReadFile(file).FirstOrDefault();
+            return doc?.At("/dependencies") is JsonArray list
+                ? list.OfType<JsonObject>().Select(d => d["name"]?.ToString()).OfType<string>().ToList()
+                : [];
+        }
+        catch (ManifestParseException)
+        {
+            return []; // helm reports a broken Chart.yaml itself
+        }
+    }
+}
