@@ -35,7 +35,7 @@ public static class CheckRunner
             DuplicateObjects.Check(objects, scopes.IsClusterScoped, sink);
             foreach (var target in objects)
             {
-                NamespaceCheck.Check(target, scopes.IsClusterScoped(target), sink);
+                NamespaceCheck.Check(target, scopes.IsClusterScoped(target), model.Projects, options, sink);
                 PlaintextSecretScan.Check(target, sink);
             }
             PolicyChecks.Check(objects, options, sink);
