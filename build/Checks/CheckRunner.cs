@@ -51,11 +51,12 @@ public static class CheckRunner
         OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
 
         var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
+        var valuesFiles = RepositoryFiles.ValuesFiles(model);
         foreach (var file in scanned)
         {
             var relative = model.Relative(file);
             PlaintextSecretScan.CheckFile(file, relative, sink);
-            UnsealedValueScan.CheckFile(file, relative, options, sink);
+            UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
         }
 
         return Suppressions.Apply(sink, everything)
