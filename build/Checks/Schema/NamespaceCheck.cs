@@ -16,7 +16,9 @@ public static class NamespaceCheck
 {
     public static void Check(CheckedObject target, bool clusterScoped, IReadOnlyList<AppProject> projects, CheckOptions options, FindingSink sink)
     {
-        if (clusterScoped || target.Application is not { } app || target.DestinationNamespace is not { Length: > 0 } destination) return;
+        // With no destination namespace too, an object's own namespace must be one the project permits.
+        if (clusterScoped || target.Application is not { } app) return;
+        var destination = target.DestinationNamespace is { Length: > 0 } d ? d : null;
         if (target.Manifest.Namespace is not { Length: > 0 } ns || ns == destination) return;
         var project = projects.FirstOrDefault(p => p.Name == app.Project);
         if (project == null || project.AllowsDestination(app.DestinationServer, app.DestinationName, ns)) return;
@@ -25,7 +27,7 @@ public static class NamespaceCheck
             : "";
         sink.Add(Rules.NamespaceMismatch, target, "/metadata/namespace",
             $"{target.Kind} {target.Manifest.Name} sets namespace {ns}, which project {project.Name} does not permit as a destination " +
-            $"(Application {app.Name} deploys to {destination}); Argo CD refuses to sync it{argoCd}");
+            $"(Application {app.Name} deploys to {destination ?? "no namespace"}); Argo CD refuses to sync it{argoCd}");
     }
 
     /// <summary>The kinds Argo CD reads from its own namespace.</summary>

@@ -145,6 +145,13 @@ public sealed class SchemaRuleTests
         Assert.Contains("sets namespace other, which project default does not permit", finding.Message);
         Assert.Contains("deploys to apps", finding.Message);
 
+        // With no destination namespace, the object's own namespace still needs the project's permission.
+        var noDestination = new FindingSink();
+        var loose = Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n") with { DestinationNamespace = null };
+        NamespaceCheck.Check(loose, false, [project], CheckOptions.Default, noDestination);
+        NamespaceCheck.Check(loose with { Manifest = Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: monitoring}\n").Manifest }, false, [project], CheckOptions.Default, noDestination);
+        Assert.Contains("deploys to no namespace", Assert.Single(noDestination.Items).Finding.Message);
+
         var narrow = TeamProject("    - {server: https://kubernetes.default.svc, namespace: apps}\n");
         var argoSink = new FindingSink();
         NamespaceCheck.Check(Snippets.Object("apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: p, namespace: argocd}\nspec: {}\n"), false, [narrow], CheckOptions.Default, argoSink);
