@@ -25,5 +25,11 @@ public sealed record CheckOptions
     /// </summary>
     public IReadOnlyList<string>? ScanFolders { get; init; }
 
+    /// <summary>
+    /// The namespaces Argo CD reads its own objects (Applications, ApplicationSets, AppProjects)
+    /// from: its install namespace, plus any "Applications in any namespace" allows.
+    /// </summary>
+    public IReadOnlyList<string> ArgoCdNamespaces { get; init; } = ["argocd"];
+
     internal int SealingModulusBytes => SealingCertificate?.ModulusBytes ?? SealingKeyBits / 8;
 }

@@ -35,7 +35,7 @@ public static class CheckRunner
             DuplicateObjects.Check(objects, scopes.IsClusterScoped, sink);
             foreach (var target in objects)
             {
-                NamespaceCheck.Check(target, scopes.IsClusterScoped(target), sink);
+                NamespaceCheck.Check(target, scopes.IsClusterScoped(target), model.Projects, options, sink);
                 PlaintextSecretScan.Check(target, sink);
             }
             PolicyChecks.Check(objects, options, sink);
@@ -50,11 +50,12 @@ public static class CheckRunner
         OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
 
         var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
+        var valuesFiles = RepositoryFiles.ValuesFiles(model);
         foreach (var file in scanned)
         {
             var relative = model.Relative(file);
             PlaintextSecretScan.CheckFile(file, relative, sink);
-            UnsealedValueScan.CheckFile(file, relative, options, sink);
+            UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
         }
 
         return Suppressions.Apply(sink, everything)

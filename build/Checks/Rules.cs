@@ -26,8 +26,8 @@ public static class Rules
         "The same object (group, kind, namespace, name) appears twice in one Application's output; one silently overwrites the other.",
         "Rename one of the objects or remove the duplicate template.");
     public static readonly Rule NamespaceMismatch = new("SCHEMA-NAMESPACE", Severity.Error, "schema",
-        "A namespaced object sets metadata.namespace to something other than its Application's destination namespace.",
-        "Drop metadata.namespace (Argo CD sets the destination namespace) or deploy it from an Application for that namespace.");
+        "A namespaced object sets metadata.namespace to a namespace other than its Application's destination that the Application's AppProject does not permit as a destination; Argo CD refuses to sync it. (Another namespace the project permits is fine: Argo CD only defaults the namespace to the destination.)",
+        "Add the namespace to the AppProject's destinations (same server), drop metadata.namespace, or deploy the object from an Application for that namespace.");
 
     // Policy: the seed's security and availability rules on workloads.
     public static readonly Rule RunAsNonRoot = new("POL-RUN-AS-NON-ROOT", Severity.Error, "policy",

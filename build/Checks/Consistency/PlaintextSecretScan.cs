@@ -7,7 +7,9 @@ namespace GitOps.Build.Checks.Consistency;
 /// <summary>
 /// No Secret with data or stringData anywhere in Git or in what it renders: such a Secret is the
 /// secret in plain text (base64 is an encoding, not encryption). Chart templates are not YAML, so
-/// they are read textually, one document at a time.
+/// they are read textually, one document at a time; there only literal values count: a data map
+/// that a template fills ({{ ... }}) holds no secret in Git, and what it renders is checked as
+/// rendered output, as Argo CD would apply it.
 /// </summary>
 public static partial class PlaintextSecretScan
 {
@@ -74,7 +76,8 @@ public static partial class PlaintextSecretScan
             if (SecretKind().IsMatch(line)) isSecret = true;
             var data = DataKey().Match(line);
             // "data:" alone opens a map on the next lines; "data: {}" or a null spelling holds nothing.
-            if (data.Success && data.Groups["value"].Value is var value && (value.Length == 0 || (value != "{}" && !Manifests.YamlScalars.IsNullText(value))))
+            if (data.Success && data.Groups["value"].Value is var value && (value.Length == 0 || (value != "{}" && !Manifests.YamlScalars.IsNullText(value)))
+                && !Templated(lines, i, to, value))
                 dataLines.Add((i + 1, data.Groups[1].Value));
         }
         if (!isSecret) return;
@@ -84,4 +87,36 @@ public static partial class PlaintextSecretScan
                 $"a kind: Secret document has {key}: a secret in plain text in Git"));
         }
     }
+
+    /// <summary>
+    /// Whether a data:/stringData: map is filled by the template: its inline value or a line of its
+    /// block (indented lines and template actions, up to the next top-level key) holds an action
+    /// that reads data, other than a lone if/else/end/with action or a comment around literal entries.
+    /// </summary>
+    private static bool Templated(string[] lines, int keyLine, int to, string inlineValue)
+    {
+        if (inlineValue.Length > 0) return FilledByTemplate(inlineValue);
+        for (var i = keyLine + 1; i < to; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0) continue;
+            if (!char.IsWhiteSpace(line[0]) && !line.StartsWith("{{", StringComparison.Ordinal)) break;
+            if (ControlAction().IsMatch(line)) continue;
+            if (FilledByTemplate(line)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A line with an action that reads data (.Values, $var, a function such as randAlphaNum): not a
+    /// value in Git. An action on a quoted literal alone ({{ "hunter2" | b64enc }}) is one.
+    /// </summary>
+    private static bool FilledByTemplate(string line) =>
+        Action().Matches(line).Any(a => QuotedString().Replace(a.Groups[1].Value, "") is var rest &&
+            (rest.Contains('.') || rest.Contains('$') || !QuotedString().IsMatch(a.Groups[1].Value)));
+
+    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}")] private static partial Regex Action();
+    [GeneratedRegex(@"""(?:[^""\\]|\\.)*""|`[^`]*`")] private static partial Regex QuotedString();
+
+    [GeneratedRegex(@"^\s*\{\{-?\s*(if\b|else\b|end\b|with\b|/\*)[^{}]*\}\}\s*$")] private static partial Regex ControlAction();
 }

@@ -28,6 +28,17 @@ public static class RepositoryFiles
             .ToList();
     }
 
+    /// <summary>
+    /// The files some Application reads as Helm values (full paths): the value files it lists and
+    /// its chart's own values.yaml.
+    /// </summary>
+    public static IReadOnlySet<string> ValuesFiles(RepositoryModel model) =>
+        model.Units.SelectMany(u => u.ValueFiles.Select(v => v.Path)
+                .Append(u.ChartPath is { } chart ? Path.Combine(chart, "values.yaml") : null))
+            .OfType<string>()
+            .Select(p => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(model.Root, p)))
+            .ToHashSet(StringComparer.Ordinal);
+
     public static IEnumerable<string> YamlFiles(string root, IEnumerable<string> folders) =>
         folders.Select(f => Path.Combine(root, f))
             .Where(Directory.Exists)

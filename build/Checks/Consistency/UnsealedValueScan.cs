@@ -10,17 +10,23 @@ namespace GitOps.Build.Checks.Consistency;
 /// </summary>
 public static class UnsealedValueScan
 {
-    public static void CheckFile(string path, string relative, CheckOptions options, FindingSink sink)
+    /// <param name="valuesFile">
+    /// Whether some Application uses the file as values (see <see cref="RepositoryFiles.ValuesFiles"/>):
+    /// only then is secrets.data read, and a file that does not parse reported. Any other file is
+    /// read for SealedSecret manifests only, and skipped when it is not YAML (a chart's files/
+    /// folder holds Go templates helm reads, not values).
+    /// </param>
+    public static void CheckFile(string path, string relative, CheckOptions options, FindingSink sink, bool valuesFile = true)
     {
         if (RepositoryFiles.IsChartTemplate(path)) return;
         var text = File.ReadAllText(path);
-        if (!text.Contains("secrets", StringComparison.Ordinal) && !text.Contains("encryptedData", StringComparison.Ordinal)) return;
+        if (!(valuesFile && text.Contains("secrets", StringComparison.Ordinal)) && !text.Contains("encryptedData", StringComparison.Ordinal)) return;
         var found = SealedValueLocator.Find(text, relative);
-        foreach (var problem in found.Problems)
+        foreach (var problem in valuesFile ? found.Problems : [])
         {
             sink.Add(Rules.UnsealedValue.At(relative, relative, 0, problem));
         }
-        foreach (var value in found.Values)
+        foreach (var value in found.Values.Where(v => valuesFile || v.Home == SealedValueHome.SealedSecretManifest))
         {
             var reason = SealedValueShape.Check(value.Value, options.SealingModulusBytes);
             if (reason == null) continue;

@@ -175,8 +175,15 @@ public sealed class ConsistencyRuleTests
               {{- end }}
             {{- end }}
             """;
+        // The template fills data: Git holds no secret; what it renders is checked as rendered output.
+        var templated = new FindingSink();
+        PlaintextSecretScan.CheckTemplateText(template, "charts/x/templates/secret.yaml", templated);
+        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {{ toYaml .Values.data | nindent 2 }}\n", "t.yaml", templated);
+        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\nstringData:\n  password: {{ .Values.password | quote }}\n", "t.yaml", templated);
+        Assert.Empty(templated.Items);
+        // A literal value in a template is a secret in Git.
         var sink = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText(template, "charts/x/templates/secret.yaml", sink);
+        PlaintextSecretScan.CheckTemplateText(template.Replace("  {{- range $k, $v := .Values.secrets }}\n  {{ $k }}: {{ $v | b64enc }}\n  {{- end }}", "  PASSWORD: aHVudGVyMg=="), "charts/x/templates/secret.yaml", sink);
         var finding = Assert.Single(sink.Items).Finding;
         Assert.Equal(13, finding.Line);
         Assert.Equal("charts/x/templates/secret.yaml", finding.File);

@@ -1,5 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Tests.Checks;
 
@@ -118,18 +120,42 @@ public sealed class SchemaRuleTests
         Assert.Contains("core/ConfigMap/apps/c", finding.Message);
     }
 
+    private static AppProject TeamProject(string destinations) => new(ManifestReader.Read(
+        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: default, namespace: argocd}}\nspec:\n  destinations:\n{destinations}", "gitops/projects/default.yaml")[0]);
+
     [Fact]
-    public void NamespacedObjectsMustStayInTheDestinationNamespace()
+    public void AnotherNamespaceIsAnErrorOnlyWhenTheProjectDoesNotPermitIt()
     {
+        var project = TeamProject("    - {server: https://kubernetes.default.svc, namespace: apps}\n    - {server: https://kubernetes.default.svc, namespace: monitoring}\n    - {server: https://kubernetes.default.svc, namespace: argocd}\n");
         var sink = new FindingSink();
-        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: apps}\n"), false, sink);
-        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"), false, sink);
-        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: Namespace\nmetadata: {name: x, namespace: other}\n"), true, sink);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: apps}\n"), false, [project], CheckOptions.Default, sink);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"), false, [project], CheckOptions.Default, sink);
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: Namespace\nmetadata: {name: x, namespace: other}\n"), true, [project], CheckOptions.Default, sink);
+        // Argo CD only defaults the namespace: one the project permits is fine (NetworkPolicies for several namespaces, say).
+        NamespaceCheck.Check(Snippets.Object("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n, namespace: monitoring}\nspec: {}\n"), false, [project], CheckOptions.Default, sink);
+        // Argo CD's own objects belong in argocd, whatever the parent's destination.
+        NamespaceCheck.Check(Snippets.Object("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a, namespace: argocd}\nspec: {}\n"), false, [project], CheckOptions.Default, sink);
+        // With no AppProject named like the Application's project (here: the built-in default), nothing narrows it.
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n"), false, [], CheckOptions.Default, sink);
         Assert.Empty(sink.Items);
-        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n"), false, sink);
+
+        NamespaceCheck.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n"), false, [project], CheckOptions.Default, sink);
         var finding = Assert.Single(sink.Items).Finding;
         Assert.Equal("SCHEMA-NAMESPACE", finding.RuleId);
+        Assert.Contains("sets namespace other, which project default does not permit", finding.Message);
         Assert.Contains("deploys to apps", finding.Message);
+
+        // With no destination namespace, the object's own namespace still needs the project's permission.
+        var noDestination = new FindingSink();
+        var loose = Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: other}\n") with { DestinationNamespace = null };
+        NamespaceCheck.Check(loose, false, [project], CheckOptions.Default, noDestination);
+        NamespaceCheck.Check(loose with { Manifest = Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: monitoring}\n").Manifest }, false, [project], CheckOptions.Default, noDestination);
+        Assert.Contains("deploys to no namespace", Assert.Single(noDestination.Items).Finding.Message);
+
+        var narrow = TeamProject("    - {server: https://kubernetes.default.svc, namespace: apps}\n");
+        var argoSink = new FindingSink();
+        NamespaceCheck.Check(Snippets.Object("apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: p, namespace: argocd}\nspec: {}\n"), false, [narrow], CheckOptions.Default, argoSink);
+        Assert.Contains("Argo CD's own objects live in argocd", Assert.Single(argoSink.Items).Finding.Message);
     }
 }
 
