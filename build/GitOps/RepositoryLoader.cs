@@ -132,8 +132,15 @@ public static class RepositoryLoader
                 projects.TryAdd(obj.Name, new AppProject(obj));
             }
         }
-        // Wherever else the repository keeps them (project/, argocd/projects/, next to the root app).
-        foreach (var project in ArgoManifestFiles.Find(root, "AppProject")) projects.TryAdd(project.Name, new AppProject(project));
+        // A project an Application names that neither place holds: wherever else the repository keeps
+        // it (project/, argocd/projects/, next to the root app). Only those are taken, so fixtures or
+        // examples elsewhere in a repository never stand in for projects the Applications do not use.
+        var unresolved = applications.Select(a => a.Project).Where(p => !projects.ContainsKey(p)).ToHashSet(StringComparer.Ordinal);
+        if (unresolved.Count > 0)
+        {
+            foreach (var project in ArgoManifestFiles.Find(root, "AppProject").Where(p => unresolved.Contains(p.Name)))
+                projects.TryAdd(project.Name, new AppProject(project));
+        }
 
         return new RepositoryModel
         {

@@ -25,6 +25,8 @@ public class AppProjectDiscoveryTests
         using var repo = new RepoBuilder().RootApp()
             .Chart("charts/web")
             .File("project/shop.yaml", Project)
+            // an example elsewhere that no Application uses is not taken for a project of this repository
+            .File("docs/examples/other.yaml", Project.Replace("name: shop", "name: other"))
             .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web").Replace("project: default", "project: shop"))
             // a chart template that mentions the kind is Go template text, not a project
             .File("charts/web/templates/project.yaml", "{{- if .Values.project }}\nkind: AppProject\nmetadata: {name: {{ .Values.name }}}\n{{- end }}\n");
