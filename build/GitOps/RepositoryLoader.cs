@@ -7,7 +7,7 @@ namespace GitOps.Build.GitOps;
 /// <summary>
 /// Builds the <see cref="RepositoryModel"/> by following the root app the way Argo CD does:
 /// directory sources are read for manifests (Applications found there are followed in turn),
-/// Helm sources become render units. Nothing here knows this repository's folder names.
+/// Helm, Kustomize and plugin sources become render units (the kind as Argo CD detects it, <see cref="SourceKinds"/>). Nothing here knows this repository's folder names.
 /// </summary>
 public static class RepositoryLoader
 {
@@ -57,12 +57,19 @@ public static class RepositoryLoader
                         $"source path '{source.Path}' does not exist in this repository"));
                     continue;
                 }
-                if (File.Exists(Path.Combine(dir, "Chart.yaml")))
+                switch (SourceKinds.Detect(source, dir))
                 {
-                    units.Add(Units.Local(app, source, dir, refs, context, environments));
-                    continue;
+                    case SourceKind.Helm:
+                        units.Add(Units.Local(app, source, dir, refs, context, environments));
+                        continue;
+                    case SourceKind.Kustomize:
+                        units.Add(Units.Kustomize(app, source, dir, context, environments));
+                        continue;
+                    case SourceKind.Plugin:
+                        units.Add(Units.Plugin(app, source, dir, environments));
+                        continue;
                 }
-                var objects = DirectorySource.Read(dir, source.Directory, context);
+                var objects = DirectorySource.Read(dir, source.Directory, context, app);
                 foreach (var obj in objects)
                 {
                     if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
