@@ -136,18 +136,37 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     /// </summary>
     private static Finding Failure(RepositoryModel model, RenderUnit unit, Kustomization tree, string? kustomizationFile, string message)
     {
+        // kustomize nests its errors outside in: the entry named last is the innermost, the one at fault.
         var entry = tree.Entries
-            .Where(e => message.Contains($"'{e.Value}'", StringComparison.Ordinal) || message.Contains($"'{e.Value.TrimEnd('/')}'", StringComparison.Ordinal) ||
-                        message.Contains(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value)), StringComparison.Ordinal) ||
-                        message.Contains(model.Relative(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value))), StringComparison.Ordinal))
-            .OrderByDescending(e => e.Value.Length)
+            .Select(e =>
+            {
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value));
+                var at = new[] { $"'{e.Value}'", $"'{e.Value.TrimEnd('/')}'", path, model.Relative(path) }
+                    .Max(form => message.LastIndexOf(form, StringComparison.Ordinal));
+                return (Entry: e, At: at);
+            })
+            .Where(m => m.At >= 0)
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Entry.Value.Length)
+            .Select(m => m.Entry)
             .FirstOrDefault() ?? PatchEntry(tree, message);
         var file = entry?.KustomizationFile ?? kustomizationFile ?? unit.SourcePath!;
         var line = entry?.Line ?? 1;
-        if (entry == null && Unparsed(tree) is { } unparsed) (file, line) = unparsed;
+        if (message.Contains("invalid Kustomization", StringComparison.Ordinal) && Unparsed(tree) is { } unparsed)
+        {
+            (file, line) = unparsed;
+            entry = null;
+        }
+        else if (entry == null && Unparsed(tree) is { } other) (file, line) = other;
+        else if (entry != null && MalformedLine().Match(message) is { Success: true } malformed &&
+                 Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var resource && File.Exists(resource))
+        {
+            (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
+        }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
+        // The entry is named unquoted: the redactor takes quoted text out of kustomize's message, and a path is no secret.
+        var at = entry != null ? $" at the {entry.Field} entry {entry.Value}" : "";
         return Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(file), line,
-            $"kubectl kustomize {model.Relative(unit.SourcePath!)} failed: {text}");
+            $"kubectl kustomize {model.Relative(unit.SourcePath!)} failed{at}: {text}");
     }
 
     /// <summary>A patch that matches nothing: kustomize names its target (<c>Id Deployment.v1.apps/web.[noNs]</c>); the patch file that names it.</summary>
@@ -164,6 +183,9 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                 catch (IOException) { return false; }
             });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"MalformedYAMLError: yaml: line (?<line>[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex MalformedLine();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Id (?<kind>[A-Za-z0-9]+)\.[^/\s]*/(?<name>[^.\s\[\]]+)")]
     private static partial System.Text.RegularExpressions.Regex PatchTarget();
