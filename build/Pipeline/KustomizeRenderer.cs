@@ -163,6 +163,13 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
+        if (entry != null && file == entry.KustomizationFile && !entry.Value.Contains("://") &&
+            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
+            !File.Exists(missing) && !Directory.Exists(missing))
+        {
+            // kustomize says so three times over, with every path it tried; one sentence is enough.
+            text = $"{model.Relative(missing)} does not exist";
+        }
         // The entry is named unquoted: the redactor takes quoted text out of kustomize's message, and a path is no secret.
         var at = entry != null ? $" at the {entry.Field} entry {entry.Value}" : "";
         return Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(file), line,

@@ -319,7 +319,7 @@ public sealed class KustomizeTests
         Assert.True(lint.Failed);
         var finding = Assert.Single(lint.Findings);
         Assert.Equal(("KUSTOMIZE-BUILD", "apps/web/envs/prod/kustomization.yaml", 3), (finding.RuleId, finding.File, finding.Line));
-        Assert.Contains("ingress.yaml", finding.Message);
+        Assert.Contains("resources entry ingress.yaml: apps/web/envs/prod/ingress.yaml does not exist", finding.Message);
         Assert.DoesNotContain(repo.Root, finding.Message);
         Assert.NotNull(finding.Fix);
 
