@@ -10,7 +10,8 @@ namespace GitOps.Build.Pipeline;
 /// <summary>
 /// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl, as Argo CD's
 /// repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
-/// overlay is built from a scratch copy of the repository whose kustomization carries those edits
+/// overlay is built from a scratch copy of the repository (the top-level folders the kustomization
+/// tree reaches) whose kustomization carries those edits
 /// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). Lint is the same build: its findings are the same.
@@ -67,7 +68,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             {
                 scratch = ScratchFolder.Create("kustomize");
                 buildRoot = scratch.File("repo");
-                CopyRepository(model.Root, buildRoot, top: true);
+                CopyReachable(model.Root, buildRoot, tree);
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
                 if (edits)
                 {
@@ -244,6 +245,28 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output, error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// The part of the repository the build can read into <paramref name="target"/>, at the same
+    /// relative paths: every top-level folder that holds a file of the kustomization tree (kustomize's
+    /// default load restrictor keeps each kustomization's files under its own folder, and the tree
+    /// walk finds the kustomizations); the whole repository, but for the build's own folders, when the
+    /// overlay is the repository's root.
+    /// </summary>
+    private static void CopyReachable(string root, string target, Kustomization tree)
+    {
+        var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
+        if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
+        {
+            CopyRepository(root, target, top: true);
+            return;
+        }
+        Directory.CreateDirectory(target);
+        foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
+        {
+            CopyRepository(Path.Combine(root, top), Path.Combine(target, top), top: false);
+        }
     }
 
     /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>

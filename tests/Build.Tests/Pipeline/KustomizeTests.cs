@@ -377,4 +377,64 @@ public sealed class KustomizeTests
         Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "apps/web/envs/prod/secret.yaml");
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2"));
     }
+
+    [Theory]
+    [InlineData("nginx:1.2", "nginx", null, "1.2", null)]
+    [InlineData("nginx=registry.example.org/nginx:1.2", "nginx", "registry.example.org/nginx", "1.2", null)]
+    [InlineData("nginx@sha256:abc", "nginx", null, null, "sha256:abc")]
+    [InlineData("registry:5000/team/app", "registry:5000/team/app", null, null, null)]
+    [InlineData("registry:5000/team/app:v2", "registry:5000/team/app", null, "v2", null)]
+    public void Images_are_read_as_kustomize_edit_set_image_reads_them(string text, string name, string? newName, string? newTag, string? digest)
+    {
+        var image = KustomizeEdits.Image(text);
+        Assert.Equal((name, newName, newTag, digest),
+            (image["name"]?.ToString(), image["newName"]?.ToString(), image["newTag"]?.ToString(), image["digest"]?.ToString()));
+    }
+
+    [Fact]
+    public void Application_patches_and_components_are_added_to_the_overlay()
+    {
+        using var repo = Layout();
+        repo.File("apps/web/components/debug/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1alpha1
+            kind: Component
+            commonAnnotations:
+              debug: "on"
+            """);
+        repo.File("argocd/apps/web-dev.yaml", Application("web-dev", "apps/web/envs/dev", "web-dev", "dev", """
+                kustomize:
+                  components:
+                    - ../../components/debug
+                    - ../../components/absent
+                  ignoreMissingComponents: true
+                  patches:
+                    - target:
+                        kind: Deployment
+                        name: web
+                      patch: |-
+                        - op: replace
+                          path: /spec/replicas
+                          value: 4
+
+            """));
+        var model = Load(repo);
+        var dev = Render(model, "web-dev");
+        Assert.False(dev.Outcome.Failed, dev.Outcome.Findings.Describe());
+        var deployment = Object(dev, "Deployment", "dev-web");
+        Assert.Equal("4", deployment.Text("/spec/replicas"));
+        Assert.Equal("on", deployment.Annotations["debug"]);
+    }
+
+    [Fact]
+    public void A_helm_unit_lists_its_chart_files_and_value_files_as_inputs()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("apps/web")
+            .File("env/dev.yaml", "greeting: hi\n")
+            .File("argocd/apps/web.yaml", Application("web", "apps/web", "demo", source: "    helm:\n      valueFiles: [../../env/dev.yaml]\n"));
+        var model = Load(repo);
+        Assert.Equal(["apps/web/Chart.yaml", "apps/web/templates/configmap.yaml", "apps/web/values.yaml", "env/dev.yaml"],
+            Assert.Single(model.Units).Inputs.Select(model.Relative));
+    }
 }
