@@ -51,7 +51,6 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     private (UnitOutcome Outcome, string? Text) Build(RepositoryModel model, RenderUnit unit)
     {
         var clock = Stopwatch.StartNew();
-        var objectName = $"Application/{unit.Name}";
         var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
         var tree = Kustomization.Read(overlay, model.Root);
         var kustomizationFile = Kustomization.FileIn(overlay);
@@ -103,25 +102,16 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         JsonObject kustomization;
         if (file == null)
         {
-            // Argo CD's kustomize edit creates the kustomization when the folder has none (an explicit kustomize: block).
-            file = Path.Combine(buildDir, "kustomization.yaml");
-            var resources = new JsonArray();
-            foreach (var f in Directory.EnumerateFiles(buildDir).Where(f => f.EndsWith(".yaml") || f.EndsWith(".yml") || f.EndsWith(".json")).Order(StringComparer.Ordinal))
-            {
-                resources.Add(Path.GetFileName(f));
-            }
-            kustomization = new JsonObject { ["apiVersion"] = "kustomize.config.k8s.io/v1beta1", ["kind"] = "Kustomization", ["resources"] = resources };
+            // Argo CD fails the same way: its kustomize edits need a kustomization to edit.
+            return [OnApplication($"{model.Relative(unit.SourcePath!)} holds no kustomization ({string.Join(", ", Kustomization.FileNames)}), which spec.source.kustomize needs: add one that lists the folder's manifests as resources")];
         }
-        else
+        try
         {
-            try
-            {
-                kustomization = ManifestReader.ReadFile(file).FirstOrDefault()?.Body ?? new JsonObject();
-            }
-            catch (ManifestParseException e)
-            {
-                return [Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(Path.Combine(unit.SourcePath!, Path.GetFileName(file))), e.Line, e.Message)];
-            }
+            kustomization = ManifestReader.ReadFile(file).FirstOrDefault()?.Body ?? new JsonObject();
+        }
+        catch (ManifestParseException e)
+        {
+            return [Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(Path.Combine(unit.SourcePath!, Path.GetFileName(file))), e.Line, e.Message)];
         }
         var errors = KustomizeEdits.Apply(kustomization, unit.KustomizeOptions!, buildDir);
         if (errors.Count > 0) return errors.Select(OnApplication).ToList();

@@ -437,4 +437,19 @@ public sealed class KustomizeTests
         Assert.Equal(["apps/web/Chart.yaml", "apps/web/templates/configmap.yaml", "apps/web/values.yaml", "env/dev.yaml"],
             Assert.Single(model.Units).Inputs.Select(model.Relative));
     }
+
+    [Fact]
+    public void Kustomize_options_on_a_folder_without_a_kustomization_fail_as_in_argo_cd()
+    {
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("apps/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n")
+            .File("argocd/apps/plain.yaml", Application("plain", "apps/plain", "demo", source: "    kustomize:\n      namePrefix: x-\n"));
+        var model = Load(repo);
+        var unit = Assert.Single(model.Units);
+        Assert.Equal(SourceKind.Kustomize, unit.Kind); // the explicit block picks the tool
+        var finding = Assert.Single(Render(model, "plain").Outcome.Findings);
+        Assert.Equal(("KUSTOMIZE-BUILD", "argocd/apps/plain.yaml", 12), (finding.RuleId, finding.File, finding.Line));
+        Assert.Contains("holds no kustomization", finding.Message);
+    }
 }
