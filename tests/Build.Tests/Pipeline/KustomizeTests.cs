@@ -3,6 +3,7 @@ using GitOps.Build.GitOps;
 using GitOps.Build.IO;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Sealing;
 using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.GitOps;
 
@@ -451,5 +452,16 @@ public sealed class KustomizeTests
         var finding = Assert.Single(Render(model, "plain").Outcome.Findings);
         Assert.Equal(("KUSTOMIZE-BUILD", "argocd/apps/plain.yaml", 12), (finding.RuleId, finding.File, finding.Line));
         Assert.Contains("holds no kustomization", finding.Message);
+    }
+
+    [Fact]
+    public void Sealed_secrets_an_overlay_renders_are_in_the_sealing_inventory()
+    {
+        using var repo = Layout();
+        repo.File("apps/web/envs/prod/kustomization.yaml", "resources:\n  - ../../base\n  - sealed.yaml\n");
+        repo.File("apps/web/envs/prod/sealed.yaml", "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: AgBy\n");
+        var model = Load(repo);
+        var deployed = Assert.Single(new SealingInventory(model, TestRenderer.Service(model)).SealedSecrets());
+        Assert.Equal(("web-prod", "db"), (deployed.Namespace, deployed.Name));
     }
 }
