@@ -90,7 +90,20 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache.</summary>
     public IHelm Helm => _helm ??= Rendering.NoCache
         ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
-        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(Arguments.ProgramHome, ".cache", "helm"));
+        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(CacheRoot, "helm"));
+
+    /// <summary>The build program's cache (.cache/), refused when a symlink sends it outside the program's folder.</summary>
+    public string CacheRoot
+    {
+        get
+        {
+            var cache = Path.Combine(Arguments.ProgramHome, ".cache");
+            return IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "helm", "x"))
+                   && IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "charts", "x"))
+                ? cache
+                : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Arguments.ProgramHome}; remove it, the cache is rebuilt.");
+        }
+    }
 
     private Lazy<RepositoryModel>? _model;
 
@@ -108,7 +121,8 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         new Lazy<RepositoryModel>(() =>
         {
             var repository = Repository;
-            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath);
+            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath,
+                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath));
         }));
 
     /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
@@ -124,7 +138,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         return RepositoryNames.Select(Model.Units, selection.App, selection.Environment);
     }
 
-    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(Arguments.ProgramHome, ".cache", "charts"), offline: Rendering.Offline);
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);
 
     private IRenderer? _renderer;
 

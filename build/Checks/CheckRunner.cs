@@ -44,8 +44,7 @@ public static class CheckRunner
         foreach (var app in model.Applications)
         {
             var appTarget = deployments.ApplicationTargets[app];
-            var unitEnvironment = model.Units.FirstOrDefault(u => u.Application == app)?.Environment;
-            SyncPolicyRules.Check(app, unitEnvironment, model.Environments, appTarget, sink);
+            SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
             ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
         }
         OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);

@@ -6,7 +6,8 @@ namespace GitOps.Build.Checks;
 /// <summary>
 /// Who deploys what: each Application's rendered objects (helm), the plain manifests of its
 /// directory sources, and the Applications/AppProjects that live in its directory source (the
-/// root app deploys the child Applications). Applications and AppProjects deployed by nobody
+/// root app deploys the child Applications, and the ApplicationSets whose generated Applications
+/// count as deployed by the same owner). Applications and AppProjects deployed by nobody
 /// (the root app, projects applied by Bootstrap) are still checked, with no owner.
 /// </summary>
 public sealed class Deployments
@@ -35,7 +36,7 @@ public sealed class Deployments
 
         foreach (var app in model.Applications)
         {
-            var environment = app.EnvironmentLabel != null ? model.Environments.Find(app.EnvironmentLabel) : null;
+            var environment = model.EnvironmentOf(app) is { } name ? model.Environments.Find(name) : null;
             if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
             {
                 byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
@@ -43,11 +44,13 @@ public sealed class Deployments
         }
 
         var manifests = model.Applications.Select(a => (Manifest: a.Manifest, App: (ArgoApplication?)a))
-            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)));
+            .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)))
+            .Concat(model.ApplicationSets.Select(s => (Manifest: s.Manifest, App: (ArgoApplication?)null)));
         var directorySources = DirectorySources(model);
         foreach (var (manifest, app) in manifests)
         {
-            var owner = Owner(directorySources, manifest.File, app);
+            // A generated Application is deployed by the ApplicationSet, so its owner is whoever deploys the ApplicationSet.
+            var owner = app?.GeneratedBy is { } set ? Owner(directorySources, set.File, null) : Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
@@ -78,8 +81,8 @@ public sealed class Deployments
         model.Applications
             .SelectMany(app => app.Sources
                 .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
-                .Select(s => (App: app, Source: s, Dir: Path.GetFullPath(Path.Combine(model.Root, s.Path!)), Recurse: s.Directory?["recurse"]?.ToString() == "true")))
-            .Where(d => SourceKinds.Detect(d.Source, d.Dir) == SourceKind.Directory)
+                .Select(s => (App: app, Source: s, Dir: SourceFolder.Resolve(model.Root, s.Path!) ?? "", Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+            .Where(d => d.Dir.Length > 0 && SourceKinds.Detect(d.Source, d.Dir) == SourceKind.Directory)
             .Select(d => (d.App, d.Dir, d.Recurse))
             .ToList();
 

@@ -213,9 +213,16 @@ public static class Rules
 
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
-        "An Application's source path does not exist in the repository.", "Fix spec.source.path or add the folder.")
+        "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",
+        "Fix spec.source.path (relative to the repository root, inside it) or replace the symlink with the file it points to.")
     {
         SuppressionNote = "on the Application",
+    };
+    public static readonly Rule GitOpsName = new("GITOPS-NAME", Severity.Error, "consistency",
+        "An Application, or a remote chart's name or version, is not a valid name (Kubernetes object names are RFC 1123 subdomains; chart names and versions hold no path separators); it is not followed, since its name would be used in file names.",
+        "Rename it: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.")
+    {
+        SuppressionNote = "not suppressible (the name itself is unsafe to use)",
     };
     public static readonly Rule GitOpsValues = new("GITOPS-VALUES", Severity.Error, "consistency",
         "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set), names a `$ref` no source defines, or resolves outside the repository.",
@@ -228,6 +235,23 @@ public static class Rules
     {
         QuotesToolOutput = true,
         SuppressionNote = "not suppressible (the file has no object to annotate)",
+    };
+
+    // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
+    public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
+        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a Git repository other than this one, a Go template without helm); the Applications it generates are not checked.",
+        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
+    public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
+        "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, non-unique merge keys, conflicting matrix parameters, unreadable generator files).",
+        "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")
+    {
+        QuotesToolOutput = true,
+    };
+    public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
+        "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
+        "Fix the template or give every parameter set the keys it uses.")
+    {
+        QuotesToolOutput = true,
     };
 
     public static IReadOnlyList<Rule> All { get; } =

@@ -30,6 +30,8 @@ public sealed record SyncPolicy(bool Automated, bool Prune, bool SelfHeal);
 public sealed class ArgoApplication(ManifestObject manifest)
 {
     public ManifestObject Manifest { get; } = manifest;
+    /// <summary>The ApplicationSet that generated this Application (its manifest then lives in that ApplicationSet's file); null for an Application in Git.</summary>
+    public ManifestObject? GeneratedBy { get; init; }
     public string Name => Manifest.Name;
     public string Project => Manifest.Text("/spec/project") ?? "default";
     public string? DestinationNamespace => Manifest.Text("/spec/destination/namespace");

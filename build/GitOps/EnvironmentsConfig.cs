@@ -4,8 +4,12 @@ using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
 
-/// <summary>Policy of one environment, as gitops/environments.yaml declares it.</summary>
-public sealed record EnvironmentPolicy(string Name, string? Namespace, bool AutoSync, bool ImmutableTags);
+/// <summary>
+/// Policy of one environment, as gitops/environments.yaml declares it (or as inferred from names,
+/// see <see cref="EnvironmentInference"/>). <paramref name="AutoSync"/>: true requires automated
+/// sync with prune and self-heal, false requires none of them, null says nothing.
+/// </summary>
+public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? AutoSync, bool ImmutableTags);
 
 /// <summary>
 /// The environments and their promotion order, defined once in the repository
@@ -25,6 +29,9 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
 
     /// <summary>No file: no environments and no order (Promote refuses to run on this).</summary>
     public static EnvironmentsConfig Empty { get; } = new("", [], []);
+
+    /// <summary>True when no file declared these: they were read from the Applications' names.</summary>
+    public bool Inferred { get; init; }
 
     public EnvironmentPolicy? Find(string name) =>
         Environments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));

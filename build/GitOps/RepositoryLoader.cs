@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Checks;
+using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
@@ -7,22 +8,33 @@ namespace GitOps.Build.GitOps;
 /// <summary>
 /// Builds the <see cref="RepositoryModel"/> by following the root app the way Argo CD does:
 /// directory sources are read for manifests (Applications found there are followed in turn),
-/// Helm, Kustomize and plugin sources become render units (the kind as Argo CD detects it, <see cref="SourceKinds"/>). Nothing here knows this repository's folder names.
+/// Helm, Kustomize and plugin sources become render units (the kind as Argo CD detects it, see
+/// <see cref="SourceKinds"/>). ApplicationSets found there (or given as the root app) are
+/// expanded into the Applications they generate, which are followed like the others; without an
+/// expander only fasttemplate ApplicationSets are expanded (goTemplate ones are reported).
+/// Nothing here knows this repository's folder names.
 /// </summary>
 public static class RepositoryLoader
 {
-    public static RepositoryModel Load(string root, string rootAppPath, string? projectsPath = null, string? environmentsPath = null)
+    public static RepositoryModel Load(string root, string rootAppPath, string? projectsPath = null, string? environmentsPath = null,
+        ApplicationSetExpander? expander = null)
     {
         root = Path.GetFullPath(root);
+        expander ??= new ApplicationSetExpander();
         if (!File.Exists(rootAppPath))
         {
             throw new RepositoryException($"{rootAppPath}: root app not found. Pass --root-app=<file> (relative to --root) or --root=<repository>.");
         }
-        var rootApp = ManifestReader.ReadFile(rootAppPath).FirstOrDefault(o => o.Kind == "Application")
-            ?? throw new RepositoryException($"{rootAppPath}: holds no Argo CD Application (kind: Application).");
-        var rootApplication = new ArgoApplication(rootApp);
-        var repoUrl = rootApplication.Sources.FirstOrDefault()?.RepoUrl
-            ?? throw new RepositoryException($"{rootAppPath}:{rootApp.Line}: the root app has no source.repoURL.");
+        var rootObjects = ManifestReader.ReadFile(rootAppPath);
+        var rootApp = rootObjects.FirstOrDefault(o => o.Kind == "Application");
+        var rootSet = rootApp == null ? rootObjects.FirstOrDefault(o => o.Kind == "ApplicationSet") : null;
+        if (rootApp == null && rootSet == null)
+        {
+            throw new RepositoryException($"{rootAppPath}: holds no Argo CD Application (kind: Application) or ApplicationSet.");
+        }
+        var rootApplication = rootApp != null ? new ArgoApplication(rootApp) : null;
+        var repoUrl = (rootApplication != null ? rootApplication.Sources.FirstOrDefault()?.RepoUrl : ApplicationSetRepoUrl(rootSet!))
+            ?? throw new RepositoryException($"{rootAppPath}:{(rootApp ?? rootSet)!.Line}: the root app has no source.repoURL.");
 
         var problems = new List<Finding>();
         var applications = new List<ArgoApplication>();
@@ -31,12 +43,31 @@ public static class RepositoryLoader
         var units = new List<RenderUnit>();
         var environments = LoadEnvironments(root, environmentsPath, problems);
         var context = new LoadContext(root, repoUrl, problems);
+        var applicationSets = new List<LoadedApplicationSet>();
 
-        var queue = new Queue<ArgoApplication>([rootApplication]);
+        var queue = new Queue<ArgoApplication>(rootApplication != null ? [rootApplication] : []);
+        var seenSets = new HashSet<(string, string)>();
+        void Expand(ManifestObject set)
+        {
+            if (!seenSets.Add((Path.GetFullPath(set.File), set.Name))) return;
+            var expansion = expander.Expand(set, root, repoUrl);
+            problems.AddRange(expansion.Findings);
+            var generated = expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }).ToList();
+            applicationSets.Add(new LoadedApplicationSet(set, generated));
+            foreach (var app in generated) queue.Enqueue(app);
+        }
+        if (rootSet != null) Expand(rootSet);
         var seen = new HashSet<string>();
         while (queue.Count > 0)
         {
             var app = queue.Dequeue();
+            if (!KubernetesNames.IsObjectName(app.Name))
+            {
+                // Its name would become artifact and cache file names: not followed at all.
+                problems.Add(context.Problem(Rules.GitOpsName, app, "/metadata/name",
+                    $"Application name '{app.Name}' is not a valid Kubernetes name; the Application is not followed"));
+                continue;
+            }
             if (!seen.Add(app.Name)) continue;
             applications.Add(app);
             var sources = app.Sources;
@@ -45,16 +76,33 @@ public static class RepositoryLoader
             {
                 if (source.IsHelmRepository)
                 {
+                    if (!KubernetesNames.IsChartToken(source.Chart) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                    {
+                        problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
+                            $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
+                        continue;
+                    }
                     units.Add(Units.Remote(app, source, refs, context, environments));
                     continue;
                 }
                 if (source.Path == null) continue; // a ref-only source, or a remote we cannot read
                 if (!RepoUrl.Same(source.RepoUrl, repoUrl)) continue;
-                var dir = Path.GetFullPath(Path.Combine(root, source.Path));
+                if (SourceFolder.Resolve(root, source.Path) is not { } dir)
+                {
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' resolves outside the repository; not read"));
+                    continue;
+                }
                 if (!Directory.Exists(dir))
                 {
                     problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
                         $"source path '{source.Path}' does not exist in this repository"));
+                    continue;
+                }
+                if (SourceFolder.LinkOutside(root, dir) is { } link)
+                {
+                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                        $"source path '{source.Path}' holds {context.Relative(link)}, a symlink that points outside the repository; not read"));
                     continue;
                 }
                 switch (SourceKinds.Detect(source, dir))
@@ -73,12 +121,17 @@ public static class RepositoryLoader
                 foreach (var obj in objects)
                 {
                     if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
+                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj);
                     else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 }
-                var deployed = objects.Where(o => o.Kind is not ("Application" or "AppProject")).ToList();
+                var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
                 directoryObjects[app.Name] = directoryObjects.TryGetValue(app.Name, out var earlier) ? [.. earlier, .. deployed] : deployed;
             }
         }
+
+        // No environments declared: read them from the names the Applications use (printed by the run).
+        if (environments.Environments.Count == 0 && problems.All(p => p.RuleId != Rules.YamlParse.Id || p.Object != "environments"))
+            environments = EnvironmentInference.Config(applications, environments.File);
 
         // AppProjects are applied next to the root app, not by it (Bootstrap applies them first),
         // so they are read from their own folder as well as from anything the root app reaches.
@@ -90,6 +143,8 @@ public static class RepositoryLoader
                 projects.TryAdd(obj.Name, new AppProject(obj));
             }
         }
+        // Wherever else the repository keeps them (project/, argocd/projects/, next to the root app).
+        foreach (var project in AppProjectFiles.Find(root)) projects.TryAdd(project.Name, new AppProject(project));
 
         return new RepositoryModel
         {
@@ -97,12 +152,31 @@ public static class RepositoryLoader
             RepoUrl = repoUrl,
             RootApplication = rootApplication,
             Applications = applications,
+            ApplicationSets = applicationSets,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
             Units = UnitIds.Assign(units),
             DirectoryObjects = directoryObjects,
             Environments = environments,
             Problems = problems,
         };
+    }
+
+    /// <summary>
+    /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else
+    /// its template's source repoURL when that is not templated.
+    /// </summary>
+    private static string? ApplicationSetRepoUrl(ManifestObject set)
+    {
+        static IEnumerable<string> GitRepos(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            JsonObject o => (o["git"] is JsonObject git && git["repoURL"]?.ToString() is { Length: > 0 } url ? [url] : Array.Empty<string>())
+                .Concat(o.SelectMany(kv => GitRepos(kv.Value))),
+            JsonArray a => a.SelectMany(GitRepos),
+            _ => [],
+        };
+        var fromGenerator = GitRepos(set.At("/spec/generators")).FirstOrDefault(u => !FastTemplate.HasTags(u));
+        var fromTemplate = (set.Text("/spec/template/spec/source/repoURL") ?? set.Text("/spec/template/spec/sources/0/repoURL")) is { } t && !FastTemplate.HasTags(t) ? t : null;
+        return fromGenerator ?? fromTemplate;
     }
 
     private static EnvironmentsConfig LoadEnvironments(string root, string? path, List<Finding> problems)

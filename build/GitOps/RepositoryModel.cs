@@ -12,8 +12,12 @@ public sealed class RepositoryModel
 {
     public required string Root { get; init; }
     public required string RepoUrl { get; init; }
-    public required ArgoApplication RootApplication { get; init; }
+    /// <summary>The root app; null when the root is an ApplicationSet (then it is the first of <see cref="ApplicationSets"/>).</summary>
+    public required ArgoApplication? RootApplication { get; init; }
+    /// <summary>Every Application reached, including those ApplicationSets generate (see <see cref="ArgoApplication.GeneratedBy"/>).</summary>
     public required IReadOnlyList<ArgoApplication> Applications { get; init; }
+    /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
+    public IReadOnlyList<ApplicationSets.LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
@@ -22,6 +26,17 @@ public sealed class RepositoryModel
     public required IReadOnlyList<Finding> Problems { get; init; }
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
+
+    /// <summary>An Application's environment: its environment label, else the environment whose namespace it deploys to, else (no environments file) the one its names imply.</summary>
+    public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
+
+    public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
+    {
+        if (app.EnvironmentLabel is { } label) return label;
+        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        if (environments.Environments.FirstOrDefault(e => e.Namespace == ns) is { } byNamespace) return byNamespace.Name;
+        return environments.Environments.Count == 0 || environments.Inferred ? EnvironmentInference.Infer(app)?.Name : null;
+    }
 
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 

@@ -33,7 +33,7 @@ internal static class Units
     private static RenderUnit Folder(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments)
     {
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
-        var environment = app.EnvironmentLabel ?? environments.Environments.FirstOrDefault(e => e.Namespace == ns)?.Name;
+        var environment = RepositoryModel.EnvironmentOf(app, environments);
         return new RenderUnit(app, null, null, null, null, [], null, [], app.Name, ns, source.Pointer)
         {
             SourcePath = dir,
@@ -107,7 +107,7 @@ internal static class Units
             : [];
 
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
-        var environment = app.EnvironmentLabel ?? environments.Environments.FirstOrDefault(e => e.Namespace == ns)?.Name;
+        var environment = RepositoryModel.EnvironmentOf(app, environments);
         var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
         IEnumerable<string> chartFiles = chartDir != null && Directory.Exists(chartDir)
             ? Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)

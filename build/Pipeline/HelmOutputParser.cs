@@ -54,6 +54,8 @@ public static partial class HelmOutputParser
     // relative to the chart (templates/x.yaml); findings name them relative to the repository.
     private static (string File, int Line) Locate(string chartRelative, string helmFile, string message)
     {
+        // helm lint names the chart by the absolute path it was given ("[ERROR] /repo/chart: ...").
+        if (Path.IsPathRooted(helmFile)) return (chartRelative, 0);
         var slash = helmFile.IndexOf('/');
         var rest = slash > 0 ? helmFile[(slash + 1)..] : helmFile;
         var inChart = rest.StartsWith("templates/", StringComparison.Ordinal) || rest.StartsWith("charts/", StringComparison.Ordinal) ? rest : helmFile;

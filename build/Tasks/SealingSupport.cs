@@ -55,10 +55,22 @@ internal static class SealingSupport
 
     public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
+        var values = context.Sealing.ValuesOf(context.Rendered);
+        if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
+        {
+            // No certificate where this repository would keep one: a repository that does not use
+            // Sealed Secrets (nothing to say), or one whose sealed values cannot be checked (a warning).
+            return values.Count == 0 ? [] :
+            [
+                Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
+                    $"{values.Count} sealed value(s) are rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
+                    "save it there with --target=FetchCert or pass --cert=<file>", Checks.Severity.Warning),
+            ];
+        }
         var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();
         if (loaded.Certificate is not { } certificate) return findings;
         var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
-        findings.AddRange(SealedValueChecks.Check(context.Sealing.ValuesOf(context.Rendered), certificate, keys));
+        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
         return findings;
     }
 

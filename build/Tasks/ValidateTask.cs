@@ -2,6 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using System.Diagnostics;
 using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Reporting;
 
@@ -17,6 +18,7 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
     {
         var clock = Stopwatch.StartNew();
         var model = context.Model;
+        if (model.Environments.Inferred && model.Environments.Environments.Count > 0) context.Log.Say(EnvironmentInference.Describe(model.Applications));
         var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.

@@ -18,6 +18,7 @@ public static class RepositoryFiles
         paths.AddRange(model.Units.SelectMany(u => u.Inputs));
         paths.AddRange(model.Applications.Select(a => a.Manifest.File));
         paths.AddRange(model.Projects.Select(p => p.Manifest.File));
+        paths.AddRange(model.ApplicationSets.Select(s => s.Manifest.File));
         paths.AddRange(model.DirectoryObjects.Values.SelectMany(list => list).Select(o => o.File));
         return paths.OfType<string>()
             .Select(p => model.Relative(p))
@@ -33,6 +34,7 @@ public static class RepositoryFiles
             .Where(Directory.Exists)
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Where(f => IO.RepoPath.IsInside(root, f)) // a symlink to a file outside the repository is never read
             .Order(StringComparer.Ordinal);
 
     /// <summary>A file under a chart's templates/ folder: Go template text, not YAML.</summary>

@@ -16,7 +16,7 @@ public static class SyncPolicyRules
         var policy = environments.Find(name);
         if (policy == null)
         {
-            if (app.EnvironmentLabel != null && environments.Environments.Count > 0)
+            if (app.EnvironmentLabel != null && environments.Environments.Count > 0 && !environments.Inferred)
             {
                 sink.Add(Rules.UnknownEnvironment, target, "/metadata/labels/environment",
                     $"Application {app.Name} is labelled environment={name}, which {Path.GetFileName(environments.File)} does not define ({string.Join(", ", environments.Environments.Select(e => e.Name))})");
@@ -25,7 +25,7 @@ public static class SyncPolicyRules
         }
         var sync = app.SyncPolicy;
         var pointer = app.Manifest.At("/spec/syncPolicy/automated") != null ? "/spec/syncPolicy/automated" : "/spec/syncPolicy";
-        if (policy.AutoSync)
+        if (policy.AutoSync == true)
         {
             var missing = new[] { ("automated sync", sync.Automated), ("prune", sync.Prune), ("selfHeal", sync.SelfHeal) }
                 .Where(x => !x.Item2).Select(x => x.Item1).ToList();
@@ -35,7 +35,7 @@ public static class SyncPolicyRules
                     $"Application {app.Name} ({policy.Name}, autoSync) lacks {string.Join(", ", missing)}");
             }
         }
-        else
+        else if (policy.AutoSync == false)
         {
             var present = new[] { ("automated sync", sync.Automated), ("prune", sync.Prune), ("selfHeal", sync.SelfHeal) }
                 .Where(x => x.Item2).Select(x => x.Item1).ToList();

@@ -21,21 +21,10 @@ public class RunRefusalTests
         return (code, harness.Output);
     }
 
-    private static RepositoryCopy GitCopy()
-    {
-        var copy = RepositoryCopy.OfRealRepository();
-        Repository.Init(copy.Root);
-        using var repo = new Repository(copy.Root);
-        Commands.Stage(repo, "*");
-        var who = new Signature("Test Operator", "operator@example.invalid", DateTimeOffset.Now);
-        repo.Commit("seed", who, who);
-        return copy;
-    }
-
     [Fact]
     public void Misspelled_promote_arguments_exit_2_with_suggestions_and_change_nothing()
     {
-        using var copy = GitCopy();
+        using var copy = RepositoryCopy.OfRealRepository().Committed();
         string Head() { using var repo = new Repository(copy.Root); return repo.Head.Tip.Sha; }
         var before = Head();
         var staging = copy.Read("gitops/apps/ontu-schedule-bot-admin/values-staging.yaml");

@@ -16,7 +16,7 @@ public sealed class ValidationWarmupTests
     public void PreloadBuildsEveryEmbeddedCrdSchema()
     {
         var loaded = CrdSchemas.Preload();
-        Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "bitnami.com_SealedSecret"], loaded.Order(StringComparer.Ordinal));
+        Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "argoproj.io_ApplicationSet", "bitnami.com_SealedSecret"], loaded.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ValidationWarmupTests
             program.GetType("GitOps.Build.Checks.ValidationWarmup", throwOnError: true)!.GetMethod("Statics")!.Invoke(null, null);
 
             var built = cache.Keys.Cast<string>().Where(k => cache[k] != null).Order(StringComparer.Ordinal);
-            Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "bitnami.com_SealedSecret"], built);
+            Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "argoproj.io_ApplicationSet", "bitnami.com_SealedSecret"], built);
         }
         finally
         {

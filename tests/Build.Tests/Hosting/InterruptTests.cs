@@ -17,14 +17,7 @@ public class InterruptTests
     public void Sigint_mid_run_exits_130_and_leaves_no_scratch_folder()
     {
         if (OperatingSystem.IsWindows()) return; // POSIX signals
-        using var copy = RepositoryCopy.OfRealRepository();
-        Repository.Init(copy.Root);
-        using (var repo = new Repository(copy.Root))
-        {
-            Commands.Stage(repo, "*");
-            var who = new Signature("Test Operator", "operator@example.invalid", DateTimeOffset.Now);
-            repo.Commit("seed", who, who);
-        }
+        using var copy = RepositoryCopy.OfRealRepository().Committed();
         var temp = Directory.CreateTempSubdirectory("interrupt-test-").FullName;
         try
         {

@@ -21,4 +21,18 @@ public class HelmOutputParserTests
         Assert.Contains("nil pointer evaluating", finding.Message);
         Assert.DoesNotContain("chart(s) linted", finding.Message);
     }
+
+    [Fact]
+    public void A_chart_helm_names_by_its_absolute_path_is_the_chart_folder_relative_to_the_repository()
+    {
+        // helm lint of a chart whose dependencies are not vendored (seen on argoproj/argocd-example-apps' helm-dependency)
+        const string output = """
+            ==> Linting /tmp/repo/helm-dependency
+            [ERROR] /tmp/repo/helm-dependency: chart directory is missing these dependencies: wordpress
+
+            Error: 1 chart(s) linted, 1 chart(s) failed
+            """;
+        var finding = Assert.Single(HelmOutputParser.Lint(output, "helm-dependency", "Application/helm-dependency", strict: true));
+        Assert.Equal(("helm-dependency", 0), (finding.File, finding.Line));
+    }
 }

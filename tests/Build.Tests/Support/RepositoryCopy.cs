@@ -27,6 +27,17 @@ public sealed class RepositoryCopy : IDisposable
         return copy;
     }
 
+    /// <summary>Makes the copy a git repository with everything committed (for targets that read or write git).</summary>
+    public RepositoryCopy Committed()
+    {
+        LibGit2Sharp.Repository.Init(Root);
+        using var repo = new LibGit2Sharp.Repository(Root);
+        LibGit2Sharp.Commands.Stage(repo, "*");
+        var who = new LibGit2Sharp.Signature("Test Operator", "operator@example.invalid", DateTimeOffset.Now);
+        repo.Commit("seed", who, who, new LibGit2Sharp.CommitOptions());
+        return this;
+    }
+
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>What one ApplicationSet expands to: the Applications Argo CD would generate, and what could not be expanded or failed.</summary>
+public sealed record ApplicationSetExpansion(ManifestObject ApplicationSet, IReadOnlyList<ManifestObject> Applications, IReadOnlyList<Finding> Findings);
+
+/// <summary>
+/// Expands ApplicationSets offline into the Applications Argo CD's ApplicationSet controller
+/// generates: each generator of spec.generators (list, git directories/files on this repository,
+/// cluster, matrix, merge) gives parameter sets, and the template (spec.template, under the
+/// generator's own template) is rendered once per set, with fasttemplate or, for
+/// <c>goTemplate: true</c>, the Go template engine given (without one such sets are reported as
+/// not expanded). Generated Applications are manifests of the ApplicationSet's file, at the
+/// template's lines. Clusters default to the in-cluster destination. The working tree is listed
+/// once per expander (one repository load), when a git generator first needs it.
+/// </summary>
+public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null, IReadOnlyList<ClusterInfo>? clusters = null)
+{
+    public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters ?? [ClusterInfo.InCluster];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<WorkingTree>> _trees = new();
+
+    private WorkingTree Tree(string root) => _trees.GetOrAdd(Path.GetFullPath(root), r => new Lazy<WorkingTree>(() => WorkingTree.Read(r))).Value;
+
+    public bool HasGoTemplates => goTemplates != null;
+
+    /// <summary>An expander that renders Go templates with the helm binary <paramref name="helmPath"/> gives (asked only when needed).</summary>
+    public static ApplicationSetExpander WithHelm(Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null) =>
+        new(new HelmGoTemplateEngine(helmPath), clusters);
+
+    /// <param name="applicationSet">The ApplicationSet manifest.</param>
+    /// <param name="root">The repository's working tree, which git generators on <paramref name="repoUrl"/> read.</param>
+    /// <param name="repoUrl">The repository's URL as Applications name it.</param>
+    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, string repoUrl)
+    {
+        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters, Tree);
+        var applications = new List<ManifestObject>();
+        if (applicationSet.At("/spec/template") is not JsonObject template)
+        {
+            x.Report(Rules.AppSetInvalid, "/spec", "spec.template is missing");
+            return new ApplicationSetExpansion(applicationSet, applications, x.Findings);
+        }
+        var patch = applicationSet.At("/spec/templatePatch") is JsonValue p && p.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text : null;
+        if (patch != null && !x.GoTemplate)
+        {
+            x.Report(Rules.AppSetInvalid, "/spec/templatePatch", "templatePatch is applied only with goTemplate: true; Argo CD ignores it here");
+            patch = null;
+        }
+        if (x.GoTemplate && !HasGoTemplates)
+        {
+            x.Report(Rules.AppSetNotExpanded, "/spec/goTemplate", "goTemplate: true needs helm's template engine, which this run does not have; its Applications are not generated");
+            return new ApplicationSetExpansion(applicationSet, applications, x.Findings);
+        }
+        var generators = applicationSet.At("/spec/generators") as JsonArray ?? [];
+        if (generators.Count == 0) x.Report(Rules.AppSetInvalid, "/spec", "spec.generators is empty");
+        for (var i = 0; i < generators.Count; i++)
+        {
+            var pointer = $"/spec/generators/{i}";
+            if (generators[i] is not JsonObject generator || Generators.Generate(generator, pointer, x) is not { } sets) continue;
+            var own = GeneratorTemplate(generator);
+            var effective = own != null ? TemplateMerge.GeneratorOverSpec(own.Value.Template, template) : template;
+            Func<string, string> line = own is { } o
+                ? p2 => JsonPointer.Find(o.Template, p2) != null ? $"{pointer}/{o.Kind}/template{p2}" : $"/spec/template{p2}"
+                : p2 => $"/spec/template{p2}";
+            applications.AddRange(TemplateRenderer.Render(x, effective, line, patch, sets));
+        }
+        return new ApplicationSetExpansion(applicationSet, Distinct(applications, x), x.Findings);
+    }
+
+    /// <summary>A generator's own template (list.template, git.template, ...), which takes precedence over spec.template.</summary>
+    private static (string Kind, JsonObject Template)? GeneratorTemplate(JsonObject generator)
+    {
+        foreach (var (kind, body) in generator)
+        {
+            if (body is JsonObject b && b["template"] is JsonObject t && t.Count > 0) return (kind, t);
+        }
+        return null;
+    }
+
+    /// <summary>Argo CD refuses an ApplicationSet that generates two Applications of one name (or one with no name).</summary>
+    private static List<ManifestObject> Distinct(List<ManifestObject> applications, Expansion x)
+    {
+        var result = new List<ManifestObject>();
+        var names = new HashSet<string>();
+        foreach (var app in applications)
+        {
+            if (app.Name.Length == 0)
+            {
+                x.Report(Rules.AppSetTemplate, "/spec/template/metadata/name", "a generated Application has no name");
+                continue;
+            }
+            if (!names.Add(app.Name))
+            {
+                x.Report(Rules.AppSetInvalid, "/spec/template/metadata/name", $"two generated Applications are both named {app.Name}; Argo CD generates none of this ApplicationSet's Applications until names are unique");
+                continue;
+            }
+            result.Add(app);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// The cluster generator over the clusters known here (<see cref="ClusterInfo"/>): parameters
+/// name, nameNormalized, server, project and metadata.labels/annotations (flat
+/// <c>metadata.labels.&lt;key&gt;</c> with fasttemplate, nested with goTemplate). The in-cluster
+/// destination has no cluster Secret, so a selector never matches it.
+/// </summary>
+internal static class ClusterGenerator
+{
+    public static List<JsonObject> Generate(JsonObject clusters, Expansion x)
+    {
+        var selector = clusters["selector"] as JsonObject;
+        return x.Clusters
+            .Where(c => LabelSelector.IsEmpty(selector) || (!ReferenceEquals(c, ClusterInfo.InCluster) && LabelSelector.Matches(selector, k => c.LabelMap.GetValueOrDefault(k))))
+            .Select(c => Parameters(c, x.GoTemplate))
+            .ToList();
+    }
+
+    private static JsonObject Parameters(ClusterInfo c, bool goTemplate)
+    {
+        var set = new JsonObject
+        {
+            ["name"] = c.Name,
+            ["nameNormalized"] = Names.Normalize(c.Name),
+            ["server"] = c.Server,
+            ["project"] = c.Project,
+        };
+        if (goTemplate)
+        {
+            set["metadata"] = new JsonObject
+            {
+                ["labels"] = Map(c.LabelMap),
+                ["annotations"] = Map(c.AnnotationMap),
+            };
+            return set;
+        }
+        foreach (var (k, v) in c.LabelMap) set[$"metadata.labels.{k}"] = v;
+        foreach (var (k, v) in c.AnnotationMap) set[$"metadata.annotations.{k}"] = v;
+        return set;
+    }
+
+    private static JsonObject Map(IReadOnlyDictionary<string, string> map) => new(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+}

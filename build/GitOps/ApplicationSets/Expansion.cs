@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// One ApplicationSet being expanded: its manifest and template syntax, the working tree its git
+/// generators may read, the known clusters, and the findings met on the way.
+/// </summary>
+internal sealed class Expansion(ManifestObject appSet, string root, string repoUrl, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
+    Func<string, WorkingTree> trees)
+{
+    public ManifestObject AppSet { get; } = appSet;
+    public string Root { get; } = root;
+    public string RepoUrl { get; } = repoUrl;
+    public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters;
+    public List<Finding> Findings { get; } = [];
+    public bool GoTemplate { get; } = appSet.At("/spec/goTemplate") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+    public bool MissingKeyError { get; } = appSet.At("/spec/goTemplateOptions") is JsonArray options &&
+        options.Any(o => o?.ToString().Replace(" ", "") == "missingkey=error");
+
+    public string Object => $"ApplicationSet/{AppSet.Name}";
+    public string File => IO.RepoPath.Relative(Root, AppSet.File);
+
+    public WorkingTree Tree => trees(Root);
+
+    public void Report(Rule rule, string pointer, string message) =>
+        Findings.Add(rule.At(Object, File, AppSet.LineOf(pointer), $"ApplicationSet {AppSet.Name}: {message}"));
+
+    /// <summary>
+    /// Renders each template against each parameter set in the ApplicationSet's syntax:
+    /// [set][template], null for a set that failed (reported at <paramref name="pointerOf"/> of the
+    /// failing template). Null altogether when Go templates cannot be rendered here (reported).
+    /// </summary>
+    public List<IReadOnlyList<string>?>? Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, Func<int, string> pointerOf)
+    {
+        if (!GoTemplate) return sets.Select(s => (IReadOnlyList<string>?)templates.Select(t => FastTemplate.Render(t, s)).ToList()).ToList();
+        if (go == null)
+        {
+            Report(Rules.AppSetNotExpanded, "/spec/goTemplate", "goTemplate: true needs helm's template engine, which this run does not have; its Applications are not generated");
+            return null;
+        }
+        GoTemplateResult result;
+        try
+        {
+            result = go.Render(templates, sets);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No helm here (not installed, not runnable) or helm said something unexpected: visible, never fatal.
+            Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {MessageRedactor.Redact(e.Message)}");
+            return null;
+        }
+        foreach (var error in result.Errors.DistinctBy(e => (e.Template, e.Message)))
+        {
+            var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);
+            var which = error.Set is { } i && sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";
+            if (error.Unsupported) Report(Rules.AppSetNotExpanded, pointer, $"uses {error.Message}, a template function only Argo CD has (helm's engine lacks it), so it is not expanded here");
+            else Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
+        }
+        var outputs = result.Outputs.ToList();
+        if (MissingKeyError) CheckMissingKeys(templates, sets, outputs, pointerOf);
+        return outputs;
+    }
+
+    /// <summary>
+    /// missingkey=error: Go prints a missing key as "&lt;no value&gt;", and helm's engine cannot be
+    /// switched to fail instead, so a rendered string holding it where neither the template nor the
+    /// parameters do fails the set. (A missing key passed to a function is not caught this way.)
+    /// </summary>
+    private void CheckMissingKeys(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, List<IReadOnlyList<string>?> outputs, Func<int, string> pointerOf)
+    {
+        const string NoValue = "<no value>";
+        var reported = new HashSet<int>();
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            if (outputs[i] is not { } rendered || sets[i].ToJsonString().Contains("\\u003Cno value\\u003E", StringComparison.OrdinalIgnoreCase)) continue;
+            for (var k = 0; k < rendered.Count; k++)
+            {
+                if (!rendered[k].Contains(NoValue, StringComparison.Ordinal) || templates[k].Contains(NoValue, StringComparison.Ordinal)) continue;
+                if (reported.Add(k))
+                {
+                    var which = sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";
+                    Report(Rules.AppSetTemplate, pointerOf(k),
+                        $"the template looks up a key the parameters do not have{which}, and goTemplateOptions has missingkey=error (template: {templates[k].Trim()})");
+                }
+                outputs[i] = null;
+                break;
+            }
+        }
+    }
+}

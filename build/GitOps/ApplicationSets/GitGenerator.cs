@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// The git generator, read from the working tree when its repoURL is the repository being
+/// checked (another repository is reported as not expanded; <c>revision</c> is not checked out).
+/// <c>directories</c>: every folder matching an include path and no <c>exclude: true</c> path
+/// (exclusions win whatever their order). <c>files</c>: every JSON/YAML file matching a path, its
+/// content as parameters (an array: one set per element), flattened to "a.b" keys with fasttemplate.
+/// Both add the path parameters (<see cref="PathParameters"/>), under <c>pathParamPrefix</c> if set.
+/// </summary>
+internal static class GitGenerator
+{
+    public static List<JsonObject>? Generate(JsonObject git, string pointer, Expansion x)
+    {
+        var repoUrl = git["repoURL"]?.ToString() ?? "";
+        if (!RepoUrl.Same(repoUrl, x.RepoUrl))
+        {
+            x.Report(Rules.AppSetNotExpanded, pointer + "/repoURL",
+                $"the git generator reads {(repoUrl.Length > 0 ? repoUrl : "no repoURL")}, not this repository ({x.RepoUrl}), so its Applications are not generated offline");
+            return null;
+        }
+        var prefix = git["pathParamPrefix"]?.ToString();
+        if (git["directories"] is JsonArray directories) return Directories(directories, prefix, x);
+        if (git["files"] is JsonArray files) return Files(files, pointer + "/files", prefix, x);
+        x.Report(Rules.AppSetInvalid, pointer, "the git generator has neither directories nor files");
+        return null;
+    }
+
+    private static List<JsonObject> Directories(JsonArray entries, string? prefix, Expansion x)
+    {
+        var (include, exclude) = Patterns(entries);
+        return x.Tree.Directories
+            .Where(d => include.Any(p => GoGlob.MatchesDirectory(p, d)) && !exclude.Any(p => GoGlob.MatchesDirectory(p, d)))
+            .Select(d => PathParameters.ForDirectory(d, x.GoTemplate, prefix))
+            .ToList();
+    }
+
+    private static List<JsonObject>? Files(JsonArray entries, string pointer, string? prefix, Expansion x)
+    {
+        var (include, exclude) = Patterns(entries);
+        var sets = new List<JsonObject>();
+        foreach (var file in x.Tree.Files.Where(f => include.Any(p => GoGlob.MatchesFile(p, f)) && !exclude.Any(p => GoGlob.MatchesFile(p, f))))
+        {
+            var content = Read(file, pointer, x);
+            if (content == null) return null;
+            foreach (var item in content)
+            {
+                var path = PathParameters.ForFile(file, x.GoTemplate, prefix);
+                sets.Add(x.GoTemplate ? Parameters.Merge(item, path) : Parameters.Merge(Parameters.Flatten(item), path));
+            }
+        }
+        return sets;
+    }
+
+    private static (List<string> Include, List<string> Exclude) Patterns(JsonArray entries)
+    {
+        var all = entries.OfType<JsonObject>()
+            .Select(e => (Path: e["path"]?.ToString() ?? "", Exclude: e["exclude"] is JsonValue v && v.TryGetValue<bool>(out var b) && b))
+            .Where(e => e.Path.Length > 0).ToList();
+        return (all.Where(e => !e.Exclude).Select(e => e.Path).ToList(), all.Where(e => e.Exclude).Select(e => e.Path).ToList());
+    }
+
+    /// <summary>A generator file's objects: the document itself, or each element of a top-level list.</summary>
+    private static List<JsonObject>? Read(string file, string pointer, Expansion x)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(Path.Combine(x.Root, file))));
+            var objects = new List<JsonObject>();
+            foreach (var document in stream.Documents)
+            {
+                var node = Manifests.ManifestReader.ToJson(document.RootNode, "", new Dictionary<string, int>(), file);
+                if (node is JsonObject o) objects.Add(o);
+                else if (node is JsonArray a) objects.AddRange(a.OfType<JsonObject>());
+            }
+            return objects;
+        }
+        catch (Exception e) when (e is YamlException or Manifests.ManifestParseException or IOException)
+        {
+            x.Report(Rules.AppSetInvalid, pointer, $"the git generator's file {file} does not parse as JSON or YAML: {e.Message}");
+            return null;
+        }
+    }
+}

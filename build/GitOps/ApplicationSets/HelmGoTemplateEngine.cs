@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// Renders Go templates with helm's engine (Go text/template with sprig, the family Argo CD's
+/// ApplicationSet controller uses): a throwaway chart whose one template file defines every
+/// template as a named template and includes each with every parameter set (given as values),
+/// printing the results as JSON, then one <c>helm template</c>. Each string is its own template,
+/// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
+/// set, as there. Differences from Argo CD: helm lacks its <c>normalize</c> and <c>slugify</c>
+/// (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
+/// </summary>
+public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTemplateEngine
+{
+    private const string TemplateFile = "render.yaml";
+    private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
+
+    public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets)
+    {
+        if (parameterSets.Count == 0) return new GoTemplateResult([], []);
+        if (templates.Count == 0) return new GoTemplateResult(parameterSets.Select(_ => (IReadOnlyList<string>?)Array.Empty<string>()).ToList(), []);
+
+        // The parameter sets may hold anything a generator read: an owner-only scratch folder, removed
+        // on dispose and by an interrupted run's clean-up.
+        using var scratch = IO.ScratchFolder.Create("appset");
+        var dir = scratch.Path;
+        var lines = WriteChart(dir, templates, parameterSets);
+        var (exit, output, error) = Run(dir);
+        if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
+
+        var failure = Failure(error, lines.Starts, lines.Includes);
+        if (failure.IsParseError || parameterSets.Count == 1)
+        {
+            return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
+        }
+        // An execution error stops helm at the first failing set: render the halves apart until
+        // each failing set stands alone, as Argo CD renders each set on its own and keeps the others.
+        var half = parameterSets.Count / 2;
+        var outputs = new List<IReadOnlyList<string>?>();
+        var errors = new List<GoTemplateError>();
+        foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
+        {
+            var result = Render(templates, part);
+            outputs.AddRange(result.Outputs);
+            errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
+        }
+        return new GoTemplateResult(outputs, errors);
+    }
+
+    /// <summary>
+    /// Writes the chart. Returns, per template, the line its definition starts on and the line it
+    /// is included on (each on its own line), so that helm's error lines name the template.
+    /// </summary>
+    private static (List<int> Starts, List<int> Includes) WriteChart(string dir, IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "templates"));
+        File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: appset\nversion: 0.1.0\n");
+        var values = new JsonObject { ["sets"] = new JsonArray(sets.Select(s => (JsonNode?)s.DeepClone()).ToArray()) };
+        File.WriteAllText(Path.Combine(dir, "values.json"), values.ToJsonString());
+
+        var sb = new StringBuilder();
+        var starts = new List<int>();
+        var includes = new List<int>();
+        var line = 1;
+        for (var k = 0; k < templates.Count; k++)
+        {
+            starts.Add(line);
+            var text = templates[k];
+            sb.Append("{{ define \"").Append(Name(k)).Append("\" }}").Append(text).Append("{{ end }}\n");
+            line += text.Count(c => c == '\n') + 1;
+        }
+        sb.Append("{\"results\":[{{- range $i, $p := .Values.sets }}{{ if $i }},{{ end }}[\n");
+        line++;
+        for (var k = 0; k < templates.Count; k++)
+        {
+            includes.Add(line++);
+            sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}").Append(k < templates.Count - 1 ? ",\n" : "\n");
+        }
+        sb.Append("]{{- end }}]}\n");
+        File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
+        return (starts, includes);
+    }
+
+    private static string Name(int k) => $"appset.t{k}";
+
+    private (int Exit, string Output, string Error) Run(string dir)
+    {
+        var start = new ProcessStartInfo(helmPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+        };
+        foreach (var arg in new[] { "template", "appset", dir, "--values", Path.Combine(dir, "values.json") }) start.ArgumentList.Add(arg);
+        var env = new Dictionary<string, string>();
+        Helm.ShortLivedGoRuntime.Apply(env, Environment.GetEnvironmentVariable);
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+    }
+
+    private static List<IReadOnlyList<string>?> Parse(string output, int sets, int templates)
+    {
+        var json = string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("---") && !l.StartsWith('#')));
+        var results = JsonNode.Parse(json)?["results"] as JsonArray ?? throw new InvalidOperationException("helm printed no results: " + output);
+        if (results.Count != sets) throw new InvalidOperationException($"helm rendered {results.Count} parameter sets of {sets}");
+        return results.Select(r => (IReadOnlyList<string>?)((JsonArray)r!).Select(v => v!.GetValue<string>()).ToList()).ToList();
+    }
+
+    private sealed record HelmFailure(bool IsParseError, int? Template, string Message, bool Unsupported);
+
+    private static HelmFailure Failure(string stderr, List<int> starts, List<int> includes)
+    {
+        var text = string.Join(' ', stderr.Split('\n').Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith("Use --debug", StringComparison.Ordinal)));
+        if (text.StartsWith("Error: ", StringComparison.Ordinal)) text = text["Error: ".Length..];
+        int? template = null;
+        if (Executing().Matches(text).LastOrDefault() is { } executing) template = int.Parse(executing.Groups[1].Value);
+        else if (FileLine().Matches(text).LastOrDefault() is { } at)
+        {
+            var line = int.Parse(at.Groups[1].Value);
+            var k = includes.IndexOf(line);
+            if (k < 0 && line < (includes.Count > 0 ? includes[0] - 1 : int.MaxValue)) k = starts.FindLastIndex(s => s <= line);
+            if (k >= 0) template = k;
+        }
+        var parse = text.StartsWith("parse error", StringComparison.Ordinal);
+        var unsupported = parse ? ArgoOnlyFunctions.FirstOrDefault(f => text.Contains($"function \"{f}\" not defined", StringComparison.Ordinal)) : null;
+        if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
+        // The innermost message, without the throwaway chart's file names.
+        var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
+        inner = FileRef().Replace(inner, "");
+        inner = Executing().Replace(inner, "");
+        return new HelmFailure(parse, template, inner.Trim(' ', ':'), Unsupported: false);
+    }
+
+    [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]
+    private static partial Regex Executing();
+
+    [GeneratedRegex(@"render\.yaml:(\d+)")]
+    private static partial Regex FileLine();
+
+    [GeneratedRegex(@"(template: )?\(?appset/templates/render\.yaml(:\d+)*\)?:?\s*")]
+    private static partial Regex FileRef();
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// The files a git generator sees: in a Git checkout the tracked files and the untracked ones Git
+/// does not ignore (what the next commit holds), elsewhere every file but .git's. The directory
+/// generator skips folders whose name starts with '.'. Paths are relative to the root with '/'.
+/// </summary>
+internal sealed class WorkingTree(IReadOnlyList<string> files)
+{
+    public IReadOnlyList<string> Files { get; } = files;
+
+    /// <summary>Every folder holding a file, at any depth (Git knows no empty folders).</summary>
+    public IReadOnlyList<string> Directories { get; } = files
+        .SelectMany(f => Parents(f))
+        .Where(d => !d.Split('/').Any(s => s.StartsWith('.')))
+        .Distinct(StringComparer.Ordinal)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static WorkingTree Read(string root)
+    {
+        var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? GitFiles(root) : null)
+            ?? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
+        return new WorkingTree(files.Where(f => !f.StartsWith(".git/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+    }
+
+    private static IEnumerable<string> Parents(string file)
+    {
+        for (var slash = file.LastIndexOf('/'); slash > 0; slash = file.LastIndexOf('/', slash - 1))
+        {
+            yield return file[..slash];
+        }
+    }
+
+    private static List<string>? GitFiles(string root)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+            foreach (var arg in new[] { "ls-files", "-z", "--cached", "--others", "--exclude-standard" }) start.ArgumentList.Add(arg);
+            using var process = Process.Start(start);
+            if (process == null) return null;
+            _ = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) return null;
+            return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(root, f))).Distinct().ToList();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git here: read the file system
+        }
+    }
+}

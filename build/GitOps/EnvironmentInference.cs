@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace GitOps.Build.GitOps;
+
+/// <summary>An environment read from the names an Application uses, and where it was read.</summary>
+public sealed record InferredEnvironment(string Name, string Evidence);
+
+/// <summary>
+/// Environments for a repository that declares none (no environments file): read from the words
+/// people use — dev/development, test, qa, stage/staging, prod/production/live — in an
+/// Application's environment label, its name, its destination namespace or its source path, in
+/// that order. What is inferred as prod gets the seed's prod rules (manual sync, no prune, no
+/// self-heal, immutable tags); the other environments get no sync rule, since nothing says what
+/// their owners chose. The run prints what it inferred, so a reader sees why a rule applied.
+/// </summary>
+public static partial class EnvironmentInference
+{
+    /// <summary>Canonical names in promotion order, with the words that mean each.</summary>
+    private static readonly (string Name, string[] Words)[] Known =
+    [
+        ("dev", ["dev", "development"]),
+        ("test", ["test"]),
+        ("qa", ["qa"]),
+        ("staging", ["stage", "staging"]),
+        ("prod", ["prod", "production", "live"]),
+    ];
+
+    private static readonly string[] Labels = ["environment", "env", "app.kubernetes.io/environment"];
+
+    [GeneratedRegex(@"[A-Za-z0-9]+")]
+    private static partial Regex Word();
+
+    public static InferredEnvironment? Infer(ArgoApplication app)
+    {
+        foreach (var label in Labels)
+        {
+            if (app.Manifest.Labels.TryGetValue(label, out var value) && From(value) is { } fromLabel) return new(fromLabel, $"label {label}={value}");
+        }
+        if (From(app.Name) is { } fromName) return new(fromName, $"name '{app.Name}'");
+        if (From(app.DestinationNamespace) is { } fromNamespace) return new(fromNamespace, $"namespace '{app.DestinationNamespace}'");
+        foreach (var source in app.Sources)
+        {
+            if (From(source.Path) is { } fromPath) return new(fromPath, $"path '{source.Path}'");
+        }
+        return null;
+    }
+
+    /// <summary>The one environment the words of <paramref name="text"/> name; none when they name none or several.</summary>
+    private static string? From(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var named = Word().Matches(text.ToLowerInvariant())
+            .Select(m => Known.FirstOrDefault(k => k.Words.Contains(m.Value)).Name)
+            .OfType<string>().Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>What was inferred, for the run to print once: each environment and the Applications (with the evidence) in it.</summary>
+    public static string Describe(IEnumerable<ArgoApplication> applications)
+    {
+        var byEnvironment = applications
+            .Where(a => a.EnvironmentLabel == null)
+            .Select(a => (App: a, Env: Infer(a))).Where(x => x.Env != null)
+            .GroupBy(x => x.Env!.Name)
+            .OrderBy(g => Array.FindIndex(Known, k => k.Name == g.Key));
+        var parts = byEnvironment.Select(g => $"{g.Key}: " + string.Join(", ", g.Select(x => $"{x.App.Name} ({x.Env!.Evidence})")));
+        return "no environments file: environments inferred from names — " + string.Join("; ", parts) +
+               ". prod gets the prod rules (manual sync, no prune, no self-heal, immutable tags); declare environments to change this.";
+    }
+
+    /// <summary>The environments the Applications' names imply, in promotion order, with their policy.</summary>
+    public static EnvironmentsConfig Config(IEnumerable<ArgoApplication> applications, string file)
+    {
+        var present = applications.Select(Infer).OfType<InferredEnvironment>().Select(e => e.Name).ToHashSet();
+        var names = Known.Select(k => k.Name).Where(present.Contains).ToList();
+        var policies = names.Select(n => n == "prod"
+            ? new EnvironmentPolicy(n, null, AutoSync: false, ImmutableTags: true)
+            : new EnvironmentPolicy(n, null, AutoSync: null, ImmutableTags: false)).ToList();
+        return new EnvironmentsConfig(file, names, policies) { Inferred = true };
+    }
+}

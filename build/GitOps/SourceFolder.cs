@@ -1,0 +1,43 @@
+using GitOps.Build.IO;
+
+namespace GitOps.Build.GitOps;
+
+/// <summary>
+/// Where a source's <c>path</c> is, the way Argo CD's repo-server joins it: relative to the
+/// repository root whatever it starts with (a leading '/' is the root), and never outside it — a
+/// path that climbs out with <c>..</c> or through a symlink is refused, as is a folder that holds a
+/// symlink pointing outside (Argo CD refuses to render a repository with out-of-bounds symlinks).
+/// </summary>
+public static class SourceFolder
+{
+    /// <summary>The folder, or null when it lies outside <paramref name="root"/> (symlinks followed).</summary>
+    public static string? Resolve(string root, string path)
+    {
+        var full = Path.GetFullPath(path.TrimStart('/', '\\'), root);
+        return RepoPath.IsUnder(root, full) && RepoPath.IsInside(root, full) ? full : null;
+    }
+
+    /// <summary>The first symlink below <paramref name="folder"/> that resolves outside <paramref name="root"/>, or null.</summary>
+    public static string? LinkOutside(string root, string folder)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(current).EnumerateFileSystemInfos(); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            foreach (var entry in entries)
+            {
+                if (entry.LinkTarget != null)
+                {
+                    if (!RepoPath.IsInside(root, entry.FullName)) return entry.FullName;
+                    continue; // a link inside the repository: its target is checked where it lives
+                }
+                if (entry is DirectoryInfo dir && dir.Name != ".git") pending.Push(dir.FullName);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Tests.Checks;
+
+namespace GitOps.Build.Tests.GitOps;
+
+/// <summary>AppProjects are found wherever the repository keeps them, not only in the projects folder.</summary>
+public class AppProjectDiscoveryTests
+{
+    private const string Project = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata:
+          name: shop
+          namespace: argocd
+        spec:
+          sourceRepos: ['*']
+          destinations:
+            - server: https://kubernetes.default.svc
+              namespace: '*'
+        """;
+
+    [Fact]
+    public async Task A_project_in_its_own_folder_is_found_and_no_project_is_reported_missing()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .Chart("charts/web")
+            .File("project/shop.yaml", Project)
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web").Replace("project: default", "project: shop"))
+            // a chart template that mentions the kind is Go template text, not a project
+            .File("charts/web/templates/project.yaml", "{{- if .Values.project }}\nkind: AppProject\nmetadata: {name: {{ .Values.name }}}\n{{- end }}\n");
+
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        Assert.Equal(["shop"], model.Projects.Select(p => p.Name));
+        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        Assert.DoesNotContain(findings, f => f.RuleId == "CON-PROJECT-MISSING");
+    }
+
+    [Fact]
+    public async Task A_project_no_file_defines_is_still_missing()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .Chart("charts/web")
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web").Replace("project: default", "project: shop"));
+        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        Assert.Contains(findings, f => f.RuleId == "CON-PROJECT-MISSING" && f.File == "argocd/apps/web.yaml");
+    }
+}
