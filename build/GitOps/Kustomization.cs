@@ -37,6 +37,13 @@ public sealed class Kustomization
     /// <summary>Every entry naming a file or folder (for locating what kustomize complains about).</summary>
     public List<KustomizationEntry> Entries { get; } = [];
 
+    /// <summary>
+    /// Entries that name a local path outside the repository (<c>../../..</c>, an absolute path): Argo CD
+    /// builds in its own checkout of the repository, where such a path is not what it is here, so they
+    /// are refused rather than built from this machine's files.
+    /// </summary>
+    public List<KustomizationEntry> Outside { get; } = [];
+
     /// <summary>Some kustomization of the tree inflates Helm charts (<c>helmCharts</c>): it needs <c>--enable-helm</c>.</summary>
     public bool UsesHelmCharts { get; private set; }
 
@@ -143,7 +150,11 @@ public sealed class Kustomization
         Entries.Add(new KustomizationEntry(file, field, value, manifest.LineOf(pointer)));
         if (value.Contains("://") || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)) return;
         var path = Path.GetFullPath(Path.Combine(dir, value));
-        if (!IO.RepoPath.IsInside(Root, path)) return;
+        if (!IO.RepoPath.IsInside(Root, path))
+        {
+            Outside.Add(Entries[^1]);
+            return;
+        }
         if (Directory.Exists(path)) Visit(path);
         else if (File.Exists(path)) Add(path);
     }

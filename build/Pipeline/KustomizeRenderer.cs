@@ -57,6 +57,12 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
             new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
 
+        if (tree.Outside.Count > 0)
+        {
+            return (Fail(tree.Outside.Select(e => Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(e.KustomizationFile), e.Line,
+                $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
+        }
+
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
         ScratchFolder? scratch = null;
         try

@@ -464,4 +464,14 @@ public sealed class KustomizeTests
         var deployed = Assert.Single(new SealingInventory(model, TestRenderer.Service(model)).SealedSecrets());
         Assert.Equal(("web-prod", "db"), (deployed.Namespace, deployed.Name));
     }
+
+    [Fact]
+    public void A_kustomization_that_reaches_outside_the_repository_is_not_built()
+    {
+        using var repo = Layout();
+        repo.File("apps/web/envs/dev/kustomization.yaml", "resources:\n  - ../../base\n  - ../../../../../../../../etc/hostname\n");
+        var finding = Assert.Single(Render(Load(repo), "web-dev").Outcome.Findings);
+        Assert.Equal(("KUSTOMIZE-BUILD", "apps/web/envs/dev/kustomization.yaml", 3), (finding.RuleId, finding.File, finding.Line));
+        Assert.Contains("outside the repository", finding.Message);
+    }
 }
