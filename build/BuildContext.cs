@@ -142,9 +142,13 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     private IRenderer? _renderer;
 
-    /// <summary>The renderer service every target renders and lints with (one renderer per source kind; Helm today).</summary>
+    /// <summary>
+    /// The renderer service every target renders and lints with, one renderer per source kind: Helm,
+    /// Kustomize (the pinned kubectl, resolved when a Kustomize unit first renders), plugins (reported as not rendered).
+    /// </summary>
     public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
-        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts)));
+        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts),
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath), new PluginRenderer()));
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

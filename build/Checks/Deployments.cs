@@ -76,13 +76,14 @@ public sealed class Deployments
         return model.Relative(unit.ChartPath) + source[slash..];
     }
 
-    /// <summary>The folders Applications read plain manifests from (local directory sources, not charts).</summary>
+    /// <summary>The folders Applications read plain manifests from (local directory sources, not charts or kustomizations).</summary>
     private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>
         model.Applications
             .SelectMany(app => app.Sources
                 .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
-                .Select(s => (App: app, Dir: SourceFolder.Resolve(model.Root, s.Path!) ?? "", Recurse: s.Directory?["recurse"]?.ToString() == "true")))
-            .Where(d => !File.Exists(Path.Combine(d.Dir, "Chart.yaml")))
+                .Select(s => (App: app, Source: s, Dir: SourceFolder.Resolve(model.Root, s.Path!) ?? "", Recurse: s.Directory?["recurse"]?.ToString() == "true")))
+            .Where(d => d.Dir.Length > 0 && SourceKinds.Detect(d.Source, d.Dir) == SourceKind.Directory)
+            .Select(d => (d.App, d.Dir, d.Recurse))
             .ToList();
 
     /// <summary>The Application whose directory source holds a manifest file (in a subfolder only when it recurses).</summary>

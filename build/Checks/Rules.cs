@@ -203,6 +203,21 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
+    // Kustomize sources: the Lint and Template stages build them with kubectl kustomize.
+    public static readonly Rule KustomizeBuild = new("KUSTOMIZE-BUILD", Severity.Error, "kustomize",
+        "`kubectl kustomize` of the Application's overlay (after spec.source.kustomize is applied, as Argo CD does) fails: a resource, patch or component that does not exist, a patch that matches nothing, invalid YAML; or it renders a document that is not valid YAML.",
+        "Fix the kustomization entry the finding points at (or the file it names) so that `kubectl kustomize <overlay>` builds.")
+    {
+        QuotesToolOutput = true,
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule SourceNotRendered = new("SOURCE-NOT-RENDERED", Severity.Warning, "consistency",
+        "A source Argo CD renders with a tool this build does not run offline (a config management plugin, Jsonnet files in a directory source): what it deploys is not rendered or checked.",
+        "Check that source by other means (render it where the plugin or Jsonnet runs), or move it to Helm, Kustomize or plain manifests.")
+    {
+        SuppressionNote = "on the Application",
+    };
+
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
         "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",

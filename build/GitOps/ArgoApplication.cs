@@ -15,6 +15,12 @@ public sealed record ApplicationSource(
     string Pointer)
 {
     public bool IsHelmRepository => Chart != null;
+
+    /// <summary>spec.source.kustomize: what Argo CD applies with <c>kustomize edit</c> before it builds.</summary>
+    public JsonObject? Kustomize { get; init; }
+
+    /// <summary>spec.source.plugin: a config management plugin renders this source.</summary>
+    public JsonObject? Plugin { get; init; }
 }
 
 /// <summary>spec.syncPolicy as the environment rules read it.</summary>
@@ -70,5 +76,9 @@ public sealed class ArgoApplication(ManifestObject manifest)
         source?["ref"]?.ToString(),
         source?["helm"] as JsonObject,
         source?["directory"] as JsonObject,
-        pointer);
+        pointer)
+    {
+        Kustomize = source?["kustomize"] as JsonObject,
+        Plugin = source?["plugin"] as JsonObject,
+    };
 }

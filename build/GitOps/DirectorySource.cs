@@ -7,26 +7,38 @@ namespace GitOps.Build.GitOps;
 /// <summary>
 /// Reads a directory source the way Argo CD does: *.yaml, *.yml and *.json files, subfolders only
 /// with <c>recurse: true</c>, filtered by the <c>include</c>/<c>exclude</c> globs (matched against
-/// the path relative to the source folder).
+/// the path relative to the source folder). <c>.jsonnet</c> files, which Argo CD renders with
+/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>).
 /// </summary>
 internal static class DirectorySource
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static IReadOnlyList<ManifestObject> Read(string dir, JsonObject? directory, LoadContext context)
+    /// <param name="app">The Application whose source this is: its <c>.jsonnet</c> files, which Argo CD renders with Jsonnet, are reported as not rendered.</param>
+    public static IReadOnlyList<ManifestObject> Read(string dir, JsonObject? directory, LoadContext context, ArgoApplication? app = null)
     {
         var recurse = directory?["recurse"] is JsonValue r && r.TryGetValue<bool>(out var rec) && rec;
         var include = directory?["include"]?.ToString();
         var exclude = directory?["exclude"]?.ToString();
-        var files = Directory.EnumerateFiles(dir, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+        var selected = Directory.EnumerateFiles(dir, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
             .Where(f =>
             {
                 var relative = Path.GetRelativePath(dir, f).Replace('\\', '/');
                 return (string.IsNullOrEmpty(include) || Glob.Matches(include, relative)) &&
                        (string.IsNullOrEmpty(exclude) || !Glob.Matches(exclude, relative));
             })
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var files = selected.Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
+
+        if (app != null)
+        {
+            foreach (var jsonnet in selected.Where(f => Path.GetExtension(f).Equals(".jsonnet", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Problems.Add(Rules.SourceNotRendered.At($"Application/{app.Name}", context.Relative(jsonnet), 1,
+                    $"'{context.Relative(jsonnet)}' is a Jsonnet file, which Argo CD renders with Jsonnet; this build does not run Jsonnet, so the objects it makes are not rendered or checked"));
+            }
+        }
 
         var objects = new List<ManifestObject>();
         foreach (var file in files)

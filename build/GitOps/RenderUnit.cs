@@ -17,10 +17,11 @@ public sealed record ValueFile(string Declared, string? Path, bool Exists, bool 
 public sealed record HelmParameter(string Name, string Value, bool ForceString);
 
 /// <summary>
-/// How Argo CD renders a source. Only Helm sources become units today; Kustomize and plain
-/// directories get their own renderer beside the Helm one (see Pipeline/RenderService).
+/// How Argo CD renders a source, decided as Argo CD's tool detection does (see <see cref="SourceKinds"/>).
+/// Helm, Kustomize and Plugin sources become units, each kind with its renderer (see Pipeline/RenderService);
+/// directory sources are read by the loader as plain manifests (<see cref="DirectorySource"/>) and make no unit.
 /// </summary>
-public enum SourceKind { Helm }
+public enum SourceKind { Helm, Kustomize, Directory, Plugin }
 
 /// <summary>
 /// One rendering Argo CD will do for one source of an Application: for Helm, the chart, values in
@@ -51,7 +52,23 @@ public sealed record RenderUnit(
     public string Id { get; init; } = UnitIds.Safe(Application.Name);
 
     public SourceKind Kind { get; init; } = SourceKind.Helm;
+
+    /// <summary>A local Helm chart (not a chart from a Helm repository, not another kind of source).</summary>
     public bool IsLocal => ChartPath != null;
+
+    /// <summary>The source's folder in this repository for Kustomize and Plugin units (the overlay a Kustomize unit builds).</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>spec.source.kustomize of a Kustomize unit: what Argo CD applies to the kustomization before it builds.</summary>
+    public System.Text.Json.Nodes.JsonObject? KustomizeOptions { get; init; }
+
+    /// <summary>
+    /// Every file of this repository the rendering reads, absolute and sorted: a Helm chart's files and
+    /// its value files; a Kustomize overlay's kustomization tree (resources, patches, components,
+    /// generators' files, recursively; best effort from the kustomization files). What a diff or
+    /// <c>--since</c> needs to know which units a change touches.
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
     public string? Environment { get; init; }
     public string? App { get; init; }
 

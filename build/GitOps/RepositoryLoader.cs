@@ -8,7 +8,8 @@ namespace GitOps.Build.GitOps;
 /// <summary>
 /// Builds the <see cref="RepositoryModel"/> by following the root app the way Argo CD does:
 /// directory sources are read for manifests (Applications found there are followed in turn),
-/// Helm sources become render units. ApplicationSets found there (or given as the root app) are
+/// Helm, Kustomize and plugin sources become render units (the kind as Argo CD detects it, see
+/// <see cref="SourceKinds"/>). ApplicationSets found there (or given as the root app) are
 /// expanded into the Applications they generate, which are followed like the others; without an
 /// expander only fasttemplate ApplicationSets are expanded (goTemplate ones are reported).
 /// Nothing here knows this repository's folder names.
@@ -101,12 +102,19 @@ public static class RepositoryLoader
                         $"source path '{source.Path}' holds {context.Relative(link)}, a symlink that points outside the repository; not read"));
                     continue;
                 }
-                if (File.Exists(Path.Combine(dir, "Chart.yaml")))
+                switch (SourceKinds.Detect(source, dir))
                 {
-                    units.Add(Units.Local(app, source, dir, refs, context, environments));
-                    continue;
+                    case SourceKind.Helm:
+                        units.Add(Units.Local(app, source, dir, refs, context, environments));
+                        continue;
+                    case SourceKind.Kustomize:
+                        units.Add(Units.Kustomize(app, source, dir, context, environments));
+                        continue;
+                    case SourceKind.Plugin:
+                        units.Add(Units.Plugin(app, source, dir, environments));
+                        continue;
                 }
-                var objects = DirectorySource.Read(dir, source.Directory, context);
+                var objects = DirectorySource.Read(dir, source.Directory, context, app);
                 foreach (var obj in objects)
                 {
                     if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));

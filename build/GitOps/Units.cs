@@ -4,9 +4,62 @@ using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
 
-/// <summary>Turns an Application's Helm source into a <see cref="RenderUnit"/>, resolving value files as Argo CD does.</summary>
+/// <summary>
+/// Turns an Application's source into a <see cref="RenderUnit"/>: a Helm source with its value files
+/// resolved as Argo CD does, a Kustomize overlay with its kustomization tree, a plugin source.
+/// </summary>
 internal static class Units
 {
+    /// <summary>A Kustomize overlay: built by <c>kubectl kustomize</c> after spec.source.kustomize is applied.</summary>
+    public static RenderUnit Kustomize(ArgoApplication app, ApplicationSource source, string dir, LoadContext context, EnvironmentsConfig environments)
+    {
+        var tree = Kustomization.Read(dir, context.Root);
+        return Folder(app, source, dir, environments) with
+        {
+            Kind = SourceKind.Kustomize,
+            KustomizeOptions = source.Kustomize,
+            Inputs = tree.Files,
+        };
+    }
+
+    /// <summary>A source a config management plugin renders: reported as not rendered.</summary>
+    public static RenderUnit Plugin(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments) =>
+        Folder(app, source, dir, environments) with
+        {
+            Kind = SourceKind.Plugin,
+            Inputs = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList(),
+        };
+
+    private static RenderUnit Folder(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments)
+    {
+        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        var environment = RepositoryModel.EnvironmentOf(app, environments);
+        return new RenderUnit(app, null, null, null, null, [], null, [], app.Name, ns, source.Pointer)
+        {
+            SourcePath = dir,
+            Environment = environment,
+            App = app.AppLabel ?? FolderAppName(dir, environment),
+        };
+    }
+
+    private static readonly string[] OverlayFolders = ["overlays", "overlay", "envs", "env", "environments", "environment"];
+
+    /// <summary>
+    /// What people call the app of an overlay folder when no label says: <c>apps/web/envs/prod</c> and
+    /// <c>apps/web/overlays/prod</c> are <c>web</c>; the environment's own name and the usual overlay
+    /// folder names are skipped on the way up.
+    /// </summary>
+    private static string FolderAppName(string dir, string? environment)
+    {
+        for (var d = new DirectoryInfo(dir); d != null; d = d.Parent)
+        {
+            if (string.Equals(d.Name, environment, StringComparison.OrdinalIgnoreCase) ||
+                OverlayFolders.Contains(d.Name, StringComparer.OrdinalIgnoreCase)) continue;
+            return d.Name;
+        }
+        return Path.GetFileName(dir);
+    }
+
     public static RenderUnit Local(ArgoApplication app, ApplicationSource source, string chartDir,
         IReadOnlyDictionary<string, ApplicationSource> refs, LoadContext context, EnvironmentsConfig environments) =>
         Build(app, source, chartDir, null, refs, context, environments);
@@ -56,11 +109,16 @@ internal static class Units
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
         var environment = RepositoryModel.EnvironmentOf(app, environments);
         var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
+        IEnumerable<string> chartFiles = chartDir != null && Directory.Exists(chartDir)
+            ? Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)
+            : [];
         return new RenderUnit(app, chartDir, remote?.Chart, remote?.RepoUrl, remote?.TargetRevision, valueFiles, inline, parameters,
             helm?["releaseName"]?.ToString() is { Length: > 0 } release ? release : app.Name, ns, source.Pointer)
         {
             Environment = environment,
             App = appName,
+            Inputs = chartFiles.Concat(valueFiles.Where(v => v.Exists).Select(v => v.Path!))
+                .Select(Path.GetFullPath).Distinct().Order(StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -71,7 +129,7 @@ internal static class Units
         {
             return ManifestReader.ReadFile(Path.Combine(chartDir, "Chart.yaml")).FirstOrDefault()?.Text("/name") ?? Path.GetFileName(chartDir);
         }
-        catch (ManifestParseException)
+        catch (Exception e) when (e is ManifestParseException or IOException)
         {
             return Path.GetFileName(chartDir);
         }

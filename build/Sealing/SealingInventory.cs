@@ -10,7 +10,7 @@ public sealed record DeployedSealedSecret(string Namespace, string Name, JsonObj
 /// <summary>
 /// What is sealed where, for which label, in a repository: the sealed values its units render (the
 /// Secret name, namespace and scope come from the rendered SealedSecret, never from a second
-/// hand-kept list) and the SealedSecrets its Applications deploy, rendered by charts or kept as
+/// hand-kept list) and the SealedSecrets its Applications deploy, rendered by charts or overlays or kept as
 /// manifests in directory sources. Rendering is the renderer service's; nothing here reads arguments.
 /// </summary>
 public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
@@ -28,7 +28,7 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
 
     /// <summary>
     /// The SealedSecrets Argo CD will apply, one per namespace/name: those in the Applications' directory
-    /// sources, then those the local charts render (a rendered one wins); the namespace is the
+    /// sources, then those the local charts and Kustomize overlays render (a rendered one wins); the namespace is the
     /// Application's destination when the manifest sets none.
     /// </summary>
     public IReadOnlyList<DeployedSealedSecret> SealedSecrets()
@@ -46,7 +46,7 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
             foreach (var o in model.DirectoryObjects.GetValueOrDefault(app.Name) ?? [])
                 if (o.Kind == "SealedSecret") Add(o, app.DestinationNamespace);
 
-        foreach (var unit in model.Units.Where(u => u.IsLocal))
+        foreach (var unit in model.Units.Where(u => u.IsLocal || u.Kind == SourceKind.Kustomize))
             foreach (var o in renderer.RenderOrThrow(unit).Objects)
                 if (o.Kind == "SealedSecret") Add(o, unit.Namespace);
         return found.Values.ToList();

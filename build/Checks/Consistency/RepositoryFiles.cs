@@ -4,8 +4,8 @@ namespace GitOps.Build.Checks.Consistency;
 
 /// <summary>
 /// The YAML files the secret scans read: every *.yaml/*.yml under the scan folders. By default the
-/// scan folders are the top-level folders holding what the model read (charts, value files, Argo
-/// CD manifests), so no folder name is assumed.
+/// scan folders are the top-level folders holding what the model read (charts, value files, every
+/// unit's inputs such as kustomizations, Argo CD manifests), so no folder name is assumed.
 /// </summary>
 public static class RepositoryFiles
 {
@@ -15,6 +15,7 @@ public static class RepositoryFiles
         var paths = new List<string?>();
         paths.AddRange(model.Units.Select(u => u.ChartPath));
         paths.AddRange(model.Units.SelectMany(u => u.ValueFiles).Select(v => v.Path));
+        paths.AddRange(model.Units.SelectMany(u => u.Inputs));
         paths.AddRange(model.Applications.Select(a => a.Manifest.File));
         paths.AddRange(model.Projects.Select(p => p.Manifest.File));
         paths.AddRange(model.ApplicationSets.Select(s => s.Manifest.File));

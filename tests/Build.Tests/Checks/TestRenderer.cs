@@ -9,7 +9,7 @@ namespace GitOps.Build.Tests.Checks;
 
 /// <summary>
 /// The build's own renderer service and Template stage on a repository folder, with the pinned helm
-/// (no result cache, remote charts offline): artifacts/rendered/&lt;unit id&gt;.yaml under the
+/// and kubectl (no result cache, remote charts offline): artifacts/rendered/&lt;unit id&gt;.yaml under the
 /// repository, and the objects by unit id, exactly as the Template task hands them to Validate.
 /// </summary>
 public static class TestRenderer
@@ -20,7 +20,7 @@ public static class TestRenderer
         var helm = HelmFactory.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
         return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
-            new HelmRenderer(helm, TestTools.Helm, charts));
+            new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm), new PluginRenderer());
     }
 
     /// <summary>Every unit rendered; a unit that fails for any other reason than the model's own problems fails the test.</summary>

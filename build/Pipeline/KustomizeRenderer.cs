@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.IO;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl, as Argo CD's
+/// repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
+/// overlay is built from a scratch copy of the repository (the top-level folders the kustomization
+/// tree reaches) whose kustomization carries those edits
+/// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
+/// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
+/// writes pulled charts next to the kustomization). Lint is the same build: its findings are the same.
+/// </summary>
+public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm) : ISourceRenderer
+{
+    /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
+    public KustomizeRenderer(string kubectlPath, string helmPath) : this(() => kubectlPath, () => helmPath) { }
+
+    /// <summary>Top-level folders of the repository a kustomization never reads (git, the build's own): not copied into the scratch copy.</summary>
+    private static readonly HashSet<string> NotCopied = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "bin", "obj", "node_modules" };
+
+    public SourceKind Kind => SourceKind.Kustomize;
+
+    public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
+    {
+        var (outcome, _) = Build(model, unit);
+        return outcome with { Status = outcome.Failed ? "failed" : "passed" };
+    }
+
+    public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
+    {
+        var (outcome, text) = Build(model, unit);
+        if (text == null) return new RenderResult(outcome, artifact, null, null);
+        try
+        {
+            var objects = ManifestReader.Read(text, model.Relative(artifact));
+            return new RenderResult(outcome with { Status = $"rendered {objects.Count} objects" }, artifact, text, objects);
+        }
+        catch (ManifestParseException e)
+        {
+            var finding = Rules.KustomizeBuild.At($"Application/{unit.Name}", e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
+            return new RenderResult(outcome with { Status = "failed", Findings = Suppressions.Unsuppressed([finding], unit.Application.Manifest) }, artifact, text, null);
+        }
+    }
+
+    private (UnitOutcome Outcome, string? Text) Build(RepositoryModel model, RenderUnit unit)
+    {
+        var clock = Stopwatch.StartNew();
+        var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
+        var tree = Kustomization.Read(overlay, model.Root);
+        var kustomizationFile = Kustomization.FileIn(overlay);
+        UnitOutcome Fail(IEnumerable<Finding> findings) =>
+            new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
+
+        if (tree.Outside.Count > 0)
+        {
+            return (Fail(tree.Outside.Select(e => Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(e.KustomizationFile), e.Line,
+                $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
+        }
+
+        var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
+        ScratchFolder? scratch = null;
+        try
+        {
+            var buildRoot = model.Root;
+            var buildDir = overlay;
+            if (edits || tree.UsesHelmCharts)
+            {
+                scratch = ScratchFolder.Create("kustomize");
+                buildRoot = scratch.File("repo");
+                CopyReachable(model.Root, buildRoot, tree);
+                buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
+                if (edits)
+                {
+                    var problems = Edit(model, unit, buildDir);
+                    if (problems.Count > 0) return (Fail(problems), null);
+                }
+            }
+
+            var arguments = new List<string> { "kustomize", buildDir };
+            if (tree.UsesHelmCharts) arguments.AddRange(["--enable-helm", "--helm-command", helm()]);
+            var (exit, output, error) = Run(arguments, scratch);
+            if (exit != 0)
+            {
+                return (Fail([Failure(model, unit, tree, kustomizationFile, Clean(error, buildRoot, model.Root))]), null);
+            }
+            return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+        }
+        finally
+        {
+            scratch?.Dispose();
+        }
+    }
+
+    /// <summary>The overlay's kustomization in the copy, rewritten with the Application's edits.</summary>
+    private static List<Finding> Edit(RepositoryModel model, RenderUnit unit, string buildDir)
+    {
+        var pointer = unit.SourcePointer + "/kustomize";
+        Finding OnApplication(string message) =>
+            Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(unit.Application.Manifest.File), unit.Application.Manifest.LineOf(pointer), message);
+
+        var file = Kustomization.FileIn(buildDir);
+        JsonObject kustomization;
+        if (file == null)
+        {
+            // Argo CD fails the same way: its kustomize edits need a kustomization to edit.
+            return [OnApplication($"{model.Relative(unit.SourcePath!)} holds no kustomization ({string.Join(", ", Kustomization.FileNames)}), which spec.source.kustomize needs: add one that lists the folder's manifests as resources")];
+        }
+        try
+        {
+            kustomization = ManifestReader.ReadFile(file).FirstOrDefault()?.Body ?? new JsonObject();
+        }
+        catch (ManifestParseException e)
+        {
+            return [Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(Path.Combine(unit.SourcePath!, Path.GetFileName(file))), e.Line, e.Message)];
+        }
+        var errors = KustomizeEdits.Apply(kustomization, unit.KustomizeOptions!, buildDir);
+        if (errors.Count > 0) return errors.Select(OnApplication).ToList();
+        // JSON is YAML: kustomize reads the edited kustomization as it reads the original.
+        File.WriteAllText(file, kustomization.ToJsonString());
+        return [];
+    }
+
+    /// <summary>
+    /// The build's error as a finding on the kustomization file: at the entry whose file or folder the
+    /// message names when there is one (in whichever kustomization of the tree lists it), else at the
+    /// overlay's kustomization file.
+    /// </summary>
+    private static Finding Failure(RepositoryModel model, RenderUnit unit, Kustomization tree, string? kustomizationFile, string message)
+    {
+        // kustomize nests its errors outside in: the entry named last is the innermost, the one at fault.
+        var entry = tree.Entries
+            .Select(e =>
+            {
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value));
+                var at = new[] { $"'{e.Value}'", $"'{e.Value.TrimEnd('/')}'", path, model.Relative(path) }
+                    .Max(form => message.LastIndexOf(form, StringComparison.Ordinal));
+                return (Entry: e, At: at);
+            })
+            .Where(m => m.At >= 0)
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Entry.Value.Length)
+            .Select(m => m.Entry)
+            .FirstOrDefault() ?? PatchEntry(tree, message);
+        var file = entry?.KustomizationFile ?? kustomizationFile ?? unit.SourcePath!;
+        var line = entry?.Line ?? 1;
+        if (message.Contains("invalid Kustomization", StringComparison.Ordinal) && Unparsed(tree) is { } unparsed)
+        {
+            (file, line) = unparsed;
+            entry = null;
+        }
+        else if (entry == null && Unparsed(tree) is { } other) (file, line) = other;
+        else if (entry != null && MalformedLine().Match(message) is { Success: true } malformed &&
+                 Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var resource && File.Exists(resource))
+        {
+            (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
+        }
+        var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
+        if (entry != null && file == entry.KustomizationFile && !entry.Value.Contains("://") &&
+            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
+            !File.Exists(missing) && !Directory.Exists(missing))
+        {
+            // kustomize says so three times over, with every path it tried; one sentence is enough.
+            text = $"{model.Relative(missing)} does not exist";
+        }
+        // The entry is named unquoted: the redactor takes quoted text out of kustomize's message, and a path is no secret.
+        var at = entry != null ? $" at the {entry.Field} entry {entry.Value}" : "";
+        return Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(file), line,
+            $"kubectl kustomize {model.Relative(unit.SourcePath!)} failed{at}: {text}");
+    }
+
+    /// <summary>A patch that matches nothing: kustomize names its target (<c>Id Deployment.v1.apps/web.[noNs]</c>); the patch file that names it.</summary>
+    private static KustomizationEntry? PatchEntry(Kustomization tree, string message)
+    {
+        var match = PatchTarget().Match(message);
+        if (!match.Success) return null;
+        var name = match.Groups["name"].Value;
+        return tree.Entries.Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902")
+            .FirstOrDefault(e =>
+            {
+                var path = Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value);
+                try { return File.Exists(path) && File.ReadAllText(path).Contains(name, StringComparison.Ordinal); }
+                catch (IOException) { return false; }
+            });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"MalformedYAMLError: yaml: line (?<line>[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex MalformedLine();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Id (?<kind>[A-Za-z0-9]+)\.[^/\s]*/(?<name>[^.\s\[\]]+)")]
+    private static partial System.Text.RegularExpressions.Regex PatchTarget();
+
+    /// <summary>The kustomization of the tree that is not valid YAML, at the line the parser names.</summary>
+    private static (string File, int Line)? Unparsed(Kustomization tree)
+    {
+        foreach (var file in tree.KustomizationFiles)
+        {
+            try { ManifestReader.ReadFile(file); }
+            catch (ManifestParseException e) { return (file, Math.Max(1, e.Line)); }
+            catch (IOException) { }
+        }
+        return null;
+    }
+
+    /// <summary>kubectl's message without its "error: " prefix and with paths relative to the repository.</summary>
+    private static string Clean(string error, string buildRoot, string root)
+    {
+        var text = error.Trim();
+        if (text.StartsWith("error: ", StringComparison.Ordinal)) text = text["error: ".Length..];
+        foreach (var prefix in new[] { buildRoot, root }.Distinct())
+        {
+            text = text.Replace(prefix.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
+                       .Replace(prefix.TrimEnd(Path.DirectorySeparatorChar), ".", StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    private (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, ScratchFolder? scratch)
+    {
+        var kubectlPath = kubectl();
+        var start = new ProcessStartInfo(kubectlPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        if (scratch != null)
+        {
+            // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
+            start.Environment["HELM_CACHE_HOME"] = scratch.File("helm-cache");
+            start.Environment["HELM_CONFIG_HOME"] = scratch.File("helm-config");
+            start.Environment["HELM_DATA_HOME"] = scratch.File("helm-data");
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {kubectlPath}");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// The part of the repository the build can read into <paramref name="target"/>, at the same
+    /// relative paths: every top-level folder that holds a file of the kustomization tree (kustomize's
+    /// default load restrictor keeps each kustomization's files under its own folder, and the tree
+    /// walk finds the kustomizations); the whole repository, but for the build's own folders, when the
+    /// overlay is the repository's root.
+    /// </summary>
+    private static void CopyReachable(string root, string target, Kustomization tree)
+    {
+        var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
+        if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
+        {
+            CopyRepository(root, target, top: true);
+            return;
+        }
+        Directory.CreateDirectory(target);
+        foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
+        {
+            CopyRepository(Path.Combine(root, top), Path.Combine(target, top), top: false);
+        }
+    }
+
+    /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>
+    private static void CopyRepository(string source, string target, bool top)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        foreach (var dir in Directory.EnumerateDirectories(source))
+        {
+            var name = Path.GetFileName(dir);
+            if ((top ? NotCopied.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
+            CopyRepository(dir, Path.Combine(target, name), top: false);
+        }
+    }
+}

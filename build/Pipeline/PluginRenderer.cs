@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// Sources a config management plugin renders (<c>spec.source.plugin</c>): the plugin runs in Argo
+/// CD's repo-server, not here, so the unit is reported as not rendered (a warning, SOURCE-NOT-RENDERED)
+/// by Template, and skipped by Lint.
+/// </summary>
+public sealed class PluginRenderer : ISourceRenderer
+{
+    public SourceKind Kind => SourceKind.Plugin;
+
+    public UnitOutcome Lint(RepositoryModel model, RenderUnit unit) =>
+        new(unit.Id, "skipped (config management plugin: not run here)", [], TimeSpan.Zero);
+
+    public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = unit.Application.Manifest;
+        var name = unit.Application.Sources.FirstOrDefault(s => s.Pointer == unit.SourcePointer)?.Plugin?["name"]?.ToString();
+        var finding = Rules.SourceNotRendered.At($"Application/{unit.Name}", model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer + "/plugin"),
+            $"source {model.Relative(unit.SourcePath ?? model.Root)} is rendered by the config management plugin{(name is { Length: > 0 } ? $" '{name}'" : "")}, which runs in Argo CD, not here: what it deploys is not rendered or checked");
+        return new RenderResult(new UnitOutcome(unit.Id, "not rendered (config management plugin)", Suppressions.Unsuppressed([finding], manifest), clock.Elapsed), artifact, null, null);
+    }
+}
