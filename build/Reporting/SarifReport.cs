@@ -39,23 +39,24 @@ public static partial class SarifReport
         var findings = report.Findings;
         var descriptors = new JsonArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byId = new Dictionary<string, Rule>(StringComparer.Ordinal);
+        var help = new Dictionary<string, string?>(StringComparer.Ordinal); // each rule's help text: its fix
         foreach (var rule in rules)
         {
             if (!index.TryAdd(rule.Id, descriptors.Count)) continue;
-            byId[rule.Id] = rule;
+            help[rule.Id] = rule.Fix;
             descriptors.Add(Descriptor(rule));
         }
         foreach (var f in findings)
         {
-            if (index.TryAdd(f.RuleId, descriptors.Count)) descriptors.Add(Descriptor(f));
+            if (!index.TryAdd(f.RuleId, descriptors.Count)) continue;
+            help[f.RuleId] = f.Fix;
+            descriptors.Add(Descriptor(f));
         }
 
         var results = new JsonArray();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in findings)
         {
-            var rule = byId.GetValueOrDefault(f.RuleId);
             var fingerprint = Fingerprint(f);
             // Two findings alike in all but line would share a fingerprint: number the repeats.
             var occurrence = seen[fingerprint] = seen.GetValueOrDefault(fingerprint) + 1;
@@ -64,7 +65,7 @@ public static partial class SarifReport
                 ["ruleId"] = f.RuleId,
                 ["ruleIndex"] = index[f.RuleId],
                 ["level"] = Level(f.Severity),
-                ["message"] = new JsonObject { ["text"] = MessageText(f, rule) },
+                ["message"] = new JsonObject { ["text"] = MessageText(f, help[f.RuleId]) },
                 ["locations"] = new JsonArray(Location(f)),
                 ["partialFingerprints"] = new JsonObject { [FingerprintKey] = $"{fingerprint}:{occurrence}" },
             };
@@ -145,10 +146,10 @@ public static partial class SarifReport
     private static partial Regex NameParts();
 
     /// <summary>The object and what is wrong; the fix too when it is not the rule's help already.</summary>
-    private static string MessageText(Finding f, Rule? rule)
+    private static string MessageText(Finding f, string? ruleHelp)
     {
         var text = $"{f.Object}: {f.Message}";
-        if (f.Fix is { Length: > 0 } fix && fix != rule?.Fix) text += $" Fix: {fix}";
+        if (f.Fix is { Length: > 0 } fix && fix != ruleHelp) text += $" Fix: {fix}";
         return AnsiEscape().Replace(text, "");
     }
 
