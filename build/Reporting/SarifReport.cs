@@ -53,13 +53,16 @@ public static partial class SarifReport
             descriptors.Add(Descriptor(f));
         }
 
+        // Two findings alike in all but the line would share a fingerprint: the repeats are numbered
+        // in line order, so the numbers do not depend on the order the stages reported them in.
+        var fingerprints = findings
+            .GroupBy(Fingerprint, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderBy(f => f.Line).Select((f, i) => (Finding: f, Value: $"{g.Key}:{i + 1}")))
+            .ToDictionary(p => p.Finding, p => p.Value); // RunReport.Findings holds each finding once
+
         var results = new JsonArray();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in findings)
         {
-            var fingerprint = Fingerprint(f);
-            // Two findings alike in all but line would share a fingerprint: number the repeats.
-            var occurrence = seen[fingerprint] = seen.GetValueOrDefault(fingerprint) + 1;
             var result = new JsonObject
             {
                 ["ruleId"] = f.RuleId,
@@ -67,7 +70,7 @@ public static partial class SarifReport
                 ["level"] = Level(f.Severity),
                 ["message"] = new JsonObject { ["text"] = MessageText(f, help[f.RuleId]) },
                 ["locations"] = new JsonArray(Location(f)),
-                ["partialFingerprints"] = new JsonObject { [FingerprintKey] = $"{fingerprint}:{occurrence}" },
+                ["partialFingerprints"] = new JsonObject { [FingerprintKey] = fingerprints[f] },
             };
             results.Add(result);
         }

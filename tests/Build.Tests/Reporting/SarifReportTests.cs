@@ -289,8 +289,13 @@ public sealed class SarifReportTests
         Assert.NotEqual(base0, SarifReport.Fingerprint(Rules.WrongType.At(SchemaError.Object, SchemaError.File, 7, SchemaError.Message)));
 
         // Alike in all but the line (the same mistake twice in a file): two alerts, not one.
-        var twice = Results(Parse(SarifReport.Build(Of(Variant(), Rules.UnknownField.At(SchemaError.Object, SchemaError.File, 30, SchemaError.Message)))));
+        // Numbered in line order, whichever order the stages reported them in.
+        var later = Rules.UnknownField.At(SchemaError.Object, SchemaError.File, 30, SchemaError.Message);
+        var twice = Results(Parse(SarifReport.Build(Of(Variant(), later))));
         Assert.Equal([$"{base0}:1", $"{base0}:2"], twice.Select(FingerprintOf));
+        var reversed = Results(Parse(SarifReport.Build(Of(later, Variant()))));
+        Assert.Equal([$"{base0}:2", $"{base0}:1"], reversed.Select(FingerprintOf));
+        Assert.Equal(30, (int)Physical(reversed[0])["region"]!["startLine"]!);
     }
 
     // ---- text ----
