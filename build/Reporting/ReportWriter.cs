@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace GitOps.Build.Reporting;
 
-/// <summary>Writes every report of a run: console table, artifacts/reports/{junit.xml,findings.json}, annotations.</summary>
+/// <summary>Writes every report of a run: console table, artifacts/reports/{junit.xml,findings.json,findings.sarif}, annotations.</summary>
 public static class ReportWriter
 {
     public static IReadOnlyList<string> Write(RunReport report, string artifacts, IAnsiConsole console, Func<string, string?> environment)
@@ -13,12 +13,14 @@ public static class ReportWriter
         Directory.CreateDirectory(folder);
         var junit = Path.Combine(folder, "junit.xml");
         var json = Path.Combine(folder, "findings.json");
+        var sarif = Path.Combine(folder, "findings.sarif");
         AtomicFile.WriteAllText(junit, JUnitReport.Build(report).ToString());
         AtomicFile.WriteAllText(json, JsonReport.Build(report));
+        AtomicFile.WriteAllText(sarif, SarifReport.Build(report));
         if (GitHubAnnotations.Enabled(environment))
         {
             foreach (var line in GitHubAnnotations.Lines(report)) Console.Out.WriteLine(line);
         }
-        return [junit, json];
+        return [junit, json, sarif];
     }
 }
