@@ -16,30 +16,16 @@ public static class ArgoManifestFiles
     public static IReadOnlyList<ManifestObject> Find(string root, params string[] kinds)
     {
         var found = new List<ManifestObject>();
-        var pending = new Stack<string>([root]);
-        while (pending.Count > 0)
+        // Links are never followed: containment is the loader's rule.
+        foreach (var entry in IO.FolderWalk.Entries(root, dir => !Skipped.Contains(dir.Name)))
         {
-            var dir = pending.Pop();
-            IEnumerable<FileSystemInfo> entries;
-            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos(); }
+            if (entry.LinkTarget != null || entry.Extension is not (".yaml" or ".yml") || entry is not FileInfo { Length: < 1_000_000 } file) continue;
+            string text;
+            try { text = File.ReadAllText(file.FullName); }
             catch (IOException) { continue; }
-            catch (UnauthorizedAccessException) { continue; }
-            foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
-            {
-                if (entry.LinkTarget != null) continue; // never followed: containment is the loader's rule
-                if (entry is DirectoryInfo sub)
-                {
-                    if (!Skipped.Contains(sub.Name)) pending.Push(sub.FullName);
-                    continue;
-                }
-                if (entry.Extension is not (".yaml" or ".yml") || entry is not FileInfo { Length: < 1_000_000 } file) continue;
-                string text;
-                try { text = File.ReadAllText(file.FullName); }
-                catch (IOException) { continue; }
-                if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
-                try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io")); }
-                catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
-            }
+            if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
+            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io")); }
+            catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
         }
         return found;
     }

@@ -18,26 +18,7 @@ public static class SourceFolder
     }
 
     /// <summary>The first symlink below <paramref name="folder"/> that resolves outside <paramref name="root"/>, or null.</summary>
-    public static string? LinkOutside(string root, string folder)
-    {
-        var pending = new Stack<string>([folder]);
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            IEnumerable<FileSystemInfo> entries;
-            try { entries = new DirectoryInfo(current).EnumerateFileSystemInfos(); }
-            catch (IOException) { continue; }
-            catch (UnauthorizedAccessException) { continue; }
-            foreach (var entry in entries)
-            {
-                if (entry.LinkTarget != null)
-                {
-                    if (!RepoPath.IsInside(root, entry.FullName)) return entry.FullName;
-                    continue; // a link inside the repository: its target is checked where it lives
-                }
-                if (entry is DirectoryInfo dir && dir.Name != ".git") pending.Push(dir.FullName);
-            }
-        }
-        return null;
-    }
+    public static string? LinkOutside(string root, string folder) =>
+        FolderWalk.Entries(folder, dir => dir.Name != ".git")
+            .FirstOrDefault(e => e.LinkTarget != null && !RepoPath.IsInside(root, e.FullName))?.FullName;
 }

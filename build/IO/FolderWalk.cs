@@ -1,0 +1,26 @@
+namespace GitOps.Build.IO;
+
+/// <summary>
+/// Every entry below a folder, depth first in name order, without following symlinks: a link is
+/// yielded as itself (its <see cref="FileSystemInfo.LinkTarget"/> set), never entered. Folders that
+/// cannot be read are passed over.
+/// </summary>
+public static class FolderWalk
+{
+    public static IEnumerable<FileSystemInfo> Entries(string folder, Func<DirectoryInfo, bool>? enter = null)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            foreach (var entry in entries)
+            {
+                yield return entry;
+                if (entry is DirectoryInfo dir && entry.LinkTarget == null && (enter?.Invoke(dir) ?? true)) pending.Push(dir.FullName);
+            }
+        }
+    }
+}
