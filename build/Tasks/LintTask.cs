@@ -8,7 +8,7 @@ namespace GitOps.Build.Tasks;
 
 [TaskName("Lint")]
 [TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
-[TaskDescription("helm lint --strict of every Application's chart with its values (--app/--env narrow it).")]
+[TaskDescription("Lints every Application source: helm lint --strict of a chart with its values, a kustomize build of an overlay (--app/--env narrow it).")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class LintTask : AsyncFrostingTask<BuildContext>
 {

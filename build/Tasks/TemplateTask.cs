@@ -8,7 +8,7 @@ namespace GitOps.Build.Tasks;
 
 [TaskName("Template")]
 [TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
-[TaskDescription("helm template of every Application as Argo CD renders it, to artifacts/rendered/<unit>.yaml.")]
+[TaskDescription("Renders every Application source as Argo CD does (helm template, kubectl kustomize), to artifacts/rendered/<unit>.yaml.")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
 {
