@@ -69,6 +69,13 @@ public sealed record RenderUnit(
     /// <c>--since</c> needs to know which units a change touches.
     /// </summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>
+    /// For a Kustomize unit: files of the repository (absolute) to build with another file's content instead
+    /// (the value), in a scratch copy; the repository is not touched. What Promote validates an edited
+    /// kustomization with before it writes it. Empty for a unit as the repository declares it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FileOverrides { get; init; } = new Dictionary<string, string>();
     public string? Environment { get; init; }
     public string? App { get; init; }
 

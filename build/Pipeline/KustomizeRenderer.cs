@@ -14,7 +14,8 @@ namespace GitOps.Build.Pipeline;
 /// tree reaches) whose kustomization carries those edits
 /// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
-/// writes pulled charts next to the kustomization). Lint is the same build: its findings are the same.
+/// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
+/// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
 /// </summary>
 public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm) : ISourceRenderer
 {
@@ -69,12 +70,19 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         {
             var buildRoot = model.Root;
             var buildDir = overlay;
-            if (edits || tree.UsesHelmCharts)
+            if (edits || tree.UsesHelmCharts || unit.FileOverrides.Count > 0)
             {
                 scratch = ScratchFolder.Create("kustomize");
                 buildRoot = scratch.File("repo");
                 CopyReachable(model.Root, buildRoot, tree);
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
+                foreach (var (original, replacement) in unit.FileOverrides)
+                {
+                    var relative = Path.GetRelativePath(model.Root, original);
+                    if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+                        throw new InvalidOperationException($"{unit.Id}: the override {original} is outside the repository");
+                    File.Copy(replacement, Path.Combine(buildRoot, relative), overwrite: true);
+                }
                 if (edits)
                 {
                     var problems = Edit(model, unit, buildDir);

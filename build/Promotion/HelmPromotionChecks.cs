@@ -6,7 +6,8 @@ namespace GitOps.Build.Promotion;
 
 /// <summary>
 /// Gives <see cref="Promoter"/> its validate and render callbacks from the renderer service the CI
-/// pipeline uses, on the target's render unit with the edited values file in place of the real one.
+/// pipeline uses, on the target's render unit with the edited values file in place of the real one (for a
+/// Kustomize overlay, the edited kustomization, built from a scratch copy: <see cref="RenderUnit.FileOverrides"/>).
 /// Nothing is written to artifacts/.
 /// </summary>
 /// <param name="objectChecks">The Validate stage's rules on the rendered objects of one unit (schema, policy,
@@ -37,7 +38,7 @@ public sealed class HelmPromotionChecks(RepositoryModel model, IRenderer rendere
     {
         var unit = model.Unit(target.App, target.Environment)
             ?? throw new InvalidOperationException($"no Application for {target.App} in {target.Environment}.");
-        return PromotionTargets.WithValuesFile(unit, target.ValuesFile, valuesFile);
+        return PromotionTargets.WithFile(unit, target.ValuesFile, valuesFile);
     }
 
     private static string Describe(Finding f) => $"{f.Location}: {f.Message}";

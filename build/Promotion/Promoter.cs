@@ -14,7 +14,8 @@ namespace GitOps.Build.Promotion;
 /// <param name="targets">Every app × environment and its values file (from the repository model).</param>
 /// <param name="validate">Lints, renders and validates <c>target</c> with the given values file in place of its own.</param>
 /// <param name="render">Renders <c>target</c> with the given values file in place of its own (for the diff); null to diff the values file itself.</param>
-/// <param name="tagPath">Where the image tag lives in a values file.</param>
+/// <param name="tagPath">Where the image tag lives in a values file (a target's own <see cref="PromotionTarget.TagPath"/>, a
+/// kustomization's <c>images[i].newTag</c>, wins).</param>
 public sealed class Promoter(
     IGitWorkingTree git,
     EnvironmentCatalog catalog,
@@ -44,8 +45,10 @@ public sealed class Promoter(
 
     private PromotionResult Apply(PromotionDecision.Change change, PromotionTarget target, PromoteOptions options)
     {
+        if (target.Refusal is not null) return Refused(target.Refusal + " Nothing was changed.");
+        var path = target.TagPathOr(tagPath)!;
         if (target.OverriddenBy is not null)
-            return Refused($"{tagPath} of {change.App} in {change.ToEnvironment} is set by {target.OverriddenBy}, which wins over {DisplayPath(target.ValuesFile)}; remove it there so the values file decides the tag.");
+            return Refused($"{path} of {change.App} in {change.ToEnvironment} is set by {target.OverriddenBy}, which wins over {DisplayPath(target.ValuesFile)}; remove it there so the {(target.TagPath is null ? "values file" : "file")} decides the tag.");
         var message = change.CommitMessage;
         var tagName = options.CreateGitTag ? $"{change.App}/{change.ToEnvironment}/{change.NewTag}" : null;
         var gitProblems = git.ProblemsBeforeCommit(options.Push, tagName);
@@ -54,7 +57,7 @@ public sealed class Promoter(
                 gitProblems.Count == 1 ? $"{gitProblems[0]} Nothing was changed." : $"{gitProblems.Count} problems with git (listed above). Nothing was changed.",
                 Problems: gitProblems.Count == 1 ? null : gitProblems);
         var (original, hasBom) = ValuesFile.Read(target.ValuesFile);
-        var edited = YamlScalarEditor.SetScalar(original, tagPath, change.NewTag, DisplayPath(target.ValuesFile));
+        var edited = YamlScalarEditor.SetScalar(original, path, change.NewTag, DisplayPath(target.ValuesFile));
 
         string diff;
         using (var scratch = new ScratchValuesFile(target.ValuesFile, edited))
@@ -62,7 +65,7 @@ public sealed class Promoter(
             var outcome = Guarded(() => validate(target, scratch.Path));
             if (!outcome.Succeeded)
                 return new PromotionResult(PromotionOutcome.ValidationFailed,
-                    $"{change.App} in {change.ToEnvironment} does not validate with {tagPath}={change.NewTag}; nothing was written.",
+                    $"{change.App} in {change.ToEnvironment} does not validate with {path}={change.NewTag}; nothing was written.",
                     Problems: outcome.Problems);
             try
             {
@@ -77,7 +80,7 @@ public sealed class Promoter(
 
         if (options.Preview)
             return new PromotionResult(PromotionOutcome.Previewed,
-                $"preview: would set {tagPath} to {change.NewTag} in {DisplayPath(target.ValuesFile)} and commit it" + (tagName is null ? "." : $", tagged {tagName}."),
+                $"preview: would set {path} to {change.NewTag} in {DisplayPath(target.ValuesFile)} and commit it" + (tagName is null ? "." : $", tagged {tagName}."),
                 diff, message, GitTag: tagName);
 
         var headBefore = git.HeadSha ?? throw new InvalidOperationException("the branch has no commit yet.");
@@ -151,7 +154,7 @@ public sealed class Promoter(
         if (!File.Exists(target.ValuesFile))
             throw new YamlEditException(DisplayPath(target.ValuesFile), 1,
                 $"does not exist, but the Application for {target.App} in {target.Environment} lists it as a value file.");
-        return ValuesFile.GetScalar(target.ValuesFile, tagPath)?.Value;
+        return target.TagPathOr(tagPath) is { } path ? ValuesFile.GetScalar(target.ValuesFile, path)?.Value : null;
     }
 
     private static ValidationOutcome Guarded(Func<ValidationOutcome> validation)

@@ -14,7 +14,8 @@ public static class PromotionStatus
     public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree git, EnvironmentCatalog catalog,
         IReadOnlyList<PromotionTarget> targets, string tagPath = "image.tag")
     {
-        var tags = targets.ToDictionary(t => (t.App, t.Environment), t => ValuesFile.GetScalar(t.ValuesFile, tagPath)?.Value);
+        var tags = targets.ToDictionary(t => (t.App, t.Environment),
+            t => t.TagPathOr(tagPath) is { } path ? ValuesFile.GetScalar(t.ValuesFile, path)?.Value : null);
         return targets
             .OrderBy(t => t.App, StringComparer.Ordinal)
             .ThenBy(t => catalog.PositionOf(t.Environment) is var i and >= 0 ? i : int.MaxValue)
@@ -26,7 +27,7 @@ public static class PromotionStatus
                 var behind = previous is not null
                     && tags.TryGetValue((t.App, previous), out var previousTag)
                     && previousTag is not null && previousTag != tag;
-                return new PromotionStatusRow(t.App, t.Environment, tag, TagSetBy(git, t.ValuesFile, tagPath, tag), behind, t.ValuesFile);
+                return new PromotionStatusRow(t.App, t.Environment, tag, (t.TagPathOr(tagPath) is { } path ? TagSetBy(git, t.ValuesFile, path, tag) : null), behind, t.ValuesFile);
             })
             .ToList();
     }

@@ -5,7 +5,9 @@ namespace GitOps.Build.Yaml;
 
 /// <summary>
 /// Reads and sets one scalar at a dotted path (<c>image.tag</c>, <c>secrets.data.DB_PASSWORD</c>) in a
-/// values file written by people. Only the bytes of that scalar change; a missing key (and missing
+/// values file written by people. A segment may end with a 0-based sequence index, <c>images[1].newTag</c>:
+/// the item at that position of the block or flow sequence under the key (only an existing item is
+/// addressed; a missing key on the way to an index, or an index past the end, is not created). Only the bytes of that scalar change; a missing key (and missing
 /// parent maps) is inserted at the end of its parent mapping at the file's indentation. Comments,
 /// order, quoting, blank lines, line endings and the trailing newline are kept.
 /// Anchors, aliases and non-empty flow mappings on the path are refused: editing them in place
@@ -25,7 +27,9 @@ public static class YamlScalarEditor
             var where = PathSoFar(keys, i);
             if (node is YamlSyntaxAlias alias) throw AliasOnPath(fileName, alias, where);
             if (node is not YamlSyntaxMapping map) throw NotAMapping(fileName, node, where, keys[i]);
-            node = FindEntry(map, keys[i], fileName)?.Value;
+            node = FindEntry(map, KeyOf(keys[i]), fileName)?.Value;
+            if (IndexOf(keys[i]) is not { } index || node is null || IsNullScalar(node)) continue;
+            node = Item(fileName, node, index, PathSoFar(keys, i + 1));
         }
         return node switch
         {
@@ -65,10 +69,27 @@ public static class YamlScalarEditor
                     $"'{where}' is written as a flow mapping {{...}}; rewrite it as an indented block mapping so it can be edited in place.");
             }
 
-            var entry = FindEntry(map, keys[i], fileName);
-            if (entry is null) return InsertIntoBlockMapping(text, layout, map, keys[i..], value, indentUnit);
+            var entry = FindEntry(map, KeyOf(keys[i]), fileName);
+            if (entry is null)
+            {
+                if (keys[i..].Any(k => IndexOf(k) is not null))
+                    throw new YamlEditException(fileName, (int)map.Start.Line,
+                        $"'{PathSoFar(keys, i + 1)}' does not exist; a sequence item is only edited, never created. Add it by hand.");
+                return InsertIntoBlockMapping(text, layout, map, keys[i..], value, indentUnit);
+            }
             ownerKey = entry.Value.Key;
             node = entry.Value.Value;
+            if (IndexOf(keys[i]) is { } index)
+            {
+                var itemPath = PathSoFar(keys, i + 1);
+                RefuseSharedNode(fileName, node, KeyOf(keys[i]));
+                node = Item(fileName, node, index, itemPath)
+                    ?? throw new YamlEditException(fileName, (int)node.Start.Line, $"'{itemPath}' does not exist: the sequence has {((YamlSyntaxSequence)node).Items.Count} items.");
+                if (node is YamlSyntaxScalar item && (YamlSyntaxTree.IsEmpty(item) || IsNullScalar(item)))
+                    throw new YamlEditException(fileName, (int)item.Start.Line, $"'{itemPath}' is an empty sequence item; write its value by hand first.");
+                // A scalar item has no key: it is replaced in place (never empty here), which needs no owner key.
+                ownerKey = node;
+            }
         }
         return ReplaceScalar(text, fileName, dottedPath, ownerKey!, node, value);
     }
@@ -198,6 +219,27 @@ public static class YamlScalarEditor
             found = entry;
         }
         return found;
+    }
+
+    /// <summary>The item at <paramref name="index"/> of the sequence <paramref name="node"/>, or null past its end.</summary>
+    private static YamlSyntaxNode? Item(string fileName, YamlSyntaxNode node, int index, string where)
+    {
+        if (node is YamlSyntaxAlias alias) throw AliasOnPath(fileName, alias, where);
+        if (node is not YamlSyntaxSequence sequence)
+            throw new YamlEditException(fileName, (int)node.Start.Line, $"'{where}' asks for a sequence item, but the value is a {Kind(node)}.");
+        return index < sequence.Items.Count ? sequence.Items[index] : null;
+    }
+
+    /// <summary>The mapping key of a path segment: <c>images</c> of <c>images[2]</c>.</summary>
+    private static string KeyOf(string segment) => IndexOf(segment) is null ? segment : segment[..segment.LastIndexOf('[')];
+
+    /// <summary>The sequence index a segment ends with (<c>images[2]</c> → 2), or null when it names a key only.</summary>
+    private static int? IndexOf(string segment)
+    {
+        if (!segment.EndsWith(']')) return null;
+        var open = segment.LastIndexOf('[');
+        return open > 0 && int.TryParse(segment.AsSpan(open + 1, segment.Length - open - 2), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : null;
     }
 
     private static void RefuseSharedNode(string fileName, YamlSyntaxNode node, string where)

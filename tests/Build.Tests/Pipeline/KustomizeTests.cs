@@ -202,6 +202,26 @@ public sealed class KustomizeTests
     }
 
     [Fact]
+    public void A_file_override_is_built_from_a_scratch_copy_and_leaves_the_repository_unchanged()
+    {
+        using var repo = Layout();
+        repo.File("edited/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\nimages:\n  - name: registry.example.org/web\n    newTag: v2.0.0\n");
+        var model = Load(repo);
+        var before = Snapshot(repo.Root);
+        var unit = Assert.Single(model.Units, u => u.Id == "web-prod") with
+        {
+            FileOverrides = new Dictionary<string, string> { [repo.Path("apps/web/envs/prod/kustomization.yaml")] = repo.Path("edited/kustomization.yaml") },
+        };
+
+        var result = TestRenderer.Service(model).Render(unit);
+
+        Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
+        Assert.Equal("registry.example.org/web:v2.0.0", Object(result, "Deployment", "web").Text("/spec/template/spec/containers/0/image"));
+        Assert.Equal("3", Object(result, "Deployment", "web").Text("/spec/replicas"));
+        Assert.Equal(before, Snapshot(repo.Root));
+    }
+
+    [Fact]
     public void Override_of_a_label_the_kustomization_sets_needs_force_as_in_argo_cd()
     {
         using var repo = Layout();

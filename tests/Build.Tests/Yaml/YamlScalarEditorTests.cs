@@ -275,4 +275,52 @@ public class YamlScalarEditorTests
         ((Dictionary<object, object>)before["image"])["tag"] = "1.10";
         Assert.Equal(new YamlDotNet.Serialization.Serializer().Serialize(before), new YamlDotNet.Serialization.Serializer().Serialize(after));
     }
+
+    private const string Kustomization = """
+        resources:
+          - ../../base
+        images:
+          - name: registry.example.org/worker
+            newTag: "3.0"
+          # the web image, moved by Promote
+          - name: registry.example.org/web
+            newTag: v1.0.0   # promoted from dev
+          - name: registry.example.org/sidecar
+        tags: [a, 'b']
+
+        """;
+
+    [Fact]
+    public void An_indexed_segment_addresses_a_sequence_item_and_only_its_scalar_changes()
+    {
+        Assert.Equal("v1.0.0", YamlScalarEditor.GetScalar(Kustomization, "images[1].newTag", File)!.Value);
+        Assert.Equal((8, 13), (YamlScalarEditor.GetScalar(Kustomization, "images[1].newTag", File)!.Line, YamlScalarEditor.GetScalar(Kustomization, "images[1].newTag", File)!.Column));
+        Assert.Equal("3.0", YamlScalarEditor.GetScalar(Kustomization, "images[0].newTag", File)!.Value);
+        Assert.Null(YamlScalarEditor.GetScalar(Kustomization, "images[2].newTag", File));
+        Assert.Null(YamlScalarEditor.GetScalar(Kustomization, "images[3].newTag", File));
+        Assert.Equal("b", YamlScalarEditor.GetScalar(Kustomization, "tags[1]", File)!.Value);
+
+        Assert.Equal(Kustomization.Replace("newTag: v1.0.0   # promoted", "newTag: v1.1.0   # promoted"), Set(Kustomization, "images[1].newTag", "v1.1.0"));
+        Assert.Equal(Kustomization.Replace("newTag: \"3.0\"", "newTag: \"3.1\""), Set(Kustomization, "images[0].newTag", "3.1"));
+        Assert.Equal(Kustomization.Replace("'b'", "'c'"), Set(Kustomization, "tags[1]", "c"));
+    }
+
+    [Fact]
+    public void A_missing_key_in_a_sequence_item_is_inserted_at_the_item_indentation()
+    {
+        Assert.Equal(
+            Kustomization.Replace("  - name: registry.example.org/sidecar\n", "  - name: registry.example.org/sidecar\n    newTag: v2\n"),
+            Set(Kustomization, "images[2].newTag", "v2"));
+        Assert.Equal("images:\n- name: a\n  newTag: v2\n", Set("images:\n- name: a\n", "images[0].newTag", "v2"));
+    }
+
+    [Fact]
+    public void Items_are_never_created_and_an_index_on_a_non_sequence_is_refused()
+    {
+        Assert.Contains("has 3 items", Assert.Throws<YamlEditException>(() => Set(Kustomization, "images[3].newTag", "x")).Message);
+        Assert.Contains("never created", Assert.Throws<YamlEditException>(() => Set("resources: []\n", "images[0].newTag", "x")).Message);
+        Assert.Contains("asks for a sequence item", Assert.Throws<YamlEditException>(() => Set("images:\n  a: b\n", "images[0].newTag", "x")).Message);
+        Assert.Contains("asks for a sequence item", Assert.Throws<YamlEditException>(() => YamlScalarEditor.GetScalar("images: x\n", "images[0]", File)).Message);
+        Assert.Contains("flow mapping", Assert.Throws<YamlEditException>(() => Set("images: [{name: a, newTag: b}]\n", "images[0].newTag", "x")).Message);
+    }
 }
