@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 
+using GitOps.Build.Reporting;
+
 namespace GitOps.Build.Hosting;
 
 /// <summary>
@@ -18,20 +20,20 @@ public static class FailureReport
     {
         if (!IsInternal(error))
         {
-            log.Error(Escape($"Error: {error.Message}"));
+            log.Fail($"Error: {error.Message}");
             return error is CakeException { ExitCode: not 0 } cake ? cake.ExitCode : ExitCodes.Failure;
         }
-        log.Error(Escape($"Internal error ({error.GetType().Name}): {error.Message}"));
+        log.Fail($"Internal error ({error.GetType().Name}): {error.Message}");
         if (verbosity >= Verbosity.Diagnostic)
         {
-            log.Error(Escape(error.ToString()));
+            log.Fail(error.ToString());
         }
         else
         {
             var frames = new StackTrace(error, fNeedFileInfo: true).GetFrames()
                 .Take(InnermostFrames)
                 .Select(f => $"   at {f.GetMethod()?.DeclaringType?.Name}.{f.GetMethod()?.Name}" + (f.GetFileName() is { } file ? $" in {Path.GetFileName(file)}:{f.GetFileLineNumber()}" : ""));
-            foreach (var frame in frames) log.Error(Escape(frame));
+            foreach (var frame in frames) log.Fail(frame);
             log.Error("   (the whole trace with --verbosity=diagnostic)");
         }
         return ExitCodes.Failure;
@@ -46,5 +48,4 @@ public static class FailureReport
             or KeyNotFoundException or NotImplementedException or NotSupportedException or StackOverflowException
             or InvalidOperationException { Source: "System.Linq" or "System.Private.CoreLib" };
 
-    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 }

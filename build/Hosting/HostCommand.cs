@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+using GitOps.Build.Reporting;
+
 namespace GitOps.Build.Hosting;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
     {
         var targets = settings.Targets.Length > 0 ? settings.Targets : [CakeHost.DefaultTarget];
         ICakeLog? logForInterrupt = null;
-        using var interrupt = new RunInterrupt(message => logForInterrupt?.Warning(Escape(message)));
+        using var interrupt = new RunInterrupt(message => logForInterrupt?.Warn(message));
         using var provider = BuildServices(commandContext, settings, targets, interrupt);
         var log = provider.GetRequiredService<ICakeLog>();
         logForInterrupt = log;
@@ -77,7 +79,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             if (Interrupted(interrupt, log) is { } stopped) return stopped;
             if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
             {
-                log.Error(Escape(failure));
+                log.Fail(failure);
                 return ExitCodes.Failure;
             }
             return ExitCodes.Success;
@@ -88,7 +90,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         }
         catch (Exception e) when (Unwrap(e) is UsageException usage)
         {
-            log.Error(Escape(usage.Message));
+            log.Fail(usage.Message);
             return ExitCodes.Usage;
         }
         catch (Exception e)
@@ -97,7 +99,6 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         }
     }
 
-    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
     private ServiceProvider BuildServices(CommandContext commandContext, HostSettings settings, string[] targets, RunInterrupt interrupt)
     {
