@@ -135,7 +135,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IReadOnlyList<RenderUnit> SelectedUnits()
     {
         var selection = Settings<SelectionSettings>();
-        return RepositoryNames.Select(Model.Units, selection.App, selection.Environment);
+        return Model.UnitsOf(selection.App, selection.Environment);
     }
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);

@@ -10,12 +10,6 @@ namespace GitOps.Build.Arguments;
 /// </summary>
 public static class RepositoryNames
 {
-    /// <summary>The units an --app / --env pair selects (null: any).</summary>
-    public static IReadOnlyList<RenderUnit> Select(IEnumerable<RenderUnit> units, string? app, string? environment) =>
-        units.Where(u =>
-            (app == null || string.Equals(u.App, app, StringComparison.OrdinalIgnoreCase)) &&
-            (environment == null || string.Equals(u.Environment, environment, StringComparison.OrdinalIgnoreCase))).ToList();
-
     public static IReadOnlyList<string> Environments(RepositoryModel model) =>
         model.Environments.Environments.Select(e => e.Name)
             .Concat(model.Units.Select(u => u.Environment).OfType<string>())
@@ -29,9 +23,9 @@ public static class RepositoryNames
         if (app != null && !model.AppNames.Contains(app, StringComparer.OrdinalIgnoreCase))
             problems.Add(Unknown(appArgument, app, "apps", model.AppNames));
         if (environment != null) CheckEnvironment(model, envArgument, environment, problems);
-        if (problems.Count == 0 && Select(model.Units, app, environment).Count == 0)
+        if (problems.Count == 0 && model.UnitsOf(app, environment).Count == 0)
         {
-            var where = Select(model.Units, app, null).Select(u => u.Environment).OfType<string>().Distinct().Order().ToList();
+            var where = model.UnitsOf(app, null).Select(u => u.Environment).OfType<string>().Distinct().Order().ToList();
             problems.Add($"--{appArgument}={app} --{envArgument}={environment}: no Application of {app} in {environment}; {app} is in: {(where.Count > 0 ? string.Join(", ", where) : "no environment")}.");
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems));

@@ -41,9 +41,13 @@ public sealed class RepositoryModel
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The render unit of an app in an environment (by the Application's labels, see README).</summary>
-    public RenderUnit? Unit(string app, string environment) =>
-        Units.FirstOrDefault(u => string.Equals(u.App, app, StringComparison.OrdinalIgnoreCase) &&
-                                  string.Equals(u.Environment, environment, StringComparison.OrdinalIgnoreCase));
+    public RenderUnit? Unit(string app, string environment) => UnitsOf(app, environment).FirstOrDefault();
+
+    /// <summary>The units of an app in an environment, by name, case-insensitively; null matches any.</summary>
+    public IReadOnlyList<RenderUnit> UnitsOf(string? app, string? environment) =>
+        Units.Where(u =>
+            (app == null || string.Equals(u.App, app, StringComparison.OrdinalIgnoreCase)) &&
+            (environment == null || string.Equals(u.Environment, environment, StringComparison.OrdinalIgnoreCase))).ToList();
 
     public IReadOnlyList<string> AppNames => Units.Select(u => u.App).OfType<string>().Distinct().Order().ToList();
 }
