@@ -77,11 +77,12 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     }
 
     /// <summary>
-    /// The pinned helm that renders and lints: <c>--helm-version</c>, else helm 3 as Argo CD (see
-    /// HelmVersions). A repository that names the Argo CD version it runs would slot in between:
-    /// <c>?? HelmVersions.ForArgoCd(thatVersion)</c>. Use this (or HelmPath), not ToolSpec.Helm, to honour the choice.
+    /// The pinned helm that renders and lints: <c>--helm-version</c>, else the helm of the Argo CD
+    /// version gitops-build.yaml names (argocd.version), else helm 3 as Argo CD (see HelmVersions).
+    /// Use this (or HelmPath), not ToolSpec.Helm, to honour the choice.
     /// </summary>
-    public ToolSpec HelmSpec => HelmVersions.ForMajor(Settings<ToolPathSettings>().HelmVersion) ?? HelmVersions.Default;
+    public ToolSpec HelmSpec => HelmVersions.ForMajor(Settings<ToolPathSettings>().HelmVersion)
+        ?? (Repository.Config.ArgoCdVersion is { } argoCd ? HelmVersions.ForArgoCd(argoCd) : HelmVersions.Default);
 
     public string HelmPath => Tool(HelmSpec).Path;
 
@@ -121,12 +122,24 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         new Lazy<RepositoryModel>(() =>
         {
             var repository = Repository;
-            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPath, repository.ProjectsPath, repository.EnvironmentsPath,
-                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath));
+            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
+                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments);
         }));
 
-    /// <summary>Findings of the check stages in this run, reported at the end (see ReportLifetime).</summary>
-    public RunReport Report { get; } = new();
+    private readonly RunReport _report = new();
+
+    /// <summary>
+    /// Findings of the check stages in this run, reported at the end (see ReportLifetime), adjusted
+    /// by the repository configuration's rules: and exclude: as they are recorded.
+    /// </summary>
+    public RunReport Report
+    {
+        get
+        {
+            _report.Adjustments = Repository.Config.Adjustments;
+            return _report;
+        }
+    }
 
     /// <summary>What Template rendered in this run, for Validate.</summary>
     public List<RenderedUnit> Rendered { get; } = [];

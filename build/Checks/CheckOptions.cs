@@ -3,15 +3,32 @@ using GitOps.Build.Sealing;
 namespace GitOps.Build.Checks;
 
 /// <summary>
-/// What the checks need beyond the repository model. Defaults are the seed's: UID 1000, a 4096-bit
-/// sealing key. (Which image tags are immutable is one rule shared with Promote: Policy/ImageTags.)
+/// What the checks need beyond the repository model. Defaults are the seed's: its policy profile
+/// (UID 1000, ...), a 4096-bit sealing key; a run takes its own from the repository configuration
+/// (<see cref="Config.RepositoryConfig.CheckOptions"/>). (Which image tags are immutable is one rule
+/// shared with Promote: Policy/ImageTags.)
 /// </summary>
 public sealed record CheckOptions
 {
     public static CheckOptions Default { get; } = new();
 
-    /// <summary>The UID every container must run as (seed: "Run as non-root user (UID 1000)").</summary>
-    public long RunAsUser { get; init; } = 1000;
+    /// <summary>The policy profile of environments that name none.</summary>
+    public PolicyProfile Profile { get; init; } = PolicyProfile.Seed;
+
+    /// <summary>The profile an object's environment asks for.</summary>
+    public PolicyProfile ProfileFor(GitOps.EnvironmentPolicy? environment) =>
+        PolicyProfile.Find(environment?.Profile) ?? Profile;
+
+    /// <summary>
+    /// A policy rule's severity for an object in an environment: the environment's require: first
+    /// (podDisruptionBudget), then its profile; null when the rule is off there.
+    /// </summary>
+    public Severity? SeverityOf(Rule rule, GitOps.EnvironmentPolicy? environment)
+    {
+        if (rule == Rules.DisruptionBudget && environment?.RequireDisruptionBudget is { } pdb) return pdb ? Severity.Error : null;
+        if (rule == Rules.AntiAffinity && environment?.RequireAntiAffinity == true) return Severity.Error;
+        return ProfileFor(environment).SeverityOf(rule);
+    }
 
     /// <summary>The controller's certificate, when known: sealed values must match its key size.</summary>
     public SealingCertificate? SealingCertificate { get; init; }

@@ -18,7 +18,7 @@ public static class CheckRunner
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
         IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options)
     {
-        var sink = new FindingSink();
+        var sink = new FindingSink(options);
         // Problems met while loading (GITOPS-PATH, GITOPS-VALUES) are about an Application, whose
         // annotation suppresses them; those about a file (YAML-PARSE) have no object.
         var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));

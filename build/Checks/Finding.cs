@@ -30,4 +30,7 @@ public sealed record Finding
     public string? Fix { get; }
 
     public string Location => Line > 0 ? $"{File}:{Line}" : File;
+
+    /// <summary>The same finding at another severity (the repository configuration's rules:).</summary>
+    internal Finding WithSeverity(Severity severity) => new(RuleId, severity, Object, File, Line, Message, Fix);
 }

@@ -4,10 +4,14 @@ namespace GitOps.Build.Checks;
 
 /// <summary>
 /// Collects findings with the object each is about, so that object's suppression annotations can
-/// be applied once at the end (rules never look at annotations themselves).
+/// be applied once at the end (rules never look at annotations themselves). A finding on an object
+/// takes the severity the object's environment and policy profile give its rule (see
+/// <see cref="CheckOptions.SeverityOf"/>); a rule that is off there is not recorded.
 /// </summary>
-public sealed class FindingSink
+public sealed class FindingSink(CheckOptions? options = null)
 {
+    private readonly CheckOptions options = options ?? CheckOptions.Default;
+
     private readonly List<(Finding Finding, ManifestObject? Subject)> items = [];
 
     public IReadOnlyList<(Finding Finding, ManifestObject? Subject)> Items => items;
@@ -15,6 +19,10 @@ public sealed class FindingSink
     public void Add(Finding finding, ManifestObject? subject = null) => items.Add((finding, subject));
 
     /// <summary>A finding on an object at a JSON pointer inside it.</summary>
-    public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null) =>
-        Add(rule.At(target.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, severity), target.Manifest);
+    /// <param name="severity">A severity the rule decides itself (e.g. a certain defect of a rule the profile only warns about); null: the profile's.</param>
+    public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null)
+    {
+        if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
+        Add(rule.At(target.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
+    }
 }

@@ -62,8 +62,11 @@ public static class Rules
         ". No tag, a moving tag (" + string.Join(", ", Policy.ImageTags.MovingNames) + ") or any other name is refused; Promote applies the same rule.",
         "Pin a release tag (vX.Y.Z), a commit-SHA tag or a digest; promote it with --target=Promote.");
     public static readonly Rule AntiAffinity = new("POL-ANTI-AFFINITY", Severity.Error, "policy",
-        "In an environment with immutableTags (prod), replicated workloads spread pods with podAntiAffinity.",
+        "In an environment with immutableTags (prod), or whose require.antiAffinity is true, a Deployment or StatefulSet that runs more than one pod spreads them with podAntiAffinity.",
         "Add affinity.podAntiAffinity (preferred or required) on kubernetes.io/hostname.");
+    public static readonly Rule Replicas = new("POL-REPLICAS", Severity.Error, "policy",
+        "In an environment whose require.replicas is N (gitops-build.yaml), every Deployment and StatefulSet runs at least N pods (spec.replicas, or its HorizontalPodAutoscaler's minReplicas).",
+        "Raise spec.replicas (or the HorizontalPodAutoscaler's minReplicas) to the environment's minimum.");
     public static readonly Rule HpaRange = new("POL-HPA-RANGE", Severity.Error, "policy",
         "A HorizontalPodAutoscaler has minReplicas >= 1 and maxReplicas >= minReplicas.",
         "Fix autoscaling.minReplicas/maxReplicas so that 1 <= min <= max.");
@@ -74,7 +77,7 @@ public static class Rules
         "A workload with more than one replica (spec.replicas or HPA minReplicas) is selected by a PodDisruptionBudget.",
         "Enable a PodDisruptionBudget whose selector matches the pod labels.");
 
-    // Environment rules (gitops/environments.yaml).
+    // Environment rules (the environments of gitops-build.yaml, or gitops/environments.yaml).
     public static readonly Rule AutoSync = new("ENV-AUTO-SYNC", Severity.Error, "environment",
         "Applications of an environment with autoSync: true (dev, staging) have automated sync with prune and selfHeal.",
         "Set spec.syncPolicy.automated with prune: true and selfHeal: true.")
@@ -88,8 +91,8 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
     public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Warning, "environment",
-        "An Application's environment label names no environment of the environments file.",
-        "Fix the environment label or add the environment to the environments file.")
+        "An Application's environment label names no environment the repository declares (gitops-build.yaml or the environments file).",
+        "Fix the environment label or add the environment under environments: in gitops-build.yaml.")
     {
         SuppressionNote = "on the Application",
     };

@@ -9,7 +9,23 @@ namespace GitOps.Build.GitOps;
 /// see <see cref="EnvironmentInference"/>). <paramref name="AutoSync"/>: true requires automated
 /// sync with prune and self-heal, false requires none of them, null says nothing.
 /// </summary>
-public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? AutoSync, bool ImmutableTags);
+public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? AutoSync, bool ImmutableTags)
+{
+    /// <summary>The policy profile of this environment (seed, baseline); null: the repository's default.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>require.replicas: every Deployment and StatefulSet runs at least this many; null: no minimum.</summary>
+    public int? MinReplicas { get; init; }
+
+    /// <summary>require.podDisruptionBudget: true makes POL-PDB an error here, false turns it off; null: the profile's.</summary>
+    public bool? RequireDisruptionBudget { get; init; }
+
+    /// <summary>require.antiAffinity: true checks pod anti-affinity here, false never; null: where tags are immutable (prod).</summary>
+    public bool? RequireAntiAffinity { get; init; }
+
+    /// <summary>Whether POL-ANTI-AFFINITY applies to this environment.</summary>
+    public bool ChecksAntiAffinity => RequireAntiAffinity ?? ImmutableTags;
+}
 
 /// <summary>
 /// The environments and their promotion order, defined once in the repository
@@ -48,9 +64,19 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
         var doc = ManifestReader.Read(yaml, file).FirstOrDefault()
             ?? throw new ManifestParseException(file, 1, 1,
                 "expected a mapping with 'promotion:' and 'environments:', e.g. promotion: {order: [dev, staging, prod]}");
+        return From(doc);
+    }
+
+    /// <summary>
+    /// The environments and promotion order of a parsed document: an environments file, or the
+    /// <c>environments:</c> and <c>promotion:</c> sections of the repository configuration
+    /// (gitops-build.yaml), which may leave the order out (Promote then refuses to run).
+    /// </summary>
+    public static EnvironmentsConfig From(ManifestObject doc, bool orderRequired = true)
+    {
         var environments = ReadEnvironments(doc);
-        var order = ReadOrder(doc, environments);
-        return new EnvironmentsConfig(file, order, environments);
+        var order = orderRequired || doc.At("/promotion") != null ? ReadOrder(doc, environments) : [];
+        return new EnvironmentsConfig(doc.File, order, environments);
     }
 
     private static List<string> ReadOrder(ManifestObject doc, List<EnvironmentPolicy> environments)
@@ -90,11 +116,18 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
                 foreach (var (name, node) in entries)
                 {
                     var e = node as JsonObject;
+                    var require = e?["require"] as JsonObject;
                     environments.Add(new EnvironmentPolicy(
                         name,
                         e?["namespace"]?.ToString(),
                         Flag(doc, e, name, "autoSync"),
-                        Flag(doc, e, name, "immutableTags")));
+                        Flag(doc, e, name, "immutableTags"))
+                    {
+                        Profile = e?["profile"]?.ToString(),
+                        MinReplicas = require?["replicas"] is JsonValue r && r.TryGetValue<long>(out var replicas) ? (int)replicas : null,
+                        RequireDisruptionBudget = OptionalFlag(require, "podDisruptionBudget"),
+                        RequireAntiAffinity = OptionalFlag(require, "antiAffinity"),
+                    });
                 }
                 return environments;
             default:
@@ -112,6 +145,10 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
             var other => throw Problem(doc, JsonPointer.Append(JsonPointer.Append("/environments", name), key),
                 $"'environments.{name}.{key}' must be true or false (unquoted), not {other.ToJsonString()}"),
         };
+
+    /// <summary>A flag under require: (the repository configuration's schema has checked its type).</summary>
+    private static bool? OptionalFlag(JsonObject? parent, string key) =>
+        parent?[key] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValueKind() == JsonValueKind.True : null;
 
     private static ManifestParseException Problem(ManifestObject doc, string pointer, string problem) =>
         new(doc.File, doc.LineOf(pointer), 1, problem);

@@ -22,11 +22,18 @@ public static class RepositoryLoader
     /// (every Application and ApplicationSet; those another one deploys are followed once).
     /// </param>
     public static RepositoryModel Load(string root, string? rootAppPath, string? projectsPath = null, string? environmentsPath = null,
-        ApplicationSetExpander? expander = null)
+        ApplicationSetExpander? expander = null) =>
+        Load(root, rootAppPath == null ? [] : [rootAppPath], projectsPath, environmentsPath, expander);
+
+    /// <param name="rootAppPaths">Root app files or folders (the repository configuration's roots: may name several); empty: found.</param>
+    /// <param name="environments">The environments the repository configuration declares; null: read <paramref name="environmentsPath"/>.</param>
+    public static RepositoryModel Load(string root, IReadOnlyList<string> rootAppPaths, string? projectsPath = null, string? environmentsPath = null,
+        ApplicationSetExpander? expander = null, EnvironmentsConfig? environments = null)
     {
         root = Path.GetFullPath(root);
         expander ??= new ApplicationSetExpander();
-        var rootObjects = RootObjects(root, rootAppPath);
+        var rootObjects = rootAppPaths.Count == 0 ? RootObjects(root, null) : rootAppPaths.SelectMany(p => RootObjects(root, p)).ToList();
+        var rootAppPath = rootAppPaths.Count == 1 ? rootAppPaths[0] : null;
         var rootApps = rootObjects.Where(o => o.Kind == "Application").ToList();
         var rootSets = rootObjects.Where(o => o.Kind == "ApplicationSet").ToList();
         var rootApplication = rootApps.Count > 0 ? new ArgoApplication(rootApps[0]) : null;
@@ -38,7 +45,7 @@ public static class RepositoryLoader
         var projects = new Dictionary<string, AppProject>();
         var directoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>();
         var units = new List<RenderUnit>();
-        var environments = LoadEnvironments(root, environmentsPath, problems);
+        environments ??= LoadEnvironments(root, environmentsPath, problems);
         var context = new LoadContext(root, repoUrl, problems);
         var applicationSets = new List<LoadedApplicationSet>();
 

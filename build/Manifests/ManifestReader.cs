@@ -10,6 +10,8 @@ public sealed class ManifestParseException(string file, int line, int column, st
 {
     public string File { get; } = file;
     public int Line { get; } = line;
+    /// <summary>What is wrong and the fix, without the location.</summary>
+    public string Problem { get; } = problem;
 }
 
 /// <summary>

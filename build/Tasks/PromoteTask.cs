@@ -46,7 +46,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
     private static Func<RenderUnit, RenderedUnit, IEnumerable<Finding>> ObjectChecks(BuildContext context, RepositoryModel model) =>
         (unit, rendered) =>
         {
-            var options = CheckOptions.Default with { SealingCertificate = SealingSupport.Certificate(context).Certificate };
+            var options = context.Repository.Config.CheckOptions with { SealingCertificate = SealingSupport.Certificate(context).Certificate };
             var artifact = rendered.Objects.FirstOrDefault()?.File;
             return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Id] = rendered.Objects }, options)
                 .Where(f => f.File == artifact || f.Object == $"Application/{unit.Name}");

@@ -14,9 +14,14 @@ internal static class SealingSupport
 {
     public const string RepositoryCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
 
-    /// <summary>--cert, or the repository's certificate.</summary>
-    public static string CertificatePath(BuildContext context) =>
-        context.Settings<CertificateSettings>().Cert ?? Path.Combine(context.Root, RepositoryCertificate);
+    /// <summary>
+    /// --cert, else the certificate gitops-build.yaml gives the Application's destination cluster
+    /// (sealing.clusters, else sealing.certificate), else the repository's usual place.
+    /// </summary>
+    public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null) =>
+        context.Settings<CertificateSettings>().Cert
+        ?? context.Repository.Config.CertificateFor(app?.Manifest.Text("/spec/destination/name"), app?.Manifest.Text("/spec/destination/server"))
+        ?? Path.Combine(context.Root, RepositoryCertificate);
 
     /// <summary>The certificate (--cert, or the repository's), or why there is none; see <see cref="SealingCertificates.Load"/>.</summary>
     public static CertificateLoad Certificate(BuildContext context) => SealingCertificates.Load(CertificatePath(context));
@@ -56,6 +61,20 @@ internal static class SealingSupport
     public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
         var values = context.Sealing.ValuesOf(context.Rendered);
+        // Each value against the certificate of its Application's cluster (gitops-build.yaml's
+        // sealing.clusters); with one certificate, that is the one already loaded.
+        var applications = context.Model.Units.ToDictionary(u => u.Id, u => u.Application);
+        var byCertificate = values.GroupBy(v => CertificatePath(context, applications.GetValueOrDefault(v.Unit)))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SealedValueInRepo>)g.ToList());
+        // The default certificate is judged even when no value uses it (an expired one is an error).
+        byCertificate.TryAdd(loaded.Path, []);
+        return byCertificate
+            .SelectMany(c => CheckWith(context, c.Key == loaded.Path ? loaded : SealingCertificates.Load(c.Key), c.Value))
+            .Distinct().ToList();
+    }
+
+    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values)
+    {
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
         {
             // No certificate where this repository would keep one: a repository that does not use
@@ -64,7 +83,7 @@ internal static class SealingSupport
             [
                 Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
                     $"{values.Count} sealed value(s) are rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
-                    "save it there with --target=FetchCert or pass --cert=<file>", Checks.Severity.Warning),
+                    "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Checks.Severity.Warning),
             ];
         }
         var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();

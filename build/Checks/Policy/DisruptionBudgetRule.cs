@@ -13,8 +13,8 @@ public static class DisruptionBudgetRule
     {
         if (!workload.IsReplicated) return;
         var target = workload.Target;
-        var hpa = unitObjects.Where(Autoscaler.Is).Select(o => new Autoscaler(o)).FirstOrDefault(h => h.Scales(target));
-        var replicas = hpa?.MinReplicas ?? workload.Replicas ?? 1;
+        var hpa = workload.AutoscalerIn(unitObjects);
+        var replicas = workload.FewestReplicas(unitObjects);
         if (replicas <= 1) return;
         var labels = workload.PodLabels;
         var covered = unitObjects.Any(o => o.Group == "policy" && o.Kind == "PodDisruptionBudget" &&

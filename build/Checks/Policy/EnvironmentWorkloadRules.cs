@@ -3,17 +3,32 @@ using System.Text.Json.Nodes;
 namespace GitOps.Build.Checks.Policy;
 
 /// <summary>
-/// Rules for environments with immutableTags (prod): images pinned to an immutable tag or a digest
-/// (<see cref="ImageTags"/>, the rule Promote applies too),
-/// replicated pods spread over nodes with pod anti-affinity.
+/// Rules an environment's policy asks for: with immutableTags (prod), images pinned to an immutable
+/// tag or a digest (<see cref="ImageTags"/>, the rule Promote applies too); where anti-affinity is
+/// required (by default where tags are immutable), pods of a workload that runs several spread over
+/// nodes; with require.replicas, at least that many pods.
 /// </summary>
 public static class EnvironmentWorkloadRules
 {
-    public static void Check(Workload workload, CheckOptions options, FindingSink sink)
+    public static void Check(Workload workload, IReadOnlyList<CheckedObject> unitObjects, FindingSink sink)
     {
         var target = workload.Target;
+        if (target.Environment is not { } policy) return;
+        var environment = policy.Name;
+        var fewest = workload.FewestReplicas(unitObjects);
+        if (policy.MinReplicas is { } required && workload.IsReplicated && fewest < required)
+        {
+            var hpa = workload.AutoscalerIn(unitObjects);
+            sink.Add(Rules.Replicas, hpa?.Target ?? target, hpa != null ? "/spec/minReplicas" : "/spec/replicas",
+                $"{target.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
+                $"{(hpa != null ? $" (HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas)" : "")} in {environment}, which requires at least {required}");
+        }
+        if (policy.ChecksAntiAffinity && workload.IsReplicated && fewest > 1 && workload.PodSpec["affinity"]?["podAntiAffinity"] is not JsonObject { Count: > 0 })
+        {
+            sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer,
+                $"{target.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with no podAntiAffinity: one node failure can take every replica");
+        }
         if (!target.InImmutableEnvironment) return;
-        var environment = target.Environment!.Name;
         foreach (var container in workload.AllContainers)
         {
             var image = container.Body["image"]?.ToString() ?? "";
@@ -24,11 +39,6 @@ public static class EnvironmentWorkloadRules
                     $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
                     $" in {environment}, whose tags must be immutable");
             }
-        }
-        if (workload.IsReplicated && workload.PodSpec["affinity"]?["podAntiAffinity"] is not JsonObject { Count: > 0 })
-        {
-            sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer,
-                $"{target.Kind} {target.Manifest.Name} has no podAntiAffinity in {environment}: one node failure can take every replica");
         }
     }
 }

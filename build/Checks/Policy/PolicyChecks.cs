@@ -11,7 +11,7 @@ public static class PolicyChecks
             {
                 SecurityContextRules.Check(workload, options, sink);
                 ContainerRules.Check(workload, sink);
-                EnvironmentWorkloadRules.Check(workload, options, sink);
+                EnvironmentWorkloadRules.Check(workload, unitObjects, sink);
                 DisruptionBudgetRule.Check(workload, unitObjects, sink);
             }
             else if (Autoscaler.Is(target))

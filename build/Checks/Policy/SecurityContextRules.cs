@@ -13,6 +13,7 @@ public static class SecurityContextRules
     {
         var pod = workload.PodSpec["securityContext"] as JsonObject;
         var target = workload.Target;
+        var runAsUser = options.ProfileFor(target.Environment).RunAsUser;
         foreach (var container in workload.AllContainers)
         {
             var sc = container.Body["securityContext"] as JsonObject;
@@ -27,10 +28,10 @@ public static class SecurityContextRules
             }
 
             var user = Effective(sc, pod, "runAsUser", out var userPointer);
-            if (!(user is JsonValue u && u.TryGetValue<long>(out var uid) && uid == options.RunAsUser))
+            if (runAsUser is { } agreed && !(user is JsonValue u && u.TryGetValue<long>(out var uid) && uid == agreed))
             {
                 sink.Add(Rules.RunAsUser, target, Pointer(container, workload, userPointer, scPointer),
-                    $"{who}: runAsUser is {Show(user)}, must be {options.RunAsUser}");
+                    $"{who}: runAsUser is {Show(user)}, must be {agreed}");
             }
 
             if (!IsTrue(sc?["readOnlyRootFilesystem"]))
@@ -47,9 +48,14 @@ public static class SecurityContextRules
             }
 
             var escalation = sc?["allowPrivilegeEscalation"];
+            // Asked for outright, privilege is an error under every profile (Polaris: danger); left unset, the profile says.
             if (IsTrue(sc?["privileged"]))
             {
-                sink.Add(Rules.NoPrivilegeEscalation, target, scPointer + "/privileged", $"{who}: privileged is true");
+                sink.Add(Rules.NoPrivilegeEscalation, target, scPointer + "/privileged", $"{who}: privileged is true", Severity.Error);
+            }
+            else if (IsTrue(escalation))
+            {
+                sink.Add(Rules.NoPrivilegeEscalation, target, scPointer + "/allowPrivilegeEscalation", $"{who}: allowPrivilegeEscalation is true, must be false", Severity.Error);
             }
             else if (!(escalation is JsonValue e && e.TryGetValue<bool>(out var allowed) && !allowed))
             {

@@ -45,6 +45,13 @@ public sealed class Workload
 
     public int? Replicas => Target.Manifest.At("/spec/replicas") is JsonValue v && v.TryGetValue<long>(out var n) ? (int)n : null;
 
+    /// <summary>The autoscaler of the same Application that scales this workload, if any.</summary>
+    public Autoscaler? AutoscalerIn(IReadOnlyList<CheckedObject> unitObjects) =>
+        unitObjects.Where(Autoscaler.Is).Select(o => new Autoscaler(o)).FirstOrDefault(h => h.Scales(Target));
+
+    /// <summary>How few pods it can run: its autoscaler's minReplicas, else spec.replicas (the API's default is 1).</summary>
+    public long FewestReplicas(IReadOnlyList<CheckedObject> unitObjects) => AutoscalerIn(unitObjects)?.MinReplicas ?? Replicas ?? 1;
+
     public IReadOnlyDictionary<string, string> PodLabels =>
         Target.Manifest.At(TemplatePointer + "/metadata/labels") is JsonObject labels
             ? labels.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")

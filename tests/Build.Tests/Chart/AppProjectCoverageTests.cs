@@ -85,9 +85,9 @@ public sealed class AppProjectCoverageTests(ChartRenders renders)
     }
 
     [Fact]
-    public void Environments_file_agrees_with_the_applications()
+    public void Configured_environments_agree_with_the_applications()
     {
-        var file = LoadFile(Path.Combine(renders.RepoRoot, "gitops", "environments.yaml"));
+        var file = LoadFile(Path.Combine(renders.RepoRoot, "gitops-build.yaml"));
         var order = ((YamlSequenceNode)Get(file, "promotion.order")).Children.Select(e => ((YamlScalarNode)e).Value!).ToList();
         Assert.Equal(["dev", "staging", "prod"], order);
 

@@ -130,9 +130,17 @@ public sealed class PolicyRuleTests
     [Fact]
     public void AntiAffinityIsRequiredInProdOnly()
     {
+        var yaml = Snippets.Deployment("affinity:\n        podAntiAffinity:", "affinity:\n        podAffinity:").Replace("replicas: 1", "replicas: 3");
+        Assert.Equal(["POL-ANTI-AFFINITY", "POL-PDB"], Check(yaml, Snippets.Prod).Ids());
+        Assert.Equal(["POL-PDB"], Check(yaml, Snippets.Dev).Ids());
+    }
+
+    [Fact]
+    public void AntiAffinityIsNotAskedOfASinglePod()
+    {
+        // One pod has nothing to spread (kube-linter's no-anti-affinity also starts at two).
         var yaml = Snippets.Deployment("affinity:\n        podAntiAffinity:", "affinity:\n        podAffinity:");
-        Assert.Equal(["POL-ANTI-AFFINITY"], Check(yaml, Snippets.Prod).Ids());
-        Assert.Empty(Check(yaml, Snippets.Dev));
+        Assert.Empty(Check(yaml, Snippets.Prod));
     }
 
     private const string Pdb = """

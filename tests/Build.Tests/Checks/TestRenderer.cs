@@ -1,3 +1,4 @@
+using GitOps.Build.Config;
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
@@ -38,8 +39,10 @@ public static class TestRenderer
     public static async Task<IReadOnlyList<Finding>> CheckAsync(string root, string rootApp = "gitops/argocd/bootstrap/root-app.yaml",
         CheckOptions? options = null, string? projectsPath = null, string? environmentsPath = null)
     {
-        var model = RepositoryLoader.Load(root, Path.Combine(root, rootApp), projectsPath, environmentsPath);
+        // As a run reads it: the repository configuration's environments, when it has a file.
+        var config = RepositoryConfigReader.Load(root);
+        var model = RepositoryLoader.Load(root, [Path.Combine(root, rootApp)], projectsPath, environmentsPath, environments: config.Environments);
         var rendered = await RenderAsync(model);
-        return CheckRunner.Run(model, rendered, options ?? CheckOptions.Default);
+        return CheckRunner.Run(model, rendered, options ?? (config.File != null ? config.CheckOptions : CheckOptions.Default));
     }
 }

@@ -2,7 +2,7 @@ namespace GitOps.Build.Tests.Support;
 
 /// <summary>
 /// A throw-away copy of a repository that a test may change or damage: this repository's gitops/
-/// and charts/ folders (<see cref="OfRealRepository"/>) or a fixture folder (<see cref="Of"/>).
+/// and charts/ folders and its gitops-build.yaml (<see cref="OfRealRepository"/>) or a fixture folder (<see cref="Of"/>).
 /// Every file and folder is copied, empty folders too; the copy is deleted on dispose.
 /// </summary>
 public sealed class RepositoryCopy : IDisposable
@@ -16,6 +16,7 @@ public sealed class RepositoryCopy : IDisposable
     {
         var copy = new RepositoryCopy();
         foreach (var folder in new[] { "gitops", "charts" }) CopyFolder(Path.Combine(TestTools.RepoRoot, folder), Path.Combine(copy.Root, folder));
+        File.Copy(Path.Combine(TestTools.RepoRoot, global::GitOps.Build.Config.RepositoryConfig.FileName), Path.Combine(copy.Root, global::GitOps.Build.Config.RepositoryConfig.FileName));
         return copy;
     }
 

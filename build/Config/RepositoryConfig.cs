@@ -1,0 +1,70 @@
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.GitOps.ApplicationSets;
+
+namespace GitOps.Build.Config;
+
+/// <summary>
+/// How the suite reads one repository, from <c>gitops-build.yaml</c> at its root (see
+/// docs/configuration.md and repository-config.schema.json): entry points, Argo CD's namespaces and
+/// version, environments and their policy, rule severities, path exclusions, sealing certificates,
+/// clusters. Every part is optional; without the file everything is found or inferred, and the
+/// command line wins over the file wherever both say something.
+/// </summary>
+public sealed record RepositoryConfig
+{
+    public const string FileName = "gitops-build.yaml";
+
+    /// <summary>No file: discovery, inference and the baseline profile.</summary>
+    public static RepositoryConfig None { get; } = new();
+
+    /// <summary>The file read, absolute; null when the repository has none.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Root Application files or folders, absolute; empty: found in the repository.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
+
+    /// <summary>argocd.namespaces: where Argo CD reads its own objects from; null: argocd.</summary>
+    public IReadOnlyList<string>? ArgoCdNamespaces { get; init; }
+
+    /// <summary>argocd.version: the Argo CD the repository deploys to, which picks the helm that renders.</summary>
+    public string? ArgoCdVersion { get; init; }
+
+    /// <summary>The profile of environments that name none (and of Applications in no environment).</summary>
+    public PolicyProfile Profile { get; init; } = PolicyProfile.Baseline;
+
+    /// <summary>environments: and promotion:, read by the one environments reader; null when the file has no environments: (the environments file is read).</summary>
+    public EnvironmentsConfig? Environments { get; init; }
+
+    /// <summary>rules: and exclude: as one adjustment of every finding.</summary>
+    public FindingAdjustments Adjustments { get; init; } = FindingAdjustments.None;
+
+    /// <summary>sealing.certificate, absolute: the certificate of the default cluster.</summary>
+    public string? SealingCertificate { get; init; }
+
+    /// <summary>sealing.clusters: destination cluster name or server URL to its certificate, absolute.</summary>
+    public IReadOnlyDictionary<string, string> ClusterCertificates { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>clusters: what ApplicationSet cluster generators see, the in-cluster one always first.</summary>
+    public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
+
+    /// <summary>The check options this configuration asks for (the profile, Argo CD's namespaces).</summary>
+    public CheckOptions CheckOptions => CheckOptions.Default with
+    {
+        Profile = Profile,
+        ArgoCdNamespaces = ArgoCdNamespaces ?? CheckOptions.Default.ArgoCdNamespaces,
+    };
+
+    /// <summary>
+    /// The certificate that seals for an Application's destination: sealing.clusters by the
+    /// destination's name or server, else sealing.certificate; null when the file says neither.
+    /// </summary>
+    public string? CertificateFor(string? destinationName, string? destinationServer)
+    {
+        foreach (var key in new[] { destinationName, destinationServer })
+        {
+            if (key is { Length: > 0 } && ClusterCertificates.TryGetValue(key, out var path)) return path;
+        }
+        return SealingCertificate;
+    }
+}
