@@ -55,18 +55,31 @@ public static partial class EnvironmentInference
         return named.Count == 1 ? named[0] : null;
     }
 
-    /// <summary>What was inferred, for the run to print once: each environment and the Applications (with the evidence) in it.</summary>
-    public static string Describe(IEnumerable<ArgoApplication> applications)
+    /// <summary>
+    /// What was inferred, for the run to print once: each environment and the Applications (with the
+    /// evidence) in it. <paramref name="applications"/> are those whose environment was read from names.
+    /// </summary>
+    public static string Describe(IEnumerable<ArgoApplication> applications, bool declared = false)
     {
         var byEnvironment = applications
-            .Where(a => a.EnvironmentLabel == null)
             .Select(a => (App: a, Env: Infer(a))).Where(x => x.Env != null)
             .GroupBy(x => x.Env!.Name)
             .OrderBy(g => Array.FindIndex(Known, k => k.Name == g.Key));
         var parts = byEnvironment.Select(g => $"{g.Key}: " + string.Join(", ", g.Select(x => $"{x.App.Name} ({x.Env!.Evidence})")));
-        return "no environments file: environments inferred from names — " + string.Join("; ", parts) +
-               ". prod gets the prod rules (manual sync, no prune, no self-heal, immutable tags); declare environments to change this.";
+        if (declared)
+            return "environments read from names (no environment label, no declared namespace) — " + string.Join("; ", parts) +
+                   ". Label them environment: <name> to say otherwise.";
+        return "no environments declared: environments inferred from names — " + string.Join("; ", parts) +
+               ". prod gets the prod rules (manual sync, no prune, no self-heal, immutable tags); declare environments: in gitops-build.yaml to change this (docs/configuration.md).";
     }
+
+    /// <summary>
+    /// The declared environment an inferred one is: the one of the same name, else one whose name is
+    /// another word for it ("production" for prod, "stage" for staging).
+    /// </summary>
+    public static EnvironmentPolicy? Declared(InferredEnvironment inferred, EnvironmentsConfig declared) =>
+        declared.Find(inferred.Name)
+        ?? declared.Environments.FirstOrDefault(e => Known.Any(k => k.Name == inferred.Name && k.Words.Contains(e.Name.ToLowerInvariant())));
 
     /// <summary>The environments the Applications' names imply, in promotion order, with their policy.</summary>
     public static EnvironmentsConfig Config(IEnumerable<ArgoApplication> applications, string file)

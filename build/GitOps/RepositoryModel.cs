@@ -27,15 +27,29 @@ public sealed class RepositoryModel
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
-    /// <summary>An Application's environment: its environment label, else the environment whose namespace it deploys to, else (no environments file) the one its names imply.</summary>
+    /// <summary>
+    /// An Application's environment: its environment label, else the environment whose namespace it
+    /// deploys to, else the one its names imply (with environments declared: the declared one that
+    /// word means, so declaring prod without a namespace still makes the -prod Applications prod).
+    /// </summary>
     public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
 
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
         if (app.EnvironmentLabel is { } label) return label;
+        if (ByNamespace(app, environments) is { } byNamespace) return byNamespace.Name;
+        if (EnvironmentInference.Infer(app) is not { } inferred) return null;
+        return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
+    }
+
+    /// <summary>The Applications whose environment was read from their names, which the run prints once.</summary>
+    public IReadOnlyList<ArgoApplication> EnvironmentsByName() =>
+        Applications.Where(a => a.EnvironmentLabel == null && ByNamespace(a, Environments) == null && EnvironmentOf(a) != null).ToList();
+
+    private static EnvironmentPolicy? ByNamespace(ArgoApplication app, EnvironmentsConfig environments)
+    {
         var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
-        if (environments.Environments.FirstOrDefault(e => e.Namespace == ns) is { } byNamespace) return byNamespace.Name;
-        return environments.Environments.Count == 0 || environments.Inferred ? EnvironmentInference.Infer(app)?.Name : null;
+        return environments.Environments.FirstOrDefault(e => e.Namespace == ns);
     }
 
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);

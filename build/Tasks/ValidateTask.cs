@@ -18,7 +18,7 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
     {
         var clock = Stopwatch.StartNew();
         var model = context.Model;
-        if (model.Environments.Inferred && model.Environments.Environments.Count > 0) context.Log.Say(EnvironmentInference.Describe(model.Applications));
+        if (model.EnvironmentsByName() is { Count: > 0 } byName) context.Log.Say(EnvironmentInference.Describe(byName, declared: !model.Environments.Inferred));
         var rendered = context.Rendered.ToDictionary(r => r.Unit, r => r.Objects);
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.

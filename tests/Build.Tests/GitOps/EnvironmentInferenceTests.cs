@@ -31,6 +31,21 @@ public class EnvironmentInferenceTests
         """;
 
     [Theory]
+    [InlineData("shop-prod", "shop", "production")]
+    [InlineData("shop-stage", "shop", "staging")]
+    [InlineData("shop-dev", "shop", null)]            // no declared environment is dev
+    [InlineData("shop-prod", "shop-qa-ns", "qa")]     // the declared namespace wins over the name
+    public void Declared_environments_without_a_namespace_take_the_Applications_their_word_names(string name, string ns, string? expected)
+    {
+        var declared = new EnvironmentsConfig("gitops-build.yaml", [], [
+            new EnvironmentPolicy("qa", "shop-qa-ns", true, false),
+            new EnvironmentPolicy("staging", null, true, false),
+            new EnvironmentPolicy("production", null, false, true),
+        ]);
+        Assert.Equal(expected, RepositoryModel.EnvironmentOf(App(Application(name, ns)), declared));
+    }
+
+    [Theory]
     [InlineData("web", "shop", "charts/web", "  labels:\n    env: production", "prod", "label env=production")]
     [InlineData("web-prod", "shop", "charts/web", "", "prod", "name 'web-prod'")]
     [InlineData("web", "shop-staging", "charts/web", "", "staging", "namespace 'shop-staging'")]
