@@ -76,7 +76,8 @@ public class ArgumentTests
     [Fact]
     public void Paths_resolve_against_the_repository_root_or_where_the_operator_stands()
     {
-        var root = Directory.CreateTempSubdirectory().FullName;
+        using var repo = new GitOps.RepoBuilder();
+        var root = repo.Root;
         var binder = Binder("/work/here", ("root", root), ("artifacts", "out"), ("input", "backup.yaml"));
         Assert.Equal(root, binder.Get<RepositorySettings>().RepositoryRoot);
         Assert.Equal(Path.Combine(root, "out"), binder.Get<RenderSettings>().ArtifactsPath);
