@@ -6,6 +6,9 @@ namespace GitOps.Build.GitOps;
 /// <summary>One entry of a kustomization that names a file or folder, and where it is written.</summary>
 public sealed record KustomizationEntry(string KustomizationFile, string Field, string Value, int Line);
 
+/// <summary>A helmCharts entry of a kustomization that kustomize pulls from a Helm repository.</summary>
+public sealed record KustomizeRemoteChart(string KustomizationFile, int Line, string Name, string? Version, string Repo);
+
 /// <summary>
 /// A kustomization and everything it reaches in this repository, read from the kustomization files
 /// (best effort: kustomize itself decides at build time): the kustomization files, the resources,
@@ -46,6 +49,9 @@ public sealed class Kustomization
 
     /// <summary>Some kustomization of the tree inflates Helm charts (<c>helmCharts</c>): it needs <c>--enable-helm</c>.</summary>
     public bool UsesHelmCharts { get; private set; }
+
+    /// <summary>helmCharts entries kustomize pulls from a Helm repository when it builds (no copy in their chartHome), at their <c>repo</c> line.</summary>
+    public List<KustomizeRemoteChart> RemoteCharts { get; } = [];
 
     /// <summary>The tree of the kustomization in <paramref name="dir"/>, limited to files inside <paramref name="root"/>.</summary>
     public static Kustomization Read(string dir, string root)
@@ -133,6 +139,10 @@ public sealed class Kustomization
                     if (Directory.Exists(chartDir) && IO.RepoPath.IsInside(Root, chartDir))
                     {
                         foreach (var f in Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)) Add(f);
+                    }
+                    else if (chart["repo"]?.ToString() is { } repo && repo.Contains("://", StringComparison.Ordinal))
+                    {
+                        RemoteCharts.Add(new KustomizeRemoteChart(file, manifest.LineOf($"/helmCharts/{i}/repo"), name, chart["version"]?.ToString(), repo));
                     }
                 }
                 if (chart["valuesFile"] is JsonValue values) Reference(manifest, file, dir, $"/helmCharts/{i}/valuesFile", "helmCharts", values.ToString());

@@ -30,7 +30,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var (outcome, _) = Build(model, unit);
-        return outcome with { Status = outcome.Failed ? "failed" : "passed" };
+        return outcome with { Status = outcome.Failed ? "failed" : outcome.Status.StartsWith("not rendered", StringComparison.Ordinal) ? outcome.Status : "passed" };
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
@@ -95,6 +95,14 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             var (exit, output, error) = Run(arguments, scratch);
             if (exit != 0)
             {
+                if (Unreachable(tree, error) is { } remote)
+                {
+                    // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
+                    var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
+                        $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
+                        "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
+                    return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
+                }
                 return (Fail([Failure(model, unit, tree, kustomizationFile, Clean(error, buildRoot, model.Root))]), null);
             }
             return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
@@ -180,6 +188,20 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         return Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(file), line,
             $"kubectl kustomize {model.Relative(unit.SourcePath!)} failed{at}: {text}");
     }
+
+    /// <summary>
+    /// The helmCharts chart a build failed on because its Helm repository could not be reached (this
+    /// machine is offline): the one whose repository the message names, else the tree's first remote
+    /// chart; null when the failure is anything else.
+    /// </summary>
+    private static KustomizeRemoteChart? Unreachable(Kustomization tree, string error)
+    {
+        if (tree.RemoteCharts.Count == 0 || !UnreachableRepository().IsMatch(error)) return null;
+        return tree.RemoteCharts.FirstOrDefault(c => error.Contains(c.Repo.TrimEnd('/'), StringComparison.Ordinal)) ?? tree.RemoteCharts[0];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"cannot be reached|no such host|dial tcp|connection refused|network is unreachable|i/o timeout|TLS handshake timeout|Temporary failure in name resolution")]
+    private static partial System.Text.RegularExpressions.Regex UnreachableRepository();
 
     /// <summary>A patch that matches nothing: kustomize names its target (<c>Id Deployment.v1.apps/web.[noNs]</c>); the patch file that names it.</summary>
     private static KustomizationEntry? PatchEntry(Kustomization tree, string message)
