@@ -29,7 +29,9 @@ public static class ArgoManifestFiles
             try { text = File.ReadAllText(file.FullName); }
             catch (IOException) { continue; }
             if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
-            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io")); }
+            // A name that reads as a mapping is an unquoted Go template ({{ .Name }}): a file some tool
+            // fills in (test data, a generator's input), not a manifest Argo CD is given.
+            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io" && o.At("/metadata/name") is not (System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray))); }
             catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
         }
         return found.Where(o => !patches.Contains(Path.GetFullPath(o.File))).ToList();

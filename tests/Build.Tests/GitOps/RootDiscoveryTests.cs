@@ -56,6 +56,17 @@ public class RootDiscoveryTests
     }
 
     [Fact]
+    public void An_unquoted_Go_template_of_an_Application_is_not_a_root()
+    {
+        // Test data a program fills in: {{.Name}} reads as a YAML mapping, not a name.
+        using var repo = Repo().File("tests/data/app.yaml",
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{.Name}}\nspec:\n  project: {{.Project}}\n  source:\n    repoURL: {{.URL}}\n    path: x\n  destination:\n    server: https://kubernetes.default.svc\n");
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        Assert.Equal(["web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-NAME");
+    }
+
+    [Fact]
     public void A_repository_without_Applications_says_how_to_name_one()
     {
         using var repo = new RepoBuilder().Chart("charts/web");
