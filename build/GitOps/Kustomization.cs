@@ -158,7 +158,7 @@ public sealed class Kustomization
     {
         if (value.Length == 0) return;
         Entries.Add(new KustomizationEntry(file, field, value, manifest.LineOf(pointer)));
-        if (value.Contains("://") || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)) return;
+        if (IsRemote(value)) return;
         var path = Path.GetFullPath(Path.Combine(dir, value));
         if (!IO.RepoPath.IsInside(Root, path))
         {
@@ -168,6 +168,10 @@ public sealed class Kustomization
         if (Directory.Exists(path)) Visit(path);
         else if (File.Exists(path)) Add(path);
     }
+
+    /// <summary>An entry kustomize fetches rather than reads: a URL, an ssh git address, a github.com/ path.</summary>
+    public static bool IsRemote(string value) =>
+        value.Contains("://", StringComparison.Ordinal) || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal);
 
     private void Add(string path) => _files.Add(Path.GetFullPath(path));
 }
