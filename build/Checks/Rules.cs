@@ -214,6 +214,12 @@ public static class Rules
         QuotesToolOutput = true,
         SuppressionNote = "on the Application",
     };
+    public static readonly Rule RemoteResource = new("REMOTE-RESOURCE", Severity.Warning, "kustomize",
+        "A kustomization reads a remote resource (a git or http URL: github.com/org/repo/path?ref=..., a URL to a manifest) that cannot be fetched here (offline), so the overlay is not rendered or checked.",
+        "Run where the remote is reachable, or vendor the remote base into the repository and list it as a local resource.")
+    {
+        SuppressionNote = "on the Application",
+    };
     public static readonly Rule SourceNotRendered = new("SOURCE-NOT-RENDERED", Severity.Warning, "consistency",
         "A source Argo CD renders with a tool this build does not run offline (a config management plugin, Jsonnet files in a directory source): what it deploys is not rendered or checked.",
         "Check that source by other means (render it where the plugin or Jsonnet runs), or move it to Helm, Kustomize or plain manifests.")

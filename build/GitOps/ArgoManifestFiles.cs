@@ -7,7 +7,10 @@ namespace GitOps.Build.GitOps;
 /// asked kinds (AppProject, Application, ApplicationSet of argoproj.io), outside what is not the
 /// repository's own content (git, build output, caches, chart templates, which are Go templates
 /// rather than YAML). Used to find AppProjects (Bootstrap applies them before the root app, so no
-/// Application needs to reach them) and, when no root app is given, the roots.
+/// Application needs to reach them) and, when no root app is given, the roots. A file a
+/// kustomization names as a patch (<c>patches[].path</c>, <c>patchesStrategicMerge</c>) is not one
+/// of them: it is a fragment kustomize merges into an object of its tree (an overlay's
+/// <c>path:</c> for one environment), never applied by itself.
 /// </summary>
 public static class ArgoManifestFiles
 {
@@ -16,17 +19,38 @@ public static class ArgoManifestFiles
     public static IReadOnlyList<ManifestObject> Find(string root, params string[] kinds)
     {
         var found = new List<ManifestObject>();
+        var patches = new HashSet<string>(StringComparer.Ordinal);
         // Links are never followed: containment is the loader's rule.
         foreach (var entry in IO.FolderWalk.Entries(root, dir => !Skipped.Contains(dir.Name)))
         {
+            if (entry.LinkTarget == null && entry is FileInfo kustomization && Kustomization.FileNames.Contains(entry.Name)) Patches(kustomization, patches);
             if (entry.LinkTarget != null || entry.Extension is not (".yaml" or ".yml") || entry is not FileInfo { Length: < 1_000_000 } file) continue;
             string text;
             try { text = File.ReadAllText(file.FullName); }
             catch (IOException) { continue; }
             if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
-            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io")); }
+            // A name that reads as a mapping is an unquoted Go template ({{ .Name }}): a file some tool
+            // fills in (test data, a generator's input), not a manifest Argo CD is given.
+            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io" && o.At("/metadata/name") is not (System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray))); }
             catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
         }
-        return found;
+        return found.Where(o => !patches.Contains(Path.GetFullPath(o.File))).ToList();
+    }
+
+    /// <summary>The files <paramref name="kustomization"/> merges in as patches, absolute.</summary>
+    private static void Patches(FileInfo kustomization, HashSet<string> patches)
+    {
+        List<ManifestObject> read;
+        try { read = ManifestReader.ReadFile(kustomization.FullName).ToList(); }
+        catch (Exception e) when (e is ManifestParseException or IOException) { return; }
+        if (read.Count == 0) return;
+        var body = read[0].Body;
+        var named = new List<string>();
+        if (body["patchesStrategicMerge"] is System.Text.Json.Nodes.JsonArray merges)
+            named.AddRange(merges.Select(m => m is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && !text.Contains('\n') ? text : null).OfType<string>());
+        if (body["patches"] is System.Text.Json.Nodes.JsonArray list)
+            named.AddRange(list.Select(p => p?["path"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) ? text : null).OfType<string>());
+        foreach (var path in named.Where(n => n.Length > 0 && !n.Contains("://", StringComparison.Ordinal)))
+            patches.Add(Path.GetFullPath(Path.Combine(kustomization.DirectoryName!, path)));
     }
 }

@@ -6,6 +6,9 @@ namespace GitOps.Build.GitOps;
 /// <summary>One entry of a kustomization that names a file or folder, and where it is written.</summary>
 public sealed record KustomizationEntry(string KustomizationFile, string Field, string Value, int Line);
 
+/// <summary>A helmCharts entry of a kustomization that kustomize pulls from a Helm repository.</summary>
+public sealed record KustomizeRemoteChart(string KustomizationFile, int Line, string Name, string? Version, string Repo);
+
 /// <summary>
 /// A kustomization and everything it reaches in this repository, read from the kustomization files
 /// (best effort: kustomize itself decides at build time): the kustomization files, the resources,
@@ -46,6 +49,9 @@ public sealed class Kustomization
 
     /// <summary>Some kustomization of the tree inflates Helm charts (<c>helmCharts</c>): it needs <c>--enable-helm</c>.</summary>
     public bool UsesHelmCharts { get; private set; }
+
+    /// <summary>helmCharts entries kustomize pulls from a Helm repository when it builds (no copy in their chartHome), at their <c>repo</c> line.</summary>
+    public List<KustomizeRemoteChart> RemoteCharts { get; } = [];
 
     /// <summary>The tree of the kustomization in <paramref name="dir"/>, limited to files inside <paramref name="root"/>.</summary>
     public static Kustomization Read(string dir, string root)
@@ -134,6 +140,10 @@ public sealed class Kustomization
                     {
                         foreach (var f in Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)) Add(f);
                     }
+                    else if (chart["repo"]?.ToString() is { } repo && repo.Contains("://", StringComparison.Ordinal))
+                    {
+                        RemoteCharts.Add(new KustomizeRemoteChart(file, manifest.LineOf($"/helmCharts/{i}/repo"), name, chart["version"]?.ToString(), repo));
+                    }
                 }
                 if (chart["valuesFile"] is JsonValue values) Reference(manifest, file, dir, $"/helmCharts/{i}/valuesFile", "helmCharts", values.ToString());
                 if (chart["additionalValuesFiles"] is JsonArray more)
@@ -148,7 +158,7 @@ public sealed class Kustomization
     {
         if (value.Length == 0) return;
         Entries.Add(new KustomizationEntry(file, field, value, manifest.LineOf(pointer)));
-        if (value.Contains("://") || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)) return;
+        if (IsRemote(value)) return;
         var path = Path.GetFullPath(Path.Combine(dir, value));
         if (!IO.RepoPath.IsInside(Root, path))
         {
@@ -158,6 +168,10 @@ public sealed class Kustomization
         if (Directory.Exists(path)) Visit(path);
         else if (File.Exists(path)) Add(path);
     }
+
+    /// <summary>An entry kustomize fetches rather than reads: a URL, an ssh git address, a github.com/ path.</summary>
+    public static bool IsRemote(string value) =>
+        value.Contains("://", StringComparison.Ordinal) || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal);
 
     private void Add(string path) => _files.Add(Path.GetFullPath(path));
 }

@@ -30,7 +30,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var (outcome, _) = Build(model, unit);
-        return outcome with { Status = outcome.Failed ? "failed" : "passed" };
+        return outcome with { Status = outcome.Failed ? "failed" : outcome.Status.StartsWith("not rendered", StringComparison.Ordinal) ? outcome.Status : "passed" };
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
@@ -95,6 +95,20 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             var (exit, output, error) = Run(arguments, scratch);
             if (exit != 0)
             {
+                if (Unreachable(tree, error) is { } remote)
+                {
+                    // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
+                    var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
+                        $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
+                        "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
+                    return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
+                }
+                if (UnfetchedRemote(tree, error) is { } entry)
+                {
+                    var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                        $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
+                    return (new UnitOutcome(unit.Id, "not rendered (remote resource)", Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed), null);
+                }
                 return (Fail([Failure(model, unit, tree, kustomizationFile, Clean(error, buildRoot, model.Root))]), null);
             }
             return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
@@ -168,7 +182,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
-        if (entry != null && file == entry.KustomizationFile && !entry.Value.Contains("://") &&
+        if (entry != null && file == entry.KustomizationFile && !Kustomization.IsRemote(entry.Value) &&
             Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
             !File.Exists(missing) && !Directory.Exists(missing))
         {
@@ -180,6 +194,35 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         return Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(file), line,
             $"kubectl kustomize {model.Relative(unit.SourcePath!)} failed{at}: {text}");
     }
+
+    /// <summary>
+    /// The helmCharts chart a build failed on because its Helm repository could not be reached (this
+    /// machine is offline): the one whose repository the message names, else the tree's first remote
+    /// chart; null when the failure is anything else.
+    /// </summary>
+    private static KustomizeRemoteChart? Unreachable(Kustomization tree, string error)
+    {
+        if (tree.RemoteCharts.Count == 0 || !UnreachableRepository().IsMatch(error)) return null;
+        return tree.RemoteCharts.FirstOrDefault(c => error.Contains(c.Repo.TrimEnd('/'), StringComparison.Ordinal)) ?? tree.RemoteCharts[0];
+    }
+
+    /// <summary>
+    /// The remote entry (a git or http URL) of the tree a build failed on because kustomize could not
+    /// fetch it (git fetch or an http get that found no network): the one the message names, else the
+    /// tree's first remote entry; null when the failure is anything else.
+    /// </summary>
+    private static KustomizationEntry? UnfetchedRemote(Kustomization tree, string error)
+    {
+        var remotes = tree.Entries.Where(e => Kustomization.IsRemote(e.Value)).ToList();
+        if (remotes.Count == 0 || !UnreachableRepository().IsMatch(error) && !RemoteFetch().IsMatch(error)) return null;
+        return remotes.FirstOrDefault(e => error.Contains($"'{e.Value}'", StringComparison.Ordinal)) ?? remotes[0];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"failed to run '[^']*git (fetch|clone)|unable to access|Could not resolve host|Could not read from remote repository")]
+    private static partial System.Text.RegularExpressions.Regex RemoteFetch();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"cannot be reached|no such host|dial tcp|connection refused|network is unreachable|i/o timeout|TLS handshake timeout|Temporary failure in name resolution")]
+    private static partial System.Text.RegularExpressions.Regex UnreachableRepository();
 
     /// <summary>A patch that matches nothing: kustomize names its target (<c>Id Deployment.v1.apps/web.[noNs]</c>); the patch file that names it.</summary>
     private static KustomizationEntry? PatchEntry(Kustomization tree, string message)

@@ -140,6 +140,34 @@ public sealed class ConsistencyRuleTests
     }
 
     [Fact]
+    public void TheSameObjectOnTwoClustersIsNotADuplicateButInClusterByNameAndByServerIs()
+    {
+        static ArgoApplication On(string name, string destination) => new(ManifestReader.Read($"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: {name}
+              namespace: argocd
+            spec:
+              project: default
+              source:
+                repoURL: https://example.org/repo.git
+                path: overlays/{name}
+              destination:
+                {destination}
+                namespace: apps
+            """, "gitops/apps/" + name + ".yaml")[0]);
+        IReadOnlyList<CheckedObject> Deployed(ArgoApplication app) => Snippets.Objects(ConfigMap, app: app, file: $"artifacts/rendered/{app.Name}.yaml");
+        var sink = new FindingSink();
+        OverlapRule.Check([.. Deployed(On("east", "server: https://east.example.org:6443")), .. Deployed(On("west", "server: https://west.example.org:6443/"))], new Scopes([]), sink);
+        Assert.Empty(sink.Items);
+        OverlapRule.Check([.. Deployed(On("local", "name: in-cluster")), .. Deployed(On("here", "server: https://kubernetes.default.svc/"))], new Scopes([]), sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("artifacts/rendered/here.yaml", finding.File);
+        Assert.Contains("Application local", finding.Message);
+    }
+
+    [Fact]
     public void ASecretWithDataIsPlaintextButAnEmptyOneIsNot()
     {
         var sink = new FindingSink();

@@ -38,6 +38,35 @@ public class RootDiscoveryTests
     }
 
     [Fact]
+    public void An_Application_fragment_a_kustomization_patches_in_is_not_a_root()
+    {
+        // Applications kept as a kustomize base with one overlay per environment that patches each
+        // (patches and patchesStrategicMerge): the overlay's fragments have no project or destination.
+        using var repo = Repo()
+            .File("apps-config/base/kustomization.yaml", "resources:\n  - web.yaml\n")
+            .File("apps-config/base/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "shop"))
+            .File("apps-config/overlays/dev/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - path: web.yaml\n")
+            .File("apps-config/overlays/dev/web.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  source:\n    path: charts/web-dev\n")
+            .File("apps-config/overlays/prod/kustomization.yml", "resources:\n  - ../../base\npatchesStrategicMerge:\n  - web.yaml\n")
+            .File("apps-config/overlays/prod/web.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  source:\n    path: charts/web-prod\n");
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        var web = Assert.Single(model.Applications, a => a.Name == "web");
+        Assert.Equal(repo.Path("apps-config/base/web.yaml"), web.Manifest.File);
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-PATH");
+    }
+
+    [Fact]
+    public void An_unquoted_Go_template_of_an_Application_is_not_a_root()
+    {
+        // Test data a program fills in: {{.Name}} reads as a YAML mapping, not a name.
+        using var repo = Repo().File("tests/data/app.yaml",
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{.Name}}\nspec:\n  project: {{.Project}}\n  source:\n    repoURL: {{.URL}}\n    path: x\n  destination:\n    server: https://kubernetes.default.svc\n");
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        Assert.Equal(["web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-NAME");
+    }
+
+    [Fact]
     public void A_repository_without_Applications_says_how_to_name_one()
     {
         using var repo = new RepoBuilder().Chart("charts/web");

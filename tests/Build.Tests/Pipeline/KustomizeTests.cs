@@ -241,6 +241,50 @@ public sealed class KustomizeTests
     }
 
     [Fact]
+    public void A_helm_chart_from_an_unreachable_repository_is_not_rendered_with_a_warning_as_a_remote_chart_is()
+    {
+        // A base that pulls its chart from a Helm repository nobody answers at (offline here), under an overlay.
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("apps/greeter/base/kustomization.yaml", """
+                helmCharts:
+                  - name: greeter
+                    version: 1.0.0
+                    repo: http://127.0.0.1:9/charts
+                    releaseName: greeter
+                """)
+            .File("apps/greeter/overlays/dev/kustomization.yaml", "resources:\n  - ../../base\n")
+            .File("argocd/apps/greeter.yaml", Application("greeter", "apps/greeter/overlays/dev", "greet"));
+        var model = Load(repo);
+        var result = Render(model, "greeter");
+        Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
+        var warning = Assert.Single(result.Outcome.Findings);
+        Assert.Equal(("REMOTE-CHART", Severity.Warning), (warning.RuleId, warning.Severity));
+        Assert.Equal(("apps/greeter/base/kustomization.yaml", 4), (warning.File, warning.Line));
+        Assert.Contains("greeter 1.0.0 from http://127.0.0.1:9/charts", warning.Message);
+        Assert.Null(result.Rendered);
+    }
+
+    [Fact]
+    public void A_remote_base_that_cannot_be_fetched_is_not_rendered_with_a_warning_not_called_missing()
+    {
+        // A base kept in another git repository (kustomize fetches it); nobody answers here.
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("apps/web/base/kustomization.yaml", "resources:\n  - https://127.0.0.1:9/org/repo//base?ref=v1\n")
+            .File("apps/web/overlays/dev/kustomization.yaml", "resources:\n  - ../../base\n")
+            .File("argocd/apps/web.yaml", Application("web", "apps/web/overlays/dev", "web"));
+        var result = Render(Load(repo), "web");
+        Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
+        var warning = Assert.Single(result.Outcome.Findings);
+        Assert.Equal(("REMOTE-RESOURCE", Severity.Warning), (warning.RuleId, warning.Severity));
+        Assert.Equal(("apps/web/base/kustomization.yaml", 2), (warning.File, warning.Line));
+        Assert.Contains("https://127.0.0.1:9/org/repo//base?ref=v1", warning.Message);
+        Assert.DoesNotContain("does not exist", warning.Message);
+        Assert.Null(result.Rendered);
+    }
+
+    [Fact]
     public void A_kustomization_with_helm_charts_is_built_with_the_pinned_helm()
     {
         using var repo = new RepoBuilder()
