@@ -1,7 +1,8 @@
 namespace GitOps.Build.IO;
 
 /// <summary>
-/// Every entry below a folder, depth first in name order, without following symlinks: a link is
+/// Every entry below a folder: a folder's entries in name order, then each of its subfolders the
+/// same way, in name order (depth first), without following symlinks: a link is
 /// yielded as itself (its <see cref="FileSystemInfo.LinkTarget"/> set), never entered. Folders that
 /// cannot be read are passed over.
 /// </summary>
@@ -16,11 +17,14 @@ public static class FolderWalk
             try { entries = new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
             catch (IOException) { continue; }
             catch (UnauthorizedAccessException) { continue; }
+            var subfolders = new List<string>();
             foreach (var entry in entries)
             {
                 yield return entry;
-                if (entry is DirectoryInfo dir && entry.LinkTarget == null && (enter?.Invoke(dir) ?? true)) pending.Push(dir.FullName);
+                if (entry is DirectoryInfo dir && entry.LinkTarget == null && (enter?.Invoke(dir) ?? true)) subfolders.Add(dir.FullName);
             }
+            // Pushed last first, so that they come off the stack in name order ("base" before "overlays").
+            for (var i = subfolders.Count - 1; i >= 0; i--) pending.Push(subfolders[i]);
         }
     }
 }

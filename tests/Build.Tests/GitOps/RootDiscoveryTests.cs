@@ -1,3 +1,4 @@
+using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Tests.GitOps;
@@ -35,6 +36,23 @@ public class RootDiscoveryTests
         var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
         Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(1, model.Units.Count(u => u.Name == "web-prod"));
+    }
+
+    [Fact]
+    public void Two_different_Applications_of_one_name_are_reported_and_the_first_is_followed()
+    {
+        // An examples repository with two alternatives named alike: in a cluster they would be one object.
+        using var repo = Repo().File("examples/web.yaml", RepoBuilder.Application("web-prod", "charts/web", ns: "elsewhere"));
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        var duplicate = Assert.Single(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
+        Assert.Equal(Severity.Warning, duplicate.Severity);
+        Assert.Contains("is also envs/prod/web.yaml", duplicate.Message);
+        Assert.Equal("examples/web.yaml", duplicate.File);
+        Assert.Equal("shop-prod", model.Applications.Single(a => a.Name == "web-prod").DestinationNamespace);
+
+        // The same file reached twice (a root that another root deploys) is no duplicate.
+        using var once = Repo().RootApp("envs/prod");
+        Assert.DoesNotContain(RepositoryLoader.Load(once.Root, rootAppPath: null).Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
 
     [Fact]
