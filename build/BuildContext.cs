@@ -123,8 +123,21 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments);
+                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments,
+                new RenderedApplications(RenderWhileLoading));
         }));
+
+    /// <summary>
+    /// A unit rendered while the model is read, for the Applications it deploys (app-of-apps through
+    /// Helm or Kustomize): the same renderers the Template stage uses, nothing written.
+    /// </summary>
+    private IReadOnlyList<Manifests.ManifestObject>? RenderWhileLoading(RepositoryModel shell, RenderUnit unit)
+    {
+        ISourceRenderer renderer = unit.Kind == SourceKind.Kustomize
+            ? new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor)
+            : new HelmRenderer(Helm, HelmPath, Charts);
+        return renderer.Render(shell, unit, Path.Combine(Artifacts, "rendered", unit.Name + ".yaml")).Objects;
+    }
 
     private readonly RunReport _report = new();
 
@@ -161,7 +174,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// </summary>
     public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
         new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath), new PluginRenderer()));
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer()));
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

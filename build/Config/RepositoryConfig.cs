@@ -30,6 +30,12 @@ public sealed record RepositoryConfig
     /// <summary>argocd.version: the Argo CD the repository deploys to, which picks the helm that renders.</summary>
     public string? ArgoCdVersion { get; init; }
 
+    /// <summary>
+    /// argocd.kustomize.loadRestrictor: the <c>--load-restrictor</c> of Argo CD's kustomize.buildOptions
+    /// (argocd-cm), e.g. LoadRestrictionsNone for overlays that read files beside their folder; null: kustomize's default.
+    /// </summary>
+    public string? KustomizeLoadRestrictor { get; init; }
+
     /// <summary>The profile of environments that name none (and of Applications in no environment).</summary>
     public PolicyProfile Profile { get; init; } = PolicyProfile.Baseline;
 

@@ -49,6 +49,7 @@ public static class RepositoryConfigReader
             Roots = Strings(doc, "/roots").Select(r => ExistingPath(doc, root, r.Pointer, r.Value)).ToList(),
             ArgoCdNamespaces = doc.At("/argocd/namespaces") != null ? Strings(doc, "/argocd/namespaces").Select(s => s.Value).ToList() : null,
             ArgoCdVersion = doc.Text("/argocd/version"),
+            KustomizeLoadRestrictor = doc.Text("/argocd/kustomize/loadRestrictor"),
             Profile = PolicyProfile.Find(doc.Text("/profile")) ?? PolicyProfile.Baseline,
             Environments = environments,
             Adjustments = new FindingAdjustments(RuleSeverities(doc), Exclusions(doc, root)),

@@ -27,6 +27,13 @@ public sealed class RepositoryModel
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
+    /// <summary>A model of the root and URL only, for rendering while the repository is still being read (<see cref="RenderedApplications"/>).</summary>
+    public static RepositoryModel Shell(string root, string repoUrl) => new()
+    {
+        Root = root, RepoUrl = repoUrl, RootApplication = null, Applications = [], Projects = [], Units = [],
+        DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(), Environments = EnvironmentsConfig.Empty, Problems = [],
+    };
+
     /// <summary>
     /// An Application's environment: its environment label, else the environment whose namespace it
     /// deploys to, else the one its names imply (with environments declared: the declared one that

@@ -17,7 +17,11 @@ namespace GitOps.Build.Pipeline;
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
 /// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
 /// </summary>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm) : ISourceRenderer
+/// <param name="loadRestrictor">
+/// Argo CD's <c>kustomize.buildOptions</c> <c>--load-restrictor</c> (argocd-cm), as the repository
+/// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
+/// </param>
+public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
     public KustomizeRenderer(string kubectlPath, string helmPath) : this(() => kubectlPath, () => helmPath) { }
@@ -92,6 +96,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
 
             var arguments = new List<string> { "kustomize", buildDir };
             if (tree.UsesHelmCharts) arguments.AddRange(["--enable-helm", "--helm-command", helm()]);
+            if (loadRestrictor != null) arguments.AddRange(["--load-restrictor", loadRestrictor]);
             var (exit, output, error) = Run(arguments, scratch);
             if (exit != 0)
             {

@@ -24,6 +24,19 @@ public static class TestRenderer
             new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm), new PluginRenderer());
     }
 
+    /// <summary>Renders units while the repository is read, as a run does (app-of-apps through Helm or Kustomize).</summary>
+    public static RenderedApplications WhileLoading(string? loadRestrictor = null)
+    {
+        var helm = HelmFactory.Standalone();
+        return new RenderedApplications((shell, unit) =>
+        {
+            ISourceRenderer renderer = unit.Kind == SourceKind.Kustomize
+                ? new KustomizeRenderer(() => TestTools.Kubectl, () => TestTools.Helm, loadRestrictor)
+                : new HelmRenderer(helm, TestTools.Helm, new ChartLocator(helm, TestTools.Helm, Path.Combine(shell.Root, ".cache", "charts"), offline: true));
+            return renderer.Render(shell, unit, Path.Combine(shell.Root, "artifacts", "rendered", unit.Name + ".yaml")).Objects;
+        });
+    }
+
     /// <summary>Every unit rendered; a unit that fails for any other reason than the model's own problems fails the test.</summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>>> RenderAsync(RepositoryModel model)
     {

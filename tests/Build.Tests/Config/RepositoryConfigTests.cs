@@ -21,7 +21,7 @@ public sealed class RepositoryConfigTests : IDisposable
     {
         var config = Parse("""
             roots: [deploy/root.yaml]
-            argocd: {namespaces: [argocd, team-apps], version: v3.4.1}
+            argocd: {namespaces: [argocd, team-apps], version: v3.4.1, kustomize: {loadRestrictor: LoadRestrictionsNone}}
             profile: seed
             promotion: {order: [dev, prod]}
             environments:
@@ -47,6 +47,7 @@ public sealed class RepositoryConfigTests : IDisposable
         Assert.Equal([repo.Path("deploy/root.yaml")], config.Roots);
         Assert.Equal(["argocd", "team-apps"], config.CheckOptions.ArgoCdNamespaces);
         Assert.Equal("v3.4.1", config.ArgoCdVersion);
+        Assert.Equal("LoadRestrictionsNone", config.KustomizeLoadRestrictor);
         Assert.Same(PolicyProfile.Seed, config.CheckOptions.Profile);
         Assert.Equal(["dev", "prod"], config.Environments!.PromotionOrder);
         var prod = config.Environments.Find("prod")!;

@@ -1,0 +1,85 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Tests.Checks;
+
+namespace GitOps.Build.Tests.GitOps;
+
+/// <summary>
+/// App-of-apps through Kustomize (Applications kept as a base with an overlay per cluster) and
+/// through a Helm chart: Argo CD applies the Applications the source renders and follows them, and
+/// so does the loader, with the overlay's patches applied.
+/// </summary>
+public sealed class RenderedApplicationsTests
+{
+    private static RepoBuilder KustomizeAppOfApps() => new RepoBuilder()
+        .Chart("charts/web")
+        .File("root.yaml", RepoBuilder.Application("apps", "apps-config/overlays/prod", ns: "argocd"))
+        .File("apps-config/base/kustomization.yaml", "resources:\n  - web.yaml\n")
+        .File("apps-config/base/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "web"))
+        .File("apps-config/overlays/prod/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - path: web.yaml\n")
+        .File("apps-config/overlays/prod/web.yaml",
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  destination:\n    namespace: web-prod\n");
+
+    [Fact]
+    public void Applications_a_kustomize_overlay_renders_are_followed_with_its_patches()
+    {
+        using var repo = KustomizeAppOfApps();
+        var model = RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading());
+        Assert.Equal(["apps", "web"], model.Applications.Select(a => a.Name).Order());
+        // The patched Application, as Argo CD applies it, not the base file.
+        Assert.Equal("web-prod", model.Applications.Single(a => a.Name == "web").DestinationNamespace);
+        Assert.Contains(model.Units, u => u.Name == "web" && u.Namespace == "web-prod");
+        // The overlay's patch fragment is not itself a root when the roots are found.
+        var found = RepositoryLoader.Load(repo.Root, [], renderedApplications: TestRenderer.WhileLoading());
+        Assert.DoesNotContain(found.Problems, p => p.RuleId is "SCHEMA-REQUIRED" or "GITOPS-PATH");
+    }
+
+    [Fact]
+    public void Without_a_renderer_nothing_is_rendered_while_loading()
+    {
+        using var repo = KustomizeAppOfApps();
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("root.yaml"));
+        Assert.Equal(["apps"], model.Applications.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Applications_an_app_of_apps_chart_renders_are_followed()
+    {
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
+            .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
+            .File("charts/apps/values.yaml", "envs: [dev, prod]\n")
+            .File("charts/apps/templates/apps.yaml", """
+                {{- range .Values.envs }}
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: web-{{ . }}
+                  namespace: argocd
+                spec:
+                  project: default
+                  source: {repoURL: https://example.com/org/repo.git, path: charts/web}
+                  destination: {server: https://kubernetes.default.svc, namespace: web-{{ . }}}
+                {{- end }}
+                """);
+        var model = RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading());
+        Assert.Equal(["apps", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.Equal(3, model.Units.Count);
+    }
+
+    [Fact]
+    public void An_overlay_that_reads_beside_its_folder_builds_with_the_configured_load_restrictor()
+    {
+        // Argo CD's argocd-cm may set kustomize.buildOptions: --load-restrictor LoadRestrictionsNone.
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("root.yaml", RepoBuilder.Application("apps", "appsets/prod", ns: "argocd"))
+            .File("appsets/base-app.yaml", RepoBuilder.Application("web", "charts/web", ns: "web"))
+            .File("appsets/prod/kustomization.yaml", "resources:\n  - ../base-app.yaml\n");
+        Assert.Equal(["apps"], RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading())
+            .Applications.Select(a => a.Name));
+        Assert.Equal(["apps", "web"], RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading("LoadRestrictionsNone"))
+            .Applications.Select(a => a.Name).Order());
+    }
+}
