@@ -55,22 +55,28 @@ internal static class SealingSupport
 
     public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
+        // A --shard job checks the sealed values of the units it owns; what is wrong with the
+        // certificate is about the repository, job 1's to say (it renders every unit, so the count
+        // of unchecked values is the whole run's).
+        var shard = context.Shard;
         var values = context.Sealing.ValuesOf(context.Rendered);
+        var owned = shard.Spec is null ? values : context.Sealing.ValuesOf(context.Rendered.Where(r => shard.Owns(r.Unit)));
+        var findings = new List<Checks.Finding>();
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
         {
             // No certificate where this repository would keep one: a repository that does not use
             // Sealed Secrets (nothing to say), or one whose sealed values cannot be checked (a warning).
-            return values.Count == 0 ? [] :
+            return values.Count == 0 || !shard.RunsRepositoryWide ? [] :
             [
                 Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
                     $"{values.Count} sealed value(s) are rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
                     "save it there with --target=FetchCert or pass --cert=<file>", Checks.Severity.Warning),
             ];
         }
-        var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();
+        if (shard.RunsRepositoryWide) findings.AddRange(SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)));
         if (loaded.Certificate is not { } certificate) return findings;
         var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
-        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
+        findings.AddRange(SealedValueChecks.Check(owned, certificate, keys));
         return findings;
     }
 
