@@ -11,7 +11,7 @@ namespace GitOps.Build.Tasks;
 /// as any run (JUnit, JSON, SARIF, durations, console table, annotations) and fails on an error.
 /// </summary>
 [TaskName("MergeReports")]
-[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(MergeSettings))]
+[TaskArguments(typeof(MergeSettings))]
 [TaskDescription("Joins the reports of --shard jobs (--input=<dir>,<dir>...) into one set in artifacts/reports; fails when the merged findings hold an error.")]
 public sealed class MergeReportsTask : FrostingTask<BuildContext>
 {

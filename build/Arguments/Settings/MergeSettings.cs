@@ -10,6 +10,13 @@ public sealed class MergeSettings : ICheckedSettings
         Value = "dir[,dir...]", Required = true)]
     public string Input { get; set; } = "";
 
+    /// <summary>
+    /// Where the merged reports go: declared here so that MergeReports takes --artifacts without the
+    /// rendering arguments it has no use for; the run reads it through RenderSettings as every run does.
+    /// </summary>
+    [Argument("artifacts", "Where the merged reports go (in its reports/), relative to the repository this program runs from.", Value = "dir")]
+    public string Artifacts { get; set; } = "artifacts";
+
     /// <summary>Each job's report as its findings.json holds it, in the order given.</summary>
     public IReadOnlyList<(string File, RunReport Report)> Reports { get; private set; } = [];
 

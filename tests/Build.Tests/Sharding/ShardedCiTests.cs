@@ -84,6 +84,14 @@ public sealed class ShardedCiTests : IDisposable
         return result;
     }
 
+    /// <summary>MergeReports as the merge job runs it: it reads no repository, so it takes no --root.</summary>
+    private static (int Code, string Output) Merge(params string[] args)
+    {
+        var harness = new HostHarness();
+        var code = harness.RunProgram(["--target=MergeReports", .. args]);
+        return (code, harness.Output);
+    }
+
     private JsonObject Report(string artifacts) => (JsonObject)JsonNode.Parse(File.ReadAllText(_repo.Path($"{artifacts}/reports/findings.json")))!;
 
     private static List<string> Findings(JsonObject report) => report["findings"]!.AsArray().Select(f => f!.ToJsonString()).Order().ToList();
@@ -142,7 +150,7 @@ public sealed class ShardedCiTests : IDisposable
         Assert.Equal(all.Distinct().Count(), all.Count);
 
         // MergeReports: the whole run's findings, failing as it does.
-        var (mergeCode, mergeOutput) = Run("--target=MergeReports", "--artifacts=runs/merged",
+        var (mergeCode, mergeOutput) = Merge($"--artifacts={_repo.Path("runs/merged")}",
             $"--input={_repo.Path("runs/shard-1/reports")},{_repo.Path("runs/shard-2")},{_repo.Path("runs/shard-3/reports")}");
         Assert.True(mergeCode == 1, mergeOutput);
         Assert.Contains("MergeReports failed: ", mergeOutput);
@@ -170,7 +178,7 @@ public sealed class ShardedCiTests : IDisposable
             _repo.File($"runs/job-{k}/findings.json", JsonReport.Build(report));
         }
 
-        var (code, output) = Run("--target=MergeReports", $"--input={_repo.Path("runs/job-1")},{_repo.Path("runs/job-2")}");
+        var (code, output) = Merge($"--artifacts={_repo.Path("artifacts")}", $"--input={_repo.Path("runs/job-1")},{_repo.Path("runs/job-2")}");
 
         Assert.True(code == 0, output);
         var merged = Report("artifacts");
@@ -214,7 +222,7 @@ public sealed class ShardedCiTests : IDisposable
     {
         Directory.CreateDirectory(_repo.Path("runs/empty"));
 
-        var (code, output) = Run("--target=MergeReports", $"--input={_repo.Path("runs/empty")}");
+        var (code, output) = Merge($"--artifacts={_repo.Path("artifacts")}", $"--input={_repo.Path("runs/empty")}");
 
         Assert.True(code == 2, output);
         Assert.Contains("no reports in it", output);
