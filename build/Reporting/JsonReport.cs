@@ -76,7 +76,6 @@ public static class JsonReport
         return report;
     }
 
-    // Built here and not by a Rule: a finding read back is one a rule made in the run that wrote the report.
     private static Finding ReadFinding(JsonNode? row, int i)
     {
         var where = $"findings[{i}]";
@@ -88,7 +87,7 @@ public static class JsonReport
             var other => throw new FormatException($"{where}.severity is {other}, not error, warning or info"),
         };
         var line = Number(row, "line", where);
-        return new Finding(Text(row, "rule", where), severity, Text(row, "object", where), Text(row, "file", where), (int)line,
+        return Rule.Reported(Text(row, "rule", where), severity, Text(row, "object", where), Text(row, "file", where), (int)line,
             Text(row, "message", where), row?["fix"] is JsonValue fix && fix.TryGetValue<string>(out var text) ? text : null);
     }
 
