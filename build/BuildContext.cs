@@ -152,7 +152,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     {
         var selection = Settings<SelectionSettings>();
         var sharding = Settings<ShardSettings>();
-        var plan = Sharding.ShardPlan.For(sharding.Spec, Model.UnitsOf(selection.App, selection.Environment), sharding.UnitSeconds);
+        var plan = Sharding.ShardPlan.For(sharding.Spec, Model.UnitsOf(selection.App, selection.Environment), sharding.Recorded);
         if (plan.Spec != null) Log.Say(plan.Describe());
         return plan;
     }

@@ -27,9 +27,9 @@ public sealed class ShardPlan
     }
 
     /// <summary>The run's plan: every selected unit when <paramref name="spec"/> is null, else job k's share.</summary>
-    public static ShardPlan For(ShardSpec? spec, IReadOnlyList<RenderUnit> selected, IReadOnlyDictionary<string, double>? durations) =>
+    public static ShardPlan For(ShardSpec? spec, IReadOnlyList<RenderUnit> selected, RecordedDurations? durations) =>
         spec is null ? new ShardPlan(null, selected, selected)
-            : new ShardPlan(spec, selected, ShardPlanner.Assign(selected, spec.Count, durations)[spec.Index - 1]);
+            : new ShardPlan(spec, selected, ShardPlanner.Assign(selected, spec.Count, durations?.Units, durations?.Template)[spec.Index - 1]);
 
     /// <summary>Null when the run is not sharded.</summary>
     public ShardSpec? Spec { get; }

@@ -17,7 +17,7 @@ public sealed class ShardSettings : ICheckedSettings
     public ShardSpec? Spec { get; private set; }
 
     /// <summary>Recorded seconds by unit id, from --durations; null without it.</summary>
-    public IReadOnlyDictionary<string, double>? UnitSeconds { get; private set; }
+    public RecordedDurations? Recorded { get; private set; }
 
     public void Check(ArgumentBinder binder)
     {
@@ -29,7 +29,7 @@ public sealed class ShardSettings : ICheckedSettings
         if (Durations is not { } file) return;
         if (Spec is null) throw new UsageException($"--durations={file} balances --shard, which is not given; add --shard=k/n or leave --durations out.");
         if (!File.Exists(file)) throw new UsageException($"--durations={file}: no such file. Give the durations.json a run wrote to artifacts/reports, or leave --durations out.");
-        try { UnitSeconds = UnitDurations.Read(File.ReadAllText(file)); }
+        try { Recorded = UnitDurations.Read(File.ReadAllText(file)); }
         catch (FormatException e) { throw new UsageException($"--durations={file}: {e.Message}; give the durations.json a run wrote to artifacts/reports."); }
     }
 }

@@ -89,6 +89,23 @@ public sealed class ShardPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Job_1_starts_with_the_rendering_of_every_unit_when_template_seconds_are_recorded()
+    {
+        var units = Units(6).Where(u => u.Name != "multi").ToList();
+        var total = units.ToDictionary(u => u.Id, _ => 4.0);
+        var template = units.ToDictionary(u => u.Id, _ => 2.0);
+
+        var plain = ShardPlanner.Assign(units, 3, total);
+        var headStart = ShardPlanner.Assign(units, 3, total, template);
+
+        Assert.Equal([2, 2, 2], plain.Select(s => s.Count));
+        // Job 1 renders all six (12 s) whatever it owns; a unit it owns would add its 2 s of lint, one
+        // elsewhere costs 4 s: the other jobs reach 12 s with three units each before job 1 would take one.
+        Assert.Equal([0, 3, 3], headStart.Select(s => s.Count));
+        Assert.Equal(Ids(units).Order(), headStart.SelectMany(Ids).Order());
+    }
+
+    [Fact]
     public void A_unit_with_no_record_weighs_the_mean_of_the_recorded_ones()
     {
         var units = Units(4).Where(u => u.Name != "multi").ToList();
