@@ -135,13 +135,14 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IReadOnlyList<RenderUnit> SelectedUnits() => Shard.Owned;
 
     private Sharding.ShardPlan? _shard;
+    private readonly object _shardLock = new(); // its own: the model loader may take the tools' lock on another thread
 
     /// <summary>What this job of a --shard run owns (everything selected without --shard); says so once when sharded.</summary>
     public Sharding.ShardPlan Shard
     {
         get
         {
-            lock (_tools) // any lock: the plan is made (and announced) once
+            lock (_shardLock) // the plan is made (and announced) once
             {
                 return _shard ??= MakeShard();
             }
