@@ -157,11 +157,31 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>What Template rendered in this run, for Validate.</summary>
     public List<RenderedUnit> Rendered { get; } = [];
 
-    /// <summary>Units selected by --app / --env (all when neither is given; names were checked before the run).</summary>
-    public IReadOnlyList<RenderUnit> SelectedUnits()
+    /// <summary>Units selected by --app / --env (all when neither is given; names were checked before the run), this job's share of them with --shard.</summary>
+    public IReadOnlyList<RenderUnit> SelectedUnits() => Shard.Owned;
+
+    private Sharding.ShardPlan? _shard;
+    private readonly object _shardLock = new(); // its own: the model loader may take the tools' lock on another thread
+
+    /// <summary>What this job of a --shard run owns (everything selected without --shard); says so once when sharded.</summary>
+    public Sharding.ShardPlan Shard
+    {
+        get
+        {
+            lock (_shardLock) // the plan is made (and announced) once
+            {
+                return _shard ??= MakeShard();
+            }
+        }
+    }
+
+    private Sharding.ShardPlan MakeShard()
     {
         var selection = Settings<SelectionSettings>();
-        return Model.UnitsOf(selection.App, selection.Environment);
+        var sharding = Settings<ShardSettings>();
+        var plan = Sharding.ShardPlan.For(sharding.Spec, Model.UnitsOf(selection.App, selection.Environment), sharding.Recorded);
+        if (plan.Spec != null) Log.Say(plan.Describe());
+        return plan;
     }
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);

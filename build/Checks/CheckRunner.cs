@@ -15,22 +15,25 @@ namespace GitOps.Build.Checks;
 /// </summary>
 public static class CheckRunner
 {
+    /// <param name="scope">Which findings to report (a --shard job's share); every finding when null.
+    /// The rules still see everything rendered: scopes of custom resources and overlaps need it.</param>
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
-        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options)
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options, CheckScope? scope = null)
     {
+        scope ??= CheckScope.Everything;
         var sink = new FindingSink(options);
         // Problems met while loading (GITOPS-PATH, GITOPS-VALUES) are about an Application, whose
         // annotation suppresses them; those about a file (YAML-PARSE) have no object.
         var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));
-        foreach (var problem in model.Problems) sink.Add(problem, applications[(problem.Object, problem.File)].FirstOrDefault()?.Manifest);
+        foreach (var problem in scope.RepositoryWide ? model.Problems : []) sink.Add(problem, applications[(problem.Object, problem.File)].FirstOrDefault()?.Manifest);
 
         var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
         var scopes = new Scopes(everything);
 
-        foreach (var target in everything) SchemaChecks.Check(target, sink);
+        foreach (var target in everything.Where(t => scope.Owns(t.Application))) SchemaChecks.Check(target, sink);
 
-        foreach (var (app, objects) in deployments.ByApplication)
+        foreach (var (app, objects) in deployments.ByApplication.Where(kv => scope.Owns(kv.Key)))
         {
             DuplicateObjects.Check(objects, scopes.IsClusterScoped, sink);
             foreach (var target in objects)
@@ -41,17 +44,17 @@ public static class CheckRunner
             PolicyChecks.Check(objects, options, sink);
         }
 
-        foreach (var app in model.Applications)
+        foreach (var app in model.Applications.Where(scope.Owns))
         {
             var appTarget = deployments.ApplicationTargets[app];
             SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
             ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
         }
-        OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
+        if (scope.RepositoryWide) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
 
         var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
         var valuesFiles = RepositoryFiles.ValuesFiles(model);
-        foreach (var file in scanned)
+        foreach (var file in scope.RepositoryWide ? scanned : [])
         {
             var relative = model.Relative(file);
             PlaintextSecretScan.CheckFile(file, relative, sink);

@@ -27,4 +27,11 @@ public sealed record Rule(string Id, Severity Severity, string Category, string 
     /// <summary>The one way a finding is made: this rule's id and fix, the message redacted when it quotes tool output.</summary>
     public Finding At(string obj, string file, int line, string message, Severity? severity = null) =>
         new(Id, severity ?? Severity, obj, file, line, QuotesToolOutput ? MessageRedactor.Redact(message) : message, Fix);
+
+    /// <summary>
+    /// A finding a rule made in an earlier run, read back from that run's findings.json (MergeReports
+    /// joins --shard jobs' reports): taken as written, since its id, fix and redaction were a rule's then.
+    /// </summary>
+    public static Finding Reported(string ruleId, Severity severity, string obj, string file, int line, string message, string? fix) =>
+        new(ruleId, severity, obj, file, line, message, fix);
 }

@@ -7,7 +7,7 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Lint")]
-[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ToolPathSettings))]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(SelectionSettings), typeof(ShardSettings), typeof(ToolPathSettings))]
 [TaskDescription("Lints every Application source: helm lint --strict of a chart with its values, a kustomize build of an overlay (--app/--env narrow it).")]
 [IsDependentOn(typeof(ToolsTask))]
 public sealed class LintTask : AsyncFrostingTask<BuildContext>

@@ -60,6 +60,10 @@ internal static class SealingSupport
 
     public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
+        // A --shard job checks the sealed values of the units it owns; what is wrong with a
+        // certificate is about the repository, job 1's to say (it renders every unit, so the count
+        // of unchecked values is the whole run's).
+        var shard = context.Shard;
         var values = context.Sealing.ValuesOf(context.Rendered);
         // Each value against the certificate of its Application's cluster (gitops-build.yaml's
         // sealing.clusters); with one certificate, that is the one already loaded.
@@ -69,27 +73,29 @@ internal static class SealingSupport
         // The default certificate is judged even when no value uses it (an expired one is an error).
         byCertificate.TryAdd(loaded.Path, []);
         return byCertificate
-            .SelectMany(c => CheckWith(context, c.Key == loaded.Path ? loaded : SealingCertificates.Load(c.Key), c.Value))
+            .SelectMany(c => CheckWith(context, c.Key == loaded.Path ? loaded : SealingCertificates.Load(c.Key), c.Value, shard))
             .Distinct().ToList();
     }
 
-    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values)
+    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values, Sharding.ShardPlan shard)
     {
+        var owned = shard.Spec is null ? values : values.Where(v => shard.Owns(v.Unit)).ToList();
+        var findings = new List<Checks.Finding>();
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
         {
             // No certificate where this repository would keep one: a repository that does not use
             // Sealed Secrets (nothing to say), or one whose sealed values cannot be checked (a warning).
-            return values.Count == 0 ? [] :
+            return values.Count == 0 || !shard.RunsRepositoryWide ? [] :
             [
                 Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
                     $"{values.Count} sealed value(s) are rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
                     "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Checks.Severity.Warning),
             ];
         }
-        var findings = SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)).ToList();
+        if (shard.RunsRepositoryWide) findings.AddRange(SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)));
         if (loaded.Certificate is not { } certificate) return findings;
         var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
-        findings.AddRange(SealedValueChecks.Check(values, certificate, keys));
+        findings.AddRange(SealedValueChecks.Check(owned, certificate, keys));
         return findings;
     }
 

@@ -9,7 +9,7 @@ using GitOps.Build.Reporting;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Validate")]
-[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(CertificateSettings), typeof(ValidateSettings))]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(CertificateSettings), typeof(ValidateSettings), typeof(ShardSettings))]
 [TaskDescription("Schema, policy, environment, consistency and sealing checks on the rendered objects and the Argo CD manifests (--key-file: sealed values must open).")]
 [IsDependentOn(typeof(TemplateTask))]
 public sealed class ValidateTask : FrostingTask<BuildContext>
@@ -27,7 +27,7 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         // A problem Lint or Template already reported (a value file they refused to render without)
         // is not reported again: the model's problems are Validate's, unless a stage met them first.
         var reported = context.Report.Findings.ToHashSet();
-        var findings = CheckRunner.Run(model, rendered, options).Where(f => !reported.Contains(f)).ToList();
+        var findings = CheckRunner.Run(model, rendered, options, context.Shard.Scope).Where(f => !reported.Contains(f)).ToList();
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();

@@ -110,7 +110,7 @@ public sealed class HelmFindingsTests
         {
             Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(console),
         }), _ => null);
-        Assert.Equal(3, written.Count); // junit.xml, findings.json, findings.sarif
+        Assert.Equal(4, written.Count); // junit.xml, findings.json, findings.sarif, durations.json
         Assert.Contains("HELM-SCHEMA", console.ToString());
         Assert.DoesNotContain(Secret, console.ToString());
         Assert.DoesNotContain(Secret, string.Join("\n", GitHubAnnotations.Lines(report)));

@@ -201,7 +201,8 @@ public sealed class ReportFormatTests
         Assert.Equal(4, units.Count);
         foreach (var u in units)
         {
-            Assert.Equal(["stage", "unit", "status", "seconds"], u.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["stage", "unit", "status", "seconds", "findings"], u.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonValueKind.Array, u.GetProperty("findings").ValueKind);
             Assert.Equal(JsonValueKind.String, u.GetProperty("stage").ValueKind);
             Assert.Equal(JsonValueKind.String, u.GetProperty("unit").ValueKind);
             Assert.Equal(JsonValueKind.String, u.GetProperty("status").ValueKind);
@@ -209,6 +210,33 @@ public sealed class ReportFormatTests
         }
         Assert.Equal(["lint/web-dev/passed/1.25", "lint/web-prod/failed/0.5", "lint/ingress-nginx/skipped (remote chart: linted by its publisher)/0", "validate/web-dev/failed/2"],
             units.Select(u => $"{u.GetProperty("stage").GetString()}/{u.GetProperty("unit").GetString()}/{u.GetProperty("status").GetString()}/{u.GetProperty("seconds").GetDouble().ToString(CultureInfo.InvariantCulture)}"));
+        // Each row's findings by index into findings: what MergeReports reads a report back by.
+        Assert.Equal(["", "0,1", "", "2,3"], units.Select(u => string.Join(",", u.GetProperty("findings").EnumerateArray().Select(i => i.GetInt32()))));
+    }
+
+    [Fact]
+    public void Json_report_reads_back_into_the_same_outcomes_and_findings()
+    {
+        var sample = Sample();
+        var read = JsonReport.Read(JsonReport.Build(sample));
+
+        Assert.Equal(sample.Findings, read.Findings);
+        Assert.Equal(sample.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Duration)),
+            read.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Duration)));
+        Assert.Equal(sample.Outcomes.Select(o => o.Outcome.Findings), read.Outcomes.Select(o => o.Outcome.Findings));
+        Assert.Equal(JUnitReport.Build(sample).ToString(), JUnitReport.Build(read).ToString());
+        Assert.Equal(SarifReport.Build(sample), SarifReport.Build(read));
+    }
+
+    [Theory]
+    [InlineData("not json", "not JSON")]
+    [InlineData("{}", "no \"findings\" and \"units\" arrays")]
+    [InlineData("""{"findings":[],"units":[{"stage":"lint","unit":"a","status":"passed","seconds":0,"findings":[3]}]}""", "units[0].findings holds 3")]
+    [InlineData("""{"findings":[{"rule":"X","severity":"fatal","object":"o","file":"f","line":0,"message":"m","fix":null}],"units":[]}""", "findings[0].severity is fatal")]
+    public void Json_report_that_does_not_match_is_refused_saying_where(string text, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => JsonReport.Read(text));
+        Assert.Contains(expected, e.Message);
     }
 
     [Fact]

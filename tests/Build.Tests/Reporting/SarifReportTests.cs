@@ -335,7 +335,7 @@ public sealed class SarifReportTests
 
             var sarif = Path.Combine(artifacts, "reports", "findings.sarif");
             Assert.Contains(sarif, written);
-            Assert.Equal(["findings.json", "findings.sarif", "junit.xml"],
+            Assert.Equal(["durations.json", "findings.json", "findings.sarif", "junit.xml"],
                 Directory.GetFiles(Path.Combine(artifacts, "reports")).Select(Path.GetFileName).Order());
             Assert.Equal(SarifReport.Build(Sample()), File.ReadAllText(sarif));
             Assert.Empty(Problems(File.ReadAllText(sarif)));

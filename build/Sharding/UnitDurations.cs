@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Build.Reporting;
+
+namespace GitOps.Build.Sharding;
+
+/// <summary>What a run recorded of its units' seconds (see <see cref="UnitDurations"/>).</summary>
+/// <param name="Units">Lint and template together, by unit id.</param>
+/// <param name="Template">The template part alone: what job 1 of a sharded run spends on every unit.</param>
+public sealed record RecordedDurations(IReadOnlyDictionary<string, double> Units, IReadOnlyDictionary<string, double> Template);
+
+/// <summary>
+/// artifacts/reports/durations.json: the seconds each render unit took in a run, which
+/// <c>--durations=</c> hands to the next sharded run to balance the jobs by.
+/// <code>{ "version": 1, "units": { "&lt;unit id&gt;": 1.234, ... }, "template": { "&lt;unit id&gt;": 0.5, ... } }</code>
+/// Validate's rows are left out: they are about the repository, not a unit, and no job can move them.
+/// </summary>
+public static class UnitDurations
+{
+    public const string FileName = "durations.json";
+
+    private static readonly string[] UnitStages = ["lint", "template"];
+
+    public static RecordedDurations Of(RunReport report) =>
+        new(Seconds(report, UnitStages), Seconds(report, ["template"]));
+
+    private static Dictionary<string, double> Seconds(RunReport report, string[] stages) =>
+        report.Outcomes.Where(o => stages.Contains(o.Stage))
+            .GroupBy(o => o.Outcome.Unit, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Sum(o => o.Outcome.Duration.TotalSeconds), 3), StringComparer.Ordinal);
+
+    public static string Build(RunReport report)
+    {
+        var recorded = Of(report);
+        return new JsonObject { ["version"] = 1, ["units"] = Object(recorded.Units), ["template"] = Object(recorded.Template) }
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject Object(IReadOnlyDictionary<string, double> seconds)
+    {
+        var result = new JsonObject();
+        foreach (var (unit, value) in seconds.OrderBy(kv => kv.Key, StringComparer.Ordinal)) result[unit] = value;
+        return result;
+    }
+
+    /// <summary>The seconds by unit id ("template" may be absent); throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
+    public static RecordedDurations Read(string text)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(text); }
+        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
+        if (root?["units"] is not JsonObject units) throw new FormatException("no \"units\" object in it");
+        return new RecordedDurations(Read(units, "units"), root["template"] is JsonObject template ? Read(template, "template") : new Dictionary<string, double>());
+    }
+
+    private static Dictionary<string, double> Read(JsonObject seconds, string name)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (unit, value) in seconds)
+        {
+            if (value is JsonValue v && v.TryGetValue<double>(out var s) && s >= 0 && double.IsFinite(s)) result[unit] = s;
+            else throw new FormatException($"{name}.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds");
+        }
+        return result;
+    }
+}
