@@ -135,8 +135,15 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IReadOnlyList<RenderUnit> SelectedUnits()
     {
         var selection = Settings<SelectionSettings>();
-        return Model.UnitsOf(selection.App, selection.Environment);
+        var units = Model.UnitsOf(selection.App, selection.Environment);
+        return TouchedSince is { } touched ? units.Where(u => touched.Contains(u.Id)).ToList() : units;
     }
+
+    private Lazy<IReadOnlySet<string>?>? _touchedSince;
+
+    /// <summary>CI --since: the ids of the units the change since that revision touches, worked out once; null without --since.</summary>
+    public IReadOnlySet<string>? TouchedSince => LazyInitializer.EnsureInitialized(ref _touchedSince,
+        () => new Lazy<IReadOnlySet<string>?>(() => Tasks.ChangeSupport.TouchedSince(this))).Value;
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);
 
@@ -146,9 +153,12 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// The renderer service every target renders and lints with, one renderer per source kind: Helm,
     /// Kustomize (the pinned kubectl, resolved when a Kustomize unit first renders), plugins (reported as not rendered).
     /// </summary>
-    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
-        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath), new PluginRenderer()));
+    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () => RendererFor(Model, Path.Combine(Artifacts, "rendered")));
+
+    /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
+    public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
+        new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath), new PluginRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

@@ -1,0 +1,59 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Changes;
+using GitOps.Build.Hosting;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Reporting;
+
+namespace GitOps.Build.Tasks;
+
+/// <summary>
+/// What a change does to the rendered manifests: the Applications it touches (see
+/// <see cref="TouchedUnits"/>) rendered at the base revision and in the working tree, compared
+/// object by object, written to artifacts/reports/diff.md, diff-full.md and diff.json. A change is
+/// not a failure (exit 0); a working tree that does not render fails with its findings (exit 1).
+/// </summary>
+[TaskName("Diff")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(DiffSettings))]
+[TaskDescription("Renders the Applications a change touches at --base (default: the merge-base with the default branch) and in the working tree; their differences to artifacts/reports/diff.md.")]
+[IsDependentOn(typeof(ToolsTask))]
+public sealed class DiffTask : AsyncFrostingTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        var settings = context.Settings<DiffSettings>();
+        var revision = settings.Revision;
+        using var side = ChangeSupport.OpenBase(context, revision);
+        if (side.Problem is { } problem) context.Log.Warn(problem);
+        var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root));
+        context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {context.Model.Units.Count} units touched");
+
+        var parallel = context.Rendering.Parallel;
+        var heads = touched.Where(t => t.Head != null).ToList();
+        var headResults = await context.Renderer.RenderAllAsync(heads.Select(t => t.Head!), parallel, context.Cancellation);
+        // The working tree's renderings are the change under review: their failures are the run's findings.
+        context.Report.Record("diff", headResults.Select(r => r.Outcome));
+        var bases = touched.Where(t => t.Base != null).ToList();
+        var baseRenderer = side.Model is null ? null : context.RendererFor(side.Model, side.Rendered);
+        var baseResults = baseRenderer is null ? [] : await baseRenderer.RenderAllAsync(bases.Select(t => t.Base!), parallel, context.Cancellation);
+
+        var after = heads.Zip(headResults).ToDictionary(p => p.First.Id, p => p.Second);
+        var before = bases.Zip(baseResults).ToDictionary(p => p.First.Id, p => p.Second);
+        var units = touched.Select(t =>
+        {
+            var (b, a) = (before.GetValueOrDefault(t.Id), after.GetValueOrDefault(t.Id));
+            var note = string.Join(" ", new[] { NotRendered("the base revision", b), NotRendered("the working tree", a) }.OfType<string>());
+            return new UnitDiff(t, ResourceDiff.Compare(b?.Objects ?? [], a?.Objects ?? [], settings.IgnorePattern), note.Length > 0 ? note : null);
+        }).ToList();
+        var diff = new DiffResult(revision.Label, revision.Sha, units);
+
+        foreach (var unit in diff.Differing)
+            context.Log.Say($"diff {unit.Id}: {unit.Touched.Change.ToString().ToLowerInvariant()}, {unit.Added} added, {unit.Changed} changed, {unit.Removed} removed (+{unit.LinesAdded} −{unit.LinesRemoved})");
+        var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable);
+        context.Log.Say($"diff: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
+    }
+
+    // Findings carry the detail (redacted helm output); the note says only that the side is empty and why in one phrase.
+    private static string? NotRendered(string side, RenderResult? result) =>
+        result is null || result.Objects is not null ? null : $"{side} does not render this unit ({result.Outcome.Status}); its objects are shown as none.";
+}
