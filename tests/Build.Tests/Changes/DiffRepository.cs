@@ -8,7 +8,7 @@ namespace GitOps.Build.Tests.Changes;
 /// <summary>
 /// A small GitOps repository in a throw-away git repository (committed with LibGit2Sharp, a local
 /// identity): a root app over argocd/apps, a chart at charts/demo rendering a ConfigMap (and a
-/// Secret) from its values, and helpers to run Diff or CI on it in process and read the reports.
+/// Secret when a password is set) from its values, and helpers to run Diff or CI on it in process and read the reports.
 /// </summary>
 internal sealed class DiffRepository : IDisposable
 {
@@ -26,7 +26,7 @@ internal sealed class DiffRepository : IDisposable
         repo.Config.Set("user.email", "operator@example.invalid", ConfigurationLevel.Local);
         Files.RootApp().Chart("charts/demo").File(".gitignore", "artifacts/\n")
             .File("charts/demo/templates/secret.yaml",
-                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-credentials\nstringData:\n  password: {{ .Values.password | default \"unset\" | quote }}\n  user: admin\n");
+                "{{- if .Values.password }}\napiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-credentials\nstringData:\n  password: {{ .Values.password | quote }}\n  user: admin\n{{- end }}\n");
     }
 
     /// <summary>An Application of charts/demo with the value file envs/&lt;env&gt;/&lt;name&gt;.yaml.</summary>
