@@ -65,16 +65,33 @@ public static class GitRevisions
     /// </summary>
     public static int WriteTree(Revision revision, string folder, CancellationToken cancellationToken = default)
     {
-        using var repo = new Repository(revision.GitRoot);
-        var commit = repo.Lookup<Commit>(revision.Sha);
-        var tree = revision.PathInTree.Length == 0 ? commit.Tree : commit[revision.PathInTree]?.Target as Tree;
-        Directory.CreateDirectory(folder);
-        return tree is null ? 0 : Write(tree, folder, cancellationToken);
+        var files = new List<(string Path, byte[] Content, Mode Mode)>();
+        using (var repo = new Repository(revision.GitRoot))
+        {
+            var commit = repo.Lookup<Commit>(revision.Sha);
+            var tree = revision.PathInTree.Length == 0 ? commit.Tree : commit[revision.PathInTree]?.Target as Tree;
+            Directory.CreateDirectory(folder);
+            if (tree is not null) Collect(tree, folder, files, cancellationToken);
+        }
+        // Blobs are read one by one (one repository handle), files written in parallel: creating a few
+        // hundred files one after another waits on the file system for each, in parallel the waits overlap.
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, file =>
+        {
+            if (file.Mode == Mode.SymbolicLink)
+            {
+                // As git checks it out; the loader's path checks refuse one that leaves the root, as in the working tree.
+                File.CreateSymbolicLink(file.Path, System.Text.Encoding.UTF8.GetString(file.Content));
+                return;
+            }
+            File.WriteAllBytes(file.Path, file.Content);
+            if (file.Mode == Mode.ExecutableFile && !OperatingSystem.IsWindows())
+                File.SetUnixFileMode(file.Path, File.GetUnixFileMode(file.Path) | UnixFileMode.UserExecute);
+        });
+        return files.Count;
     }
 
-    private static int Write(Tree tree, string folder, CancellationToken cancellationToken)
+    private static void Collect(Tree tree, string folder, List<(string, byte[], Mode)> files, CancellationToken cancellationToken)
     {
-        var written = 0;
         foreach (var entry in tree)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -83,24 +100,18 @@ public static class GitRevisions
             {
                 case Mode.Directory:
                     Directory.CreateDirectory(path);
-                    written += Write((Tree)entry.Target, path, cancellationToken);
+                    Collect((Tree)entry.Target, path, files, cancellationToken);
                     break;
-                case Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile or Mode.ExecutableFile:
+                case Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile or Mode.ExecutableFile or Mode.SymbolicLink:
                     using (var content = ((Blob)entry.Target).GetContentStream())
-                    using (var file = File.Create(path))
-                        content.CopyTo(file);
-                    if (entry.Mode == Mode.ExecutableFile && !OperatingSystem.IsWindows())
-                        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
-                    written++;
-                    break;
-                case Mode.SymbolicLink:
-                    // As git checks it out; the loader's path checks refuse one that leaves the root, as in the working tree.
-                    File.CreateSymbolicLink(path, ((Blob)entry.Target).GetContentText());
-                    written++;
+                    using (var bytes = new MemoryStream())
+                    {
+                        content.CopyTo(bytes);
+                        files.Add((path, bytes.ToArray(), entry.Mode));
+                    }
                     break;
                 // Submodules (GitLink) have no content in this repository's object database.
             }
         }
-        return written;
     }
 }
