@@ -256,6 +256,26 @@ public class DiffTaskTests
     }
 
     [Fact]
+    public void On_GitHub_Actions_the_diff_is_appended_to_the_job_summary()
+    {
+        using var repo = TwoEnvironments();
+        repo.Write("envs/prod/demo.yaml", "greeting: bonjour-prod\n");
+        var summary = repo.Files.Path("step-summary.md");
+        File.WriteAllText(summary, "earlier step\n");
+        Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", summary);
+        try
+        {
+            var (code, output) = repo.Diff("--base=HEAD");
+            Assert.True(code == 0, output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", null);
+        }
+        Assert.Equal("earlier step\n" + repo.Report("diff.md") + "\n", File.ReadAllText(summary));
+    }
+
+    [Fact]
     public void A_working_tree_that_does_not_render_fails_with_its_findings()
     {
         using var repo = TwoEnvironments();
