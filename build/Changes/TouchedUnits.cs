@@ -21,13 +21,14 @@ public sealed record TouchedUnit(string Id, UnitChange Change, RenderUnit? Base,
 /// Application in Git that is its manifest, for a generated one what its ApplicationSet generated,
 /// so a change to the ApplicationSet or to the files its generators read touches exactly the
 /// Applications whose generated spec it changes. A shared chart's change touches every unit using it.
+/// An Application's directory sources count as one unit whose manifests are compared as read.
 /// </summary>
 public static class TouchedUnits
 {
     public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)
     {
-        var baseUnits = (before?.Units ?? []).ToDictionary(u => u.Id, StringComparer.Ordinal);
-        var headUnits = after.Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
+        var baseUnits = (before is null ? [] : WithDirectories(before)).ToDictionary(u => u.Id, StringComparer.Ordinal);
+        var headUnits = WithDirectories(after).ToDictionary(u => u.Id, StringComparer.Ordinal);
         var touched = new List<TouchedUnit>();
         foreach (var (id, head) in headUnits)
         {
@@ -44,9 +45,39 @@ public static class TouchedUnits
         return touched.OrderBy(t => t.Unit.Name, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The model's render units, and one unit of <see cref="SourceKind.Directory"/> per Application whose
+    /// directory sources deploy plain manifests (they make no render unit: the loader reads them, see
+    /// <see cref="RepositoryModel.DirectoryObjects"/>). Its id is the Application's name, or
+    /// <c>&lt;app&gt;#directory</c> when a render unit has that id.
+    /// </summary>
+    public static IEnumerable<RenderUnit> WithDirectories(RepositoryModel model)
+    {
+        var ids = model.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var applications = model.Applications.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var directories = model.DirectoryObjects
+            .Where(kv => kv.Value.Count > 0 && applications.ContainsKey(kv.Key))
+            .Select(kv => applications[kv.Key])
+            .Select(app => new RenderUnit(app, null, null, null, null, [], null, [], app.Name, app.DestinationNamespace ?? "default",
+                app.Sources.FirstOrDefault(s => s.Directory != null || s.Chart == null)?.Pointer ?? "/spec/source")
+            {
+                Id = ids.Contains(UnitIds.Safe(app.Name)) ? UnitIds.Safe(app.Name + "#directory") : UnitIds.Safe(app.Name),
+                Kind = SourceKind.Directory,
+                Environment = model.EnvironmentOf(app),
+                App = app.AppLabel,
+            });
+        return model.Units.Concat(directories);
+    }
+
+    /// <summary>The plain manifests a directory unit deploys (what the loader read; nothing is rendered).</summary>
+    public static IReadOnlyList<Manifests.ManifestObject> DirectoryObjects(RepositoryModel model, RenderUnit unit) =>
+        model.DirectoryObjects.GetValueOrDefault(unit.Name) ?? [];
+
     private static List<string> Reasons(RepositoryModel before, RenderUnit old, RepositoryModel after, RenderUnit head, ChangedFiles files)
     {
         var reasons = new List<string>();
+        if (head.Kind == SourceKind.Directory && ResourceDiff.Compare(DirectoryObjects(before, old), DirectoryObjects(after, head)).Count > 0)
+            reasons.Add("the manifests its directory source deploys changed");
         if (!JsonNode.DeepEquals(old.Application.Manifest.Body, head.Application.Manifest.Body))
             reasons.Add(head.Application.GeneratedBy is { } set ? $"ApplicationSet/{set.Name} generates it differently" : "its Application changed");
         var inputs = old.Inputs.Select(before.Relative).Concat(head.Inputs.Select(after.Relative)).Distinct(StringComparer.Ordinal);

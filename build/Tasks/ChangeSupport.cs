@@ -26,7 +26,7 @@ public static class ChangeSupport
         using var side = OpenBase(context, revision);
         if (side.Problem is { } problem) context.Log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root))
-            .Where(t => t.Head != null).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            .Where(t => t.Head is { Kind: not SourceKind.Directory }).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         context.Log.Say($"--since={revision.Label} ({revision.Sha[..12]}): {touched.Count} of {context.Model.Units.Count} units touched" +
                         (touched.Count > 0 ? ": " + string.Join(", ", touched.Order(StringComparer.Ordinal)) : ""));
         return touched;

@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
+using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
@@ -26,14 +27,15 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         using var side = ChangeSupport.OpenBase(context, revision);
         if (side.Problem is { } problem) context.Log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root));
-        context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {context.Model.Units.Count} units touched");
+        context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {TouchedUnits.WithDirectories(context.Model).Count()} units touched");
 
         var parallel = context.Rendering.Parallel;
-        var heads = touched.Where(t => t.Head != null).ToList();
+        // Plain manifests of directory sources are compared as the loader read them; the rest is rendered.
+        var heads = touched.Where(t => t.Head is { Kind: not SourceKind.Directory }).ToList();
         var headResults = await context.Renderer.RenderAllAsync(heads.Select(t => t.Head!), parallel, context.Cancellation);
         // The working tree's renderings are the change under review: their failures are the run's findings.
         context.Report.Record("diff", headResults.Select(r => r.Outcome));
-        var bases = touched.Where(t => t.Base != null).ToList();
+        var bases = touched.Where(t => t.Base is { Kind: not SourceKind.Directory }).ToList();
         var baseRenderer = side.Model is null ? null : context.RendererFor(side.Model, side.Rendered);
         var baseResults = baseRenderer is null ? [] : await baseRenderer.RenderAllAsync(bases.Select(t => t.Base!), parallel, context.Cancellation);
 
@@ -41,6 +43,11 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         var before = bases.Zip(baseResults).ToDictionary(p => p.First.Id, p => p.Second);
         var units = touched.Select(t =>
         {
+            if (t.Unit.Kind == SourceKind.Directory)
+            {
+                var (old, @new) = (t.Base is null ? [] : TouchedUnits.DirectoryObjects(side.Model!, t.Base), t.Head is null ? [] : TouchedUnits.DirectoryObjects(context.Model, t.Head));
+                return new UnitDiff(t, ResourceDiff.Compare(old, @new, settings.IgnorePattern));
+            }
             var (b, a) = (before.GetValueOrDefault(t.Id), after.GetValueOrDefault(t.Id));
             var note = string.Join(" ", new[] { NotRendered("the base revision", b), NotRendered("the working tree", a) }.OfType<string>());
             return new UnitDiff(t, ResourceDiff.Compare(b?.Objects ?? [], a?.Objects ?? [], settings.IgnorePattern), note.Length > 0 ? note : null);

@@ -118,6 +118,22 @@ public class DiffTaskTests
     }
 
     [Fact]
+    public void A_directory_source_is_compared_as_its_manifests_read()
+    {
+        using var repo = TwoEnvironments();
+        repo.Write("argocd/apps/plain.yaml", GitOps.RepoBuilder.Application("plain", "manifests/plain", ns: "plain"))
+            .Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: quiet\n");
+        repo.Commit("plain manifests");
+        repo.Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: loud\n");
+
+        var (code, output) = repo.Diff("--base=HEAD");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(["plain:changed"], repo.TouchedUnits);
+        Assert.Contains("-  mode: quiet\n+  mode: loud\n", repo.Report("diff.md"));
+    }
+
+    [Fact]
     public void A_Secret_value_change_names_the_key_and_never_the_value()
     {
         using var repo = new DiffRepository().App("demo", "prod", "greeting: hi\npassword: Old-S3cret-Value\n");
