@@ -9,6 +9,33 @@ namespace GitOps.Build.Tasks;
 /// <summary>What Diff and CI --since share: the base side read with the run's entry points, and the units a change touches.</summary>
 public static class ChangeSupport
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BuildContext, Task<BaseSide>> Preloaded = [];
+
+    /// <summary>
+    /// Starts writing and reading Diff's base side on a background thread (WarmupLifetime, before the first
+    /// task): on a large repository, writing its files and reading its model is most of a diff's own time,
+    /// and it needs nothing the tasks before Diff produce.
+    /// </summary>
+    public static void PreloadBase(BuildContext context) =>
+        Preloaded.AddOrUpdate(context, Task.Run(() => OpenBase(context, context.Settings<DiffSettings>().Revision)));
+
+    /// <summary>The base side <see cref="PreloadBase"/> started (the caller owns it from now on), else opened now.</summary>
+    public static async Task<BaseSide> TakeBaseAsync(BuildContext context, GitRevisions.Revision revision)
+    {
+        if (!Preloaded.TryGetValue(context, out var preloaded)) return OpenBase(context, revision);
+        Preloaded.Remove(context);
+        return await preloaded;
+    }
+
+    /// <summary>A preloaded base side no task took (the run stopped before Diff): its scratch folder is deleted.</summary>
+    public static void ReleaseBase(BuildContext context)
+    {
+        if (!Preloaded.TryGetValue(context, out var preloaded)) return;
+        Preloaded.Remove(context);
+        try { preloaded.GetAwaiter().GetResult().Dispose(); }
+        catch (Exception) { /* it failed to open: nothing to delete, and the run has its own error */ }
+    }
+
     public static BaseSide OpenBase(BuildContext context, GitRevisions.Revision revision)
     {
         var repository = context.Repository;

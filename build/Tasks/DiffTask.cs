@@ -24,7 +24,7 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
     {
         var settings = context.Settings<DiffSettings>();
         var revision = settings.Revision;
-        using var side = ChangeSupport.OpenBase(context, revision);
+        using var side = await ChangeSupport.TakeBaseAsync(context, revision);
         if (side.Problem is { } problem) context.Log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root));
         context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {TouchedUnits.WithDirectories(context.Model).Count()} units touched");
