@@ -31,16 +31,18 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
 
         var parallel = context.Rendering.Parallel;
         // Plain manifests of directory sources are compared as the loader read them; the rest is rendered.
-        var heads = touched.Where(t => t.Head is { Kind: not SourceKind.Directory }).ToList();
-        var headResults = await context.Renderer.RenderAllAsync(heads.Select(t => t.Head!), parallel, context.Cancellation);
-        // The working tree's renderings are the change under review: their failures are the run's findings.
-        context.Report.Record("diff", headResults.Select(r => r.Outcome));
-        var bases = touched.Where(t => t.Base is { Kind: not SourceKind.Directory }).ToList();
         var baseRenderer = side.Model is null ? null : context.RendererFor(side.Model, side.Rendered);
-        var baseResults = baseRenderer is null ? [] : await baseRenderer.RenderAllAsync(bases.Select(t => t.Base!), parallel, context.Cancellation);
-
-        var after = heads.Zip(headResults).ToDictionary(p => p.First.Id, p => p.Second);
-        var before = bases.Zip(baseResults).ToDictionary(p => p.First.Id, p => p.Second);
+        var jobs = touched.Where(t => t.Head is { Kind: not SourceKind.Directory }).Select(t => (t.Id, Head: true, Unit: t.Head!, Renderer: context.Renderer))
+            .Concat(baseRenderer is null ? [] : touched.Where(t => t.Base is { Kind: not SourceKind.Directory }).Select(t => (t.Id, Head: false, Unit: t.Base!, Renderer: baseRenderer)))
+            .ToList();
+        // Both sides in one batch: a one-Application change renders its two sides at once, not one after the other.
+        var results = new RenderResult[jobs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = context.Cancellation },
+            (i, _) => { results[i] = jobs[i].Renderer.Render(jobs[i].Unit); return ValueTask.CompletedTask; });
+        var after = jobs.Zip(results).Where(p => p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
+        var before = jobs.Zip(results).Where(p => !p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
+        // The working tree's renderings are the change under review: their failures are the run's findings.
+        context.Report.Record("diff", after.Values.Select(r => r.Outcome));
         var units = touched.Select(t =>
         {
             if (t.Unit.Kind == SourceKind.Directory)
