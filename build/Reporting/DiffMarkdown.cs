@@ -74,8 +74,10 @@ public static class DiffMarkdown
                 sb.Append($"| {Cell(UnitName(unit))} | {Cell(unit.Environment ?? "")} | {unit.Added} | {unit.Changed} | {unit.Removed} | +{unit.LinesAdded} −{unit.LinesRemoved} |\n");
             }
         }
-        var same = diff.Units.Where(u => u.Resources.Count == 0 && u.Note == null).Select(UnitName).ToList();
-        if (same.Count > 0) sb.Append($"\nTouched, rendering unchanged: {string.Join(", ", same.Select(Code))}.\n");
+        // Why each was touched (a file it reads, its Application): a change that renders the same still says what it changed.
+        var same = diff.Units.Where(u => u.Resources.Count == 0 && u.Note == null)
+            .Select(u => $"{Code(UnitName(u))} ({Reasons(u.Touched.Reasons)})").ToList();
+        if (same.Count > 0) sb.Append($"\nTouched, rendering unchanged: {string.Join(", ", same)}.\n");
         return sb.Append('\n').ToString();
     }
 
@@ -108,6 +110,9 @@ public static class DiffMarkdown
         }
         return sb.Append("</details>\n\n").ToString();
     }
+
+    private static string Reasons(IReadOnlyList<string> reasons) =>
+        string.Join("; ", reasons.Take(3)) + (reasons.Count > 3 ? $"; {reasons.Count - 3} more" : "");
 
     private static string UnitName(UnitDiff unit) => unit.Id == unit.Application ? unit.Application : unit.Id;
 

@@ -268,7 +268,7 @@ public class DiffTaskTests
         (code, output) = repo.Diff("--base=HEAD", "--diff-ignore=^  greeting:");
         Assert.True(code == 0, output);
         Assert.Empty(repo.DiffJson["resources"]!.AsArray());
-        Assert.Contains("rendering unchanged: `demo-prod`", repo.Report("diff.md"));
+        Assert.Contains("rendering unchanged: `demo-prod` (envs/prod/demo.yaml)", repo.Report("diff.md"));
     }
 
     [Fact]
@@ -289,6 +289,21 @@ public class DiffTaskTests
             Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", null);
         }
         Assert.Equal("earlier step\n" + repo.Report("diff.md") + "\n", File.ReadAllText(summary));
+    }
+
+    [Fact]
+    public void An_Application_changed_without_changing_what_it_renders_is_listed_as_touched_with_why()
+    {
+        using var repo = TwoEnvironments();
+        var manifest = File.ReadAllText(repo.Files.Path("argocd/apps/demo-prod.yaml"));
+        repo.Write("argocd/apps/demo-prod.yaml", manifest.Replace("  name: demo-prod\n", "  name: demo-prod\n  labels:\n    team: red\n"));
+
+        var (code, output) = repo.Diff("--base=HEAD");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(["demo-prod:changed"], repo.TouchedUnits);
+        Assert.Contains("The touched Applications render the same objects as before.", repo.Report("diff.md"));
+        Assert.Contains("rendering unchanged: `demo-prod` (its Application changed)", repo.Report("diff.md"));
     }
 
     [Fact]
