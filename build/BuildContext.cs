@@ -124,13 +124,18 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
                 GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments,
-                new RenderedApplications(RenderWhileLoading));
+                ApplicationsWhileLoading);
         }));
 
     /// <summary>
     /// A unit rendered while the model is read, for the Applications it deploys (app-of-apps through
     /// Helm or Kustomize): the same renderers the Template stage uses, nothing written.
     /// </summary>
+    /// <summary>What the loader renders app-of-apps units with (the working tree's model, and Diff's base side).</summary>
+    public RenderedApplications ApplicationsWhileLoading => LazyInitializer.EnsureInitialized(ref _applicationsWhileLoading, () => new RenderedApplications(RenderWhileLoading));
+
+    private RenderedApplications? _applicationsWhileLoading;
+
     private IReadOnlyList<Manifests.ManifestObject>? RenderWhileLoading(RepositoryModel shell, RenderUnit unit)
     {
         ISourceRenderer renderer = unit.Kind == SourceKind.Kustomize
@@ -179,10 +184,19 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     {
         var selection = Settings<SelectionSettings>();
         var sharding = Settings<ShardSettings>();
-        var plan = Sharding.ShardPlan.For(sharding.Spec, Model.UnitsOf(selection.App, selection.Environment), sharding.Recorded);
+        var units = Model.UnitsOf(selection.App, selection.Environment);
+        // CI --since narrows to the units the change touches; --shard then splits what is left.
+        if (TouchedSince is { } touched) units = units.Where(u => touched.Contains(u.Id)).ToList();
+        var plan = Sharding.ShardPlan.For(sharding.Spec, units, sharding.Recorded);
         if (plan.Spec != null) Log.Say(plan.Describe());
         return plan;
     }
+
+    private Lazy<IReadOnlySet<string>?>? _touchedSince;
+
+    /// <summary>CI --since: the ids of the units the change since that revision touches, worked out once; null without --since.</summary>
+    public IReadOnlySet<string>? TouchedSince => LazyInitializer.EnsureInitialized(ref _touchedSince,
+        () => new Lazy<IReadOnlySet<string>?>(() => Tasks.ChangeSupport.TouchedSince(this))).Value;
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);
 
@@ -192,9 +206,12 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// The renderer service every target renders and lints with, one renderer per source kind: Helm,
     /// Kustomize (the pinned kubectl, resolved when a Kustomize unit first renders), plugins (reported as not rendered).
     /// </summary>
-    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () =>
-        new RenderService(Model, Path.Combine(Artifacts, "rendered"), new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer()));
+    public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () => RendererFor(Model, Path.Combine(Artifacts, "rendered")));
+
+    /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
+    public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
+        new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

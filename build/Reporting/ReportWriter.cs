@@ -5,7 +5,8 @@ namespace GitOps.Build.Reporting;
 
 /// <summary>
 /// Writes every report of a run: console table, artifacts/reports/{junit.xml,findings.json,findings.sarif},
-/// annotations, and durations.json (the seconds per unit, which a later --shard run balances by).
+/// annotations, and durations.json (the seconds per unit, which a later --shard run balances by);
+/// for Diff, artifacts/reports/{diff.md,diff-full.md,diff.json} and the job summary.
 /// </summary>
 public static class ReportWriter
 {
@@ -27,5 +28,26 @@ public static class ReportWriter
             foreach (var line in GitHubAnnotations.Lines(report)) Console.Out.WriteLine(line);
         }
         return [junit, json, sarif, durations];
+    }
+
+    /// <summary>The variable GitHub Actions sets to the file a step appends its job summary to.</summary>
+    public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
+
+    /// <summary>
+    /// diff.md (cut to fit a pull request comment), diff-full.md (everything) and diff.json; with
+    /// <see cref="StepSummaryVariable"/> set, diff.md is appended to the job summary too.
+    /// </summary>
+    public static IReadOnlyList<string> WriteDiff(Changes.DiffResult diff, string artifacts, Func<string, string?> environment)
+    {
+        var folder = Path.Combine(artifacts, "reports");
+        Directory.CreateDirectory(folder);
+        var (md, full, json) = (Path.Combine(folder, "diff.md"), Path.Combine(folder, "diff-full.md"), Path.Combine(folder, "diff.json"));
+        var truncated = DiffMarkdown.Truncated(diff);
+        AtomicFile.WriteAllText(md, truncated);
+        AtomicFile.WriteAllText(full, DiffMarkdown.Full(diff));
+        AtomicFile.WriteAllText(json, DiffJson.Build(diff));
+        // The runner owns this file and other steps append to it: appended, not replaced.
+        if (environment(StepSummaryVariable) is { Length: > 0 } summary) File.AppendAllText(summary, truncated + "\n");
+        return [md, full, json];
     }
 }

@@ -22,6 +22,7 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
         var outcomes = all.Where(o => shard.Owns(o.Unit)).ToList();
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
+        context.Rendered.AddRange(await ChangeSupport.RenderUntouchedAsync(context)); // --since: for Validate's repository-wide checks only
         foreach (var outcome in outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.Status}");
     }
 }
