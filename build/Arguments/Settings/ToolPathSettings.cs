@@ -6,7 +6,7 @@ public sealed class ToolPathSettings
     [Argument("helm", "The helm binary to use (also: HELM variable); otherwise found or installed, see README.", Value = "path", Path = ArgumentPath.FromWorkingDirectory)]
     public string? Helm { get; set; }
 
-    [Argument("helm-version", "Which pinned helm renders and lints: 3 as Argo CD does, or 4 (--helm still picks the binary).", Value = "major", Allowed = ["3", "4"], DefaultText = "3, the helm Argo CD bundles")]
+    [Argument("helm-version", "Which pinned helm renders and lints: 3 as Argo CD does, or 4 (--helm still picks the binary).", Value = "major", Allowed = ["3", "4"], DefaultText = "the helm of argocd.version in gitops-build.yaml, else 3, the helm Argo CD bundles")]
     public string? HelmVersion { get; set; }
 
     [Argument("kubectl", "The kubectl binary (also: KUBECTL variable); otherwise found or installed.", Value = "path", Path = ArgumentPath.FromWorkingDirectory)]
