@@ -12,7 +12,7 @@ public sealed class FetchCertTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var output = context.Settings<FetchCertSettings>().Output ?? Path.Combine(context.Root, SealingSupport.RepositoryCertificate);
+        var output = context.Settings<FetchCertSettings>().Output ?? context.Repository.Config.SealingCertificate ?? Path.Combine(context.Root, SealingSupport.RepositoryCertificate);
         using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
         await new FetchCertOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log)).RunAsync(output, context.Cancellation);
     }

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+
+namespace GitOps.Build.Sealing;
+
+/// <summary>
+/// Where a repository keeps its Sealed Secrets certificate when it is neither given (--cert,
+/// gitops-build.yaml's sealing.certificate) nor at the usual place: the one PEM certificate file
+/// (.pem, .crt, .cert) whose path says it is for sealing ("seal" in a folder or file name, as in
+/// sealed-secrets/ or kubeseal.pem). Several such files, or none, find nothing: guessing between
+/// two clusters' certificates would check values against the wrong key. Links are not followed,
+/// and git, build output and caches are passed over. Read once per repository and run.
+/// </summary>
+public static class CertificateDiscovery
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "node_modules", "bin", "obj" };
+    private static readonly string[] Extensions = [".pem", ".crt", ".cert"];
+    private static readonly ConcurrentDictionary<string, string?> Found = new(StringComparer.Ordinal);
+
+    /// <summary>The repository's one sealing certificate, absolute; null when it keeps none or several.</summary>
+    public static string? Find(string root) => Found.GetOrAdd(Path.GetFullPath(root), Search);
+
+    private static string? Search(string root)
+    {
+        var candidates = new List<string>();
+        foreach (var entry in IO.FolderWalk.Entries(root, dir => !Skipped.Contains(dir.Name)))
+        {
+            if (entry is not FileInfo { Length: < 64_000 } file || entry.LinkTarget != null) continue;
+            if (!Extensions.Contains(file.Extension.ToLowerInvariant())) continue;
+            if (!Path.GetRelativePath(root, file.FullName).Contains("seal", StringComparison.OrdinalIgnoreCase)) continue;
+            string text;
+            try { text = File.ReadAllText(file.FullName); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            // A certificate, never a private key (a key file next to it is not ours to read).
+            if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) && !text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+                candidates.Add(file.FullName);
+        }
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+}
