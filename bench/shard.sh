@@ -5,7 +5,7 @@
 # own). Each job gets the durations.json the whole run wrote. Prints each job's ratio (goal: at
 # most 0.3) and the number of units it owns; no pass/fail on time. Measured twice: --no-cache
 # (every helm call made again) and with the helm result cache warm (a job restoring .cache/),
-# since job 1 renders every unit for the repository-wide checks and the cache is what makes that cheap.
+# since a job restoring its cache renders its share again from it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-200}"

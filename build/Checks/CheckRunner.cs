@@ -17,6 +17,18 @@ public static class CheckRunner
 {
     /// <param name="scope">Which findings to report (a --shard job's share); every finding when null.
     /// The rules still see everything rendered: scopes of custom resources and overlaps need it.</param>
+    /// <summary>
+    /// The objects the owned Applications deploy, for the overlap check MergeReports runs over every
+    /// --shard job's (see <see cref="CheckScope.Overlaps"/>).
+    /// </summary>
+    public static IReadOnlyList<DeployedObject> DeployedObjects(RepositoryModel model,
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckScope scope)
+    {
+        var deployments = Deployments.Collect(model, renderedByUnitId);
+        var owned = deployments.ByApplication.Where(kv => scope.Owns(kv.Key)).SelectMany(kv => kv.Value);
+        return OverlapRule.Index(owned, new Scopes(deployments.All), model.Applications);
+    }
+
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
         IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options, CheckScope? scope = null)
     {
@@ -50,7 +62,7 @@ public static class CheckRunner
             SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
             ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
         }
-        if (scope.RepositoryWide) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink);
+        if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
 
         var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
         var valuesFiles = RepositoryFiles.ValuesFiles(model);

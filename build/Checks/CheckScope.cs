@@ -12,6 +12,13 @@ public sealed record CheckScope(Func<ArgoApplication, bool> OwnsApplication, boo
 {
     public static CheckScope Everything { get; } = new(_ => true, true);
 
+    /// <summary>
+    /// Whether this run judges objects of different Applications against each other (CON-DUPLICATE-DEPLOY).
+    /// A --shard job does not: it sees its own units only, and MergeReports runs the check over the
+    /// objects every job wrote (objects.json).
+    /// </summary>
+    public bool Overlaps { get; init; } = true;
+
     /// <summary>An object's owner is its Application; an object deployed by none is the repository's.</summary>
     public bool Owns(ArgoApplication? application) => application is null ? RepositoryWide : OwnsApplication(application);
 }

@@ -23,11 +23,17 @@ public static class ReportWriter
         AtomicFile.WriteAllText(json, JsonReport.Build(report));
         AtomicFile.WriteAllText(sarif, SarifReport.Build(report));
         AtomicFile.WriteAllText(durations, Sharding.UnitDurations.Build(report));
+        string[] objects = [];
+        if (report.DeployedObjects is { } deployed)
+        {
+            objects = [Path.Combine(folder, Checks.Consistency.DeployedObject.FileName)];
+            AtomicFile.WriteAllText(objects[0], Checks.Consistency.DeployedObject.Write(deployed));
+        }
         if (GitHubAnnotations.Enabled(environment))
         {
             foreach (var line in GitHubAnnotations.Lines(report)) Console.Out.WriteLine(line);
         }
-        return [junit, json, sarif, durations];
+        return [junit, json, sarif, durations, .. objects];
     }
 
     /// <summary>The variable GitHub Actions sets to the file a step appends its job summary to.</summary>

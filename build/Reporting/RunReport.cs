@@ -26,6 +26,9 @@ public sealed class RunReport
     /// </summary>
     public Config.FindingAdjustments Adjustments { get; set; } = Config.FindingAdjustments.None;
 
+    /// <summary>A --shard job's deployed objects, written to objects.json for MergeReports' overlap check; null otherwise.</summary>
+    public IReadOnlyList<Checks.Consistency.DeployedObject>? DeployedObjects { get; set; }
+
     public void Record(string stage, IEnumerable<UnitOutcome> outcomes)
     {
         var adjusted = outcomes.Select(Adjust).ToList();

@@ -5,10 +5,10 @@ namespace GitOps.Build.Sharding;
 
 /// <summary>
 /// What one job of a sharded run does. It lints, renders and reports the units it owns
-/// (<see cref="Owned"/>). Job 1 also runs the repository-wide checks, and since two Applications
-/// deploying the same object can sit in different jobs, it renders every selected unit for them
-/// (<see cref="ToRender"/>) while reporting per-unit findings for its own units only; the other jobs'
-/// units are rendered there for the cross-Application checks alone (with the helm cache warm, cheaply).
+/// (<see cref="Owned"/>), and writes the objects its Applications deploy to objects.json. Job 1 also
+/// runs the repository-wide checks that need no other job's rendering (load problems, the file
+/// scans, the certificate). Two Applications deploying the same object can sit in different jobs,
+/// so that check runs in MergeReports, over every job's objects.json: no job renders another's units.
 /// </summary>
 public sealed class ShardPlan
 {
@@ -29,7 +29,7 @@ public sealed class ShardPlan
     /// <summary>The run's plan: every selected unit when <paramref name="spec"/> is null, else job k's share.</summary>
     public static ShardPlan For(ShardSpec? spec, IReadOnlyList<RenderUnit> selected, RecordedDurations? durations) =>
         spec is null ? new ShardPlan(null, selected, selected)
-            : new ShardPlan(spec, selected, ShardPlanner.Assign(selected, spec.Count, durations?.Units, durations?.Template)[spec.Index - 1]);
+            : new ShardPlan(spec, selected, ShardPlanner.Assign(selected, spec.Count, durations?.Units)[spec.Index - 1]);
 
     /// <summary>Null when the run is not sharded.</summary>
     public ShardSpec? Spec { get; }
@@ -42,8 +42,8 @@ public sealed class ShardPlan
 
     public bool RunsRepositoryWide => Spec is null || Spec.IsFirst;
 
-    /// <summary>What Template renders: <see cref="Owned"/>, and in job 1 of several every selected unit.</summary>
-    public IReadOnlyList<RenderUnit> ToRender => RunsRepositoryWide ? Selected : Owned;
+    /// <summary>What Template renders: <see cref="Owned"/>.</summary>
+    public IReadOnlyList<RenderUnit> ToRender => Owned;
 
     public bool Owns(string unitId) => _owned.Contains(unitId);
 
@@ -52,10 +52,10 @@ public sealed class ShardPlan
     /// (the root app, directory-only sources) is job 1's, as are the repository-wide findings.
     /// </summary>
     public CheckScope Scope => Spec is null ? CheckScope.Everything
-        : new CheckScope(app => _ownedApplications.Contains(app) || (RunsRepositoryWide && !_selectedApplications.Contains(app)), RunsRepositoryWide);
+        : new CheckScope(app => _ownedApplications.Contains(app) || (RunsRepositoryWide && !_selectedApplications.Contains(app)), RunsRepositoryWide) { Overlaps = false };
 
     /// <summary>The one line a sharded run prints.</summary>
     public string Describe() =>
         $"shard {Spec}: {Owned.Count} of {Selected.Count} units" +
-        (Spec is { IsFirst: true, Count: > 1 } ? $", and the repository-wide checks (it renders all {Selected.Count} units for them)" : "");
+        (Spec is { IsFirst: true, Count: > 1 } ? ", and the repository-wide checks (overlaps between Applications are MergeReports')" : "");
 }

@@ -16,17 +16,12 @@ public static class ShardPlanner
     /// ones (1 when there are none), and equal weights are ordered by a stable hash of the first unit
     /// id, so without durations the Applications are dealt round-robin in hash order.
     /// </summary>
-    /// <param name="templateSeconds">The template share of each unit's seconds, when recorded: job 1
-    /// renders every unit (see ShardPlan), so it starts with all of that, and a unit it owns adds only
-    /// the rest. Without it every job starts empty.</param>
     /// <returns>The units of each job, job 1 first, each in the order given.</returns>
     public static IReadOnlyList<IReadOnlyList<RenderUnit>> Assign(IReadOnlyList<RenderUnit> units, int count,
-        IReadOnlyDictionary<string, double>? durations, IReadOnlyDictionary<string, double>? templateSeconds = null)
+        IReadOnlyDictionary<string, double>? durations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var weight = Weights(units, durations ?? new Dictionary<string, double>(), 1.0);
-        var template = count > 1 && templateSeconds is { Count: > 0 } recorded && units.Any(u => recorded.ContainsKey(u.Id))
-            ? Weights(units, recorded, 0.0) : null;
 
         var groups = units.GroupBy(u => u.Application)
             .Select(g => (Units: g.ToList(), Key: g.Select(u => u.Id).Min(StringComparer.Ordinal)!, Weight: g.Sum(weight)))
@@ -36,14 +31,12 @@ public static class ShardPlanner
             .ToList();
 
         var load = new double[count];
-        if (template != null) load[0] = units.Sum(template);
         var owner = new Dictionary<string, int>(StringComparer.Ordinal); // unit ids are unique in the model
         foreach (var group in groups)
         {
-            double Cost(int job) => job == 0 && template != null ? group.Units.Sum(u => Math.Max(0, weight(u) - template(u))) : group.Weight;
             var best = 0;
-            for (var i = 1; i < count; i++) if (load[i] + Cost(i) < load[best] + Cost(best)) best = i;
-            load[best] += Cost(best);
+            for (var i = 1; i < count; i++) if (load[i] < load[best]) best = i;
+            load[best] += group.Weight;
             foreach (var unit in group.Units) owner[unit.Id] = best;
         }
         return Enumerable.Range(0, count).Select(i => (IReadOnlyList<RenderUnit>)units.Where(u => owner[u.Id] == i).ToList()).ToList();

@@ -6,13 +6,13 @@ namespace GitOps.Build.Sharding;
 
 /// <summary>What a run recorded of its units' seconds (see <see cref="UnitDurations"/>).</summary>
 /// <param name="Units">Lint and template together, by unit id.</param>
-/// <param name="Template">The template part alone: what job 1 of a sharded run spends on every unit.</param>
-public sealed record RecordedDurations(IReadOnlyDictionary<string, double> Units, IReadOnlyDictionary<string, double> Template);
+public sealed record RecordedDurations(IReadOnlyDictionary<string, double> Units);
 
 /// <summary>
 /// artifacts/reports/durations.json: the seconds each render unit took in a run, which
 /// <c>--durations=</c> hands to the next sharded run to balance the jobs by.
-/// <code>{ "version": 1, "units": { "&lt;unit id&gt;": 1.234, ... }, "template": { "&lt;unit id&gt;": 0.5, ... } }</code>
+/// <code>{ "version": 1, "units": { "&lt;unit id&gt;": 1.234, ... } }</code>
+/// (A "template" object that earlier runs wrote beside it is ignored.)
 /// Validate's rows are left out: they are about the repository, not a unit, and no job can move them.
 /// </summary>
 public static class UnitDurations
@@ -22,7 +22,7 @@ public static class UnitDurations
     private static readonly string[] UnitStages = ["lint", "template"];
 
     public static RecordedDurations Of(RunReport report) =>
-        new(Seconds(report, UnitStages), Seconds(report, ["template"]));
+        new(Seconds(report, UnitStages));
 
     private static Dictionary<string, double> Seconds(RunReport report, string[] stages) =>
         report.Outcomes.Where(o => stages.Contains(o.Stage))
@@ -32,7 +32,7 @@ public static class UnitDurations
     public static string Build(RunReport report)
     {
         var recorded = Of(report);
-        return new JsonObject { ["version"] = 1, ["units"] = Object(recorded.Units), ["template"] = Object(recorded.Template) }
+        return new JsonObject { ["version"] = 1, ["units"] = Object(recorded.Units) }
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -43,14 +43,14 @@ public static class UnitDurations
         return result;
     }
 
-    /// <summary>The seconds by unit id ("template" may be absent); throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
+    /// <summary>The seconds by unit id; throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
     public static RecordedDurations Read(string text)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
         if (root?["units"] is not JsonObject units) throw new FormatException("no \"units\" object in it");
-        return new RecordedDurations(Read(units, "units"), root["template"] is JsonObject template ? Read(template, "template") : new Dictionary<string, double>());
+        return new RecordedDurations(Read(units, "units"));
     }
 
     private static Dictionary<string, double> Read(JsonObject seconds, string name)

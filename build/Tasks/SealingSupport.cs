@@ -66,9 +66,8 @@ internal static class SealingSupport
 
     public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
-        // A --shard job checks the sealed values of the units it owns; what is wrong with a
-        // certificate is about the repository, job 1's to say (it renders every unit, so the count
-        // of unchecked values is the whole run's).
+        // A --shard job checks the sealed values of the units it owns (the only ones it renders);
+        // what is wrong with a certificate is about the repository, job 1's to say.
         var shard = context.Shard;
         var values = context.Sealing.ValuesOf(context.Rendered);
         // Each value against the certificate of its Application's cluster (gitops-build.yaml's
@@ -91,10 +90,13 @@ internal static class SealingSupport
         {
             // No certificate where this repository would keep one: a repository that does not use
             // Sealed Secrets (nothing to say), or one whose sealed values cannot be checked (a warning).
-            return values.Count == 0 || !shard.RunsRepositoryWide ? [] :
+            // A --shard job sees its own units' values only: each job with some says so in the same
+            // words (no count), so MergeReports keeps one.
+            var which = shard.Spec is null ? $"{values.Count} sealed value(s) are" : "sealed values are";
+            return owned.Count == 0 ? [] :
             [
                 Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
-                    $"{values.Count} sealed value(s) are rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
+                    $"{which} rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
                     "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Checks.Severity.Warning),
             ];
         }

@@ -28,6 +28,8 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         // is not reported again: the model's problems are Validate's, unless a stage met them first.
         var reported = context.Report.Findings.ToHashSet();
         var findings = CheckRunner.Run(model, rendered, options, context.Shard.Scope).Where(f => !reported.Contains(f)).ToList();
+        // A --shard job leaves overlaps between Applications to MergeReports, from what each job deploys.
+        if (context.Shard.Spec != null) context.Report.DeployedObjects = CheckRunner.DeployedObjects(model, rendered, context.Shard.Scope);
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();

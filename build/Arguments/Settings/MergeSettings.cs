@@ -20,11 +20,15 @@ public sealed class MergeSettings : ICheckedSettings
     /// <summary>Each job's report as its findings.json holds it, in the order given.</summary>
     public IReadOnlyList<(string File, RunReport Report)> Reports { get; private set; } = [];
 
+    /// <summary>What the jobs' Applications deploy (each job's objects.json, beside its findings.json), for the overlap check.</summary>
+    public IReadOnlyList<Checks.Consistency.DeployedObject> Objects { get; private set; } = [];
+
     public void Check(ArgumentBinder binder)
     {
         var folders = Input.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (folders.Length == 0) throw new UsageException("--input= names no folder; give the folders holding each shard's reports, e.g. --input=shard-1,shard-2.");
         var reports = new List<(string, RunReport)>();
+        var objects = new List<Checks.Consistency.DeployedObject>();
         var problems = new List<string>();
         foreach (var folder in folders.Distinct())
         {
@@ -39,8 +43,17 @@ public sealed class MergeSettings : ICheckedSettings
             }
             try { reports.Add((file, JsonReport.Read(File.ReadAllText(file)))); }
             catch (FormatException e) { problems.Add($"--input={folder}: {file} is not a findings.json a run wrote: {e.Message}."); }
+            var objectsFile = Path.Combine(Path.GetDirectoryName(file)!, Checks.Consistency.DeployedObject.FileName);
+            if (!File.Exists(objectsFile))
+            {
+                problems.Add($"--input={folder}: no {Checks.Consistency.DeployedObject.FileName} beside {Path.GetFileName(file)}; give the reports of a --shard job (it writes both).");
+                continue;
+            }
+            try { objects.AddRange(Checks.Consistency.DeployedObject.Read(File.ReadAllText(objectsFile))); }
+            catch (FormatException e) { problems.Add($"--input={folder}: {objectsFile} is not an objects.json a --shard job wrote: {e.Message}."); }
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems));
         Reports = reports;
+        Objects = objects;
     }
 }

@@ -12,19 +12,37 @@ public static class OverlapRule
 {
     private const string InCluster = "https://kubernetes.default.svc";
 
-    public static void Check(IEnumerable<CheckedObject> deployed, Scopes scopes, FindingSink sink)
+    /// <param name="order">The repository model's Applications, whose order decides which owner is first; null: the order they are met in.</param>
+    public static void Check(IEnumerable<CheckedObject> deployed, Scopes scopes, FindingSink sink, IReadOnlyList<ArgoApplication>? order = null)
     {
-        var byIdentity = deployed.Where(o => o.Application != null && o.Manifest.Name.Length > 0)
-            .GroupBy(o => (Cluster: Cluster(o.Application!), Identity: DuplicateObjects.Identity(o, scopes.IsClusterScoped(o))));
+        foreach (var finding in Findings(Index(deployed, scopes, order))) sink.Add(finding);
+    }
+
+    /// <summary>The objects as the rule needs them (what a --shard job writes to objects.json for MergeReports).</summary>
+    public static IReadOnlyList<DeployedObject> Index(IEnumerable<CheckedObject> deployed, Scopes scopes, IReadOnlyList<ArgoApplication>? order = null)
+    {
+        var list = deployed.Where(o => o.Application != null && o.Manifest.Name.Length > 0).ToList();
+        var place = (order ?? list.Select(o => o.Application!).Distinct().ToList()).Select((app, i) => (app, i)).ToDictionary(x => x.app, x => x.i);
+        return list
+            .Select((o, position) => new DeployedObject(place.GetValueOrDefault(o.Application!, int.MaxValue), position, o.Application!.Name,
+                Cluster(o.Application!), DuplicateObjects.Identity(o, scopes.IsClusterScoped(o)), o.Reference, o.File,
+                o.Manifest.LineOf("/metadata/name"), o.Manifest.Line, o.Origin, Suppressions.ReasonFor(o.Manifest, Rules.DuplicateDeploy.Id) is { Length: > 0 }))
+            .ToList();
+    }
+
+    /// <summary>Each later owner of an object another Application deploys to the same cluster; one run's objects, or all jobs' of a --shard run.</summary>
+    public static IEnumerable<Finding> Findings(IEnumerable<DeployedObject> objects)
+    {
+        var byIdentity = objects.OrderBy(o => o.Order).ThenBy(o => o.Position).GroupBy(o => (o.Cluster, o.Identity));
         foreach (var group in byIdentity)
         {
-            var owners = group.GroupBy(o => o.Application!.Name).ToList();
+            var owners = group.GroupBy(o => o.Application).ToList();
             if (owners.Count < 2) continue;
             var first = owners[0].First();
-            foreach (var other in owners.Skip(1).Select(g => g.First()))
+            foreach (var other in owners.Skip(1).Select(g => g.First()).Where(o => !o.Suppressed))
             {
-                sink.Add(Rules.DuplicateDeploy, other, "/metadata/name",
-                    $"{group.Key.Identity} is deployed by Application {other.Application!.Name} and by Application {first.Application!.Name} ({first.File}:{first.Manifest.Line}{first.Origin})");
+                yield return Rules.DuplicateDeploy.At(other.Reference, other.File, other.Line,
+                    $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{first.Origin}){other.Origin}");
             }
         }
     }

@@ -67,8 +67,10 @@ public sealed class ShardPlannerTests : IDisposable
 
         Assert.Equal(split.Select(s => Ids(s).ToList()), plans.Select(p => Ids(p.Owned).ToList()));
         Assert.Equal([true, false, false], plans.Select(p => p.RunsRepositoryWide));
-        Assert.Equal(units.Count, plans[0].ToRender.Count); // job 1 renders everything, for the cross-Application checks
-        Assert.Equal(plans[1].Owned, plans[1].ToRender);
+        // No job renders another's units: overlaps between Applications are MergeReports' (objects.json).
+        Assert.All(plans, p => Assert.Equal(p.Owned, p.ToRender));
+        Assert.All(plans, p => Assert.False(p.Scope.Overlaps));
+        Assert.True(plans[0].Scope.RepositoryWide);
         Assert.StartsWith("shard 2/3: ", plans[1].Describe());
         var whole = ShardPlan.For(null, units, null);
         Assert.Equal(units, whole.Owned);
@@ -86,23 +88,6 @@ public sealed class ShardPlannerTests : IDisposable
         // 10 → job 1; 6 → job 2; 5 → job 3; 4 → job 3 (5 < 6); 3 → job 2 (6 < 9); 2 → job 2 (9 = 9 < 10, the lower number).
         Assert.Equal([["a1"], ["a2", "a5", "a6"], ["a3", "a4"]], shards.Select(s => Ids(s).Order().ToArray()));
         Assert.Equal([10.0, 11.0, 9.0], shards.Select(s => s.Sum(u => seconds[u.Id])));
-    }
-
-    [Fact]
-    public void Job_1_starts_with_the_rendering_of_every_unit_when_template_seconds_are_recorded()
-    {
-        var units = Units(6).Where(u => u.Name != "multi").ToList();
-        var total = units.ToDictionary(u => u.Id, _ => 4.0);
-        var template = units.ToDictionary(u => u.Id, _ => 2.0);
-
-        var plain = ShardPlanner.Assign(units, 3, total);
-        var headStart = ShardPlanner.Assign(units, 3, total, template);
-
-        Assert.Equal([2, 2, 2], plain.Select(s => s.Count));
-        // Job 1 renders all six (12 s) whatever it owns; a unit it owns would add its 2 s of lint, one
-        // elsewhere costs 4 s: the other jobs reach 12 s with three units each before job 1 would take one.
-        Assert.Equal([0, 3, 3], headStart.Select(s => s.Count));
-        Assert.Equal(Ids(units).Order(), headStart.SelectMany(Ids).Order());
     }
 
     [Fact]

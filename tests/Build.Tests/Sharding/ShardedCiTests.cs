@@ -103,7 +103,7 @@ public sealed class ShardedCiTests : IDisposable
         finding.Contains("CON-DUPLICATE-DEPLOY") || finding.Contains("values/leak.yaml");
 
     [Fact]
-    public void Three_jobs_report_each_unit_once_the_repository_wide_findings_in_job_1_and_merge_into_the_whole_run()
+    public void Three_jobs_report_each_unit_once_the_repository_wide_findings_in_job_1_the_overlaps_in_the_merge_and_merge_into_the_whole_run()
     {
         var (wholeCode, wholeOutput) = Ci("runs/whole");
         Assert.True(wholeCode == 1, wholeOutput);
@@ -134,11 +134,13 @@ public sealed class ShardedCiTests : IDisposable
         Assert.Contains("dup-a", UnitRows(shards[1], "lint"));
         Assert.Contains("dup-b", UnitRows(shards[2], "lint"));
 
-        // The overlap of dup-a (job 2) and dup-b (job 3) and the file scan: job 1 only, which rendered
-        // every unit for them; every other finding from one job only, so merged reports repeat nothing.
-        Assert.Contains(Findings(shards[0]), f => f.Contains("CON-DUPLICATE-DEPLOY"));
+        // The file scan: job 1 only. The overlap of dup-a (job 2) and dup-b (job 3): no job, since no
+        // job renders another's units; each wrote what its Applications deploy, for MergeReports.
         Assert.Contains(Findings(shards[0]), f => f.Contains("values/leak.yaml"));
         Assert.DoesNotContain(Findings(shards[1]).Concat(Findings(shards[2])), RepositoryWide);
+        Assert.DoesNotContain(shards.SelectMany(Findings), f => f.Contains("CON-DUPLICATE-DEPLOY"));
+        Assert.DoesNotContain("dup-a", UnitRows(shards[0], "template"));
+        for (var k = 1; k <= 3; k++) Assert.True(File.Exists(_repo.Path($"runs/shard-{k}/reports/objects.json")));
         foreach (var app in new[] { "unprobed", "broken" })
         {
             // A unit's findings (lint, template, validate) come from the job that owns it.
@@ -177,6 +179,11 @@ public sealed class ShardedCiTests : IDisposable
             report.Record("validate", "repository", [warning], TimeSpan.FromSeconds(1));
             _repo.File($"runs/job-{k}/findings.json", JsonReport.Build(report));
         }
+        // A job's reports without its objects.json: the overlap check could not see that job's objects.
+        var (refused, why) = Merge($"--artifacts={_repo.Path("artifacts")}", $"--input={_repo.Path("runs/job-1")},{_repo.Path("runs/job-2")}");
+        Assert.True(refused == 2, why);
+        Assert.Contains("no objects.json beside findings.json", why);
+        for (var k = 1; k <= 2; k++) _repo.File($"runs/job-{k}/objects.json", global::GitOps.Build.Checks.Consistency.DeployedObject.Write([]));
 
         var (code, output) = Merge($"--artifacts={_repo.Path("artifacts")}", $"--input={_repo.Path("runs/job-1")},{_repo.Path("runs/job-2")}");
 
