@@ -18,7 +18,7 @@ dir="/tmp/gitops-diff-bench"
 rm -rf "$dir" "$dir-base"; mkdir -p "$dir/gitops/argocd/applications"
 cp -r charts "$dir/"
 cp -r gitops/argocd/bootstrap gitops/argocd/projects "$dir/gitops/argocd/"
-cp gitops/environments.yaml "$dir/gitops/"
+cp gitops-build.yaml "$dir/"   # the root app, the seed profile and the environments
 for ((i = 1; i <= apps; i++)); do
   mkdir -p "$dir/gitops/apps/bench-app-$i"
   cp gitops/apps/ontu-schedule-bot-admin/values-dev.yaml "$dir/gitops/apps/bench-app-$i/values-dev.yaml"

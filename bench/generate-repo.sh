@@ -34,7 +34,7 @@ kustomize_app() {
 generate() {
   local n="$1" dir="$2"
   rm -rf "$dir"; mkdir -p "$dir/kustomize/base"
-  cp -r charts gitops "$dir/"
+  cp -r charts gitops gitops-build.yaml "$dir/"   # the repository configuration too: the seed profile and the environments
   rm "$dir"/gitops/argocd/applications/*.yaml
   # The Kustomize base: the chart's dev rendering (it passes every rule) without its SealedSecret,
   # whose values are sealed for the dev namespace.
