@@ -136,13 +136,8 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     private RenderedApplications? _applicationsWhileLoading;
 
-    private IReadOnlyList<Manifests.ManifestObject>? RenderWhileLoading(RepositoryModel shell, RenderUnit unit)
-    {
-        ISourceRenderer renderer = unit.Kind == SourceKind.Kustomize
-            ? new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor)
-            : new HelmRenderer(Helm, HelmPath, Charts);
-        return renderer.Render(shell, unit, Path.Combine(Artifacts, "rendered", unit.Name + ".yaml")).Objects;
-    }
+    private IReadOnlyList<Manifests.ManifestObject>? RenderWhileLoading(RepositoryModel shell, RenderUnit unit) =>
+        RendererFor(shell, Path.Combine(Artifacts, "rendered")).Render(unit).Objects;
 
     private readonly RunReport _report = new();
 

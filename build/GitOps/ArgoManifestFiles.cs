@@ -14,7 +14,8 @@ namespace GitOps.Build.GitOps;
 /// </summary>
 public static class ArgoManifestFiles
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "node_modules", "bin", "obj", "templates" };
+    /// <summary>What is not the repository's content, and chart templates (Go templates, not YAML).</summary>
+    private static readonly HashSet<string> Skipped = new(IO.FolderWalk.NotRepositoryContent, StringComparer.Ordinal) { "templates" };
 
     public static IReadOnlyList<ManifestObject> Find(string root, params string[] kinds)
     {

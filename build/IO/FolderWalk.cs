@@ -8,6 +8,13 @@ namespace GitOps.Build.IO;
 /// </summary>
 public static class FolderWalk
 {
+    /// <summary>
+    /// Folders below a repository that are not its content: git's own, and what builds and tools
+    /// leave there (this program's artifacts, caches, pinned tools and build output; node and .NET output).
+    /// </summary>
+    public static IReadOnlySet<string> NotRepositoryContent { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "node_modules", "bin", "obj" };
+
     public static IEnumerable<FileSystemInfo> Entries(string folder, Func<DirectoryInfo, bool>? enter = null)
     {
         var pending = new Stack<string>([folder]);

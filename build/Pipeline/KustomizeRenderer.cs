@@ -24,10 +24,7 @@ namespace GitOps.Build.Pipeline;
 public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath) : this(() => kubectlPath, () => helmPath) { }
-
-    /// <summary>Top-level folders of the repository a kustomization never reads (git, the build's own): not copied into the scratch copy.</summary>
-    private static readonly HashSet<string> NotCopied = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "bin", "obj", "node_modules" };
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null) : this(() => kubectlPath, () => helmPath, loadRestrictor) { }
 
     public SourceKind Kind => SourceKind.Kustomize;
 
@@ -332,7 +329,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         foreach (var dir in Directory.EnumerateDirectories(source))
         {
             var name = Path.GetFileName(dir);
-            if ((top ? NotCopied.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
+            if ((top ? FolderWalk.NotRepositoryContent.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
             CopyRepository(dir, Path.Combine(target, name), top: false);
         }
     }

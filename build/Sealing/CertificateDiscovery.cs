@@ -12,7 +12,6 @@ namespace GitOps.Build.Sealing;
 /// </summary>
 public static class CertificateDiscovery
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "artifacts", ".cache", ".tools", ".build", "node_modules", "bin", "obj" };
     private static readonly string[] Extensions = [".pem", ".crt", ".cert"];
     private static readonly ConcurrentDictionary<string, string?> Found = new(StringComparer.Ordinal);
 
@@ -22,7 +21,7 @@ public static class CertificateDiscovery
     private static string? Search(string root)
     {
         var candidates = new List<string>();
-        foreach (var entry in IO.FolderWalk.Entries(root, dir => !Skipped.Contains(dir.Name)))
+        foreach (var entry in IO.FolderWalk.Entries(root, dir => !IO.FolderWalk.NotRepositoryContent.Contains(dir.Name)))
         {
             if (entry is not FileInfo { Length: < 64_000 } file || entry.LinkTarget != null) continue;
             if (!Extensions.Contains(file.Extension.ToLowerInvariant())) continue;

@@ -16,26 +16,17 @@ namespace GitOps.Build.Tests.Checks;
 public static class TestRenderer
 {
     /// <summary>The production <see cref="RenderService"/> as <see cref="BuildContext"/> builds it, over <paramref name="model"/>.</summary>
-    public static RenderService Service(RepositoryModel model)
+    public static RenderService Service(RepositoryModel model, string? loadRestrictor = null)
     {
         var helm = HelmFactory.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
         return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
-            new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm), new PluginRenderer());
+            new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm, loadRestrictor), new PluginRenderer());
     }
 
     /// <summary>Renders units while the repository is read, as a run does (app-of-apps through Helm or Kustomize).</summary>
-    public static RenderedApplications WhileLoading(string? loadRestrictor = null)
-    {
-        var helm = HelmFactory.Standalone();
-        return new RenderedApplications((shell, unit) =>
-        {
-            ISourceRenderer renderer = unit.Kind == SourceKind.Kustomize
-                ? new KustomizeRenderer(() => TestTools.Kubectl, () => TestTools.Helm, loadRestrictor)
-                : new HelmRenderer(helm, TestTools.Helm, new ChartLocator(helm, TestTools.Helm, Path.Combine(shell.Root, ".cache", "charts"), offline: true));
-            return renderer.Render(shell, unit, Path.Combine(shell.Root, "artifacts", "rendered", unit.Name + ".yaml")).Objects;
-        });
-    }
+    public static RenderedApplications WhileLoading(string? loadRestrictor = null) =>
+        new((shell, unit) => Service(shell, loadRestrictor).Render(unit).Objects);
 
     /// <summary>Every unit rendered; a unit that fails for any other reason than the model's own problems fails the test.</summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>>> RenderAsync(RepositoryModel model)
