@@ -139,20 +139,13 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     private IReadOnlyList<Manifests.ManifestObject>? RenderWhileLoading(RepositoryModel shell, RenderUnit unit) =>
         RendererFor(shell, Path.Combine(Artifacts, "rendered")).Render(unit).Objects;
 
-    private readonly RunReport _report = new();
+    private RunReport? _report;
 
     /// <summary>
     /// Findings of the check stages in this run, reported at the end (see ReportLifetime), adjusted
     /// by the repository configuration's rules: and exclude: as they are recorded.
     /// </summary>
-    public RunReport Report
-    {
-        get
-        {
-            _report.Adjustments = Repository.Config.Adjustments;
-            return _report;
-        }
-    }
+    public RunReport Report => LazyInitializer.EnsureInitialized(ref _report, () => new RunReport { Adjustments = Repository.Config.Adjustments });
 
     /// <summary>What Template rendered in this run, for Validate.</summary>
     public List<RenderedUnit> Rendered { get; } = [];

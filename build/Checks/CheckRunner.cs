@@ -17,19 +17,15 @@ public static class CheckRunner
 {
     /// <param name="scope">Which findings to report (a --shard job's share); every finding when null.
     /// The rules still see everything rendered: scopes of custom resources and overlaps need it.</param>
-    /// <summary>
-    /// The objects the owned Applications deploy, for the overlap check MergeReports runs over every
-    /// --shard job's (see <see cref="CheckScope.Overlaps"/>).
-    /// </summary>
-    public static IReadOnlyList<DeployedObject> DeployedObjects(RepositoryModel model,
-        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckScope scope)
-    {
-        var deployments = Deployments.Collect(model, renderedByUnitId);
-        var owned = deployments.ByApplication.Where(kv => scope.Owns(kv.Key)).SelectMany(kv => kv.Value);
-        return OverlapRule.Index(owned, new Scopes(deployments.All), model.Applications);
-    }
-
     public static IReadOnlyList<Finding> Run(RepositoryModel model,
+        IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options, CheckScope? scope = null) =>
+        Check(model, renderedByUnitId, options, scope).Findings;
+
+    /// <summary>
+    /// <see cref="Run"/>, and when the scope leaves overlaps to MergeReports (a --shard job), the
+    /// objects its Applications deploy, for the overlap check over every job's (objects.json).
+    /// </summary>
+    public static CheckResult Check(RepositoryModel model,
         IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> renderedByUnitId, CheckOptions options, CheckScope? scope = null)
     {
         scope ??= CheckScope.Everything;
@@ -63,6 +59,8 @@ public static class CheckRunner
             ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
         }
         if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
+        var deployed = scope.Overlaps ? null
+            : OverlapRule.Index(deployments.ByApplication.Where(kv => scope.Owns(kv.Key)).SelectMany(kv => kv.Value), scopes, model.Applications);
 
         var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
         var valuesFiles = RepositoryFiles.ValuesFiles(model);
@@ -73,11 +71,15 @@ public static class CheckRunner
             UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
         }
 
-        return Suppressions.Apply(sink, everything)
+        var findings = Suppressions.Apply(sink, everything)
             .Distinct()
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
+        return new CheckResult(findings, deployed);
     }
 }
+
+/// <summary>What <see cref="CheckRunner.Check"/> found, and the deployed objects it leaves to MergeReports (null when it ran the overlap check itself).</summary>
+public sealed record CheckResult(IReadOnlyList<Finding> Findings, IReadOnlyList<DeployedObject>? DeployedObjects);

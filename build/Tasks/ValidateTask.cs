@@ -27,9 +27,10 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         // A problem Lint or Template already reported (a value file they refused to render without)
         // is not reported again: the model's problems are Validate's, unless a stage met them first.
         var reported = context.Report.Findings.ToHashSet();
-        var findings = CheckRunner.Run(model, rendered, options, context.Shard.Scope).Where(f => !reported.Contains(f)).ToList();
+        var result = CheckRunner.Check(model, rendered, options, context.Shard.Scope);
+        var findings = result.Findings.Where(f => !reported.Contains(f)).ToList();
         // A --shard job leaves overlaps between Applications to MergeReports, from what each job deploys.
-        if (context.Shard.Spec != null) context.Report.DeployedObjects = CheckRunner.DeployedObjects(model, rendered, context.Shard.Scope);
+        context.Report.DeployedObjects = result.DeployedObjects;
         context.Report.Record("validate", "repository", findings, clock.Elapsed);
 
         clock.Restart();
