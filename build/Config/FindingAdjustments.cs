@@ -11,7 +11,7 @@ public sealed record PathExclusion(string Path, string Reason, int Line)
     {
         var pattern = Path.TrimEnd('/');
         if (file == pattern || file.StartsWith(pattern + "/", StringComparison.Ordinal)) return true;
-        return Glob.Matches(pattern.Replace("**", "*"), file);
+        return Glob.Matches(pattern, file); // its * crosses folders, so ** means the same
     }
 }
 

@@ -35,6 +35,9 @@ public sealed class ArgoApplication(ManifestObject manifest)
     public string Name => Manifest.Name;
     public string Project => Manifest.Text("/spec/project") ?? "default";
     public string? DestinationNamespace => Manifest.Text("/spec/destination/namespace");
+
+    /// <summary>The namespace Argo CD deploys to: the destination's, else "default" (as the API server defaults it).</summary>
+    public string EffectiveNamespace => DestinationNamespace is { Length: > 0 } ns ? ns : "default";
     public string? DestinationServer => Manifest.Text("/spec/destination/server");
     public string? DestinationName => Manifest.Text("/spec/destination/name");
     public string? AppLabel => Manifest.Labels.GetValueOrDefault("app.kubernetes.io/name");

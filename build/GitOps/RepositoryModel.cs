@@ -55,7 +55,7 @@ public sealed class RepositoryModel
 
     private static EnvironmentPolicy? ByNamespace(ArgoApplication app, EnvironmentsConfig environments)
     {
-        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        var ns = app.EffectiveNamespace;
         return environments.Environments.FirstOrDefault(e => e.Namespace == ns);
     }
 

@@ -32,7 +32,7 @@ internal static class Units
 
     private static RenderUnit Folder(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments)
     {
-        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        var ns = app.EffectiveNamespace;
         var environment = RepositoryModel.EnvironmentOf(app, environments);
         return new RenderUnit(app, null, null, null, null, [], null, [], app.Name, ns, source.Pointer)
         {
@@ -106,7 +106,7 @@ internal static class Units
                 p["forceString"] is JsonValue f && f.TryGetValue<bool>(out var force) && force)).ToList()
             : [];
 
-        var ns = app.DestinationNamespace is { Length: > 0 } n ? n : "default";
+        var ns = app.EffectiveNamespace;
         var environment = RepositoryModel.EnvironmentOf(app, environments);
         var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
         IEnumerable<string> chartFiles = chartDir != null && Directory.Exists(chartDir)

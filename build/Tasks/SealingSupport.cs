@@ -23,7 +23,7 @@ internal static class SealingSupport
     public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null)
     {
         if (context.Settings<CertificateSettings>().Cert is { } given) return given;
-        if (context.Repository.Config.CertificateFor(app?.Manifest.Text("/spec/destination/name"), app?.Manifest.Text("/spec/destination/server")) is { } configured)
+        if (context.Repository.Config.CertificateFor(app?.DestinationName, app?.DestinationServer) is { } configured)
             return configured;
         var usual = Path.Combine(context.Root, RepositoryCertificate);
         return File.Exists(usual) ? usual : CertificateDiscovery.Find(context.Root) ?? usual;
@@ -72,17 +72,20 @@ internal static class SealingSupport
         var values = context.Sealing.ValuesOf(context.Rendered);
         // Each value against the certificate of its Application's cluster (gitops-build.yaml's
         // sealing.clusters); with one certificate, that is the one already loaded.
-        var applications = context.Model.Units.ToDictionary(u => u.Id, u => u.Application);
-        var byCertificate = values.GroupBy(v => CertificatePath(context, applications.GetValueOrDefault(v.Unit)))
+        var certificateOf = context.Model.Units.ToDictionary(u => u.Id, u => CertificatePath(context, u.Application));
+        var byCertificate = values.GroupBy(v => certificateOf.GetValueOrDefault(v.Unit) ?? CertificatePath(context))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<SealedValueInRepo>)g.ToList());
         // The default certificate is judged even when no value uses it (an expired one is an error).
         byCertificate.TryAdd(loaded.Path, []);
+        // --key-file is read once, when a certificate is there to check values against.
+        var keys = new Lazy<KeyBackup?>(() => context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null);
         return byCertificate
-            .SelectMany(c => CheckWith(context, c.Key == loaded.Path ? loaded : SealingCertificates.Load(c.Key), c.Value, shard))
+            .SelectMany(c => CheckWith(context, c.Key == loaded.Path ? loaded : SealingCertificates.Load(c.Key), c.Value, shard, keys))
             .Distinct().ToList();
     }
 
-    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values, Sharding.ShardPlan shard)
+    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
+        Sharding.ShardPlan shard, Lazy<KeyBackup?> keys)
     {
         var owned = shard.Spec is null ? values : values.Where(v => shard.Owns(v.Unit)).ToList();
         var findings = new List<Checks.Finding>();
@@ -102,8 +105,7 @@ internal static class SealingSupport
         }
         if (shard.RunsRepositoryWide) findings.AddRange(SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)));
         if (loaded.Certificate is not { } certificate) return findings;
-        var keys = context.Settings<ValidateSettings>().KeyFile is { } keyFile ? LoadKeys(context, keyFile) : null;
-        findings.AddRange(SealedValueChecks.Check(owned, certificate, keys));
+        findings.AddRange(SealedValueChecks.Check(owned, certificate, keys.Value));
         return findings;
     }
 

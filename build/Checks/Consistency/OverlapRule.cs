@@ -10,7 +10,6 @@ namespace GitOps.Build.Checks.Consistency;
 /// </summary>
 public static class OverlapRule
 {
-    private const string InCluster = "https://kubernetes.default.svc";
 
     /// <param name="order">The repository model's Applications, whose order decides which owner is first; null: the order they are met in.</param>
     public static void Check(IEnumerable<CheckedObject> deployed, Scopes scopes, FindingSink sink, IReadOnlyList<ArgoApplication>? order = null)
@@ -55,6 +54,7 @@ public static class OverlapRule
     private static string Cluster(ArgoApplication app)
     {
         if (app.DestinationServer is { Length: > 0 } server) return server.TrimEnd('/');
-        return app.DestinationName is { Length: > 0 } name && name != "in-cluster" ? "name:" + name : InCluster;
+        var inCluster = GitOps.ApplicationSets.ClusterInfo.InCluster;
+        return app.DestinationName is { Length: > 0 } name && name != inCluster.Name ? "name:" + name : inCluster.Server;
     }
 }

@@ -9,12 +9,12 @@ namespace GitOps.Build.Checks.Policy;
 /// </summary>
 public static class DisruptionBudgetRule
 {
-    public static void Check(Workload workload, IReadOnlyList<CheckedObject> unitObjects, FindingSink sink)
+    /// <param name="hpa">The autoscaler that scales the workload (<see cref="Workload.AutoscalerIn"/>), if any.</param>
+    public static void Check(Workload workload, Autoscaler? hpa, IReadOnlyList<CheckedObject> unitObjects, FindingSink sink)
     {
         if (!workload.IsReplicated) return;
         var target = workload.Target;
-        var hpa = workload.AutoscalerIn(unitObjects);
-        var replicas = workload.FewestReplicas(unitObjects);
+        var replicas = workload.FewestReplicas(hpa);
         if (replicas <= 1) return;
         var labels = workload.PodLabels;
         var covered = unitObjects.Any(o => o.Group == "policy" && o.Kind == "PodDisruptionBudget" &&

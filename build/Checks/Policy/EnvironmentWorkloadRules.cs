@@ -10,15 +10,15 @@ namespace GitOps.Build.Checks.Policy;
 /// </summary>
 public static class EnvironmentWorkloadRules
 {
-    public static void Check(Workload workload, IReadOnlyList<CheckedObject> unitObjects, FindingSink sink)
+    /// <param name="hpa">The autoscaler that scales the workload (<see cref="Workload.AutoscalerIn"/>), if any.</param>
+    public static void Check(Workload workload, Autoscaler? hpa, FindingSink sink)
     {
         var target = workload.Target;
         if (target.Environment is not { } policy) return;
         var environment = policy.Name;
-        var fewest = workload.FewestReplicas(unitObjects);
+        var fewest = workload.FewestReplicas(hpa);
         if (policy.MinReplicas is { } required && workload.IsReplicated && fewest < required)
         {
-            var hpa = workload.AutoscalerIn(unitObjects);
             sink.Add(Rules.Replicas, hpa?.Target ?? target, hpa != null ? "/spec/minReplicas" : "/spec/replicas",
                 $"{target.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
                 $"{(hpa != null ? $" (HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas)" : "")} in {environment}, which requires at least {required}");

@@ -11,8 +11,9 @@ public static class PolicyChecks
             {
                 SecurityContextRules.Check(workload, options, sink);
                 ContainerRules.Check(workload, sink);
-                EnvironmentWorkloadRules.Check(workload, unitObjects, sink);
-                DisruptionBudgetRule.Check(workload, unitObjects, sink);
+                var hpa = workload.AutoscalerIn(unitObjects);
+                EnvironmentWorkloadRules.Check(workload, hpa, sink);
+                DisruptionBudgetRule.Check(workload, hpa, unitObjects, sink);
             }
             else if (Autoscaler.Is(target))
             {

@@ -49,8 +49,8 @@ public sealed class Workload
     public Autoscaler? AutoscalerIn(IReadOnlyList<CheckedObject> unitObjects) =>
         unitObjects.Where(Autoscaler.Is).Select(o => new Autoscaler(o)).FirstOrDefault(h => h.Scales(Target));
 
-    /// <summary>How few pods it can run: its autoscaler's minReplicas, else spec.replicas (the API's default is 1).</summary>
-    public long FewestReplicas(IReadOnlyList<CheckedObject> unitObjects) => AutoscalerIn(unitObjects)?.MinReplicas ?? Replicas ?? 1;
+    /// <summary>How few pods it can run: its autoscaler's (<see cref="AutoscalerIn"/>) minReplicas, else spec.replicas (the API's default is 1).</summary>
+    public long FewestReplicas(Autoscaler? hpa) => hpa?.MinReplicas ?? Replicas ?? 1;
 
     public IReadOnlyDictionary<string, string> PodLabels =>
         Target.Manifest.At(TemplatePointer + "/metadata/labels") is JsonObject labels
