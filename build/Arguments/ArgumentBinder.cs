@@ -38,8 +38,6 @@ public sealed class ArgumentBinder
     /// <summary>The build program's own folder: its .tools/ and .cache/ serve every repository checked with --root.</summary>
     public string ProgramHome => _defaultRoot ?? Root;
 
-    public IReadOnlyCollection<string> GivenNames => _given.Keys;
-
     /// <summary>
     /// Refuses arguments none of <paramref name="taskTypes"/> takes, then binds (and checks) every
     /// settings class they declare. All problems are reported together, one line each.

@@ -22,6 +22,7 @@ public static class ArgumentChecks
         if (settings.Contains(typeof(SelectionSettings)))
         {
             var selection = context.Settings<SelectionSettings>();
+            // Only then: the check reads the repository model, which a run without --app/--env may not need yet.
             if (selection.App != null || selection.Environment != null) RepositoryNames.CheckSelection(context.Model, selection.App, selection.Environment);
         }
         if (settings.Contains(typeof(SealSecretSettings)))

@@ -16,17 +16,17 @@ public static class RepositoryNames
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Throws <see cref="UsageException"/> when --app or --env names nothing, or the pair selects nothing.</summary>
-    public static void CheckSelection(RepositoryModel model, string? app, string? environment, string appArgument = "app", string envArgument = "env")
+    public static void CheckSelection(RepositoryModel model, string? app, string? environment)
     {
         if (app == null && environment == null) return;
         var problems = new List<string>();
         if (app != null && !model.AppNames.Contains(app, StringComparer.OrdinalIgnoreCase))
-            problems.Add(Unknown(appArgument, app, "apps", model.AppNames));
-        if (environment != null) CheckEnvironment(model, envArgument, environment, problems);
+            problems.Add(Unknown("app", app, "apps", model.AppNames));
+        if (environment != null) CheckEnvironment(model, "env", environment, problems);
         if (problems.Count == 0 && model.UnitsOf(app, environment).Count == 0)
         {
             var where = model.UnitsOf(app, null).Select(u => u.Environment).OfType<string>().Distinct().Order().ToList();
-            problems.Add($"--{appArgument}={app} --{envArgument}={environment}: no Application of {app} in {environment}; {app} is in: {(where.Count > 0 ? string.Join(", ", where) : "no environment")}.");
+            problems.Add($"--app={app} --env={environment}: no Application of {app} in {environment}; {app} is in: {(where.Count > 0 ? string.Join(", ", where) : "no environment")}.");
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems));
     }

@@ -135,8 +135,7 @@ public sealed class Kustomization
                 if (charts[i] is not JsonObject chart) continue;
                 if (chart["name"]?.ToString() is { Length: > 0 } name)
                 {
-                    var chartDir = Path.GetFullPath(Path.Combine(dir, chartHome, name));
-                    if (Directory.Exists(chartDir) && IO.RepoPath.IsInside(Root, chartDir))
+                    if (IO.RepoPath.ResolveInside(Root, dir, Path.Combine(chartHome, name)) is { } chartDir && Directory.Exists(chartDir))
                     {
                         foreach (var f in Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)) Add(f);
                     }
@@ -159,8 +158,7 @@ public sealed class Kustomization
         if (value.Length == 0) return;
         Entries.Add(new KustomizationEntry(file, field, value, manifest.LineOf(pointer)));
         if (IsRemote(value)) return;
-        var path = Path.GetFullPath(Path.Combine(dir, value));
-        if (!IO.RepoPath.IsInside(Root, path))
+        if (IO.RepoPath.ResolveInside(Root, dir, value) is not { } path)
         {
             Outside.Add(Entries[^1]);
             return;

@@ -79,10 +79,9 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
                 foreach (var (original, replacement) in unit.FileOverrides)
                 {
-                    var relative = Path.GetRelativePath(model.Root, original);
-                    if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+                    if (!RepoPath.IsUnder(model.Root, original))
                         throw new InvalidOperationException($"{unit.Id}: the override {original} is outside the repository");
-                    File.Copy(replacement, Path.Combine(buildRoot, relative), overwrite: true);
+                    File.Copy(replacement, Path.Combine(buildRoot, Path.GetRelativePath(model.Root, original)), overwrite: true);
                 }
                 if (edits)
                 {

@@ -35,7 +35,7 @@ public static partial class SchemaErrorLocator
         {
             var field = match.Groups["field"].Value;
             var message = match.Groups["message"].Value.Trim();
-            var pointer = field == "(root)" ? "" : "/" + string.Join('/', field.Split('.').Select(k => k.Replace("~", "~0").Replace("/", "~1")));
+            var pointer = field == "(root)" ? "" : "/" + string.Join('/', field.Split('.').Select(JsonPointer.Escape));
             // the offending key of an additional property is where the fix goes
             if (AdditionalProperty().Match(message) is { Success: true } extra) pointer += "/" + extra.Groups["key"].Value;
             if (pointer.Length > 0) yield return (pointer, message);

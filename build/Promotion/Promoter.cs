@@ -1,4 +1,5 @@
 using GitOps.Build.Git;
+using GitOps.Build.IO;
 using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Promotion;
@@ -95,7 +96,7 @@ public sealed class Promoter(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The commit or the tag failed: put the file, the index, the branch (and a half-made tag) back as we found them.
-            File.WriteAllBytes(target.ValuesFile, originalBytes);
+            AtomicFile.WriteAllBytes(target.ValuesFile, originalBytes);
             try
             {
                 git.ResetTo(headBefore, tagName);

@@ -35,7 +35,7 @@ public static class PromotionTargets
     }
 
     /// <summary>The unit as it renders with <paramref name="replacement"/> in place of the value file <paramref name="original"/>.</summary>
-    public static RenderUnit WithValuesFile(RenderUnit unit, string original, string replacement) => unit with
+    private static RenderUnit WithValuesFile(RenderUnit unit, string original, string replacement) => unit with
     {
         ValueFiles = unit.ValueFiles
             .Select(v => v.Path is not null && Path.GetFullPath(v.Path) == Path.GetFullPath(original) ? v with { Path = replacement } : v)
@@ -91,7 +91,7 @@ public static class PromotionTargets
         string? refusal = null;
         if (entry.HasDigest)
             refusal = $"the images: entry {entry.Name} in {display} pins a digest, which wins over newTag; remove the digest to promote by tag.";
-        else if (file != own && unit.Inputs.Count > 0 && SharedWith(model, unit, file) is { Count: > 0 } others)
+        else if (file != own && SharedWith(model, unit, file) is { Count: > 0 } others)
             refusal = $"the images: entry for {app} is in {display}, which the overlays of {string.Join(", ", others)} build too, so setting the tag there would change them as well. "
                 + $"Add images: [{{name: {entry.Name}, newTag: <tag>}}] to {overlay}'s kustomization instead.";
         return new PromotionTarget(app, env, file, KustomizeOverride(model, unit, entry.Name), $"images[{index}].newTag", refusal);

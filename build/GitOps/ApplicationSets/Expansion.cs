@@ -36,15 +36,12 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
     public List<IReadOnlyList<string>?>? Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, Func<int, string> pointerOf)
     {
         if (!GoTemplate) return sets.Select(s => (IReadOnlyList<string>?)templates.Select(t => FastTemplate.Render(t, s)).ToList()).ToList();
-        if (go == null)
-        {
-            Report(Rules.AppSetNotExpanded, "/spec/goTemplate", "goTemplate: true needs helm's template engine, which this run does not have; its Applications are not generated");
-            return null;
-        }
+        // ApplicationSetExpander.Expand stops (and says so) before any Render when there is no engine.
+        var engine = go ?? throw new InvalidOperationException("goTemplate expansion without helm's template engine");
         GoTemplateResult result;
         try
         {
-            result = go.Render(templates, sets);
+            result = engine.Render(templates, sets);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
