@@ -31,7 +31,7 @@ public static class ResourceDiff
         foreach (var key in old.Keys.Union(@new.Keys).OrderBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Namespace, StringComparer.Ordinal)
                      .ThenBy(k => k.Name, StringComparer.Ordinal).ThenBy(k => k.Group, StringComparer.Ordinal))
         {
-            var (b, a) = SecretMasking.Mask(old.GetValueOrDefault(key), @new.GetValueOrDefault(key));
+            var (b, a) = SecretMasking.Mask(key.Group, key.Kind, old.GetValueOrDefault(key), @new.GetValueOrDefault(key));
             var (beforeText, afterText) = (Text(b, ignore), Text(a, ignore));
             if (beforeText == afterText) continue;
             var label = key.Namespace.Length > 0 ? $"{key.Kind}/{key.Namespace}/{key.Name}" : $"{key.Kind}/{key.Name}";

@@ -17,26 +17,25 @@ public static class SecretMasking
     public const string Sealed = "(sealed)";
     public const string SealedChanged = "changed (sealed)";
 
-    /// <summary>Copies of both sides with their secret values replaced (the inputs are not changed).</summary>
-    public static (JsonObject? Before, JsonObject? After) Mask(JsonObject? before, JsonObject? after)
+    /// <summary>
+    /// Both sides of an object of <paramref name="group"/>/<paramref name="kind"/> with their secret
+    /// values replaced, as copies; the inputs are never changed (those of other kinds are returned as they are).
+    /// </summary>
+    public static (JsonObject? Before, JsonObject? After) Mask(string group, string kind, JsonObject? before, JsonObject? after)
     {
+        var secret = group == "" && kind == "Secret";
+        if (!secret && !(group == "bitnami.com" && kind == "SealedSecret")) return (before, after);
         var (b, a) = ((JsonObject?)before?.DeepClone(), (JsonObject?)after?.DeepClone());
-        var sample = after ?? before;
-        if (sample is null) return (b, a);
-        var (group, kind) = (Group(sample), sample["kind"]?.ToString());
-        if (group == "" && kind == "Secret")
+        if (secret)
         {
             foreach (var field in new[] { "data", "stringData" }) Replace(b?[field] as JsonObject, a?[field] as JsonObject, Hidden, HiddenChanged);
         }
-        else if (group == "bitnami.com" && kind == "SealedSecret")
+        else
         {
             Replace(b?["spec"]?["encryptedData"] as JsonObject, a?["spec"]?["encryptedData"] as JsonObject, Sealed, SealedChanged);
         }
         return (b, a);
     }
-
-    /// <summary>True when the object's kind keeps secret values (its text is masked before anything shows it).</summary>
-    public static bool IsSecret(JsonObject body) => Group(body) == "" && body["kind"]?.ToString() == "Secret";
 
     private static void Replace(JsonObject? before, JsonObject? after, string same, string changed)
     {
@@ -54,11 +53,5 @@ public static class SecretMasking
         {
             foreach (var key in before.Select(kv => kv.Key).ToList()) before[key] = same;
         }
-    }
-
-    private static string Group(JsonObject body)
-    {
-        var apiVersion = body["apiVersion"]?.ToString() ?? "";
-        return apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using GitOps.Build.Checks;
@@ -11,7 +10,7 @@ namespace GitOps.Build.Reporting;
 /// case per unit, a failure per unit listing its error findings with file:line and rule, and a
 /// skipped case for a unit the stage skipped (a remote chart is not linted here).
 /// </summary>
-public static partial class JUnitReport
+public static class JUnitReport
 {
     public static XDocument Build(RunReport report)
     {
@@ -55,16 +54,13 @@ public static partial class JUnitReport
     private static bool Skipped(Pipeline.UnitOutcome outcome) =>
         outcome.Status.StartsWith("skipped", StringComparison.OrdinalIgnoreCase) && !outcome.Failed;
 
-    [GeneratedRegex(@"\x1b\[[0-9;?]*[ -/]*[@-~]")]
-    private static partial Regex AnsiEscape();
-
     /// <summary>
     /// Text as XML 1.0 can hold it: tools' colour codes removed, any other character XML forbids
     /// (control characters, a lone surrogate) shown as U+FFFD, instead of failing the whole report.
     /// </summary>
     private static string Text(string text)
     {
-        text = AnsiEscape().Replace(text, "");
+        text = ReportText.WithoutColour(text);
         var clean = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {

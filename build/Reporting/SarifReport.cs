@@ -153,11 +153,8 @@ public static partial class SarifReport
     {
         var text = $"{f.Object}: {f.Message}";
         if (f.Fix is { Length: > 0 } fix && fix != ruleHelp) text += $" Fix: {fix}";
-        return AnsiEscape().Replace(text, "");
+        return ReportText.WithoutColour(text);
     }
-
-    [GeneratedRegex(@"\x1b\[[0-9;?]*[ -/]*[@-~]")]
-    private static partial Regex AnsiEscape();
 
     private static JsonObject Location(Finding f)
     {

@@ -42,9 +42,6 @@ public sealed class ShardPlan
 
     public bool RunsRepositoryWide => Spec is null || Spec.IsFirst;
 
-    /// <summary>What Template renders: <see cref="Owned"/>.</summary>
-    public IReadOnlyList<RenderUnit> ToRender => Owned;
-
     public bool Owns(string unitId) => _owned.Contains(unitId);
 
     /// <summary>

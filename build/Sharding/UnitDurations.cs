@@ -21,26 +21,14 @@ public static class UnitDurations
 
     private static readonly string[] UnitStages = ["lint", "template"];
 
-    public static RecordedDurations Of(RunReport report) =>
-        new(Seconds(report, UnitStages));
-
-    private static Dictionary<string, double> Seconds(RunReport report, string[] stages) =>
-        report.Outcomes.Where(o => stages.Contains(o.Stage))
-            .GroupBy(o => o.Outcome.Unit, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Math.Round(g.Sum(o => o.Outcome.Duration.TotalSeconds), 3), StringComparer.Ordinal);
-
+    /// <summary>Each unit's lint and template seconds of the run, by unit id in order.</summary>
     public static string Build(RunReport report)
     {
-        var recorded = Of(report);
-        return new JsonObject { ["version"] = 1, ["units"] = Object(recorded.Units) }
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static JsonObject Object(IReadOnlyDictionary<string, double> seconds)
-    {
-        var result = new JsonObject();
-        foreach (var (unit, value) in seconds.OrderBy(kv => kv.Key, StringComparer.Ordinal)) result[unit] = value;
-        return result;
+        var units = new JsonObject();
+        foreach (var unit in report.Outcomes.Where(o => UnitStages.Contains(o.Stage))
+                     .GroupBy(o => o.Outcome.Unit, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            units[unit.Key] = Math.Round(unit.Sum(o => o.Outcome.Duration.TotalSeconds), 3);
+        return new JsonObject { ["version"] = 1, ["units"] = units }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     /// <summary>The seconds by unit id; throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
@@ -50,17 +38,12 @@ public static class UnitDurations
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
         if (root?["units"] is not JsonObject units) throw new FormatException("no \"units\" object in it");
-        return new RecordedDurations(Read(units, "units"));
-    }
-
-    private static Dictionary<string, double> Read(JsonObject seconds, string name)
-    {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (unit, value) in seconds)
+        foreach (var (unit, value) in units)
         {
             if (value is JsonValue v && v.TryGetValue<double>(out var s) && s >= 0 && double.IsFinite(s)) result[unit] = s;
-            else throw new FormatException($"{name}.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds");
+            else throw new FormatException($"units.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds");
         }
-        return result;
+        return new RecordedDurations(result);
     }
 }

@@ -15,11 +15,7 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var stage = new TemplateStage(context.Renderer, context.Rendering.Parallel);
-        // Job 1 of a sharded run renders the other jobs' units too, for the repository-wide checks;
-        // their outcomes are the owning job's to report.
-        var shard = context.Shard;
-        var (all, rendered) = await stage.RunAsync(shard.ToRender, context.Cancellation);
-        var outcomes = all.Where(o => shard.Owns(o.Unit)).ToList();
+        var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits(), context.Cancellation);
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
         context.Rendered.AddRange(await ChangeSupport.RenderUntouchedAsync(context)); // --since: for Validate's repository-wide checks only

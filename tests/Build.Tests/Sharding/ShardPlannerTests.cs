@@ -67,8 +67,7 @@ public sealed class ShardPlannerTests : IDisposable
 
         Assert.Equal(split.Select(s => Ids(s).ToList()), plans.Select(p => Ids(p.Owned).ToList()));
         Assert.Equal([true, false, false], plans.Select(p => p.RunsRepositoryWide));
-        // No job renders another's units: overlaps between Applications are MergeReports' (objects.json).
-        Assert.All(plans, p => Assert.Equal(p.Owned, p.ToRender));
+        // No job judges overlaps between Applications: they are MergeReports' (objects.json).
         Assert.All(plans, p => Assert.False(p.Scope.Overlaps));
         Assert.True(plans[0].Scope.RepositoryWide);
         Assert.StartsWith("shard 2/3: ", plans[1].Describe());
