@@ -1,3 +1,4 @@
+using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Build.Checks.Policy;
@@ -18,7 +19,9 @@ public static class DisruptionBudgetRule
         if (replicas <= 1) return;
         var labels = workload.PodLabels;
         var covered = unitObjects.Any(o => o.Group == "policy" && o.Kind == "PodDisruptionBudget" &&
-                                           LabelSelector.Matches(o.Manifest.At("/spec/selector") as JsonObject, labels));
+                                           o.Manifest.At("/spec/selector") is JsonObject selector &&
+                                           // An empty selector selects nothing here: a budget must name the pods it covers.
+                                           !LabelSelector.IsEmpty(selector) && LabelSelector.Matches(selector, labels.GetValueOrDefault));
         if (!covered)
         {
             var source = hpa != null ? $"HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas" : "spec.replicas";

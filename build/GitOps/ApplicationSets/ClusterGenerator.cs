@@ -1,3 +1,4 @@
+using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Build.GitOps.ApplicationSets;

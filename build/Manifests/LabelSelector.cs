@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
 
-namespace GitOps.Build.GitOps.ApplicationSets;
+namespace GitOps.Build.Manifests;
 
-/// <summary>A Kubernetes label selector (matchLabels, matchExpressions) over any name → value lookup.</summary>
-internal static class LabelSelector
+/// <summary>
+/// A Kubernetes label selector (matchLabels, matchExpressions with In, NotIn, Exists, DoesNotExist)
+/// over any name → value lookup: pod labels for a PodDisruptionBudget, cluster labels and
+/// generator parameters for ApplicationSets. A missing selector matches everything; callers that
+/// want an empty selector to select nothing say so with <see cref="IsEmpty"/>.
+/// </summary>
+public static class LabelSelector
 {
     public static bool IsEmpty(JsonObject? selector) =>
         selector == null || ((selector["matchLabels"] as JsonObject)?.Count ?? 0) == 0 && ((selector["matchExpressions"] as JsonArray)?.Count ?? 0) == 0;
