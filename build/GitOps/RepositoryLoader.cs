@@ -32,7 +32,11 @@ public static class RepositoryLoader
     {
         root = Path.GetFullPath(root);
         expander ??= new ApplicationSetExpander();
-        var rootObjects = rootAppPaths.Count == 0 ? RootObjects(root, null) : rootAppPaths.SelectMany(p => RootObjects(root, p)).ToList();
+        // Finding the roots walks the whole repository; the AppProjects it may need later come from the same walk.
+        var everyArgoObject = new Lazy<IReadOnlyList<ManifestObject>>(() => rootAppPaths.Count == 0
+            ? ArgoManifestFiles.Find(root, "Application", "ApplicationSet", "AppProject")
+            : ArgoManifestFiles.Find(root, "AppProject"));
+        var rootObjects = rootAppPaths.Count == 0 ? RootObjects(root, null, everyArgoObject) : rootAppPaths.SelectMany(p => RootObjects(root, p, everyArgoObject)).ToList();
         var rootAppPath = rootAppPaths.Count == 1 ? rootAppPaths[0] : null;
         var rootApps = rootObjects.Where(o => o.Kind == "Application").ToList();
         var rootSets = rootObjects.Where(o => o.Kind == "ApplicationSet").ToList();
@@ -174,7 +178,7 @@ public static class RepositoryLoader
         var unresolved = applications.Select(a => a.Project).Where(p => !projects.ContainsKey(p)).ToHashSet(StringComparer.Ordinal);
         if (unresolved.Count > 0)
         {
-            foreach (var project in ArgoManifestFiles.Find(root, "AppProject").Where(p => unresolved.Contains(p.Name)))
+            foreach (var project in everyArgoObject.Value.Where(p => p.Kind == "AppProject" && unresolved.Contains(p.Name)))
                 projects.TryAdd(project.Name, new AppProject(project));
         }
 
@@ -198,16 +202,13 @@ public static class RepositoryLoader
         Path.GetFullPath(a.Manifest.File) == Path.GetFullPath(b.Manifest.File) && a.Manifest.Line == b.Manifest.Line
         && a.Manifest.Body.ToJsonString() == b.Manifest.Body.ToJsonString();
 
-    /// <summary>
-    /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else
-    /// its template's source repoURL when that is not templated.
-    /// </summary>
-    private static IReadOnlyList<ManifestObject> RootObjects(string root, string? rootAppPath)
+    /// <param name="everyArgoObject">When the roots are found: the repository's Argo CD objects, walked once for the roots and the AppProjects.</param>
+    private static IReadOnlyList<ManifestObject> RootObjects(string root, string? rootAppPath, Lazy<IReadOnlyList<ManifestObject>> everyArgoObject)
     {
         static bool IsRoot(ManifestObject o) => o.Kind is "Application" or "ApplicationSet";
         if (rootAppPath == null)
         {
-            var found = ArgoManifestFiles.Find(root, "Application", "ApplicationSet");
+            var found = everyArgoObject.Value.Where(IsRoot).ToList();
             return found.Count > 0 ? found : throw new RepositoryException(
                 $"{root}: no Argo CD Application or ApplicationSet found in the repository. Pass --root-app=<file or folder> (relative to --root).");
         }
@@ -244,6 +245,10 @@ public static class RepositoryLoader
         return candidates?.First() ?? apps.Select(a => new ArgoApplication(a).Sources.FirstOrDefault()?.RepoUrl).OfType<string>().FirstOrDefault();
     }
 
+    /// <summary>
+    /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else
+    /// its template's source repoURL when that is not templated.
+    /// </summary>
     private static string? ApplicationSetRepoUrl(ManifestObject set)
     {
         static IEnumerable<string> GitRepos(System.Text.Json.Nodes.JsonNode? node) => node switch
