@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Checks;
@@ -6,7 +7,7 @@ namespace GitOps.Build.Checks;
 /// What the checks need beyond the repository model. Defaults are the seed's: its policy profile
 /// (UID 1000, ...), a 4096-bit sealing key; a run takes its own from the repository configuration
 /// (<see cref="Config.RepositoryConfig.CheckOptions"/>). (Which image tags are immutable is one rule
-/// shared with Promote: Policy/ImageTags.)
+/// shared with Promote: Manifests/ImageTags.)
 /// </summary>
 public sealed record CheckOptions
 {

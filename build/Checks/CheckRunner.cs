@@ -2,6 +2,7 @@ using GitOps.Build.Checks.Consistency;
 using GitOps.Build.Checks.Environment;
 using GitOps.Build.Checks.Policy;
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 
@@ -71,7 +72,7 @@ public static class CheckRunner
             UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
         }
 
-        var findings = Suppressions.Apply(sink, everything)
+        var findings = sink.Unsuppressed(everything)
             .Distinct()
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)

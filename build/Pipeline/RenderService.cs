@@ -32,7 +32,7 @@ public sealed class RenderService : IRenderer
     public UnitOutcome Lint(RenderUnit unit) =>
         unit.Problems is { Count: > 0 } problems ? Refused(unit, "not linted", problems) : For(unit).Lint(_model, unit);
 
-    private static UnitOutcome Refused(RenderUnit unit, string what, IReadOnlyList<Checks.Finding> problems) =>
+    private static UnitOutcome Refused(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
         new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
 
     private ISourceRenderer For(RenderUnit unit) =>

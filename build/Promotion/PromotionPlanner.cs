@@ -39,8 +39,8 @@ public static class PromotionPlanner
         if (orderProblem is not null && !request.Force)
             return Refuse(orderProblem + " Promote through each environment in turn, or pass --force.");
 
-        if (catalog.IsImmutable(to) && !Checks.Policy.ImageTags.IsImmutable(tag))
-            return Refuse($"{to} only takes immutable tags, {Checks.Policy.ImageTags.AcceptedForms}; '{tag}' can move. Build and promote a release tag instead.");
+        if (catalog.IsImmutable(to) && !Manifests.ImageTags.IsImmutable(tag))
+            return Refuse($"{to} only takes immutable tags, {Manifests.ImageTags.AcceptedForms}; '{tag}' can move. Build and promote a release tag instead.");
 
         var old = currentTags[to];
         if (old == tag) return new PromotionDecision.AlreadyAt(app, to, tag);

@@ -1,4 +1,5 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using Spectre.Console;
 
 namespace GitOps.Build.Reporting;

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using GitOps.Build.Checks;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.Reporting;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 
 namespace GitOps.Build.Reporting;

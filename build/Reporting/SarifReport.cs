@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitOps.Build.Checks;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.Reporting;
 
 /// <summary>

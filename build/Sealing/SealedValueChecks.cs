@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitOps.Build.Checks;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.Sealing;
 
 /// <summary>

@@ -3,6 +3,7 @@ using GitOps.Build.Arguments.Settings;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Git;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;

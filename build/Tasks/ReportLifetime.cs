@@ -24,7 +24,7 @@ public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<Buil
         if (errors > 0)
         {
             // Findings are not an exception: the host prints this line last and exits 1.
-            var warnings = context.Report.Findings.Count(f => f.Severity == Checks.Severity.Warning);
+            var warnings = context.Report.Findings.Count(f => f.Severity == Findings.Severity.Warning);
             var json = files.FirstOrDefault(f => f.EndsWith(".json", StringComparison.Ordinal)) is { } j ? IO.RepoPath.Relative(context.Root, j) : "artifacts/reports";
             context.FailureMessage = $"{context.RunName} failed: {Count(errors, "error")}, {Count(warnings, "warning")} ({json})";
         }

@@ -62,9 +62,9 @@ internal static class SealingSupport
     /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
     /// for the repository certificate and, with --key-file, opening under the label its Application implies.
     /// </summary>
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context) => CheckRendered(context, Certificate(context));
+    public static IReadOnlyList<Findings.Finding> CheckRendered(BuildContext context) => CheckRendered(context, Certificate(context));
 
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
+    public static IReadOnlyList<Findings.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
         // A --shard job checks the sealed values of the units it owns (the only ones it renders);
         // what is wrong with a certificate is about the repository, job 1's to say.
@@ -84,11 +84,11 @@ internal static class SealingSupport
             .Distinct().ToList();
     }
 
-    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
+    private static IEnumerable<Findings.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
         Sharding.ShardPlan shard, Lazy<KeyBackup?> keys)
     {
         var owned = shard.Spec is null ? values : values.Where(v => shard.Owns(v.Unit)).ToList();
-        var findings = new List<Checks.Finding>();
+        var findings = new List<Findings.Finding>();
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
         {
             // No certificate where this repository would keep one: a repository that does not use
@@ -98,9 +98,9 @@ internal static class SealingSupport
             var which = shard.Spec is null ? $"{values.Count} sealed value(s) are" : "sealed values are";
             return owned.Count == 0 ? [] :
             [
-                Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
+                Findings.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
                     $"{which} rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
-                    "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Checks.Severity.Warning),
+                    "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Findings.Severity.Warning),
             ];
         }
         if (shard.RunsRepositoryWide) findings.AddRange(SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)));

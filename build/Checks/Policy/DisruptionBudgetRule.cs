@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
 

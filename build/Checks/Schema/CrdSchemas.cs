@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

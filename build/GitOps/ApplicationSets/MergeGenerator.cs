@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Checks;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Environment;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Tests.Checks;

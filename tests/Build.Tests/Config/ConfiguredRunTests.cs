@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 using GitOps.Build.Tests.GitOps;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using GitOps.Build.Tests.GitOps;
 

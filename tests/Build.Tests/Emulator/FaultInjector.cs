@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
+using GitOps.Build.Findings;
 namespace GitOps.Build.Tests.Emulator;
 
 /// <summary>

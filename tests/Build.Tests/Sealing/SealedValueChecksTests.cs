@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using System.Text;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
 

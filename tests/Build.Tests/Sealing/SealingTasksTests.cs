@@ -1,5 +1,6 @@
 using System.Text;
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tasks;

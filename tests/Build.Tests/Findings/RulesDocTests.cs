@@ -1,9 +1,10 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Tests.Support;
 
-namespace GitOps.Build.Tests.Checks;
+namespace GitOps.Build.Tests.Findings;
 
-/// <summary>docs/checks.md's rule table is the registry's: it cannot drift from build/Checks/Rules.cs.</summary>
+/// <summary>docs/checks.md's rule table is the registry's: it cannot drift from build/Findings/Rules.cs.</summary>
 public sealed class RulesDocTests
 {
     private static readonly string DocPath = Path.Combine(TestTools.RepoRoot, "docs", "checks.md");
@@ -19,7 +20,7 @@ public sealed class RulesDocTests
             doc = generated;
         }
         Assert.True(generated == doc,
-            "docs/checks.md's rule table differs from build/Checks/Rules.cs; run UPDATE_DOCS=1 dotnet test tests/Build.Tests --filter RulesDocTests and commit docs/checks.md.");
+            "docs/checks.md's rule table differs from build/Findings/Rules.cs; run UPDATE_DOCS=1 dotnet test tests/Build.Tests --filter RulesDocTests and commit docs/checks.md.");
     }
 
     [Fact]
@@ -54,6 +55,6 @@ public sealed class RulesDocTests
     {
         var doc = File.ReadAllText(DocPath);
         var notes = doc[doc.IndexOf("- **Immutable tags**", StringComparison.Ordinal)..];
-        foreach (var tag in global::GitOps.Build.Checks.Policy.ImageTags.MovingNames) Assert.Contains($"`{tag}`", notes);
+        foreach (var tag in global::GitOps.Build.Manifests.ImageTags.MovingNames) Assert.Contains($"`{tag}`", notes);
     }
 }

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// How strict the workload policy rules are for an environment. A rule a profile does not name

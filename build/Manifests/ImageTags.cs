@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Semver;
 
-namespace GitOps.Build.Checks.Policy;
+namespace GitOps.Build.Manifests;
 
 /// <summary>
 /// The one immutable-tag rule, shared by Validate (POL-MUTABLE-IMAGE-TAG on what prod renders) and

@@ -1,9 +1,10 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Tests.Support;
 
-namespace GitOps.Build.Tests.Checks;
+namespace GitOps.Build.Tests.Findings;
 
 /// <summary>Findings come only from the rule registry: one id, one fix, one place that makes them.</summary>
 public sealed class FindingRegistryTests

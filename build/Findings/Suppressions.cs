@@ -1,6 +1,6 @@
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// Per-object suppression, as kube-linter and Polaris do it: the annotation
@@ -11,22 +11,6 @@ namespace GitOps.Build.Checks;
 public static class Suppressions
 {
     public const string AnnotationPrefix = "checks.gitops.build/ignore-";
-
-    public static IReadOnlyList<Finding> Apply(FindingSink sink, IEnumerable<CheckedObject> objects)
-    {
-        var result = new List<Finding>();
-        foreach (var (finding, subject) in sink.Items)
-        {
-            if (!IsSuppressed(finding, subject)) result.Add(finding);
-        }
-        var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
-        foreach (var target in objects)
-        {
-            if (!seen.Add(target.Manifest)) continue;
-            result.AddRange(AnnotationProblems(target));
-        }
-        return result;
-    }
 
     /// <summary>
     /// True when one of the objects the finding is about gives a reason to suppress its rule. The
@@ -50,23 +34,28 @@ public static class Suppressions
             ? map.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
             : [];
 
-    private static IEnumerable<Finding> AnnotationProblems(CheckedObject target)
+    /// <summary>
+    /// What is wrong with an object's suppression annotations: one naming no known rule, or giving no
+    /// reason (which then suppresses nothing). <paramref name="origin"/> is the object's origin as
+    /// messages end with (" (from charts/x/templates/a.yaml)", or "").
+    /// </summary>
+    public static IEnumerable<Finding> AnnotationProblems(ManifestObject subject, string file, string origin)
     {
-        foreach (var (key, value) in Annotations(target.Manifest))
+        foreach (var (key, value) in Annotations(subject))
         {
             if (!key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)) continue;
             var pointer = "/metadata/annotations/" + JsonPointer.Escape(key);
-            var line = target.Manifest.LineOf(pointer);
+            var line = subject.LineOf(pointer);
             var id = key[AnnotationPrefix.Length..];
             if (Rules.Find(id) == null)
             {
-                yield return Rules.SuppressionUnknownRule.At(target.Reference, target.File, line,
-                    $"annotation {key} names no known rule '{id}'{target.Origin}");
+                yield return Rules.SuppressionUnknownRule.At(subject.Reference, file, line,
+                    $"annotation {key} names no known rule '{id}'{origin}");
             }
             else if (string.IsNullOrWhiteSpace(value))
             {
-                yield return Rules.SuppressionReason.At(target.Reference, target.File, line,
-                    $"annotation {key} has no reason, so {id.ToUpperInvariant()} is not suppressed{target.Origin}");
+                yield return Rules.SuppressionReason.At(subject.Reference, file, line,
+                    $"annotation {key} has no reason, so {id.ToUpperInvariant()} is not suppressed{origin}");
             }
         }
     }

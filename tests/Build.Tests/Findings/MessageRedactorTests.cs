@@ -1,6 +1,7 @@
 using GitOps.Build.Checks;
 
-namespace GitOps.Build.Tests.Checks;
+using GitOps.Build.Findings;
+namespace GitOps.Build.Tests.Findings;
 
 public sealed class MessageRedactorTests
 {

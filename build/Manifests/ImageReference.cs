@@ -1,4 +1,4 @@
-namespace GitOps.Build.Checks.Policy;
+namespace GitOps.Build.Manifests;
 
 /// <summary>An image reference split the way container runtimes read it: [registry[:port]/]path[:tag][@digest].</summary>
 public sealed record ImageReference(string Repository, string Tag, string? Digest)

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 public enum Severity { Error, Warning, Info }
 

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// One check with a stable id: what it verifies, how bad a failure is, and the one-line fix that

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// docs/checks.md's rule table, generated from the registry (<see cref="Rules.All"/>) so the two
@@ -9,7 +9,7 @@ namespace GitOps.Build.Checks;
 /// </summary>
 public static class RulesTable
 {
-    public const string Begin = "<!-- rules:begin: generated from build/Checks/Rules.cs; UPDATE_DOCS=1 dotnet test tests/Build.Tests --filter RulesDocTests rewrites it -->";
+    public const string Begin = "<!-- rules:begin: generated from build/Findings/Rules.cs; UPDATE_DOCS=1 dotnet test tests/Build.Tests --filter RulesDocTests rewrites it -->";
     public const string End = "<!-- rules:end -->";
 
     public static string Markdown()

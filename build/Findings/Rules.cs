@@ -1,4 +1,6 @@
-namespace GitOps.Build.Checks;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// Every rule, by id: the only source of findings (<see cref="Rule.At"/>). docs/checks.md's table is
@@ -58,8 +60,8 @@ public static class Rules
         "Every container of a long-running workload has a readiness probe.",
         "Add readinessProbe (httpGet, tcpSocket, grpc or exec).");
     public static readonly Rule MutableImageTag = new("POL-MUTABLE-IMAGE-TAG", Severity.Error, "policy",
-        "In an environment with immutableTags (prod), every image is immutable: " + Policy.ImageTags.AcceptedForms +
-        ". No tag, a moving tag (" + string.Join(", ", Policy.ImageTags.MovingNames) + ") or any other name is refused; Promote applies the same rule.",
+        "In an environment with immutableTags (prod), every image is immutable: " + ImageTags.AcceptedForms +
+        ". No tag, a moving tag (" + string.Join(", ", ImageTags.MovingNames) + ") or any other name is refused; Promote applies the same rule.",
         "Pin a release tag (vX.Y.Z), a commit-SHA tag or a digest; promote it with --target=Promote.");
     public static readonly Rule AntiAffinity = new("POL-ANTI-AFFINITY", Severity.Error, "policy",
         "In an environment with immutableTags (prod), or whose require.antiAffinity is true, a Deployment or StatefulSet that runs more than one pod spreads them with podAntiAffinity.",

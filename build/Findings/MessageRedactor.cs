@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Findings;
 
 /// <summary>
 /// Takes values out of the messages other tools write before they become findings. helm's schema
