@@ -5,6 +5,7 @@ using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tools;

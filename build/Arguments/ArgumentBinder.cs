@@ -2,6 +2,7 @@ using System.Globalization;
 using Cake.Core;
 using GitOps.Build.Hosting;
 
+using GitOps.Build.Primitives;
 namespace GitOps.Build.Arguments;
 
 /// <summary>
@@ -63,7 +64,7 @@ public sealed class ArgumentBinder
         foreach (var settings in taskTypes.SelectMany(ArgumentCatalog.SettingsOf).Distinct())
         {
             try { Bind(settings); }
-            catch (UsageException e) { problems.Add(e.Message); }
+            catch (InputException e) { problems.Add(e.Message); }
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems.Distinct()));
     }

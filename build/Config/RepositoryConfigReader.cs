@@ -7,6 +7,7 @@ using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 using Json.Schema;
 
 namespace GitOps.Build.Config;

@@ -3,6 +3,7 @@ using GitOps.Build.Checks;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
+using GitOps.Build.Primitives;
 namespace GitOps.Build.GitOps;
 
 /// <summary>

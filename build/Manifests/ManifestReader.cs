@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
+using GitOps.Build.Yaml;
 namespace GitOps.Build.Manifests;
 
 /// <summary>A YAML file that does not parse; names the file, line and column.</summary>

@@ -2,6 +2,7 @@ using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;

@@ -4,6 +4,7 @@ using GitOps.Build.Changes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;

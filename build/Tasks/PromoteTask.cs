@@ -9,6 +9,7 @@ using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
 using GitOps.Build.Reporting;
 

@@ -1,5 +1,6 @@
 using Cake.Core;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using Spectre.Console;
 

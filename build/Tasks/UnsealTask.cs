@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 

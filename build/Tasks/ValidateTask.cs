@@ -4,6 +4,7 @@ using System.Diagnostics;
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;

@@ -1,4 +1,4 @@
-using Durations = GitOps.Build.Arguments.Duration;
+using Durations = GitOps.Build.Primitives.Duration;
 
 namespace GitOps.Build.Cluster;
 

@@ -2,6 +2,7 @@ using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Tasks;
 
 namespace GitOps.Build.Tests.Arguments;

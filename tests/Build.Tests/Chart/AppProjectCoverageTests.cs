@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 using static GitOps.Build.Tests.Chart.YamlPath;
 
+using GitOps.Build.Primitives;
 namespace GitOps.Build.Tests.Chart;
 
 /// <summary>

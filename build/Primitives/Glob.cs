@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace GitOps.Build.GitOps;
+namespace GitOps.Build.Primitives;
 
 /// <summary>The shell-style globs Argo CD accepts in projects and directory includes: *, ?, {a,b}.</summary>
 public static class Glob
@@ -16,13 +16,4 @@ public static class Glob
             .Replace(",", "|") + "$";
         return Regex.IsMatch(value, regex);
     }
-}
-
-/// <summary>Compares Git repository URLs the way people write them (with or without .git, /).</summary>
-public static class RepoUrl
-{
-    public static string Normalize(string url) =>
-        url.Trim().TrimEnd('/').ToLowerInvariant() is var u && u.EndsWith(".git") ? u[..^4] : url.Trim().TrimEnd('/').ToLowerInvariant();
-
-    public static bool Same(string a, string b) => Normalize(a) == Normalize(b);
 }

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Arguments;
+namespace GitOps.Build.Primitives;
 
 /// <summary>Levenshtein distance, to suggest the argument or name a user probably meant.</summary>
 public static class EditDistance

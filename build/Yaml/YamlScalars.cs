@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace GitOps.Build.Manifests;
+namespace GitOps.Build.Yaml;
 
 /// <summary>
 /// Resolves a YAML scalar to a JSON value the way Kubernetes (sigs.k8s.io/yaml, YAML 1.1-ish)

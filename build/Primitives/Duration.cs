@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace GitOps.Build.Arguments;
+namespace GitOps.Build.Primitives;
 
 /// <summary>
 /// Durations as operators write them for kubectl and helm: <c>90s</c>, <c>10m</c>, <c>1h30m</c>,

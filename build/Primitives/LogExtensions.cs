@@ -1,6 +1,6 @@
 using Cake.Core.Diagnostics;
 
-namespace GitOps.Build.Reporting;
+namespace GitOps.Build.Primitives;
 
 /// <summary>
 /// Plain lines through Cake's log. Cake treats a message as a format string and highlights its
