@@ -1,8 +1,8 @@
 using System.Globalization;
 using Cake.Core;
 using GitOps.Build.Hosting;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Arguments;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Reflection;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Arguments;
 
 /// <summary>One declared argument: its declaration and the settings property it fills.</summary>

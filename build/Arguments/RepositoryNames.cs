@@ -1,7 +1,7 @@
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Arguments;
 
 /// <summary>

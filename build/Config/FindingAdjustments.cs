@@ -1,8 +1,6 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.GitOps;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Config;
 
 /// <summary>A path of the repository whose findings are not reported, and why (the reason is required).</summary>

@@ -1,6 +1,4 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.GitOps;
 using GitOps.Build.GitOps.ApplicationSets;
 
 namespace GitOps.Build.Config;
@@ -54,13 +52,6 @@ public sealed record RepositoryConfig
 
     /// <summary>clusters: what ApplicationSet cluster generators see, the in-cluster one always first.</summary>
     public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
-
-    /// <summary>The check options this configuration asks for (the profile, Argo CD's namespaces).</summary>
-    public CheckOptions CheckOptions => CheckOptions.Default with
-    {
-        Profile = Profile,
-        ArgoCdNamespaces = ArgoCdNamespaces ?? CheckOptions.Default.ArgoCdNamespaces,
-    };
 
     /// <summary>
     /// The certificate that seals for an Application's destination: sealing.clusters by the

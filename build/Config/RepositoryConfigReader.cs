@@ -1,10 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Arguments;
 using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.GitOps;
 using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
 using GitOps.Build.Primitives;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Manifests;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.GitOps;
 
 /// <summary>An Argo CD AppProject: what it lets its Applications deploy, from where, to where.</summary>

@@ -1,6 +1,5 @@
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.GitOps;
 
 /// <summary>A value file as an Application lists it, and where it resolves in this repository.</summary>

@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Cake.Core;
 using Cake.Core.Diagnostics;
-
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Hosting;
 

@@ -6,12 +6,10 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.Modules;
 using Cake.Core.Scripting;
+using GitOps.Build.Primitives;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
-
-using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-using GitOps.Build.Yaml;
 namespace GitOps.Build.Manifests;
 
 /// <summary>A YAML file that does not parse; names the file, line and column.</summary>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Pipeline;
 
 /// <summary>Turns helm's messages into findings with the chart file (and line, where helm says it).</summary>

@@ -1,8 +1,6 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
-using GitOps.Build.Primitives;
 namespace GitOps.Build.Pipeline;
 
 /// <summary>What one stage did for one render unit (<see cref="Unit"/> is the unit's <c>Id</c>).</summary>

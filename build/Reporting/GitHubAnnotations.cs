@@ -1,6 +1,5 @@
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Reporting;
 
 /// <summary>GitHub Actions workflow commands (::error file=…,line=…::) so findings show on the diff.</summary>

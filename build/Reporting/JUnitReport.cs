@@ -1,9 +1,8 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Reporting;
 
 /// <summary>

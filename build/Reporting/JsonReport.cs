@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Sealing;
 
 /// <summary>

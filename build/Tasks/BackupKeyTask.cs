@@ -4,7 +4,6 @@ using GitOps.Build.Cluster;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 

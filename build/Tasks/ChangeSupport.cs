@@ -3,7 +3,6 @@ using GitOps.Build.Changes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 

@@ -3,7 +3,6 @@ using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 

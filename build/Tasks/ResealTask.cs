@@ -2,7 +2,6 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Yaml;
 

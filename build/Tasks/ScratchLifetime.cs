@@ -2,7 +2,6 @@ using Cake.Core;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 

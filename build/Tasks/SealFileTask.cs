@@ -3,7 +3,6 @@ using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;

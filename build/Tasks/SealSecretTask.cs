@@ -1,11 +1,10 @@
+using System.Security.Cryptography;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using System.Security.Cryptography;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Yaml;
 

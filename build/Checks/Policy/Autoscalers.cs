@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Checks.Policy;
 
 /// <summary>A HorizontalPodAutoscaler as the rules read it (autoscaling/v1 and v2).</summary>

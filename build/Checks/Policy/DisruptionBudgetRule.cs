@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
-using System.Text.Json.Nodes;
 
 namespace GitOps.Build.Checks.Policy;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+
 namespace GitOps.Build.Checks.Policy;
 
 /// <summary>

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 using Json.Schema;
 
-using GitOps.Build.Findings;
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 using k8s.Models;
 
-using GitOps.Build.Findings;
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

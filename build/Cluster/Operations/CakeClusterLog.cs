@@ -1,6 +1,5 @@
 using Cake.Core.Diagnostics;
 using GitOps.Build.Primitives;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Cluster;
 

@@ -1,7 +1,6 @@
+using System.Text.Json.Nodes;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
-using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 using static GitOps.Build.Tests.Chart.YamlPath;
 
-using GitOps.Build.Primitives;
 namespace GitOps.Build.Tests.Chart;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Schema;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Tests.Checks;
 
 /// <summary>Application, AppProject and SealedSecret against their (reduced) CRD schemas.</summary>

@@ -1,6 +1,4 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.Sealing;
 using GitOps.Build.Tests.Sealing;
 
 namespace GitOps.Build.Tests.Checks;

@@ -1,6 +1,5 @@
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Tests.Checks;
 
 /// <summary>The real repository's gitops/ and charts/, rendered with the real helm, pass every check.</summary>

@@ -1,7 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Policy;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Tests.Checks;
 
 public sealed class SuppressionTests

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 
-using GitOps.Build.Findings;
 namespace GitOps.Build.Tests.Emulator;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Findings;
 

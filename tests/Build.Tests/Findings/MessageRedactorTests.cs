@@ -1,6 +1,5 @@
-using GitOps.Build.Checks;
-
 using GitOps.Build.Findings;
+
 namespace GitOps.Build.Tests.Findings;
 
 public sealed class MessageRedactorTests

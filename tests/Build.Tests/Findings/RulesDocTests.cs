@@ -1,6 +1,4 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Findings;
 

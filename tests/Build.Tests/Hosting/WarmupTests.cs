@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Hosting;
-
 using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Tests.Hosting;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;

@@ -5,7 +5,6 @@ using GitOps.Build.Helm;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tests.GitOps;
-using GitOps.Build.Tests.Support;
 using Spectre.Console;
 
 namespace GitOps.Build.Tests.Pipeline;

@@ -4,7 +4,6 @@ using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.GitOps;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Pipeline;
 

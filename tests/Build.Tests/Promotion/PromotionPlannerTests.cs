@@ -1,4 +1,4 @@
-using GitOps.Build.GitOps;
+using GitOps.Build.Config;
 using GitOps.Build.Promotion;
 using GitOps.Build.Tests.Checks;
 

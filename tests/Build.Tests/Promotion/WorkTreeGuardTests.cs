@@ -1,5 +1,4 @@
 using GitOps.Build.Git;
-using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;
 using LibGit2Sharp;
 

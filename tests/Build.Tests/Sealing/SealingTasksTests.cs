@@ -1,11 +1,9 @@
 using System.Text;
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tasks;
 using GitOps.Build.Tests.Hosting;
-using GitOps.Build.Tests.Support;
 using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Tests.Sealing;

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.GitOps;
+namespace GitOps.Build.Config;
 
 /// <summary>
 /// Policy of one environment, as gitops/environments.yaml declares it (or as inferred from names,
-/// see <see cref="EnvironmentInference"/>). <paramref name="AutoSync"/>: true requires automated
+/// see GitOps.EnvironmentInference). <paramref name="AutoSync"/>: true requires automated
 /// sync with prune and self-heal, false requires none of them, null says nothing.
 /// </summary>
 public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? AutoSync, bool ImmutableTags)

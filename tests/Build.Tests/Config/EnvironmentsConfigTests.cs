@@ -1,8 +1,8 @@
-using GitOps.Build.GitOps;
+using GitOps.Build.Config;
 using GitOps.Build.Manifests;
 using GitOps.Build.Promotion;
 
-namespace GitOps.Build.Tests.GitOps;
+namespace GitOps.Build.Tests.Config;
 
 public class EnvironmentsConfigTests
 {

@@ -1,4 +1,4 @@
-namespace GitOps.Build.GitOps.ApplicationSets;
+namespace GitOps.Build.Config;
 
 /// <summary>
 /// A cluster as Argo CD knows it (a cluster Secret, or the cluster Argo CD runs in), what the
