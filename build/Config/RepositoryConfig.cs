@@ -1,5 +1,4 @@
 using GitOps.Build.Findings;
-using GitOps.Build.GitOps.ApplicationSets;
 
 namespace GitOps.Build.Config;
 
@@ -45,7 +44,7 @@ public sealed record RepositoryConfig
     public FindingAdjustments Adjustments { get; init; } = FindingAdjustments.None;
 
     /// <summary>sealing.certificate, absolute: the certificate of the default cluster.</summary>
-    public string? SealingCertificate { get; init; }
+    public string? DefaultCertificate { get; init; }
 
     /// <summary>sealing.clusters: destination cluster name or server URL to its certificate, absolute.</summary>
     public IReadOnlyDictionary<string, string> ClusterCertificates { get; init; } = new Dictionary<string, string>();
@@ -63,6 +62,6 @@ public sealed record RepositoryConfig
         {
             if (key is { Length: > 0 } && ClusterCertificates.TryGetValue(key, out var path)) return path;
         }
-        return SealingCertificate;
+        return DefaultCertificate;
     }
 }

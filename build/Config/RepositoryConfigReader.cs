@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
 using GitOps.Build.Findings;
-using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
 using GitOps.Build.Primitives;
 using Json.Schema;
@@ -53,7 +51,7 @@ public static class RepositoryConfigReader
             Profile = PolicyProfile.Find(doc.Text("/profile")) ?? PolicyProfile.Baseline,
             Environments = environments,
             Adjustments = new FindingAdjustments(RuleSeverities(doc), Exclusions(doc, root)),
-            SealingCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
+            DefaultCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
             ClusterCertificates = doc.At("/sealing/clusters") is JsonObject certs
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),

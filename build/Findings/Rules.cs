@@ -164,7 +164,7 @@ public static class Rules
     {
         SuppressionNote = "on the rendered SealedSecret or its Application",
     };
-    public static readonly Rule SealingLabel = new("SEALING-LABEL", Severity.Error, "sealing",
+    public static readonly Rule SealingLabelMismatch = new("SEALING-LABEL", Severity.Error, "sealing",
         "With `--key-file`: a sealed value does not open under the label its Application implies (Secret name, namespace, scope); the message says which label it was sealed for when another one opens it. The controller would fail with \"no key could decrypt secret\".",
         "Reseal it for this Application: --target=SealSecret --app --env --key, or fix secrets.scope.")
     {

@@ -3,6 +3,7 @@ using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 

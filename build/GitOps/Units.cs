@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 

@@ -47,7 +47,7 @@ public static class PromotionPlanner
 
         // Recorded as the source only if that environment really runs the tag (for --tag, the previous one when it does).
         var source = from ?? (catalog.Previous(to) is { } previous && currentTags.GetValueOrDefault(previous) == tag ? previous : null);
-        return new PromotionDecision.Change(app, to, source, old, tag, Forced: orderProblem is not null);
+        return new PromotionDecision.SetTag(app, to, source, old, tag, Forced: orderProblem is not null);
     }
 
     /// <summary>Why this promotion breaks the order dev → staging → prod, or null when it does not.</summary>

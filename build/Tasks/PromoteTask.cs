@@ -2,6 +2,7 @@ using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.Findings;
 using GitOps.Build.Git;
 using GitOps.Build.GitOps;

@@ -11,22 +11,9 @@ namespace GitOps.Build.Tasks;
 /// </summary>
 internal static class SealingSupport
 {
-    public const string RepositoryCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
-
-    /// <summary>
-    /// --cert, else the certificate gitops-build.yaml gives the Application's destination cluster
-    /// (sealing.clusters, else sealing.certificate), else the repository's usual place when it is
-    /// there, else the one sealing certificate the repository keeps elsewhere (<see cref="CertificateDiscovery"/>),
-    /// else the usual place (where FetchCert saves one, and what a missing certificate's warning names).
-    /// </summary>
-    public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null)
-    {
-        if (context.Settings<CertificateSettings>().Cert is { } given) return given;
-        if (context.Repository.Config.CertificateFor(app?.DestinationName, app?.DestinationServer) is { } configured)
-            return configured;
-        var usual = Path.Combine(context.Root, RepositoryCertificate);
-        return File.Exists(usual) ? usual : CertificateDiscovery.Find(context.Root) ?? usual;
-    }
+    /// <summary>The certificate for an Application (none: the default cluster's); see <see cref="CertificateDiscovery.PathFor"/>.</summary>
+    public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null) =>
+        CertificateDiscovery.PathFor(context.Settings<CertificateSettings>().Cert, context.Repository.Config, context.Root, app?.DestinationName, app?.DestinationServer);
 
     /// <summary>The certificate (--cert, or the repository's), or why there is none; see <see cref="SealingCertificates.Load"/>.</summary>
     public static CertificateLoad Certificate(BuildContext context) => SealingCertificates.Load(CertificatePath(context));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;

@@ -1,5 +1,4 @@
 using GitOps.Build.Findings;
-using GitOps.Build.Tests.Sealing;
 
 namespace GitOps.Build.Tests.Checks;
 

@@ -1,4 +1,5 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tests.Hosting;
 

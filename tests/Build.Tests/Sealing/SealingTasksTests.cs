@@ -134,7 +134,7 @@ public class SealingTasksTests
         var findings = SealingChecksProbeTask.Findings;
         // The truncated value is set in a values file: CON-UNSEALED-VALUE reports it, not this check.
         Assert.DoesNotContain(findings, f => f.RuleId == Rules.SealingMalformed.Id);
-        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabel.Id);
+        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabelMismatch.Id);
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
     }
@@ -154,7 +154,7 @@ public class SealingTasksTests
             "--target=SealingChecksProbe", $"--key-file={SealingFixtures.KeyBackupPath}");
 
         Assert.True(code == 0, log);
-        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabel.Id);
+        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabelMismatch.Id);
     }
 }
 

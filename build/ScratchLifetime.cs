@@ -3,7 +3,7 @@ using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Primitives;
 
-namespace GitOps.Build.Tasks;
+namespace GitOps.Build;
 
 /// <summary>
 /// Before the first task: removes scratch folders a killed run left behind (its process is gone),

@@ -4,7 +4,7 @@ using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using Spectre.Console;
 
-namespace GitOps.Build.Tasks;
+namespace GitOps.Build;
 
 /// <summary>
 /// After the last task: if any check stage ran, write the console table, JUnit XML, JSON and (on

@@ -6,7 +6,7 @@ using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Checks.Runner;
 
 /// <summary>
 /// Validate's entry point: every schema, policy, environment and consistency rule over the

@@ -1,14 +1,17 @@
+using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 
-namespace GitOps.Build.Arguments;
+namespace GitOps.Build;
 
 /// <summary>
 /// The run check the program installs (see <see cref="CakeHost.UseRunCheck"/>): every argument is
-/// one the run's tasks take and has a value they accept, and every repository name given exists.
-/// Also the argument part of <c>--help</c>, generated from the same declarations.
+/// one the run's tasks take and has a value they accept; what the arguments name is there (the
+/// repository and its configuration, git revisions, input files: looked up here, since settings
+/// only parse); and every repository name given exists. Any problem stops the run with exit 2
+/// before a task starts.
 /// </summary>
-public static class ArgumentChecks
+public static class PreRunCheck
 {
     public static void Check(RunCheck run)
     {
@@ -16,7 +19,7 @@ public static class ArgumentChecks
         var types = run.Tasks.Select(t => t.Type).ToList();
         context.RunName = string.Join(", ", run.Targets.Select(t =>
             run.AllTasks.FirstOrDefault(d => string.Equals(d.Name, t, StringComparison.OrdinalIgnoreCase)) is { Name: CakeHost.DefaultTarget, DependsOn: [var only] } ? only : t));
-        context.Arguments.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList());
+        context.Arguments.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList(), settings => Resolve(context, settings));
 
         var settings = types.SelectMany(ArgumentCatalog.SettingsOf).ToHashSet();
         if (settings.Contains(typeof(SelectionSettings)))
@@ -39,23 +42,14 @@ public static class ArgumentChecks
         }
     }
 
-    /// <summary>Help rows for the arguments of <paramref name="tasks"/>: usage, what it is, and which targets take it.</summary>
-    public static IEnumerable<(string Name, string Description)> Help(IReadOnlyList<TaskDefinition> tasks)
+    /// <summary>Looks up what a bound settings class names, through the context's lazily resolved values the tasks read.</summary>
+    private static void Resolve(BuildContext context, Type settings)
     {
-        var byName = tasks
-            .SelectMany(t => ArgumentCatalog.ForTask(t.Type).Select(a => (Task: t.Name, Argument: a)))
-            .GroupBy(x => x.Argument.Name, StringComparer.OrdinalIgnoreCase)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var group in byName)
-        {
-            var first = group.First().Argument;
-            var targets = group.Select(x => x.Task).Distinct().ToList();
-            var takers = tasks.Count == 1 || targets.Count == tasks.Count ? "" : $" [{string.Join(", ", targets)}]";
-            // One name, several meanings (--output, --input, --key-file): the general line, and where to read each.
-            var help = group.Select(x => x.Argument.Help).Distinct().Count() == 1
-                ? first.Help
-                : $"{first.Declaration.Help.TrimEnd('.')} (and similar; it differs per target: --help --target=<TARGET>).";
-            yield return (first.Usage, help + takers);
-        }
+        if (settings == typeof(RepositorySettings)) _ = context.Repository;
+        else if (settings == typeof(RenderSettings)) _ = context.Artifacts;
+        else if (settings == typeof(DiffSettings)) _ = context.DiffBase;
+        else if (settings == typeof(SinceSettings)) _ = context.SinceRevision;
+        else if (settings == typeof(MergeSettings)) _ = context.ShardReports;
+        else if (settings == typeof(ShardSettings)) _ = context.RecordedDurations;
     }
 }

@@ -4,7 +4,7 @@ using GitOps.Build.Helm;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.Checks.Runner;
 
 /// <summary>
 /// One-time costs of the check pipeline, paid on a background thread while the core that runs

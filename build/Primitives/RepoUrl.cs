@@ -1,4 +1,4 @@
-namespace GitOps.Build.GitOps;
+namespace GitOps.Build.Primitives;
 
 /// <summary>Compares Git repository URLs the way people write them (with or without .git, /).</summary>
 public static class RepoUrl

@@ -1,8 +1,10 @@
 using Cake.Core;
-using GitOps.Build.Checks;
+using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.Hosting;
+using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Tasks;
+namespace GitOps.Build;
 
 /// <summary>
 /// Before the first task: when this run will lint, render, validate or diff, starts reading the
@@ -17,9 +19,17 @@ public sealed class WarmupLifetime : FrostingLifetime<BuildContext>
     {
         bool Runs(string name) => info.TasksToExecute.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
         if (ModelTasks.Any(Runs)) context.PreloadModel();
-        if (Runs("Validate")) _ = ValidationWarmup.StartCertificate(SealingSupport.CertificatePath(context));
-        if (Runs("Diff")) ChangeSupport.PreloadBase(context);
+        if (Runs("Validate"))
+            _ = ValidationWarmup.StartCertificate(CertificateDiscovery.PathFor(context.Settings<CertificateSettings>().Cert, context.Repository.Config, context.Root));
+        _preloadsBase = Runs("Diff");
+        if (_preloadsBase) context.BaseSides.Preload(context.DiffBase);
     }
 
-    public override void Teardown(BuildContext context, ITeardownContext info) => ChangeSupport.ReleaseBase(context);
+    // Only a run that preloaded a base side has one to release (asking for it would open the repository).
+    private bool _preloadsBase;
+
+    public override void Teardown(BuildContext context, ITeardownContext info)
+    {
+        if (_preloadsBase) context.BaseSides.Release();
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using DiffPlex;
 
-namespace GitOps.Build.Promotion;
+namespace GitOps.Build.Changes;
 
 /// <summary>A unified diff (like <c>diff -u</c>) of two texts, for showing what a promotion changes.</summary>
 public static class UnifiedDiff
