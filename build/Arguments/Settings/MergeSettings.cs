@@ -41,7 +41,7 @@ public sealed class MergeSettings : ICheckedSettings
                 problems.Add($"--input={folder}: no reports in it (no findings.json there, nor in reports/ or artifacts/reports/); give the folder a shard's artifacts/reports were downloaded to.");
                 continue;
             }
-            try { reports.Add((file, JsonReport.Read(File.ReadAllText(file)))); }
+            try { reports.Add((file, JsonReport.Read(ReportFields.ReadFile(file)))); }
             catch (FormatException e) { problems.Add($"--input={folder}: {file} is not a findings.json a run wrote: {e.Message}."); }
             var objectsFile = Path.Combine(Path.GetDirectoryName(file)!, Checks.Consistency.DeployedObject.FileName);
             if (!File.Exists(objectsFile))
@@ -49,7 +49,7 @@ public sealed class MergeSettings : ICheckedSettings
                 problems.Add($"--input={folder}: no {Checks.Consistency.DeployedObject.FileName} beside {Path.GetFileName(file)}; give the reports of a --shard job (it writes both).");
                 continue;
             }
-            try { objects.AddRange(Checks.Consistency.DeployedObject.Read(File.ReadAllText(objectsFile))); }
+            try { objects.AddRange(Checks.Consistency.DeployedObject.Read(ReportFields.ReadFile(objectsFile))); }
             catch (FormatException e) { problems.Add($"--input={folder}: {objectsFile} is not an objects.json a --shard job wrote: {e.Message}."); }
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems));

@@ -29,21 +29,24 @@ public sealed record DeployedObject(int Order, int Position, string Application,
             }).ToArray()),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    /// <exception cref="FormatException">Not an objects.json a run wrote.</exception>
+    /// <exception cref="FormatException">Not an objects.json a run wrote; names the field (checked by <see cref="Reporting.ReportFields"/>).</exception>
     public static IReadOnlyList<DeployedObject> Read(string json)
     {
-        try
+        JsonNode? parsed;
+        try { parsed = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})", e); }
+        if (parsed is not JsonObject root) throw new FormatException("not a JSON object");
+        if (root["version"] is not JsonValue version || !version.TryGetValue<int>(out var v) || v != 1 || root["objects"] is not JsonArray items)
+            throw new FormatException("no version 1 objects list");
+        return items.Select((i, n) =>
         {
-            var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("not a JSON object");
-            if (root["version"]?.GetValue<int>() != 1 || root["objects"] is not JsonArray items) throw new FormatException("no version 1 objects list");
-            return items.Select(i => new DeployedObject(
-                i!["order"]!.GetValue<int>(), i["position"]!.GetValue<int>(), i["application"]!.GetValue<string>(), i["cluster"]!.GetValue<string>(),
-                i["identity"]!.GetValue<string>(), i["reference"]!.GetValue<string>(), i["file"]!.GetValue<string>(), i["line"]!.GetValue<int>(),
-                i["startLine"]!.GetValue<int>(), i["origin"]!.GetValue<string>(), i["suppressed"]!.GetValue<bool>())).ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
-        {
-            throw new FormatException(e.Message, e);
-        }
+            var where = $"objects[{n}]";
+            return new DeployedObject(
+                (int)Reporting.ReportFields.WholeNumber(i, "order", where, int.MaxValue), (int)Reporting.ReportFields.WholeNumber(i, "position", where, int.MaxValue),
+                Reporting.ReportFields.Text(i, "application", where), Reporting.ReportFields.Text(i, "cluster", where),
+                Reporting.ReportFields.Text(i, "identity", where), Reporting.ReportFields.Text(i, "reference", where),
+                Reporting.ReportFields.File(i, "file", where), Reporting.ReportFields.Line(i, "line", where), Reporting.ReportFields.Line(i, "startLine", where),
+                Reporting.ReportFields.Text(i, "origin", where), Reporting.ReportFields.Flag(i, "suppressed", where));
+        }).ToList();
     }
 }
