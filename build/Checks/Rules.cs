@@ -90,9 +90,15 @@ public static class Rules
     {
         SuppressionNote = "on the Application",
     };
-    public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Warning, "environment",
-        "An Application's environment label names no environment the repository declares (gitops-build.yaml or the environments file).",
+    public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Error, "environment",
+        "An Application's environment label names no environment the repository declares (gitops-build.yaml or the environments file): a new name would escape every environment's rules.",
         "Fix the environment label or add the environment under environments: in gitops-build.yaml.")
+    {
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule EnvironmentMismatch = new("ENV-MISMATCH", Severity.Warning, "environment",
+        "An Application's environment label names another environment than the one its destination (namespace, cluster) belongs to; it is judged by its destination's.",
+        "Label the Application with its destination's environment, or deploy it to the labelled environment's namespace or cluster.")
     {
         SuppressionNote = "on the Application",
     };
