@@ -123,7 +123,8 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments,
+                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
+                repository.Config.Environments,
                 ApplicationsWhileLoading);
         }));
 

@@ -275,6 +275,9 @@ public static class Rules
     {
         QuotesToolOutput = true,
     };
+    public static readonly Rule AppSetLimit = new("APPSET-LIMIT", Severity.Error, "applicationset",
+        "An ApplicationSet generates more Applications than the limit (1,000 by default): only the first ones are generated and checked, the rest not at all.",
+        "Raise applicationSets.maxApplications in gitops-build.yaml if the repository really generates that many, or split the ApplicationSet.");
     public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
         "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
         "Fix the template or give every parameter set the keys it uses.")

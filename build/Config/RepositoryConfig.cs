@@ -54,6 +54,9 @@ public sealed record RepositoryConfig
     /// <summary>clusters: what ApplicationSet cluster generators see, the in-cluster one always first.</summary>
     public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
 
+    /// <summary>applicationSets.maxApplications: the most Applications one ApplicationSet generates (APPSET-LIMIT past it).</summary>
+    public int MaxApplicationsPerSet { get; init; } = ApplicationSetExpander.DefaultMaxApplications;
+
     /// <summary>The check options this configuration asks for (the profile, Argo CD's namespaces).</summary>
     public CheckOptions CheckOptions => CheckOptions.Default with
     {

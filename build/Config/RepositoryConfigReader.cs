@@ -61,6 +61,9 @@ public static class RepositoryConfigReader
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),
             Clusters = clusters,
+            // The schema has checked it is a whole number from 1 to 1,000,000.
+            MaxApplicationsPerSet = doc.At("/applicationSets/maxApplications") is JsonValue max && max.TryGetValue<long>(out var limit)
+                ? (int)limit : ApplicationSetExpander.DefaultMaxApplications,
         };
     }
 
