@@ -244,3 +244,55 @@ internal static class DiffReports
         System.Text.Json.Nodes.JsonNode.Parse(repo.Report("findings.json"))!["findings"]!.AsArray()
             .Select(f => (f!["rule"]!.GetValue<string>(), f["file"]!.GetValue<string>())).ToList();
 }
+
+/// <summary>
+/// Relabelling a prod Application to escape prod's rules, run through Validate as CI runs it: the
+/// environments are declared in gitops-build.yaml with their namespaces, and the Application keeps
+/// deploying to prod's namespace under a label no environment has, with automated sync and a
+/// mutable image tag.
+/// </summary>
+[Collection(ConsoleCapture.Name)]
+public sealed class RelabelledEnvironmentTests
+{
+    [Theory]
+    [InlineData("production-eu", "ENV-UNKNOWN")]
+    [InlineData("dev", "ENV-MISMATCH")]
+    public void A_prod_Application_relabelled_is_still_judged_by_prods_rules(string label, string labelRule)
+    {
+        using var repo = new DiffRepository().App("demo", "dev", "greeting: hi\ntag: latest\n").App("demo", "prod", "greeting: hi\ntag: v1.2.3\n");
+        repo.Write("gitops-build.yaml", """
+            environments:
+              dev: {namespace: demo-dev, autoSync: false, immutableTags: false}
+              prod: {namespace: demo-prod, autoSync: false, immutableTags: true}
+            """);
+        repo.Write("charts/demo/templates/deployment.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: {{ .Release.Name }}
+            spec:
+              selector: {matchLabels: {app: demo}}
+              template:
+                metadata: {labels: {app: demo}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:{{ .Values.tag }}
+            """);
+        repo.Commit("seed");
+        repo.Write("envs/prod/demo.yaml", "greeting: hi\ntag: latest\n");
+        repo.Write("argocd/apps/demo-prod.yaml", File.ReadAllText(repo.Files.Path("argocd/apps/demo-prod.yaml"))
+            .Replace("  name: demo-prod\n", $"  name: demo-prod\n  labels:\n    environment: {label}\n")
+            .Replace("  destination:\n", "  syncPolicy:\n    automated:\n      prune: true\n      selfHeal: true\n  destination:\n"));
+
+        var (code, output) = repo.Run("--target=Validate");
+
+        Assert.True(code == 1, output);
+        var findings = System.Text.Json.Nodes.JsonNode.Parse(repo.Report("findings.json"))!["findings"]!.AsArray()
+            .Select(f => (Rule: f!["rule"]!.GetValue<string>(), Severity: f["severity"]!.GetValue<string>(), Object: f["object"]!.GetValue<string>(), Message: f["message"]!.GetValue<string>()))
+            .ToList();
+        Assert.Contains(findings, f => f.Rule == "ENV-MANUAL-SYNC" && f.Severity == "error" && f.Message.Contains("demo-prod (prod, manual sync)"));
+        Assert.Contains(findings, f => f.Rule == "POL-MUTABLE-IMAGE-TAG" && f.Severity == "error" && f.Message.Contains("latest"));
+        Assert.Contains(findings, f => f.Rule == labelRule && f.Message.Contains("judged as prod"));
+    }
+}
