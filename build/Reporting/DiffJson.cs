@@ -34,15 +34,7 @@ public static class DiffJson
             ["added"] = a.Manifest.LinesAdded,
             ["removed"] = a.Manifest.LinesRemoved,
         }).ToArray()),
-        ["problems"] = new JsonArray(diff.Problems.Select(f => (JsonNode)new JsonObject
-        {
-            ["rule"] = f.RuleId,
-            ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-            ["object"] = f.Object,
-            ["file"] = f.File,
-            ["line"] = f.Line,
-            ["message"] = f.Message,
-        }).ToArray()),
+        ["problems"] = new JsonArray(diff.Problems.Select(f => (JsonNode)JsonReport.Row(f)).ToArray()),
         ["resources"] = new JsonArray(diff.Units.SelectMany(u => u.Resources.Select(r => (JsonNode)new JsonObject
         {
             ["app"] = u.Application,

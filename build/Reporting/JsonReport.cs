@@ -19,16 +19,7 @@ public static class JsonReport
         var root = new JsonObject
         {
             ["errors"] = report.ErrorCount,
-            ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
-            {
-                ["rule"] = f.RuleId,
-                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                ["object"] = f.Object,
-                ["file"] = f.File,
-                ["line"] = f.Line,
-                ["message"] = f.Message,
-                ["fix"] = f.Fix,
-            }).ToArray()),
+            ["findings"] = new JsonArray(findings.Select(f => (JsonNode)Row(f)).ToArray()),
             ["units"] = new JsonArray(report.Outcomes.Select(o => (JsonNode)new JsonObject
             {
                 ["stage"] = o.Stage,
@@ -40,6 +31,18 @@ public static class JsonReport
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>One finding as the reports' JSON holds it (findings.json, diff.json's problems).</summary>
+    public static JsonObject Row(Finding f) => new()
+    {
+        ["rule"] = f.RuleId,
+        ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+        ["object"] = f.Object,
+        ["file"] = f.File,
+        ["line"] = f.Line,
+        ["message"] = f.Message,
+        ["fix"] = f.Fix,
+    };
 
     /// <summary>
     /// A report <see cref="Build"/> wrote, back as the run's outcomes with their findings; throws
