@@ -47,7 +47,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitRevisions.Resolve(Root, since, "since") : null);
         _shardReports = new(() => ShardReports.Read(Settings<MergeSettings>().Folders, WorkingDirectory));
         _recordedDurations = new(() => Settings<ShardSettings>().Durations is { } file ? UnitDurations.ReadFile(file) : null);
-        _baseSides = new(() => new BaseSides(Repository, config => ApplicationSetExpander.WithHelm(() => HelmPath, config.Clusters),
+        _baseSides = new(() => new BaseSides(Repository, config => ApplicationSetExpander.WithHelm(() => HelmPath, config.Clusters, config.MaxApplicationsPerSet, Log.Say),
             ApplicationsWhileLoading, Cancellation));
     }
 
@@ -178,7 +178,8 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments,
+                ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
+                repository.Config.Environments,
                 ApplicationsWhileLoading);
         }));
 

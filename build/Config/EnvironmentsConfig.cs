@@ -11,6 +11,25 @@ namespace GitOps.Build.Config;
 /// </summary>
 public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? AutoSync, bool ImmutableTags)
 {
+    /// <summary>
+    /// cluster: the destination cluster this environment deploys to, as an Application names it
+    /// (destination.server or destination.name); with the clusters: list of gitops-build.yaml, the
+    /// other name of the same cluster too. Empty: any cluster.
+    /// </summary>
+    public IReadOnlyList<string> Clusters { get; init; } = [];
+
+    /// <summary>
+    /// How closely an Application's destination matches what this environment declares: 0 when it
+    /// declares neither namespace nor cluster or one of them differs, else the number of them matched.
+    /// </summary>
+    public int DestinationMatch(string effectiveNamespace, string? server, string? clusterName)
+    {
+        if (Namespace is null && Clusters.Count == 0) return 0;
+        if (Namespace is not null && Namespace != effectiveNamespace) return 0;
+        if (Clusters.Count > 0 && !Clusters.Any(c => c == server || c == clusterName)) return 0;
+        return (Namespace is null ? 0 : 1) + (Clusters.Count == 0 ? 0 : 1);
+    }
+
     /// <summary>The policy profile of this environment (seed, baseline); null: the repository's default.</summary>
     public string? Profile { get; init; }
 
@@ -34,7 +53,7 @@ public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? Aut
 /// promotion:
 ///   order: [dev, staging, prod]
 /// environments:
-///   prod: {namespace: app-prod, autoSync: false, immutableTags: true}
+///   prod: {namespace: app-prod, cluster: https://prod.example.com, autoSync: false, immutableTags: true}
 /// </code>
 /// This is the only reader of that file; Validate and Promote both use it. Unknown keys are
 /// ignored so the file can grow without breaking either.
@@ -51,6 +70,37 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
 
     public EnvironmentPolicy? Find(string name) =>
         Environments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The environment whose declared namespace and cluster an Application's destination is in: the
+    /// closest match (namespace and cluster over one of them); among equally close ones the one
+    /// <paramref name="label"/> names, else the first declared. Null when none declares it.
+    /// </summary>
+    public EnvironmentPolicy? ByDestination(string effectiveNamespace, string? server, string? clusterName, string? label)
+    {
+        var matches = Environments.Select(e => (Env: e, Match: e.DestinationMatch(effectiveNamespace, server, clusterName))).Where(m => m.Match > 0).ToList();
+        if (matches.Count == 0) return null;
+        var best = matches.Where(m => m.Match == matches.Max(x => x.Match)).Select(m => m.Env).ToList();
+        return best.FirstOrDefault(e => string.Equals(e.Name, label, StringComparison.OrdinalIgnoreCase)) ?? best[0];
+    }
+
+    /// <summary>
+    /// These environments with each declared cluster known by both its names (the clusters: list of
+    /// gitops-build.yaml pairs a cluster's name with its server URL), so an Application naming its
+    /// destination either way is placed alike.
+    /// </summary>
+    public EnvironmentsConfig WithClusterNames(IEnumerable<(string Name, string Server)> clusters)
+    {
+        var known = clusters.ToList();
+        return this with
+        {
+            Environments = Environments.Select(e => e with
+            {
+                Clusters = e.Clusters.Concat(known.Where(k => e.Clusters.Contains(k.Name) || e.Clusters.Contains(k.Server)).SelectMany(k => new[] { k.Name, k.Server }))
+                    .Distinct(StringComparer.Ordinal).ToList(),
+            }).ToList(),
+        };
+    }
 
     /// <summary>Reads the file; a missing file is <see cref="Empty"/> (with its path), since a repository may have no environments.</summary>
     /// <exception cref="ManifestParseException">The file exists but is not valid; names file, line and the fix.</exception>
@@ -123,6 +173,7 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
                         Flag(doc, e, name, "autoSync"),
                         Flag(doc, e, name, "immutableTags"))
                     {
+                        Clusters = e?["cluster"]?.ToString() is { Length: > 0 } cluster ? [cluster] : [],
                         Profile = e?["profile"]?.ToString(),
                         MinReplicas = require?["replicas"] is JsonValue r && r.TryGetValue<long>(out var replicas) ? (int)replicas : null,
                         RequireDisruptionBudget = OptionalFlag(require, "podDisruptionBudget"),

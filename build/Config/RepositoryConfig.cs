@@ -53,6 +53,17 @@ public sealed record RepositoryConfig
     public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
 
     /// <summary>
+    /// applicationSets.maxApplications when the file does not say. Each generated Application is linted
+    /// and rendered on its own (1,000 of them took 1 min 42 s in Lint alone on a CI-sized machine), so a
+    /// thousand keeps one ApplicationSet within minutes of a run, above what most repositories generate;
+    /// one that generates more says so in gitops-build.yaml.
+    /// </summary>
+    public const int DefaultMaxApplicationsPerSet = 1_000;
+
+    /// <summary>applicationSets.maxApplications: the most Applications one ApplicationSet generates (APPSET-LIMIT past it).</summary>
+    public int MaxApplicationsPerSet { get; init; } = DefaultMaxApplicationsPerSet;
+
+    /// <summary>
     /// The certificate that seals for an Application's destination: sealing.clusters by the
     /// destination's name or server, else sealing.certificate; null when the file says neither.
     /// </summary>

@@ -40,7 +40,10 @@ public static class RepositoryConfigReader
         }
         CheckSchema(doc);
 
-        var environments = doc.At("/environments") != null || doc.At("/promotion") != null ? EnvironmentsConfig.From(doc, orderRequired: false) : null;
+        var clusters = Clusters(doc);
+        var environments = doc.At("/environments") != null || doc.At("/promotion") != null
+            ? EnvironmentsConfig.From(doc, orderRequired: false).WithClusterNames(clusters.Select(c => (c.Name, c.Server)))
+            : null;
         return new RepositoryConfig
         {
             File = file,
@@ -55,7 +58,10 @@ public static class RepositoryConfigReader
             ClusterCertificates = doc.At("/sealing/clusters") is JsonObject certs
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),
-            Clusters = Clusters(doc),
+            Clusters = clusters,
+            // The schema has checked it is a whole number from 1 to 1,000,000.
+            MaxApplicationsPerSet = doc.At("/applicationSets/maxApplications") is JsonValue max && max.TryGetValue<long>(out var limit)
+                ? (int)limit : RepositoryConfig.DefaultMaxApplicationsPerSet,
         };
     }
 

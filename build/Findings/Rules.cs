@@ -92,9 +92,15 @@ public static class Rules
     {
         SuppressionNote = "on the Application",
     };
-    public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Warning, "environment",
-        "An Application's environment label names no environment the repository declares (gitops-build.yaml or the environments file).",
+    public static readonly Rule UnknownEnvironment = new("ENV-UNKNOWN", Severity.Error, "environment",
+        "An Application's environment label names no environment the repository declares (gitops-build.yaml or the environments file): a new name would escape every environment's rules.",
         "Fix the environment label or add the environment under environments: in gitops-build.yaml.")
+    {
+        SuppressionNote = "on the Application",
+    };
+    public static readonly Rule EnvironmentMismatch = new("ENV-MISMATCH", Severity.Warning, "environment",
+        "An Application's environment label names another environment than the one its destination (namespace, cluster) belongs to; it is judged by its destination's.",
+        "Label the Application with its destination's environment, or deploy it to the labelled environment's namespace or cluster.")
     {
         SuppressionNote = "on the Application",
     };
@@ -271,6 +277,9 @@ public static class Rules
     {
         QuotesToolOutput = true,
     };
+    public static readonly Rule AppSetLimit = new("APPSET-LIMIT", Severity.Error, "applicationset",
+        "An ApplicationSet generates more Applications than the limit (1,000 by default): only the first ones are generated and checked, the rest not at all.",
+        "Raise applicationSets.maxApplications in gitops-build.yaml if the repository really generates that many, or split the ApplicationSet.");
     public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
         "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
         "Fix the template or give every parameter set the keys it uses.")

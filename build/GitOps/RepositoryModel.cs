@@ -42,23 +42,26 @@ public sealed class RepositoryModel
     /// </summary>
     public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
 
+    /// <summary>
+    /// An Application's environment: the declared one its destination (namespace, cluster) belongs
+    /// to, whatever its label says (a label alone must not move a prod Application out of prod's
+    /// rules); else its <c>environment</c> label; else the one its names imply.
+    /// </summary>
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
+        if (ByDestination(app, environments) is { } byDestination) return byDestination.Name;
         if (app.EnvironmentLabel is { } label) return label;
-        if (ByNamespace(app, environments) is { } byNamespace) return byNamespace.Name;
         if (EnvironmentInference.Infer(app) is not { } inferred) return null;
         return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
     }
 
     /// <summary>The Applications whose environment was read from their names, which the run prints once.</summary>
     public IReadOnlyList<ArgoApplication> EnvironmentsByName() =>
-        Applications.Where(a => a.EnvironmentLabel == null && ByNamespace(a, Environments) == null && EnvironmentOf(a) != null).ToList();
+        Applications.Where(a => a.EnvironmentLabel == null && ByDestination(a, Environments) == null && EnvironmentOf(a) != null).ToList();
 
-    private static EnvironmentPolicy? ByNamespace(ArgoApplication app, EnvironmentsConfig environments)
-    {
-        var ns = app.EffectiveNamespace;
-        return environments.Environments.FirstOrDefault(e => e.Namespace == ns);
-    }
+    /// <summary>The declared environment an Application's destination belongs to (see <see cref="EnvironmentsConfig.ByDestination"/>).</summary>
+    public static EnvironmentPolicy? ByDestination(ArgoApplication app, EnvironmentsConfig environments) =>
+        environments.Inferred ? null : environments.ByDestination(app.EffectiveNamespace, app.DestinationServer, app.DestinationName, app.EnvironmentLabel);
 
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 

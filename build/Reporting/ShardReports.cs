@@ -1,4 +1,5 @@
 using GitOps.Build.Checks.Consistency;
+using GitOps.Build.IO;
 using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Reporting;
@@ -29,7 +30,7 @@ public sealed record ShardReports(IReadOnlyList<(string File, RunReport Report)>
                 problems.Add($"--input={folder}: no reports in it (no findings.json there, nor in reports/ or artifacts/reports/); give the folder a shard's artifacts/reports were downloaded to.");
                 continue;
             }
-            try { reports.Add((file, JsonReport.Read(File.ReadAllText(file)))); }
+            try { reports.Add((file, JsonReport.Read(ReportFields.ReadFile(file)))); }
             catch (FormatException e) { problems.Add($"--input={folder}: {file} is not a findings.json a run wrote: {e.Message}."); }
             var objectsFile = Path.Combine(Path.GetDirectoryName(file)!, DeployedObject.FileName);
             if (!File.Exists(objectsFile))
@@ -37,7 +38,7 @@ public sealed record ShardReports(IReadOnlyList<(string File, RunReport Report)>
                 problems.Add($"--input={folder}: no {DeployedObject.FileName} beside {Path.GetFileName(file)}; give the reports of a --shard job (it writes both).");
                 continue;
             }
-            try { objects.AddRange(DeployedObject.Read(File.ReadAllText(objectsFile))); }
+            try { objects.AddRange(DeployedObject.Read(ReportFields.ReadFile(objectsFile))); }
             catch (FormatException e) { problems.Add($"--input={folder}: {objectsFile} is not an objects.json a --shard job wrote: {e.Message}."); }
         }
         if (problems.Count > 0) throw new InputException(string.Join("\n", problems));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.IO;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
 
@@ -47,12 +48,13 @@ public static class UnitDurations
         JsonNode? root;
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
-        if (root?["units"] is not JsonObject units) throw new FormatException("no \"units\" object in it");
+        if (ReportFields.Get(root, "units") is not JsonObject units) throw new FormatException("no \"units\" object in it");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (unit, value) in units)
         {
-            if (value is JsonValue v && v.TryGetValue<double>(out var s) && s >= 0 && double.IsFinite(s)) result[unit] = s;
-            else throw new FormatException($"units.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds");
+            // Bounded as every duration read back is (ReportFields): sums of them must stay finite.
+            if (value is JsonValue v && v.TryGetValue<double>(out var s) && s is >= 0 and <= ReportFields.MaxSeconds) result[unit] = s;
+            else throw new FormatException($"units.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds (0 to {ReportFields.MaxSeconds:N0})");
         }
         return new RecordedDurations(result);
     }

@@ -23,6 +23,17 @@ public static class CheckRunner
         Check(model, renderedByUnitId, options, scope).Findings;
 
     /// <summary>
+    /// The problems met while reading the repository (GITOPS-PATH, GITOPS-VALUES, APPSET-*, YAML-PARSE)
+    /// that no annotation suppresses: those about an Application are suppressed by its annotation,
+    /// those about a file have no object. Validate reports them, and Diff for the working tree.
+    /// </summary>
+    public static IReadOnlyList<Finding> LoadProblems(RepositoryModel model)
+    {
+        var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));
+        return model.Problems.Where(p => !Suppressions.IsSuppressed(p, applications[(p.Object, p.File)].FirstOrDefault()?.Manifest)).ToList();
+    }
+
+    /// <summary>
     /// <see cref="Run"/>, and when the scope leaves overlaps to MergeReports (a --shard job), the
     /// objects its Applications deploy, for the overlap check over every job's (objects.json).
     /// </summary>
@@ -31,10 +42,7 @@ public static class CheckRunner
     {
         scope ??= CheckScope.Everything;
         var sink = new FindingSink(options);
-        // Problems met while loading (GITOPS-PATH, GITOPS-VALUES) are about an Application, whose
-        // annotation suppresses them; those about a file (YAML-PARSE) have no object.
-        var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));
-        foreach (var problem in scope.RepositoryWide ? model.Problems : []) sink.Add(problem, applications[(problem.Object, problem.File)].FirstOrDefault()?.Manifest);
+        foreach (var problem in scope.RepositoryWide ? LoadProblems(model) : []) sink.Add(problem);
 
         var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
