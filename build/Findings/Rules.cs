@@ -33,8 +33,8 @@ public static class Rules
 
     // Policy: the seed's security and availability rules on workloads.
     public static readonly Rule RunAsNonRoot = new("POL-RUN-AS-NON-ROOT", Severity.Error, "policy",
-        "Every container runs with runAsNonRoot: true (container or pod securityContext).",
-        "Set securityContext.runAsNonRoot: true.");
+        "Every container runs as a non-root user, as kube-linter's run-as-non-root judges it: a runAsUser above 0, or runAsNonRoot: true with no runAsUser: 0 (container securityContext, else the pod's); and not as the root group (runAsGroup: 0). Every pod-bearing kind, bare Pods included.",
+        "Set securityContext.runAsNonRoot: true (or a non-zero runAsUser) and a non-zero runAsGroup if you set one.");
     public static readonly Rule RunAsUser = new("POL-RUN-AS-USER", Severity.Error, "policy",
         "Every container runs as the agreed non-root UID (seed: 1000).",
         "Set securityContext.runAsUser: 1000.");

@@ -17,7 +17,7 @@ public sealed class DefectTests
 
     public static readonly Dictionary<string, (Action<RepositoryCopy> Damage, string Rule, string File)> Defects = new()
     {
-        ["runs as root"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsNonRoot: false\n"), "POL-RUN-AS-NON-ROOT", Rendered + "dev.yaml"),
+        ["runs as root"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsNonRoot: false\n  runAsUser: 0\n"), "POL-RUN-AS-NON-ROOT", Rendered + "dev.yaml"),
         ["runs as another UID"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsUser: 2000\n"), "POL-RUN-AS-USER", Rendered + "dev.yaml"),
         ["writable root filesystem"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  readOnlyRootFilesystem: false\n"), "POL-READ-ONLY-ROOT-FS", Rendered + "dev.yaml"),
         ["capabilities kept"] = (r => r.Append(Values + "staging.yaml", "securityContext:\n  capabilities:\n    drop: [NET_RAW]\n"), "POL-DROP-ALL-CAPABILITIES", Rendered + "staging.yaml"),
