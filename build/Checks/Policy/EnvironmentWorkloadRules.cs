@@ -31,7 +31,7 @@ public static class EnvironmentWorkloadRules
             sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer + (stated ? "/affinity/podAntiAffinity" : ""),
                 $"{target.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with " +
                 (stated ? "no podAntiAffinity term that keeps its own pods apart (topologyKey kubernetes.io/hostname, a labelSelector matching its pods, its namespace)" : "no podAntiAffinity") +
-                ": one node failure can take every replica");
+                ": one node failure can take every replica" + policy.InferredNote);
         }
         if (!target.InImmutableEnvironment) return;
         foreach (var container in workload.AllContainers)
@@ -42,7 +42,7 @@ public static class EnvironmentWorkloadRules
             {
                 sink.Add(Rules.MutableImageTag, target, container.Pointer + "/image",
                     $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
-                    $" in {environment}, whose tags must be immutable");
+                    $" in {environment}, whose tags must be immutable{policy.InferredNote}");
             }
         }
     }
