@@ -235,6 +235,13 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
+    public static readonly Rule SourceElsewhere = new("SOURCE-ELSEWHERE", Severity.Warning, "consistency",
+        "An Application's source is another Git repository: what it deploys is not in this repository, so it is not rendered or checked here (its own repository's build checks it).",
+        "Nothing to fix if expected; run the build in that repository, or move the manifests into this one.")
+    {
+        SuppressionNote = "on the Application",
+    };
+
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
         "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",

@@ -9,7 +9,8 @@ namespace GitOps.Build.GitOps;
 /// Reads a directory source the way Argo CD does: *.yaml, *.yml and *.json files, subfolders only
 /// with <c>recurse: true</c>, filtered by the <c>include</c>/<c>exclude</c> globs (matched against
 /// the path relative to the source folder). <c>.jsonnet</c> files, which Argo CD renders with
-/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>).
+/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>). A file that is
+/// not Kubernetes objects and does not look like a manifest is skipped, as Argo CD skips it.
 /// </summary>
 internal static class DirectorySource
 {
@@ -44,15 +45,28 @@ internal static class DirectorySource
         var objects = new List<ManifestObject>();
         foreach (var file in files)
         {
+            var text = File.ReadAllText(file);
             try
             {
-                objects.AddRange(ManifestReader.ReadFile(file));
+                var read = ManifestReader.Read(text, file);
+                // A document without a kind is no Kubernetes object: the file fails as a whole, like one that does not parse.
+                if (read.All(o => o.Kind.Length > 0) || LooksLikeManifest(read, text)) objects.AddRange(read);
             }
             catch (ManifestParseException e)
             {
-                context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
+                if (LooksLikeManifest([], text)) context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
             }
         }
         return objects;
     }
+
+    /// <summary>
+    /// Argo CD's repo-server (findManifests) skips a file of a directory source that does not parse
+    /// as Kubernetes objects when it does not look like a manifest: no "apiVersion:", "kind:" and
+    /// "metadata:" in its text (a values file, a config file), or when no earlier document of it
+    /// was an object. One that looks like a manifest fails the Application, so it is reported.
+    /// </summary>
+    private static bool LooksLikeManifest(IReadOnlyList<ManifestObject> read, string text) =>
+        read.TakeWhile(o => o.Kind.Length > 0).Any() ||
+        text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
 }

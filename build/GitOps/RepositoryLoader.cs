@@ -116,8 +116,15 @@ public static class RepositoryLoader
                     units.Add(Units.Remote(app, source, refs, context, environments));
                     continue;
                 }
-                if (source.Path == null) continue; // a ref-only source, or a remote we cannot read
-                if (!RepoUrl.Same(source.RepoUrl, repoUrl)) continue;
+                if (!RepoUrl.Same(source.RepoUrl, repoUrl))
+                {
+                    // Said, never silently dropped: another repository's manifests are that repository's build's to check.
+                    if (source.Ref == null || source.Path != null)
+                        problems.Add(context.Problem(Rules.SourceElsewhere, app, source.Pointer + "/repoURL",
+                            $"Application {app.Name} deploys {source.Path ?? "the root"} of {source.RepoUrl}, another repository than this one ({repoUrl}); not rendered or checked here"));
+                    continue;
+                }
+                if (source.Path == null) continue; // a ref-only source
                 if (SourceFolder.Resolve(root, source.Path) is not { } dir)
                 {
                     problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
@@ -200,9 +207,15 @@ public static class RepositoryLoader
     }
 
     /// <summary>One manifest reached twice: the same file, line and content (two elements of one ApplicationSet that generate the same name differ in content).</summary>
+    /// <summary>
+    /// One Application reached twice: the same file and line, or the same spec (a file found as a
+    /// root and its copy rendered by the kustomization or chart that deploys it, which may add a
+    /// namespace, labels or reorder keys, but is the one definition).
+    /// </summary>
     private static bool SameManifest(ArgoApplication a, ArgoApplication b) =>
         Path.GetFullPath(a.Manifest.File) == Path.GetFullPath(b.Manifest.File) && a.Manifest.Line == b.Manifest.Line
-        && a.Manifest.Body.ToJsonString() == b.Manifest.Body.ToJsonString();
+        && a.Manifest.Body.ToJsonString() == b.Manifest.Body.ToJsonString()
+        || JsonNode.DeepEquals(a.Manifest.At("/spec"), b.Manifest.At("/spec"));
 
     /// <param name="everyArgoObject">When the roots are found: the repository's Argo CD objects, walked once for the roots and the AppProjects.</param>
     private static IReadOnlyList<ManifestObject> RootObjects(string root, string? rootAppPath, Lazy<IReadOnlyList<ManifestObject>> everyArgoObject)

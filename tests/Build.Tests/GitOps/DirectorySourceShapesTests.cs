@@ -1,0 +1,103 @@
+using GitOps.Build.GitOps;
+
+namespace GitOps.Build.Tests.GitOps;
+
+/// <summary>
+/// Directory sources read as Argo CD's repo-server reads them, and Applications the build cannot
+/// render named rather than dropped (shapes found in public repositories).
+/// </summary>
+public sealed class DirectorySourceShapesTests
+{
+    [Fact]
+    public void Files_that_are_not_objects_and_do_not_look_like_manifests_are_skipped_as_Argo_CD_skips_them()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "deploy/web"))
+            .File("deploy/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: b\n")
+            // a values file next to the manifests: no kind, nothing that looks like a manifest
+            .File("deploy/web/values.yaml", "replicaCount: 2\nimage:\n  tag: v1\n")
+            // a tool's config that is not even YAML objects
+            .File("deploy/web/config.yml", "- just\n- a list\n")
+            // looks like a manifest (apiVersion:, kind:, metadata:) but one document has no kind: Argo CD fails it
+            .File("deploy/web/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\napiVersion: v1\nmetadata:\n  name: nokind\n");
+
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var objects = model.DirectoryObjects["web"];
+        Assert.Equal(["nokind", "ok", "web"], objects.Select(o => o.Name).Order());
+        Assert.DoesNotContain(objects, o => o.File.EndsWith("values.yaml", StringComparison.Ordinal) || o.File.EndsWith("config.yml", StringComparison.Ordinal));
+        Assert.DoesNotContain(model.Problems, p => p.File.Contains("values.yaml") || p.File.Contains("config.yml"));
+    }
+
+    [Fact]
+    public void A_ref_source_with_a_path_deploys_its_manifests_but_not_its_values_files()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .Chart("charts/web", "web")
+            .File("argocd/apps/web.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: web
+                spec:
+                  project: default
+                  sources:
+                    - repoURL: https://example.com/org/repo.git
+                      path: charts/web
+                      helm:
+                        valueFiles: [$values/env/prod/values.yaml]
+                    - repoURL: https://example.com/org/repo.git
+                      ref: values
+                      path: env/prod
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: web
+                """)
+            .File("env/prod/values.yaml", "greeting: hi\n")
+            .File("env/prod/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
+
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        Assert.Equal(["extra"], model.DirectoryObjects["web"].Select(o => o.Name));
+        Assert.DoesNotContain(model.Problems, p => p.Severity == global::GitOps.Build.Findings.Severity.Error);
+    }
+
+    [Fact]
+    public void An_Application_whose_source_is_another_repository_is_named_not_dropped()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/elsewhere.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: elsewhere
+                spec:
+                  project: default
+                  source:
+                    repoURL: https://example.com/other/manifests.git
+                    path: deploy
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: web
+                """);
+
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var finding = Assert.Single(model.Problems, p => p.RuleId == "SOURCE-ELSEWHERE");
+        Assert.Equal("argocd/apps/elsewhere.yaml", finding.File);
+        Assert.True(finding.Line > 1);
+        Assert.Contains("https://example.com/other/manifests.git", finding.Message);
+    }
+
+    [Fact]
+    public void An_Application_found_as_a_file_and_again_in_what_its_parent_renders_is_one_Application()
+    {
+        using var repo = new RepoBuilder()
+            .File("argocd/root.yaml", RepoBuilder.Application("root", "argocd/apps", "argocd"))
+            .File("argocd/apps/kustomization.yaml", "resources: [web.yaml]\n")
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "deploy/web"))
+            .File("deploy/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+
+        // no root named: every Application file is a root, and root's kustomization renders web.yaml again
+        var model = RepositoryLoader.Load(repo.Root, [], renderedApplications: global::GitOps.Build.Tests.Checks.TestRenderer.WhileLoading());
+        Assert.Single(model.Applications, a => a.Name == "web");
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
+    }
+}
