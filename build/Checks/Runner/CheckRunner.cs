@@ -46,7 +46,7 @@ public static class CheckRunner
 
         var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
-        var scopes = new Scopes(everything);
+        var scopes = new Scopes(everything, model.Projects);
 
         foreach (var target in everything.Where(t => scope.Owns(t.Application))) SchemaChecks.Check(target, sink);
 
@@ -61,11 +61,12 @@ public static class CheckRunner
             PolicyChecks.Check(objects, options, sink);
         }
 
+        var namespaces = deployments.All.Where(o => o.Group.Length == 0 && o.Kind == "Namespace").Select(o => o.Manifest.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var app in model.Applications.Where(scope.Owns))
         {
             var appTarget = deployments.ApplicationTargets[app];
             SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
-            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
+            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink, namespaces);
         }
         if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
         var deployed = scope.Overlaps ? null
