@@ -131,13 +131,13 @@ public static class Rules
         "Two Applications deploy the same object (group, kind, namespace, name); they fight over it on every sync.",
         "Deploy the object from one Application only.");
     public static readonly Rule PlaintextSecret = new("CON-PLAINTEXT-SECRET", Severity.Error, "consistency",
-        "A kind: Secret with data or stringData in the repository or in rendered output: a secret in plain text in Git.",
+        "A kind: Secret with data or stringData in what an Application deploys (a directory source's file, helm or kustomize output): a secret in plain text in Git. Files nothing deploys are not judged.",
         "Seal it (--target=SealSecret) and commit the SealedSecret or the sealed value instead.")
     {
-        SuppressionNote = "on the rendered Secret or manifest (not for Secrets found in chart template text)",
+        SuppressionNote = "on the Secret",
     };
     public static readonly Rule UnsealedValue = new("CON-UNSEALED-VALUE", Severity.Error, "consistency",
-        "A value under secrets.data in a values file is not a well-formed sealed value for the cluster's certificate.",
+        "A value under secrets.data in a values file an Application reads (or under spec.encryptedData in a SealedSecret file it deploys) is not a well-formed sealed value for the cluster's certificate.",
         "Replace it with the output of --target=SealSecret (never commit the plain value).")
     {
         SuppressionNote = "not suppressible (values files have no object to annotate)",

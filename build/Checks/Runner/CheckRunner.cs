@@ -72,13 +72,12 @@ public static class CheckRunner
         var deployed = scope.Overlaps ? null
             : OverlapRule.Index(deployments.ByApplication.Where(kv => scope.Owns(kv.Key)).SelectMany(kv => kv.Value), scopes, model.Applications);
 
-        var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
+        // Plaintext Secrets were judged on the deployed objects above; the values files Applications read, and
+        // the files they deploy, are read for sealed values. A file nothing deploys is no finding's business.
         var valuesFiles = RepositoryFiles.ValuesFiles(model);
-        foreach (var file in scope.RepositoryWide ? scanned : [])
+        foreach (var file in scope.RepositoryWide ? RepositoryFiles.DeployedYamlFiles(model, options) : [])
         {
-            var relative = model.Relative(file);
-            PlaintextSecretScan.CheckFile(file, relative, sink);
-            UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
+            UnsealedValueScan.CheckFile(file, model.Relative(file), options, sink, valuesFiles.Contains(file));
         }
 
         var findings = sink.Unsuppressed(everything)

@@ -211,45 +211,6 @@ public sealed class ConsistencyRuleTests
         Assert.DoesNotContain("hunter2", finding.Message);
     }
 
-    [Fact]
-    public void ChartTemplatesAreScannedAsText()
-    {
-        var template = """
-            {{- if .Values.enabled }}
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: {{ .Release.Name }}
-            data:
-              a: b
-            ---
-            apiVersion: v1
-            kind: Secret
-            metadata:
-              name: {{ .Release.Name }}
-            data:
-              {{- range $k, $v := .Values.secrets }}
-              {{ $k }}: {{ $v | b64enc }}
-              {{- end }}
-            {{- end }}
-            """;
-        // The template fills data: Git holds no secret; what it renders is checked as rendered output.
-        var templated = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText(template, "charts/x/templates/secret.yaml", templated);
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {{ toYaml .Values.data | nindent 2 }}\n", "t.yaml", templated);
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\nstringData:\n  password: {{ .Values.password | quote }}\n", "t.yaml", templated);
-        Assert.Empty(templated.Items);
-        // A literal value in a template is a secret in Git.
-        var sink = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText(template.Replace("  {{- range $k, $v := .Values.secrets }}\n  {{ $k }}: {{ $v | b64enc }}\n  {{- end }}", "  PASSWORD: aHVudGVyMg=="), "charts/x/templates/secret.yaml", sink);
-        var finding = Assert.Single(sink.Items).Finding;
-        Assert.Equal(13, finding.Line);
-        Assert.Equal("charts/x/templates/secret.yaml", finding.File);
-        var empty = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {}\n", "t.yaml", empty);
-        Assert.Empty(empty.Items);
-    }
-
     private static IReadOnlyList<Finding> CheckValues(string values)
     {
         var dir = Path.Combine(Path.GetTempPath(), "checks-values-" + Guid.NewGuid().ToString("N")[..8]);

@@ -100,4 +100,27 @@ public sealed class DirectorySourceShapesTests
         Assert.Single(model.Applications, a => a.Name == "web");
         Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
+
+    [Fact]
+    public async Task Scans_judge_what_Applications_deploy_and_a_committed_Secret_once()
+    {
+        const string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n";
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "deploy/web"))
+            .File("argocd/apps/api.yaml", RepoBuilder.Application("api", "deploy/api/overlay"))
+            .File("deploy/web/secret.yaml", secret)
+            .File("deploy/api/overlay/kustomization.yaml", "resources: [secret.yaml]\n")
+            .File("deploy/api/overlay/secret.yaml", secret.Replace("name: db", "name: api-db"))
+            // a placeholder nothing includes: no kustomization lists it, no directory source reads it
+            .File("deploy/api/overlay/placeholder/secret.yaml", secret.Replace("name: db", "name: placeholder"))
+            .File("deploy/api/overlay/placeholder/sealed.yaml",
+                "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: placeholder\nspec:\n  encryptedData:\n    PASSWORD: <seal me>\n");
+
+        var findings = await global::GitOps.Build.Tests.Checks.TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var plaintext = findings.Where(f => f.RuleId == "CON-PLAINTEXT-SECRET").ToList();
+        Assert.Equal(2, plaintext.Count);
+        Assert.Single(plaintext, f => f.Object.Contains("Secret/") && f.Message.Contains("Secret db "));
+        Assert.Single(plaintext, f => f.Message.Contains("Secret api-db "));
+        Assert.DoesNotContain(findings, f => f.File.Contains("placeholder"));
+    }
 }
