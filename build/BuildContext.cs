@@ -201,6 +201,9 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// Findings of the check stages in this run, reported at the end (see ReportLifetime), adjusted
     /// by the repository configuration's rules: and exclude: as they are recorded.
     /// </summary>
+    /// <summary>The stages that found errors are the tasks of the same name (Lint, Template, Validate, Diff).</summary>
+    public IReadOnlySet<string> FailedTasks => _report?.StagesWithErrors ?? new HashSet<string>();
+
     public RunReport Report => LazyInitializer.EnsureInitialized(ref _report, () => new RunReport { Adjustments = Repository.Config.Adjustments });
 
     /// <summary>What Template rendered in this run, for Validate.</summary>

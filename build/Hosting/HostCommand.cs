@@ -106,10 +106,12 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
         if (configuration.Console != null) services.AddSingleton(configuration.Console);
-        if (settings.NoReport)
+        services.AddSingleton<ICakeReportPrinter>(sp =>
         {
-            services.AddSingleton<ICakeReportPrinter>(sp => new QuietReportPrinter(new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>())));
-        }
+            ICakeReportPrinter printer = new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>());
+            if (settings.NoReport) printer = new QuietReportPrinter(printer);
+            return new FindingsReportPrinter(printer, () => (Context(sp) as IRunOutcome)?.FailedTasks ?? new HashSet<string>());
+        });
         services.AddSingleton<ICakeArguments>(commandContext.Remaining.ToCakeArguments(targets, null));
         services.AddSingleton<ICakeConfiguration>(new CakeConfiguration(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<IVersionResolver, BuildVersionResolver>();

@@ -22,6 +22,9 @@ public sealed record RunCheck(
 public interface IRunOutcome
 {
     string? FailureMessage { get; }
+
+    /// <summary>The tasks that found errors (findings, not exceptions): the task summary shows them as failed.</summary>
+    IReadOnlySet<string> FailedTasks => new HashSet<string>();
 }
 
 /// <summary>The tasks a run executes: each target and, unless exclusive, everything it depends on.</summary>
