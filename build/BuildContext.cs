@@ -258,7 +258,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
     public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
         new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer());
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer(), new DirectoryRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

@@ -25,7 +25,8 @@ public sealed class Deployments
         var appTargets = new Dictionary<ArgoApplication, CheckedObject>();
         var loose = new List<CheckedObject>();
 
-        foreach (var unit in model.Units)
+        // A Directory unit's rendering is its DirectoryObjects, taken below once per Application.
+        foreach (var unit in model.Units.Where(u => u.Kind != SourceKind.Directory))
         {
             if (!rendered.TryGetValue(unit.Id, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;

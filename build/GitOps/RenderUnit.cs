@@ -18,8 +18,9 @@ public sealed record HelmParameter(string Name, string Value, bool ForceString);
 
 /// <summary>
 /// How Argo CD renders a source, decided as Argo CD's tool detection does (see <see cref="SourceKinds"/>).
-/// Helm, Kustomize and Plugin sources become units, each kind with its renderer (see Pipeline/RenderService);
-/// directory sources are read by the loader as plain manifests (<see cref="DirectorySource"/>) and make no unit.
+/// Every kind becomes units, each with its renderer (see Pipeline/RenderService); an Application's
+/// directory sources are read by the loader as plain manifests (<see cref="DirectorySource"/>) and
+/// make one Directory unit, whose rendering is those objects.
 /// </summary>
 public enum SourceKind { Helm, Kustomize, Directory, Plugin }
 

@@ -103,6 +103,7 @@ public static class RepositoryLoader
             applications.Add(app);
             var sources = app.Sources;
             var refs = sources.Where(s => s.Ref != null).ToDictionary(s => s.Ref!, s => s);
+            ApplicationSource? directorySource = null;
             foreach (var source in sources)
             {
                 if (source.IsHelmRepository)
@@ -164,7 +165,12 @@ public static class RepositoryLoader
                 }
                 var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
                 directoryObjects[app.Name] = directoryObjects.TryGetValue(app.Name, out var earlier) ? [.. earlier, .. deployed] : deployed;
+                directorySource ??= source;
             }
+            // The plain manifests of its directory sources are one unit, like a chart or an overlay: rendered to
+            // artifacts/rendered, a JUnit case, a side of Diff.
+            if (directorySource != null && directoryObjects.GetValueOrDefault(app.Name) is { Count: > 0 } plain)
+                units.Add(Units.Plain(app, directorySource, plain.Select(o => Path.GetFullPath(o.File)).Distinct().Order(StringComparer.Ordinal).ToList(), environments));
         }
 
         // No environments declared: read them from the names the Applications use (printed by the run).

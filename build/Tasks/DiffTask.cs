@@ -27,7 +27,7 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         using var side = await context.BaseSides.TakeAsync(revision);
         if (side.Problem is { } problem) context.Log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root));
-        context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {TouchedUnits.WithDirectories(context.Model).Count()} units touched");
+        context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {context.Model.Units.Count} units touched");
 
         var baseRenderer = side.Model is null ? null : context.RendererFor(side.Model, side.Rendered);
         var (diff, outcomes) = await ChangeDiff.BuildAsync(revision, touched, side.Model, baseRenderer, context.Model, context.Renderer,

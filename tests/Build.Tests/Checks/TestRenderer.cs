@@ -22,7 +22,7 @@ public static class TestRenderer
         var helm = HelmFactory.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
         return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
-            new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm, loadRestrictor), new PluginRenderer());
+            new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm, loadRestrictor), new PluginRenderer(), new DirectoryRenderer());
     }
 
     /// <summary>Renders units while the repository is read, as a run does (app-of-apps through Helm or Kustomize).</summary>

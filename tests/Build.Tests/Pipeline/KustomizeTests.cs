@@ -352,7 +352,9 @@ public sealed class KustomizeTests
         Assert.Equal(SourceKind.Kustomize, Assert.Single(model.Units, u => u.Id == "yml").Kind);
         Assert.Equal(SourceKind.Kustomize, Assert.Single(model.Units, u => u.Id == "capital").Kind);
         Assert.Equal(SourceKind.Plugin, Assert.Single(model.Units, u => u.Id == "plugin").Kind);
-        Assert.DoesNotContain(model.Units, u => u.Id is "forced" or "plain");
+        // Directory sources are units too: their rendering is the plain manifests the loader read.
+        Assert.Equal(SourceKind.Directory, Assert.Single(model.Units, u => u.Id == "forced").Kind);
+        Assert.Equal(SourceKind.Directory, Assert.Single(model.Units, u => u.Id == "plain").Kind);
         Assert.Equal(["forced-dir"], model.DirectoryObjects["forced"].Select(o => o.Name));
         Assert.Equal(["plain"], model.DirectoryObjects["plain"].Select(o => o.Name));
 
