@@ -23,6 +23,13 @@ public sealed record CheckedObject(
     /// </summary>
     public string? TemplateFile { get; init; }
 
+    /// <summary>
+    /// For rendered output: the repository file (and line) that produced the object, which findings
+    /// name, with the rendered artifact (<see cref="File"/>) as their related location; null when
+    /// the object is read from the repository itself or its origin is not known.
+    /// </summary>
+    public SourceLocation? Source { get; init; }
+
     /// <summary>" (from charts/x/templates/deployment.yaml)" for helm output, "" otherwise.</summary>
     public string Origin => (TemplateFile ?? Manifest.SourceTemplate) is { Length: > 0 } t ? $" (from {t})" : "";
 

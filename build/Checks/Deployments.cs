@@ -26,13 +26,19 @@ public sealed class Deployments
         var loose = new List<CheckedObject>();
 
         // A Directory unit's rendering is its DirectoryObjects, taken below once per Application.
+        var sources = new SourceFiles(model);
         foreach (var unit in model.Units.Where(u => u.Kind != SourceKind.Directory))
         {
             if (!rendered.TryGetValue(unit.Id, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
-            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+            byApp[unit.Application].AddRange(objects.Select(o =>
             {
-                TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
+                var template = TemplateFile(model, unit, o.SourceTemplate);
+                return new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+                {
+                    TemplateFile = template,
+                    Source = sources.Of(unit, o, template),
+                };
             }));
         }
 

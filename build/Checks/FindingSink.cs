@@ -24,7 +24,15 @@ public sealed class FindingSink(CheckOptions? options = null)
     public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
-        Add(rule.At(target.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
+        var line = target.Manifest.LineOf(pointer);
+        if (target.Source is { } source)
+        {
+            // At the repository file that produced the object; the rendered artifact is the related location.
+            var (file, sourceLine) = source.Of(target.Manifest, pointer);
+            Add(rule.At(target.Reference, file, sourceLine, message + target.Origin, effective) with { RenderedFile = target.File, RenderedLine = line }, target.Manifest);
+            return;
+        }
+        Add(rule.At(target.Reference, target.File, line, message + target.Origin, effective), target.Manifest);
     }
 
     /// <summary>

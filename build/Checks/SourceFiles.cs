@@ -1,0 +1,59 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Finds the repository file a rendered object comes from (<see cref="SourceLocation"/>), reading
+/// each chart template and kustomization input once per run.
+/// </summary>
+public sealed class SourceFiles(RepositoryModel model)
+{
+    private readonly Dictionary<string, IReadOnlyList<ManifestObject>> objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> texts = new(StringComparer.Ordinal);
+
+    /// <param name="template">For helm output: the chart template, relative to the repository (null for a remote chart).</param>
+    public SourceLocation? Of(RenderUnit unit, ManifestObject rendered, string? template) => unit.Kind switch
+    {
+        SourceKind.Helm when unit.IsLocal && template != null => SourceLocation.Template(template, Text(template)),
+        SourceKind.Helm when !unit.IsLocal => SourceLocation.At(model.Relative(unit.Application.Manifest.File),
+            unit.Application.Manifest.LineOf(unit.SourcePointer + "/chart")),
+        SourceKind.Kustomize => SourceLocation.Declared(Declarations(unit, rendered)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The objects of the unit's input files with the rendered object's group, kind and name (kustomize's
+    /// namePrefix and nameSuffix only add to it), the fullest first: the resource, then the patches over it.
+    /// </summary>
+    private List<(string File, ManifestObject Object)> Declarations(RenderUnit unit, ManifestObject rendered) =>
+        unit.Inputs
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => Objects(f).Select(o => (File: model.Relative(f), Object: o)))
+            .Where(d => d.Object.Kind == rendered.Kind && d.Object.Group == rendered.Group && d.Object.Name.Length > 0 &&
+                        (d.Object.Name == rendered.Name || rendered.Name.Contains(d.Object.Name, StringComparison.Ordinal)))
+            .OrderByDescending(d => d.Object.Name == rendered.Name)
+            .ThenByDescending(d => d.Object.Body.ToJsonString().Length)
+            .ToList();
+
+    private IReadOnlyList<ManifestObject> Objects(string file)
+    {
+        if (objects.TryGetValue(file, out var found)) return found;
+        try
+        {
+            found = File.Exists(file) ? ManifestReader.ReadFile(file) : [];
+        }
+        catch (ManifestParseException)
+        {
+            found = [];
+        }
+        return objects[file] = found;
+    }
+
+    private string? Text(string relative)
+    {
+        if (texts.TryGetValue(relative, out var text)) return text;
+        var path = Path.Combine(model.Root, relative);
+        return texts[relative] = File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+}
