@@ -15,9 +15,9 @@ public sealed class SourceFiles(RepositoryModel model)
     /// <param name="template">For helm output: the chart template, relative to the repository (null for a remote chart).</param>
     public SourceLocation? Of(RenderUnit unit, ManifestObject rendered, string? template) => unit.Kind switch
     {
-        SourceKind.Helm when unit.IsLocal && template != null => SourceLocation.Template(template, Text(template)),
+        SourceKind.Helm when unit.IsLocal && template != null => SourceLocation.Template(template, Text(template), Values(unit)),
         SourceKind.Helm when !unit.IsLocal => SourceLocation.At(model.Relative(unit.Application.Manifest.File),
-            unit.Application.Manifest.LineOf(unit.SourcePointer + "/chart")),
+            unit.Application.Manifest.LineOf(unit.SourcePointer + "/chart"), Values(unit)),
         SourceKind.Kustomize => SourceLocation.Declared(Declarations(unit, rendered)),
         _ => null,
     };
@@ -34,6 +34,14 @@ public sealed class SourceFiles(RepositoryModel model)
                         (d.Object.Name == rendered.Name || rendered.Name.Contains(d.Object.Name, StringComparison.Ordinal)))
             .OrderByDescending(d => d.Object.Name == rendered.Name)
             .ThenByDescending(d => d.Object.Body.ToJsonString().Length)
+            .ToList();
+
+    /// <summary>The value files the unit reads, in helm's order (the chart's values.yaml first; a later one wins).</summary>
+    private List<(string File, ManifestObject Values)> Values(RenderUnit unit) =>
+        unit.ValueFiles.Select(v => v.Path).Prepend(unit.ChartPath is { } chart ? Path.Combine(chart, "values.yaml") : null)
+            .OfType<string>()
+            .Select(p => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(model.Root, p)))
+            .SelectMany(p => Objects(p).Take(1).Select(o => (File: model.Relative(p), Values: o)))
             .ToList();
 
     private IReadOnlyList<ManifestObject> Objects(string file)

@@ -90,6 +90,19 @@ public sealed class DefectTests
     }
 
     [Fact]
+    public async Task AFindingOnAValueAValuesFileSetsNamesThatFileAndLine()
+    {
+        using var repo = RepositoryCopy.OfRealRepository();
+        Defects["latest in prod"].Damage(repo);
+        var findings = await TestRenderer.CheckAsync(repo.Root);
+        var tag = Assert.Single(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG");
+        Assert.Equal((Values + "prod.yaml", Rendered + "prod.yaml"), (tag.File, tag.RenderedFile));
+        Assert.Equal("tag: latest", File.ReadAllLines(repo.PathOf(tag.File))[tag.Line - 1].Trim());
+        // The template's own line of the key, when the value comes from no values file.
+        Assert.All(findings.Where(f => f.RuleId == "SCHEMA-TYPE"), f => Assert.StartsWith(Chart + "/templates/", f.File));
+    }
+
+    [Fact]
     public async Task ASuppressionWithAReasonSilencesTheRuleForThatObject()
     {
         using var repo = RepositoryCopy.OfRealRepository();
