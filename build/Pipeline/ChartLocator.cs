@@ -39,7 +39,7 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
             }
             finally
             {
-                Directory.Delete(scratch, recursive: true);
+                IO.FolderDelete.Tree(scratch);
             }
         }
         var app = unit.Application;
