@@ -35,7 +35,7 @@ internal static class GitGenerator
     {
         var (include, exclude) = Patterns(entries);
         return x.Tree.Directories
-            .Where(d => include.Any(p => GoGlob.MatchesDirectory(p, d)) && !exclude.Any(p => GoGlob.MatchesDirectory(p, d)))
+            .Where(d => include.Any(p => Glob.Matches(p, d, Glob.GoPath)) && !exclude.Any(p => Glob.Matches(p, d, Glob.GoPath)))
             .Select(d => PathParameters.ForDirectory(d, x.GoTemplate, prefix))
             .ToList();
     }
@@ -44,7 +44,7 @@ internal static class GitGenerator
     {
         var (include, exclude) = Patterns(entries);
         var sets = new List<JsonObject>();
-        foreach (var file in x.Tree.Files.Where(f => include.Any(p => GoGlob.MatchesFile(p, f)) && !exclude.Any(p => GoGlob.MatchesFile(p, f))))
+        foreach (var file in x.Tree.Files.Where(f => include.Any(p => Glob.Matches(p, f, Glob.GitPathspec)) && !exclude.Any(p => Glob.Matches(p, f, Glob.GitPathspec))))
         {
             var content = Read(file, pointer, x);
             if (content == null) return null;
