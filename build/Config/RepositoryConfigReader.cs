@@ -26,7 +26,7 @@ public static class RepositoryConfigReader
     public static RepositoryConfig Load(string root)
     {
         var file = Path.Combine(root, RepositoryConfig.FileName);
-        return File.Exists(file) ? Parse(File.ReadAllText(file), file, root) : RepositoryConfig.None;
+        return File.Exists(file) ? Parse(YamlLimits.ReadFile(file), file, root) : RepositoryConfig.None;
     }
 
     /// <summary>Parses the text of a configuration file; <paramref name="file"/> is the name errors show, <paramref name="root"/> what paths are relative to.</summary>

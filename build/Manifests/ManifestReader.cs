@@ -16,22 +16,22 @@ public sealed class ManifestParseException(string file, int line, int column, st
 
 /// <summary>
 /// Reads multi-document YAML (manifests in the repository, helm output) into
-/// <see cref="ManifestObject"/>s with line numbers. Empty documents and non-mapping documents are
+/// <see cref="ManifestObject"/>s with line numbers, within <see cref="YamlLimits"/>. Empty documents and non-mapping documents are
 /// skipped, as kubectl and Argo CD skip them; a <c>List</c> is expanded into its items.
 /// </summary>
 public static class ManifestReader
 {
     private const string SourceMarker = "# Source: ";
 
-    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(File.ReadAllText(path), path);
+    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(YamlLimits.ReadFile(path), path);
 
     public static IReadOnlyList<ManifestObject> Read(string yaml, string file)
     {
         var sources = SourceComments(yaml);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlLimits.Load(yaml, file);
         }
         catch (YamlException e)
         {

@@ -70,8 +70,7 @@ internal static class GitGenerator
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(Path.Combine(x.Root, file))));
+            var stream = Manifests.YamlLimits.Load(Manifests.YamlLimits.ReadFile(Path.Combine(x.Root, file)), file);
             var objects = new List<JsonObject>();
             foreach (var document in stream.Documents)
             {
@@ -81,7 +80,13 @@ internal static class GitGenerator
             }
             return objects;
         }
-        catch (Exception e) when (e is YamlException or Manifests.ManifestParseException or IOException)
+        catch (Manifests.ManifestParseException e)
+        {
+            // Over a limit of the YAML reader (an alias bomb): at the file's own line, as every YAML read reports it.
+            x.Findings.Add(Rules.YamlParse.At(x.Object, e.File, e.Line, $"the git generator's file {file}: {e.Problem}"));
+            return null;
+        }
+        catch (Exception e) when (e is YamlException or IOException)
         {
             x.Report(Rules.AppSetInvalid, pointer, $"the git generator's file {file} does not parse as JSON or YAML: {e.Message}");
             return null;

@@ -1,0 +1,95 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using GitOps.Build.Checks;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Pipeline;
+
+/// <summary>
+/// The values helm would read for a unit, held to <see cref="YamlLimits"/> before helm sees them:
+/// helm expands a values file's aliases in full (gigabytes from a few hundred bytes) before it
+/// refuses it. Checked: the Application's value files, its inline values, and every values.yaml of
+/// the chart and its subcharts (in folders or in .tgz archives, the chart itself when it is one).
+/// The first crossing is a YAML-PARSE finding at its file and line, and the unit is not run.
+/// </summary>
+public static class HelmValuesLimits
+{
+    /// <summary>How deep archives inside archives (a subchart's .tgz in a chart's .tgz) are looked into.</summary>
+    private const int MaxArchiveNesting = 3;
+
+    public static Finding? Check(RepositoryModel model, RenderUnit unit, string chart)
+    {
+        var objectName = $"Application/{unit.Name}";
+        try
+        {
+            foreach (var file in unit.ValueFiles.Where(v => v.Exists))
+                YamlLimits.Check(YamlLimits.ReadFile(file.Path!), model.Relative(file.Path!));
+            if (unit.InlineValues is { } inline) CheckInline(unit, inline, model);
+            if (Directory.Exists(chart)) CheckFolder(chart, model);
+            else if (File.Exists(chart)) CheckArchive(File.OpenRead(chart), model.Relative(chart), 0);
+            return null;
+        }
+        catch (ManifestParseException e)
+        {
+            return Rules.YamlParse.At(objectName, e.File, e.Line, e.Problem);
+        }
+    }
+
+    /// <summary>Inline values (spec.source.helm.values) are text in the Application: a crossing is shown at the Application's line for it.</summary>
+    private static void CheckInline(RenderUnit unit, string inline, RepositoryModel model)
+    {
+        var manifest = unit.Application.Manifest;
+        try
+        {
+            YamlLimits.Check(inline, model.Relative(manifest.File));
+        }
+        catch (ManifestParseException e)
+        {
+            throw new ManifestParseException(e.File, manifest.LineOf(unit.SourcePointer + "/helm/values") + e.Line, e.Line, "spec.source.helm.values " + e.Problem);
+        }
+    }
+
+    private static void CheckFolder(string chart, RepositoryModel model)
+    {
+        foreach (var entry in IO.FolderWalk.Entries(chart))
+        {
+            if (entry is not FileInfo file || entry.LinkTarget != null && !IO.RepoPath.IsInside(model.Root, entry.FullName)) continue;
+            if (file.Name == "values.yaml") YamlLimits.Check(YamlLimits.ReadFile(file.FullName), model.Relative(file.FullName));
+            else if (file.Name.EndsWith(".tgz", StringComparison.Ordinal)) CheckArchive(file.OpenRead(), model.Relative(file.FullName), 0);
+        }
+    }
+
+    /// <summary>The values.yaml entries of a chart archive, and those of the archives inside it.</summary>
+    private static void CheckArchive(Stream archive, string shown, int nesting)
+    {
+        using var gzip = new GZipStream(archive, CompressionMode.Decompress);
+        TarReader reader;
+        try { reader = new TarReader(gzip); }
+        catch (InvalidDataException) { return; } // not an archive helm reads either: helm says so
+        using (reader)
+        {
+            while (true)
+            {
+                TarEntry? entry;
+                try { entry = reader.GetNextEntry(); }
+                catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException) { return; }
+                if (entry == null) return;
+                if (entry.DataStream == null || entry.Length > YamlLimits.MaxFileBytes) continue;
+                var name = entry.Name.Replace('\\', '/');
+                if (name.EndsWith("/values.yaml", StringComparison.Ordinal))
+                {
+                    using var text = new StreamReader(entry.DataStream);
+                    YamlLimits.Check(text.ReadToEnd(), $"{shown}:{name}");
+                }
+                else if (name.EndsWith(".tgz", StringComparison.Ordinal) && nesting < MaxArchiveNesting)
+                {
+                    var inner = new MemoryStream();
+                    entry.DataStream.CopyTo(inner);
+                    inner.Position = 0;
+                    CheckArchive(inner, $"{shown}:{name}", nesting + 1);
+                }
+            }
+        }
+    }
+}
