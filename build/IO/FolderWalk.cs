@@ -34,4 +34,42 @@ public static class FolderWalk
             for (var i = subfolders.Count - 1; i >= 0; i--) pending.Push(subfolders[i]);
         }
     }
+
+    /// <summary>
+    /// Every file below <paramref name="folder"/> as a tool reading the folder sees it (helm a chart,
+    /// a build its inputs): symlinks that resolve inside <paramref name="root"/> are followed (a folder
+    /// is walked once, by its real path, so a link cycle ends), those that resolve outside it are
+    /// listed in <c>LinksOutside</c> and neither entered nor read. Paths are as reached under the
+    /// folder (through the link), in the order of <see cref="Entries"/>.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> LinksOutside) Reachable(string root, string folder, Func<DirectoryInfo, bool>? enter = null)
+    {
+        var files = new List<string>();
+        var outside = new List<string>();
+        var walked = new HashSet<string>(StringComparer.Ordinal) { RepoPath.RealPath(folder) };
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            List<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            var subfolders = new List<string>();
+            foreach (var entry in entries)
+            {
+                if (entry.LinkTarget != null && !RepoPath.IsInside(root, entry.FullName))
+                {
+                    outside.Add(entry.FullName);
+                    continue;
+                }
+                if (Directory.Exists(entry.FullName))
+                {
+                    if ((enter?.Invoke(new DirectoryInfo(entry.FullName)) ?? true) && walked.Add(RepoPath.RealPath(entry.FullName))) subfolders.Add(entry.FullName);
+                }
+                else if (File.Exists(entry.FullName)) files.Add(entry.FullName); // a dangling link is nothing to read
+            }
+            for (var i = subfolders.Count - 1; i >= 0; i--) pending.Push(subfolders[i]);
+        }
+        return (files, outside);
+    }
 }

@@ -6,11 +6,15 @@ namespace GitOps.Build.Pipeline;
 
 /// <summary>
 /// Where a unit's chart is on disk. A local chart is its folder. A chart from a Helm repository
-/// comes from the cache (.cache/charts) or, when the repository is reachable, is pulled into it;
-/// otherwise the unit is reported as not rendered, never skipped silently.
+/// comes from the cache (.cache/charts) or, when the run may reach its host (<see cref="NetworkAccess"/>)
+/// and it answers, is pulled into it; otherwise the unit is reported as not rendered, never skipped silently.
 /// </summary>
-public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline)
+public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, NetworkAccess network)
 {
+    /// <param name="offline">Offline: nothing is pulled; otherwise only from the hosts <paramref name="allowedHosts"/> lists.</param>
+    public ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline, IReadOnlyList<string>? allowedHosts = null)
+        : this(helm, helmPath, cacheRoot, new NetworkAccess(offline, allowedHosts ?? [])) { }
+
     public string? Locate(RenderUnit unit, RepositoryModel model, out Finding? notRendered)
     {
         notRendered = null;
@@ -19,7 +23,8 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         var folder = Path.Combine(cacheRoot, RepoUrl.Normalize(unit.RemoteRepoUrl ?? "").Replace("://", "_").Replace('/', '_').Replace(':', '_'));
         var archive = Path.Combine(folder, $"{unit.RemoteChart}-{unit.RemoteVersion}.tgz");
         if (File.Exists(archive)) return archive;
-        if (!offline)
+        var refusal = network.Refusal(unit.RemoteRepoUrl ?? "");
+        if (refusal == null)
         {
             var scratch = Path.Combine(folder, ".partial-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(scratch);
@@ -43,9 +48,10 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
             }
         }
         var app = unit.Application;
+        var why = refusal ?? "the repository is unreachable";
         notRendered = Rules.RemoteChart.At($"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
-            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable); " +
+            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache, and {why}); " +
             $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;
     }

@@ -20,19 +20,33 @@ public static class HelmValuesLimits
 
     public static Finding? Check(RepositoryModel model, RenderUnit unit, string chart)
     {
-        var objectName = $"Application/{unit.Name}";
         try
         {
-            foreach (var file in unit.ValueFiles.Where(v => v.Exists))
-                YamlLimits.Check(YamlLimits.ReadFile(file.Path!), model.Relative(file.Path!));
             if (unit.InlineValues is { } inline) CheckInline(unit, inline, model);
-            if (Directory.Exists(chart)) CheckFolder(chart, model);
-            else if (File.Exists(chart)) CheckArchive(File.OpenRead(chart), model.Relative(chart), 0);
+        }
+        catch (ManifestParseException e)
+        {
+            return Rules.YamlParse.At($"Application/{unit.Name}", e.File, e.Line, e.Problem);
+        }
+        return Check(model, unit, unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).Append(chart));
+    }
+
+    /// <summary>Values files, chart folders and chart archives of <paramref name="unit"/> (kustomize's helmCharts too): the first over a limit as a finding.</summary>
+    public static Finding? Check(RepositoryModel model, RenderUnit unit, IEnumerable<string> paths)
+    {
+        try
+        {
+            foreach (var path in paths)
+            {
+                if (Directory.Exists(path)) CheckFolder(path, model);
+                else if (path.EndsWith(".tgz", StringComparison.Ordinal) && File.Exists(path)) CheckArchive(File.OpenRead(path), model.Relative(path), 0);
+                else if (File.Exists(path)) YamlLimits.Check(YamlLimits.ReadFile(path), model.Relative(path));
+            }
             return null;
         }
         catch (ManifestParseException e)
         {
-            return Rules.YamlParse.At(objectName, e.File, e.Line, e.Problem);
+            return Rules.YamlParse.At($"Application/{unit.Name}", e.File, e.Line, e.Problem);
         }
     }
 

@@ -16,15 +16,28 @@ namespace GitOps.Build.Pipeline;
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
 /// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
+/// <para>
+/// Before kustomize runs, the tree (<see cref="Kustomization"/>) is checked: whatever the load
+/// restrictor, an entry that would read outside the repository stops the unit (GITOPS-PATH at the
+/// entry's file and line); a remote base or chart the run may not fetch (<see cref="NetworkAccess"/>:
+/// none with --offline, else network.allowedHosts) is reported as not rendered (REMOTE-RESOURCE,
+/// REMOTE-CHART) and kustomize is not run; the values helm would read for helmCharts are held to the
+/// YAML limits. kustomize is never given <c>--enable-alpha-plugins</c> or <c>--enable-exec</c>: a
+/// plugin config cannot run anything.
+/// </para>
 /// </summary>
 /// <param name="loadRestrictor">
 /// Argo CD's <c>kustomize.buildOptions</c> <c>--load-restrictor</c> (argocd-cm), as the repository
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null) : ISourceRenderer
+/// <param name="network">What kustomize may fetch; null: nothing (as --offline).</param>
+public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null, NetworkAccess? network = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null) : this(() => kubectlPath, () => helmPath, loadRestrictor) { }
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, NetworkAccess? network = null)
+        : this(() => kubectlPath, () => helmPath, loadRestrictor, network) { }
+
+    private readonly NetworkAccess _network = network ?? NetworkAccess.None;
 
     public SourceKind Kind => SourceKind.Kustomize;
 
@@ -61,8 +74,17 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
 
         if (tree.Outside.Count > 0)
         {
-            return (Fail(tree.Outside.Select(e => Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(e.KustomizationFile), e.Line,
-                $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
+            return (Fail(tree.Outside.Select(o => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(o.Entry.KustomizationFile), o.Entry.Line,
+                $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null);
+        }
+        if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
+        {
+            var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
+            return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
+        }
+        if (HelmValuesLimits.Check(model, unit, tree.HelmValues.Select(v => v.Path)) is { } overLimit)
+        {
+            return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
         }
 
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
@@ -118,6 +140,29 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         {
             scratch?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The remote bases and charts of the tree this run may not fetch, as findings: kustomize would
+    /// fetch every one of them (from any address the repository names), so none is run unless all may be.
+    /// </summary>
+    private List<Finding> NotFetched(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        var findings = new List<Finding>();
+        foreach (var chart in tree.RemoteCharts)
+        {
+            if (_network.Refusal(chart.Repo) is not { } why) continue;
+            findings.Add(Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(chart.KustomizationFile), chart.Line,
+                $"not rendered (kustomize helmCharts chart {chart.Name} {chart.Version} from {chart.Repo}: not fetched, {why}); " +
+                "kustomize pulls it when it builds, so build where its host may be reached, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)"));
+        }
+        foreach (var entry in tree.Remotes)
+        {
+            if (_network.Refusal(entry.Value) is not { } why) continue;
+            findings.Add(Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and is not fetched: {why}); build where it may be reached, or vendor it into the repository"));
+        }
+        return findings;
     }
 
     /// <summary>The overlay's kustomization in the copy, rewritten with the Application's edits.</summary>
@@ -281,6 +326,8 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Offline, whatever a check missed meets a closed proxy.
+        _network.Apply(start.Environment);
         if (scratch != null)
         {
             // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
@@ -307,29 +354,34 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
         if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
         {
-            CopyRepository(root, target, top: true);
+            CopyRepository(root, root, target, top: true);
             return;
         }
         Directory.CreateDirectory(target);
         foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
         {
-            CopyRepository(Path.Combine(root, top), Path.Combine(target, top), top: false);
+            CopyRepository(root, Path.Combine(root, top), Path.Combine(target, top), top: false);
         }
     }
 
-    /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>
-    private static void CopyRepository(string source, string target, bool top)
+    /// <summary>
+    /// The repository's files into <paramref name="target"/>, without the folders no kustomization reads.
+    /// A symlink to a file inside the repository is copied as the file; one that points outside is
+    /// left out (never read); folder links are not followed.
+    /// </summary>
+    private static void CopyRepository(string root, string source, string target, bool top)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
         {
+            if (new FileInfo(file).LinkTarget != null && !RepoPath.IsInside(root, file)) continue;
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
         foreach (var dir in Directory.EnumerateDirectories(source))
         {
             var name = Path.GetFileName(dir);
             if ((top ? FolderWalk.NotRepositoryContent.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
-            CopyRepository(dir, Path.Combine(target, name), top: false);
+            CopyRepository(root, dir, Path.Combine(target, name), top: false);
         }
     }
 }

@@ -46,6 +46,12 @@ internal static class GitGenerator
         var sets = new List<JsonObject>();
         foreach (var file in x.Tree.Files.Where(f => include.Any(p => Glob.Matches(p, f, Glob.GitPathspec)) && !exclude.Any(p => Glob.Matches(p, f, Glob.GitPathspec))))
         {
+            if (!IO.RepoPath.IsInside(x.Root, Path.Combine(x.Root, file)))
+            {
+                // Argo CD drops a file whose path resolves outside the repository; here it is also said.
+                x.Report(Rules.GitOpsPath, pointer, $"the git generator's file {file} is a symlink that points outside the repository; not read");
+                continue;
+            }
             var content = Read(file, pointer, x);
             if (content == null) return null;
             foreach (var item in content)
