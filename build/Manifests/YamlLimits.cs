@@ -28,6 +28,10 @@ public static class YamlLimits
     /// <summary>The largest YAML file read (its text is held in memory while it is read).</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
+    /// <summary>The limits in words, as the rule table and messages show them.</summary>
+    public static string Summary { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"more than {MaxNodes:N0} nodes with aliases expanded, more than {MaxAliasNodes:N0} nodes added by aliases (an alias bomb), nesting deeper than {MaxDepth}, a file over {MaxFileBytes / (1024 * 1024)} MiB");
+
     /// <summary>The text of a YAML file, refused (YAML-PARSE) when it is larger than <see cref="MaxFileBytes"/>.</summary>
     public static string ReadFile(string path)
     {
@@ -108,7 +112,7 @@ public static class YamlLimits
                     _aliasNodes += anchored.Size;
                     Count(anchored.Size, alias);
                     if (_aliasNodes > MaxAliasNodes)
-                        Refuse(alias, $"aliases expand to more than {MaxAliasNodes:N0} nodes (alias *{name} repeats {anchored.Size:N0}); an alias bomb? Write the values out, or reuse fewer");
+                        Refuse(alias, Invariant($"aliases expand to more than {MaxAliasNodes:N0} nodes (alias *{name} repeats {anchored.Size:N0}); an alias bomb? Write the values out, or reuse fewer"));
                     if (_open.Count + anchored.Depth > MaxDepth) Refuse(alias, $"alias *{name} nests collections deeper than {MaxDepth} levels");
                     if (_open.TryPeek(out var holder)) holder.DepthBelow = Math.Max(holder.DepthBelow, anchored.Depth);
                     break;
@@ -119,13 +123,15 @@ public static class YamlLimits
         private void Count(long nodes, ParsingEvent at)
         {
             _nodes += nodes;
-            if (_nodes > MaxNodes) Refuse(at, $"holds more than {MaxNodes:N0} nodes (aliases expanded), the limit for a YAML file the suite reads; split it");
+            if (_nodes > MaxNodes) Refuse(at, Invariant($"holds more than {MaxNodes:N0} nodes (aliases expanded), the limit for a YAML file the suite reads; split it"));
         }
 
         private void Closed(AnchorName anchor, long size, int depth)
         {
             if (!anchor.IsEmpty) _anchors[anchor.Value] = (size, depth);
         }
+
+        private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
         private void Refuse(ParsingEvent at, string problem) =>
             throw new ManifestParseException(file, (int)at.Start.Line, (int)at.Start.Column, problem);
