@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
 using LibGit2Sharp;
@@ -31,10 +30,7 @@ public sealed class HostileReadsTests : IDisposable
         return (code, harness.Output);
     }
 
-    private List<(string Rule, string File, int Line, string Message)> Findings() =>
-        JsonNode.Parse(File.ReadAllText(_repo.Path("artifacts/reports/findings.json")))!["findings"]!.AsArray()
-            .Select(f => (Rule: f!["rule"]!.GetValue<string>(), File: f["file"]!.GetValue<string>(), Line: f["line"]!.GetValue<int>(), Message: f["message"]!.GetValue<string>()))
-            .ToList();
+    private IReadOnlyList<ReportedFinding> Findings() => ReportedFindings.Read(_repo.Root).All;
 
     [Theory]
     [InlineData(true)]

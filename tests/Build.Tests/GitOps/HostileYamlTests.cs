@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
 using GitOps.Build.Tests.Yaml;
@@ -66,14 +65,8 @@ public sealed class HostileYamlTests : IDisposable
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.True(code == 1, harness.Output);
-        var findings = JsonNode.Parse(File.ReadAllText(_repo.Path("artifacts/reports/findings.json")))!["findings"]!.AsArray()
-            .Select(f => (Rule: f!["rule"]!.GetValue<string>(), File: f["file"]!.GetValue<string>(), Line: f["line"]!.GetValue<int>(), Message: f["message"]!.GetValue<string>()))
-            .ToList();
-        void Refused(string file, int line)
-        {
-            Assert.True(findings.Any(f => f.Rule == "YAML-PARSE" && f.File == file && f.Line == line && f.Message.Contains("100,000 nodes", StringComparison.Ordinal)),
-                $"no refusal at {file}:{line}; got: {string.Join("; ", findings.Select(f => $"{f.Rule} {f.File}:{f.Line} {f.Message}"))}");
-        }
+        var findings = ReportedFindings.Read(_repo.Root);
+        void Refused(string file, int line) => findings.AssertReported("YAML-PARSE", file, line, "100,000 nodes");
         Refused("plain/cm.yaml", 11);
         Refused("envs/bomb.yaml", 6);
         Refused("charts/bombed/values.yaml", 6);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Build.Tests.GitOps;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
@@ -94,14 +93,8 @@ public sealed class HostileKustomizeTests : IDisposable
         var code = harness.RunProgram(["--target=CI", $"--root={_repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", $"--kubectl={TestTools.Kubectl}", "--offline"]);
 
         Assert.True(code == 1, harness.Output);
-        var findings = JsonNode.Parse(File.ReadAllText(_repo.Path("artifacts/reports/findings.json")))!["findings"]!.AsArray()
-            .Select(f => (Rule: f!["rule"]!.GetValue<string>(), File: f["file"]!.GetValue<string>(), Line: f["line"]!.GetValue<int>(), Message: f["message"]!.GetValue<string>()))
-            .ToList();
-        void Refused(string file, int line)
-        {
-            Assert.True(findings.Any(f => f.Rule == "GITOPS-PATH" && f.File == file && f.Line == line),
-                $"no GITOPS-PATH at {file}:{line}; got: {string.Join("; ", findings.Select(f => $"{f.Rule} {f.File}:{f.Line} {f.Message}"))}");
-        }
+        var findings = ReportedFindings.Read(_repo.Root);
+        void Refused(string file, int line) => findings.AssertReported("GITOPS-PATH", file, line, "outside");
         Refused("apps/inline/kustomization.yaml", 2);
         Refused("apps/genfile/gen.yaml", LineOf("apps/genfile/gen.yaml", "../"));
         Refused("apps/gendir/gens/cm-gen.yaml", LineOf("apps/gendir/gens/cm-gen.yaml", "key="));
@@ -112,7 +105,7 @@ public sealed class HostileKustomizeTests : IDisposable
         Refused("apps/linked/kustomization.yaml", LineOf("apps/linked/kustomization.yaml", "data.txt"));
         Refused("apps/stray/kustomization.yaml", LineOf("apps/stray/kustomization.yaml", "../stray-base"));
         Refused("apps/fileurl/kustomization.yaml", 2);
-        Assert.Contains(findings, f => f.Rule == "KUSTOMIZE-BUILD" && f.File.StartsWith("apps/exec/", StringComparison.Ordinal));
+        Assert.Contains(findings.All, f => f.Rule == "KUSTOMIZE-BUILD" && f.File.StartsWith("apps/exec/", StringComparison.Ordinal));
         Assert.Contains("color=blue", File.ReadAllText(_repo.Path("artifacts/rendered/fine.yaml")));
         _outside.AssertUntouched(before, _repo.Path("artifacts"));
         Assert.DoesNotContain(_outside.Marker, harness.Output);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Tests.GitOps;
 using GitOps.Build.Tests.Hosting;
@@ -80,19 +79,12 @@ public sealed class NetworkAccessTests : IDisposable
         _repo.Dispose();
     }
 
-    private (int Code, string Output, List<(string Rule, string File, int Line, string Message)> Findings) Run(params string[] extra)
+    private (int Code, string Output, ReportedFindings Findings) Run(params string[] extra)
     {
         var harness = new HostHarness();
         var code = harness.RunProgram(["--target=CI", $"--root={_repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", $"--kubectl={TestTools.Kubectl}", .. extra]);
-        var findings = JsonNode.Parse(File.ReadAllText(_repo.Path("artifacts/reports/findings.json")))!["findings"]!.AsArray()
-            .Select(f => (Rule: f!["rule"]!.GetValue<string>(), File: f["file"]!.GetValue<string>(), Line: f["line"]!.GetValue<int>(), Message: f["message"]!.GetValue<string>()))
-            .ToList();
-        return (code, harness.Output, findings);
+        return (code, harness.Output, ReportedFindings.Read(_repo.Root));
     }
-
-    private static void Reported(List<(string Rule, string File, int Line, string Message)> findings, string rule, string file, int line, string containing) =>
-        Assert.True(findings.Any(f => f.Rule == rule && f.File == file && f.Line == line && f.Message.Contains(containing, StringComparison.Ordinal)),
-            $"{rule} at {file}:{line} ({containing}) not reported; got: {string.Join("; ", findings.Select(f => $"{f.Rule} {f.File}:{f.Line} {f.Message}"))}");
 
     [Fact]
     public void Offline_no_child_reaches_the_network()
@@ -100,10 +92,10 @@ public sealed class NetworkAccessTests : IDisposable
         var (_, output, findings) = Run("--offline");
 
         lock (_requests) Assert.Empty(_requests);
-        Reported(findings, "REMOTE-RESOURCE", "apps/url/kustomization.yaml", 2, "--offline");
-        Reported(findings, "REMOTE-RESOURCE", "apps/base/kustomization.yaml", 2, "--offline");
-        Reported(findings, "REMOTE-CHART", "apps/chart/kustomization.yaml", 4, "--offline");
-        Reported(findings, "REMOTE-CHART", "argocd/apps/helm.yaml", 9, "--offline");
+        findings.AssertReported("REMOTE-RESOURCE", "apps/url/kustomization.yaml", 2, "--offline");
+        findings.AssertReported("REMOTE-RESOURCE", "apps/base/kustomization.yaml", 2, "--offline");
+        findings.AssertReported("REMOTE-CHART", "apps/chart/kustomization.yaml", 4, "--offline");
+        findings.AssertReported("REMOTE-CHART", "argocd/apps/helm.yaml", 9, "--offline");
         Assert.DoesNotContain(Marker, output);
         Assert.False(File.Exists(_repo.Path("artifacts/rendered/url.yaml")));
     }
@@ -113,15 +105,15 @@ public sealed class NetworkAccessTests : IDisposable
     {
         var (_, _, findings) = Run();
         lock (_requests) Assert.Empty(_requests); // allowedHosts defaults to none
-        Reported(findings, "REMOTE-RESOURCE", "apps/url/kustomization.yaml", 2, "network.allowedHosts");
-        Reported(findings, "REMOTE-CHART", "argocd/apps/helm.yaml", 9, "network.allowedHosts");
+        findings.AssertReported("REMOTE-RESOURCE", "apps/url/kustomization.yaml", 2, "network.allowedHosts");
+        findings.AssertReported("REMOTE-CHART", "argocd/apps/helm.yaml", 9, "network.allowedHosts");
 
         _repo.File("gitops-build.yaml", "network:\n  allowedHosts: [127.0.0.1]\n");
         (_, _, findings) = Run();
 
         lock (_requests) Assert.Contains("/cm.yaml", _requests);
         Assert.Contains(Marker, File.ReadAllText(_repo.Path("artifacts/rendered/url.yaml")));
-        Assert.DoesNotContain(findings, f => f.File == "apps/url/kustomization.yaml");
+        Assert.DoesNotContain(findings.All, f => f.File == "apps/url/kustomization.yaml");
     }
 
     [Theory]
