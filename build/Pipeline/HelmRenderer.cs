@@ -25,7 +25,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var chart = charts.Locate(unit, model, out _)!;
         if (ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
             return new UnitOutcome(unit.Id, "not linted (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed);
-        if (HelmValuesLimits.Check(model, unit, chart) is { } overLimit)
+        if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
             return new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed);
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
@@ -50,7 +50,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
         if (unit.IsLocal && ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
             return new RenderResult(new UnitOutcome(unit.Id, "not rendered (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
-        if (HelmValuesLimits.Check(model, unit, chart) is { } overLimit)
+        if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
             return new RenderResult(new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), artifact, null, null);
 
         using var inline = UnitHelmSettings.WriteInlineValues(unit);

@@ -82,8 +82,9 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
             return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
         }
-        if (HelmValuesLimits.Check(model, unit, tree.HelmValues.Select(v => v.Path)) is { } overLimit)
+        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
         {
+            // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
             return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
         }
 
@@ -140,6 +141,13 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         {
             scratch?.Dispose();
         }
+    }
+
+    /// <summary>The YAML files of the tree kustomize parses (not the charts it inflates: their templates are Go templates, their values are checked as helm's).</summary>
+    private static IEnumerable<string> YamlInputs(Kustomization tree)
+    {
+        var charts = tree.HelmValues.Select(v => v.Path).Where(Directory.Exists).ToList();
+        return tree.Files.Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json" && !charts.Any(c => RepoPath.IsUnder(c, f)));
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace GitOps.Build.Tests.GitOps;
 
 /// <summary>
 /// Alias bombs wherever a pull request can put YAML: a plain manifest of a directory source, a
-/// helm value file, inline helm values, a chart's own values.yaml, a git generator's file. CI
+/// helm value file, inline helm values, a chart's own values.yaml, a git generator's file, a
+/// resource of a kustomization (refused before kustomize parses it). CI
 /// reports each as YAML-PARSE at its file and line (naming the limit), helm never sees them, the
 /// well-behaved Application still renders, and the whole run allocates far less than the gigabytes
 /// the bombs expand to (measured in this process).
@@ -34,6 +35,9 @@ public sealed class HostileYamlTests : IDisposable
             .File("argocd/apps/inline.yaml", RepoBuilder.Application("inline", "charts/demo", helm: "      values: |\n" + YamlLimitsTests.Bomb("        ").TrimEnd('\n')))
             .File("argocd/apps/chart.yaml", RepoBuilder.Application("chart", "charts/bombed"))
             .File("argocd/apps/fine.yaml", RepoBuilder.Application("fine", "charts/demo"))
+            .File("apps/kustomized/kustomization.yaml", "resources:\n  - cm.yaml\n")
+            .File("apps/kustomized/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n" + YamlLimitsTests.Bomb("  "))
+            .File("argocd/apps/kustomized.yaml", RepoBuilder.Application("kustomized", "apps/kustomized"))
             .File("argocd/apps/set.yaml", """
                 apiVersion: argoproj.io/v1alpha1
                 kind: ApplicationSet
@@ -61,13 +65,14 @@ public sealed class HostileYamlTests : IDisposable
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var harness = new HostHarness();
-        var code = harness.RunProgram(["--target=CI", $"--root={_repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", "--offline"]);
+        var code = harness.RunProgram(["--target=CI", $"--root={_repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", $"--kubectl={TestTools.Kubectl}", "--offline"]);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.True(code == 1, harness.Output);
         var findings = ReportedFindings.Read(_repo.Root);
         void Refused(string file, int line) => findings.AssertReported("YAML-PARSE", file, line, "100,000 nodes");
         Refused("plain/cm.yaml", 11);
+        Refused("apps/kustomized/cm.yaml", 11);
         Refused("envs/bomb.yaml", 6);
         Refused("charts/bombed/values.yaml", 6);
         Refused("argocd/apps/inline.yaml", 17);

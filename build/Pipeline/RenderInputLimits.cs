@@ -7,13 +7,15 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
-/// The values helm would read for a unit, held to <see cref="YamlLimits"/> before helm sees them:
-/// helm expands a values file's aliases in full (gigabytes from a few hundred bytes) before it
-/// refuses it. Checked: the Application's value files, its inline values, and every values.yaml of
-/// the chart and its subcharts (in folders or in .tgz archives, the chart itself when it is one).
-/// The first crossing is a YAML-PARSE finding at its file and line, and the unit is not run.
+/// The YAML a unit's renderer hands to a child (helm, kubectl kustomize), held to
+/// <see cref="YamlLimits"/> before the child sees it: helm expands a values file's aliases in full
+/// (gigabytes from a few hundred bytes) before it refuses it. Checked for a Helm unit: the
+/// Application's value files, its inline values, and every values.yaml of the chart and its
+/// subcharts (in folders or in .tgz archives, the chart itself when it is one); for a Kustomize unit
+/// the tree's YAML files and what its helmCharts read. The first crossing is a YAML-PARSE finding at
+/// its file and line, and the unit is not run.
 /// </summary>
-public static class HelmValuesLimits
+public static class RenderInputLimits
 {
     /// <summary>How deep archives inside archives (a subchart's .tgz in a chart's .tgz) are looked into.</summary>
     private const int MaxArchiveNesting = 3;
