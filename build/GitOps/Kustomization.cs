@@ -89,6 +89,29 @@ public sealed class Kustomization
         return tree;
     }
 
+    /// <summary>
+    /// The tree as Argo CD builds it for <paramref name="application"/>: the overlay's kustomization plus the
+    /// components and patch files its <c>spec.source.kustomize</c> adds (at <paramref name="optionsPointer"/>),
+    /// each checked and followed like the overlay's own entries, at the Application's line.
+    /// </summary>
+    public static Kustomization Read(string dir, string root, JsonObject? options, ManifestObject application, string optionsPointer)
+    {
+        var tree = Read(dir, root);
+        if (options == null) return tree;
+        var overlay = Path.GetFullPath(dir);
+        foreach (var (pointer, text) in Strings(options["components"], optionsPointer + "/components"))
+            tree.Reference(new KustomizationEntry(application.File, "kustomize.components", text, application.LineOf(pointer)), overlay);
+        if (options["patches"] is JsonArray patches)
+        {
+            for (var i = 0; i < patches.Count; i++)
+            {
+                if (patches[i]?["path"] is JsonValue v && v.TryGetValue<string>(out var text))
+                    tree.Reference(new KustomizationEntry(application.File, "kustomize.patches", text, application.LineOf($"{optionsPointer}/patches/{i}/path")), overlay);
+            }
+        }
+        return tree;
+    }
+
     /// <summary>An entry kustomize fetches rather than reads: a URL, a git address, a well-known git host's path.</summary>
     public static bool IsRemote(string value) =>
         value.Contains("://", StringComparison.Ordinal) || value.StartsWith("git@", StringComparison.Ordinal) || value.StartsWith("git::", StringComparison.Ordinal)

@@ -13,7 +13,7 @@ internal static class Units
     /// <summary>A Kustomize overlay: built by <c>kubectl kustomize</c> after spec.source.kustomize is applied.</summary>
     public static RenderUnit Kustomize(ArgoApplication app, ApplicationSource source, string dir, LoadContext context, EnvironmentsConfig environments)
     {
-        var tree = Kustomization.Read(dir, context.Root);
+        var tree = Kustomization.Read(dir, context.Root, source.Kustomize, app.Manifest, source.Pointer + "/kustomize");
         return Folder(app, source, dir, environments) with
         {
             Kind = SourceKind.Kustomize,

@@ -67,7 +67,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     {
         var clock = Stopwatch.StartNew();
         var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
-        var tree = Kustomization.Read(overlay, model.Root);
+        var tree = Kustomization.Read(overlay, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
         var kustomizationFile = Kustomization.FileIn(overlay);
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
             new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);

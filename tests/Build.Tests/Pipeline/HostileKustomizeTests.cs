@@ -9,7 +9,8 @@ namespace GitOps.Build.Tests.Pipeline;
 /// LoadRestrictionsNone</c> (which a pull request can set itself): an inline generator, a generator
 /// config file, a folder of generator configs, a transformer config, a component, replacements, a
 /// helmCharts value file, a symlinked data file, a symlink nobody names in a base, a <c>file://</c>
-/// resource, each reaching a folder outside by an absolute path or by climbing with <c>../</c>; and an
+/// resource, a component the Application's own spec.source.kustomize adds, each reaching a folder
+/// outside by an absolute path or by climbing with <c>../</c>; and an
 /// exec plugin config that would write outside if kustomize ran it. Each is GITOPS-PATH at the file
 /// and line that names it (or fails to build, for the plugin), the well-behaved overlay still renders,
 /// and nothing outside is read into a report, written or deleted.
@@ -84,6 +85,10 @@ public sealed class HostileKustomizeTests : IDisposable
             .File("apps/exec/plugin.yaml", "apiVersion: example.com/v1\nkind: Evil\nmetadata:\n  name: evil\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./evil.sh\n")
             .File("apps/exec/evil.sh", $"#!/bin/sh\ntouch {_outside.Path("pwned")}\ncat\n");
         File.SetUnixFileMode(_repo.Path("apps/exec/evil.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // A component the Application itself adds (spec.source.kustomize.components), as Argo CD's kustomize edit would.
+        _repo.File("apps/appcomp/kustomization.yaml", "resources:\n  - cm.yaml\n").File("apps/appcomp/cm.yaml", cm)
+            .File("argocd/apps/appcomp.yaml", RepoBuilder.Application("appcomp", "apps/appcomp", ns: "appcomp")
+                .Replace("    path: apps/appcomp\n", $"    path: apps/appcomp\n    kustomize:\n      components:\n        - {Climb(_outside.Path("nested"))}\n"));
         App("fine", "apps/fine").File("apps/fine/kustomization.yaml", "generators:\n  - gen.yaml\n")
             .File("apps/fine/gen.yaml", "apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata:\n  name: settings\nfiles:\n  - app.properties\n")
             .File("apps/fine/app.properties", "color=blue\n");
@@ -105,6 +110,7 @@ public sealed class HostileKustomizeTests : IDisposable
         Refused("apps/linked/kustomization.yaml", LineOf("apps/linked/kustomization.yaml", "data.txt"));
         Refused("apps/stray/kustomization.yaml", LineOf("apps/stray/kustomization.yaml", "../stray-base"));
         Refused("apps/fileurl/kustomization.yaml", 2);
+        Refused("argocd/apps/appcomp.yaml", LineOf("argocd/apps/appcomp.yaml", "../"));
         Assert.Contains(findings.All, f => f.Rule == "KUSTOMIZE-BUILD" && f.File.StartsWith("apps/exec/", StringComparison.Ordinal));
         Assert.Contains("color=blue", File.ReadAllText(_repo.Path("artifacts/rendered/fine.yaml")));
         _outside.AssertUntouched(before, _repo.Path("artifacts"));
