@@ -121,7 +121,7 @@ public sealed class Kustomization
     /// A path that is not in the repository and starts with what reads as a host and a path
     /// (<c>example.com/org/repo//base</c>): kustomize may take it for a git repository to clone.
     /// </summary>
-    private static bool NamesHost(string value) => Pipeline.NetworkAccess.HostOf(value) != null;
+    private static bool NamesHost(string value) => Build.Config.FetchPolicy.HostOf(value) != null;
 
     /// <summary>The kustomization in <paramref name="dir"/> (once); <paramref name="via"/> is the entry that named the folder (null for the overlay).</summary>
     private void Visit(string dir, KustomizationEntry? via)

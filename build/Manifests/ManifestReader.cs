@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -23,7 +24,24 @@ public static class ManifestReader
 {
     private const string SourceMarker = "# Source: ";
 
-    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(YamlLimits.ReadFile(path), path);
+    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(ReadText(path), path);
+
+    /// <summary>A YAML file's text, refused (YAML-PARSE) over <see cref="YamlLimits.MaxFileBytes"/>.</summary>
+    public static string ReadText(string path)
+    {
+        try { return YamlLimits.ReadFile(path); }
+        catch (YamlLimitException e) { throw Over(e); }
+    }
+
+    /// <summary>YamlDotNet's representation model of <paramref name="yaml"/>, within <see cref="YamlLimits"/> (over one: YAML-PARSE).</summary>
+    /// <exception cref="YamlException">Not valid YAML.</exception>
+    public static YamlStream Load(string yaml, string file)
+    {
+        try { return YamlLimits.Load(yaml, file); }
+        catch (YamlLimitException e) { throw Over(e); }
+    }
+
+    private static ManifestParseException Over(YamlLimitException e) => new(e.File, e.Line, e.Column, e.Problem);
 
     public static IReadOnlyList<ManifestObject> Read(string yaml, string file)
     {
@@ -31,7 +49,7 @@ public static class ManifestReader
         YamlStream stream;
         try
         {
-            stream = YamlLimits.Load(yaml, file);
+            stream = Load(yaml, file);
         }
         catch (YamlException e)
         {

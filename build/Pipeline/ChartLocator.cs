@@ -1,19 +1,21 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
 /// Where a unit's chart is on disk. A local chart is its folder. A chart from a Helm repository
-/// comes from the cache (.cache/charts) or, when the run may reach its host (<see cref="NetworkAccess"/>)
+/// comes from the cache (.cache/charts) or, when the run may reach its host (<see cref="FetchPolicy"/>)
 /// and it answers, is pulled into it; otherwise the unit is reported as not rendered, never skipped silently.
 /// </summary>
-public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, NetworkAccess network)
+public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, FetchPolicy network)
 {
     /// <param name="offline">Offline: nothing is pulled; otherwise only from the hosts <paramref name="allowedHosts"/> lists.</param>
     public ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline, IReadOnlyList<string>? allowedHosts = null)
-        : this(helm, helmPath, cacheRoot, new NetworkAccess(offline, allowedHosts ?? [])) { }
+        : this(helm, helmPath, cacheRoot, new FetchPolicy(offline, allowedHosts ?? [])) { }
 
     public string? Locate(RenderUnit unit, RepositoryModel model, out Finding? notRendered)
     {

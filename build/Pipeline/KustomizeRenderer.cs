@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
 using GitOps.Build.Manifests;
@@ -19,7 +20,7 @@ namespace GitOps.Build.Pipeline;
 /// <para>
 /// Before kustomize runs, the tree (<see cref="Kustomization"/>) is checked: whatever the load
 /// restrictor, an entry that would read outside the repository stops the unit (GITOPS-PATH at the
-/// entry's file and line); a remote base or chart the run may not fetch (<see cref="NetworkAccess"/>:
+/// entry's file and line); a remote base or chart the run may not fetch (<see cref="FetchPolicy"/>:
 /// none with --offline, else network.allowedHosts) is reported as not rendered (REMOTE-RESOURCE,
 /// REMOTE-CHART) and kustomize is not run; the values helm would read for helmCharts are held to the
 /// YAML limits. kustomize is never given <c>--enable-alpha-plugins</c> or <c>--enable-exec</c>: a
@@ -31,13 +32,13 @@ namespace GitOps.Build.Pipeline;
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
 /// <param name="network">What kustomize may fetch; null: nothing (as --offline).</param>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null, NetworkAccess? network = null) : ISourceRenderer
+public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null, FetchPolicy? network = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, NetworkAccess? network = null)
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, FetchPolicy? network = null)
         : this(() => kubectlPath, () => helmPath, loadRestrictor, network) { }
 
-    private readonly NetworkAccess _network = network ?? NetworkAccess.None;
+    private readonly FetchPolicy _network = network ?? FetchPolicy.None;
 
     public SourceKind Kind => SourceKind.Kustomize;
 

@@ -1,8 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
-using GitOps.Build.Manifests;
+using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Pipeline;
 
@@ -26,7 +26,7 @@ public static class RenderInputLimits
         {
             if (unit.InlineValues is { } inline) CheckInline(unit, inline, model);
         }
-        catch (ManifestParseException e)
+        catch (YamlLimitException e)
         {
             return Rules.YamlParse.At($"Application/{unit.Name}", e.File, e.Line, e.Problem);
         }
@@ -46,7 +46,7 @@ public static class RenderInputLimits
             }
             return null;
         }
-        catch (ManifestParseException e)
+        catch (YamlLimitException e)
         {
             return Rules.YamlParse.At($"Application/{unit.Name}", e.File, e.Line, e.Problem);
         }
@@ -60,9 +60,9 @@ public static class RenderInputLimits
         {
             YamlLimits.Check(inline, model.Relative(manifest.File));
         }
-        catch (ManifestParseException e)
+        catch (YamlLimitException e)
         {
-            throw new ManifestParseException(e.File, manifest.LineOf(unit.SourcePointer + "/helm/values") + e.Line, e.Line, "spec.source.helm.values " + e.Problem);
+            throw new YamlLimitException(e.File, manifest.LineOf(unit.SourcePointer + "/helm/values") + e.Line, e.Column, "spec.source.helm.values " + e.Problem);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -76,7 +77,7 @@ internal static class GitGenerator
     {
         try
         {
-            var stream = Manifests.YamlLimits.Load(Manifests.YamlLimits.ReadFile(Path.Combine(x.Root, file)), file);
+            var stream = Manifests.ManifestReader.Load(Manifests.ManifestReader.ReadText(Path.Combine(x.Root, file)), file);
             var objects = new List<JsonObject>();
             foreach (var document in stream.Documents)
             {

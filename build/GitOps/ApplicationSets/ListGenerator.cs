@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +22,8 @@ internal static class ListGenerator
             elements = [.. elements.Select(e => e?.DeepClone()), .. parsed];
         }
         var sets = new List<JsonObject>();
-        for (var i = 0; i < elements.Count; i++)
+        // One past the limit is enough to know it is reached (Expansion.Capped): the rest is never copied.
+        for (var i = 0; i < elements.Count && sets.Count <= x.Limit; i++)
         {
             if (elements[i] is not JsonObject element)
             {
@@ -52,7 +53,7 @@ internal static class ListGenerator
     {
         try
         {
-            var stream = Manifests.YamlLimits.Load(yaml, x.File);
+            var stream = Manifests.ManifestReader.Load(yaml, x.File);
             if (stream.Documents.Count == 0) return [];
             var node = Manifests.ManifestReader.ToJson(stream.Documents[0].RootNode, "", new Dictionary<string, int>(), x.File);
             if (node is JsonArray array) return array.Select(e => e?.DeepClone()).ToList();

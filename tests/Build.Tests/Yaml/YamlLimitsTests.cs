@@ -45,8 +45,8 @@ public sealed class YamlLimitsTests
     public void Every_YAML_reader_refuses_the_bomb()
     {
         var bomb = Bomb();
-        Assert.Throws<ManifestParseException>(() => YamlLimits.Load(bomb, "values.yaml"));
-        Assert.Throws<ManifestParseException>(() => YamlLimits.Check(bomb, "values.yaml"));
+        Assert.Throws<YamlLimitException>(() => YamlLimits.Load(bomb, "values.yaml"));
+        Assert.Throws<YamlLimitException>(() => YamlLimits.Check(bomb, "values.yaml"));
         var edit = Assert.Throws<YamlEditException>(() => YamlScalarEditor.GetScalar(bomb, "a.b", "values.yaml"));
         Assert.Contains("alias", edit.Message);
     }
