@@ -5,7 +5,14 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.GitOps;
 
 /// <summary>One entry of a kustomization (or of a generator, transformer or validator config) that names a file, folder or URL, and where it is written.</summary>
-public sealed record KustomizationEntry(string KustomizationFile, string Field, string Value, int Line);
+public sealed record KustomizationEntry(string KustomizationFile, string Field, string Value, int Line)
+{
+    /// <summary>The folder the value is relative to: the kustomization's (a config's paths are relative to the kustomization that lists it).</summary>
+    public string Folder { get; init; } = Path.GetDirectoryName(KustomizationFile) ?? "";
+
+    /// <summary>Where the value points, absolute (for a remote entry, a path that means nothing).</summary>
+    public string Resolved => Path.GetFullPath(Value, Folder);
+}
 
 /// <summary>A helm chart kustomize pulls from a Helm repository when it builds (no copy in its chartHome), at its <c>repo</c> line.</summary>
 public sealed record KustomizeRemoteChart(string KustomizationFile, int Line, string Name, string? Version, string Repo);
@@ -245,7 +252,7 @@ public sealed class Kustomization
     /// <summary>A chart kustomize inflates: its folder under chartHome when it is there (every file an input, its values.yaml checked), else a remote chart.</summary>
     private void Chart(string? name, string? version, string? repo, string chartHome, string dir, KustomizationEntry nameEntry, KustomizationEntry repoEntry)
     {
-        if (name is not { Length: > 0 }) return;
+        if (name is not { Length: > 0 } || name.Contains('\0') || chartHome.Contains('\0')) return; // kustomize refuses it
         var chartDir = Path.GetFullPath(Path.Combine(chartHome, name), dir);
         if (Directory.Exists(chartDir))
         {
@@ -374,6 +381,12 @@ public sealed class Kustomization
     {
         var value = entry.Value;
         if (value.Length == 0) return null;
+        entry = entry with { Folder = dir };
+        if (value.Contains('\0'))
+        {
+            Outside.Add(new KustomizationOutside(entry, "holds a NUL character, which no path does"));
+            return null;
+        }
         Entries.Add(entry);
         if (value.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
         {

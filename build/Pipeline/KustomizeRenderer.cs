@@ -214,7 +214,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var entry = tree.Entries
             .Select(e =>
             {
-                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value));
+                var path = e.Resolved;
                 var at = new[] { $"'{e.Value}'", $"'{e.Value.TrimEnd('/')}'", path, model.Relative(path) }
                     .Max(form => message.LastIndexOf(form, StringComparison.Ordinal));
                 return (Entry: e, At: at);
@@ -232,13 +232,13 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         }
         else if (entry == null && Unparsed(tree) is { } other) (file, line) = other;
         else if (entry != null && MalformedLine().Match(message) is { Success: true } malformed &&
-                 Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var resource && File.Exists(resource))
+                 entry.Resolved is var resource && File.Exists(resource))
         {
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
         if (entry != null && file == entry.KustomizationFile && !Kustomization.IsRemote(entry.Value) &&
-            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
+            entry.Resolved is var missing &&
             !File.Exists(missing) && !Directory.Exists(missing))
         {
             // kustomize says so three times over, with every path it tried; one sentence is enough.
@@ -288,7 +288,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         return tree.Entries.Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902")
             .FirstOrDefault(e =>
             {
-                var path = Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value);
+                var path = e.Resolved;
                 try { return File.Exists(path) && File.ReadAllText(path).Contains(name, StringComparison.Ordinal); }
                 catch (IOException) { return false; }
             });
