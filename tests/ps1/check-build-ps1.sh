@@ -62,6 +62,9 @@ wait_background() { timeout 1800 flock "$here/.build/background.lock" true; }
 left_running() { ps -eo args= | grep -F "$here/" | grep -v grep; }
 
 # --- build.ps1 beside build.sh, in this repository ---------------------------------------------
+# A background build an earlier run started here (GITOPS_BUILD_BACKGROUND) must not swap its image
+# in between the two runs compared below.
+[[ ! -f .build/background.lock ]] || wait_background
 # build.sh builds (if it must); build.ps1 then finds the same stamp and the same image.
 run sh-description sh --description
 expect_rc sh-description 0
