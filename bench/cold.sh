@@ -71,7 +71,7 @@ for mode in "${modes[@]}"; do
   done
   used="$(sed -n 's/^build\.sh: \(plain build.*\|ahead-of-time image.*\)$/\1/p' "$scratch/run.log" | tail -n 1)"
   m_base=$(median "${base[@]}"); m_mine=$(median "${mine[@]}")
-  echo "mode ${mode:-(build.sh's choice)}: the run used: ${used}"
+  echo "mode ${mode:-(none: build.sh chooses)}, the run used: ${used}"
   printf '  %-45s %6s ms (median of %s: %s)\n' "dotnet build -c Release Build.csproj, cold:" "$m_base" "$runs" "${base[*]}"
   printf '  %-45s %6s ms (median of %s: %s)\n' "$what, fresh clone:" "$m_mine" "$runs" "${mine[*]}"
   awk -v a="$m_mine" -v b="$m_base" -v g="$goal" 'BEGIN { printf "  ratio: %.2f (goal <= %s)\n", a / b, g }'
