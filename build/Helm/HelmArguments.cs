@@ -34,11 +34,20 @@ public static class HelmArguments
     {
         if (!string.IsNullOrEmpty(settings.Namespace)) builder.Append("--namespace").AppendQuoted(settings.Namespace);
         if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.Append("--kube-version").AppendQuoted(settings.KubeVersion);
-        foreach (var file in settings.ValueFiles) builder.Append("--values").AppendQuoted(file);
+        foreach (var file in settings.ValueFiles) builder.Append("--values").AppendQuoted(ValuesPath(file));
         foreach (var (name, value) in settings.Set) builder.Append("--set").AppendQuoted($"{name}={SetValue(value)}");
         foreach (var (name, value) in settings.SetString) builder.Append("--set-string").AppendQuoted($"{name}={SetValue(value)}");
         return builder;
     }
+
+    /// <summary>
+    /// A value file's path as --values takes it. helm reads the flag as a CSV record (pflag's string
+    /// slice): a comma would split the path into two files (the second one anywhere, outside the
+    /// repository), a line break would cut it short. A path holding either (or a quote) goes as one
+    /// quoted CSV field, which helm reads back as the path.
+    /// </summary>
+    private static string ValuesPath(string path) =>
+        path.IndexOfAny([',', '"', '\n', '\r']) < 0 ? path : "\"" + path.Replace("\"", "\"\"") + "\"";
 
     /// <summary>
     /// A parameter value as Argo CD hands it to --set: helm splits "a=x,y" into two assignments, so
