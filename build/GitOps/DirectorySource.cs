@@ -9,8 +9,10 @@ namespace GitOps.Build.GitOps;
 /// Reads a directory source the way Argo CD does: *.yaml, *.yml and *.json files, subfolders only
 /// with <c>recurse: true</c>, filtered by the <c>include</c>/<c>exclude</c> globs (matched against
 /// the path relative to the source folder). <c>.jsonnet</c> files, which Argo CD renders with
-/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>). A file that is
-/// not Kubernetes objects and does not look like a manifest is skipped, as Argo CD skips it.
+/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>). As Argo CD's walk,
+/// a symlink to a folder is not entered; a symlink to a file is read only when it resolves inside
+/// the repository (else GITOPS-PATH, not read).
+/// A file that is not Kubernetes objects and does not look like a manifest is skipped, as Argo CD skips it.
 /// </summary>
 internal static class DirectorySource
 {
@@ -22,7 +24,9 @@ internal static class DirectorySource
         var recurse = directory?["recurse"] is JsonValue r && r.TryGetValue<bool>(out var rec) && rec;
         var include = directory?["include"]?.ToString();
         var exclude = directory?["exclude"]?.ToString();
-        var selected = Directory.EnumerateFiles(dir, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+        var selected = IO.FolderWalk.Entries(dir, _ => recurse)
+            .Where(e => e is FileInfo)
+            .Select(e => e.FullName)
             .Where(f =>
             {
                 var relative = Path.GetRelativePath(dir, f).Replace('\\', '/');
@@ -45,7 +49,25 @@ internal static class DirectorySource
         var objects = new List<ManifestObject>();
         foreach (var file in files)
         {
-            var text = File.ReadAllText(file);
+            if (!IO.RepoPath.IsInside(context.Root, file))
+            {
+                var shown = context.Relative(file);
+                context.Problems.Add(app != null
+                    ? context.Problem(Rules.GitOpsPath, app, "/spec", $"'{shown}' is a symlink that points outside the repository; not read")
+                    : Rules.GitOpsPath.At(shown, shown, 1, $"'{shown}' is a symlink that points outside the repository; not read"));
+                continue;
+            }
+            string text;
+            try
+            {
+                text = ManifestReader.ReadText(file);
+            }
+            catch (ManifestParseException e)
+            {
+                // Over the YAML limits: refused whatever it holds.
+                context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
+                continue;
+            }
             try
             {
                 var read = ManifestReader.Read(text, file);
