@@ -176,8 +176,9 @@ public sealed class ArgoCdShapesTests
         var findings = await Check(repo);
 
         var ns = Assert.Single(findings, f => f.RuleId == "SCHEMA-NAMESPACE");
-        // At the chart template that sets it, with the rendered artifact and its line as the related location.
-        Assert.Equal(("charts/web/templates/netpol.yaml", "artifacts/rendered/web.yaml"), (ns.File, ns.RenderedFile));
+        // At the values file line that sets it, with the rendered artifact and its line as the related location.
+        Assert.Equal(("charts/web/values.yaml", "artifacts/rendered/web.yaml"), (ns.File, ns.RenderedFile));
+        Assert.Contains("kube-system", File.ReadAllLines(repo.Path(ns.File))[ns.Line - 1]);
         Assert.Contains("sets namespace kube-system, which project team does not permit", ns.Message);
         Assert.True(ns.Line >= 1);
         var rendered = File.ReadAllLines(repo.Path(ns.RenderedFile!));

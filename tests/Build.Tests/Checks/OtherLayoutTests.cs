@@ -52,7 +52,7 @@ public sealed class OtherLayoutTests
         repo.Replace("argocd/apps/web-prod.yaml", "  syncPolicy:\n", "  syncPolicy:\n    automated: {}\n");
         var findings = await Check(repo);
 
-        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "apps/web/templates/deployment.yaml" && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
+        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "environments/prod/web.yaml" && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
         // nothing deploys environments/dev/db-secret.yaml (web-dev reads only web.yaml there): not judged
         Assert.DoesNotContain(findings, f => f.File == "environments/dev/db-secret.yaml");
         Assert.Contains(findings, f => f.RuleId == "ENV-MANUAL-SYNC" && f.File == "argocd/apps/web-prod.yaml");
