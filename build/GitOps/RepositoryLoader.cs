@@ -267,8 +267,16 @@ public static class RepositoryLoader
             .GroupBy(RepoUrl.Normalize)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .FirstOrDefault();
-        return candidates?.First() ?? apps.Select(a => new ArgoApplication(a).Sources.FirstOrDefault()?.RepoUrl).OfType<string>().FirstOrDefault();
+        if (candidates != null) return candidates.First();
+        // No root source's path is in this checkout: none of them is evidence of this repository's URL (a root
+        // app whose path is missing here deploys another repository). Any root repoURL still lets the model load;
+        // an unknown URL then makes every git source "elsewhere" (SOURCE-ELSEWHERE) rather than a missing path here.
+        var named = apps.Select(a => new ArgoApplication(a).Sources.FirstOrDefault()?.RepoUrl).OfType<string>().FirstOrDefault();
+        return named == null ? null : UnknownRepository(root);
     }
+
+    /// <summary>This checkout when no root says which repository it is: a URL no Application names.</summary>
+    private static string UnknownRepository(string root) => new Uri(Path.GetFullPath(root)).AbsoluteUri;
 
     /// <summary>
     /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else

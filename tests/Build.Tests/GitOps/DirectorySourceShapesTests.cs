@@ -123,4 +123,51 @@ public sealed class DirectorySourceShapesTests
         Assert.Single(plaintext, f => f.Message.Contains("Secret api-db "));
         Assert.DoesNotContain(findings, f => f.File.Contains("placeholder"));
     }
+
+    [Fact]
+    public void A_root_Application_of_another_repository_is_not_taken_for_this_one()
+    {
+        // The roots found: ApplicationSets whose repoURL comes from cluster annotations, and one Application
+        // that deploys a path of another repository. Nothing says which URL this checkout is.
+        using var repo = new RepoBuilder()
+            .File("bootstrap/addons.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: addons, namespace: argocd}
+                spec:
+                  generators: [{clusters: {}}]
+                  template:
+                    metadata: {name: 'addons-{{name}}'}
+                    spec:
+                      project: default
+                      source: {repoURL: '{{metadata.annotations.addons_repo_url}}', path: addons}
+                      destination: {server: '{{server}}', namespace: addons}
+                """)
+            .File("addons/state-reconciler.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: state-reconciler, namespace: argocd}
+                spec:
+                  project: default
+                  source: {repoURL: https://example.com/org/platform-state, targetRevision: main, path: clusters/the-cluster}
+                  destination: {server: https://kubernetes.default.svc, namespace: platform}
+                """)
+            .File("bootstrap/more.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: more, namespace: argocd}
+                spec:
+                  generators: [{clusters: {}}]
+                  template:
+                    metadata: {name: 'more-{{name}}'}
+                    spec:
+                      project: default
+                      source: {repoURL: '{{metadata.annotations.repo}}', path: more}
+                      destination: {server: '{{server}}', namespace: more}
+                """);
+
+        var model = RepositoryLoader.Load(repo.Root, []);
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-PATH");
+        Assert.Contains(model.Problems, p => p.RuleId == "SOURCE-ELSEWHERE" && p.File == "addons/state-reconciler.yaml");
+    }
 }
