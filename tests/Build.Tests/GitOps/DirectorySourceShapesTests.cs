@@ -125,6 +125,27 @@ public sealed class DirectorySourceShapesTests
     }
 
     [Fact]
+    public async Task A_directory_source_is_a_unit_written_to_artifacts_rendered()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "deploy/web"))
+            .File("deploy/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
+            .File("deploy/web/values.yaml", "replicaCount: 2\n");
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var unit = Assert.Single(model.Units, u => u.Id == "web");
+        Assert.Equal(SourceKind.Directory, unit.Kind);
+
+        var renderer = global::GitOps.Build.Tests.Checks.TestRenderer.Service(model);
+        var (outcomes, rendered) = await new global::GitOps.Build.Pipeline.TemplateStage(renderer, 1).RunAsync(model.Units);
+        Assert.Equal("rendered 1 objects", Assert.Single(outcomes, o => o.Unit == "web").Status);
+        var text = File.ReadAllText(repo.Path("artifacts/rendered/web.yaml"));
+        Assert.StartsWith("# Source: deploy/web/cm.yaml\n", text);
+        Assert.DoesNotContain("replicaCount", text); // a file Argo CD skips is not part of what it deploys
+        // the objects keep their repository file, so findings on them point there
+        Assert.EndsWith("deploy/web/cm.yaml", Assert.Single(rendered, r => r.Unit == "web").Objects.Single().File);
+    }
+
+    [Fact]
     public void A_root_Application_of_another_repository_is_not_taken_for_this_one()
     {
         // The roots found: ApplicationSets whose repoURL comes from cluster annotations, and one Application
