@@ -4,10 +4,13 @@ using GitOps.Build.Arguments.Settings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tools;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build;
 
@@ -65,7 +68,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
             if (_tools.TryGetValue(key, out var known)) return known;
             var paths = Settings<ToolPathSettings>();
             var configured = spec.Name == "helm" ? paths.Helm : spec.Name == "kubectl" ? paths.Kubectl : null;
-            var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message));
+            var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message), Processes);
             var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
             if (spec.Name == "helm" && resolved.Origin == "configured" && resolved.Version.StartsWith('v') &&
                 HelmVersions.MajorOf(resolved.Version) != HelmVersions.MajorOf(spec.Version))
@@ -86,21 +89,44 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     public string HelmPath => Tool(HelmSpec).Path;
 
+    private ChildProcessRunner? _processes;
+
+    /// <summary>
+    /// Where every child process of the run starts: each call limited to --tool-timeout, and killed
+    /// with its descendants when the run is interrupted (see ChildProcessRunner).
+    /// </summary>
+    public ChildProcessRunner Processes => LazyInitializer.EnsureInitialized(ref _processes,
+        () => new ChildProcessRunner(Settings<ToolPathSettings>().ToolTimeout, Cancellation));
+
     private IHelm? _helm;
 
-    /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache.</summary>
-    public IHelm Helm => _helm ??= Rendering.NoCache
-        ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
-        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(CacheRoot, "helm"));
+    /// <summary>helm as a Cake tool through the run's child-process runner, behind the result cache.</summary>
+    public IHelm Helm => _helm ??= new CachingHelm(UncachedHelm, Results);
 
-    /// <summary>The build program's cache (.cache/), refused when a symlink sends it outside the program's folder.</summary>
+    /// <summary>helm without the result cache: for what must not be stored (ApplicationSet Go templates).</summary>
+    private HelmRunner UncachedHelm => new(FileSystem, Environment, new CakeProcessRunner(Processes), Tools);
+
+    /// <summary>The ApplicationSet expander for <paramref name="clusters"/>: Go templates rendered by the pinned helm, uncached.</summary>
+    public GitOps.ApplicationSets.ApplicationSetExpander Expander(IReadOnlyList<GitOps.ApplicationSets.ClusterInfo> clusters) =>
+        GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(UncachedHelm, () => HelmPath, clusters);
+
+    /// <summary>kubectl as a Cake tool through the run's child-process runner.</summary>
+    public IKubectl Kubectl => new KubectlRunner(FileSystem, Environment, new CakeProcessRunner(Processes), Tools);
+
+    private ResultCache? _results;
+
+    /// <summary>The result cache of helm and kustomize (.cache/results, --cache-size); in memory only with --no-cache.</summary>
+    public ResultCache Results => LazyInitializer.EnsureInitialized(ref _results,
+        () => new ResultCache(Rendering.NoCache ? null : Path.Combine(CacheRoot, "results"), Rendering.CacheSize * 1024L * 1024L));
+
+    /// <summary>The build program's cache (.cache/), refused when a symlink sends it (or a folder the build writes in it) outside the program's folder.</summary>
     public string CacheRoot
     {
         get
         {
             var cache = Path.Combine(Arguments.ProgramHome, ".cache");
-            return IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "helm", "x"))
-                   && IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "charts", "x"))
+            var places = ResultCache.Kinds.Select(kind => Path.Combine(cache, "results", kind, "x")).Append(Path.Combine(cache, "charts", "x"));
+            return places.All(place => IO.RepoPath.IsInside(Arguments.ProgramHome, place))
                 ? cache
                 : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Arguments.ProgramHome}; remove it, the cache is rebuilt.");
         }
@@ -123,7 +149,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters), repository.Config.Environments,
+                Expander(repository.Config.Clusters), repository.Config.Environments,
                 ApplicationsWhileLoading);
         }));
 
@@ -199,7 +225,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
     public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
         new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer());
+            new KustomizeRenderer(Kubectl, () => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, Results), new PluginRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

@@ -16,5 +16,7 @@ public static class BuildHost
         .UseWarmup(Checks.ValidationWarmup.Statics)
         .UseArgumentHelp(ArgumentChecks.Help)
         .UseRunCheck(ArgumentChecks.Check)
+        // Children first: a helm still running may be writing into a scratch folder.
+        .UseInterruptCleanup(Tools.Processes.ChildProcessRunner.KillAllLive)
         .UseInterruptCleanup(IO.ScratchFolder.DeleteAllLive);
 }

@@ -3,28 +3,39 @@ using System.Text.Json.Nodes;
 using GitOps.Build.Checks;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Manifests;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
-/// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl, as Argo CD's
-/// repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
+/// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl (<see cref="IKubectl"/>),
+/// as Argo CD's repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
 /// overlay is built from a scratch copy of the repository (the top-level folders the kustomization
 /// tree reaches) whose kustomization carries those edits
 /// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
-/// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
+/// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are
+/// the same, and the build is done once for both (the result cache remembers this run's builds by content,
+/// see <see cref="ResultCache"/>; across runs it keeps the successful ones, so an unchanged overlay is not
+/// built again).
 /// </summary>
 /// <param name="loadRestrictor">
 /// Argo CD's <c>kustomize.buildOptions</c> <c>--load-restrictor</c> (argocd-cm), as the repository
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null) : ISourceRenderer
+/// <param name="results">The run's result cache; null: one of this renderer's own, in memory.</param>
+public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kubectlPath, Func<string> helmPath, string? loadRestrictor = null, ResultCache? results = null)
+    : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null) : this(() => kubectlPath, () => helmPath, loadRestrictor) { }
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null)
+        : this(KubectlRunner.Standalone(), () => kubectlPath, () => helmPath, loadRestrictor) { }
+
+    private readonly ResultCache _results = results ?? new ResultCache(folder: null);
 
     public SourceKind Kind => SourceKind.Kustomize;
 
@@ -65,12 +76,78 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                 $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
         }
 
+        ProcessResult result;
+        try
+        {
+            result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree));
+        }
+        catch (EditRefused refused)
+        {
+            return (Fail(refused.Findings), null);
+        }
+        if (!result.Succeeded)
+        {
+            var error = result.Error;
+            if (Unreachable(tree, error) is { } remote)
+            {
+                // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
+                var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
+                    $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
+                    "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
+                return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
+            }
+            if (UnfetchedRemote(tree, error) is { } entry)
+            {
+                var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                    $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
+                return (new UnitOutcome(unit.Id, "not rendered (remote resource)", Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed), null);
+            }
+            return (Fail([Failure(model, unit, tree, kustomizationFile, error)]), null);
+        }
+        var output = result.Output;
+        return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+    }
+
+    /// <summary>
+    /// What the build's result depends on, for the result cache: kubectl (and the helm it runs for
+    /// helmCharts), the load restrictor, the overlay's place in the repository, the Application's
+    /// kustomize edits, and every file of the kustomization tree and of the unit's inputs, by its
+    /// path in the repository and its content, with the unit's file overrides in place.
+    /// </summary>
+    private string Key(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        using var key = new CacheKey();
+        key.Tool(kubectlPath());
+        if (tree.UsesHelmCharts) key.Tool(helmPath());
+        key.Text(loadRestrictor ?? "").Text(model.Relative(unit.SourcePath!)).Text(unit.KustomizeOptions?.ToJsonString() ?? "");
+        foreach (var file in tree.Files.Concat(unit.Inputs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            key.File(model.Relative(file), unit.FileOverrides.TryGetValue(file, out var replacement) ? replacement : file);
+        }
+        foreach (var (original, replacement) in unit.FileOverrides.OrderBy(o => o.Key, StringComparer.Ordinal)) key.File("override " + model.Relative(original), replacement);
+        return key.Value();
+    }
+
+    /// <summary>The Application's kustomize edits cannot be applied: findings, not a build result.</summary>
+    private sealed class EditRefused(IReadOnlyList<Finding> findings) : Exception("the kustomize edits cannot be applied")
+    {
+        public IReadOnlyList<Finding> Findings { get; } = findings;
+    }
+
+    /// <summary>
+    /// One <c>kubectl kustomize</c> of the unit: from the repository, or from a scratch copy holding the
+    /// edits and overrides (deleted afterwards). Its error names repository paths, never the copy's.
+    /// </summary>
+    private ProcessResult BuildOnce(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        var overlay = unit.SourcePath!;
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
         ScratchFolder? scratch = null;
         try
         {
             var buildRoot = model.Root;
             var buildDir = overlay;
+            var settings = new KubectlKustomizeSettings { LoadRestrictor = loadRestrictor };
             if (edits || tree.UsesHelmCharts || unit.FileOverrides.Count > 0)
             {
                 scratch = ScratchFolder.Create("kustomize");
@@ -83,36 +160,21 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                         throw new InvalidOperationException($"{unit.Id}: the override {original} is outside the repository");
                     File.Copy(replacement, Path.Combine(buildRoot, Path.GetRelativePath(model.Root, original)), overwrite: true);
                 }
-                if (edits)
-                {
-                    var problems = Edit(model, unit, buildDir);
-                    if (problems.Count > 0) return (Fail(problems), null);
-                }
+                if (edits && Edit(model, unit, buildDir) is { Count: > 0 } problems) throw new EditRefused(problems);
+                // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
+                settings.EnvironmentVariables["HELM_CACHE_HOME"] = scratch.File("helm-cache");
+                settings.EnvironmentVariables["HELM_CONFIG_HOME"] = scratch.File("helm-config");
+                settings.EnvironmentVariables["HELM_DATA_HOME"] = scratch.File("helm-data");
             }
-
-            var arguments = new List<string> { "kustomize", buildDir };
-            if (tree.UsesHelmCharts) arguments.AddRange(["--enable-helm", "--helm-command", helm()]);
-            if (loadRestrictor != null) arguments.AddRange(["--load-restrictor", loadRestrictor]);
-            var (exit, output, error) = Run(arguments, scratch);
-            if (exit != 0)
+            settings.ToolPath = kubectlPath();
+            settings.Directory = buildDir;
+            if (tree.UsesHelmCharts)
             {
-                if (Unreachable(tree, error) is { } remote)
-                {
-                    // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
-                    var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
-                        $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
-                        "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
-                    return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
-                }
-                if (UnfetchedRemote(tree, error) is { } entry)
-                {
-                    var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
-                        $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
-                    return (new UnitOutcome(unit.Id, "not rendered (remote resource)", Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed), null);
-                }
-                return (Fail([Failure(model, unit, tree, kustomizationFile, Clean(error, buildRoot, model.Root))]), null);
+                settings.EnableHelm = true;
+                settings.HelmCommand = helmPath();
             }
-            return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+            var result = kubectl.Kustomize(settings);
+            return result.Succeeded ? result : result with { Error = Clean(result.Error, buildRoot, model.Root) };
         }
         finally
         {
@@ -269,30 +331,6 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                        .Replace(prefix.TrimEnd(Path.DirectorySeparatorChar), ".", StringComparison.Ordinal);
         }
         return text;
-    }
-
-    private (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, ScratchFolder? scratch)
-    {
-        var kubectlPath = kubectl();
-        var start = new ProcessStartInfo(kubectlPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        if (scratch != null)
-        {
-            // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
-            start.Environment["HELM_CACHE_HOME"] = scratch.File("helm-cache");
-            start.Environment["HELM_CONFIG_HOME"] = scratch.File("helm-config");
-            start.Environment["HELM_DATA_HOME"] = scratch.File("helm-data");
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {kubectlPath}");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.GetAwaiter().GetResult());
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public static class ChangeSupport
         var repository = context.Repository;
         var givenRootApp = repository.RootApp != null ? repository.RootAppPath : null;
         return BaseSide.Open(revision, repository.RepositoryRoot, givenRootApp, repository.ProjectsPath, repository.EnvironmentsPath,
-            config => GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => context.HelmPath, config.Clusters), context.ApplicationsWhileLoading,
+            config => context.Expander(config.Clusters), context.ApplicationsWhileLoading,
             context.Cancellation);
     }
 

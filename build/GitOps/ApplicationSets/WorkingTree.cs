@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
@@ -38,15 +36,10 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
     {
         try
         {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-            foreach (var arg in new[] { "ls-files", "-z", "--cached", "--others", "--exclude-standard" }) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start);
-            if (process == null) return null;
-            _ = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) return null;
-            return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(root, f))).Distinct().ToList();
+            var result = Tools.Processes.ChildProcessRunner.Default.Run(
+                new Tools.Processes.ProcessRequest("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]) { WorkingDirectory = root });
+            if (!result.Succeeded) return null;
+            return result.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(root, f))).Distinct().ToList();
         }
         catch (System.ComponentModel.Win32Exception)
         {

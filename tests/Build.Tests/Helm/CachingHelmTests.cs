@@ -1,4 +1,6 @@
 using GitOps.Build.Helm;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tests.Helm;
 
@@ -11,9 +13,9 @@ public class CachingHelmTests : IDisposable
     private sealed class CountingHelm : IHelm
     {
         public int Calls;
-        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(0, $"lint {Calls}", ""); }
-        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(0, $"rendered {Calls}", ""); }
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+        public ProcessResult Lint(HelmLintSettings settings) { Calls++; return new ProcessResult(0, $"lint {Calls}", ""); }
+        public ProcessResult Template(HelmTemplateSettings settings) { Calls++; return new ProcessResult(0, $"rendered {Calls}", ""); }
+        public ProcessResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
     }
 
     private HelmTemplateSettings Settings(string values)
@@ -37,7 +39,7 @@ public class CachingHelmTests : IDisposable
         Write("chart/Chart.yaml", "name: c\n");
         var values = Write("values-a.yaml", "x: 1\n");
         var inner = new CountingHelm();
-        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        var helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
 
         Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
         Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
@@ -53,7 +55,7 @@ public class CachingHelmTests : IDisposable
 
         // A chart is hashed once per run (per instance): the next run sees a changed chart.
         Write("chart/templates/new.yaml", "kind: ConfigMap\n");
-        helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
         Assert.Equal("rendered 3", helm.Template(Settings(values)).Output);
 
         var otherNamespace = Settings(values);
@@ -66,9 +68,9 @@ public class CachingHelmTests : IDisposable
     private sealed class FailingHelm : IHelm
     {
         public int Calls;
-        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
-        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+        public ProcessResult Lint(HelmLintSettings settings) { Calls++; return new ProcessResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
+        public ProcessResult Template(HelmTemplateSettings settings) { Calls++; return new ProcessResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
+        public ProcessResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
     }
 
     [Fact]
@@ -78,11 +80,11 @@ public class CachingHelmTests : IDisposable
         var values = Write("values.yaml", "x: 1\n");
         var inner = new FailingHelm();
         var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(inner, cache);
+        CachingHelm NextRun() => new(inner, new ResultCache(cache));
 
-        Assert.False(helm.Template(Settings(values)).Succeeded);
-        Assert.False(helm.Template(Settings(values)).Succeeded);
-        Assert.False(helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Succeeded);
+        Assert.False(NextRun().Template(Settings(values)).Succeeded);
+        Assert.False(NextRun().Template(Settings(values)).Succeeded);
+        Assert.False(NextRun().Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Succeeded);
         Assert.Equal(3, inner.Calls);
         var written = Directory.Exists(cache) ? Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).ToList() : [];
         Assert.Empty(written);
@@ -90,9 +92,9 @@ public class CachingHelmTests : IDisposable
 
     private sealed class LoggingHelm : IHelm
     {
-        public HelmResult Lint(HelmLintSettings settings) => new(0, "1 chart(s) linted, 0 chart(s) failed", "level=INFO msg=\"funcMap fail\" message=\"token \\\"hunter2-log\\\" is not allowed\"");
-        public HelmResult Template(HelmTemplateSettings settings) => throw new NotSupportedException();
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+        public ProcessResult Lint(HelmLintSettings settings) => new(0, "1 chart(s) linted, 0 chart(s) failed", "level=INFO msg=\"funcMap fail\" message=\"token \\\"hunter2-log\\\" is not allowed\"");
+        public ProcessResult Template(HelmTemplateSettings settings) => throw new NotSupportedException();
+        public ProcessResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
     }
 
     [Fact]
@@ -100,11 +102,10 @@ public class CachingHelmTests : IDisposable
     {
         Write("chart/Chart.yaml", "name: c\n");
         var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(new LoggingHelm(), cache);
         var settings = new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true };
 
-        var miss = helm.Lint(settings);
-        var hit = helm.Lint(settings);
+        var miss = new CachingHelm(new LoggingHelm(), new ResultCache(cache)).Lint(settings);
+        var hit = new CachingHelm(new LoggingHelm(), new ResultCache(cache)).Lint(settings);
         Assert.Equal(miss, hit);
         Assert.Equal(("1 chart(s) linted, 0 chart(s) failed", ""), (hit.Output, hit.Error));
         var entry = Assert.Single(Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories));
@@ -119,7 +120,7 @@ public class CachingHelmTests : IDisposable
         var helm3 = Write("tools/helm/v3.17.2/helm", "helm 3");
         var helm4 = Write("tools/helm/v4.1.4/helm", "helm 4");
         var inner = new CountingHelm();
-        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        var helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
         HelmTemplateSettings With(string binary) { var s = Settings(values); s.ToolPath = binary; return s; }
 
         Assert.Equal("rendered 1", helm.Template(With(helm3)).Output);
@@ -136,9 +137,8 @@ public class CachingHelmTests : IDisposable
         var values = Write("values.yaml", "x: 1\n");
         var inner = new CountingHelm();
         var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(inner, cache);
-        helm.Template(Settings(values));
+        new CachingHelm(inner, new ResultCache(cache)).Template(Settings(values));
         foreach (var entry in Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories)) File.WriteAllText(entry, "{not json");
-        Assert.Equal("rendered 2", helm.Template(Settings(values)).Output);
+        Assert.Equal("rendered 2", new CachingHelm(inner, new ResultCache(cache)).Template(Settings(values)).Output);
     }
 }
