@@ -114,10 +114,11 @@ public sealed class ResultCache(string? folder, long capBytes = ResultCache.Defa
         foreach (var entry in entries)
         {
             if (size <= target) break;
+            var length = entry.Length; // (a deleted file has no length to ask for)
             try
             {
                 entry.Delete();
-                size -= entry.Length;
+                size -= length;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }

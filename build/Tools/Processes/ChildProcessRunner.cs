@@ -85,9 +85,9 @@ public sealed class ChildProcessRunner(TimeSpan? timeLimit = null, CancellationT
         foreach (var process in running) RunningProcess.KillTree(process);
     }
 
-    /// <summary>How many children are running now (for tests of the clean-up).</summary>
-    public static int LiveCount
+    /// <summary>The executables of the children running now (what the clean-up would kill).</summary>
+    public static IReadOnlyList<string> LiveExecutables
     {
-        get { lock (Live) return Live.Count; }
+        get { lock (Live) return Live.Select(p => p.StartInfo.FileName).ToList(); }
     }
 }

@@ -54,20 +54,27 @@ public sealed class RunningProcess : IDisposable
     /// <exception cref="OperationCanceledException">A token was cancelled; the tree was killed.</exception>
     public ProcessResult Wait()
     {
-        // Read on this thread rather than awaited: a render runs on a worker already, and blocking
-        // it costs nothing where an async read would hold a second pool thread per child.
-        var output = _process.StandardOutput.ReadToEnd();
-        _process.WaitForExit();
-        var error = _error.GetAwaiter().GetResult();
-        _input.GetAwaiter().GetResult();
-        bool killed, timedOut;
-        lock (_gate) (killed, timedOut) = (_killed, _timedOut);
-        if (killed)
+        try
         {
-            if (timedOut) throw new ToolTimeoutException(_request.Command, _limit);
-            throw new OperationCanceledException($"{_request.Command} was stopped: the run was cancelled", _stop.Token);
+            // Read on this thread rather than awaited: a render runs on a worker already, and blocking
+            // it costs nothing where an async read would hold a second pool thread per child.
+            var output = _process.StandardOutput.ReadToEnd();
+            _process.WaitForExit();
+            var error = _error.GetAwaiter().GetResult();
+            _input.GetAwaiter().GetResult();
+            bool killed, timedOut;
+            lock (_gate) (killed, timedOut) = (_killed, _timedOut);
+            if (killed)
+            {
+                if (timedOut) throw new ToolTimeoutException(_request.Command, _limit);
+                throw new OperationCanceledException($"{_request.Command} was stopped: the run was cancelled", _stop.Token);
+            }
+            return new ProcessResult(_process.ExitCode, output, error);
         }
-        return new ProcessResult(_process.ExitCode, output, error);
+        finally
+        {
+            Dispose(); // collected: no longer a live child, whoever forgets to dispose it
+        }
     }
 
     private void Kill()
