@@ -1,5 +1,6 @@
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
+using GitOps.Build.Git;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Changes;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 
 namespace GitOps.Build.Arguments.Settings;
@@ -26,6 +26,6 @@ public sealed class DiffSettings : ICheckedSettings
             try { IgnorePattern = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException e) { throw new UsageException($"--diff-ignore={pattern} is not a valid regular expression: {e.Message}"); }
         }
-        Revision = GitRevisions.Resolve(binder.Root, Base, "base");
+        Revision = GitWorkingTree.For(binder.Root, "base").Resolve(binder.Root, Base, "base");
     }
 }

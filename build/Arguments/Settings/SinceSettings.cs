@@ -1,4 +1,4 @@
-using GitOps.Build.Changes;
+using GitOps.Build.Git;
 
 namespace GitOps.Build.Arguments.Settings;
 
@@ -13,6 +13,6 @@ public sealed class SinceSettings : ICheckedSettings
 
     public void Check(ArgumentBinder binder)
     {
-        if (Since is { } since) Revision = GitRevisions.Resolve(binder.Root, since, "since");
+        if (Since is { } since) Revision = GitWorkingTree.For(binder.Root, "since").Resolve(binder.Root, since, "since");
     }
 }

@@ -19,7 +19,7 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
 
     public static WorkingTree Read(string root)
     {
-        var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? GitFiles(root) : null)
+        var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? Git.GitWorkingTree.Find(root)?.Files() : null)
             ?? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
         return new WorkingTree(files.Where(f => !f.StartsWith(".git/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
     }
@@ -29,21 +29,6 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
         for (var slash = file.LastIndexOf('/'); slash > 0; slash = file.LastIndexOf('/', slash - 1))
         {
             yield return file[..slash];
-        }
-    }
-
-    private static List<string>? GitFiles(string root)
-    {
-        try
-        {
-            var result = Tools.Processes.ChildProcessRunner.Default.Run(
-                new Tools.Processes.ProcessRequest("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]) { WorkingDirectory = root });
-            if (!result.Succeeded) return null;
-            return result.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(root, f))).Distinct().ToList();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git here: read the file system
         }
     }
 }
