@@ -111,8 +111,9 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     /// <summary>
     /// What the build's result depends on, for the result cache: kubectl (and the helm it runs for
     /// helmCharts), the load restrictor, the overlay's place in the repository, the Application's
-    /// kustomize edits, and every file of the kustomization tree and of the unit's inputs, by its
-    /// path in the repository and its content, with the unit's file overrides in place.
+    /// kustomize edits, and every file of the kustomization tree, of the components those edits add and
+    /// of the unit's inputs, by its path in the repository and its content, with the unit's file
+    /// overrides in place.
     /// </summary>
     private string Key(RepositoryModel model, RenderUnit unit, Kustomization tree)
     {
@@ -120,7 +121,8 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         key.Tool(kubectlPath());
         if (tree.UsesHelmCharts) key.Tool(helmPath());
         key.Text(loadRestrictor ?? "").Text(model.Relative(unit.SourcePath!)).Text(unit.KustomizeOptions?.ToJsonString() ?? "");
-        foreach (var file in tree.Files.Concat(unit.Inputs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var files = tree.Files.Concat(unit.Inputs).Concat(AddedComponents(model.Root, unit).SelectMany(c => c.Files));
+        foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             key.File(model.Relative(file), unit.FileOverrides.TryGetValue(file, out var replacement) ? replacement : file);
         }
@@ -152,7 +154,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             {
                 scratch = ScratchFolder.Create("kustomize");
                 buildRoot = scratch.File("repo");
-                CopyReachable(model.Root, buildRoot, tree);
+                CopyReachable(model.Root, buildRoot, tree, AddedComponents(model.Root, unit));
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
                 foreach (var (original, replacement) in unit.FileOverrides)
                 {
@@ -335,25 +337,43 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
 
     /// <summary>
     /// The part of the repository the build can read into <paramref name="target"/>, at the same
-    /// relative paths: every top-level folder that holds a file of the kustomization tree (kustomize's
-    /// default load restrictor keeps each kustomization's files under its own folder, and the tree
-    /// walk finds the kustomizations); the whole repository, but for the build's own folders, when the
-    /// overlay is the repository's root.
+    /// relative paths. Under kustomize's default load restrictor a kustomization reads only below its
+    /// own folder, and the tree walk finds every kustomization: their folders are all the build can
+    /// read (each copied once, an inner one with the outer one), however large the repository around
+    /// them. With LoadRestrictionsNone a kustomization may read beside its folder: every top-level
+    /// folder that holds a file of the tree. The whole repository, but for the build's own folders,
+    /// when a kustomization is the repository's root. <paramref name="added"/>: the trees of the
+    /// components the Application adds (spec.source.kustomize.components).
     /// </summary>
-    private static void CopyReachable(string root, string target, Kustomization tree)
+    private void CopyReachable(string root, string target, Kustomization tree, IReadOnlyList<Kustomization> added)
     {
-        var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
-        if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
+        var anywhere = loadRestrictor == "LoadRestrictionsNone";
+        var folders = added.Prepend(tree).SelectMany(t => anywhere ? t.Files.Concat(t.KustomizationFiles) : t.KustomizationFiles)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Select(r => anywhere ? (r.Contains(Path.DirectorySeparatorChar) ? r[..r.IndexOf(Path.DirectorySeparatorChar)] : "") : Path.GetDirectoryName(r) ?? "")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (folders.Count == 0 || folders.Any(f => f.Length == 0 || f.StartsWith("..", StringComparison.Ordinal)))
         {
             CopyRepository(root, target, top: true);
             return;
         }
         Directory.CreateDirectory(target);
-        foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
+        foreach (var folder in folders.Where(f => !folders.Any(outer => f.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
         {
-            CopyRepository(Path.Combine(root, top), Path.Combine(target, top), top: false);
+            CopyRepository(Path.Combine(root, folder), Path.Combine(target, folder), top: false);
         }
     }
+
+    /// <summary>The kustomization trees of the components the Application adds to its overlay (those that exist in the repository).</summary>
+    private static IReadOnlyList<Kustomization> AddedComponents(string root, RenderUnit unit) =>
+        unit.KustomizeOptions?["components"] is JsonArray components
+            ? components.Select(c => c?.ToString()).OfType<string>()
+                .Select(c => RepoPath.ResolveInside(root, unit.SourcePath!, c))
+                .Where(dir => dir != null && Directory.Exists(dir))
+                .Select(dir => Kustomization.Read(dir!, root))
+                .ToList()
+            : [];
 
     /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>
     private static void CopyRepository(string source, string target, bool top)
