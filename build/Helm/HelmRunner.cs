@@ -14,11 +14,7 @@ public sealed class HelmRunner(IFileSystem fileSystem, ICakeEnvironment environm
     : CapturingTool<HelmChartSettings>(fileSystem, environment, processRunner, tools), IHelm
 {
     /// <summary>helm outside a Cake run (tests, benchmarks), through <paramref name="runner"/> (default: the default limit, no cancellation).</summary>
-    public static HelmRunner Standalone(ChildProcessRunner? runner = null)
-    {
-        var services = CakeToolServices.Standalone();
-        return new HelmRunner(services.FileSystem, services.Environment, new CakeProcessRunner(runner ?? ChildProcessRunner.Default), services.Tools);
-    }
+    public static HelmRunner Standalone(ChildProcessRunner? runner = null) => CakeToolServices.Create((f, e, p, t) => new HelmRunner(f, e, p, t), runner);
 
     public ProcessResult Lint(HelmLintSettings settings) => Run(settings, HelmArguments.Lint(settings));
 

@@ -13,11 +13,7 @@ public sealed class KubectlRunner(IFileSystem fileSystem, ICakeEnvironment envir
     : CapturingTool<KubectlSettings>(fileSystem, environment, processRunner, tools), IKubectl
 {
     /// <summary>kubectl outside a Cake run (tests, benchmarks), through <paramref name="runner"/> (default: the default limit, no cancellation).</summary>
-    public static KubectlRunner Standalone(ChildProcessRunner? runner = null)
-    {
-        var services = CakeToolServices.Standalone();
-        return new KubectlRunner(services.FileSystem, services.Environment, new CakeProcessRunner(runner ?? ChildProcessRunner.Default), services.Tools);
-    }
+    public static KubectlRunner Standalone(ChildProcessRunner? runner = null) => CakeToolServices.Create((f, e, p, t) => new KubectlRunner(f, e, p, t), runner);
 
     public ProcessResult Kustomize(KubectlKustomizeSettings settings) => Execute(settings, KubectlArguments.Kustomize(settings));
 

@@ -21,4 +21,11 @@ public sealed record CakeToolServices(IFileSystem FileSystem, ICakeEnvironment E
         var tools = new ToolLocator(environment, new ToolRepository(environment), new ToolResolutionStrategy(fileSystem, environment, globber, configuration, new NullLog()));
         return new CakeToolServices(fileSystem, environment, tools);
     }
+
+    /// <summary>A tool made from standalone services, its processes run by <paramref name="runner"/> (default: the default limit, no cancellation).</summary>
+    public static T Create<T>(Func<IFileSystem, ICakeEnvironment, CakeProcessRunner, IToolLocator, T> tool, ChildProcessRunner? runner = null)
+    {
+        var services = Standalone();
+        return tool(services.FileSystem, services.Environment, new CakeProcessRunner(runner ?? ChildProcessRunner.Default), services.Tools);
+    }
 }
