@@ -1,6 +1,5 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Hosting;
-using GitOps.Build.Tasks;
 
 namespace GitOps.Build;
 
@@ -13,9 +12,9 @@ public static class BuildHost
         .UseLifetime<ScratchLifetime>()
         .UseLifetime<WarmupLifetime>()
         .UseLifetime<ReportLifetime>()
-        .UseWarmup(Checks.ValidationWarmup.Statics)
-        .UseArgumentHelp(ArgumentChecks.Help)
-        .UseRunCheck(ArgumentChecks.Check)
+        .UseWarmup(Checks.Runner.ValidationWarmup.Statics)
+        .UseArgumentHelp(ArgumentCatalog.HelpRows)
+        .UseRunCheck(PreRunCheck.Check)
         // Children first: a helm still running may be writing into a scratch folder.
         .UseInterruptCleanup(Tools.Processes.ChildProcessRunner.KillAllLive)
         .UseInterruptCleanup(IO.ScratchFolder.DeleteAllLive);

@@ -17,9 +17,18 @@ public sealed record UnitDiff(TouchedUnit Touched, IReadOnlyList<ResourceChange>
     public int LinesRemoved => Resources.Sum(r => r.LinesRemoved);
 }
 
-/// <summary>A whole diff: which revision the working tree was compared with, and every touched unit's differences.</summary>
+/// <summary>
+/// A whole diff: which revision the working tree was compared with, every touched unit's differences,
+/// the Applications changed as objects, and the working tree's load problems.
+/// </summary>
 public sealed record DiffResult(string BaseLabel, string BaseSha, IReadOnlyList<UnitDiff> Units)
 {
+    /// <summary>Applications whose own manifest the change alters (destination, project, sync policy, revisions, ...).</summary>
+    public IReadOnlyList<ApplicationChange> Applications { get; init; } = [];
+
+    /// <summary>What keeps the working tree from being read whole (an Application not read shows as removed objects).</summary>
+    public IReadOnlyList<Findings.Finding> Problems { get; init; } = [];
+
     /// <summary>Units whose rendering differs (a touched unit can render the same, e.g. a comment changed).</summary>
     public IReadOnlyList<UnitDiff> Differing => Units.Where(u => u.Resources.Count > 0 || u.Note != null).ToList();
 }

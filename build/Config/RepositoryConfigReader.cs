@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Arguments;
-using GitOps.Build.Checks;
-using GitOps.Build.GitOps;
-using GitOps.Build.GitOps.ApplicationSets;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 using Json.Schema;
 
 namespace GitOps.Build.Config;
@@ -42,7 +40,10 @@ public static class RepositoryConfigReader
         }
         CheckSchema(doc);
 
-        var environments = doc.At("/environments") != null || doc.At("/promotion") != null ? EnvironmentsConfig.From(doc, orderRequired: false) : null;
+        var clusters = Clusters(doc);
+        var environments = doc.At("/environments") != null || doc.At("/promotion") != null
+            ? EnvironmentsConfig.From(doc, orderRequired: false).WithClusterNames(clusters.Select(c => (c.Name, c.Server)))
+            : null;
         return new RepositoryConfig
         {
             File = file,
@@ -53,11 +54,14 @@ public static class RepositoryConfigReader
             Profile = PolicyProfile.Find(doc.Text("/profile")) ?? PolicyProfile.Baseline,
             Environments = environments,
             Adjustments = new FindingAdjustments(RuleSeverities(doc), Exclusions(doc, root)),
-            SealingCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
+            DefaultCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
             ClusterCertificates = doc.At("/sealing/clusters") is JsonObject certs
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),
-            Clusters = Clusters(doc),
+            Clusters = clusters,
+            // The schema has checked it is a whole number from 1 to 1,000,000.
+            MaxApplicationsPerSet = doc.At("/applicationSets/maxApplications") is JsonValue max && max.TryGetValue<long>(out var limit)
+                ? (int)limit : RepositoryConfig.DefaultMaxApplicationsPerSet,
         };
     }
 

@@ -1,4 +1,4 @@
-using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Git;
@@ -24,30 +24,30 @@ public static class GitRevisions
     /// <param name="gitRoot">The working tree's root.</param>
     /// <param name="root">The repository content's root: <paramref name="gitRoot"/> or a folder in it.</param>
     /// <param name="argument">The argument's name for messages (base, since).</param>
-    /// <exception cref="UsageException">An unknown revision, or no default branch to start from.</exception>
+    /// <exception cref="InputException">An unknown revision, or no default branch to start from.</exception>
     internal static Revision Resolve(string gitRoot, string root, string? spec, string argument)
     {
         using var repo = new Repository(gitRoot);
         var inTree = Path.GetRelativePath(IO.RepoPath.RealPath(gitRoot), IO.RepoPath.RealPath(root)).Replace('\\', '/');
         if (inTree == ".") inTree = "";
         if (inTree.StartsWith("..", StringComparison.Ordinal))
-            throw new UsageException($"--{argument}: {root} is not inside the git working tree {gitRoot}.");
+            throw new InputException($"--{argument}: {root} is not inside the git working tree {gitRoot}.");
         if (spec is { Length: > 0 })
         {
             var commit = Lookup(repo, spec)
-                ?? throw new UsageException($"--{argument}={spec}: no such revision in {gitRoot}; give a branch, tag or commit (git fetch first if it is a remote branch, e.g. origin/main).");
+                ?? throw new InputException($"--{argument}={spec}: no such revision in {gitRoot}; give a branch, tag or commit (git fetch first if it is a remote branch, e.g. origin/main).");
             return new Revision(commit.Sha, spec, gitRoot, inTree);
         }
         var head = repo.Head.Tip
-            ?? throw new UsageException($"--{argument}: {gitRoot} has no commit yet; commit first, or give --{argument}=<ref>.");
+            ?? throw new InputException($"--{argument}: {gitRoot} has no commit yet; commit first, or give --{argument}=<ref>.");
         foreach (var name in DefaultBranchRefs)
         {
             if (Lookup(repo, name) is not { } tip) continue;
             var mergeBase = repo.ObjectDatabase.FindMergeBase(head, tip)
-                ?? throw new UsageException($"--{argument}: HEAD and {name} share no history; give --{argument}=<ref>.");
+                ?? throw new InputException($"--{argument}: HEAD and {name} share no history; give --{argument}=<ref>.");
             return new Revision(mergeBase.Sha, $"merge-base of HEAD and {name["refs/remotes/".Length..]}", gitRoot, inTree);
         }
-        throw new UsageException($"--{argument}: no default branch to compare with ({string.Join(", ", DefaultBranchRefs.Select(r => r["refs/remotes/".Length..]))} not found); " +
+        throw new InputException($"--{argument}: no default branch to compare with ({string.Join(", ", DefaultBranchRefs.Select(r => r["refs/remotes/".Length..]))} not found); " +
                                  $"give --{argument}=<ref>, e.g. --{argument}=main or --{argument}=origin/main after git fetch.");
     }
 

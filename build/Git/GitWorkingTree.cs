@@ -34,9 +34,9 @@ public sealed class GitWorkingTree : IGitWorkingTree
     /// <summary>
     /// The working tree <paramref name="root"/> is in, for a target that needs history (<c>--base</c>, <c>--since</c>).
     /// </summary>
-    /// <exception cref="Hosting.UsageException">Not in a git working tree, or only in a bare repository.</exception>
+    /// <exception cref="Primitives.InputException">Not in a git working tree, or only in a bare repository.</exception>
     public static GitWorkingTree For(string root, string argument) =>
-        Find(root) ?? throw new Hosting.UsageException(
+        Find(root) ?? throw new Primitives.InputException(
             $"--{argument}: {root} is not inside a git working tree; the diff needs git history (clone the repository, or run 'git init' and commit).");
 
     public string Root { get; }

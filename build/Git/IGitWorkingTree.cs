@@ -71,7 +71,7 @@ public interface IGitWorkingTree
     /// root, <see cref="Root"/> or a folder in it) inside the tree. Nothing is checked out or moved.
     /// </summary>
     /// <param name="argument">The argument's name for messages (base, since).</param>
-    /// <exception cref="Hosting.UsageException">An unknown revision, or no default branch to start from.</exception>
+    /// <exception cref="Primitives.InputException">An unknown revision, or no default branch to start from.</exception>
     GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument);
 
     /// <summary>The files of <paramref name="revision"/>'s tree under the content root written into <paramref name="folder"/>; how many.</summary>

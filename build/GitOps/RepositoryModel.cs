@@ -1,4 +1,5 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
@@ -17,7 +18,7 @@ public sealed class RepositoryModel
     /// <summary>Every Application reached, including those ApplicationSets generate (see <see cref="ArgoApplication.GeneratedBy"/>).</summary>
     public required IReadOnlyList<ArgoApplication> Applications { get; init; }
     /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
-    public IReadOnlyList<ApplicationSets.LoadedApplicationSet> ApplicationSets { get; init; } = [];
+    public IReadOnlyList<LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
@@ -41,23 +42,26 @@ public sealed class RepositoryModel
     /// </summary>
     public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
 
+    /// <summary>
+    /// An Application's environment: the declared one its destination (namespace, cluster) belongs
+    /// to, whatever its label says (a label alone must not move a prod Application out of prod's
+    /// rules); else its <c>environment</c> label; else the one its names imply.
+    /// </summary>
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
+        if (ByDestination(app, environments) is { } byDestination) return byDestination.Name;
         if (app.EnvironmentLabel is { } label) return label;
-        if (ByNamespace(app, environments) is { } byNamespace) return byNamespace.Name;
         if (EnvironmentInference.Infer(app) is not { } inferred) return null;
         return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
     }
 
     /// <summary>The Applications whose environment was read from their names, which the run prints once.</summary>
     public IReadOnlyList<ArgoApplication> EnvironmentsByName() =>
-        Applications.Where(a => a.EnvironmentLabel == null && ByNamespace(a, Environments) == null && EnvironmentOf(a) != null).ToList();
+        Applications.Where(a => a.EnvironmentLabel == null && ByDestination(a, Environments) == null && EnvironmentOf(a) != null).ToList();
 
-    private static EnvironmentPolicy? ByNamespace(ArgoApplication app, EnvironmentsConfig environments)
-    {
-        var ns = app.EffectiveNamespace;
-        return environments.Environments.FirstOrDefault(e => e.Namespace == ns);
-    }
+    /// <summary>The declared environment an Application's destination belongs to (see <see cref="EnvironmentsConfig.ByDestination"/>).</summary>
+    public static EnvironmentPolicy? ByDestination(ArgoApplication app, EnvironmentsConfig environments) =>
+        environments.Inferred ? null : environments.ByDestination(app.EffectiveNamespace, app.DestinationServer, app.DestinationName, app.EnvironmentLabel);
 
     public AppProject? Project(string name) => Projects.FirstOrDefault(p => p.Name == name);
 

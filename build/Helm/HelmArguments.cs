@@ -34,11 +34,20 @@ public static class HelmArguments
     {
         if (!string.IsNullOrEmpty(settings.Namespace)) builder.AppendItem("--namespace").AppendItem(settings.Namespace);
         if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.AppendItem("--kube-version").AppendItem(settings.KubeVersion);
-        foreach (var file in settings.ValueFiles) builder.AppendItem("--values").AppendItem(file);
+        foreach (var file in settings.ValueFiles) builder.AppendItem("--values").AppendItem(ValuesPath(file));
         foreach (var (name, value) in settings.Set) builder.AppendItem("--set").AppendItem($"{name}={SetValue(value)}");
         foreach (var (name, value) in settings.SetString) builder.AppendItem("--set-string").AppendItem($"{name}={SetValue(value)}");
         return builder;
     }
+
+    /// <summary>
+    /// A value file's path as --values takes it. helm reads the flag as a CSV record (pflag's string
+    /// slice): a comma would split the path into two files (the second one anywhere, outside the
+    /// repository), a line break would cut it short. A path holding either (or a quote) goes as one
+    /// quoted CSV field, which helm reads back as the path.
+    /// </summary>
+    private static string ValuesPath(string path) =>
+        path.IndexOfAny([',', '"', '\n', '\r']) < 0 ? path : "\"" + path.Replace("\"", "\"\"") + "\"";
 
     /// <summary>
     /// A parameter value as Argo CD hands it to --set: helm splits "a=x,y" into two assignments, so

@@ -27,7 +27,7 @@ public sealed class RenderService : IRenderer
 
     public RenderResult Render(RenderUnit unit)
     {
-        if (unit.Problems is { Count: > 0 } problems) return new RenderResult(Refused(unit, "not rendered", problems), ArtifactPath(unit), null, null);
+        if (unit.Problems is { Count: > 0 } problems) return new RenderResult(RefusedOutcome(unit, "not rendered", problems), ArtifactPath(unit), null, null);
         try
         {
             return For(unit).Render(_model, unit, ArtifactPath(unit));
@@ -40,7 +40,7 @@ public sealed class RenderService : IRenderer
 
     public UnitOutcome Lint(RenderUnit unit)
     {
-        if (unit.Problems is { Count: > 0 } problems) return Refused(unit, "not linted", problems);
+        if (unit.Problems is { Count: > 0 } problems) return RefusedOutcome(unit, "not linted", problems);
         try
         {
             return For(unit).Lint(_model, unit);
@@ -51,14 +51,14 @@ public sealed class RenderService : IRenderer
         }
     }
 
-    private static UnitOutcome Refused(RenderUnit unit, string what, IReadOnlyList<Checks.Finding> problems) =>
+    private static UnitOutcome RefusedOutcome(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
         new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
 
     /// <summary>A tool run of the unit went past its time limit (and was stopped): a TOOL-TIMEOUT finding on its Application, at its source.</summary>
     private UnitOutcome TimedOut(RenderUnit unit, string what, ToolTimeoutException e)
     {
         var manifest = unit.Application.Manifest;
-        var finding = Checks.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
+        var finding = Findings.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
             $"{what} {unit.Id} stopped: {e.Message}");
         return new UnitOutcome(unit.Id, "failed (time limit)", [finding], e.Limit);
     }

@@ -4,7 +4,7 @@ namespace GitOps.Build.Promotion;
 
 /// <summary>
 /// What makes an image tag acceptable at all. Which tags an environment with immutableTags takes is
-/// <see cref="Checks.Policy.ImageTags.IsImmutable(string)"/>, the rule Validate applies too.
+/// <see cref="Manifests.ImageTags.IsImmutable(string)"/>, the rule Validate applies too.
 /// </summary>
 public static partial class ImageTagRules
 {

@@ -1,3 +1,4 @@
+using GitOps.Build.Changes;
 using GitOps.Build.Git;
 using GitOps.Build.IO;
 using GitOps.Build.Yaml;
@@ -39,12 +40,12 @@ public sealed class Promoter(
         {
             PromotionDecision.Refused r => Refused(r.Reason),
             PromotionDecision.AlreadyAt a => new PromotionResult(PromotionOutcome.AlreadyAt, a.ToString()),
-            PromotionDecision.Change change => Apply(change, appTargets[change.ToEnvironment], options),
+            PromotionDecision.SetTag change => Apply(change, appTargets[change.ToEnvironment], options),
             _ => throw new InvalidOperationException("Unknown promotion decision."),
         };
     }
 
-    private PromotionResult Apply(PromotionDecision.Change change, PromotionTarget target, PromoteOptions options)
+    private PromotionResult Apply(PromotionDecision.SetTag change, PromotionTarget target, PromoteOptions options)
     {
         if (target.Refusal is not null) return Refused(target.Refusal + " Nothing was changed.");
         var path = target.TagPathOr(tagPath)!;

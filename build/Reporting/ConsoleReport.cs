@@ -1,9 +1,10 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 using Spectre.Console;
 
 namespace GitOps.Build.Reporting;
 
-/// <summary>The findings as a table on the console: rule, object, file:line, message (and fix).</summary>
+/// <summary>The findings as a table on the console: rule, object, file:line, message (and fix), escaped by <see cref="ConsoleText"/>.</summary>
 public static class ConsoleReport
 {
     public static void Write(IAnsiConsole console, RunReport report)
@@ -26,9 +27,10 @@ public static class ConsoleReport
             var color = f.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
             table.AddRow(
                 new Markup($"[{color}]{Markup.Escape(f.RuleId)}[/]"),
-                new Text(f.Object),
-                new Text(f.Location),
-                new Text(f.Fix is { Length: > 0 } fix ? $"{f.Message}\nFix: {fix}" : f.Message));
+                // Names and messages quote the repository: one line each (the message's own "Fix:" line aside), no workflow command.
+                new Text(ConsoleText.Cell(VisibleText.OneLine(f.Object))),
+                new Text(ConsoleText.Cell(VisibleText.OneLine(f.Location))),
+                new Text(ConsoleText.Cell(f.Fix is { Length: > 0 } fix ? $"{f.Message}\nFix: {fix}" : f.Message)));
         }
         console.Write(table);
         var errors = findings.Count(f => f.Severity == Severity.Error);

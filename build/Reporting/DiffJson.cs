@@ -4,7 +4,11 @@ using GitOps.Build.Changes;
 
 namespace GitOps.Build.Reporting;
 
-/// <summary>The diff per resource as JSON (counts and names only: no object text, so no value of any kind).</summary>
+/// <summary>
+/// The diff per resource as JSON (counts and names only: no object text, so no value of any kind),
+/// the Applications changed as objects with the fields that differ (destinations, projects, sync
+/// policies, revisions: names, not values), and the working tree's load problems.
+/// </summary>
 public static class DiffJson
 {
     public static string Build(DiffResult diff) => new JsonObject
@@ -21,6 +25,16 @@ public static class DiffJson
             ["reasons"] = new JsonArray(u.Touched.Reasons.Select(r => (JsonNode)r).ToArray()),
             ["note"] = u.Note,
         }).ToArray()),
+        ["applications"] = new JsonArray(diff.Applications.Select(a => (JsonNode)new JsonObject
+        {
+            ["app"] = a.Application,
+            ["environment"] = a.Environment,
+            ["change"] = a.Change.ToString().ToLowerInvariant(),
+            ["fields"] = new JsonArray(a.Fields.Select(f => (JsonNode)new JsonObject { ["field"] = f.Field, ["before"] = f.Before, ["after"] = f.After }).ToArray()),
+            ["added"] = a.Manifest.LinesAdded,
+            ["removed"] = a.Manifest.LinesRemoved,
+        }).ToArray()),
+        ["problems"] = new JsonArray(diff.Problems.Select(f => (JsonNode)JsonReport.Row(f)).ToArray()),
         ["resources"] = new JsonArray(diff.Units.SelectMany(u => u.Resources.Select(r => (JsonNode)new JsonObject
         {
             ["app"] = u.Application,

@@ -1,12 +1,16 @@
 using System.Text;
 using GitOps.Build.Changes;
+using M = GitOps.Build.Reporting.MarkdownText;
 
 namespace GitOps.Build.Reporting;
 
 /// <summary>
-/// The diff as Markdown for a pull request: the marker comment a workflow finds its comment by,
-/// a summary table (one row per unit that renders differently), then one collapsed section per
-/// Application with a <c>diff</c> block per object. <see cref="Truncated"/> fits a GitHub comment.
+/// The diff as Markdown for a pull request: the marker comment a workflow finds its comment by, the
+/// working tree's load problems, a table of the Applications changed as objects (destination,
+/// project, sync policy, revisions), a summary table (one row per unit that renders differently),
+/// then one collapsed section per Application with its manifest's diff and a <c>diff</c> block per
+/// object. <see cref="Truncated"/> fits a GitHub comment. Everything from the repository goes
+/// through <see cref="MarkdownText"/>.
 /// </summary>
 public static class DiffMarkdown
 {
@@ -15,6 +19,9 @@ public static class DiffMarkdown
 
     /// <summary>GitHub's limit on a comment's body (and on a job summary is larger): what diff.md fits in.</summary>
     public const int CommentLimit = 65_536;
+
+    /// <summary>Load problems listed in the summary; the run's findings have all of them.</summary>
+    private const int ProblemsShown = 10;
 
     public static string Full(DiffResult diff) => Summary(diff) + string.Concat(Sections(diff).Select(s => s.Text));
 
@@ -51,17 +58,21 @@ public static class DiffMarkdown
     }
 
     private static string Note(IReadOnlyList<string> cut) => cut.Count == 0 ? "" :
-        $"\n> **Truncated:** the diff is longer than a comment can hold ({CommentLimit:N0} characters); not shown here: {string.Join(", ", cut.Select(c => $"`{c}`"))}. " +
+        $"\n> **Truncated:** the diff is longer than a comment can hold ({CommentLimit:N0} characters); not shown here: {string.Join(", ", cut.Select(M.Code))}. " +
         "`artifacts/reports/diff-full.md` has all of it.\n";
 
     private static string Summary(DiffResult diff)
     {
         var sb = new StringBuilder().Append(Marker).Append('\n');
         var differing = diff.Differing;
-        sb.Append("### Rendered diff against ").Append(Code(diff.BaseLabel)).Append(" (").Append(diff.BaseSha[..Math.Min(12, diff.BaseSha.Length)]).Append(")\n\n");
+        sb.Append("### Rendered diff against ").Append(M.Code(diff.BaseLabel)).Append(" (").Append(M.Text(diff.BaseSha[..Math.Min(12, diff.BaseSha.Length)])).Append(")\n\n");
+        Problems(sb, diff.Problems);
+        Applications(sb, diff.Applications);
         if (differing.Count == 0)
         {
-            sb.Append(diff.Units.Count == 0 ? "No Application is touched by this change.\n" : "The touched Applications render the same objects as before.\n");
+            sb.Append(diff.Units.Count == 0 && diff.Applications.Count == 0 ? "No Application is touched by this change.\n"
+                : diff.Applications.Count > 0 ? "The Applications render the same objects as before; what changes is the Applications themselves (above).\n"
+                : "The touched Applications render the same objects as before.\n");
         }
         else
         {
@@ -71,61 +82,99 @@ public static class DiffMarkdown
             sb.Append("| Application | Environment | Added | Changed | Removed | Lines |\n|---|---|---:|---:|---:|---:|\n");
             foreach (var unit in differing)
             {
-                sb.Append($"| {Cell(UnitName(unit))} | {Cell(unit.Environment ?? "")} | {unit.Added} | {unit.Changed} | {unit.Removed} | +{unit.LinesAdded} −{unit.LinesRemoved} |\n");
+                sb.Append($"| {M.Text(UnitName(unit))} | {M.Text(unit.Environment ?? "")} | {unit.Added} | {unit.Changed} | {unit.Removed} | +{unit.LinesAdded} −{unit.LinesRemoved} |\n");
             }
         }
         // Why each was touched (a file it reads, its Application): a change that renders the same still says what it changed.
         var same = diff.Units.Where(u => u.Resources.Count == 0 && u.Note == null)
-            .Select(u => $"{Code(UnitName(u))} ({Reasons(u.Touched.Reasons)})").ToList();
+            .Select(u => $"{M.Code(UnitName(u))} ({Reasons(u.Touched.Reasons)})").ToList();
         if (same.Count > 0) sb.Append($"\nTouched, rendering unchanged: {string.Join(", ", same)}.\n");
         return sb.Append('\n').ToString();
     }
 
-    private static List<(string App, string Text)> Sections(DiffResult diff) =>
-        diff.Differing.GroupBy(u => u.Application).Select(g => (g.Key, Section(g.Key, g.ToList()))).ToList();
-
-    private static string Section(string app, IReadOnlyList<UnitDiff> units)
+    /// <summary>The working tree's load problems first: what is not read shows below only as removed objects, or not at all.</summary>
+    private static void Problems(StringBuilder sb, IReadOnlyList<Findings.Finding> problems)
     {
-        var counts = $"{units.Sum(u => u.Added)} added, {units.Sum(u => u.Changed)} changed, {units.Sum(u => u.Removed)} removed";
-        var env = units.Select(u => u.Environment).OfType<string>().Distinct().ToList();
-        var sb = new StringBuilder().Append("<details>\n<summary><b>").Append(Html(app)).Append("</b>")
-            .Append(env.Count > 0 ? $" ({Html(string.Join(", ", env))})" : "").Append(": ").Append(counts).Append("</summary>\n\n");
+        if (problems.Count == 0) return;
+        sb.Append($"> **{Plural(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");
+        foreach (var f in problems.Take(ProblemsShown))
+            sb.Append("> - ").Append(M.Code(f.RuleId)).Append(' ').Append(M.Text(f.Severity.ToString().ToLowerInvariant())).Append(", ")
+                .Append(M.Code(f.Location)).Append(": ").Append(M.Text(f.Message)).Append('\n');
+        if (problems.Count > ProblemsShown) sb.Append($"> - and {problems.Count - ProblemsShown} more (the run's findings list them all)\n");
+        sb.Append('\n');
+    }
+
+    /// <summary>The Applications changed as objects: one row per field that differs (one row for an added or removed Application).</summary>
+    private static void Applications(StringBuilder sb, IReadOnlyList<ApplicationChange> changes)
+    {
+        if (changes.Count == 0) return;
+        sb.Append($"{Plural(changes.Count, "Application")} changed as {(changes.Count == 1 ? "an object" : "objects")} (where it deploys, its project, how it syncs, what it takes):\n\n");
+        sb.Append("| Application | Environment | Field | Before | After |\n|---|---|---|---|---|\n");
+        foreach (var change in changes)
+        {
+            var rows = change.Change switch
+            {
+                UnitChange.Changed when change.Fields.Count > 0 => change.Fields.Select(f => (f.Field, f.Before, f.After)).ToList(),
+                UnitChange.Changed => [("(other fields)", null, null)],
+                UnitChange.Added => [("(added)", null, Brief(change.Fields.Select(f => (f.Field, f.After))))],
+                _ => [("(removed)", Brief(change.Fields.Select(f => (f.Field, f.Before))), null)],
+            };
+            foreach (var (field, before, after) in rows)
+                sb.Append($"| {M.Text(change.Application)} | {M.Text(change.Environment ?? "")} | {M.Text(field)} | {Value(before)} | {Value(after)} |\n");
+        }
+        sb.Append('\n');
+    }
+
+    private static string Brief(IEnumerable<(string Field, string? Value)> fields) =>
+        string.Join("; ", fields.Where(f => f.Value is { Length: > 0 }).Select(f => $"{f.Field} {f.Value}"));
+
+    private static string Value(string? value) => value is { Length: > 0 } v ? M.Text(v) : "—";
+
+    private static List<(string App, string Text)> Sections(DiffResult diff)
+    {
+        var units = diff.Differing.ToLookup(u => u.Application, StringComparer.Ordinal);
+        var apps = diff.Applications.ToDictionary(a => a.Application, StringComparer.Ordinal);
+        // In the units' order, then Applications changed only as objects.
+        var names = diff.Differing.Select(u => u.Application).Concat(diff.Applications.Select(a => a.Application)).Distinct(StringComparer.Ordinal);
+        return names.Select(n => (n, Section(n, units[n].ToList(), apps.GetValueOrDefault(n)))).ToList();
+    }
+
+    private static string Section(string app, IReadOnlyList<UnitDiff> units, ApplicationChange? change)
+    {
+        var counts = units.Count == 0 ? "renders the same" : $"{units.Sum(u => u.Added)} added, {units.Sum(u => u.Changed)} changed, {units.Sum(u => u.Removed)} removed";
+        var env = units.Select(u => u.Environment).Append(change?.Environment).OfType<string>().Distinct().ToList();
+        var sb = new StringBuilder().Append("<details>\n<summary><b>").Append(M.Html(app)).Append("</b>")
+            .Append(env.Count > 0 ? $" ({M.Html(string.Join(", ", env))})" : "").Append(": ")
+            .Append(change != null ? $"its Application {change.Change.ToString().ToLowerInvariant()}; " : "").Append(counts).Append("</summary>\n\n");
+        if (change != null)
+        {
+            sb.Append(M.Code(change.Manifest.Reference)).Append($" (the Application itself) {change.Change.ToString().ToLowerInvariant()}")
+                .Append($" (+{change.Manifest.LinesAdded} −{change.Manifest.LinesRemoved})\n\n").Append(M.Block(change.Manifest.Diff, "diff")).Append('\n');
+        }
         foreach (var unit in units)
         {
             if (units.Count > 1 || unit.Touched.Change != UnitChange.Changed)
-                sb.Append("Unit ").Append(Code(unit.Id)).Append(unit.Touched.Change switch
+                sb.Append("Unit ").Append(M.Code(unit.Id)).Append(unit.Touched.Change switch
                 {
                     UnitChange.Added => ": a new Application",
                     UnitChange.Removed => ": removed",
                     _ => "",
                 }).Append("\n\n");
-            if (unit.Note is { } note) sb.Append("> ").Append(note.Replace("\n", " ")).Append("\n\n");
+            if (unit.Note is { } note) sb.Append("> ").Append(M.Text(note)).Append("\n\n");
             foreach (var resource in unit.Resources)
             {
-                var fence = Fence(resource.Diff);
-                sb.Append(Code(resource.Reference)).Append(' ').Append(resource.Change.ToString().ToLowerInvariant())
+                sb.Append(M.Code(resource.Reference)).Append(' ').Append(resource.Change.ToString().ToLowerInvariant())
                     .Append($" (+{resource.LinesAdded} −{resource.LinesRemoved})\n\n")
-                    .Append(fence).Append("diff\n").Append(resource.Diff).Append(resource.Diff.EndsWith('\n') ? "" : "\n").Append(fence).Append("\n\n");
+                    .Append(M.Block(resource.Diff, "diff")).Append('\n');
             }
         }
         return sb.Append("</details>\n\n").ToString();
     }
 
     private static string Reasons(IReadOnlyList<string> reasons) =>
-        string.Join("; ", reasons.Take(3)) + (reasons.Count > 3 ? $"; {reasons.Count - 3} more" : "");
+        M.Text(string.Join("; ", reasons.Take(3)) + (reasons.Count > 3 ? $"; {reasons.Count - 3} more" : ""));
 
     private static string UnitName(UnitDiff unit) => unit.Id == unit.Application ? unit.Application : unit.Id;
 
-    // A fence longer than any run of backticks in the text, so a diff line cannot close it.
-    private static string Fence(string text)
-    {
-        var (longest, run) = (0, 0);
-        foreach (var c in text) { run = c == '`' ? run + 1 : 0; longest = Math.Max(longest, run); }
-        return new string('`', Math.Max(3, longest + 1));
-    }
-
-    private static string Code(string text) => "`" + text.Replace("`", "'") + "`";
-    private static string Cell(string text) => text.Replace("|", "\\|");
-    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
     private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

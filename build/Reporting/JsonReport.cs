@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.IO;
 using GitOps.Build.Pipeline;
 
 namespace GitOps.Build.Reporting;
@@ -19,16 +20,7 @@ public static class JsonReport
         var root = new JsonObject
         {
             ["errors"] = report.ErrorCount,
-            ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
-            {
-                ["rule"] = f.RuleId,
-                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                ["object"] = f.Object,
-                ["file"] = f.File,
-                ["line"] = f.Line,
-                ["message"] = f.Message,
-                ["fix"] = f.Fix,
-            }).ToArray()),
+            ["findings"] = new JsonArray(findings.Select(f => (JsonNode)Row(f)).ToArray()),
             ["units"] = new JsonArray(report.Outcomes.Select(o => (JsonNode)new JsonObject
             {
                 ["stage"] = o.Stage,
@@ -41,17 +33,31 @@ public static class JsonReport
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>One finding as the reports' JSON holds it (findings.json, diff.json's problems).</summary>
+    public static JsonObject Row(Finding f) => new()
+    {
+        ["rule"] = f.RuleId,
+        ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+        ["object"] = f.Object,
+        ["file"] = f.File,
+        ["line"] = f.Line,
+        ["message"] = f.Message,
+        ["fix"] = f.Fix,
+    };
+
     /// <summary>
     /// A report <see cref="Build"/> wrote, back as the run's outcomes with their findings; throws
-    /// <see cref="FormatException"/> saying what does not match. A finding no unit row lists (a report
-    /// from before rows listed theirs) is kept under stage "report", unit "unattributed".
+    /// <see cref="FormatException"/> naming the field that does not match (every field is checked by
+    /// <see cref="ReportFields"/>: paths inside the repository, whole line numbers, finite durations,
+    /// no control characters). A finding no unit row lists (a report from before rows listed theirs)
+    /// is kept under stage "report", unit "unattributed".
     /// </summary>
     public static RunReport Read(string text)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
-        if (root?["findings"] is not JsonArray findingRows || root["units"] is not JsonArray unitRows)
+        if (ReportFields.Get(root, "findings") is not JsonArray findingRows || ReportFields.Get(root, "units") is not JsonArray unitRows)
             throw new FormatException("no \"findings\" and \"units\" arrays in it");
 
         var findings = findingRows.Select((row, i) => ReadFinding(row, i)).ToList();
@@ -59,17 +65,18 @@ public static class JsonReport
         var report = new RunReport();
         foreach (var (row, i) in unitRows.Select((row, i) => (row, i)))
         {
+            var where = $"units[{i}]";
             var own = new List<Finding>();
-            foreach (var reference in row?["findings"] as JsonArray ?? [])
+            foreach (var reference in ReportFields.Get(row, "findings") as JsonArray ?? [])
             {
                 if (reference is not JsonValue v || !v.TryGetValue<int>(out var at) || at < 0 || at >= findings.Count)
-                    throw new FormatException($"units[{i}].findings holds {reference?.ToJsonString() ?? "null"}, not an index into findings");
+                    throw new FormatException($"{where}.findings holds {reference?.ToJsonString() ?? "null"}, not an index into findings");
                 own.Add(findings[at]);
                 listed.Add(at);
             }
-            var seconds = Number(row, "seconds", $"units[{i}]");
-            report.Record(Text(row, "stage", $"units[{i}]"),
-                [new UnitOutcome(Text(row, "unit", $"units[{i}]"), Text(row, "status", $"units[{i}]"), own, TimeSpan.FromSeconds(seconds))]);
+            var seconds = ReportFields.Seconds(row, "seconds", where);
+            report.Record(ReportFields.Text(row, "stage", where),
+                [new UnitOutcome(ReportFields.Text(row, "unit", where), ReportFields.Text(row, "status", where), own, seconds)]);
         }
         var unattributed = findings.Where((_, i) => !listed.Contains(i)).ToList();
         if (unattributed.Count > 0) report.Record("report", "unattributed", unattributed, TimeSpan.Zero);
@@ -79,21 +86,15 @@ public static class JsonReport
     private static Finding ReadFinding(JsonNode? row, int i)
     {
         var where = $"findings[{i}]";
-        var severity = Text(row, "severity", where) switch
+        var severity = ReportFields.Text(row, "severity", where) switch
         {
             "error" => Severity.Error,
             "warning" => Severity.Warning,
             "info" => Severity.Info,
             var other => throw new FormatException($"{where}.severity is {other}, not error, warning or info"),
         };
-        var line = Number(row, "line", where);
-        return Rule.Reported(Text(row, "rule", where), severity, Text(row, "object", where), Text(row, "file", where), (int)line,
-            Text(row, "message", where), row?["fix"] is JsonValue fix && fix.TryGetValue<string>(out var text) ? text : null);
+        return Rule.Reported(ReportFields.RuleId(row, "rule", where), severity, ReportFields.Text(row, "object", where),
+            ReportFields.File(row, "file", where), ReportFields.Line(row, "line", where),
+            ReportFields.Text(row, "message", where, multiline: true), ReportFields.OptionalText(row, "fix", where, multiline: true));
     }
-
-    private static string Text(JsonNode? row, string name, string where) =>
-        row?[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : throw new FormatException($"{where}.{name} is not a string");
-
-    private static double Number(JsonNode? row, string name, string where) =>
-        row?[name] is JsonValue v && v.TryGetValue<double>(out var number) && double.IsFinite(number) ? number : throw new FormatException($"{where}.{name} is not a number");
 }

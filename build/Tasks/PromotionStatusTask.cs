@@ -2,6 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
 using Spectre.Console;
 
@@ -21,9 +22,11 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
         foreach (var row in rows)
         {
             var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : "(not committed)";
-            table.AddRow(Markup.Escape(row.App), Markup.Escape(row.Environment), Markup.Escape(row.Tag ?? "(unset)"),
-                Markup.Escape(setBy), row.Behind ? "[yellow]behind[/]" : "");
+            table.AddRow(Cell(row.App), Cell(row.Environment), Cell(row.Tag ?? "(unset)"), Cell(setBy), row.Behind ? "[yellow]behind[/]" : "");
         }
         AnsiConsole.Write(table);
     }
+
+    // Names, tags and commit subjects come from the repository: one line, no workflow command, no markup.
+    private static string Cell(string text) => Markup.Escape(Primitives.ConsoleText.Cell(VisibleText.OneLine(text)));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.IO;
 
 namespace GitOps.Build.Checks.Consistency;
 
@@ -29,21 +30,24 @@ public sealed record DeployedObject(int Order, int Position, string Application,
             }).ToArray()),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    /// <exception cref="FormatException">Not an objects.json a run wrote.</exception>
+    /// <exception cref="FormatException">Not an objects.json a run wrote; names the field (checked by <see cref="ReportFields"/>).</exception>
     public static IReadOnlyList<DeployedObject> Read(string json)
     {
-        try
+        JsonNode? parsed;
+        try { parsed = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})", e); }
+        if (parsed is not JsonObject root) throw new FormatException("not a JSON object");
+        if (root["version"] is not JsonValue version || !version.TryGetValue<int>(out var v) || v != 1 || root["objects"] is not JsonArray items)
+            throw new FormatException("no version 1 objects list");
+        return items.Select((i, n) =>
         {
-            var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("not a JSON object");
-            if (root["version"]?.GetValue<int>() != 1 || root["objects"] is not JsonArray items) throw new FormatException("no version 1 objects list");
-            return items.Select(i => new DeployedObject(
-                i!["order"]!.GetValue<int>(), i["position"]!.GetValue<int>(), i["application"]!.GetValue<string>(), i["cluster"]!.GetValue<string>(),
-                i["identity"]!.GetValue<string>(), i["reference"]!.GetValue<string>(), i["file"]!.GetValue<string>(), i["line"]!.GetValue<int>(),
-                i["startLine"]!.GetValue<int>(), i["origin"]!.GetValue<string>(), i["suppressed"]!.GetValue<bool>())).ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
-        {
-            throw new FormatException(e.Message, e);
-        }
+            var where = $"objects[{n}]";
+            return new DeployedObject(
+                (int)ReportFields.WholeNumber(i, "order", where, int.MaxValue), (int)ReportFields.WholeNumber(i, "position", where, int.MaxValue),
+                ReportFields.Text(i, "application", where), ReportFields.Text(i, "cluster", where),
+                ReportFields.Text(i, "identity", where), ReportFields.Text(i, "reference", where),
+                ReportFields.File(i, "file", where), ReportFields.Line(i, "line", where), ReportFields.Line(i, "startLine", where),
+                ReportFields.Text(i, "origin", where), ReportFields.Flag(i, "suppressed", where));
+        }).ToList();
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using k8s.Models;
 
@@ -20,12 +21,19 @@ public static class ModelSchemaWalker
 
     public static IReadOnlyList<SchemaIssue> Check(JsonObject body, Type model)
     {
-        var issues = new List<SchemaIssue>();
+        // A Secret's values are never quoted in a message: a finding reaches the console and every report.
+        var issues = new Issues { HideValues = model == typeof(V1Secret) };
         Walk(body, model, "", issues);
         return issues;
     }
 
-    private static void Walk(JsonNode? node, Type type, string pointer, List<SchemaIssue> issues)
+    /// <summary>The issues found so far, and whether a message may quote the value it is about.</summary>
+    private sealed class Issues : List<SchemaIssue>
+    {
+        public bool HideValues { get; init; }
+    }
+
+    private static void Walk(JsonNode? node, Type type, string pointer, Issues issues)
     {
         if (node == null) return; // null is "unset" for the API server
         type = Nullable.GetUnderlyingType(type) ?? type;
@@ -96,7 +104,7 @@ public static class ModelSchemaWalker
         }
     }
 
-    private static void WalkObject(JsonNode node, Type type, string pointer, List<SchemaIssue> issues)
+    private static void WalkObject(JsonNode node, Type type, string pointer, Issues issues)
     {
         if (node is not JsonObject obj)
         {
@@ -135,7 +143,7 @@ public static class ModelSchemaWalker
     private static Type? ElementType(Type type, Type generic) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == generic ? type.GetGenericArguments()[0] : null;
 
-    private static void CheckQuantity(JsonNode node, string pointer, List<SchemaIssue> issues)
+    private static void CheckQuantity(JsonNode node, string pointer, Issues issues)
     {
         var kind = node.GetValueKind();
         if (kind == JsonValueKind.Number) return;
@@ -150,19 +158,19 @@ public static class ModelSchemaWalker
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            issues.Add(new SchemaIssue(Rules.WrongType, pointer, $"{Name(pointer)}: \"{node.GetValue<string>()}\" is not a quantity (e.g. 100m, 0.5, 256Mi, 1Gi)"));
+            issues.Add(new SchemaIssue(Rules.WrongType, pointer, $"{Name(pointer)}: {(issues.HideValues ? "the value" : $"\"{node.GetValue<string>()}\"")} is not a quantity (e.g. 100m, 0.5, 256Mi, 1Gi)"));
         }
     }
 
-    private static bool Expect(JsonNode node, JsonValueKind kind, string what, string pointer, List<SchemaIssue> issues)
+    private static bool Expect(JsonNode node, JsonValueKind kind, string what, string pointer, Issues issues)
     {
         if (node.GetValueKind() == kind) return true;
         Mismatch(node, what, pointer, issues);
         return false;
     }
 
-    private static void Mismatch(JsonNode node, string what, string pointer, List<SchemaIssue> issues) =>
-        issues.Add(new SchemaIssue(Rules.WrongType, pointer, $"{Name(pointer)} must be {what}, found {Describe(node)}"));
+    private static void Mismatch(JsonNode node, string what, string pointer, Issues issues) =>
+        issues.Add(new SchemaIssue(Rules.WrongType, pointer, $"{Name(pointer)} must be {what}, found {(issues.HideValues ? Kind(node) : Describe(node))}"));
 
     private static bool IsInteger(JsonNode node) =>
         node.GetValueKind() == JsonValueKind.Number && node is JsonValue v &&
@@ -182,6 +190,17 @@ public static class ModelSchemaWalker
         JsonValueKind.Array => "a list",
         JsonValueKind.Object => "a map",
         _ => node.ToJsonString(),
+    };
+
+    /// <summary>What a value is without what it says (a Secret's).</summary>
+    private static string Kind(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "a map",
+        _ => "null",
     };
 
     private static string Shorten(string s) => s.Length > 40 ? s[..37] + "..." : s;

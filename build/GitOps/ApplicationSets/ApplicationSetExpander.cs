@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
@@ -15,11 +16,25 @@ public sealed record ApplicationSetExpansion(ManifestObject ApplicationSet, IRea
 /// <c>goTemplate: true</c>, the Go template engine given (without one such sets are reported as
 /// not expanded). Generated Applications are manifests of the ApplicationSet's file, at the
 /// template's lines. Clusters default to the in-cluster destination. The working tree is listed
-/// once per expander (one repository load), when a git generator first needs it.
+/// once per expander (one repository load), when a git generator first needs it. An ApplicationSet
+/// generates at most <see cref="MaxApplications"/> Applications (APPSET-LIMIT past that), and a large
+/// expansion says how far it is through <see cref="Progress"/>.
 /// </summary>
 public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null, IReadOnlyList<ClusterInfo>? clusters = null)
 {
+    /// <summary>The default of applicationSets.maxApplications (see <see cref="RepositoryConfig.DefaultMaxApplicationsPerSet"/>).</summary>
+    public const int DefaultMaxApplications = RepositoryConfig.DefaultMaxApplicationsPerSet;
+
+    /// <summary>Parameter sets from which an expansion prints progress lines.</summary>
+    private const int LargeExpansion = 200;
+
     public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters ?? [ClusterInfo.InCluster];
+
+    /// <summary>The most Applications one ApplicationSet generates (applicationSets.maxApplications).</summary>
+    public int MaxApplications { get; init; } = DefaultMaxApplications;
+
+    /// <summary>Where progress lines of a large expansion go (the run's log); null: nowhere.</summary>
+    public Action<string>? Progress { get; init; }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<WorkingTree>> _trees = new();
 
@@ -28,19 +43,21 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
     public bool HasGoTemplates => goTemplates != null;
 
     /// <summary>An expander that renders Go templates with <paramref name="helm"/> and the binary <paramref name="helmPath"/> gives (asked only when needed).</summary>
-    public static ApplicationSetExpander WithHelm(Helm.IHelm helm, Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null) =>
-        new(new HelmGoTemplateEngine(helm, helmPath), clusters);
+    public static ApplicationSetExpander WithHelm(Helm.IHelm helm, Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null,
+        int maxApplications = DefaultMaxApplications, Action<string>? progress = null) =>
+        new(new HelmGoTemplateEngine(helm, helmPath), clusters) { MaxApplications = maxApplications, Progress = progress };
 
     /// <summary>The same outside a run (tests): helm through the default child-process runner.</summary>
-    public static ApplicationSetExpander WithHelm(Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null) =>
-        WithHelm(Helm.HelmRunner.Standalone(), helmPath, clusters);
+    public static ApplicationSetExpander WithHelm(Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null,
+        int maxApplications = DefaultMaxApplications, Action<string>? progress = null) =>
+        WithHelm(Helm.HelmRunner.Standalone(), helmPath, clusters, maxApplications, progress);
 
     /// <param name="applicationSet">The ApplicationSet manifest.</param>
     /// <param name="root">The repository's working tree, which git generators on <paramref name="repoUrl"/> read.</param>
     /// <param name="repoUrl">The repository's URL as Applications name it.</param>
     public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, string repoUrl)
     {
-        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters, Tree);
+        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters, Tree, MaxApplications, Progress);
         var applications = new List<ManifestObject>();
         if (applicationSet.At("/spec/template") is not JsonObject template)
         {
@@ -63,7 +80,10 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
         for (var i = 0; i < generators.Count; i++)
         {
             var pointer = $"/spec/generators/{i}";
-            if (generators[i] is not JsonObject generator || Generators.Generate(generator, pointer, x) is not { } sets) continue;
+            if (generators[i] is not JsonObject generator || Generators.Generate(generator, pointer, x) is not { } generated) continue;
+            // The limit is the whole ApplicationSet's: what the generators before this one gave counts.
+            var sets = x.Capped(generated, pointer, x.Limit - applications.Count);
+            if (sets.Count >= LargeExpansion) x.Say($"generating {sets.Count:N0} Applications from {pointer}");
             var own = GeneratorTemplate(generator);
             var effective = own != null ? TemplateMerge.GeneratorOverSpec(own.Value.Template, template) : template;
             Func<string, string> line = own is { } o

@@ -1,16 +1,44 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
 /// One ApplicationSet being expanded: its manifest and template syntax, the working tree its git
-/// generators may read, the known clusters, and the findings met on the way.
+/// generators may read, the known clusters, the most Applications it may generate
+/// (<see cref="Limit"/>), where progress lines go, and the findings met on the way.
 /// </summary>
 internal sealed class Expansion(ManifestObject appSet, string root, string repoUrl, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
-    Func<string, WorkingTree> trees)
+    Func<string, WorkingTree> trees, int limit, Action<string>? progress)
 {
+    /// <summary>The most parameter sets any generator, and the most Applications the whole ApplicationSet, gives.</summary>
+    public int Limit { get; } = limit;
+
+    private bool _limitReported;
+
+    /// <summary>
+    /// <paramref name="sets"/> cut to <paramref name="room"/> (the limit, or what is left of it): past
+    /// the limit nothing is generated, and the ApplicationSet is reported once (APPSET-LIMIT). Generators
+    /// stop producing at one past the limit, so this is where the cut is seen.
+    /// </summary>
+    public List<JsonObject> Capped(List<JsonObject> sets, string pointer, int? room = null)
+    {
+        var keep = Math.Max(0, room ?? Limit);
+        if (sets.Count <= keep) return sets;
+        if (!_limitReported)
+        {
+            _limitReported = true;
+            Report(Rules.AppSetLimit, pointer,
+                $"generates more than {Limit:N0} Applications, the limit (applicationSets.maxApplications in gitops-build.yaml); only the first {Limit:N0} are generated and checked");
+        }
+        return sets.Take(keep).ToList();
+    }
+
+    /// <summary>A progress line for a large expansion (the run's log), prefixed with the ApplicationSet.</summary>
+    public void Say(string line) => progress?.Invoke($"ApplicationSet {AppSet.Name}: {line}");
+
     public ManifestObject AppSet { get; } = appSet;
     public string Root { get; } = root;
     public string RepoUrl { get; } = repoUrl;

@@ -1,14 +1,15 @@
-using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
 /// Runs one generator (an entry of spec.generators, or a child of matrix/merge) into parameter
-/// sets, then applies what every generator shares: <c>values</c> (rendered with the generator's
-/// own parameters, as <c>values.&lt;key&gt;</c>) and the post-<c>selector</c>. Null means the
-/// generator could not be expanded (already reported).
+/// sets (no more than the expansion's limit, see <see cref="Expansion.Capped"/>), then applies what
+/// every generator shares: <c>values</c> (rendered with the generator's own parameters, as
+/// <c>values.&lt;key&gt;</c>) and the post-<c>selector</c>. Null means the generator could not be
+/// expanded (already reported).
 /// </summary>
 internal static class Generators
 {
@@ -38,6 +39,7 @@ internal static class Generators
             return null;
         }
         if (sets == null) return null;
+        sets = x.Capped(sets, pointer);
         if (body["values"] is JsonObject { Count: > 0 } values) sets = WithValues(sets, values, pointer, x);
         if (sets != null && generator["selector"] is JsonObject selector && !LabelSelector.IsEmpty(selector))
         {

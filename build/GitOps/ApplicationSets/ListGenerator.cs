@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +22,8 @@ internal static class ListGenerator
             elements = [.. elements.Select(e => e?.DeepClone()), .. parsed];
         }
         var sets = new List<JsonObject>();
-        for (var i = 0; i < elements.Count; i++)
+        // One past the limit is enough to know it is reached (Expansion.Capped): the rest is never copied.
+        for (var i = 0; i < elements.Count && sets.Count <= x.Limit; i++)
         {
             if (elements[i] is not JsonObject element)
             {

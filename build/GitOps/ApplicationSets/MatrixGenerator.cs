@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 
@@ -32,13 +32,15 @@ internal static class MatrixGenerator
         var rendered = x.Render(texts, firstSets, k => pointer + "/generators/1" + strings[k].Pointer);
         if (rendered == null) return null;
         var pairs = new List<(JsonObject, List<JsonObject>)>();
-        for (var i = 0; i < firstSets.Count; i++)
+        var combinations = 0;
+        for (var i = 0; i < firstSets.Count && combinations <= x.Limit; i++)
         {
             if (rendered[i] is not { } values) continue;
             var interpolated = Templated.Replace(second, strings, values);
             var secondSets = Generators.Generate(interpolated, pointer + "/generators/1", x);
             if (secondSets == null) return null;
             pairs.Add((firstSets[i], secondSets));
+            combinations += secondSets.Count;
         }
         return Combine(pairs, pointer, x);
     }
@@ -50,6 +52,8 @@ internal static class MatrixGenerator
         {
             foreach (var b in seconds)
             {
+                // The product can be far larger than either child: one past the limit is enough (Expansion.Capped).
+                if (result.Count > x.Limit) return result;
                 if (x.GoTemplate)
                 {
                     result.Add(Parameters.Merge(b, a));

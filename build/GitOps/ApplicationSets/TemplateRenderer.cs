@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -26,8 +26,15 @@ internal static class TemplateRenderer
         if (rendered == null) return [];
 
         var apps = new List<ManifestObject>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < sets.Count; i++)
         {
+            // A line every few seconds while a large set is built, so a long load is never silent.
+            if (clock.Elapsed >= ProgressEvery)
+            {
+                x.Say($"{i:N0} of {sets.Count:N0} Applications generated");
+                clock.Restart();
+            }
             if (rendered[i] is not { } values) continue;
             var body = Templated.Replace(template, strings, values.Take(strings.Count).ToList());
             var application = new JsonObject
@@ -60,6 +67,8 @@ internal static class TemplateRenderer
     }
 
     private const string ResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     private static bool PreservesResources(Expansion x) =>
         x.AppSet.At("/spec/syncPolicy/preserveResourcesOnDeletion") is JsonValue v && v.TryGetValue<bool>(out var b) && b;

@@ -6,7 +6,7 @@ namespace GitOps.Build.Tools.Processes;
 /// ApplicationSet) turns it into a TOOL-TIMEOUT finding; elsewhere it ends the target with this message.
 /// </summary>
 public sealed class ToolTimeoutException(string command, TimeSpan limit)
-    : Exception($"{command} ran longer than {Arguments.Duration.Format(limit)} and was stopped with every process it started; " +
+    : Exception($"{command} ran longer than {Primitives.Duration.Format(limit)} and was stopped with every process it started; " +
                 "--tool-timeout=<duration> gives each tool run more time")
 {
     /// <summary>The tool and its subcommand, e.g. "helm template".</summary>

@@ -325,8 +325,12 @@ public class DiffTaskTests
 
         Assert.True(code == 0, output);
         Assert.Equal(["demo-prod:changed"], repo.TouchedUnits);
-        Assert.Contains("The touched Applications render the same objects as before.", repo.Report("diff.md"));
-        Assert.Contains("rendering unchanged: `demo-prod` (its Application changed)", repo.Report("diff.md"));
+        var md = repo.Report("diff.md");
+        Assert.Contains("The Applications render the same objects as before; what changes is the Applications themselves (above).", md);
+        Assert.Contains("rendering unchanged: `demo-prod` (its Application changed)", md);
+        // A label is none of the fields the table names: the row says so, and the Application's own diff shows it.
+        Assert.Contains("| demo-prod | prod | (other fields) | — | — |", md);
+        Assert.Contains("+    team: red\n", md);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 
@@ -17,6 +18,30 @@ public sealed class SchemaRuleTests
 
     [Fact]
     public void AValidDeploymentHasNoSchemaFindings() => Assert.Empty(Check(Snippets.GoodDeployment));
+
+    [Fact]
+    public void A_Secret_whose_values_have_the_wrong_type_is_reported_without_them()
+    {
+        var findings = Check("""
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: creds
+              annotations:
+                note: 7317
+            data:
+              token: 424242
+              key: not-base64-9183
+            stringData:
+              password: 777313
+            """);
+
+        Assert.True(4 == findings.Count(f => f.RuleId == "SCHEMA-TYPE"), findings.Describe());
+        Assert.Contains(findings, f => f.Message.Contains("data.token must be a base64 string, found a number"));
+        foreach (var value in new[] { "424242", "9183", "777313", "7317" }) Assert.DoesNotContain(findings, f => f.Message.Contains(value));
+        // Another kind's wrong value is quoted, to show what is wrong.
+        Assert.Contains(Check("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  n: 424242\n"), f => f.Message.Contains("424242"));
+    }
 
     [Fact]
     public void AnUnknownFieldIsReportedAtItsLineWithTheLikelyFix()

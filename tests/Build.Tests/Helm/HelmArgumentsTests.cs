@@ -186,4 +186,29 @@ public sealed class HelmArgumentsTests : IDisposable
         Assert.Contains("hosts: \"a.example,b.example\"", result.StdOut);
         Assert.Contains("motto: \"two words, one comma\"", result.StdOut);
     }
+
+    [Fact]
+    public void A_value_file_whose_name_holds_a_comma_or_a_quote_is_read_as_that_one_file()
+    {
+        // helm splits --values at commas: "a.yaml,b.yaml" would read a.yaml and b.yaml (anywhere: the part
+        // after the comma is a path of its own), not the file of that name.
+        var chart = Path.Combine(_dir, "chart");
+        Directory.CreateDirectory(Path.Combine(chart, "templates"));
+        File.WriteAllText(Path.Combine(chart, "Chart.yaml"), "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
+        File.WriteAllText(Path.Combine(chart, "templates", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
+        File.WriteAllText(Path.Combine(_dir, "a.yaml"), "greeting: SPLIT-MARKER\n");
+        foreach (var name in new[] { "a.yaml,b.yaml", "c\"quoted\".yaml", "d,\"both\".yaml" })
+        {
+            var file = Path.Combine(_dir, name);
+            File.WriteAllText(file, "greeting: from-the-odd-name\n");
+            var settings = new HelmTemplateSettings { ToolPath = Support.TestTools.Helm, Chart = chart, ReleaseName = "demo" };
+            settings.ValueFiles.Add(file);
+
+            var result = HelmRunner.Standalone().Template(settings);
+
+            Assert.True(result.Succeeded, name + ": " + result.Error);
+            Assert.Contains("greeting: \"from-the-odd-name\"", result.Output);
+            Assert.DoesNotContain("SPLIT-MARKER", result.Output);
+        }
+    }
 }
