@@ -79,7 +79,9 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         ProcessResult result;
         try
         {
-            result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree));
+            // A tree that fetches a remote base or chart reads what its key cannot cover: kept for this run only.
+            var fetches = tree.RemoteCharts.Count > 0 || tree.Entries.Any(e => Kustomization.IsRemote(e.Value));
+            result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree), lasting: !fetches);
         }
         catch (EditRefused refused)
         {

@@ -38,11 +38,15 @@ public sealed class ResultCache(string? folder, long capBytes = ResultCache.Defa
     public long CapBytes { get; } = capBytes;
 
     /// <summary>The result of the run <paramref name="key"/> stands for: from this run, from disk, or by running it.</summary>
+    /// <param name="lasting">
+    /// False when the key cannot cover everything the run reads (it fetches from the network, whose
+    /// content may change under the same name): then the result is shared within this run only.
+    /// </param>
     /// <remarks>An exception (a time limit, a cancellation) is not a result: the next call runs again.</remarks>
-    public ProcessResult GetOrRun(string kind, string key, Func<ProcessResult> run)
+    public ProcessResult GetOrRun(string kind, string key, Func<ProcessResult> run, bool lasting = true)
     {
         var id = kind + "/" + key;
-        var entry = _thisRun.GetOrAdd(id, _ => new Lazy<ProcessResult>(() => ReadOrRun(kind, key, run)));
+        var entry = _thisRun.GetOrAdd(id, _ => new Lazy<ProcessResult>(() => ReadOrRun(kind, key, run, lasting)));
         try
         {
             return entry.Value;
@@ -54,9 +58,9 @@ public sealed class ResultCache(string? folder, long capBytes = ResultCache.Defa
         }
     }
 
-    private ProcessResult ReadOrRun(string kind, string key, Func<ProcessResult> run)
+    private ProcessResult ReadOrRun(string kind, string key, Func<ProcessResult> run, bool lasting)
     {
-        var path = Folder is null ? null : Path.Combine(Folder, kind, key + ".json");
+        var path = Folder is null || !lasting ? null : Path.Combine(Folder, kind, key + ".json");
         if (path != null && Read(path) is { } hit) return hit;
         var result = run();
         if (!result.Succeeded) return result;

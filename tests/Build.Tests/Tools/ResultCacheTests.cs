@@ -52,6 +52,18 @@ public sealed class ResultCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_result_whose_key_cannot_cover_its_inputs_lasts_for_the_run_only()
+    {
+        var run = NextRun();
+        run.GetOrRun(ResultCache.Kustomize, "remote", Tool(), lasting: false);
+        run.GetOrRun(ResultCache.Kustomize, "remote", Tool(), lasting: false);
+        Assert.Equal(1, _runs);
+        Assert.Empty(Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories));
+        NextRun().GetOrRun(ResultCache.Kustomize, "remote", Tool(), lasting: false);
+        Assert.Equal(2, _runs);
+    }
+
+    [Fact]
     public void An_exception_is_not_a_result_and_the_next_call_runs_again()
     {
         var run = NextRun();
