@@ -262,7 +262,7 @@ public sealed class GitWorkingTree : IGitWorkingTree
     public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => GitRevisions.Resolve(Root, contentRoot, spec, argument);
 
     public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) =>
-        GitRevisions.WriteTree(revision, folder, cancellationToken);
+        GitTreeWriter.Write(revision, folder, cancellationToken);
 
     private const string NoIdentity = "git has no author identity; set it with git config user.name \"...\" and git config user.email \"...\".";
 

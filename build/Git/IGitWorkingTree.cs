@@ -74,6 +74,10 @@ public interface IGitWorkingTree
     /// <exception cref="Primitives.InputException">An unknown revision, or no default branch to start from.</exception>
     GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument);
 
-    /// <summary>The files of <paramref name="revision"/>'s tree under the content root written into <paramref name="folder"/>; how many.</summary>
+    /// <summary>
+    /// The files of <paramref name="revision"/>'s tree under the content root written into <paramref name="folder"/>,
+    /// never outside it (see <see cref="GitTreeWriter"/>); how many.
+    /// </summary>
+    /// <exception cref="GitTreeException">The tree holds an entry git would refuse to check out.</exception>
     int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default);
 }

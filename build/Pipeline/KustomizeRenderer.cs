@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
@@ -13,8 +14,8 @@ namespace GitOps.Build.Pipeline;
 /// <summary>
 /// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl (<see cref="IKubectl"/>),
 /// as Argo CD's repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
-/// overlay is built from a scratch copy of the repository (the top-level folders the kustomization
-/// tree reaches) whose kustomization carries those edits
+/// overlay is built from a scratch copy of the repository (the folders of the tree's kustomizations)
+/// whose kustomization carries those edits
 /// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
@@ -22,18 +23,30 @@ namespace GitOps.Build.Pipeline;
 /// the same, and the build is done once for both (the result cache remembers this run's builds by content,
 /// see <see cref="ResultCache"/>; across runs it keeps the successful ones, so an unchanged overlay is not
 /// built again).
+/// <para>
+/// Before kustomize runs, the tree (<see cref="Kustomization"/>) is checked: whatever the load
+/// restrictor, an entry that would read outside the repository stops the unit (GITOPS-PATH at the
+/// entry's file and line); a remote base or chart the run may not fetch (<see cref="FetchPolicy"/>:
+/// none with --offline, else network.allowedHosts) is reported as not rendered (REMOTE-RESOURCE,
+/// REMOTE-CHART) and kustomize is not run; the values helm would read for helmCharts are held to the
+/// YAML limits. kustomize is never given <c>--enable-alpha-plugins</c> or <c>--enable-exec</c>: a
+/// plugin config cannot run anything.
+/// </para>
 /// </summary>
 /// <param name="loadRestrictor">
 /// Argo CD's <c>kustomize.buildOptions</c> <c>--load-restrictor</c> (argocd-cm), as the repository
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
+/// <param name="network">What kustomize may fetch; null: nothing (as --offline).</param>
 /// <param name="results">The run's result cache; null: one of this renderer's own, in memory.</param>
-public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kubectlPath, Func<string> helmPath, string? loadRestrictor = null, ResultCache? results = null)
-    : ISourceRenderer
+public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kubectlPath, Func<string> helmPath, string? loadRestrictor = null,
+    FetchPolicy? network = null, ResultCache? results = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null)
-        : this(KubectlRunner.Standalone(), () => kubectlPath, () => helmPath, loadRestrictor) { }
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, FetchPolicy? network = null)
+        : this(KubectlRunner.Standalone(), () => kubectlPath, () => helmPath, loadRestrictor, network) { }
+
+    private readonly FetchPolicy _network = network ?? FetchPolicy.None;
 
     private readonly ResultCache _results = results ?? new ResultCache(folder: null);
 
@@ -65,27 +78,37 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     {
         var clock = Stopwatch.StartNew();
         var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
-        var tree = Kustomization.Read(overlay, model.Root);
+        var tree = Kustomization.Read(overlay, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
         var kustomizationFile = Kustomization.FileIn(overlay);
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
             new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
 
         if (tree.Outside.Count > 0)
         {
-            return (Fail(tree.Outside.Select(e => Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(e.KustomizationFile), e.Line,
-                $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
+            return (Fail(tree.Outside.Select(o => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(o.Entry.KustomizationFile), o.Entry.Line,
+                $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null);
+        }
+        if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
+        {
+            var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
+            return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
+        }
+        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
+        {
+            // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
+            return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
         }
 
         ProcessResult result;
         try
         {
             // A tree that fetches a remote base or chart reads what its key cannot cover: kept for this run only.
-            var fetches = tree.RemoteCharts.Count > 0 || tree.Entries.Any(e => Kustomization.IsRemote(e.Value));
+            var fetches = tree.RemoteCharts.Count > 0 || tree.Remotes.Count > 0;
             result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree), lasting: !fetches);
         }
-        catch (EditRefused refused)
+        catch (EditRefused editRefused)
         {
-            return (Fail(refused.Findings), null);
+            return (Fail(editRefused.Findings), null);
         }
         if (!result.Succeeded)
         {
@@ -113,9 +136,9 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     /// <summary>
     /// What the build's result depends on, for the result cache: kubectl (and the helm it runs for
     /// helmCharts), the load restrictor, the overlay's place in the repository, the Application's
-    /// kustomize edits, and every file of the kustomization tree, of the components those edits add and
-    /// of the unit's inputs, by its path in the repository and its content, with the unit's file
-    /// overrides in place.
+    /// kustomize edits, and every file of the kustomization tree (the components and patches those edits
+    /// add included) and of the unit's inputs, by its path in the repository and its content, with the
+    /// unit's file overrides in place.
     /// </summary>
     private string Key(RepositoryModel model, RenderUnit unit, Kustomization tree)
     {
@@ -123,8 +146,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         key.Tool(kubectlPath());
         if (tree.UsesHelmCharts) key.Tool(helmPath());
         key.Text(loadRestrictor ?? "").Text(model.Relative(unit.SourcePath!)).Text(unit.KustomizeOptions?.ToJsonString() ?? "");
-        var files = tree.Files.Concat(unit.Inputs).Concat(AddedComponents(model.Root, unit).SelectMany(c => c.Files));
-        foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var file in tree.Files.Concat(unit.Inputs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             key.File(model.Relative(file), unit.FileOverrides.TryGetValue(file, out var replacement) ? replacement : file);
         }
@@ -156,7 +178,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             {
                 scratch = ScratchFolder.Create("kustomize");
                 buildRoot = scratch.File("repo");
-                CopyReachable(model.Root, buildRoot, tree, AddedComponents(model.Root, unit));
+                CopyReachable(model.Root, buildRoot, tree);
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
                 foreach (var (original, replacement) in unit.FileOverrides)
                 {
@@ -170,6 +192,10 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
                 settings.EnvironmentVariables["HELM_CONFIG_HOME"] = scratch.File("helm-config");
                 settings.EnvironmentVariables["HELM_DATA_HOME"] = scratch.File("helm-data");
             }
+            // Offline, whatever a check missed meets a closed proxy.
+            var proxy = new Dictionary<string, string?>();
+            _network.Apply(proxy);
+            foreach (var (name, value) in proxy) settings.EnvironmentVariables[name] = value ?? "";
             settings.ToolPath = kubectlPath();
             settings.Directory = buildDir;
             if (tree.UsesHelmCharts)
@@ -184,6 +210,36 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         {
             scratch?.Dispose();
         }
+    }
+
+    /// <summary>The YAML files of the tree kustomize parses (not the charts it inflates: their templates are Go templates, their values are checked as helm's).</summary>
+    private static IEnumerable<string> YamlInputs(Kustomization tree)
+    {
+        var charts = tree.HelmValues.Select(v => v.Path).Where(Directory.Exists).ToList();
+        return tree.Files.Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json" && !charts.Any(c => RepoPath.IsUnder(c, f)));
+    }
+
+    /// <summary>
+    /// The remote bases and charts of the tree this run may not fetch, as findings: kustomize would
+    /// fetch every one of them (from any address the repository names), so none is run unless all may be.
+    /// </summary>
+    private List<Finding> NotFetched(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        var findings = new List<Finding>();
+        foreach (var chart in tree.RemoteCharts)
+        {
+            if (_network.Refusal(chart.Repo) is not { } why) continue;
+            findings.Add(Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(chart.KustomizationFile), chart.Line,
+                $"not rendered (kustomize helmCharts chart {chart.Name} {chart.Version} from {chart.Repo}: not fetched, {why}); " +
+                "kustomize pulls it when it builds, so build where its host may be reached, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)"));
+        }
+        foreach (var entry in tree.Remotes)
+        {
+            if (_network.Refusal(entry.Value) is not { } why) continue;
+            findings.Add(Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and is not fetched: {why}); build where it may be reached, or vendor it into the repository"));
+        }
+        return findings;
     }
 
     /// <summary>The overlay's kustomization in the copy, rewritten with the Application's edits.</summary>
@@ -226,7 +282,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         var entry = tree.Entries
             .Select(e =>
             {
-                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value));
+                var path = e.Resolved;
                 var at = new[] { $"'{e.Value}'", $"'{e.Value.TrimEnd('/')}'", path, model.Relative(path) }
                     .Max(form => message.LastIndexOf(form, StringComparison.Ordinal));
                 return (Entry: e, At: at);
@@ -244,13 +300,13 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         }
         else if (entry == null && Unparsed(tree) is { } other) (file, line) = other;
         else if (entry != null && MalformedLine().Match(message) is { Success: true } malformed &&
-                 Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var resource && File.Exists(resource))
+                 entry.Resolved is var resource && File.Exists(resource))
         {
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
         if (entry != null && file == entry.KustomizationFile && !Kustomization.IsRemote(entry.Value) &&
-            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
+            entry.Resolved is var missing &&
             !File.Exists(missing) && !Directory.Exists(missing))
         {
             // kustomize says so three times over, with every path it tried; one sentence is enough.
@@ -300,7 +356,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         return tree.Entries.Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902")
             .FirstOrDefault(e =>
             {
-                var path = Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value);
+                var path = e.Resolved;
                 try { return File.Exists(path) && File.ReadAllText(path).Contains(name, StringComparison.Ordinal); }
                 catch (IOException) { return false; }
             });
@@ -340,56 +396,50 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     /// <summary>
     /// The part of the repository the build can read into <paramref name="target"/>, at the same
     /// relative paths. Under kustomize's default load restrictor a kustomization reads only below its
-    /// own folder, and the tree walk finds every kustomization: their folders are all the build can
-    /// read (each copied once, an inner one with the outer one), however large the repository around
-    /// them. With LoadRestrictionsNone a kustomization may read beside its folder: every top-level
-    /// folder that holds a file of the tree. The whole repository, but for the build's own folders,
-    /// when a kustomization is the repository's root. <paramref name="added"/>: the trees of the
-    /// components the Application adds (spec.source.kustomize.components).
+    /// own folder, and the tree (the components and patches the Application adds included) holds every
+    /// kustomization: their folders are all the build can read (each copied once, an inner one with
+    /// the outer one), however large the repository around them. With LoadRestrictionsNone a
+    /// kustomization may read beside its folder: every top-level folder that holds a file of the tree.
+    /// The whole repository, but for the build's own folders, when a kustomization is the repository's root.
     /// </summary>
-    private void CopyReachable(string root, string target, Kustomization tree, IReadOnlyList<Kustomization> added)
+    private void CopyReachable(string root, string target, Kustomization tree)
     {
         var anywhere = loadRestrictor == "LoadRestrictionsNone";
-        var folders = added.Prepend(tree).SelectMany(t => anywhere ? t.Files.Concat(t.KustomizationFiles) : t.KustomizationFiles)
+        var folders = (anywhere ? tree.Files.Concat(tree.KustomizationFiles) : tree.KustomizationFiles)
             .Select(f => Path.GetRelativePath(root, f))
             .Select(r => anywhere ? (r.Contains(Path.DirectorySeparatorChar) ? r[..r.IndexOf(Path.DirectorySeparatorChar)] : "") : Path.GetDirectoryName(r) ?? "")
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (folders.Count == 0 || folders.Any(f => f.Length == 0 || f.StartsWith("..", StringComparison.Ordinal)))
         {
-            CopyRepository(root, target, top: true);
+            CopyRepository(root, root, target, top: true);
             return;
         }
         Directory.CreateDirectory(target);
         foreach (var folder in folders.Where(f => !folders.Any(outer => f.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
         {
-            CopyRepository(Path.Combine(root, folder), Path.Combine(target, folder), top: false);
+            CopyRepository(root, Path.Combine(root, folder), Path.Combine(target, folder), top: false);
         }
     }
 
-    /// <summary>The kustomization trees of the components the Application adds to its overlay (those that exist in the repository).</summary>
-    private static IReadOnlyList<Kustomization> AddedComponents(string root, RenderUnit unit) =>
-        unit.KustomizeOptions?["components"] is JsonArray components
-            ? components.Select(c => c?.ToString()).OfType<string>()
-                .Select(c => RepoPath.ResolveInside(root, unit.SourcePath!, c))
-                .Where(dir => dir != null && Directory.Exists(dir))
-                .Select(dir => Kustomization.Read(dir!, root))
-                .ToList()
-            : [];
-
-    /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>
-    private static void CopyRepository(string source, string target, bool top)
+    /// <summary>
+    /// The repository's files into <paramref name="target"/>, without the folders no kustomization reads.
+    /// A symlink to a file inside the repository is copied as the file; one that points outside is
+    /// left out (never read); folder links are not followed.
+    /// </summary>
+    private static void CopyRepository(string root, string source, string target, bool top)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
         {
+            if (new FileInfo(file).LinkTarget != null && !RepoPath.IsInside(root, file)) continue;
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
         foreach (var dir in Directory.EnumerateDirectories(source))
         {
             var name = Path.GetFileName(dir);
             if ((top ? FolderWalk.NotRepositoryContent.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
-            CopyRepository(dir, Path.Combine(target, name), top: false);
+            CopyRepository(root, dir, Path.Combine(target, name), top: false);
         }
     }
 }
