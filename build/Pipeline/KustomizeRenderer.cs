@@ -93,12 +93,6 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
             return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
         }
-        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
-        {
-            // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
-            return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
-        }
-
         ProcessResult result;
         try
         {
@@ -106,9 +100,9 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             var fetches = tree.RemoteCharts.Count > 0 || tree.Remotes.Count > 0;
             result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree), lasting: !fetches);
         }
-        catch (EditRefused editRefused)
+        catch (BuildRefused refusal)
         {
-            return (Fail(editRefused.Findings), null);
+            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, "failed", refusal.Findings, clock.Elapsed), null);
         }
         if (!result.Succeeded)
         {
@@ -154,18 +148,27 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         return key.Value();
     }
 
-    /// <summary>The Application's kustomize edits cannot be applied: findings, not a build result.</summary>
-    private sealed class EditRefused(IReadOnlyList<Finding> findings) : Exception("the kustomize edits cannot be applied")
+    /// <summary>
+    /// The build is not run: its inputs cross a YAML limit, or the Application's kustomize edits cannot be
+    /// applied. Findings, not a build result (never kept); <see cref="OnTheApplication"/>: they may be
+    /// suppressed on the Application.
+    /// </summary>
+    private sealed class BuildRefused(IReadOnlyList<Finding> findings, bool onTheApplication) : Exception("the kustomize build is refused")
     {
         public IReadOnlyList<Finding> Findings { get; } = findings;
+        public bool OnTheApplication { get; } = onTheApplication;
     }
 
     /// <summary>
     /// One <c>kubectl kustomize</c> of the unit: from the repository, or from a scratch copy holding the
     /// edits and overrides (deleted afterwards). Its error names repository paths, never the copy's.
+    /// Only when it runs are its inputs held to the YAML limits (a cached result's inputs passed them).
     /// </summary>
     private ProcessResult BuildOnce(RepositoryModel model, RenderUnit unit, Kustomization tree)
     {
+        // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
+        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
+            throw new BuildRefused([overLimit], onTheApplication: false);
         var overlay = unit.SourcePath!;
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
         ScratchFolder? scratch = null;
@@ -186,7 +189,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
                         throw new InvalidOperationException($"{unit.Id}: the override {original} is outside the repository");
                     File.Copy(replacement, Path.Combine(buildRoot, Path.GetRelativePath(model.Root, original)), overwrite: true);
                 }
-                if (edits && Edit(model, unit, buildDir) is { Count: > 0 } problems) throw new EditRefused(problems);
+                if (edits && Edit(model, unit, buildDir) is { Count: > 0 } problems) throw new BuildRefused(problems, onTheApplication: true);
                 // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
                 settings.EnvironmentVariables["HELM_CACHE_HOME"] = scratch.File("helm-cache");
                 settings.EnvironmentVariables["HELM_CONFIG_HOME"] = scratch.File("helm-config");
