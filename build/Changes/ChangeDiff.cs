@@ -25,9 +25,7 @@ public static class ChangeDiff
             .Concat(baseRenderer is null ? [] : touched.Where(t => t.Base is { Kind: not SourceKind.Directory }).Select(t => (t.Id, Head: false, Unit: t.Base!, Renderer: baseRenderer)))
             .ToList();
         // Both sides in one batch: a one-Application change renders its two sides at once, not one after the other.
-        var results = new RenderResult[jobs.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-            (i, _) => { results[i] = jobs[i].Renderer.Render(jobs[i].Unit); return ValueTask.CompletedTask; });
+        var results = await RenderBatch.RunAsync(jobs, parallel, job => job.Renderer.Render(job.Unit), cancellationToken);
         var after = jobs.Zip(results).Where(p => p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
         var before = jobs.Zip(results).Where(p => !p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
 

@@ -64,6 +64,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var engine = provider.GetRequiredService<ICakeEngine>();
             var tasks = configuration.DiscoverTasks();
             TaskRegistrar.Register(engine, tasks, provider, () => interrupt.Interrupted);
+            provider.GetRequiredService<RunOutcome>().Name = RunOutcome.NameOf(targets, tasks);
             RegisterLifetimes(engine, provider);
             if (!settings.ShowDescription && !settings.ShowTree)
             {
@@ -76,7 +77,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();
             await host.RunTargetsAsync(targets);
             if (Interrupted(interrupt, log) is { } stopped) return stopped;
-            if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
+            if (provider.GetRequiredService<RunOutcome>().ClosingLine is { } failure)
             {
                 log.Fail(failure);
                 return ExitCodes.Failure;
@@ -103,6 +104,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
     {
         var services = new ServiceCollection();
         services.AddSingleton(interrupt);
+        services.AddSingleton<RunOutcome>();
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
         if (configuration.Console != null) services.AddSingleton(configuration.Console);

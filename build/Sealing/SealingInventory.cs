@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Sealing;
 
@@ -15,6 +16,9 @@ public sealed record DeployedSealedSecret(string Namespace, string Name, JsonObj
 /// </summary>
 public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
 {
+    /// <summary>The repository whose sealed values these are.</summary>
+    public RepositoryModel Model => model;
+
     /// <summary>The sealed values of the local-chart units, each rendered now; a unit that does not render stops with its findings.</summary>
     public IReadOnlyList<SealedValueInRepo> RenderedValues(IEnumerable<RenderUnit> units) =>
         units.Where(u => u.IsLocal).SelectMany(u => ValuesOf(u, renderer.RenderOrThrow(u).Objects)).ToList();
@@ -24,6 +28,36 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
     {
         var units = model.Units.ToDictionary(u => u.Id);
         return rendered.Where(r => units.ContainsKey(r.Unit)).SelectMany(r => ValuesOf(units[r.Unit], r.Objects)).ToList();
+    }
+
+    /// <summary>
+    /// The sealed values of one file (Unseal --input): a SealedSecret manifest's, in the namespace it names,
+    /// else <paramref name="defaultNamespace"/> (--namespace); a values file's, as the units that use it render them.
+    /// </summary>
+    /// <exception cref="InputException">No such file, a SealedSecret with no namespace and none given, or a values file no Application uses.</exception>
+    public IReadOnlyList<SealedValueInRepo> ValuesInFile(string input, string? defaultNamespace)
+    {
+        if (!File.Exists(input)) throw new InputException($"--input={input}: no such file.");
+        var found = SealedValueLocator.FindInFile(input);
+        if (found.Problems.Count > 0) throw new SealingException(string.Join("\n", found.Problems));
+        var result = new List<SealedValueInRepo>();
+        foreach (var manifestValue in found.Values.Where(v => v.Home == SealedValueHome.SealedSecretManifest))
+        {
+            var ns = manifestValue.Namespace ?? defaultNamespace;
+            if (ns is null && manifestValue.Scope != SealingScope.ClusterWide)
+                throw new InputException($"{manifestValue.Where}: the SealedSecret has no metadata.namespace; pass --namespace=<namespace it is applied to>.");
+            result.Add(new SealedValueInRepo(Path.GetFileName(input), manifestValue.SecretName ?? "", ns ?? "", manifestValue.Scope,
+                manifestValue.Key, manifestValue.Value, input, manifestValue.Line, null));
+        }
+        if (found.Values.Any(v => v.Home == SealedValueHome.ValuesFile))
+        {
+            var units = model.Units.Where(u => u.ValueFiles.Any(v => v.Path is { } p && Path.GetFullPath(p) == input)).ToList();
+            if (units.Count == 0)
+                throw new InputException($"--input={input}: no Application uses this values file, so the Secret name and namespace are unknown.");
+            var relative = model.Relative(input);
+            result.AddRange(RenderedValues(units).Where(v => v.InValuesFile?.File == relative));
+        }
+        return result;
     }
 
     /// <summary>

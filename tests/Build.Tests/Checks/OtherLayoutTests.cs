@@ -16,7 +16,7 @@ public sealed class OtherLayoutTests
         RepositoryCopy.Of(Path.Combine(AppContext.BaseDirectory, "Fixtures", "checks", "other-layout"));
 
     private static Task<IReadOnlyList<Finding>> Check(RepositoryCopy repo) =>
-        TestRenderer.CheckAsync(repo.Root, RootApp, environmentsPath: repo.PathOf(EnvironmentsFile));
+        TestSession.CheckAsync(repo.Root, RootApp, environments: repo.PathOf(EnvironmentsFile));
 
     [Fact]
     public void TheModelResolvesChartsValueFilesAndEnvironments()

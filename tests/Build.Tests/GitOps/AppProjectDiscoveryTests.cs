@@ -33,7 +33,7 @@ public class AppProjectDiscoveryTests
 
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
         Assert.Equal(["shop"], model.Projects.Select(p => p.Name));
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         Assert.DoesNotContain(findings, f => f.RuleId == "CON-PROJECT-MISSING");
     }
 
@@ -43,7 +43,7 @@ public class AppProjectDiscoveryTests
         using var repo = new RepoBuilder().RootApp()
             .Chart("charts/web")
             .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web").Replace("project: default", "project: shop"));
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         Assert.Contains(findings, f => f.RuleId == "CON-PROJECT-MISSING" && f.File == "argocd/apps/web.yaml");
     }
 }

@@ -165,5 +165,7 @@ public sealed class SealingChecksProbeTask : FrostingTask<BuildContext>
 {
     public static IReadOnlyList<Finding> Findings { get; set; } = [];
 
-    public override void Run(BuildContext context) => Findings = SealingSupport.CheckRendered(context);
+    public override void Run(BuildContext context) =>
+        Findings = new global::GitOps.Build.Checks.Runner.Validation(context.Session, context.Units.Shard.Scope,
+            context.Settings<global::GitOps.Build.Arguments.Settings.ValidateSettings>().KeyFile, context.Log).Run(context.Rendered!, []).Sealing;
 }

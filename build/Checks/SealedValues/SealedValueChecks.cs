@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using GitOps.Build.Findings;
+using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Sealing;
+namespace GitOps.Build.Checks.SealedValues;
 
 /// <summary>
 /// Validate's sealing rules. Without keys: every value not set in a values file (those are checked by
