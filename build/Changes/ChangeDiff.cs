@@ -50,5 +50,5 @@ public static class ChangeDiff
 
     // Findings carry the detail (redacted helm output); the note says only that the side is empty and why in one phrase.
     private static string? NotRendered(string side, RenderResult? result) =>
-        result is null || result.Objects is not null ? null : $"{side} does not render this unit ({result.Outcome.Status}); its objects are shown as none.";
+        result is null || result.Objects is not null ? null : $"{side} does not render this unit ({result.Outcome.StatusText}); its objects are shown as none.";
 }

@@ -62,6 +62,6 @@ public static class RendererExtensions
     {
         var result = renderer.Render(unit);
         return result.Rendered ?? throw new InvalidOperationException(
-            $"{unit.Id} does not render ({result.Outcome.Status}): " + string.Join("; ", result.Outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
+            $"{unit.Id} does not render ({result.Outcome.StatusText}): " + string.Join("; ", result.Outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
     }
 }

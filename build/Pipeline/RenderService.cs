@@ -26,14 +26,14 @@ public sealed class RenderService : IRenderer
 
     public RenderResult Render(RenderUnit unit) =>
         unit.Problems is { Count: > 0 } problems
-            ? new RenderResult(RefusedOutcome(unit, "not rendered", problems), ArtifactPath(unit), null, null)
+            ? new RenderResult(RefusedOutcome(unit, UnitStatus.NotRendered, problems), ArtifactPath(unit), null, null)
             : For(unit).Render(_model, unit, ArtifactPath(unit));
 
     public UnitOutcome Lint(RenderUnit unit) =>
-        unit.Problems is { Count: > 0 } problems ? RefusedOutcome(unit, "not linted", problems) : For(unit).Lint(_model, unit);
+        unit.Problems is { Count: > 0 } problems ? RefusedOutcome(unit, UnitStatus.NotLinted, problems) : For(unit).Lint(_model, unit);
 
-    private static UnitOutcome RefusedOutcome(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
-        new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
+    private static UnitOutcome RefusedOutcome(RenderUnit unit, UnitStatus status, IReadOnlyList<Findings.Finding> problems) =>
+        new(unit.Id, status, problems, TimeSpan.Zero, "a value file Argo CD cannot read");
 
     private ISourceRenderer For(RenderUnit unit) =>
         _renderers.TryGetValue(unit.Kind, out var renderer)

@@ -16,6 +16,6 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
     {
         var outcomes = await context.Session.Renderer.LintAllAsync(context.Units.Owned, context.Rendering.Parallel, context.Cancellation);
         context.Report.Record("lint", outcomes);
-        foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.Status}");
+        foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.StatusText}");
     }
 }

@@ -15,6 +15,6 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var rendered = await context.TemplateAsync();
-        foreach (var outcome in rendered.Outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.Status}");
+        foreach (var outcome in rendered.Outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.StatusText}");
     }
 }

@@ -177,7 +177,7 @@ public class PipelineTests
 
         Assert.Equal([problem], lint.Single(o => o.Unit == "a").Findings);
         Assert.Equal([problem], template.Single(o => o.Unit == "a").Findings);
-        Assert.Contains("not rendered", template.Single(o => o.Unit == "a").Status);
+        Assert.Equal(UnitStatus.NotRendered, template.Single(o => o.Unit == "a").Status);
         Assert.False(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
         // ignoreMissingValueFiles: rendered without it, as Argo CD does.
         Assert.False(lint.Single(o => o.Unit == "b").Failed);
