@@ -1,12 +1,9 @@
-using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Sealing;
-
-/// <summary>A SealedSecret an Application deploys, with the namespace Argo CD applies it to, and where it comes from.</summary>
-public sealed record DeployedSealedSecret(string Namespace, string Name, JsonObject Body, string File, int Line);
 
 /// <summary>
 /// What is sealed where, for which label, in a repository: the sealed values its units render (the
@@ -65,15 +62,13 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
     /// sources, then those the local charts and Kustomize overlays render (a rendered one wins); the namespace is the
     /// Application's destination when the manifest sets none.
     /// </summary>
-    public IReadOnlyList<DeployedSealedSecret> SealedSecrets()
+    public IReadOnlyList<ManifestObject> SealedSecrets()
     {
-        var found = new Dictionary<string, DeployedSealedSecret>(StringComparer.Ordinal);
-        void Add(Manifests.ManifestObject o, string? destination)
+        var found = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
+        void Add(ManifestObject o, string? destination)
         {
             var ns = o.Namespace is { Length: > 0 } own ? own : destination ?? "";
-            var body = (JsonObject)o.Body.DeepClone();
-            if (ns.Length > 0) ((JsonObject)(body["metadata"] ??= new JsonObject()))["namespace"] = ns;
-            found[$"{ns}/{o.Name}"] = new DeployedSealedSecret(ns, o.Name, body, model.Relative(o.File), o.Line);
+            found[$"{ns}/{o.Name}"] = (ns.Length > 0 && ns != o.Namespace ? o.InNamespace(ns) : o).Named(model.Relative(o.File));
         }
 
         foreach (var app in model.Applications)
@@ -86,7 +81,7 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
         return found.Values.ToList();
     }
 
-    private IReadOnlyList<SealedValueInRepo> ValuesOf(RenderUnit unit, IReadOnlyList<Manifests.ManifestObject> objects) =>
+    private IReadOnlyList<SealedValueInRepo> ValuesOf(RenderUnit unit, IReadOnlyList<ManifestObject> objects) =>
         RenderedSealedValues.Collect(unit.Id, unit.Namespace, objects,
             unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), model.Relative, unit.Application.Manifest);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Manifests;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace GitOps.Build.Cluster.Keys;
@@ -26,10 +27,10 @@ public static class SealedValues
     public const string NamespaceWide = "sealedsecrets.bitnami.com/namespace-wide";
     public const string ClusterWide = "sealedsecrets.bitnami.com/cluster-wide";
 
-    public static IReadOnlyList<ManifestDocument> ReadSealedSecrets(IEnumerable<string> files) =>
-        files.SelectMany(ClusterManifests.ReadFile).Where(d => d.Kind == "SealedSecret").ToList();
+    public static IReadOnlyList<ManifestObject> ReadSealedSecrets(IEnumerable<string> files) =>
+        files.SelectMany(ClusterManifests.ReadFile).Select(d => d.Manifest).Where(d => d.Kind == "SealedSecret").ToList();
 
-    public static IEnumerable<SealedValue> ValuesOf(ManifestDocument sealedSecret)
+    public static IEnumerable<SealedValue> ValuesOf(ManifestObject sealedSecret)
     {
         var meta = sealedSecret.Body["metadata"] as JsonObject;
         var ns = sealedSecret.Namespace ?? "default";

@@ -24,7 +24,7 @@ public sealed class ValidationWarmupTests
     public void TheSampleTheWarmupChecksIsValidSoEveryModelOnItsPathIsWalked()
     {
         var objects = Snippets.Objects(ValidationWarmup.SampleWorkload, file: "warmup.yaml");
-        Assert.Equal(["Deployment", "Service"], objects.Select(o => o.Kind));
+        Assert.Equal(["Deployment", "Service"], objects.Select(o => o.Manifest.Kind));
         var sink = new FindingSink();
         foreach (var o in objects) SchemaChecks.Check(o, sink);
         Assert.Empty(sink.Items);

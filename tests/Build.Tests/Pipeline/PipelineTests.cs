@@ -148,7 +148,7 @@ public class PipelineTests
         // Validate's view: both renderings belong to the one Application, and checking them does not throw.
         var byId = rendered.ToDictionary(r => r.Unit, r => r.Objects);
         var deployments = Deployments.Collect(model, byId);
-        Assert.Equal(2, deployments.ByApplication.Single(a => a.Key.Name == "pair").Value.Count(o => o.Kind == "ConfigMap"));
+        Assert.Equal(2, deployments.ByApplication.Single(a => a.Key.Name == "pair").Value.Count(o => o.Manifest.Kind == "ConfigMap"));
         CheckRunner.Run(model, byId, CheckOptions.Default);
     }
 
