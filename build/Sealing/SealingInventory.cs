@@ -17,11 +17,11 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
     public RepositoryModel Model => model;
 
     /// <summary>The sealed values of the local-chart units, each rendered now; a unit that does not render stops with its findings.</summary>
-    public IReadOnlyList<SealedValueInRepo> RenderedValues(IEnumerable<RenderUnit> units) =>
+    public IReadOnlyList<SealedValue> RenderedValues(IEnumerable<RenderUnit> units) =>
         units.Where(u => u.IsLocal).SelectMany(u => ValuesOf(u, renderer.RenderOrThrow(u).Objects)).ToList();
 
     /// <summary>The sealed values in what was already rendered (Validate: what Template rendered in this run), by unit id.</summary>
-    public IReadOnlyList<SealedValueInRepo> ValuesOf(IEnumerable<RenderedUnit> rendered)
+    public IReadOnlyList<SealedValue> ValuesOf(IEnumerable<RenderedUnit> rendered)
     {
         var units = model.Units.ToDictionary(u => u.Id);
         return rendered.Where(r => units.ContainsKey(r.Unit)).SelectMany(r => ValuesOf(units[r.Unit], r.Objects)).ToList();
@@ -32,27 +32,26 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
     /// else <paramref name="defaultNamespace"/> (--namespace); a values file's, as the units that use it render them.
     /// </summary>
     /// <exception cref="InputException">No such file, a SealedSecret with no namespace and none given, or a values file no Application uses.</exception>
-    public IReadOnlyList<SealedValueInRepo> ValuesInFile(string input, string? defaultNamespace)
+    public IReadOnlyList<SealedValue> ValuesInFile(string input, string? defaultNamespace)
     {
         if (!File.Exists(input)) throw new InputException($"--input={input}: no such file.");
         var found = SealedValueLocator.FindInFile(input);
         if (found.Problems.Count > 0) throw new SealingException(string.Join("\n", found.Problems));
-        var result = new List<SealedValueInRepo>();
-        foreach (var manifestValue in found.Values.Where(v => v.Home == SealedValueHome.SealedSecretManifest))
+        var result = new List<SealedValue>();
+        foreach (var manifestValue in found.Values.Where(v => !v.InValuesFile))
         {
             var ns = manifestValue.Namespace ?? defaultNamespace;
             if (ns is null && manifestValue.Scope != SealingScope.ClusterWide)
-                throw new InputException($"{manifestValue.Where}: the SealedSecret has no metadata.namespace; pass --namespace=<namespace it is applied to>.");
-            result.Add(new SealedValueInRepo(Path.GetFileName(input), manifestValue.SecretName ?? "", ns ?? "", manifestValue.Scope,
-                manifestValue.Key, manifestValue.Value, input, manifestValue.Line, null));
+                throw new InputException($"{manifestValue.Position}: the SealedSecret has no metadata.namespace; pass --namespace=<namespace it is applied to>.");
+            result.Add(manifestValue with { SecretName = manifestValue.SecretName ?? "", Namespace = ns ?? "", Unit = Path.GetFileName(input) });
         }
-        if (found.Values.Any(v => v.Home == SealedValueHome.ValuesFile))
+        if (found.Values.Any(v => v.InValuesFile))
         {
             var units = model.Units.Where(u => u.ValueFiles.Any(v => v.Path is { } p && Path.GetFullPath(p) == input)).ToList();
             if (units.Count == 0)
                 throw new InputException($"--input={input}: no Application uses this values file, so the Secret name and namespace are unknown.");
             var relative = model.Relative(input);
-            result.AddRange(RenderedValues(units).Where(v => v.InValuesFile?.File == relative));
+            result.AddRange(RenderedValues(units).Where(v => v.InValuesFile && v.File == relative));
         }
         return result;
     }
@@ -81,7 +80,7 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
         return found.Values.ToList();
     }
 
-    private IReadOnlyList<SealedValueInRepo> ValuesOf(RenderUnit unit, IReadOnlyList<ManifestObject> objects) =>
+    private IReadOnlyList<SealedValue> ValuesOf(RenderUnit unit, IReadOnlyList<ManifestObject> objects) =>
         RenderedSealedValues.Collect(unit.Id, unit.Namespace, objects,
             unit.ValueFiles.Where(v => v.Exists).Select(v => v.Path!).ToList(), model.Relative, unit.Application.Manifest);
 }

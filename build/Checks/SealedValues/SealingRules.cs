@@ -20,19 +20,19 @@ public static class SealingRules
         var loaded = session.Certificate();
         var values = session.Sealing.ValuesOf(rendered);
         var certificateOf = session.Model.Units.ToDictionary(u => u.Id, u => session.CertificatePath(u.Application));
-        var byCertificate = values.GroupBy(v => certificateOf.GetValueOrDefault(v.Unit) ?? loaded.Path)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<SealedValueInRepo>)g.ToList());
+        var byCertificate = values.GroupBy(v => (v.Unit is { } unit ? certificateOf.GetValueOrDefault(unit) : null) ?? loaded.Path)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SealedValue>)g.ToList());
         // The default certificate is judged even when no value uses it (an expired one is an error).
         byCertificate.TryAdd(loaded.Path, []);
         return byCertificate.SelectMany(c => CheckWith(session, session.Certificate(c.Key), c.Value, scope, keys)).Distinct().ToList();
     }
 
-    private static IEnumerable<Finding> CheckWith(RepositorySession session, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
+    private static IEnumerable<Finding> CheckWith(RepositorySession session, CertificateLoad loaded, IReadOnlyList<SealedValue> values,
         CheckScope scope, Lazy<KeyBackup?> keys)
     {
         // A --shard job checks the sealed values of the units it owns (the only ones it renders);
         // what is wrong with a certificate is about the repository, job 1's to say.
-        var owned = values.Where(v => scope.OwnsUnit(v.Unit)).ToList();
+        var owned = values.Where(v => v.Unit is null || scope.OwnsUnit(v.Unit)).ToList();
         var file = session.Relative(loaded.Path);
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && !session.CertificateGiven)
         {

@@ -51,7 +51,7 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
         {
             var opened = values.Where(v => opener!.Opens(v, k.PrivateKey)).ToList();
             log.Information($"  {k.SecretName} opens {opened.Count}/{values.Count} sealed value(s)" +
-                (opened.Count == 0 ? "" : ": " + string.Join(", ", opened.Select(v => $"{v.Namespace}/{v.Name}.{v.Key}"))));
+                (opened.Count == 0 ? "" : ": " + string.Join(", ", opened.Select(v => $"{v.Namespace}/{v.SecretName}.{v.Key}"))));
         }
     }
 }

@@ -42,7 +42,7 @@ public sealed class UnsealOperation(SealingInventory inventory, ICakeLog log, Te
             var failed = 0;
             foreach (var value in values)
             {
-                var opened = BackupUnsealer.TryUnseal(keys, value.Label, value.Value, out var failures);
+                var opened = BackupUnsealer.TryUnseal(keys, value.Label, value.Ciphertext, out var failures);
                 if (opened is null)
                 {
                     failed++;
@@ -50,7 +50,7 @@ public sealed class UnsealOperation(SealingInventory inventory, ICakeLog log, Te
                     continue;
                 }
                 log.Say($"{value.Where}: {value.Key} of {value.Object} opened by {opened.OpenedBy.Name}");
-                var entry = secrets.TryGetValue((value.Namespace, value.SecretName), out var known) ? known : secrets[(value.Namespace, value.SecretName)] = ([], []);
+                var entry = secrets.TryGetValue((value.Namespace!, value.SecretName!), out var known) ? known : secrets[(value.Namespace!, value.SecretName!)] = ([], []);
                 entry.Values[value.Key] = opened.Plaintext;
                 if (!entry.Sources.Contains(value.File)) entry.Sources.Add(value.File);
             }
