@@ -107,7 +107,11 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         services.AddSingleton<RunOutcome>();
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
-        if (configuration.Console != null) services.AddSingleton(configuration.Console);
+        // Cake's defaults write colour whenever the environment looks like a terminal or a CI system; this
+        // run's consoles write escape codes only to a terminal (ProcessConsole), a test's to its buffer.
+        var terminal = Terminal.Current;
+        services.AddSingleton(ProcessConsole.Log(Console.Out, Console.Error, terminal));
+        services.AddSingleton(configuration.Console ?? ProcessConsole.Output);
         if (settings.NoReport)
         {
             services.AddSingleton<ICakeReportPrinter>(sp => new QuietReportPrinter(new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>())));
