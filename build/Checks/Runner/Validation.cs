@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Checks.Consistency;
-using GitOps.Build.Checks.SealedValues;
+using GitOps.Build.Checks.Sealing;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;

@@ -3,7 +3,7 @@ using GitOps.Build.Pipeline;
 using GitOps.Build.Sealing;
 using GitOps.Build.Session;
 
-namespace GitOps.Build.Checks.SealedValues;
+namespace GitOps.Build.Checks.Sealing;
 
 /// <summary>
 /// Validate's sealing checks over what was rendered: every sealed value well-formed for the certificate

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Checks.SealedValues;
+namespace GitOps.Build.Checks.Sealing;
 
 /// <summary>
 /// Validate's sealing rules. Without keys: every value not set in a values file (those are checked by
