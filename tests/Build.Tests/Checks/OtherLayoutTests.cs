@@ -22,7 +22,7 @@ public sealed class OtherLayoutTests
     public void TheModelResolvesChartsValueFilesAndEnvironments()
     {
         using var repo = Fixture();
-        var model = RepositoryLoader.Load(repo.Root, repo.PathOf(RootApp), environmentsPath: repo.PathOf(EnvironmentsFile));
+        var model = TestSession.Open(repo.Root, RootApp, environments: EnvironmentsFile).Model;
         Assert.Empty(model.Problems);
         Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(["web"], model.Projects.Select(p => p.Name));

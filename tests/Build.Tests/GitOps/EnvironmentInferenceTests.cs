@@ -112,7 +112,7 @@ public class EnvironmentInferenceTests
                       selfHeal: false
                 """);
 
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var model = TestSession.Open(repo.Root, "bootstrap/root.yaml").Model;
         Assert.True(model.Environments.Inferred);
         Assert.Equal(["dev", "prod"], model.Environments.PromotionOrder);
         Assert.Equal("prod", model.EnvironmentOf(model.Applications.Single(a => a.Name == "web-prod")));
