@@ -32,7 +32,7 @@ public sealed class RepositorySession
         _tools = tools;
         _givenCertificate = certificate;
         _say = say;
-        _charts = new(() => new ChartLocator(tools.Helm, tools.HelmPath(), tools.ChartCache, tools.Offline));
+        _charts = new(() => new ChartLocator(tools.Helm, tools.HelmPath(), tools.ChartCache, Network));
         var whileLoading = new RenderedApplications((shell, unit) => RendererFor(shell).Render(unit).Objects);
         _model = new(() => RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
             ApplicationSetExpander.WithHelm(tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading));
@@ -103,10 +103,13 @@ public sealed class RepositorySession
         catch (Exception) { /* Validate gets the same error, with its file */ }
     });
 
+    /// <summary>What the session's renderers may fetch from: nothing offline, else the hosts its configuration allows (network.allowedHosts).</summary>
+    public FetchPolicy Network => new(_tools.Offline, Config.AllowedHosts);
+
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     private RenderService RendererFor(RepositoryModel model) =>
         new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), _charts.Value),
-            new KustomizeRenderer(_tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor), new PluginRenderer());
+            new KustomizeRenderer(_tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, Network), new PluginRenderer());
 }

@@ -32,7 +32,7 @@ internal static class YamlSyntaxTree
     /// <summary>Parses the single document of <paramref name="text"/>; null when the text holds no document at all.</summary>
     public static YamlSyntaxNode? Parse(string text, string fileName)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = YamlLimits.Parser(text, fileName);
         try
         {
             parser.Consume<StreamStart>();
@@ -51,6 +51,10 @@ internal static class YamlSyntaxTree
         catch (YamlException e)
         {
             throw new YamlEditException(fileName, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new YamlEditException(fileName, e.Line, e.Problem, e);
         }
         catch (InvalidOperationException e)
         {
