@@ -7,12 +7,15 @@ using GitOps.Build.Git;
 using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Session;
 using GitOps.Build.Sharding;
 using GitOps.Build.Tools;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 using Spectre.Console;
 
 namespace GitOps.Build;
@@ -20,7 +23,7 @@ namespace GitOps.Build;
 /// <summary>
 /// What every task shares: Cake's context, the console, the typed settings bound from the command
 /// line and what they name (resolved once, before any task: see <see cref="PreRunCheck"/>), the
-/// pinned tools, the repository session, the units the run works on, the run's report, and what the
+/// child-process runner and result cache, the pinned tools, the repository session, the units the run works on, the run's report, and what the
 /// stages produced for the stages after them (Template's rendered set, for Validate). Each is made
 /// once, on first use; a task reads its settings, calls one library operation with these, and reports.
 /// </summary>
@@ -35,6 +38,8 @@ public sealed class BuildContext : FrostingContext
     private readonly Lazy<GitRevisions.Revision?> _sinceRevision;
     private readonly Lazy<ShardReports> _shardReports;
     private readonly Lazy<RecordedDurations?> _recordedDurations;
+    private readonly Lazy<ChildProcessRunner> _processes;
+    private readonly Lazy<ResultCache> _results;
     private readonly Lazy<PinnedToolSet> _tools;
     private readonly Lazy<RepositorySession> _session;
     private readonly Lazy<BaseSides> _baseSides;
@@ -59,17 +64,19 @@ public sealed class BuildContext : FrostingContext
             OutputFolder.RefuseLinksOutside(Root, Rendering.ArtifactsPath, "artifacts", Rendering.Artifacts, "reports", "rendered");
             return Rendering.ArtifactsPath;
         });
-        _diffBase = new(() => GitRevisions.Resolve(Root, Settings<DiffSettings>().Base, "base"));
-        _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitRevisions.Resolve(Root, since, "since") : null);
+        _diffBase = new(() => GitWorkingTree.For(Root, "base").Resolve(Root, Settings<DiffSettings>().Base, "base"));
+        _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitWorkingTree.For(Root, "since").Resolve(Root, since, "since") : null);
         _shardReports = new(() => ShardReports.Read(Settings<MergeSettings>().Folders, WorkingDirectory));
         _recordedDurations = new(() => Settings<ShardSettings>().Durations is { } file ? UnitDurations.ReadFile(file) : null);
 
         // The run's services, each composed once.
+        _processes = new(() => new ChildProcessRunner(Settings<ToolPathSettings>().ToolTimeout, Cancellation));
+        _results = new(() => new ResultCache(Rendering.NoCache ? null : Path.Combine(CacheRoot, "results"), Rendering.CacheSize * 1024L * 1024L));
         _tools = new(() =>
         {
             var paths = Settings<ToolPathSettings>();
             return new PinnedToolSet(Arguments.ProgramHome, name => name == "helm" ? paths.Helm : name == "kubectl" ? paths.Kubectl : null,
-                paths.HelmVersion, () => Repository.Config.ArgoCdVersion, Log.Say);
+                paths.HelmVersion, () => Repository.Config.ArgoCdVersion, Log.Say, Processes);
         });
         _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say));
         _baseSides = new(() => new BaseSides(Session, Cancellation));
@@ -123,6 +130,15 @@ public sealed class BuildContext : FrostingContext
     /// <summary>--durations: the seconds per unit a run recorded; null without it.</summary>
     public RecordedDurations? RecordedDurations => _recordedDurations.Value;
 
+    /// <summary>
+    /// Where every child process of the run starts: each call limited to --tool-timeout, and killed
+    /// with its descendants when the run is interrupted (see ChildProcessRunner).
+    /// </summary>
+    public ChildProcessRunner Processes => _processes.Value;
+
+    /// <summary>The result cache of helm and kustomize (.cache/results, --cache-size); in memory only with --no-cache.</summary>
+    public ResultCache Results => _results.Value;
+
     /// <summary>The pinned helm and kubectl, found or installed on first use (--helm, --kubectl, --helm-version).</summary>
     public PinnedToolSet ToolSet => _tools.Value;
 
@@ -156,25 +172,29 @@ public sealed class BuildContext : FrostingContext
         return Rendered = rendered;
     }
 
-    /// <summary>The build program's cache (.cache/), refused when a symlink sends it outside the program's folder.</summary>
+    /// <summary>The build program's cache (.cache/), refused when a symlink sends it (or a folder the build writes in it) outside the program's folder.</summary>
     public string CacheRoot
     {
         get
         {
             var cache = Path.Combine(Arguments.ProgramHome, ".cache");
-            return RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "helm", "x"))
-                   && RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "charts", "x"))
+            var places = ResultCache.Kinds.Select(kind => Path.Combine(cache, "results", kind, "x")).Append(Path.Combine(cache, "charts", "x"));
+            return places.All(place => RepoPath.IsInside(Arguments.ProgramHome, place))
                 ? cache
                 : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Arguments.ProgramHome}; remove it, the cache is rebuilt.");
         }
     }
 
-    /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache; remote charts in .cache/charts.</summary>
+    /// <summary>
+    /// helm and kubectl as Cake tools through the run's child-process runner: helm behind the result
+    /// cache, and without it for what must not be stored (ApplicationSet Go templates); remote charts in .cache/charts.
+    /// </summary>
     private RenderTools RenderTools()
     {
-        IHelm helm = new HelmRunner(FileSystem, Environment, ProcessRunner, Tools);
-        if (!Rendering.NoCache) helm = new CachingHelm(helm, Path.Combine(CacheRoot, "helm"));
-        return new RenderTools(helm, () => ToolSet.HelmPath, () => ToolSet.KubectlPath, Path.Combine(CacheRoot, "charts"), Rendering.Offline);
+        var runner = new CakeProcessRunner(Processes);
+        var uncached = new HelmRunner(FileSystem, Environment, runner, Tools);
+        return new RenderTools(new CachingHelm(uncached, Results), uncached, new KubectlRunner(FileSystem, Environment, runner, Tools), Results,
+            () => ToolSet.HelmPath, () => ToolSet.KubectlPath, Path.Combine(CacheRoot, "charts"), Rendering.Offline);
     }
 
     private static string? DefaultRoot(ICakeContext context, string working)

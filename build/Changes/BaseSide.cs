@@ -14,13 +14,13 @@ public sealed class BaseSide : IDisposable
 {
     private readonly ScratchFolder _scratch;
 
-    private BaseSide(ScratchFolder scratch, GitRevisions.Revision revision)
+    private BaseSide(ScratchFolder scratch, Git.GitRevisions.Revision revision)
     {
         _scratch = scratch;
         Revision = revision;
     }
 
-    public GitRevisions.Revision Revision { get; }
+    public Git.GitRevisions.Revision Revision { get; }
 
     /// <summary>The base revision's copy of the repository root.</summary>
     public string Root => _scratch.File("tree");
@@ -43,12 +43,12 @@ public sealed class BaseSide : IDisposable
     public ChangedFiles Compare(string headRoot) => new(Root, headRoot);
 
     /// <param name="head">The working tree's session: the base is opened with its entry points (mapped into the base's copy) and tools.</param>
-    public static BaseSide Open(GitRevisions.Revision revision, RepositorySession head, CancellationToken cancellationToken = default)
+    public static BaseSide Open(Git.GitRevisions.Revision revision, RepositorySession head, CancellationToken cancellationToken = default)
     {
         var side = new BaseSide(ScratchFolder.Create("diff-base"), revision);
         try
         {
-            GitTreeWriter.Write(revision, side.Root, cancellationToken);
+            Git.GitWorkingTree.Open(revision.GitRoot).WriteTree(revision, side.Root, cancellationToken);
             try
             {
                 var session = head.InCopy(side.Root, side.Rendered);

@@ -1,3 +1,4 @@
+using GitOps.Build.Git;
 using System.Text.RegularExpressions;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Primitives;
@@ -12,7 +13,7 @@ namespace GitOps.Build.Changes;
 /// </summary>
 public sealed class DiffOperation(BaseSides sides, ICakeLog log)
 {
-    public async Task<ChangeDiff.Result> RunAsync(GitRevisions.Revision revision, Regex? ignore, int parallel, CancellationToken cancellation = default)
+    public async Task<ChangeDiffResult> RunAsync(GitRevisions.Revision revision, Regex? ignore, int parallel, CancellationToken cancellation = default)
     {
         var head = sides.Head;
         using var side = await sides.TakeAsync(revision);

@@ -23,7 +23,7 @@ public sealed class TemplateStage(IRenderer renderer, int parallelism)
     /// <param name="forChecksOnly">
     /// Units rendered only so that Validate's repository-wide checks (duplicates across Applications,
     /// project rules, overlaps) see every Application (CI --since: those the change does not touch;
-    /// the helm result cache makes that cheap): no outcome is reported and no artifact written for them.
+    /// the result cache of helm and kustomize makes that cheap): no outcome is reported and no artifact written for them.
     /// </param>
     public async Task<RenderedSet> RunAsync(IEnumerable<RenderUnit> units, IEnumerable<RenderUnit>? forChecksOnly = null,
         CancellationToken cancellationToken = default)

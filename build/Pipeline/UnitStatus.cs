@@ -5,7 +5,7 @@ public enum UnitStatus
 {
     /// <summary>Linted, or checked, without an error.</summary>
     Passed,
-    /// <summary>An error finding stopped it.</summary>
+    /// <summary>An error finding stopped it (the detail may say what kind: "time limit").</summary>
     Failed,
     /// <summary>Rendered; the detail says how many objects.</summary>
     Rendered,
@@ -18,14 +18,14 @@ public enum UnitStatus
 }
 
 /// <summary>
-/// A status as the log and the reports write it ("passed", "rendered 12 objects", "skipped (why)"),
+/// A status as the log and the reports write it ("passed", "failed (time limit)", "rendered 12 objects", "skipped (why)"),
 /// and back: findings.json holds the text, MergeReports reads it.
 /// </summary>
 public static class UnitStatuses
 {
     private static readonly (UnitStatus Status, string Word, bool Parenthesised)[] Words =
     [
-        (UnitStatus.Passed, "passed", false), (UnitStatus.Failed, "failed", false), (UnitStatus.Rendered, "rendered", false),
+        (UnitStatus.Passed, "passed", true), (UnitStatus.Failed, "failed", true), (UnitStatus.Rendered, "rendered", false),
         (UnitStatus.Skipped, "skipped", true), (UnitStatus.NotRendered, "not rendered", true), (UnitStatus.NotLinted, "not linted", true),
     ];
 

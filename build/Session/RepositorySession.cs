@@ -35,7 +35,7 @@ public sealed class RepositorySession
         _charts = new(() => new ChartLocator(tools.Helm, tools.HelmPath(), tools.ChartCache, Network));
         var whileLoading = new RenderedApplications((shell, unit) => RendererFor(shell).Render(unit).Objects);
         _model = new(() => RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
-            ApplicationSetExpander.WithHelm(tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading));
+            ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading));
         _renderer = new(() => RendererFor(Model));
         _sealing = new(() => new SealingInventory(Model, Renderer));
     }
@@ -111,5 +111,5 @@ public sealed class RepositorySession
 
     private RenderService RendererFor(RepositoryModel model) =>
         new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), _charts.Value),
-            new KustomizeRenderer(_tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, Network), new PluginRenderer());
+            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, Network, _tools.Results), new PluginRenderer());
 }

@@ -17,7 +17,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
     {
         var settings = context.Settings<PromoteSettings>();
         var request = new PromotionRequest(settings.App, settings.To, settings.From, settings.Tag, settings.Force);
-        var result = new PromoteOperation(context.Session, CakeGitWorkingTree.Open(context, context.Root), context.Log)
+        var result = new PromoteOperation(context.Session, GitWorkingTree.Open(context.Root), context.Log)
             .Run(new PromoteOptions(request, settings.Preview, settings.GitTag, settings.Push));
         if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
         context.Log.Say(result.Message);

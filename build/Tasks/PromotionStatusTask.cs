@@ -13,5 +13,5 @@ namespace GitOps.Build.Tasks;
 public sealed class PromotionStatusTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context) =>
-        PromotionStatusTable.Write(context.Console, PromotionStatus.Of(CakeGitWorkingTree.Open(context, context.Root), context.Session.Model));
+        PromotionStatusTable.Write(context.Console, PromotionStatus.Of(GitWorkingTree.Open(context.Root), context.Session.Model));
 }

@@ -8,7 +8,9 @@ namespace GitOps.Build.Tools;
 /// <param name="configured">The path given for a tool by name (--helm, --kubectl); null: none given.</param>
 /// <param name="helmVersion">--helm-version; null: not given.</param>
 /// <param name="argoCdVersion">The Argo CD version the repository configuration names, asked only when --helm-version is not given.</param>
-public sealed class PinnedToolSet(string programHome, Func<string, string?> configured, string? helmVersion, Func<string?> argoCdVersion, Action<string> say)
+/// <param name="runner">Where version probes start (the run's runner: time-limited, killed on interrupt).</param>
+public sealed class PinnedToolSet(string programHome, Func<string, string?> configured, string? helmVersion, Func<string?> argoCdVersion, Action<string> say,
+    Processes.ChildProcessRunner? runner = null)
 {
     private readonly Dictionary<string, ResolvedTool> _tools = [];
 
@@ -19,7 +21,7 @@ public sealed class PinnedToolSet(string programHome, Func<string, string?> conf
         {
             var key = spec.Name + "@" + spec.Version;
             if (_tools.TryGetValue(key, out var known)) return known;
-            var resolved = PinnedTools.Create(programHome, say).ResolveAsync(spec, configured(spec.Name)).GetAwaiter().GetResult();
+            var resolved = PinnedTools.Create(programHome, say, runner).ResolveAsync(spec, configured(spec.Name)).GetAwaiter().GetResult();
             if (spec.Name == "helm" && resolved.Origin == "configured" && resolved.Version.StartsWith('v') &&
                 HelmVersions.MajorOf(resolved.Version) != HelmVersions.MajorOf(spec.Version))
             {

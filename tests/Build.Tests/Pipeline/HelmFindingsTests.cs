@@ -64,7 +64,7 @@ public sealed class HelmFindingsTests
     public async Task A_value_helm_quotes_reaches_no_finding_cache_file_or_report()
     {
         using var repo = Repo();
-        var helm = new CachingHelm(HelmFactory.Standalone(), repo.Path(".cache/helm"));
+        var helm = new CachingHelm(HelmRunner.Standalone(), new global::GitOps.Build.Tools.Caching.ResultCache(repo.Path(".cache/results")));
         var session = Open(repo, helm);
         var (model, renderer) = (session.Model, session.Renderer);
         var template = new TemplateStage(renderer, 2);

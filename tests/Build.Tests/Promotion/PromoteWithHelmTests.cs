@@ -33,7 +33,7 @@ public sealed class PromoteWithHelmTests : IDisposable
     {
         var model = session.Model;
         var checks = new HelmPromotionChecks(model, session.Renderer, objectChecks);
-        var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+        var git = Git.GitWorkingTree.Open(_repo.Root);
         return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
     }
 

@@ -114,7 +114,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
 
     private RepositoryModel Model() => Session().Model;
 
-    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.GitWorkingTree.Open(_repo.Root);
 
     private Promoter Promoter(RepositorySession session, Func<PromotionTarget, string, ValidationOutcome>? validate = null)
     {

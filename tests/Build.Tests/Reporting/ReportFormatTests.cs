@@ -243,6 +243,7 @@ public sealed class ReportFormatTests
     [Theory]
     [InlineData(UnitStatus.Passed, null, "passed")]
     [InlineData(UnitStatus.Failed, null, "failed")]
+    [InlineData(UnitStatus.Failed, "time limit", "failed (time limit)")]
     [InlineData(UnitStatus.Rendered, "12 objects", "rendered 12 objects")]
     [InlineData(UnitStatus.Skipped, "remote chart: linted by its publisher", "skipped (remote chart: linted by its publisher)")]
     [InlineData(UnitStatus.NotRendered, "a value file Argo CD cannot read", "not rendered (a value file Argo CD cannot read)")]

@@ -3,9 +3,11 @@ using GitOps.Build.Checks.Runner;
 using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.Helm;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Session;
+using GitOps.Build.Tools.Caching;
 
 namespace GitOps.Build.Tests.Support;
 
@@ -24,9 +26,10 @@ public static class TestSession
         RepositorySession.Open(RepositoryEntry.Open(Path.GetFullPath(root), rootApp, projects, environments), Tools(root, helm),
             Path.Combine(Path.GetFullPath(root), "artifacts", "rendered"), certificate);
 
-    /// <summary>What a test session renders with.</summary>
+    /// <summary>What a test session renders with: the standalone tools, a result cache in memory (one per session).</summary>
     public static RenderTools Tools(string root, IHelm? helm = null) =>
-        new(helm ?? HelmFactory.Standalone(), () => TestTools.Helm, () => TestTools.Kubectl, Path.Combine(root, ".cache", "charts"), Offline: true);
+        new(helm ?? HelmRunner.Standalone(), HelmRunner.Standalone(), KubectlRunner.Standalone(), new ResultCache(folder: null),
+            () => TestTools.Helm, () => TestTools.Kubectl, Path.Combine(root, ".cache", "charts"), Offline: true);
 
     /// <summary>The session's every unit through the Template stage; a unit that fails for any other reason than the model's own problems fails the test.</summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>>> RenderAsync(RepositorySession session)
