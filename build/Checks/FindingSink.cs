@@ -29,10 +29,10 @@ public sealed class FindingSink(CheckOptions? options = null)
         {
             // At the repository file that produced the object; the rendered artifact is the related location.
             var (file, sourceLine) = source.Of(target.Manifest, pointer);
-            Add(rule.At(target.Reference, file, sourceLine, message + target.Origin, effective) with { RenderedFile = target.File, RenderedLine = line }, target.Manifest);
+            Add(rule.At(target.Manifest.Reference, file, sourceLine, message + target.Origin, effective) with { RenderedFile = target.File, RenderedLine = line }, target.Manifest);
             return;
         }
-        Add(rule.At(target.Reference, target.File, line, message + target.Origin, effective), target.Manifest);
+        Add(rule.At(target.Manifest.Reference, target.File, line, message + target.Origin, effective), target.Manifest);
     }
 
     /// <summary>

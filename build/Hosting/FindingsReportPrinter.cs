@@ -6,13 +6,13 @@ namespace GitOps.Build.Hosting;
 /// <summary>
 /// Cake's task summary, with a task that found errors shown as failed: findings are not an
 /// exception, so Cake would show every stage "Succeeded" right above "CI failed: N errors".
-/// <paramref name="failedTasks"/> says, once the run is over, which tasks found errors.
+/// The run's <paramref name="outcome"/> says, once the run is over, which stages found errors.
 /// </summary>
-internal sealed class FindingsReportPrinter(ICakeReportPrinter inner, Func<IReadOnlySet<string>> failedTasks) : ICakeReportPrinter
+internal sealed class FindingsReportPrinter(ICakeReportPrinter inner, RunOutcome outcome) : ICakeReportPrinter
 {
     public void Write(CakeReport report)
     {
-        var failed = failedTasks();
+        var failed = outcome.FailedStages;
         if (failed.Count == 0)
         {
             inner.Write(report);

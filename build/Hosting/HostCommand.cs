@@ -64,6 +64,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var engine = provider.GetRequiredService<ICakeEngine>();
             var tasks = configuration.DiscoverTasks();
             TaskRegistrar.Register(engine, tasks, provider, () => interrupt.Interrupted);
+            provider.GetRequiredService<RunOutcome>().Name = RunOutcome.NameOf(targets, tasks);
             RegisterLifetimes(engine, provider);
             if (!settings.ShowDescription && !settings.ShowTree)
             {
@@ -76,7 +77,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();
             await host.RunTargetsAsync(targets);
             if (Interrupted(interrupt, log) is { } stopped) return stopped;
-            if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
+            if (provider.GetRequiredService<RunOutcome>().ClosingLine is { } failure)
             {
                 log.Fail(failure);
                 return ExitCodes.Failure;
@@ -103,14 +104,19 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
     {
         var services = new ServiceCollection();
         services.AddSingleton(interrupt);
+        services.AddSingleton<RunOutcome>();
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
-        if (configuration.Console != null) services.AddSingleton(configuration.Console);
+        // Cake's defaults write colour whenever the environment looks like a terminal or a CI system; this
+        // run's consoles write escape codes only to a terminal (ProcessConsole), a test's to its buffer.
+        var terminal = Terminal.Current;
+        services.AddSingleton(ProcessConsole.Log(Console.Out, Console.Error, terminal));
+        services.AddSingleton(configuration.Console ?? ProcessConsole.Output);
         services.AddSingleton<ICakeReportPrinter>(sp =>
         {
             ICakeReportPrinter printer = new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>());
             if (settings.NoReport) printer = new QuietReportPrinter(printer);
-            return new FindingsReportPrinter(printer, () => (Context(sp) as IRunOutcome)?.FailedTasks ?? new HashSet<string>());
+            return new FindingsReportPrinter(printer, sp.GetRequiredService<RunOutcome>());
         });
         services.AddSingleton<ICakeArguments>(commandContext.Remaining.ToCakeArguments(targets, null));
         services.AddSingleton<ICakeConfiguration>(new CakeConfiguration(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)));

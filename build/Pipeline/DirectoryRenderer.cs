@@ -15,7 +15,7 @@ public sealed class DirectoryRenderer : ISourceRenderer
     public SourceKind Kind => SourceKind.Directory;
 
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit) =>
-        new(unit.Id, "skipped (plain manifests: nothing to lint)", [], TimeSpan.Zero);
+        new(unit.Id, UnitStatus.Skipped, [], TimeSpan.Zero, "plain manifests: nothing to lint");
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
     {
@@ -29,6 +29,6 @@ public sealed class DirectoryRenderer : ISourceRenderer
             text.Append("# Source: ").Append(model.Relative(file)).Append('\n').Append(content);
             if (!content.EndsWith('\n')) text.Append('\n');
         }
-        return new RenderResult(new UnitOutcome(unit.Id, $"rendered {objects.Count} objects", [], clock.Elapsed), artifact, text.ToString(), objects);
+        return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Rendered, [], clock.Elapsed, $"{objects.Count} objects"), artifact, text.ToString(), objects);
     }
 }

@@ -25,10 +25,10 @@ public static class ConsoleReport
             console.MarkupLine($"[green]No findings[/] ({report.Outcomes.Count} checks over {report.Outcomes.Select(o => o.Outcome.Unit).Distinct().Count()} units).");
             return;
         }
-        // Redirected output (CI logs) has no width; Spectre would assume 80 and wrap every path.
-        if (Console.IsOutputRedirected && console.Profile.Width < 200) console.Profile.Width = 200;
+        // Output that is not a terminal (a CI log, a file) has no width; Spectre would assume 80 and wrap every path.
+        if (!console.Profile.Out.IsTerminal && console.Profile.Width < 200) console.Profile.Width = 200;
         if (full || findings.Count <= FullTableLimit) WriteEvery(console, findings);
-        else WriteByRule(console, findings);
+        else WriteByRule(console, findings, ReportWriter.PrefixOf(report));
         var errors = findings.Count(f => f.Severity == Severity.Error);
         var warnings = findings.Count(f => f.Severity == Severity.Warning);
         console.MarkupLine($"[{(errors > 0 ? "red" : "yellow")}]{errors} error(s), {warnings} warning(s)[/]");
@@ -36,7 +36,7 @@ public static class ConsoleReport
 
     private static string Color(Severity severity) => severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
 
-    private static void WriteByRule(IAnsiConsole console, IReadOnlyList<Finding> findings)
+    private static void WriteByRule(IAnsiConsole console, IReadOnlyList<Finding> findings, string prefix)
     {
         var table = new Table().Border(TableBorder.Simple).Expand();
         table.AddColumn("Rule");
@@ -56,7 +56,7 @@ public static class ConsoleReport
                 new Text(ConsoleText.Cell(group.First().Fix ?? "")));
         }
         console.Write(table);
-        console.MarkupLine($"{findings.Count} findings by rule; every one is in artifacts/reports (findings.json, findings.sarif, junit.xml), and on the console with --verbosity=verbose.");
+        console.MarkupLine($"{findings.Count} findings by rule; every one is in artifacts/reports ({prefix}findings.json, {prefix}findings.sarif, {prefix}junit.xml), and on the console with --verbosity=verbose.");
     }
 
     private static void WriteEvery(IAnsiConsole console, IReadOnlyList<Finding> findings)

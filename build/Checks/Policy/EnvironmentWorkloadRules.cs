@@ -22,14 +22,14 @@ public static class EnvironmentWorkloadRules
         if (policy.MinReplicas is { } required && workload.IsReplicated && fewest < required)
         {
             sink.Add(Rules.Replicas, hpa?.Target ?? target, hpa != null ? "/spec/minReplicas" : "/spec/replicas",
-                $"{target.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
                 $"{(hpa != null ? $" (HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas)" : "")} in {environment}, which requires at least {required}");
         }
         if (policy.ChecksAntiAffinity && workload.IsReplicated && fewest > 1 && !workload.SpreadsOverNodes)
         {
             var stated = workload.PodSpec["affinity"]?["podAntiAffinity"] is JsonObject { Count: > 0 };
             sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer + (stated ? "/affinity/podAntiAffinity" : ""),
-                $"{target.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with " +
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with " +
                 (stated ? "no podAntiAffinity term that keeps its own pods apart (topologyKey kubernetes.io/hostname, a labelSelector matching its pods, its namespace)" : "no podAntiAffinity") +
                 ": one node failure can take every replica" + policy.InferredNote);
         }
@@ -41,7 +41,7 @@ public static class EnvironmentWorkloadRules
             if (!ImageTags.IsImmutable(reference))
             {
                 sink.Add(Rules.MutableImageTag, target, container.Pointer + "/image",
-                    $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
+                    $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
                     $" in {environment}, whose tags must be immutable{policy.InferredNote}");
             }
         }

@@ -45,13 +45,13 @@ public sealed class Workload
     public JsonObject PodSpec { get; }
 
     /// <summary>Kinds with spec.replicas run several identical pods; anti-affinity and PDBs are about them.</summary>
-    public bool IsReplicated => Target.Kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController" or "DeploymentConfig";
+    public bool IsReplicated => Target.Manifest.Kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController" or "DeploymentConfig";
 
     /// <summary>
     /// Jobs, CronJobs and a bare Pod that is not restarted (restartPolicy Never or OnFailure) run to
     /// completion: probes do not apply to them.
     /// </summary>
-    public bool IsLongRunning => Target.Kind switch
+    public bool IsLongRunning => Target.Manifest.Kind switch
     {
         "Job" or "CronJob" => false,
         "Pod" => PodSpec["restartPolicy"]?.ToString() is null or "Always",
@@ -78,7 +78,7 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (!TemplatePointers.TryGetValue((target.Group, target.Kind), out var pointer) || IsHelmTest(target)) return null;
+        if (!TemplatePointers.TryGetValue((target.Manifest.Group, target.Manifest.Kind), out var pointer) || IsHelmTest(target)) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
 

@@ -61,7 +61,7 @@ public static class CheckRunner
             PolicyChecks.Check(objects, options, sink);
         }
 
-        var namespaces = deployments.All.Where(o => o.Group.Length == 0 && o.Kind == "Namespace").Select(o => o.Manifest.Name).ToHashSet(StringComparer.Ordinal);
+        var namespaces = deployments.All.Where(o => o.Manifest.Group.Length == 0 && o.Manifest.Kind == "Namespace").Select(o => o.Manifest.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var app in model.Applications.Where(scope.Owns))
         {
             var appTarget = deployments.ApplicationTargets[app];

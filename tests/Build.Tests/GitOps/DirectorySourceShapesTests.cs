@@ -96,7 +96,7 @@ public sealed class DirectorySourceShapesTests
             .File("deploy/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
 
         // no root named: every Application file is a root, and root's kustomization renders web.yaml again
-        var model = RepositoryLoader.Load(repo.Root, [], renderedApplications: global::GitOps.Build.Tests.Checks.TestRenderer.WhileLoading());
+        var model = TestSession.Open(repo.Root).Model;
         Assert.Single(model.Applications, a => a.Name == "web");
         Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
@@ -116,7 +116,7 @@ public sealed class DirectorySourceShapesTests
             .File("deploy/api/overlay/placeholder/sealed.yaml",
                 "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: placeholder\nspec:\n  encryptedData:\n    PASSWORD: <seal me>\n");
 
-        var findings = await global::GitOps.Build.Tests.Checks.TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         var plaintext = findings.Where(f => f.RuleId == "CON-PLAINTEXT-SECRET").ToList();
         Assert.Equal(2, plaintext.Count);
         Assert.Single(plaintext, f => f.Object.Contains("Secret/") && f.Message.Contains("Secret db "));
@@ -131,18 +131,18 @@ public sealed class DirectorySourceShapesTests
             .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "deploy/web"))
             .File("deploy/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
             .File("deploy/web/values.yaml", "replicaCount: 2\n");
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var model = session.Model;
         var unit = Assert.Single(model.Units, u => u.Id == "web");
         Assert.Equal(SourceKind.Directory, unit.Kind);
 
-        var renderer = global::GitOps.Build.Tests.Checks.TestRenderer.Service(model);
-        var (outcomes, rendered) = await new global::GitOps.Build.Pipeline.TemplateStage(renderer, 1).RunAsync(model.Units);
-        Assert.Equal("rendered 1 objects", Assert.Single(outcomes, o => o.Unit == "web").Status);
+        var rendered = await new global::GitOps.Build.Pipeline.TemplateStage(session.Renderer, 1).RunAsync(model.Units);
+        Assert.Equal("rendered 1 objects", Assert.Single(rendered.Outcomes, o => o.Unit == "web").StatusText);
         var text = File.ReadAllText(repo.Path("artifacts/rendered/web.yaml"));
         Assert.StartsWith("# Source: deploy/web/cm.yaml\n", text);
         Assert.DoesNotContain("replicaCount", text); // a file Argo CD skips is not part of what it deploys
         // the objects keep their repository file, so findings on them point there
-        Assert.EndsWith("deploy/web/cm.yaml", Assert.Single(rendered, r => r.Unit == "web").Objects.Single().File);
+        Assert.EndsWith("deploy/web/cm.yaml", rendered.ByUnit["web"].Single().File);
     }
 
     [Fact]

@@ -24,7 +24,9 @@ public sealed class FindingsReportPrinterTests
         report.Add("Validate", CakeReportEntryCategory.Task, TimeSpan.FromSeconds(2));
         report.AddSkipped("Diff", "not a target");
         var capture = new Capture();
-        new FindingsReportPrinter(capture, () => new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "validate", "diff" }).Write(report);
+        var outcome = new RunOutcome();
+        outcome.StagesFailed(["validate", "diff"]);
+        new FindingsReportPrinter(capture, outcome).Write(report);
 
         var shown = capture.Written!.ToDictionary(e => e.TaskName, e => e.ExecutionStatus);
         Assert.Equal(CakeTaskExecutionStatus.Executed, shown["Lint"]);

@@ -14,7 +14,7 @@ public sealed class ConsoleSummaryTests
             .Select(i => (i % 3 == 0 ? Rules.RunAsNonRoot : Rules.ReadinessProbe).At($"Deployment/d{i}", $"apps/d{i}.yaml", i, $"finding {i}"))
             .ToList();
         var report = new RunReport();
-        report.Record(stage, [new UnitOutcome("repository", "failed", findings, TimeSpan.Zero)]);
+        report.Record(stage, [new UnitOutcome("repository", UnitStatus.Failed, findings, TimeSpan.Zero)]);
         return report;
     }
 

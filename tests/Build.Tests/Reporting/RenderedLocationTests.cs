@@ -16,7 +16,7 @@ public sealed class RenderedLocationTests
         var finding = Rules.ReadinessProbe.At("Deployment/web", "charts/web/templates/deployment.yaml", 21, "no readinessProbe")
             with { RenderedFile = "artifacts/rendered/web-prod.yaml", RenderedLine = 48 };
         var report = new RunReport();
-        report.Record("validate", [new UnitOutcome("repository", "failed", [finding], TimeSpan.Zero)]);
+        report.Record("validate", [new UnitOutcome("repository", UnitStatus.Failed, [finding], TimeSpan.Zero)]);
         return report;
     }
 
