@@ -48,7 +48,7 @@ public static class TouchedUnits
 
     /// <summary>The plain manifests a directory unit deploys (what the loader read; nothing is rendered).</summary>
     public static IReadOnlyList<Manifests.ManifestObject> DirectoryObjects(RepositoryModel model, RenderUnit unit) =>
-        model.DirectoryObjects.GetValueOrDefault(unit.Name) ?? [];
+        model.DirectoryObjects.GetValueOrDefault(unit.Application.Key) ?? [];
 
     private static List<string> Reasons(RepositoryModel before, RenderUnit old, RepositoryModel after, RenderUnit head, ChangedFiles files)
     {

@@ -45,7 +45,7 @@ public sealed class Deployments
         foreach (var app in model.Applications)
         {
             var environment = model.EnvironmentOf(app) is { } name ? model.Environments.Find(name) : null;
-            if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
+            if (model.DirectoryObjects.TryGetValue(app.Key, out var objects))
             {
                 byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
             }

@@ -20,7 +20,7 @@ public sealed class DirectoryRenderer : ISourceRenderer
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
     {
         var clock = Stopwatch.StartNew();
-        var objects = model.DirectoryObjects.GetValueOrDefault(unit.Name) ?? [];
+        var objects = model.DirectoryObjects.GetValueOrDefault(unit.Application.Key) ?? [];
         var text = new StringBuilder();
         foreach (var file in objects.Select(o => o.File).Distinct(StringComparer.Ordinal))
         {

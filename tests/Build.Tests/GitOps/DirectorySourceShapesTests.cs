@@ -102,6 +102,45 @@ public sealed class DirectorySourceShapesTests
     }
 
     [Fact]
+    public async Task Two_different_Applications_of_one_name_are_both_followed_and_checked()
+    {
+        // Two clusters' roots define an Application "web" each, deploying different subtrees; the second
+        // subtree holds a real error. Argo CD would keep one object per namespace, but both are in the repository.
+        using var repo = new RepoBuilder()
+            .File("clusters/a/web.yaml", RepoBuilder.Application("web", "deploy/a"))
+            .File("clusters/b/web.yaml", RepoBuilder.Application("web", "deploy/b/overlay"))
+            .File("deploy/a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: b\n")
+            .File("deploy/b/overlay/kustomization.yaml", "resources: [../base]\n")
+            .File("deploy/b/base/kustomization.yaml", "resources: [deployment.yaml]\n")
+            // no spec.selector: the API server refuses it
+            .File("deploy/b/base/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: "web:1.0.0"}]
+                """);
+
+        var session = TestSession.Open(repo.Root);
+        var webs = session.Model.Applications.Where(a => a.Name == "web").ToList();
+        Assert.Equal(["web", "web@clusters_b_web"], webs.Select(a => a.Key));
+        // Unit ids: the plain name for the first, a readable disambiguator only for the one whose name collides.
+        Assert.Equal(["web", "web@clusters_b_web"], session.Model.Units.Select(u => u.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["web"], session.Model.DirectoryObjects["web"].Select(o => o.Name));
+
+        var findings = await TestSession.CheckAsync(repo.Root, rootApp: null);
+        var duplicate = Assert.Single(findings, f => f.RuleId == "GITOPS-DUPLICATE-APPLICATION");
+        Assert.Equal("clusters/b/web.yaml", duplicate.File);
+        Assert.Contains("clusters/a/web.yaml:", duplicate.Message);
+        Assert.Contains(findings, f => f.RuleId == "SCHEMA-REQUIRED" && f.File == "deploy/b/base/deployment.yaml" && f.Severity == global::GitOps.Build.Findings.Severity.Error);
+        Assert.True(File.Exists(repo.Path("artifacts/rendered/web.yaml")));
+        Assert.True(File.Exists(repo.Path("artifacts/rendered/web@clusters_b_web.yaml")));
+    }
+
+    [Fact]
     public async Task Scans_judge_what_Applications_deploy_and_a_committed_Secret_once()
     {
         const string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n";
