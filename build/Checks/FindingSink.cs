@@ -24,15 +24,8 @@ public sealed class FindingSink(CheckOptions? options = null)
     public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
-        var line = target.Manifest.LineOf(pointer);
-        if (target.Source is { } source)
-        {
-            // At the repository file that produced the object; the rendered artifact is the related location.
-            var (file, sourceLine) = source.Of(target.Manifest, pointer);
-            Add(rule.At(target.Manifest.Reference, file, sourceLine, message + target.Origin, effective) with { RenderedFile = target.File, RenderedLine = line }, target.Manifest);
-            return;
-        }
-        Add(rule.At(target.Manifest.Reference, target.File, line, message + target.Origin, effective), target.Manifest);
+        // At the repository file that produced the object; a rendered artifact is the related location.
+        Add(target.At(pointer).Finding(rule, target.Manifest.Reference, message + target.Origin, effective), target.Manifest);
     }
 
     /// <summary>
@@ -46,7 +39,8 @@ public sealed class FindingSink(CheckOptions? options = null)
         var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
         foreach (var target in objects)
         {
-            if (seen.Add(target.Manifest)) result.AddRange(Suppressions.AnnotationProblems(target.Manifest, target.File, target.Origin));
+            if (seen.Add(target.Manifest))
+                result.AddRange(Suppressions.AnnotationProblems(target.Manifest, (rule, pointer, message) => target.At(pointer).Finding(rule, target.Manifest.Reference, message), target.Origin));
         }
         return result;
     }

@@ -46,6 +46,8 @@ public sealed class SourceLocation
     {
         if (declarations.Count > 0)
         {
+            // The object itself (its start, its name) is where its resource declares it, whatever patches it.
+            if (pointer is "" or "/metadata/name") return (declarations[0].File, declarations[0].Object.LineOf(pointer));
             var value = rendered.At(pointer);
             // The last declaration that sets the rendered value is the one that made it (a patch over its resource).
             var setter = declarations.Where(d => value != null && JsonNode.DeepEquals(d.Object.At(pointer), value)).Reverse()

@@ -69,16 +69,27 @@ public static class RepositoryLoader
         foreach (var rootSet in rootSets) Expand(rootSet);
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.
         RepositoryModel? shell = null;
+        // The unit that rendered an Application (app-of-apps), by the Application object.
+        var renderedBy = new Dictionary<ArgoApplication, RenderUnit>(ReferenceEqualityComparer.Instance);
         RenderUnit Follow(RenderUnit unit)
         {
             if (renderedApplications == null) return unit;
             foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, repoUrl), unit))
             {
-                if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
+                if (obj.Kind == "Application")
+                {
+                    var rendered = new ArgoApplication(obj);
+                    renderedBy[rendered] = unit;
+                    queue.Enqueue(rendered);
+                }
                 else Expand(obj);
             }
             return unit;
         }
+        // A file the unit that rendered one of the two read (the kustomize base it patches): one Application, not two.
+        bool Patches(ArgoApplication rendered, ArgoApplication file) =>
+            renderedBy.TryGetValue(rendered, out var unit) && !renderedBy.ContainsKey(file) && file.GeneratedBy == null &&
+            unit.Inputs.Contains(Path.GetFullPath(file.Manifest.File), StringComparer.Ordinal);
         // By name: every definition of a name followed so far (one, unless the repository defines it twice).
         var followed = new Dictionary<string, List<ArgoApplication>>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -95,15 +106,30 @@ public static class RepositoryLoader
             if (followed.TryGetValue(app.Name, out var sameName))
             {
                 // The same manifest reached twice (found as a root and deployed by another) is one Application.
-                if (sameName.Any(earlier => SameManifest(earlier, app))) continue;
-                // Another definition of the name: followed too, so what it deploys is rendered and checked
-                // (whichever Argo CD ends up with, both are in the repository), under a key of its own.
-                app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = KeyOf(app, keys, context) };
-                if (sameName.FirstOrDefault(earlier => (earlier.Manifest.Namespace ?? "argocd") == (app.Manifest.Namespace ?? "argocd")) is { } first)
-                    problems.Add(context.Problem(Rules.GitOpsDuplicateApplication, app, "/metadata/name",
-                        $"Application '{app.Name}' is defined here and in {Where(first, context)}; in one Argo CD they are one object, each sync replacing the other. " +
-                        $"Both are followed and checked (this one as {app.Key}); for one Argo CD per cluster, name each cluster's roots with --root-app or roots:"));
-                sameName.Add(app);
+                if (sameName.Any(earlier => SameManifest(earlier, app) || Patches(earlier, app))) continue;
+                if (sameName.FirstOrDefault(earlier => Patches(app, earlier)) is { } file)
+                {
+                    // Found as a root file first, then as the overlay that reads it renders it: the rendered one is what Argo CD
+                    // applies, so it takes the file's place (and key); what was made of the file alone goes.
+                    app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = file.Key };
+                    sameName[sameName.IndexOf(file)] = app;
+                    applications.Remove(file);
+                    units.RemoveAll(u => u.Application == file);
+                    directoryObjects.Remove(file.Key);
+                    problems.RemoveAll(p => p.Object == $"Application/{file.Name}" && p.File == context.Relative(file.Manifest.File));
+                    keys.Remove(file.Key);
+                }
+                else
+                {
+                    // Another definition of the name: followed too, so what it deploys is rendered and checked
+                    // (whichever Argo CD ends up with, both are in the repository), under a key of its own.
+                    app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = KeyOf(app, keys, context) };
+                    if (sameName.FirstOrDefault(earlier => (earlier.Manifest.Namespace ?? "argocd") == (app.Manifest.Namespace ?? "argocd")) is { } first)
+                        problems.Add(context.Problem(Rules.GitOpsDuplicateApplication, app, "/metadata/name",
+                            $"Application '{app.Name}' is defined here and in {Where(first, context)}; in one Argo CD they are one object, each sync replacing the other. " +
+                            $"Both are followed and checked (this one as {app.Key}); for one Argo CD per cluster, name each cluster's roots with --root-app or roots:"));
+                    sameName.Add(app);
+                }
             }
             else
             {
