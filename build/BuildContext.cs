@@ -106,6 +106,27 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         }
     }
 
+    private Git.PullRequestHost? _pullRequests;
+
+    /// <summary>
+    /// Where --pull-request opens its pull request (GitHub) or merge request (GitLab), from --provider, the CI system's
+    /// variables and the remote's URL; resolved once, in the run check, so a missing token stops the run before it starts.
+    /// </summary>
+    /// <exception cref="UsageException">The service cannot be told or something it needs is not set.</exception>
+    public Git.PullRequestHost PullRequests => LazyInitializer.EnsureInitialized(ref _pullRequests, () =>
+    {
+        try
+        {
+            var remote = Git.CakeGitWorkingTree.Open(this, Root).RemoteUrl;
+            var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(1) };
+            return Git.PullRequestHosts.From(Settings<PullRequestSettings>().Provider, remote, Environment.GetEnvironmentVariable, http);
+        }
+        catch (Exception e) when (e is Git.PullRequestException or InvalidOperationException)
+        {
+            throw new UsageException(e.Message);
+        }
+    });
+
     private Lazy<RepositoryModel>? _model;
 
     /// <summary>The repository model, read once, on first use, from --root / --root-app.</summary>

@@ -36,7 +36,27 @@ public static class ArgumentChecks
             RepositoryNames.CheckSelection(context.Model, promote.App, null);
             RepositoryNames.CheckEnvironment(context.Model, "to", promote.To);
             if (promote.From != null) RepositoryNames.CheckEnvironment(context.Model, "from", promote.From);
+            if (promote.Tag != null) CheckVersion("tag", promote.Tag);
         }
+        if (settings.Contains(typeof(RollbackSettings)))
+        {
+            var rollback = context.Settings<RollbackSettings>();
+            RepositoryNames.CheckSelection(context.Model, rollback.App, rollback.Environment);
+            if (rollback.To != null) CheckVersion("to", rollback.To);
+        }
+        if (settings.Contains(typeof(PullRequestSettings)) && context.Settings<PullRequestSettings>().PullRequest)
+        {
+            if (types.SelectMany(ArgumentCatalog.SettingsOf).Contains(typeof(PromoteSettings)) && context.Settings<PromoteSettings>() is { Push: true } or { GitTag: true }
+                || types.SelectMany(ArgumentCatalog.SettingsOf).Contains(typeof(RollbackSettings)) && context.Settings<RollbackSettings>().Push)
+                throw new UsageException("--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.");
+            _ = context.PullRequests;
+        }
+    }
+
+    private static void CheckVersion(string argument, string value)
+    {
+        if (!Promotion.ImageTagRules.TryParseVersion(value, out _, out _))
+            throw new UsageException($"--{argument}={value} is not an image version; give {Promotion.ImageTagRules.Forms}.");
     }
 
     /// <summary>Help rows for the arguments of <paramref name="tasks"/>: usage, what it is, and which targets take it.</summary>

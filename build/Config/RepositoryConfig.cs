@@ -54,6 +54,12 @@ public sealed record RepositoryConfig
     /// <summary>clusters: what ApplicationSet cluster generators see, the in-cluster one always first.</summary>
     public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
 
+    /// <summary>promotion.holds, absolute: the holds file Rollback writes and Promote respects; null: promotion-holds.yaml at the root.</summary>
+    public string? PromotionHolds { get; init; }
+
+    /// <summary>promotion.images: an app's image repository, for environments whose workloads run several images none named for the app.</summary>
+    public IReadOnlyDictionary<string, string> PromotionImages { get; init; } = new Dictionary<string, string>();
+
     /// <summary>applicationSets.maxApplications: the most Applications one ApplicationSet generates (APPSET-LIMIT past it).</summary>
     public int MaxApplicationsPerSet { get; init; } = ApplicationSetExpander.DefaultMaxApplications;
 

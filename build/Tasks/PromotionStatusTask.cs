@@ -1,6 +1,5 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Promotion;
 using Spectre.Console;
@@ -8,24 +7,35 @@ using Spectre.Console;
 namespace GitOps.Build.Tasks;
 
 [TaskName("PromotionStatus")]
-[TaskArguments(typeof(RepositorySettings))]
-[TaskDescription("Shows every app's image tag per environment, the commit that set it, and which environments are behind.")]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings))]
+[TaskDescription("Shows, from what each environment renders, every app's image reference per environment, the commit that set it, holds, and which environments are behind.")]
 public sealed class PromotionStatusTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var model = context.Model;
-        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+        var holdsFile = PromotionSupport.HoldsFile(context);
+        var git = PromotionSupport.Git(context);
+        var rows = PromotionStatus.Rows(git, EnvironmentCatalog.From(context.Model.Environments), PromotionSupport.Targets(context),
+            PromotionSupport.Rendering(context), PromotionHolds.Read(holdsFile, IO.RepoPath.Relative(context.Root, holdsFile)));
 
-        var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
+        var table = new Table().AddColumns("App", "Environment", "Image", "Set by", "");
         foreach (var row in rows)
         {
-            var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : "(not committed)";
-            table.AddRow(Cell(row.App), Cell(row.Environment), Cell(row.Tag ?? "(unset)"), Cell(setBy), row.Behind ? "[yellow]behind[/]" : "");
+            var image = row.Problem is { } problem ? $"(not read: {problem})"
+                : row.Disagrees ? string.Join("\n", row.Workloads.Select(w => $"{w.Object}: {w.Image}"))
+                : row.Reference ?? "";
+            var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : row.Problem is null ? "(not committed)" : "";
+            var flags = new List<string>();
+            if (row.Disagrees) flags.Add("[red]workloads disagree[/]");
+            if (row.Behind) flags.Add("[yellow]behind[/]");
+            if (row.Hold is { } hold) flags.Add($"[blue]held[/] {Cell($"by {hold.By} at {hold.Reference}: {hold.Reason}")}");
+            table.AddRow(Cell(row.App), Cell(row.Environment), Cells(image), Cell(setBy), string.Join("\n", flags));
         }
         AnsiConsole.Write(table);
     }
 
-    // Names, tags and commit subjects come from the repository: one line, no workflow command, no markup.
+    // Names, references and commit subjects come from the repository: one line, no workflow command, no markup.
     private static string Cell(string text) => Markup.Escape(Reporting.ConsoleText.Cell(Reporting.ReportText.OneLine(text)));
+
+    private static string Cells(string lines) => string.Join("\n", lines.Split('\n').Select(Cell));
 }

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Checks.Policy;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Promotion;
+
+/// <summary>One container (or init container) of a rendered workload and the image it runs.</summary>
+/// <param name="Object">Kind/namespace/name of the workload.</param>
+/// <param name="Pointer">JSON pointer of the container's <c>image</c> field inside the object.</param>
+public sealed record RenderedContainer(string Object, string Container, bool IsInit, string Pointer, ImageReference Image)
+{
+    public string Describe => $"{Object} {(IsInit ? "init container" : "container")} {Container}";
+}
+
+/// <summary>
+/// The images what an environment renders actually runs: every container and init container of its Pods,
+/// Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs (hook Jobs included), CronJobs and Argo Rollouts.
+/// What PromotionStatus shows and what Promote proves its edits by.
+/// </summary>
+public static class RenderedImages
+{
+    /// <summary>Where the pod spec sits in each kind that has one.</summary>
+    private static readonly Dictionary<(string Group, string Kind), string> PodSpecs = new()
+    {
+        [("", "Pod")] = "/spec",
+        [("apps", "Deployment")] = "/spec/template/spec",
+        [("apps", "StatefulSet")] = "/spec/template/spec",
+        [("apps", "DaemonSet")] = "/spec/template/spec",
+        [("apps", "ReplicaSet")] = "/spec/template/spec",
+        [("batch", "Job")] = "/spec/template/spec",
+        [("batch", "CronJob")] = "/spec/jobTemplate/spec/template/spec",
+        [("argoproj.io", "Rollout")] = "/spec/template/spec",
+    };
+
+    public static IReadOnlyList<RenderedContainer> Of(IEnumerable<ManifestObject> objects)
+    {
+        var containers = new List<RenderedContainer>();
+        foreach (var o in objects)
+        {
+            if (!PodSpecs.TryGetValue((o.Group, o.Kind), out var pointer) || o.At(pointer) is not JsonObject spec) continue;
+            foreach (var (field, init) in new[] { ("initContainers", true), ("containers", false) })
+            {
+                if (spec[field] is not JsonArray list) continue;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is not JsonObject c || c["image"] is not JsonValue image || !image.TryGetValue<string>(out var text)) continue;
+                    containers.Add(new RenderedContainer(o.Reference, c["name"]?.ToString() ?? $"#{i}", init, $"{pointer}/{field}/{i}/image",
+                        ImageReference.Parse(text)));
+                }
+            }
+        }
+        return containers;
+    }
+}
