@@ -20,9 +20,10 @@ public sealed record EditedFile(string Path, string Original, string Text, bool 
 /// rendering: each candidate is changed alone and rendered (one that moves none of the app's containers is
 /// left alone; one that moves them and anything else is refused); then all that do are changed together and
 /// rendered once more, and every container of the app must run the new reference while nothing else in the
-/// environment's output changed. The one change allowed besides the images is the
-/// <c>app.kubernetes.io/version</c> label following the tag (Kubernetes' recommended label for the version of
-/// the application, which charts commonly derive from the image tag). A site in a file another Application
+/// environment's output changed. Allowed besides the images: the <c>app.kubernetes.io/version</c> label following
+/// the tag (Kubernetes' recommended label for the version of the application, which charts commonly derive from the
+/// image tag), and the <c>checksum/…</c> pod-template annotations of the app's own workloads (hashes of other
+/// objects, such as a ConfigMap carrying that label; those pods restart for the new image anyway). A site in a file another Application
 /// builds is never edited: for Helm the value is written into the environment's own values file instead, which
 /// wins over the chart's defaults; otherwise the promotion is refused naming the others. Nothing is written here.
 /// </summary>
@@ -126,10 +127,21 @@ public static class ImageEditProof
     {
         var newTag = Label(ImageTagRules.On("image", version).Tag);
         var oldTags = image.Containers.Select(c => Label(c.Image.Tag)).ToHashSet(StringComparer.Ordinal);
+        var appWorkloads = appImages.Values.Select(c => c.Object).ToHashSet(StringComparer.Ordinal);
         return changes.Where(c => !appImages.ContainsKey((c.Object, c.Pointer))
             && !(c.Pointer.EndsWith(VersionLabel, StringComparison.Ordinal) && !c.Pointer.Contains("/selector/", StringComparison.Ordinal)
-                 && c.Before is { } b && oldTags.Contains(b) && c.After == newTag)).ToList();
+                 && c.Before is { } b && oldTags.Contains(b) && c.After == newTag)
+            && !(appWorkloads.Contains(c.Object) && IsChecksumAnnotation(c.Pointer) && c.Before is not null && c.After is not null)).ToList();
     }
+
+    /// <summary>
+    /// A <c>checksum/…</c> annotation on a pod template: a hash charts take of other rendered objects (a ConfigMap
+    /// whose version label just followed the tag) to restart pods when those change. On a workload of the app,
+    /// whose pods restart for the new image anyway, its change is a consequence, not a change of its own.
+    /// </summary>
+    private static bool IsChecksumAnnotation(string pointer) =>
+        pointer.Contains("/template/metadata/annotations/checksum~1", StringComparison.Ordinal) && pointer.LastIndexOf('/') is var slash
+        && pointer[..slash].EndsWith("/template/metadata/annotations", StringComparison.Ordinal);
 
     /// <summary>A tag as a label value holds it: at most 63 characters (what charts cut it to).</summary>
     private static string Label(string tag) => tag.Length <= 63 ? tag : tag[..63].TrimEnd('-', '_', '.');
