@@ -25,9 +25,10 @@ public sealed record EnvironmentImage(PromotionTarget Target, IReadOnlyList<Mani
 
 /// <summary>
 /// Which image is the app's, in an environment: the configured one (<see cref="PromotionTarget.Image"/>, or --image);
-/// else, of the images its workloads run, the one whose tag, digest or reference the environment's own files set;
-/// else the only image; else the one whose name is the app's or the Application's. Anything else is refused,
-/// listing the images, so the operator names it.
+/// else the only image its workloads run; else the one named for the app or its Application (the last segment of
+/// the repository); else the one whose tag, digest or reference the environment's own files set (an overlay that
+/// pins its app's image and leaves the cache's to the base). Anything else is refused, listing the images, so the
+/// operator names it.
 /// </summary>
 public static class EnvironmentImages
 {
@@ -55,13 +56,12 @@ public static class EnvironmentImages
                 : throw new PromotionRefusedException($"{where} runs no image {named}; it runs {list}.");
         }
         if (repositories.Count == 1) return repositories[0];
+        var namedFor = repositories.Where(r => LastSegment(r) == target.App || LastSegment(r) == target.Application).ToList();
+        if (namedFor.Count == 1) return namedFor[0];
         var ownFiles = target.Files.Where(f => f.Own).Select(f => f.Path).ToList();
         var setHere = repositories.Where(r => ImageSites.Find(ownFiles, r, containers.Where(c => c.Image.Repository == r).Select(c => c.Image).Distinct().ToList())
             .Count > 0).ToList();
         if (setHere.Count == 1) return setHere[0];
-        var pool = setHere.Count > 0 ? setHere : repositories;
-        var named2 = pool.Where(r => LastSegment(r) == target.App || LastSegment(r) == target.Application).ToList();
-        if (named2.Count == 1) return named2[0];
         throw new PromotionRefusedException(
             $"{where} runs {repositories.Count} images ({list}){(setHere.Count > 1 ? $", and its own files set {setHere.Count} of them" : "")}; "
             + "it is not clear which one is the app's. Name it with --image=<repository>.");

@@ -40,7 +40,7 @@ public static class ImageEditProof
             .DistinctBy(s => (s.File, s.Document, s.Path)).ToList();
         if (candidates.Count == 0) throw NoSite(image, display, []);
         var appImages = image.Containers.ToDictionary(c => (c.Object, c.Pointer));
-        var needed = new List<ImageSite>();
+        var needed = new List<(ImageSite Site, HashSet<(string, string)> Moves)>();
         var failures = new List<string>();
         foreach (var site in candidates)
         {
@@ -62,11 +62,15 @@ public static class ImageEditProof
                     $"{site.Where(display(site.File))} sets {image.Repository} for {string.Join(", ", moved.Select(m => appImages[(m.Object, m.Pointer)].Describe))}, "
                     + $"but changing it changes more of what {target.Environment} renders; nothing was written. Give the image a value of its own there.",
                     other.Take(10).Select(c => c.Describe).ToList());
-            needed.Add(site);
+            needed.Add((site, moved.Select(m => (m.Object, m.Pointer)).ToHashSet()));
         }
         if (needed.Count == 0) throw NoSite(image, display, failures);
 
-        var sites = needed.Select(s => Unshared(s, target, image.Repository, display)).Distinct().ToList();
+        // A site in a file others build is not needed when the environment's own sites move every container without it
+        // (a base's literal reference under an overlay's images: entry); otherwise it is refused, naming them.
+        var own = needed.Where(n => target.File(n.Site.File) is not { SharedWith.Count: > 0 }).ToList();
+        var ownMoves = own.SelectMany(n => n.Moves).ToHashSet();
+        var sites = (appImages.Keys.All(ownMoves.Contains) ? own : needed).Select(n => Unshared(n.Site, target, image.Repository, display)).Distinct().ToList();
         var files = Apply(sites, version, display);
         IReadOnlyList<ManifestObject> after;
         try

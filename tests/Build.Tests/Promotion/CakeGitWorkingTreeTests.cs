@@ -34,7 +34,7 @@ public sealed class CakeGitWorkingTreeTests : IDisposable
     {
         var git = Open();
         _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
-        var sha = git.CommitFile(_repo.PathOf("gitops/apps/a/values-dev.yaml"), "promote a to dev: develop → v1\n\nTo-Env: dev\n");
+        var sha = git.CommitFiles([_repo.PathOf("gitops/apps/a/values-dev.yaml")], "promote a to dev: develop → v1\n\nTo-Env: dev\n");
         Assert.Equal(sha, _repo.Head().Sha);
         Assert.Equal("promote a to dev: develop → v1", _repo.Head().MessageShort);
         Assert.Equal("Test Operator", _repo.Head().AuthorName);
@@ -48,7 +48,7 @@ public sealed class CakeGitWorkingTreeTests : IDisposable
         _repo.Write("README.md", "other\n");
         using (var r = new Repository(_repo.Root)) Commands.Stage(r, "README.md");
         _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
-        var e = Assert.Throws<InvalidOperationException>(() => git.CommitFile("gitops/apps/a/values-dev.yaml", "m"));
+        var e = Assert.Throws<InvalidOperationException>(() => git.CommitFiles(["gitops/apps/a/values-dev.yaml"], "m"));
         Assert.Contains("README.md", e.Message);
         Assert.Equal(1, _repo.CommitCount());
     }

@@ -18,7 +18,7 @@ public sealed class PromotionStatusTests : IDisposable
         _fx.Repo.Write(stagingFile, _fx.Repo.Read(stagingFile).Replace("replicaCount: 1", "replicaCount: 2"));
         _fx.Repo.CommitAll("scale staging");
 
-        var rows = PromotionStatus.Rows(_fx.Git, _fx.Catalog, _fx.Targets);
+        var rows = PromotionStatus.Rows(_fx.Git, _fx.Catalog, _fx.Targets, _fx.Renderer, []);
 
         Assert.Equal(
             [
