@@ -1,12 +1,18 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Changes;
+using GitOps.Build.Config;
 using GitOps.Build.GitOps;
+using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
+using GitOps.Build.IO;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
+using GitOps.Build.Sharding;
 using GitOps.Build.Tools;
 
 namespace GitOps.Build;
@@ -25,6 +31,24 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         Cancellation = interrupt.Token;
         var working = context.Environment.WorkingDirectory.FullPath;
         Arguments = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
+        // What the arguments name, looked up once: the pre-run check (PreRunCheck) touches each its
+        // run's settings declare, so a missing folder or revision stops the run before any task starts.
+        _repository = new(() =>
+        {
+            var given = Settings<RepositorySettings>();
+            return RepositoryEntry.Open(given.RepositoryRoot, given.RootApp, given.Projects, given.Environments);
+        });
+        _artifacts = new(() =>
+        {
+            OutputFolder.RefuseLinksOutside(Root, Rendering.ArtifactsPath, "artifacts", Rendering.Artifacts, "reports", "rendered");
+            return Rendering.ArtifactsPath;
+        });
+        _diffBase = new(() => GitRevisions.Resolve(Root, Settings<DiffSettings>().Base, "base"));
+        _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitRevisions.Resolve(Root, since, "since") : null);
+        _shardReports = new(() => ShardReports.Read(Settings<MergeSettings>().Folders, WorkingDirectory));
+        _recordedDurations = new(() => Settings<ShardSettings>().Durations is { } file ? UnitDurations.ReadFile(file) : null);
+        _baseSides = new(() => new BaseSides(Repository, config => ApplicationSetExpander.WithHelm(() => HelmPath, config.Clusters, config.MaxApplicationsPerSet, Log.Say),
+            ApplicationsWhileLoading, Cancellation));
     }
 
     /// <summary>Cancelled by SIGINT/SIGTERM: long work stops at its next check and cleans up (exit 130).</summary>
@@ -36,17 +60,48 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>Typed settings of a target (see build/Arguments/Settings).</summary>
     public T Settings<T>() where T : class, new() => Arguments.Get<T>();
 
-    public RepositorySettings Repository => Settings<RepositorySettings>();
+    private readonly Lazy<RepositoryEntry> _repository;
+
+    /// <summary>The repository (--root), its configuration and entry points, resolved before the run.</summary>
+    public RepositoryEntry Repository => _repository.Value;
+
     public RenderSettings Rendering => Settings<RenderSettings>();
 
-    /// <summary>The repository root, absolute.</summary>
-    public string Root => Repository.RepositoryRoot;
+    /// <summary>The repository root, absolute (as given: <see cref="Repository"/> says whether it is one).</summary>
+    public string Root => Settings<RepositorySettings>().RepositoryRoot;
 
     /// <summary>Where the operator stood: paths they give are relative to it.</summary>
     public string WorkingDirectory => Arguments.WorkingDirectory;
 
-    /// <summary>The artifacts folder, absolute.</summary>
-    public string Artifacts => Rendering.ArtifactsPath;
+    private readonly Lazy<string> _artifacts;
+
+    /// <summary>The artifacts folder, absolute; refused when a symlink the repository holds sends it outside.</summary>
+    public string Artifacts => _artifacts.Value;
+
+    private readonly Lazy<GitRevisions.Revision> _diffBase;
+
+    /// <summary>Diff's --base, resolved in git (an unknown ref stops the run with exit 2).</summary>
+    public GitRevisions.Revision DiffBase => _diffBase.Value;
+
+    private readonly Lazy<GitRevisions.Revision?> _sinceRevision;
+
+    /// <summary>CI's --since, resolved in git; null without it.</summary>
+    public GitRevisions.Revision? SinceRevision => _sinceRevision.Value;
+
+    private readonly Lazy<ShardReports> _shardReports;
+
+    /// <summary>MergeReports' --input: the reports of the --shard jobs.</summary>
+    public ShardReports ShardReports => _shardReports.Value;
+
+    private readonly Lazy<RecordedDurations?> _recordedDurations;
+
+    /// <summary>--durations: the seconds per unit a run recorded; null without it.</summary>
+    public RecordedDurations? RecordedDurations => _recordedDurations.Value;
+
+    private readonly Lazy<BaseSides> _baseSides;
+
+    /// <summary>The base side of a change (Diff, CI --since), opened with this run's entry points and renderers.</summary>
+    public BaseSides BaseSides => _baseSides.Value;
 
     /// <summary>What the run is called in its closing line: the targets asked for (the default target by what it runs).</summary>
     public string RunName { get; set; } = "Run";
@@ -144,7 +199,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                GitOps.ApplicationSets.ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
+                ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
                 repository.Config.Environments,
                 ApplicationsWhileLoading);
         }));
@@ -175,11 +230,11 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>Units selected by --app / --env (all when neither is given; names were checked before the run), this job's share of them with --shard.</summary>
     public IReadOnlyList<RenderUnit> SelectedUnits() => Shard.Owned;
 
-    private Sharding.ShardPlan? _shard;
+    private ShardPlan? _shard;
     private readonly object _shardLock = new(); // its own: the model loader may take the tools' lock on another thread
 
     /// <summary>What this job of a --shard run owns (everything selected without --shard); says so once when sharded.</summary>
-    public Sharding.ShardPlan Shard
+    public ShardPlan Shard
     {
         get
         {
@@ -190,14 +245,14 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         }
     }
 
-    private Sharding.ShardPlan MakeShard()
+    private ShardPlan MakeShard()
     {
         var selection = Settings<SelectionSettings>();
         var sharding = Settings<ShardSettings>();
         var units = Model.UnitsOf(selection.App, selection.Environment);
         // CI --since narrows to the units the change touches; --shard then splits what is left.
         if (TouchedSince is { } touched) units = units.Where(u => touched.Contains(u.Id)).ToList();
-        var plan = Sharding.ShardPlan.For(sharding.Spec, units, sharding.Recorded);
+        var plan = ShardPlan.For(sharding.Spec, units, RecordedDurations);
         if (plan.Spec != null) Log.Say(plan.Describe());
         return plan;
     }
@@ -206,7 +261,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     /// <summary>CI --since: the ids of the units the change since that revision touches, worked out once; null without --since.</summary>
     public IReadOnlySet<string>? TouchedSince => LazyInitializer.EnsureInitialized(ref _touchedSince,
-        () => new Lazy<IReadOnlySet<string>?>(() => Tasks.ChangeSupport.TouchedSince(this))).Value;
+        () => new Lazy<IReadOnlySet<string>?>(() => SinceRevision is { } since ? BaseSides.TouchedSince(since, Model, Log) : null)).Value;
 
     public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);
 

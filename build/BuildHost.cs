@@ -1,6 +1,5 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Hosting;
-using GitOps.Build.Tasks;
 
 namespace GitOps.Build;
 
@@ -13,8 +12,8 @@ public static class BuildHost
         .UseLifetime<ScratchLifetime>()
         .UseLifetime<WarmupLifetime>()
         .UseLifetime<ReportLifetime>()
-        .UseWarmup(Checks.ValidationWarmup.Statics)
-        .UseArgumentHelp(ArgumentChecks.Help)
-        .UseRunCheck(ArgumentChecks.Check)
+        .UseWarmup(Checks.Runner.ValidationWarmup.Statics)
+        .UseArgumentHelp(ArgumentCatalog.HelpRows)
+        .UseRunCheck(PreRunCheck.Check)
         .UseInterruptCleanup(IO.ScratchFolder.DeleteAllLive);
 }

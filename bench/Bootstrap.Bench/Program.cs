@@ -3,6 +3,9 @@
 // Run: dotnet run -c Release --project bench/Bootstrap.Bench [runs]
 using System.Diagnostics;
 using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Operations;
+using GitOps.Build.Cluster.Wait;
 using GitOps.Build.Tests.Emulator;
 
 var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 10;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cake.Core;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Arguments;
 
@@ -40,9 +41,11 @@ public sealed class ArgumentBinder
 
     /// <summary>
     /// Refuses arguments none of <paramref name="taskTypes"/> takes, then binds (and checks) every
-    /// settings class they declare. All problems are reported together, one line each.
+    /// settings class they declare and, once one is bound, has <paramref name="resolve"/> look up what
+    /// it names (a folder, a file, a git revision: binding itself only parses). All problems are
+    /// reported together, one line each.
     /// </summary>
-    public void Check(IReadOnlyList<string> targets, IReadOnlyList<Type> taskTypes, IReadOnlyList<Type> allTaskTypes)
+    public void Check(IReadOnlyList<string> targets, IReadOnlyList<Type> taskTypes, IReadOnlyList<Type> allTaskTypes, Action<Type>? resolve = null)
     {
         var taken = taskTypes.SelectMany(ArgumentCatalog.ForTask).Select(a => a.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
@@ -62,8 +65,12 @@ public sealed class ArgumentBinder
         }
         foreach (var settings in taskTypes.SelectMany(ArgumentCatalog.SettingsOf).Distinct())
         {
-            try { Bind(settings); }
-            catch (UsageException e) { problems.Add(e.Message); }
+            try
+            {
+                Bind(settings);
+                resolve?.Invoke(settings);
+            }
+            catch (InputException e) { problems.Add(e.Message); }
         }
         if (problems.Count > 0) throw new UsageException(string.Join("\n", problems.Distinct()));
     }

@@ -1,4 +1,6 @@
 using System.Reflection;
+using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Arguments;
 
@@ -43,7 +45,8 @@ public sealed record ArgumentSpec(ArgumentAttribute Declaration, PropertyInfo Pr
 
 /// <summary>
 /// Every argument the tasks declare, read from their <see cref="TaskArgumentsAttribute"/> and the
-/// settings classes it names. The binder checks a run's arguments against it; help is generated from it.
+/// settings classes it names. The binder checks a run's arguments against it; the argument part of
+/// <c>--help</c> is generated from it (<see cref="HelpRows"/>, see <see cref="CakeHost.UseArgumentHelp"/>).
 /// </summary>
 public static class ArgumentCatalog
 {
@@ -61,4 +64,24 @@ public static class ArgumentCatalog
     /// <summary>The arguments a task takes, each name once (the first settings class that declares it describes it).</summary>
     public static IReadOnlyList<ArgumentSpec> ForTask(Type taskType) =>
         SettingsOf(taskType).SelectMany(Of).DistinctBy(a => a.Name).ToList();
+
+    /// <summary>Help rows for the arguments of <paramref name="tasks"/>: usage, what it is, and which targets take it.</summary>
+    public static IEnumerable<(string Name, string Description)> HelpRows(IReadOnlyList<TaskDefinition> tasks)
+    {
+        var byName = tasks
+            .SelectMany(t => ForTask(t.Type).Select(a => (Task: t.Name, Argument: a)))
+            .GroupBy(x => x.Argument.Name, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in byName)
+        {
+            var first = group.First().Argument;
+            var targets = group.Select(x => x.Task).Distinct().ToList();
+            var takers = tasks.Count == 1 || targets.Count == tasks.Count ? "" : $" [{string.Join(", ", targets)}]";
+            // One name, several meanings (--output, --input, --key-file): the general line, and where to read each.
+            var help = group.Select(x => x.Argument.Help).Distinct().Count() == 1
+                ? first.Help
+                : $"{first.Declaration.Help.TrimEnd('.')} (and similar; it differs per target: --help --target=<TARGET>).";
+            yield return (first.Usage, help + takers);
+        }
+    }
 }

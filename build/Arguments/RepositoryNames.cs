@@ -1,5 +1,6 @@
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Arguments;
 

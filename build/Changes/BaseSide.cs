@@ -50,10 +50,7 @@ public sealed class BaseSide : IDisposable
             try
             {
                 var config = Config.RepositoryConfigReader.Load(side.Root);
-                var defaultRoot = Path.Combine(side.Root, Arguments.Settings.RepositorySettings.DefaultRootApp);
-                IReadOnlyList<string> roots = rootAppPath != null ? [Mapped(rootAppPath)]
-                    : config.Roots.Count > 0 ? config.Roots
-                    : File.Exists(defaultRoot) ? [defaultRoot] : [];
+                var roots = Config.RepositoryEntry.RootsOf(side.Root, config, rootAppPath != null ? Mapped(rootAppPath) : null);
                 side.Model = RepositoryLoader.Load(side.Root, roots, Mapped(projectsPath), Mapped(environmentsPath), expander(config),
                     config.Environments, renderedApplications);
             }

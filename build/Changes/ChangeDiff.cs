@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 

@@ -1,4 +1,4 @@
-using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Changes;
@@ -21,33 +21,33 @@ public static class GitRevisions
     /// without one, the merge-base of HEAD with the default branch's remote-tracking ref.
     /// </summary>
     /// <param name="argument">The argument's name for messages (base, since).</param>
-    /// <exception cref="UsageException">Not a git working tree, an unknown revision, or no default branch to start from.</exception>
+    /// <exception cref="InputException">Not a git working tree, an unknown revision, or no default branch to start from.</exception>
     public static Revision Resolve(string root, string? spec, string argument)
     {
         var gitDir = Repository.Discover(root)
-            ?? throw new UsageException($"--{argument}: {root} is not inside a git working tree; the diff needs git history (clone the repository, or run 'git init' and commit).");
+            ?? throw new InputException($"--{argument}: {root} is not inside a git working tree; the diff needs git history (clone the repository, or run 'git init' and commit).");
         using var repo = new Repository(gitDir);
-        var gitRoot = repo.Info.WorkingDirectory ?? throw new UsageException($"--{argument}: {gitDir} is a bare repository; run in a working tree.");
+        var gitRoot = repo.Info.WorkingDirectory ?? throw new InputException($"--{argument}: {gitDir} is a bare repository; run in a working tree.");
         var inTree = Path.GetRelativePath(IO.RepoPath.RealPath(gitRoot), IO.RepoPath.RealPath(root)).Replace('\\', '/');
         if (inTree == ".") inTree = "";
         if (inTree.StartsWith("..", StringComparison.Ordinal))
-            throw new UsageException($"--{argument}: {root} is not inside the git working tree {gitRoot}.");
+            throw new InputException($"--{argument}: {root} is not inside the git working tree {gitRoot}.");
         if (spec is { Length: > 0 })
         {
             var commit = Lookup(repo, spec)
-                ?? throw new UsageException($"--{argument}={spec}: no such revision in {gitRoot}; give a branch, tag or commit (git fetch first if it is a remote branch, e.g. origin/main).");
+                ?? throw new InputException($"--{argument}={spec}: no such revision in {gitRoot}; give a branch, tag or commit (git fetch first if it is a remote branch, e.g. origin/main).");
             return new Revision(commit.Sha, spec, gitRoot, inTree);
         }
         var head = repo.Head.Tip
-            ?? throw new UsageException($"--{argument}: {gitRoot} has no commit yet; commit first, or give --{argument}=<ref>.");
+            ?? throw new InputException($"--{argument}: {gitRoot} has no commit yet; commit first, or give --{argument}=<ref>.");
         foreach (var name in DefaultBranchRefs)
         {
             if (Lookup(repo, name) is not { } tip) continue;
             var mergeBase = repo.ObjectDatabase.FindMergeBase(head, tip)
-                ?? throw new UsageException($"--{argument}: HEAD and {name} share no history; give --{argument}=<ref>.");
+                ?? throw new InputException($"--{argument}: HEAD and {name} share no history; give --{argument}=<ref>.");
             return new Revision(mergeBase.Sha, $"merge-base of HEAD and {name["refs/remotes/".Length..]}", gitRoot, inTree);
         }
-        throw new UsageException($"--{argument}: no default branch to compare with ({string.Join(", ", DefaultBranchRefs.Select(r => r["refs/remotes/".Length..]))} not found); " +
+        throw new InputException($"--{argument}: no default branch to compare with ({string.Join(", ", DefaultBranchRefs.Select(r => r["refs/remotes/".Length..]))} not found); " +
                                  $"give --{argument}=<ref>, e.g. --{argument}=main or --{argument}=origin/main after git fetch.");
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitOps.Build.Manifests;
-using GitOps.Build.Promotion;
 
 namespace GitOps.Build.Changes;
 
@@ -48,14 +47,14 @@ public static class ResourceDiff
         return changes;
     }
 
-    private readonly record struct Key(string Group, string Kind, string Namespace, string Name);
+    private readonly record struct ObjectKey(string Group, string Kind, string Namespace, string Name);
 
-    private static Dictionary<Key, JsonObject> Index(IReadOnlyList<ManifestObject> objects)
+    private static Dictionary<ObjectKey, JsonObject> Index(IReadOnlyList<ManifestObject> objects)
     {
-        var index = new Dictionary<Key, JsonObject>();
+        var index = new Dictionary<ObjectKey, JsonObject>();
         foreach (var o in objects)
         {
-            var key = new Key(o.Group, o.Kind, o.Namespace ?? "", o.Name);
+            var key = new ObjectKey(o.Group, o.Kind, o.Namespace ?? "", o.Name);
             // The same object twice in one rendering is a finding of its own (DUPLICATE-OBJECT); the diff shows the last, as kubectl apply leaves it.
             index[key] = o.Body;
         }

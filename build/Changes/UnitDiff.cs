@@ -27,7 +27,7 @@ public sealed record DiffResult(string BaseLabel, string BaseSha, IReadOnlyList<
     public IReadOnlyList<ApplicationChange> Applications { get; init; } = [];
 
     /// <summary>What keeps the working tree from being read whole (an Application not read shows as removed objects).</summary>
-    public IReadOnlyList<Checks.Finding> Problems { get; init; } = [];
+    public IReadOnlyList<Findings.Finding> Problems { get; init; } = [];
 
     /// <summary>Units whose rendering differs (a touched unit can render the same, e.g. a comment changed).</summary>
     public IReadOnlyList<UnitDiff> Differing => Units.Where(u => u.Resources.Count > 0 || u.Note != null).ToList();

@@ -1,3 +1,5 @@
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Checks;
@@ -5,25 +7,32 @@ namespace GitOps.Build.Checks;
 /// <summary>
 /// What the checks need beyond the repository model. Defaults are the seed's: its policy profile
 /// (UID 1000, ...), a 4096-bit sealing key; a run takes its own from the repository configuration
-/// (<see cref="Config.RepositoryConfig.CheckOptions"/>). (Which image tags are immutable is one rule
-/// shared with Promote: Policy/ImageTags.)
+/// (<see cref="For"/>). (Which image tags are immutable is one rule
+/// shared with Promote: Manifests/ImageTags.)
 /// </summary>
 public sealed record CheckOptions
 {
     public static CheckOptions Default { get; } = new();
 
+    /// <summary>The check options a repository configuration asks for (the profile, Argo CD's namespaces).</summary>
+    public static CheckOptions For(RepositoryConfig config) => Default with
+    {
+        Profile = config.Profile,
+        ArgoCdNamespaces = config.ArgoCdNamespaces ?? Default.ArgoCdNamespaces,
+    };
+
     /// <summary>The policy profile of environments that name none.</summary>
     public PolicyProfile Profile { get; init; } = PolicyProfile.Seed;
 
     /// <summary>The profile an object's environment asks for.</summary>
-    public PolicyProfile ProfileFor(GitOps.EnvironmentPolicy? environment) =>
+    public PolicyProfile ProfileFor(Config.EnvironmentPolicy? environment) =>
         PolicyProfile.Find(environment?.Profile) ?? Profile;
 
     /// <summary>
     /// A policy rule's severity for an object in an environment: the environment's require: first
     /// (podDisruptionBudget), then its profile; null when the rule is off there.
     /// </summary>
-    public Severity? SeverityOf(Rule rule, GitOps.EnvironmentPolicy? environment)
+    public Severity? SeverityOf(Rule rule, Config.EnvironmentPolicy? environment)
     {
         if (rule == Rules.DisruptionBudget && environment?.RequireDisruptionBudget is { } pdb) return pdb ? Severity.Error : null;
         if (rule == Rules.AntiAffinity && environment?.RequireAntiAffinity == true) return Severity.Error;

@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Checks;
@@ -24,5 +25,21 @@ public sealed class FindingSink(CheckOptions? options = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
         Add(rule.At(target.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
+    }
+
+    /// <summary>
+    /// The findings no annotation of their object suppresses (rules never look at annotations
+    /// themselves), then what is wrong with the suppression annotations of <paramref name="objects"/>,
+    /// each object once.
+    /// </summary>
+    public IReadOnlyList<Finding> Unsuppressed(IEnumerable<CheckedObject> objects)
+    {
+        var result = items.Where(i => !Suppressions.IsSuppressed(i.Finding, i.Subject)).Select(i => i.Finding).ToList();
+        var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
+        foreach (var target in objects)
+        {
+            if (seen.Add(target.Manifest)) result.AddRange(Suppressions.AnnotationProblems(target.Manifest, target.File, target.Origin));
+        }
+        return result;
     }
 }

@@ -1,24 +1,8 @@
-using GitOps.Build.Arguments.Settings;
-
 namespace GitOps.Build.Cluster;
 
-/// <summary>
-/// Turns the cluster targets' settings into the options of the cluster operations, so the four
-/// task classes stay a few lines each.
-/// </summary>
+/// <summary>Bootstrap's arguments as its operation takes them, so the task stays a few lines.</summary>
 public static class ClusterArguments
 {
-    public static ClusterOptions Options(ClusterSettings settings) => new()
-    {
-        KubeconfigPath = settings.Kubeconfig,
-        Context = settings.Context,
-        Timeout = settings.Timeout,
-    };
-
-    /// <summary>The controller's location; --controller-namespace / --controller-name override the chart's defaults.</summary>
-    public static ControllerLocation Controller(ControllerSettings settings) =>
-        new ControllerLocation() with { Namespace = settings.Namespace, Service = settings.Name };
-
     /// <summary>--argocd-manifest: a URL as given, a path made absolute against where the operator stands.</summary>
     public static string? ArgoCdManifest(string? text, string workingDirectory)
     {

@@ -1,3 +1,4 @@
+using GitOps.Build.Cluster.Apply;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Cluster;

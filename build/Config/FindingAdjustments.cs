@@ -1,5 +1,5 @@
-using GitOps.Build.Checks;
-using GitOps.Build.GitOps;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Config;
 

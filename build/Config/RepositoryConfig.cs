@@ -1,6 +1,4 @@
-using GitOps.Build.Checks;
-using GitOps.Build.GitOps;
-using GitOps.Build.GitOps.ApplicationSets;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Config;
 
@@ -46,7 +44,7 @@ public sealed record RepositoryConfig
     public FindingAdjustments Adjustments { get; init; } = FindingAdjustments.None;
 
     /// <summary>sealing.certificate, absolute: the certificate of the default cluster.</summary>
-    public string? SealingCertificate { get; init; }
+    public string? DefaultCertificate { get; init; }
 
     /// <summary>sealing.clusters: destination cluster name or server URL to its certificate, absolute.</summary>
     public IReadOnlyDictionary<string, string> ClusterCertificates { get; init; } = new Dictionary<string, string>();
@@ -60,15 +58,17 @@ public sealed record RepositoryConfig
     /// <summary>promotion.images: an app's image repository, for environments whose workloads run several images none named for the app.</summary>
     public IReadOnlyDictionary<string, string> PromotionImages { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>applicationSets.maxApplications: the most Applications one ApplicationSet generates (APPSET-LIMIT past it).</summary>
-    public int MaxApplicationsPerSet { get; init; } = ApplicationSetExpander.DefaultMaxApplications;
 
-    /// <summary>The check options this configuration asks for (the profile, Argo CD's namespaces).</summary>
-    public CheckOptions CheckOptions => CheckOptions.Default with
-    {
-        Profile = Profile,
-        ArgoCdNamespaces = ArgoCdNamespaces ?? CheckOptions.Default.ArgoCdNamespaces,
-    };
+    /// <summary>
+    /// applicationSets.maxApplications when the file does not say. Each generated Application is linted
+    /// and rendered on its own (1,000 of them took 1 min 42 s in Lint alone on a CI-sized machine), so a
+    /// thousand keeps one ApplicationSet within minutes of a run, above what most repositories generate;
+    /// one that generates more says so in gitops-build.yaml.
+    /// </summary>
+    public const int DefaultMaxApplicationsPerSet = 1_000;
+
+    /// <summary>applicationSets.maxApplications: the most Applications one ApplicationSet generates (APPSET-LIMIT past it).</summary>
+    public int MaxApplicationsPerSet { get; init; } = DefaultMaxApplicationsPerSet;
 
     /// <summary>
     /// The certificate that seals for an Application's destination: sealing.clusters by the
@@ -80,6 +80,6 @@ public sealed record RepositoryConfig
         {
             if (key is { Length: > 0 } && ClusterCertificates.TryGetValue(key, out var path)) return path;
         }
-        return SealingCertificate;
+        return DefaultCertificate;
     }
 }

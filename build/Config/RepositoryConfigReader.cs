@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Arguments;
-using GitOps.Build.Checks;
-using GitOps.Build.GitOps;
-using GitOps.Build.GitOps.ApplicationSets;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 using Json.Schema;
 
 namespace GitOps.Build.Config;
@@ -56,7 +54,7 @@ public static class RepositoryConfigReader
             Profile = PolicyProfile.Find(doc.Text("/profile")) ?? PolicyProfile.Baseline,
             Environments = environments,
             Adjustments = new FindingAdjustments(RuleSeverities(doc), Exclusions(doc, root)),
-            SealingCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
+            DefaultCertificate = doc.Text("/sealing/certificate") is { } cert ? InsidePath(doc, root, "/sealing/certificate", cert) : null,
             ClusterCertificates = doc.At("/sealing/clusters") is JsonObject certs
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),
@@ -67,7 +65,7 @@ public static class RepositoryConfigReader
                 : new Dictionary<string, string>(),
             // The schema has checked it is a whole number from 1 to 1,000,000.
             MaxApplicationsPerSet = doc.At("/applicationSets/maxApplications") is JsonValue max && max.TryGetValue<long>(out var limit)
-                ? (int)limit : ApplicationSetExpander.DefaultMaxApplications,
+                ? (int)limit : RepositoryConfig.DefaultMaxApplicationsPerSet,
         };
     }
 

@@ -1,5 +1,5 @@
-using GitOps.Build.Hosting;
 using GitOps.Build.IO;
+using GitOps.Build.Primitives;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Git;
@@ -36,10 +36,10 @@ public static class WorkTreeGuard
             + $"Write it outside the repository (e.g. --output={Path.Combine(Path.GetDirectoryName(workTree.TrimEnd(Path.DirectorySeparatorChar)) ?? "..", Path.GetFileName(full))}), or add {relative} to .gitignore; --force writes it anyway.";
     }
 
-    /// <summary>Throws a <see cref="UsageException"/> with <see cref="Problem"/>'s reason, unless <paramref name="force"/>.</summary>
+    /// <summary>Throws a <see cref="InputException"/> with <see cref="Problem"/>'s reason, unless <paramref name="force"/>.</summary>
     public static void Ensure(string file, string what, bool force)
     {
-        if (!force && Problem(file, what) is { } problem) throw new UsageException(problem);
+        if (!force && Problem(file, what) is { } problem) throw new InputException(problem);
     }
 
     private static string NearestExistingFolder(string folder)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitOps.Build.Config;
 
 namespace GitOps.Build.GitOps;
 

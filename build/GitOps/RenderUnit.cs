@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.GitOps;
 

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 

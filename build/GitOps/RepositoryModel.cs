@@ -1,4 +1,5 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps;
@@ -17,7 +18,7 @@ public sealed class RepositoryModel
     /// <summary>Every Application reached, including those ApplicationSets generate (see <see cref="ArgoApplication.GeneratedBy"/>).</summary>
     public required IReadOnlyList<ArgoApplication> Applications { get; init; }
     /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
-    public IReadOnlyList<ApplicationSets.LoadedApplicationSet> ApplicationSets { get; init; } = [];
+    public IReadOnlyList<LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.GitOps;
 
@@ -80,7 +82,7 @@ internal static class Units
             {
                 var text = declared[i]?.ToString() ?? "";
                 var pointer = $"{source.Pointer}/helm/valueFiles/{i}";
-                var problems = new List<Checks.Finding>();
+                var problems = new List<Findings.Finding>();
                 var file = Resolve(text, chartDir, refs, context, app, pointer, problems);
                 var exists = file != null && File.Exists(file);
                 // A file outside this repository (a URL, a $ref to another repository, inside a remote chart)
@@ -141,7 +143,7 @@ internal static class Units
     /// a value file Argo CD would refuse goes to <paramref name="problems"/>.
     /// </summary>
     private static string? Resolve(string declared, string? chartDir, IReadOnlyDictionary<string, ApplicationSource> refs,
-        LoadContext context, ArgoApplication app, string pointer, List<Checks.Finding> problems)
+        LoadContext context, ArgoApplication app, string pointer, List<Findings.Finding> problems)
     {
         if (declared.StartsWith("http://") || declared.StartsWith("https://")) return null;
         string? path;

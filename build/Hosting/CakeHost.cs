@@ -131,12 +131,12 @@ public sealed class CakeHost
         }
         catch (CommandParseException e)
         {
-            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Reporting.ConsoleText.Lines(e.Message)} (see --help)");
+            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
             return ExitCodes.Usage;
         }
         catch (CommandRuntimeException e)
         {
-            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Reporting.ConsoleText.Lines(e.Message)} (see --help)");
+            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
             return ExitCodes.Usage;
         }
     }

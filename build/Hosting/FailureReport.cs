@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Cake.Core;
 using Cake.Core.Diagnostics;
-
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Hosting;
 

@@ -6,11 +6,10 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.Modules;
 using Cake.Core.Scripting;
+using GitOps.Build.Primitives;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
-
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Hosting;
 
@@ -88,7 +87,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         {
             return Interrupted(interrupt, log)!.Value;
         }
-        catch (Exception e) when (Unwrap(e) is UsageException usage)
+        catch (Exception e) when (Unwrap(e) is InputException usage)
         {
             log.Fail(usage.Message);
             return ExitCodes.Usage;

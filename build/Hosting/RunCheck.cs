@@ -6,7 +6,7 @@ namespace GitOps.Build.Hosting;
 /// What a check made before any task runs gets to look at: the targets asked for, the tasks that
 /// will run (targets and their dependencies, or the targets alone with --exclusive), every task
 /// there is, and the run's services and context. A check refuses the run by throwing
-/// <see cref="UsageException"/> (exit 2): nothing has been set up, read or written yet.
+/// <see cref="UsageException"/> or any <see cref="Primitives.InputException"/> (exit 2): nothing has been set up, read or written yet.
 /// </summary>
 public sealed record RunCheck(
     IReadOnlyList<string> Targets,

@@ -1,10 +1,13 @@
+using GitOps.Build.Primitives;
+
 namespace GitOps.Build.Hosting;
 
 /// <summary>
 /// The command line asked for something that cannot be: an unknown target, a bad argument value.
-/// The host prints the message alone (no stack trace) and exits with <see cref="ExitCodes.Usage"/>.
+/// The host prints the message alone (no stack trace) and exits with <see cref="ExitCodes.Usage"/>,
+/// as it does for any <see cref="InputException"/> (what the libraries throw for bad input).
 /// </summary>
-public sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : InputException(message);
 
 /// <summary>Exit codes CI can act on.</summary>
 public static class ExitCodes

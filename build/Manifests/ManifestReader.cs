@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

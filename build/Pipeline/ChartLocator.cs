@@ -1,6 +1,7 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Pipeline;
 

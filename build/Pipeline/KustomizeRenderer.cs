@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
 using GitOps.Build.Manifests;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Pipeline;

@@ -26,13 +26,13 @@ public sealed class RenderService : IRenderer
 
     public RenderResult Render(RenderUnit unit) =>
         unit.Problems is { Count: > 0 } problems
-            ? new RenderResult(Refused(unit, "not rendered", problems), ArtifactPath(unit), null, null)
+            ? new RenderResult(RefusedOutcome(unit, "not rendered", problems), ArtifactPath(unit), null, null)
             : For(unit).Render(_model, unit, ArtifactPath(unit));
 
     public UnitOutcome Lint(RenderUnit unit) =>
-        unit.Problems is { Count: > 0 } problems ? Refused(unit, "not linted", problems) : For(unit).Lint(_model, unit);
+        unit.Problems is { Count: > 0 } problems ? RefusedOutcome(unit, "not linted", problems) : For(unit).Lint(_model, unit);
 
-    private static UnitOutcome Refused(RenderUnit unit, string what, IReadOnlyList<Checks.Finding> problems) =>
+    private static UnitOutcome RefusedOutcome(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
         new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
 
     private ISourceRenderer For(RenderUnit unit) =>

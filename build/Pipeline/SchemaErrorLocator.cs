@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Pipeline;

@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Pipeline;

@@ -1,4 +1,4 @@
-using GitOps.Build.GitOps;
+using GitOps.Build.Config;
 
 namespace GitOps.Build.Promotion;
 

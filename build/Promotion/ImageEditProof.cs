@@ -1,4 +1,3 @@
-using GitOps.Build.Checks.Policy;
 using GitOps.Build.Manifests;
 using GitOps.Build.Yaml;
 

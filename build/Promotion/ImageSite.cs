@@ -1,4 +1,4 @@
-using GitOps.Build.Checks.Policy;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Promotion;
 

@@ -1,4 +1,4 @@
-using GitOps.Build.Checks.Policy;
+using GitOps.Build.Manifests;
 using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Promotion;

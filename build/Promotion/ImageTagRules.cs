@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks.Policy;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Promotion;
 

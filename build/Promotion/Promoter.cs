@@ -75,7 +75,7 @@ public sealed class Promoter(
         }
 
         var decision = PromotionPlanner.Plan(request, catalog, knownApps, versions);
-        if (decision is not PromotionDecision.Change change) return Decided(decision);
+        if (decision is not PromotionDecision.SetTag change) return Decided(decision);
         var into = appTargets[change.ToEnvironment];
         var holds = PromotionHolds.Read(holdsFile, Display(holdsFile));
         var hold = PromotionHolds.On(holds, change.App, change.ToEnvironment);
@@ -115,7 +115,7 @@ public sealed class Promoter(
         }
         if (to == current) return new PromotionResult(PromotionOutcome.AlreadyAt, $"{request.App} in {request.Environment} already runs {to}; there is nothing to roll back.");
         if (catalog.IsImmutable(request.Environment) && !ImageTagRules.IsImmutable(to))
-            throw new PromotionRefusedException($"{request.Environment} only takes immutable tags, {Checks.Policy.ImageTags.AcceptedForms}; '{to}' can move. Roll back to a release tag instead.");
+            throw new PromotionRefusedException($"{request.Environment} only takes immutable tags, {Manifests.ImageTags.AcceptedForms}; '{to}' can move. Roll back to a release tag instead.");
 
         var holds = PromotionHolds.Read(holdsFile, Display(holdsFile));
         var by = git.Identity ?? throw new PromotionRefusedException("git has no author identity, so the hold would name nobody; set it with git config user.name \"...\" and git config user.email \"...\".");

@@ -6,10 +6,10 @@ namespace GitOps.Build.Promotion;
 /// </summary>
 public static class PromotionCommitMessage
 {
-    public static string Subject(PromotionDecision.Change change) =>
+    public static string Subject(PromotionDecision.SetTag change) =>
         $"promote {change.App} to {change.ToEnvironment}: {change.OldTag ?? "(unset)"} → {change.NewTag}";
 
-    public static string For(PromotionDecision.Change change, PromotionHold? lifted = null)
+    public static string For(PromotionDecision.SetTag change, PromotionHold? lifted = null)
     {
         var lines = new List<string> { Subject(change), "" };
         if (change.FromEnvironment is not null) lines.Add($"From-Env: {change.FromEnvironment}");

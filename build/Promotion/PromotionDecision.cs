@@ -8,7 +8,7 @@ public abstract record PromotionDecision
     /// <summary>Set <see cref="NewTag"/> in <see cref="ToEnvironment"/>.</summary>
     /// <param name="FromEnvironment">Where the tag comes from; null when it was given with --tag and no environment runs it yet.</param>
     /// <param name="OldTag">The tag the environment runs now; null when the key is not set yet.</param>
-    public sealed record Change(string App, string ToEnvironment, string? FromEnvironment, string? OldTag, string NewTag, bool Forced)
+    public sealed record SetTag(string App, string ToEnvironment, string? FromEnvironment, string? OldTag, string NewTag, bool Forced)
         : PromotionDecision
     {
         public string CommitMessage => PromotionCommitMessage.For(this);

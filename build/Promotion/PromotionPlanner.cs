@@ -39,15 +39,15 @@ public static class PromotionPlanner
         if (orderProblem is not null && !request.Force)
             return Refuse(orderProblem + " Promote through each environment in turn, or pass --force.");
 
-        if (catalog.IsImmutable(to) && !Checks.Policy.ImageTags.IsImmutable(tag))
-            return Refuse($"{to} only takes immutable tags, {Checks.Policy.ImageTags.AcceptedForms}; '{tag}' can move. Build and promote a release tag instead.");
+        if (catalog.IsImmutable(to) && !Manifests.ImageTags.IsImmutable(tag))
+            return Refuse($"{to} only takes immutable tags, {Manifests.ImageTags.AcceptedForms}; '{tag}' can move. Build and promote a release tag instead.");
 
         var old = currentTags[to];
         if (old == tag) return new PromotionDecision.AlreadyAt(app, to, tag);
 
         // Recorded as the source only if that environment really runs the tag (for --tag, the previous one when it does).
         var source = from ?? (catalog.Previous(to) is { } previous && currentTags.GetValueOrDefault(previous) == tag ? previous : null);
-        return new PromotionDecision.Change(app, to, source, old, tag, Forced: orderProblem is not null);
+        return new PromotionDecision.SetTag(app, to, source, old, tag, Forced: orderProblem is not null);
     }
 
     /// <summary>Why this promotion breaks the order dev → staging → prod, or null when it does not.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks.Policy;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Promotion;

@@ -1,4 +1,5 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 using Spectre.Console;
 
 namespace GitOps.Build.Reporting;
@@ -27,8 +28,8 @@ public static class ConsoleReport
             table.AddRow(
                 new Markup($"[{color}]{Markup.Escape(f.RuleId)}[/]"),
                 // Names and messages quote the repository: one line each (the message's own "Fix:" line aside), no workflow command.
-                new Text(ConsoleText.Cell(ReportText.OneLine(f.Object))),
-                new Text(ConsoleText.Cell(ReportText.OneLine(f.Location))),
+                new Text(ConsoleText.Cell(VisibleText.OneLine(f.Object))),
+                new Text(ConsoleText.Cell(VisibleText.OneLine(f.Location))),
                 new Text(ConsoleText.Cell(f.Fix is { Length: > 0 } fix ? $"{f.Message}\nFix: {fix}" : f.Message)));
         }
         console.Write(table);

@@ -93,7 +93,7 @@ public static class DiffMarkdown
     }
 
     /// <summary>The working tree's load problems first: what is not read shows below only as removed objects, or not at all.</summary>
-    private static void Problems(StringBuilder sb, IReadOnlyList<Checks.Finding> problems)
+    private static void Problems(StringBuilder sb, IReadOnlyList<Findings.Finding> problems)
     {
         if (problems.Count == 0) return;
         sb.Append($"> **{Plural(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");

@@ -1,4 +1,5 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.IO;
 using GitOps.Build.Pipeline;
 
 namespace GitOps.Build.Reporting;

@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Reporting;
 
@@ -23,7 +24,7 @@ public static class MarkdownText
     public static string Text(string text)
     {
         var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in Neutral(ReportText.OneLine(text)))
+        foreach (var c in Neutral(VisibleText.OneLine(text)))
         {
             switch (c)
             {
@@ -42,12 +43,12 @@ public static class MarkdownText
     }
 
     /// <summary>Text inside raw HTML (a &lt;summary&gt;), where Markdown is not read: HTML escaped, no mention, reference or link.</summary>
-    public static string Html(string text) => System.Net.WebUtility.HtmlEncode(Neutral(ReportText.OneLine(text)));
+    public static string Html(string text) => System.Net.WebUtility.HtmlEncode(Neutral(VisibleText.OneLine(text)));
 
     /// <summary>A code span: fenced with more backticks than any run inside it, so nothing in it can close it.</summary>
     public static string Code(string text)
     {
-        var line = NoComment(ReportText.OneLine(text));
+        var line = NoComment(VisibleText.OneLine(text));
         var fence = new string('`', LongestRun(line, '`') + 1);
         // A span that starts or ends with a backtick needs a space inside each fence (CommonMark strips one each side).
         var pad = line.StartsWith('`') || line.EndsWith('`') || (line.StartsWith(' ') && line.EndsWith(' ') && line.Trim().Length > 0) ? " " : "";
@@ -62,7 +63,7 @@ public static class MarkdownText
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
         if (lines.Length > 1 && lines[^1].Length == 0) lines = lines[..^1];
-        var body = string.Join('\n', lines.Select(l => NoComment(ReportText.OneLine(l))));
+        var body = string.Join('\n', lines.Select(l => NoComment(VisibleText.OneLine(l))));
         var fence = new string('`', Math.Max(3, LongestRun(body, '`') + 1));
         return $"{fence}{info}\n{body}\n{fence}\n";
     }

@@ -1,12 +1,12 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Reporting;
 
 /// <summary>
 /// What reports do to text they did not write: the file reports (JUnit, SARIF) drop tools' terminal
-/// colour codes; the Markdown and the console show a name from the repository on one line.
+/// colour codes (and the Markdown and the console show a name from the repository on one line:
+/// <see cref="VisibleText.OneLine"/>).
 /// </summary>
 internal static partial class ReportText
 {
@@ -14,35 +14,4 @@ internal static partial class ReportText
     private static partial Regex AnsiEscape();
 
     public static string WithoutColour(string text) => AnsiEscape().Replace(text, "");
-
-    /// <summary>
-    /// One line: each control character (line breaks included), line or paragraph separator and
-    /// invisible format character (direction overrides, zero-width characters) written as its escape,
-    /// so it is seen rather than acted on; a backslash stays as it is.
-    /// </summary>
-    public static string OneLine(string text)
-    {
-        StringBuilder? sb = null;
-        var at = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var hidden = Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate;
-            if (hidden)
-            {
-                sb ??= new StringBuilder(text, 0, at, text.Length + 16);
-                sb.Append(rune.Value switch
-                {
-                    '\n' => "\\n",
-                    '\r' => "\\r",
-                    '\t' => "\\t",
-                    < 0x10000 => $"\\u{rune.Value:X4}",
-                    _ => $"\\U{rune.Value:X8}",
-                });
-            }
-            else sb?.Append(rune.ToString());
-            at += rune.Utf16SequenceLength;
-        }
-        return sb?.ToString() ?? text;
-    }
 }

@@ -22,7 +22,7 @@ public static class ReportWriter
         AtomicFile.WriteAllText(junit, JUnitReport.Build(report).ToString());
         AtomicFile.WriteAllText(json, JsonReport.Build(report));
         AtomicFile.WriteAllText(sarif, SarifReport.Build(report));
-        AtomicFile.WriteAllText(durations, Sharding.UnitDurations.Build(report));
+        AtomicFile.WriteAllText(durations, Sharding.UnitDurations.Build(report.Outcomes));
         string[] objects = [];
         if (report.DeployedObjects is { } deployed)
         {

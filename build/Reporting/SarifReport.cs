@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Reporting;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GitOps.Build.Config;
 
 namespace GitOps.Build.Sealing;
 
@@ -12,8 +13,26 @@ namespace GitOps.Build.Sealing;
 /// </summary>
 public static class CertificateDiscovery
 {
+    /// <summary>The usual place, relative to the root: where FetchCert saves one.</summary>
+    public const string UsualPlace = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
+
     private static readonly string[] Extensions = [".pem", ".crt", ".cert"];
     private static readonly ConcurrentDictionary<string, string?> Found = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The certificate that seals for an Application's destination: the one given (--cert), else the one
+    /// the repository configuration gives its cluster (sealing.clusters, else sealing.certificate), else
+    /// the usual place when it is there, else the one sealing certificate the repository keeps elsewhere
+    /// (<see cref="Find"/>), else the usual place (where FetchCert saves one, and what a missing
+    /// certificate's warning names).
+    /// </summary>
+    public static string PathFor(string? given, RepositoryConfig config, string root, string? destinationName = null, string? destinationServer = null)
+    {
+        if (given is not null) return given;
+        if (config.CertificateFor(destinationName, destinationServer) is { } configured) return configured;
+        var usual = Path.Combine(root, UsualPlace);
+        return File.Exists(usual) ? usual : Find(root) ?? usual;
+    }
 
     /// <summary>The repository's one sealing certificate, absolute; null when it keeps none or several.</summary>
     public static string? Find(string root) => Found.GetOrAdd(Path.GetFullPath(root), Search);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace GitOps.Build.Sealing;
 
 /// <summary>A value re-encrypted for a new certificate, with the old key that opened it.</summary>
-public sealed record ResealedValue(string SealedValue, SealingKey OpenedBy);
+public sealed record ResealedValue(string Ciphertext, SealingKey OpenedBy);
 
 /// <summary>
 /// Re-encrypts a sealed value for a new certificate under the same label: open with the old keys,

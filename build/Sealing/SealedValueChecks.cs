@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Sealing;
 
@@ -44,7 +44,7 @@ public static class SealedValueChecks
                 CryptographicOperations.ZeroMemory(opened.Plaintext);
                 continue;
             }
-            Add(value, Rules.SealingLabel.At(value.Object, value.File, value.Line,
+            Add(value, Rules.SealingLabelMismatch.At(value.Object, value.File, value.Line,
                 $"{value.Key} does not open under label '{value.Label}' ({value.Scope.ToArgument()} scope, Secret {value.Namespace}/{value.SecretName}) " +
                 $"with any key in {keys.Source}{Diagnose(value, keys, knownLabels)}. The controller will fail with \"no key could decrypt secret\"."));
         }

@@ -33,7 +33,7 @@ internal static class YamlNodes
         node.Child(key) is YamlScalarNode { Value: var value } scalar && !IsNull(scalar) ? value : null;
 
     public static bool IsNull(YamlScalarNode scalar) =>
-        scalar.Style == ScalarStyle.Plain && Manifests.YamlScalars.IsNullText(scalar.Value);
+        scalar.Style == ScalarStyle.Plain && Yaml.YamlScalars.IsNullText(scalar.Value);
 
     /// <summary>Scalar entries of a string map (labels, annotations, data); other entries are skipped.</summary>
     public static IEnumerable<(string Key, YamlScalarNode Value)> ScalarEntries(this YamlMappingNode? map)

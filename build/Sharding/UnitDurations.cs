@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Reporting;
+using GitOps.Build.IO;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Sharding;
 
@@ -21,14 +23,23 @@ public static class UnitDurations
 
     private static readonly string[] UnitStages = ["lint", "template"];
 
-    /// <summary>Each unit's lint and template seconds of the run, by unit id in order.</summary>
-    public static string Build(RunReport report)
+    /// <summary>Each unit's lint and template seconds of a run (its report's outcomes, stage by stage), by unit id in order.</summary>
+    public static string Build(IEnumerable<(string Stage, UnitOutcome Outcome)> outcomes)
     {
         var units = new JsonObject();
-        foreach (var unit in report.Outcomes.Where(o => UnitStages.Contains(o.Stage))
+        foreach (var unit in outcomes.Where(o => UnitStages.Contains(o.Stage))
                      .GroupBy(o => o.Outcome.Unit, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             units[unit.Key] = Math.Round(unit.Sum(o => o.Outcome.Duration.TotalSeconds), 3);
         return new JsonObject { ["version"] = 1, ["units"] = units }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>--durations: the file a run wrote, read before the run starts.</summary>
+    /// <exception cref="InputException">No such file, or not a durations.json (what is wrong with it).</exception>
+    public static RecordedDurations ReadFile(string file)
+    {
+        if (!File.Exists(file)) throw new InputException($"--durations={file}: no such file. Give the durations.json a run wrote to artifacts/reports, or leave --durations out.");
+        try { return Read(File.ReadAllText(file)); }
+        catch (FormatException e) { throw new InputException($"--durations={file}: {e.Message}; give the durations.json a run wrote to artifacts/reports."); }
     }
 
     /// <summary>The seconds by unit id; throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
@@ -37,13 +48,13 @@ public static class UnitDurations
         JsonNode? root;
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
-        if (Reporting.ReportFields.Get(root, "units") is not JsonObject units) throw new FormatException("no \"units\" object in it");
+        if (ReportFields.Get(root, "units") is not JsonObject units) throw new FormatException("no \"units\" object in it");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (unit, value) in units)
         {
-            // Bounded as every duration read back is (Reporting.ReportFields): sums of them must stay finite.
-            if (value is JsonValue v && v.TryGetValue<double>(out var s) && s is >= 0 and <= Reporting.ReportFields.MaxSeconds) result[unit] = s;
-            else throw new FormatException($"units.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds (0 to {Reporting.ReportFields.MaxSeconds:N0})");
+            // Bounded as every duration read back is (ReportFields): sums of them must stay finite.
+            if (value is JsonValue v && v.TryGetValue<double>(out var s) && s is >= 0 and <= ReportFields.MaxSeconds) result[unit] = s;
+            else throw new FormatException($"units.{unit} is {value?.ToJsonString() ?? "null"}, not a number of seconds (0 to {ReportFields.MaxSeconds:N0})");
         }
         return new RecordedDurations(result);
     }

@@ -1,9 +1,13 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tasks;
 
@@ -17,8 +21,8 @@ public sealed class BackupKeyTask : AsyncFrostingTask<BuildContext>
         var settings = context.Settings<BackupKeySettings>();
         var output = settings.Output;
         WorkTreeGuard.Ensure(output, "the controller's private keys", settings.Force);
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
-        await new BackupKeyOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log), new SealingValueOpener())
+        using var client = ClusterConnectionFactory.Create(context.Settings<ClusterSettings>().Options());
+        await new BackupKeyOperation(client, context.Settings<ControllerSettings>().Location(), new CakeClusterLog(context.Log), new SealingValueOpener())
             .RunAsync(output, SealedSecretsOrNone(context), context.Cancellation);
     }
 

@@ -1,6 +1,10 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Operations;
+using GitOps.Build.Cluster.Wait;
+using GitOps.Build.Config;
 using GitOps.Build.Hosting;
 using Spectre.Console;
 
@@ -21,11 +25,11 @@ public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
             ProjectFiles = ClusterArguments.ProjectFiles(context.Repository.ProjectsPath),
             RootAppFile = context.Repository.RootAppPath is { } rootApp && File.Exists(rootApp)
                 ? rootApp
-                : throw new UsageException($"Bootstrap applies one root app file: pass --root-app=<file> (no {RepositorySettings.DefaultRootApp} in {context.Root})."),
+                : throw new UsageException($"Bootstrap applies one root app file: pass --root-app=<file> (no {RepositoryEntry.DefaultRootApp} in {context.Root})."),
             RestoreKeyFile = settings.RestoreKey,
-            Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
+            Controller = context.Settings<ControllerSettings>().Location(),
         };
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
+        using var client = ClusterConnectionFactory.Create(context.Settings<ClusterSettings>().Options());
         await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(AnsiConsole.Console)).RunAsync(context.Cancellation);
     }
 }

@@ -2,6 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
@@ -22,8 +23,8 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var settings = context.Settings<DiffSettings>();
-        var revision = settings.Revision;
-        using var side = await ChangeSupport.TakeBaseAsync(context, revision);
+        var revision = context.DiffBase;
+        using var side = await context.BaseSides.TakeAsync(revision);
         if (side.Problem is { } problem) context.Log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, context.Model, side.Compare(context.Root));
         context.Log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {TouchedUnits.WithDirectories(context.Model).Count()} units touched");

@@ -1,7 +1,9 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Hosting;
+using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;
 
@@ -12,8 +14,8 @@ public sealed class FetchCertTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var output = context.Settings<FetchCertSettings>().Output ?? context.Repository.Config.SealingCertificate ?? Path.Combine(context.Root, SealingSupport.RepositoryCertificate);
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
-        await new FetchCertOperation(client, ClusterArguments.Controller(context.Settings<ControllerSettings>()), new CakeClusterLog(context.Log)).RunAsync(output, context.Cancellation);
+        var output = context.Settings<FetchCertSettings>().Output ?? context.Repository.Config.DefaultCertificate ?? Path.Combine(context.Root, CertificateDiscovery.UsualPlace);
+        using var client = ClusterConnectionFactory.Create(context.Settings<ClusterSettings>().Options());
+        await new FetchCertOperation(client, context.Settings<ControllerSettings>().Location(), new CakeClusterLog(context.Log)).RunAsync(output, context.Cancellation);
     }
 }

@@ -2,7 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tasks;
 

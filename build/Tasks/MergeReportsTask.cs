@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
@@ -17,11 +18,10 @@ public sealed class MergeReportsTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var settings = context.Settings<MergeSettings>();
-        var inputs = settings.Reports;
+        var (inputs, objects) = context.ShardReports;
         // The overlap check no single job could run: over the objects every job's Applications deploy.
         var overlaps = new RunReport();
-        overlaps.Record("validate", "repository", Checks.Consistency.OverlapRule.Findings(settings.Objects).ToList(), TimeSpan.Zero);
+        overlaps.Record("validate", "repository", Checks.Consistency.OverlapRule.Findings(objects).ToList(), TimeSpan.Zero);
         var merged = ReportMerge.Merge(inputs.Select(i => i.Report).Append(overlaps));
         foreach (var (stage, outcome) in merged.Outcomes) context.Report.Record(stage, [outcome]);
         context.Log.Say($"merged {inputs.Count} report(s): {merged.Outcomes.Count} unit rows, {merged.Findings.Count} findings ({merged.ErrorCount} errors)");

@@ -1,6 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
 using Spectre.Console;
 
@@ -35,7 +36,7 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
     }
 
     // Names, references and commit subjects come from the repository: one line, no workflow command, no markup.
-    private static string Cell(string text) => Markup.Escape(Reporting.ConsoleText.Cell(Reporting.ReportText.OneLine(text)));
+    private static string Cell(string text) => Markup.Escape(ConsoleText.Cell(VisibleText.OneLine(text)));
 
     private static string Cells(string lines) => string.Join("\n", lines.Split('\n').Select(Cell));
 }

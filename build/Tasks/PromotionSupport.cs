@@ -1,12 +1,15 @@
 using Cake.Core;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
+using GitOps.Build.Findings;
 using GitOps.Build.Git;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Promotion;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
@@ -56,7 +59,7 @@ internal static class PromotionSupport
     private static Func<RenderUnit, RenderedUnit, IEnumerable<Finding>> ObjectChecks(BuildContext context, RepositoryModel model) =>
         (unit, rendered) =>
         {
-            var options = context.Repository.Config.CheckOptions with { SealingCertificate = SealingSupport.Certificate(context).Certificate };
+            var options = CheckOptions.For(context.Repository.Config) with { SealingCertificate = SealingSupport.Certificate(context).Certificate };
             var artifact = rendered.Objects.FirstOrDefault()?.File;
             return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Id] = rendered.Objects }, options)
                 .Where(f => f.File == artifact || f.Object == $"Application/{unit.Name}");

@@ -1,7 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
 using GitOps.Build.Yaml;
 
@@ -29,7 +29,7 @@ public sealed class ResealTask : FrostingTask<BuildContext>
         foreach (var value in values.Where(v => v.InValuesFile is not null).DistinctBy(v => (v.InValuesFile!.File, v.InValuesFile.Start)))
         {
             var result = Resealer.Reseal(value.Value, value.Label, keys, certificate, value.Where);
-            resealed.Add((value, result.SealedValue));
+            resealed.Add((value, result.Ciphertext));
             context.Log.Say($"{value.Where}: {value.Key} of {value.Object} opened by {result.OpenedBy.Name}, resealed");
         }
 

@@ -1,8 +1,12 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tasks;
 
@@ -20,9 +24,9 @@ public sealed class RestoreKeyTask : AsyncFrostingTask<BuildContext>
             Input = settings.Input,
             SealedSecrets = SealedSecrets(context, force),
             Force = force,
-            Controller = ClusterArguments.Controller(context.Settings<ControllerSettings>()),
+            Controller = context.Settings<ControllerSettings>().Location(),
         };
-        using var client = ClusterConnectionFactory.Create(ClusterArguments.Options(context.Settings<ClusterSettings>()));
+        using var client = ClusterConnectionFactory.Create(context.Settings<ClusterSettings>().Options());
         await new RestoreKeyOperation(client, options, new CakeClusterLog(context.Log), new SealingValueOpener()).RunAsync(context.Cancellation);
     }
 

@@ -2,7 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;

@@ -1,10 +1,10 @@
+using System.Security.Cryptography;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using System.Security.Cryptography;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
 using GitOps.Build.Yaml;
 
@@ -44,9 +44,9 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
                         $"into {SealingSupport.Relative(context, target.ValuesFile)}:{line}");
     }
 
-    private sealed record Target(string ValuesFile, string SecretName, string Namespace, SealingScope Scope);
+    private sealed record SealTarget(string ValuesFile, string SecretName, string Namespace, SealingScope Scope);
 
-    private static Target ResolveTarget(BuildContext context, SealSecretSettings settings)
+    private static SealTarget ResolveTarget(BuildContext context, SealSecretSettings settings)
     {
         var (app, env, key) = (settings.App, settings.Environment, settings.Key);
         var unit = context.Model.Unit(app, env)
@@ -61,7 +61,7 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
         {
             // Only for Secrets no chart renders: nothing to cross-check them against.
             if (name is null || ns is null) throw new UsageException("--name and --namespace go together.");
-            return new Target(valuesFile, name, ns, askedScope ?? SealingScope.Strict);
+            return new SealTarget(valuesFile, name, ns, askedScope ?? SealingScope.Strict);
         }
 
         var probe = unit with { Parameters = [.. unit.Parameters, new HelmParameter($"secrets.data.{key}", Placeholder, ForceString: true)] };
@@ -74,7 +74,7 @@ public sealed class SealSecretTask : FrostingTask<BuildContext>
             throw new UsageException($"--scope={asked.ToArgument()}, but the chart renders the SealedSecret {renderedScope.ToArgument()} " +
                                      $"(secrets.scope in {SealingSupport.Relative(context, valuesFile)}); change secrets.scope first and reseal its other values, or drop --scope.");
         var sealedNamespace = sealedSecret.Namespace is { Length: > 0 } own ? own : unit.Namespace;
-        return new Target(valuesFile, sealedSecret.Name, sealedNamespace, renderedScope);
+        return new SealTarget(valuesFile, sealedSecret.Name, sealedNamespace, renderedScope);
     }
 
     private static SecretValue ReadValue(BuildContext context, SealSecretSettings settings)

@@ -1,7 +1,6 @@
-using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;
@@ -12,22 +11,9 @@ namespace GitOps.Build.Tasks;
 /// </summary>
 internal static class SealingSupport
 {
-    public const string RepositoryCertificate = "gitops/infrastructure/sealed-secrets/pub-cert.pem";
-
-    /// <summary>
-    /// --cert, else the certificate gitops-build.yaml gives the Application's destination cluster
-    /// (sealing.clusters, else sealing.certificate), else the repository's usual place when it is
-    /// there, else the one sealing certificate the repository keeps elsewhere (<see cref="CertificateDiscovery"/>),
-    /// else the usual place (where FetchCert saves one, and what a missing certificate's warning names).
-    /// </summary>
-    public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null)
-    {
-        if (context.Settings<CertificateSettings>().Cert is { } given) return given;
-        if (context.Repository.Config.CertificateFor(app?.DestinationName, app?.DestinationServer) is { } configured)
-            return configured;
-        var usual = Path.Combine(context.Root, RepositoryCertificate);
-        return File.Exists(usual) ? usual : CertificateDiscovery.Find(context.Root) ?? usual;
-    }
+    /// <summary>The certificate for an Application (none: the default cluster's); see <see cref="CertificateDiscovery.PathFor"/>.</summary>
+    public static string CertificatePath(BuildContext context, GitOps.ArgoApplication? app = null) =>
+        CertificateDiscovery.PathFor(context.Settings<CertificateSettings>().Cert, context.Repository.Config, context.Root, app?.DestinationName, app?.DestinationServer);
 
     /// <summary>The certificate (--cert, or the repository's), or why there is none; see <see cref="SealingCertificates.Load"/>.</summary>
     public static CertificateLoad Certificate(BuildContext context) => SealingCertificates.Load(CertificatePath(context));
@@ -62,9 +48,9 @@ internal static class SealingSupport
     /// Validate's sealing checks over what Template rendered in this run: every sealed value well-formed
     /// for the repository certificate and, with --key-file, opening under the label its Application implies.
     /// </summary>
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context) => CheckRendered(context, Certificate(context));
+    public static IReadOnlyList<Findings.Finding> CheckRendered(BuildContext context) => CheckRendered(context, Certificate(context));
 
-    public static IReadOnlyList<Checks.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
+    public static IReadOnlyList<Findings.Finding> CheckRendered(BuildContext context, CertificateLoad loaded)
     {
         // A --shard job checks the sealed values of the units it owns (the only ones it renders);
         // what is wrong with a certificate is about the repository, job 1's to say.
@@ -84,11 +70,11 @@ internal static class SealingSupport
             .Distinct().ToList();
     }
 
-    private static IEnumerable<Checks.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
+    private static IEnumerable<Findings.Finding> CheckWith(BuildContext context, CertificateLoad loaded, IReadOnlyList<SealedValueInRepo> values,
         Sharding.ShardPlan shard, Lazy<KeyBackup?> keys)
     {
         var owned = shard.Spec is null ? values : values.Where(v => shard.Owns(v.Unit)).ToList();
-        var findings = new List<Checks.Finding>();
+        var findings = new List<Findings.Finding>();
         if (loaded.Certificate is null && !File.Exists(loaded.Path) && context.Settings<CertificateSettings>().Cert is null)
         {
             // No certificate where this repository would keep one: a repository that does not use
@@ -98,9 +84,9 @@ internal static class SealingSupport
             var which = shard.Spec is null ? $"{values.Count} sealed value(s) are" : "sealed values are";
             return owned.Count == 0 ? [] :
             [
-                Checks.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
+                Findings.Rules.SealingCert.At("pub-cert.pem", Relative(context, loaded.Path), 0,
                     $"{which} rendered but there is no certificate at {Relative(context, loaded.Path)}, so they are not checked; " +
-                    "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Checks.Severity.Warning),
+                    "save it there with --target=FetchCert, name it in gitops-build.yaml (sealing.certificate) or pass --cert=<file>", Findings.Severity.Warning),
             ];
         }
         if (shard.RunsRepositoryWide) findings.AddRange(SealedValueChecks.Certificate(loaded, Relative(context, loaded.Path)));

@@ -1,8 +1,9 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Changes;
 using GitOps.Build.Hosting;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tasks;
 
@@ -18,7 +19,10 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
         var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits(), context.Cancellation);
         context.Report.Record("template", outcomes);
         context.Rendered.AddRange(rendered);
-        context.Rendered.AddRange(await ChangeSupport.RenderUntouchedAsync(context)); // --since: for Validate's repository-wide checks only
+        // --since: the rest, for Validate's repository-wide checks only.
+        var selection = context.Settings<SelectionSettings>();
+        context.Rendered.AddRange(await TouchedUnits.RenderUntouchedAsync(context.TouchedSince, context.Model.UnitsOf(selection.App, selection.Environment),
+            context.Renderer, context.Rendering.Parallel, context.Cancellation));
         foreach (var outcome in outcomes) context.Log.Say($"template {outcome.Unit}: {outcome.Status}");
     }
 }

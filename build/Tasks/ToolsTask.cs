@@ -1,8 +1,7 @@
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Tools;
 
 namespace GitOps.Build.Tasks;

@@ -1,10 +1,10 @@
+using System.Security.Cryptography;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using System.Security.Cryptography;
 using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tasks;

@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
-using System.Diagnostics;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;
 using GitOps.Build.Hosting;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tasks;
 
@@ -23,7 +24,7 @@ public sealed class ValidateTask : FrostingTask<BuildContext>
         // Sealed values are checked against the repository's certificate when it loads; a broken
         // or expired certificate is SEALING-CERT's finding, and the shape check falls back to 4096 bits.
         var certificate = SealingSupport.Certificate(context);
-        var options = context.Repository.Config.CheckOptions with { SealingCertificate = certificate.Certificate };
+        var options = CheckOptions.For(context.Repository.Config) with { SealingCertificate = certificate.Certificate };
         // A problem Lint or Template already reported (a value file they refused to render without)
         // is not reported again: the model's problems are Validate's, unless a stage met them first.
         var reported = context.Report.Findings.ToHashSet();

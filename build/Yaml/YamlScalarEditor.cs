@@ -323,7 +323,7 @@ public static class YamlScalarEditor
 
     private static bool IsNullScalar(YamlSyntaxNode node) =>
         node is YamlSyntaxScalar { Style: ScalarStyle.Plain, HasTag: false, Anchor: null } s
-        && Manifests.YamlScalars.IsNullText(s.Value);
+        && Yaml.YamlScalars.IsNullText(s.Value);
 
     private static string[] SplitPath(string dottedPath)
     {

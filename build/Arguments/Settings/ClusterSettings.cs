@@ -1,3 +1,6 @@
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Keys;
+
 namespace GitOps.Build.Arguments.Settings;
 
 /// <summary>How the cluster targets reach the cluster.</summary>
@@ -11,6 +14,9 @@ public sealed class ClusterSettings
 
     [Argument("timeout", "Give up after this long, e.g. 90s, 10m.", Value = "duration")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The options of the cluster operations.</summary>
+    public ClusterOptions Options() => new() { KubeconfigPath = Kubeconfig, Context = Context, Timeout = Timeout };
 }
 
 /// <summary>Where the Sealed Secrets controller runs.</summary>
@@ -21,6 +27,9 @@ public sealed class ControllerSettings
 
     [Argument("controller-name", "The controller's service name.", Value = "name")]
     public string Name { get; set; } = "sealed-secrets-controller";
+
+    /// <summary>The controller's location; --controller-namespace / --controller-name override the chart's defaults.</summary>
+    public ControllerLocation Location() => new ControllerLocation() with { Namespace = Namespace, Service = Name };
 }
 
 /// <summary>Bootstrap's own arguments.</summary>

@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Changes;
 using GitOps.Build.Hosting;
 
 namespace GitOps.Build.Arguments.Settings;
 
-/// <summary>Diff: the revision the working tree is compared with, and lines left out of the comparison.</summary>
+/// <summary>Diff: the revision the working tree is compared with (resolved in the pre-run check), and lines left out of the comparison.</summary>
 public sealed class DiffSettings : ICheckedSettings
 {
     [Argument("base", "The revision to compare the working tree with (branch, tag, commit, origin/main).", Value = "ref",
@@ -14,18 +13,12 @@ public sealed class DiffSettings : ICheckedSettings
     [Argument("diff-ignore", "Lines of the rendered objects matching this regular expression are left out of the diff (e.g. 'helm.sh/chart:').", Value = "regex")]
     public string? Ignore { get; set; }
 
-    /// <summary>The base commit, resolved before the run: an unknown ref stops it with exit 2.</summary>
-    public GitRevisions.Revision Revision { get; private set; } = null!;
-
     public Regex? IgnorePattern { get; private set; }
 
     public void Check(ArgumentBinder binder)
     {
-        if (Ignore is { } pattern)
-        {
-            try { IgnorePattern = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
-            catch (ArgumentException e) { throw new UsageException($"--diff-ignore={pattern} is not a valid regular expression: {e.Message}"); }
-        }
-        Revision = GitRevisions.Resolve(binder.Root, Base, "base");
+        if (Ignore is not { } pattern) return;
+        try { IgnorePattern = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+        catch (ArgumentException e) { throw new UsageException($"--diff-ignore={pattern} is not a valid regular expression: {e.Message}"); }
     }
 }

@@ -18,18 +18,6 @@ public sealed class RenderSettings : ICheckedSettings
     /// <summary>The artifacts folder, absolute.</summary>
     public string ArtifactsPath { get; private set; } = "";
 
-    public void Check(ArgumentBinder binder)
-    {
-        ArtifactsPath = Path.GetFullPath(Artifacts, binder.Root);
-        // Where the operator points reports is theirs to choose; what the repository holds is not:
-        // a committed symlink (artifacts, artifacts/reports, artifacts/rendered) must not send
-        // the run's writes outside it.
-        if (!IO.RepoPath.IsUnder(binder.Root, ArtifactsPath)) return;
-        foreach (var place in new[] { ArtifactsPath, Path.Combine(ArtifactsPath, "reports"), Path.Combine(ArtifactsPath, "rendered") })
-        {
-            if (!IO.RepoPath.IsInside(binder.Root, place))
-                throw new Hosting.UsageException($"--artifacts={Artifacts}: {IO.RepoPath.Relative(binder.Root, place)} is a symlink to {IO.RepoPath.RealPath(place)}, outside the repository; " +
-                                                 "remove the link, or pass --artifacts=<a folder of your choosing>.");
-        }
-    }
+    /// <summary>Made absolute only; that no committed symlink sends it outside the repository is checked before the run (IO.OutputFolder).</summary>
+    public void Check(ArgumentBinder binder) => ArtifactsPath = Path.GetFullPath(Artifacts, binder.Root);
 }

@@ -16,9 +16,6 @@ public sealed class ShardSettings : ICheckedSettings
     /// <summary>The shard; null when the run is not sharded.</summary>
     public ShardSpec? Spec { get; private set; }
 
-    /// <summary>Recorded seconds by unit id, from --durations; null without it.</summary>
-    public RecordedDurations? Recorded { get; private set; }
-
     public void Check(ArgumentBinder binder)
     {
         if (Shard is { } text)
@@ -26,10 +23,8 @@ public sealed class ShardSettings : ICheckedSettings
             Spec = ShardSpec.Parse(text, out var problem)
                    ?? throw new UsageException($"--shard={text} {problem}; write it as {ShardSpec.Form}.");
         }
-        if (Durations is not { } file) return;
-        if (Spec is null) throw new UsageException($"--durations={file} balances --shard, which is not given; add --shard=k/n or leave --durations out.");
-        if (!File.Exists(file)) throw new UsageException($"--durations={file}: no such file. Give the durations.json a run wrote to artifacts/reports, or leave --durations out.");
-        try { Recorded = UnitDurations.Read(File.ReadAllText(file)); }
-        catch (FormatException e) { throw new UsageException($"--durations={file}: {e.Message}; give the durations.json a run wrote to artifacts/reports."); }
+        // The file itself is read in the pre-run check (UnitDurations.ReadFile).
+        if (Durations is { } file && Spec is null)
+            throw new UsageException($"--durations={file} balances --shard, which is not given; add --shard=k/n or leave --durations out.");
     }
 }

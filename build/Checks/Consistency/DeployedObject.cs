@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.IO;
 
 namespace GitOps.Build.Checks.Consistency;
 
@@ -29,7 +30,7 @@ public sealed record DeployedObject(int Order, int Position, string Application,
             }).ToArray()),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    /// <exception cref="FormatException">Not an objects.json a run wrote; names the field (checked by <see cref="Reporting.ReportFields"/>).</exception>
+    /// <exception cref="FormatException">Not an objects.json a run wrote; names the field (checked by <see cref="ReportFields"/>).</exception>
     public static IReadOnlyList<DeployedObject> Read(string json)
     {
         JsonNode? parsed;
@@ -42,11 +43,11 @@ public sealed record DeployedObject(int Order, int Position, string Application,
         {
             var where = $"objects[{n}]";
             return new DeployedObject(
-                (int)Reporting.ReportFields.WholeNumber(i, "order", where, int.MaxValue), (int)Reporting.ReportFields.WholeNumber(i, "position", where, int.MaxValue),
-                Reporting.ReportFields.Text(i, "application", where), Reporting.ReportFields.Text(i, "cluster", where),
-                Reporting.ReportFields.Text(i, "identity", where), Reporting.ReportFields.Text(i, "reference", where),
-                Reporting.ReportFields.File(i, "file", where), Reporting.ReportFields.Line(i, "line", where), Reporting.ReportFields.Line(i, "startLine", where),
-                Reporting.ReportFields.Text(i, "origin", where), Reporting.ReportFields.Flag(i, "suppressed", where));
+                (int)ReportFields.WholeNumber(i, "order", where, int.MaxValue), (int)ReportFields.WholeNumber(i, "position", where, int.MaxValue),
+                ReportFields.Text(i, "application", where), ReportFields.Text(i, "cluster", where),
+                ReportFields.Text(i, "identity", where), ReportFields.Text(i, "reference", where),
+                ReportFields.File(i, "file", where), ReportFields.Line(i, "line", where), ReportFields.Line(i, "startLine", where),
+                ReportFields.Text(i, "origin", where), ReportFields.Flag(i, "suppressed", where));
         }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Checks.Consistency;
@@ -54,7 +55,7 @@ public static class OverlapRule
     private static string Cluster(ArgoApplication app)
     {
         if (app.DestinationServer is { Length: > 0 } server) return server.TrimEnd('/');
-        var inCluster = GitOps.ApplicationSets.ClusterInfo.InCluster;
+        var inCluster = Config.ClusterInfo.InCluster;
         return app.DestinationName is { Length: > 0 } name && name != inCluster.Name ? "name:" + name : inCluster.Server;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Checks.Consistency;
@@ -76,7 +77,7 @@ public static partial class PlaintextSecretScan
             if (SecretKind().IsMatch(line)) isSecret = true;
             var data = DataKey().Match(line);
             // "data:" alone opens a map on the next lines; "data: {}" or a null spelling holds nothing.
-            if (data.Success && data.Groups["value"].Value is var value && (value.Length == 0 || (value != "{}" && !Manifests.YamlScalars.IsNullText(value)))
+            if (data.Success && data.Groups["value"].Value is var value && (value.Length == 0 || (value != "{}" && !Yaml.YamlScalars.IsNullText(value)))
                 && !Templated(lines, i, to, value))
                 dataLines.Add((i + 1, data.Groups[1].Value));
         }

@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Checks.Consistency;

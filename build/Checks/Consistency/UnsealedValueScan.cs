@@ -1,3 +1,4 @@
+using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Checks.Consistency;

@@ -1,3 +1,5 @@
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Checks.Environment;

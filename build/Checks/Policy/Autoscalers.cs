@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Checks.Policy;
 

@@ -1,5 +1,6 @@
-using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Checks.Policy;
 

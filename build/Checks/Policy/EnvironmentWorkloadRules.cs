@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Checks.Policy;
 

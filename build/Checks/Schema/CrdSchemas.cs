@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 using Json.Schema;
 
 namespace GitOps.Build.Checks.Schema;

@@ -1,3 +1,5 @@
+using GitOps.Build.Findings;
+
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using k8s.Models;
 

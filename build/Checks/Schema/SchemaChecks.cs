@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Findings;
 using k8s.Models;
 
 namespace GitOps.Build.Checks.Schema;

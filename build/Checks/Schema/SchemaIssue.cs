@@ -1,3 +1,5 @@
+using GitOps.Build.Findings;
+
 namespace GitOps.Build.Checks.Schema;
 
 /// <summary>One schema problem at a JSON pointer inside an object.</summary>

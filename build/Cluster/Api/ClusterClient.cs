@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Polly;
 using k8s;
 using k8s.Authentication;
-using Polly;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>
 /// Raw access to the Kubernetes API through the official client's HttpClient and credentials

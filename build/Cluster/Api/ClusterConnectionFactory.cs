@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Exceptions;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>
 /// Builds a <see cref="ClusterClient"/> from the user's kubeconfig (--kubeconfig, --context), exactly as

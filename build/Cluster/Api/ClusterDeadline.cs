@@ -1,6 +1,6 @@
-using Durations = GitOps.Build.Arguments.Duration;
+using Durations = GitOps.Build.Primitives.Duration;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>
 /// The overall --timeout of one target, linked with the caller's cancellation (Ctrl+C, a killed run).

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>A cluster target failed; the message names the object and the fix and is safe to print.</summary>
 public class ClusterException(string message, Exception? inner = null) : Exception(message, inner);

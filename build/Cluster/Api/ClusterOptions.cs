@@ -1,4 +1,4 @@
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>How to reach the cluster and how long one target may take in total.</summary>
 public sealed record ClusterOptions

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>A finished (non-transient) answer of the API server.</summary>
 public sealed record ClusterResponse(HttpStatusCode Status, string Body)

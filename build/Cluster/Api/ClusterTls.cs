@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using k8s;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>Why the API server's certificate was refused: the check that failed, what was found, and the fix.</summary>
 public sealed record TlsRefusal(string Check, string Detail, string Fix);

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>Names one Kubernetes object in messages: "Deployment argocd/argocd-server".</summary>
 public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace, string Name)

@@ -2,7 +2,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Api;
 
 /// <summary>
 /// The Polly pipeline every API call runs through: a per-attempt timeout inside an unbounded retry

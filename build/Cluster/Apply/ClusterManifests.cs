@@ -1,6 +1,7 @@
+using GitOps.Build.Cluster.Api;
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Apply;
 
 /// <summary>
 /// Manifests to apply, read with the shared <see cref="ManifestReader"/> (multi-document, v1 List expanded,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Apply;
 
 /// <summary>One object of a manifest file, as JSON, with where it came from (for error messages).</summary>
 public sealed record ManifestDocument(JsonObject Body, string Source, int Line)

@@ -1,4 +1,6 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+
+namespace GitOps.Build.Cluster.Apply;
 
 /// <summary>
 /// Where Argo CD's install manifest comes from: the pinned upstream release by default, or

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Apply;
 
 /// <summary>Where a kind lives in the API: its collection path and whether it is namespaced.</summary>
 public sealed record ApiResource(string GroupVersion, string Kind, string Plural, bool Namespaced)

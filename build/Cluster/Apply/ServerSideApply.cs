@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Apply;
 
 public enum ApplyOutcome { Created, Configured, Unchanged }
 

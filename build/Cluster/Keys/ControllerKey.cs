@@ -1,7 +1,7 @@
 using GitOps.Build.Sealing;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>
 /// One Sealed Secrets controller key as the cluster operations report it: a key Secret that

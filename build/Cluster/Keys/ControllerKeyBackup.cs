@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
 using GitOps.Build.IO;
 using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>
 /// A backup of the controller's key Secrets: one v1 List YAML, written with mode 0600 through an atomic

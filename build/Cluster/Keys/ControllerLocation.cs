@@ -1,4 +1,4 @@
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>Where the Sealed Secrets controller runs (the chart's defaults; configurable).</summary>
 public sealed record ControllerLocation

@@ -2,8 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Wait;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>
 /// The Sealed Secrets controller as seen through the API server: its key Secrets, its pods (restart),

@@ -1,7 +1,8 @@
-using Org.BouncyCastle.Crypto.Parameters;
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Apply;
+using Org.BouncyCastle.Crypto.Parameters;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>One encrypted value of a repository SealedSecret, with the scope label it was sealed under.</summary>
 public sealed record SealedValue(string Source, string Namespace, string Name, string Key, string Label, string Ciphertext)

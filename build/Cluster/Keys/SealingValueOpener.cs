@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using GitOps.Build.Sealing;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Keys;
 
 /// <summary>Opens sealed values with the Sealing library's unsealer; the plaintext is wiped at once, only success counts.</summary>
 public sealed class SealingValueOpener : ISealedValueOpener

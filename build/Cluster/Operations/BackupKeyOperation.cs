@@ -1,4 +1,8 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>What BackupKey wrote: the keys (public facts only) and which of them no earlier backup held.</summary>
 public sealed record BackupKeyResult(string Path, IReadOnlyList<string> Fingerprints, IReadOnlyList<string> NotInEarlierBackups);

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Wait;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>
 /// Bootstrap: (keys) → argocd namespace → Argo CD install (server-side apply) → wait for its three

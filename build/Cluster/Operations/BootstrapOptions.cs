@@ -1,4 +1,8 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Wait;
+
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>Inputs of Bootstrap: which Argo CD to install, which repository files to apply, optional key restore.</summary>
 public sealed record BootstrapOptions

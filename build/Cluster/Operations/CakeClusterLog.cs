@@ -1,7 +1,7 @@
 using Cake.Core.Diagnostics;
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>The cluster targets' log written through Cake's log (verbosity decides what verbose shows).</summary>
 public sealed class CakeClusterLog(ICakeLog log) : IClusterLog

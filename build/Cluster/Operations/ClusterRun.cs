@@ -1,6 +1,7 @@
-using Durations = GitOps.Build.Arguments.Duration;
+using Durations = GitOps.Build.Primitives.Duration;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>
 /// One cluster target's run: the client, its --timeout deadline and log. Each step names what it is

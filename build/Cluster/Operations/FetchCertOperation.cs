@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Keys;
 using GitOps.Build.IO;
 using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>FetchCert: the controller's current certificate (its newest key) through the service proxy, written atomically.</summary>
 public sealed class FetchCertOperation(ClusterClient client, ControllerLocation location, IClusterLog log)

@@ -1,5 +1,5 @@
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>Where cluster targets report progress; tasks adapt it to the console, tests record it.</summary>
 public interface IClusterLog

@@ -1,7 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
 using GitOps.Build.Sealing;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>
 /// RestoreKey: validate the backup; unless --force prove it opens the repository's sealed values; apply

@@ -1,4 +1,7 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+
+namespace GitOps.Build.Cluster.Operations;
 
 public sealed record RestoreKeyOptions
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 public enum ApplicationVerdict { Green, WaitingForApproval, Pending }
 

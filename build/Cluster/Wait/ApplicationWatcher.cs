@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>
 /// Follows Argo CD Applications with a LIST then a WATCH from the list's resourceVersion (no sleep loop),

@@ -1,4 +1,4 @@
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>The Applications as last seen, and whether every automated one is green.</summary>
 public sealed record ApplicationsOutcome(IReadOnlyList<ApplicationState> Applications)

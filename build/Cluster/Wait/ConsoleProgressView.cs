@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>
 /// A live table of Applications on an interactive terminal; on CI (no TTY) one plain line per change,

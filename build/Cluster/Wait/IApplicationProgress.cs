@@ -1,4 +1,4 @@
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>Receives the Applications' state each time it changes (a live table, a plain line, or a test recorder).</summary>
 public interface IApplicationProgress

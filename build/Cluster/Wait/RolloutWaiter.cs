@@ -1,4 +1,6 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>
 /// Waits until Deployments/StatefulSets are available, polling their status with a growing interval.

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Cluster.Api;
 
-namespace GitOps.Build.Cluster;
+namespace GitOps.Build.Cluster.Wait;
 
 /// <summary>Whether a Deployment/StatefulSet is available, and if not a short reason, from its status alone.</summary>
 public static class WorkloadReadiness

@@ -1,4 +1,6 @@
-namespace GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+
+namespace GitOps.Build.Cluster.Wait;
 
 public enum WorkloadKind { Deployment, StatefulSet }
 

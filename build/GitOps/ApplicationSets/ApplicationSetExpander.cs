@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
@@ -21,13 +22,8 @@ public sealed record ApplicationSetExpansion(ManifestObject ApplicationSet, IRea
 /// </summary>
 public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null, IReadOnlyList<ClusterInfo>? clusters = null)
 {
-    /// <summary>
-    /// The default of applicationSets.maxApplications. Each generated Application is linted and rendered
-    /// on its own (1,000 of them took 1 min 42 s in Lint alone on a CI-sized machine), so a thousand
-    /// keeps one ApplicationSet within minutes of a run, above what most repositories generate; one
-    /// that generates more says so in gitops-build.yaml.
-    /// </summary>
-    public const int DefaultMaxApplications = 1_000;
+    /// <summary>The default of applicationSets.maxApplications (see <see cref="RepositoryConfig.DefaultMaxApplicationsPerSet"/>).</summary>
+    public const int DefaultMaxApplications = RepositoryConfig.DefaultMaxApplicationsPerSet;
 
     /// <summary>Parameter sets from which an expansion prints progress lines.</summary>
     private const int LargeExpansion = 200;

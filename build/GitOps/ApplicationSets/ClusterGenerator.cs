@@ -1,5 +1,6 @@
-using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
+using GitOps.Build.Config;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 

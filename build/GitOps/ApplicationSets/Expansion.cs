@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;

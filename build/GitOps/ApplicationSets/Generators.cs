@@ -1,6 +1,6 @@
-using GitOps.Build.Manifests;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
+using GitOps.Build.Primitives;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 

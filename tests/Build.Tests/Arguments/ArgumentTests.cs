@@ -1,7 +1,9 @@
 using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Config;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Tasks;
 
 namespace GitOps.Build.Tests.Arguments;
@@ -73,6 +75,13 @@ public class ArgumentTests
         Assert.Contains("did you mean strict?", error.Message);
     }
 
+    /// <summary>What the pre-run check makes of the repository arguments (BuildContext.Repository).</summary>
+    private static RepositoryEntry Entry(ArgumentBinder binder)
+    {
+        var given = binder.Get<RepositorySettings>();
+        return RepositoryEntry.Open(given.RepositoryRoot, given.RootApp, given.Projects, given.Environments);
+    }
+
     [Fact]
     public void Paths_resolve_against_the_repository_root_or_where_the_operator_stands()
     {
@@ -82,16 +91,18 @@ public class ArgumentTests
         Assert.Equal(root, binder.Get<RepositorySettings>().RepositoryRoot);
         Assert.Equal(Path.Combine(root, "out"), binder.Get<RenderSettings>().ArtifactsPath);
         // No root app where this repository keeps one, none given: the roots are found (null).
-        Assert.Null(binder.Get<RepositorySettings>().RootAppPath);
-        Assert.Equal(Path.Combine(root, "apps/root.yaml"), Binder(("root", root), ("root-app", "apps/root.yaml")).Get<RepositorySettings>().RootAppPath);
+        Assert.Null(Entry(binder).RootAppPath);
+        Assert.Equal(Path.Combine(root, "apps/root.yaml"), Entry(Binder(("root", root), ("root-app", "apps/root.yaml"))).RootAppPath);
         Assert.Equal("/work/here/backup.yaml", binder.Get<RestoreKeySettings>().Input);
     }
 
     [Fact]
-    public void A_missing_root_is_a_usage_error()
+    public void Binding_only_parses_and_a_missing_root_is_refused_when_it_is_resolved()
     {
-        var error = Assert.Throws<UsageException>(() => Binder(("root", "/no/such/repo")).Get<RepositorySettings>());
-        Assert.Contains("--root=/no/such/repo", error.Message);
+        var binder = Binder(("root", "/no/such/repo"));
+        Assert.Equal("/no/such/repo", binder.Get<RepositorySettings>().RepositoryRoot); // nothing looked up while binding
+        var error = Assert.Throws<InputException>(() => Entry(binder));
+        Assert.Contains("--root=/no/such/repo: no such folder", error.Message);
     }
 
     [Fact]

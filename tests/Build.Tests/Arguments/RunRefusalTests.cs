@@ -1,7 +1,5 @@
-using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
-using GitOps.Build.Tests.Support;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Arguments;
@@ -47,6 +45,7 @@ public class RunRefusalTests
     [InlineData("--target=Lint", "--env=production", "environments: dev, staging, prod")]
     [InlineData("--target=Lint", "--app=nope", "apps: ontu-schedule-bot-admin")]
     [InlineData("--target=Promote", "--app=nope", "--app=nope matches nothing in this repository")]
+    [InlineData("--target=Lint", "--root=/no/such/repo", "--root=/no/such/repo: no such folder. Give the path of a GitOps repository.")]
     public void Bad_arguments_and_names_exit_2_naming_what_exists(string target, string bad, string expected)
     {
         using var copy = RepositoryCopy.OfRealRepository();

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Tests.Checks;
 

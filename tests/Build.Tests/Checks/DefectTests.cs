@@ -1,6 +1,4 @@
-using GitOps.Build.Checks;
-using GitOps.Build.Sealing;
-using GitOps.Build.Tests.Sealing;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Tests.Checks;
 

@@ -1,5 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Environment;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 

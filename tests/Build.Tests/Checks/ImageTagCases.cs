@@ -1,7 +1,7 @@
 namespace GitOps.Build.Tests.Checks;
 
 /// <summary>
-/// The tags the one immutable-tag rule (Checks/Policy/ImageTags) takes and refuses; Validate's
+/// The tags the one immutable-tag rule (Manifests/ImageTags) takes and refuses; Validate's
 /// policy tests and Promote's planner tests run the same cases, so the two cannot disagree.
 /// </summary>
 public static class ImageTagCases

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 

@@ -1,4 +1,6 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 
@@ -36,7 +38,7 @@ public static class Snippets
 
     public static CheckedObject Object(string yaml, EnvironmentPolicy? environment = null) => Objects(yaml, environment).Single();
 
-    public static IReadOnlyList<Finding> Apply(FindingSink sink, IEnumerable<CheckedObject> objects) => Suppressions.Apply(sink, objects);
+    public static IReadOnlyList<Finding> Apply(FindingSink sink, IEnumerable<CheckedObject> objects) => sink.Unsuppressed(objects);
 
     public static IReadOnlyList<string> Ids(this IEnumerable<Finding> findings) => findings.Select(f => f.RuleId).Distinct().Order().ToList();
 

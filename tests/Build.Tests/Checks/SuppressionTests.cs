@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Policy;
+using GitOps.Build.Findings;
 
 namespace GitOps.Build.Tests.Checks;
 

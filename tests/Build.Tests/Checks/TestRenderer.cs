@@ -1,10 +1,11 @@
-using GitOps.Build.Config;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Checks;
 
@@ -47,6 +48,6 @@ public static class TestRenderer
         var config = RepositoryConfigReader.Load(root);
         var model = RepositoryLoader.Load(root, [Path.Combine(root, rootApp)], projectsPath, environmentsPath, environments: config.Environments);
         var rendered = await RenderAsync(model);
-        return CheckRunner.Run(model, rendered, options ?? (config.File != null ? config.CheckOptions : CheckOptions.Default));
+        return CheckRunner.Run(model, rendered, options ?? (config.File != null ? CheckOptions.For(config) : CheckOptions.Default));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.Checks.Schema;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tests.Sealing;
@@ -44,7 +45,7 @@ public sealed class ValidationWarmupTests
             var cache = (IDictionary)cacheField.GetValue(null)!;
             Assert.Empty(cache);
 
-            program.GetType("GitOps.Build.Checks.ValidationWarmup", throwOnError: true)!.GetMethod("Statics")!.Invoke(null, null);
+            program.GetType("GitOps.Build.Checks.Runner.ValidationWarmup", throwOnError: true)!.GetMethod("Statics")!.Invoke(null, null);
 
             var built = cache.Keys.Cast<string>().Where(k => cache[k] != null).Order(StringComparer.Ordinal);
             Assert.Equal(["argoproj.io_AppProject", "argoproj.io_Application", "argoproj.io_ApplicationSet", "bitnami.com_SealedSecret"], built);

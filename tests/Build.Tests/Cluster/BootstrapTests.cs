@@ -1,4 +1,7 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Operations;
+using GitOps.Build.Cluster.Wait;
 using GitOps.Build.Tests.Emulator;
 using Microsoft.Extensions.Time.Testing;
 

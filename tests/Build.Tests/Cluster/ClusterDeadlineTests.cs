@@ -1,4 +1,4 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Build.Tests.Cluster;

@@ -1,4 +1,6 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Operations;
+using GitOps.Build.Cluster.Wait;
 using GitOps.Build.Tests.Emulator;
 
 namespace GitOps.Build.Tests.Cluster;

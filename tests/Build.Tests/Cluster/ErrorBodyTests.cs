@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 
 namespace GitOps.Build.Tests.Cluster;
 

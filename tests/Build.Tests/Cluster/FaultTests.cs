@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Tests.Emulator;
 using Microsoft.Extensions.Time.Testing;
 

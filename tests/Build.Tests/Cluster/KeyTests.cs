@@ -1,5 +1,7 @@
-using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Tests.Emulator;
 
 namespace GitOps.Build.Tests.Cluster;

@@ -1,4 +1,4 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Wait;
 using Spectre.Console;
 
 namespace GitOps.Build.Tests.Cluster;

@@ -1,4 +1,8 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
+using GitOps.Build.Cluster.Wait;
 
 namespace GitOps.Build.Tests.Cluster;
 

@@ -1,4 +1,4 @@
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Operations;
 
 namespace GitOps.Build.Tests.Cluster;
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Tests.Emulator;
 
 namespace GitOps.Build.Tests.Cluster;

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
+using GitOps.Build.Cluster.Wait;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Tests.Cluster;

@@ -1,5 +1,5 @@
-using GitOps.Build.Checks;
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 

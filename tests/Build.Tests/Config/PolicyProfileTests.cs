@@ -1,6 +1,7 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Policy;
-using GitOps.Build.GitOps;
+using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Tests.Checks;
 
 namespace GitOps.Build.Tests.Config;

@@ -1,5 +1,6 @@
 using GitOps.Build.Checks;
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using GitOps.Build.Tests.GitOps;
 
@@ -45,10 +46,10 @@ public sealed class RepositoryConfigTests : IDisposable
                 labels: {env: staging}
             """);
         Assert.Equal([repo.Path("deploy/root.yaml")], config.Roots);
-        Assert.Equal(["argocd", "team-apps"], config.CheckOptions.ArgoCdNamespaces);
+        Assert.Equal(["argocd", "team-apps"], CheckOptions.For(config).ArgoCdNamespaces);
         Assert.Equal("v3.4.1", config.ArgoCdVersion);
         Assert.Equal("LoadRestrictionsNone", config.KustomizeLoadRestrictor);
-        Assert.Same(PolicyProfile.Seed, config.CheckOptions.Profile);
+        Assert.Same(PolicyProfile.Seed, CheckOptions.For(config).Profile);
         Assert.Equal(["dev", "prod"], config.Environments!.PromotionOrder);
         var prod = config.Environments.Find("prod")!;
         Assert.Equal((2, false, true, "baseline"), (prod.MinReplicas, prod.RequireDisruptionBudget, prod.RequireAntiAffinity, prod.Profile));
@@ -69,8 +70,8 @@ public sealed class RepositoryConfigTests : IDisposable
         Assert.Null(config.File);
         Assert.Empty(config.Roots);
         Assert.Null(config.Environments);
-        Assert.Same(PolicyProfile.Baseline, config.CheckOptions.Profile);
-        Assert.Equal(["argocd"], config.CheckOptions.ArgoCdNamespaces);
+        Assert.Same(PolicyProfile.Baseline, CheckOptions.For(config).Profile);
+        Assert.Equal(["argocd"], CheckOptions.For(config).ArgoCdNamespaces);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Api;
+using GitOps.Build.Cluster.Apply;
 using Microsoft.AspNetCore.Http;
 
 namespace GitOps.Build.Tests.Emulator;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Apply;
 
 namespace GitOps.Build.Tests.Emulator;
 

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using GitOps.Build.Cluster;
+using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Cluster.Keys;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tests.Emulator;

@@ -1,3 +1,4 @@
+using GitOps.Build.Config;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Tests.Checks;

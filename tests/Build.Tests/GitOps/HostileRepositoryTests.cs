@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.GitOps;
 

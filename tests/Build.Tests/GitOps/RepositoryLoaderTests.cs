@@ -1,5 +1,4 @@
 using GitOps.Build.GitOps;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.GitOps;
 
@@ -112,7 +111,7 @@ public class RepositoryLoaderTests
                 """));
         var model = Load(repo);
         Assert.Equal(2, model.Problems.Count);
-        var findings = global::GitOps.Build.Checks.CheckRunner.Run(model,
+        var findings = global::GitOps.Build.Checks.Runner.CheckRunner.Run(model,
             new Dictionary<string, IReadOnlyList<global::GitOps.Build.Manifests.ManifestObject>>(), global::GitOps.Build.Checks.CheckOptions.Default);
         var left = Assert.Single(findings, f => f.RuleId == "GITOPS-VALUES");
         Assert.Equal("argocd/apps/b.yaml", left.File);

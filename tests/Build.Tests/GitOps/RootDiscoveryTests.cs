@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Tests.GitOps;

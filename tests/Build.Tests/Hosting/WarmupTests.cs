@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GitOps.Build.Hosting;
 
 namespace GitOps.Build.Tests.Hosting;
 

@@ -1,10 +1,11 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tests.GitOps;
-using GitOps.Build.Tests.Support;
 using Spectre.Console;
 
 namespace GitOps.Build.Tests.Pipeline;

@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
 using GitOps.Build.Manifests;

@@ -1,9 +1,10 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.GitOps;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Pipeline;
 

@@ -1,4 +1,4 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Tests.Chart;
 

@@ -1,9 +1,8 @@
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Promotion;
 using GitOps.Build.Tests.Checks;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Promotion;
 

@@ -1,5 +1,5 @@
+using GitOps.Build.Config;
 using GitOps.Build.Git;
-using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
 using GitOps.Build.Manifests;
 using GitOps.Build.Yaml;

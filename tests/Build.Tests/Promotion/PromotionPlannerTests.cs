@@ -1,4 +1,4 @@
-using GitOps.Build.GitOps;
+using GitOps.Build.Config;
 using GitOps.Build.Promotion;
 using GitOps.Build.Tests.Checks;
 
@@ -26,7 +26,7 @@ public class PromotionPlannerTests
     [Fact]
     public void Takes_the_tag_of_the_previous_environment()
     {
-        var change = Assert.IsType<PromotionDecision.Change>(Plan(new(App, "staging")));
+        var change = Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "staging")));
         Assert.Equal(("dev", "staging", "v1.2.0", false), (change.FromEnvironment, change.OldTag, change.NewTag, change.Forced));
         Assert.Equal("""
             promote ontu-schedule-bot-admin to staging: staging → v1.2.0
@@ -41,7 +41,7 @@ public class PromotionPlannerTests
     [Fact]
     public void Prod_takes_a_release_tag_from_staging()
     {
-        var change = Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod"), staging: "v1.1.0"));
+        var change = Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod"), staging: "v1.1.0"));
         Assert.Equal("promote ontu-schedule-bot-admin to prod: v1.0.0 → v1.1.0", PromotionCommitMessage.Subject(change));
     }
 
@@ -63,15 +63,15 @@ public class PromotionPlannerTests
     [InlineData("1.2.3")]
     [InlineData("v2.0.0-rc.1")]
     public void Prod_accepts_semver_like_tags(string tag) =>
-        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod"), staging: tag));
+        Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod"), staging: tag));
 
     // The same cases as Validate's POL-MUTABLE-IMAGE-TAG: one rule, so a tag CI lets into prod is one Promote takes.
     [Theory]
     [MemberData(nameof(ImageTagCases.Immutable), MemberType = typeof(ImageTagCases))]
     public void Prod_accepts_every_form_validate_accepts(string tag)
     {
-        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod"), staging: tag));
-        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod", Tag: tag, Force: true)));
+        Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod"), staging: tag));
+        Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod", Tag: tag, Force: true)));
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class PromotionPlannerTests
         var refused = Assert.IsType<PromotionDecision.Refused>(Plan(new(App, "prod", Force: true), staging: tag));
         Assert.Contains("immutable", refused.Reason);
         Assert.Contains("sha-", refused.Reason); // the message names the accepted forms
-        Assert.IsType<PromotionDecision.Change>(Plan(new(App, "staging", Tag: tag, Force: true), staging: "v0.9.0")); // a mutable environment takes it
+        Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "staging", Tag: tag, Force: true), staging: "v0.9.0")); // a mutable environment takes it
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class PromotionPlannerTests
         var refused = Assert.IsType<PromotionDecision.Refused>(Plan(new(App, "prod", FromEnvironment: "dev")));
         Assert.Contains("skips staging", refused.Reason);
         Assert.Contains("--force", refused.Reason);
-        var forced = Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod", FromEnvironment: "dev", Force: true)));
+        var forced = Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod", FromEnvironment: "dev", Force: true)));
         Assert.True(forced.Forced);
         Assert.Contains("Promotion-Forced: true", forced.CommitMessage);
     }
@@ -99,9 +99,9 @@ public class PromotionPlannerTests
     public void An_explicit_tag_must_be_what_the_previous_environment_runs()
     {
         Assert.IsType<PromotionDecision.Refused>(Plan(new(App, "prod", Tag: "v9.9.9")));
-        var ok = Assert.IsType<PromotionDecision.Change>(Plan(new(App, "prod", Tag: "v1.1.0"), staging: "v1.1.0"));
+        var ok = Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "prod", Tag: "v1.1.0"), staging: "v1.1.0"));
         Assert.Equal("staging", ok.FromEnvironment);
-        var first = Assert.IsType<PromotionDecision.Change>(Plan(new(App, "dev", Tag: "sha-abc123")));
+        var first = Assert.IsType<PromotionDecision.SetTag>(Plan(new(App, "dev", Tag: "sha-abc123")));
         Assert.Null(first.FromEnvironment);
         Assert.DoesNotContain("From-Env", first.CommitMessage);
     }

@@ -1,4 +1,4 @@
-using GitOps.Build.Promotion;
+using GitOps.Build.Changes;
 
 namespace GitOps.Build.Tests.Promotion;
 

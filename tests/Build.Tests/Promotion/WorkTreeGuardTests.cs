@@ -1,5 +1,5 @@
 using GitOps.Build.Git;
-using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Promotion;
@@ -79,7 +79,7 @@ public sealed class WorkTreeGuardTests : IDisposable
     public void Ensure_throws_a_usage_error_unless_forced()
     {
         var file = _repo.PathOf("keys.yaml");
-        Assert.Throws<UsageException>(() => WorkTreeGuard.Ensure(file, What, force: false));
+        Assert.Throws<InputException>(() => WorkTreeGuard.Ensure(file, What, force: false));
         WorkTreeGuard.Ensure(file, What, force: true);
         WorkTreeGuard.Ensure(Path.Combine(_outside, "keys.yaml"), What, force: false);
     }

@@ -1,4 +1,4 @@
-using GitOps.Build.Reporting;
+using GitOps.Build.Primitives;
 
 namespace GitOps.Build.Tests.Reporting;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
 using GitOps.Build.Checks.Consistency;
-using GitOps.Build.Pipeline;
+using GitOps.Build.Findings;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;

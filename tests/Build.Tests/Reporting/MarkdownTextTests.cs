@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using Markdig;
 
@@ -65,19 +66,19 @@ public sealed class MarkdownTextTests
         // Every code span shows the name on one line, the way it was written.
         var spans = Regex.Matches(html, "<code>(.*?)</code>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.Equal(2, spans.Count);
-        Assert.All(spans, s => Assert.Equal(ReportText.OneLine(name).Replace("<!--", "<\u200D!--"), s));
+        Assert.All(spans, s => Assert.Equal(VisibleText.OneLine(name).Replace("<!--", "<\u200D!--"), s));
         // The block keeps its lines, each shown as written.
         var block = Regex.Match(html, "<pre><code[^>]*>(.*?)</code></pre>", RegexOptions.Singleline).Groups[1].Value;
-        var lines = (name + "\n" + name).Replace("\r\n", "\n").Split('\n').Select(l => ReportText.OneLine(l).Replace("<!--", "<\u200D!--"));
+        var lines = (name + "\n" + name).Replace("\r\n", "\n").Split('\n').Select(l => VisibleText.OneLine(l).Replace("<!--", "<\u200D!--"));
         Assert.Equal(string.Join('\n', lines), System.Net.WebUtility.HtmlDecode(block).TrimEnd('\n'));
     }
 
     [Fact]
     public void Line_breaks_and_invisible_characters_are_shown_not_acted_on()
     {
-        Assert.Equal(@"x\n\n<!--.yaml", ReportText.OneLine("x\n\n<!--.yaml"));
-        Assert.Equal(@"prod\u202Edoc\u200B", ReportText.OneLine("prod\u202Edoc\u200B"));
-        Assert.Equal(@"a\U000E0041b", ReportText.OneLine("a\U000E0041b"));
+        Assert.Equal(@"x\n\n<!--.yaml", VisibleText.OneLine("x\n\n<!--.yaml"));
+        Assert.Equal(@"prod\u202Edoc\u200B", VisibleText.OneLine("prod\u202Edoc\u200B"));
+        Assert.Equal(@"a\U000E0041b", VisibleText.OneLine("a\U000E0041b"));
         Assert.Equal("plain-name.yaml", MarkdownText.Text("plain-name.yaml"));
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using Spectre.Console;

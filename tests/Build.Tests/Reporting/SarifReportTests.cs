@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using Json.Schema;

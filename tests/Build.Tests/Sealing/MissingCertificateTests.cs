@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Tests.Hosting;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Sealing;
 

@@ -15,11 +15,11 @@ public class ResealerTests
         var resealed = Resealer.Reseal(oldValue, label, SealingFixtures.Backup, newCert, "values-staging.yaml:9");
 
         Assert.Equal("sealed-secrets-key7xk2p", resealed.OpenedBy.Name);
-        Assert.NotEqual(oldValue, resealed.SealedValue);
-        Assert.False(SecretUnsealer.TryUnseal(SealingFixtures.Key.PrivateKey, label, resealed.SealedValue).Succeeded);
-        var opened = SecretUnsealer.TryUnseal(SealingFixtures.OtherKey.PrivateKey, label, resealed.SealedValue);
+        Assert.NotEqual(oldValue, resealed.Ciphertext);
+        Assert.False(SecretUnsealer.TryUnseal(SealingFixtures.Key.PrivateKey, label, resealed.Ciphertext).Succeeded);
+        var opened = SecretUnsealer.TryUnseal(SealingFixtures.OtherKey.PrivateKey, label, resealed.Ciphertext);
         Assert.Equal("rotate-me", Encoding.UTF8.GetString(opened.Plaintext!));
-        Assert.False(SecretUnsealer.TryUnseal(SealingFixtures.OtherKey.PrivateKey, new SealingLabel("ontu-schedule-prod"), resealed.SealedValue).Succeeded);
+        Assert.False(SecretUnsealer.TryUnseal(SealingFixtures.OtherKey.PrivateKey, new SealingLabel("ontu-schedule-prod"), resealed.Ciphertext).Succeeded);
     }
 
     [Fact]

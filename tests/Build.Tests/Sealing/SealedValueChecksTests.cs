@@ -1,5 +1,5 @@
-using GitOps.Build.Checks;
 using System.Text;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
 
@@ -62,7 +62,7 @@ public class SealedValueChecksTests
         var findings = SealedValueChecks.Check(values, SealingFixtures.Cert, SealingFixtures.Backup);
 
         Assert.Equal(2, findings.Count);
-        Assert.All(findings, f => Assert.Equal(Rules.SealingLabel.Id, f.RuleId));
+        Assert.All(findings, f => Assert.Equal(Rules.SealingLabelMismatch.Id, f.RuleId));
         Assert.Contains("FROM_DEV does not open under label 'ontu-prod/bot'", findings[0].Message);
         Assert.Contains("sealed for label 'ontu-dev/bot' instead", findings[0].Message);
         Assert.Contains("sealed for label 'ontu-prod' instead", findings[1].Message);

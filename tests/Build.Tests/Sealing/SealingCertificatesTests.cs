@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Tests.Sealing;

@@ -1,10 +1,9 @@
 using System.Text;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Hosting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Tasks;
 using GitOps.Build.Tests.Hosting;
-using GitOps.Build.Tests.Support;
 using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Tests.Sealing;
@@ -135,7 +134,7 @@ public class SealingTasksTests
         var findings = SealingChecksProbeTask.Findings;
         // The truncated value is set in a values file: CON-UNSEALED-VALUE reports it, not this check.
         Assert.DoesNotContain(findings, f => f.RuleId == Rules.SealingMalformed.Id);
-        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabel.Id);
+        var wrong = findings.Single(f => f.RuleId == Rules.SealingLabelMismatch.Id);
         Assert.Equal("gitops/apps/ontu-schedule-bot-admin/values-prod.yaml", wrong.File);
         Assert.Contains($"sealed for label '{DevLabel}' instead", wrong.Message);
     }
@@ -155,7 +154,7 @@ public class SealingTasksTests
             "--target=SealingChecksProbe", $"--key-file={SealingFixtures.KeyBackupPath}");
 
         Assert.True(code == 0, log);
-        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabel.Id);
+        Assert.DoesNotContain(SealingChecksProbeTask.Findings, f => f.RuleId == Rules.SealingLabelMismatch.Id);
     }
 }
 

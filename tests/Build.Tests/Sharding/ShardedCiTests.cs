@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using GitOps.Build.Checks;
+using GitOps.Build.Findings;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tests.GitOps;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Sharding;
 

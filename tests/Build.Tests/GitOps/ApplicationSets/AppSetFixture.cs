@@ -1,6 +1,6 @@
+using GitOps.Build.Config;
 using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Manifests;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.GitOps.ApplicationSets;
 

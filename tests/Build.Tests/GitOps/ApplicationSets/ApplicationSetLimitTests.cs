@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using GitOps.Build.Config;
 using GitOps.Build.GitOps;
 using GitOps.Build.GitOps.ApplicationSets;
-using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.GitOps.ApplicationSets;
 
@@ -33,7 +32,7 @@ public sealed class ApplicationSetLimitTests
         Assert.Equal("a0", expansion.Applications[0].Name);
         var finding = Assert.Single(expansion.Findings);
         Assert.Equal("APPSET-LIMIT", finding.RuleId);
-        Assert.Equal(global::GitOps.Build.Checks.Severity.Error, finding.Severity);
+        Assert.Equal(global::GitOps.Build.Findings.Severity.Error, finding.Severity);
         Assert.Contains("more than 1,000 Applications", finding.Message);
         Assert.Contains("applicationSets.maxApplications", finding.Message);
     }

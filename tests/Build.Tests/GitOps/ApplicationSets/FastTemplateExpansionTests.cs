@@ -1,3 +1,4 @@
+using GitOps.Build.Config;
 using GitOps.Build.GitOps.ApplicationSets;
 
 namespace GitOps.Build.Tests.GitOps.ApplicationSets;
@@ -344,7 +345,7 @@ public sealed class FastTemplateExpansionTests
             """);
         Assert.Equal(["kept"], expansion.Names());
         Assert.Equal([("APPSET-NOT-EXPANDED", 7), ("APPSET-NOT-EXPANDED", 11)], expansion.Findings.Select(f => (f.RuleId, f.Line)));
-        Assert.All(expansion.Findings, f => Assert.Equal((global::GitOps.Build.Checks.Severity.Warning, "appset.yaml", "ApplicationSet/mixed"), (f.Severity, f.File, f.Object)));
+        Assert.All(expansion.Findings, f => Assert.Equal((global::GitOps.Build.Findings.Severity.Warning, "appset.yaml", "ApplicationSet/mixed"), (f.Severity, f.File, f.Object)));
         Assert.Contains("scmProvider", expansion.Findings[0].Message);
         Assert.Contains("https://github.com/other/repo.git", expansion.Findings[1].Message);
     }

@@ -149,7 +149,7 @@ public sealed class GoTemplateExpansionTests
         var strict = AppSetFixture.Expand(repo, "strict.yaml", Template.Replace("{0}", "  goTemplateOptions: [\"missingkey=error\"]"), AppSetFixture.WithHelm());
         Assert.Equal(["dev-guestbook"], strict.Names());
         var finding = Assert.Single(strict.Findings);
-        Assert.Equal(("APPSET-TEMPLATE", global::GitOps.Build.Checks.Severity.Error, "strict.yaml", 21), (finding.RuleId, finding.Severity, finding.File, finding.Line));
+        Assert.Equal(("APPSET-TEMPLATE", global::GitOps.Build.Findings.Severity.Error, "strict.yaml", 21), (finding.RuleId, finding.Severity, finding.File, finding.Line));
         Assert.Contains("missingkey=error", finding.Message);
 
         var lenient = AppSetFixture.Expand(repo, "lenient.yaml", Template.Replace("{0}", ""), AppSetFixture.WithHelm());

@@ -1,4 +1,5 @@
 using GitOps.Build.Checks;
+using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Tests.GitOps.ApplicationSets;

@@ -1,0 +1,57 @@
+using Cake.Core.Diagnostics;
+using GitOps.Build.Config;
+using GitOps.Build.GitOps;
+using GitOps.Build.GitOps.ApplicationSets;
+using GitOps.Build.Primitives;
+
+namespace GitOps.Build.Changes;
+
+/// <summary>
+/// What Diff and CI --since share: the base side of a change opened with the run's own entry points
+/// (its --root-app, AppProjects folder and environments file, mapped into the base revision's copy)
+/// and the run's renderers for app-of-apps units, and the units a change touches.
+/// </summary>
+/// <param name="expanderFor">The ApplicationSet expander for the clusters a side's configuration names.</param>
+public sealed class BaseSides(RepositoryEntry repository, Func<RepositoryConfig, ApplicationSetExpander> expanderFor,
+    RenderedApplications applications, CancellationToken cancellation)
+{
+    private Task<BaseSide>? _preloaded;
+
+    public BaseSide Open(GitRevisions.Revision revision) =>
+        BaseSide.Open(revision, repository.RepositoryRoot, repository.RootApp != null ? repository.RootAppPath : null, repository.ProjectsPath,
+            repository.EnvironmentsPath, expanderFor, applications, cancellation);
+
+    /// <summary>
+    /// Starts writing and reading Diff's base side on a background thread (before the first task): on
+    /// a large repository, writing its files and reading its model is most of a diff's own time, and
+    /// it needs nothing the tasks before Diff produce.
+    /// </summary>
+    public void Preload(GitRevisions.Revision revision) => _preloaded = Task.Run(() => Open(revision));
+
+    /// <summary>The base side <see cref="Preload"/> started (the caller owns it from now on), else opened now.</summary>
+    public async Task<BaseSide> TakeAsync(GitRevisions.Revision revision) =>
+        Interlocked.Exchange(ref _preloaded, null) is { } preloaded ? await preloaded : Open(revision);
+
+    /// <summary>A preloaded base side nobody took (the run stopped before Diff): its scratch folder is deleted.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _preloaded, null) is not { } preloaded) return;
+        try { preloaded.GetAwaiter().GetResult().Dispose(); }
+        catch (Exception) { /* it failed to open: nothing to delete, and the run has its own error */ }
+    }
+
+    /// <summary>
+    /// The ids of the units of <paramref name="head"/> touched since <paramref name="revision"/>, said in
+    /// one line. Units removed since then are gone from the working tree, so not among them.
+    /// </summary>
+    public IReadOnlySet<string> TouchedSince(GitRevisions.Revision revision, RepositoryModel head, ICakeLog log)
+    {
+        using var side = Open(revision);
+        if (side.Problem is { } problem) log.Warn(problem);
+        var touched = TouchedUnits.Find(side.Model, head, side.Compare(repository.RepositoryRoot))
+            .Where(t => t.Head is { Kind: not SourceKind.Directory }).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        log.Say($"--since={revision.Label} ({revision.Sha[..12]}): {touched.Count} of {head.Units.Count} units touched" +
+                (touched.Count > 0 ? ": " + string.Join(", ", touched.Order(StringComparer.Ordinal)) : ""));
+        return touched;
+    }
+}

@@ -1,0 +1,75 @@
+using GitOps.Build.Arguments;
+using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Hosting;
+
+namespace GitOps.Build;
+
+/// <summary>
+/// The run check the program installs (see <see cref="CakeHost.UseRunCheck"/>): every argument is
+/// one the run's tasks take and has a value they accept; what the arguments name is there (the
+/// repository and its configuration, git revisions, input files: looked up here, since settings
+/// only parse); and every repository name given exists. Any problem stops the run with exit 2
+/// before a task starts.
+/// </summary>
+public static class PreRunCheck
+{
+    public static void Check(RunCheck run)
+    {
+        if (run.Context is not BuildContext context) return;
+        var types = run.Tasks.Select(t => t.Type).ToList();
+        context.RunName = string.Join(", ", run.Targets.Select(t =>
+            run.AllTasks.FirstOrDefault(d => string.Equals(d.Name, t, StringComparison.OrdinalIgnoreCase)) is { Name: CakeHost.DefaultTarget, DependsOn: [var only] } ? only : t));
+        context.Arguments.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList(), settings => Resolve(context, settings));
+
+        var settings = types.SelectMany(ArgumentCatalog.SettingsOf).ToHashSet();
+        if (settings.Contains(typeof(SelectionSettings)))
+        {
+            var selection = context.Settings<SelectionSettings>();
+            // Only then: the check reads the repository model, which a run without --app/--env may not need yet.
+            if (selection.App != null || selection.Environment != null) RepositoryNames.CheckSelection(context.Model, selection.App, selection.Environment);
+        }
+        if (settings.Contains(typeof(SealSecretSettings)))
+        {
+            var seal = context.Settings<SealSecretSettings>();
+            RepositoryNames.CheckSelection(context.Model, seal.App, seal.Environment);
+        }
+        if (settings.Contains(typeof(PromoteSettings)))
+        {
+            var promote = context.Settings<PromoteSettings>();
+            RepositoryNames.CheckSelection(context.Model, promote.App, null);
+            RepositoryNames.CheckEnvironment(context.Model, "to", promote.To);
+            if (promote.From != null) RepositoryNames.CheckEnvironment(context.Model, "from", promote.From);
+            if (promote.Tag != null) CheckVersion("tag", promote.Tag);
+        }
+        if (settings.Contains(typeof(RollbackSettings)))
+        {
+            var rollback = context.Settings<RollbackSettings>();
+            RepositoryNames.CheckSelection(context.Model, rollback.App, rollback.Environment);
+            if (rollback.To != null) CheckVersion("to", rollback.To);
+        }
+        if (settings.Contains(typeof(PullRequestSettings)) && context.Settings<PullRequestSettings>().PullRequest)
+        {
+            if (settings.Contains(typeof(PromoteSettings)) && context.Settings<PromoteSettings>() is { Push: true } or { GitTag: true }
+                || settings.Contains(typeof(RollbackSettings)) && context.Settings<RollbackSettings>().Push)
+                throw new UsageException("--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.");
+            _ = context.PullRequests;
+        }
+    }
+
+    private static void CheckVersion(string argument, string value)
+    {
+        if (!Promotion.ImageTagRules.TryParseVersion(value, out _, out _))
+            throw new UsageException($"--{argument}={value} is not an image version; give {Promotion.ImageTagRules.Forms}.");
+    }
+
+    /// <summary>Looks up what a bound settings class names, through the context's lazily resolved values the tasks read.</summary>
+    private static void Resolve(BuildContext context, Type settings)
+    {
+        if (settings == typeof(RepositorySettings)) _ = context.Repository;
+        else if (settings == typeof(RenderSettings)) _ = context.Artifacts;
+        else if (settings == typeof(DiffSettings)) _ = context.DiffBase;
+        else if (settings == typeof(SinceSettings)) _ = context.SinceRevision;
+        else if (settings == typeof(MergeSettings)) _ = context.ShardReports;
+        else if (settings == typeof(ShardSettings)) _ = context.RecordedDurations;
+    }
+}
