@@ -6,8 +6,9 @@ namespace GitOps.Build.Promotion;
 /// <summary>
 /// Finds, in source files, every scalar that may produce an image's reference: a whole reference to the
 /// repository (with a tag or digest: a literal <c>image:</c> in a Deployment, a hook Job, a CronJob, an init
-/// container, or a Helm value holding <c>repo:tag</c>), a tag the image runs under a key that names a tag or
-/// version (<c>image.tag</c>, <c>newTag</c>, <c>appVersion</c>), a digest the image runs, and the
+/// container, or a Helm value holding <c>repo:tag</c>), a tag the image runs at any key (<c>image.tag</c>,
+/// <c>newTag</c>, <c>backend.release</c>; a tag of digits only, which a replica count or a port could equal, only
+/// under a key that names a tag or version), a digest the image runs, and the
 /// <c>images:</c> entry of a kustomization that names the repository without a tag (where <c>newTag</c> is added).
 /// Only text: which of them really produce the rendered reference is proven by rendering (<see cref="ImageEditProof"/>).
 /// Files that are not YAML are skipped.
@@ -36,7 +37,7 @@ public static class ImageSites
             {
                 if (IsVersionedReference(s.Value) && ImageReference.Parse(s.Value).Repository == repository)
                     sites.Add(new ImageSite(file, s.Document, s.Path, ImageSiteKind.Reference, s.Value, s.Line));
-                else if (tags.Contains(s.Value) && NamesATag(s.Path))
+                else if (tags.Contains(s.Value) && (NamesATag(s.Path) || !s.Value.All(char.IsAsciiDigit)))
                     sites.Add(new ImageSite(file, s.Document, s.Path, ImageSiteKind.Tag, s.Value, s.Line));
                 else if (digests.Contains(s.Value))
                     sites.Add(new ImageSite(file, s.Document, s.Path, ImageSiteKind.Digest, s.Value, s.Line));

@@ -1,0 +1,112 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Promotion;
+using GitOps.Build.Tests.Checks;
+
+namespace GitOps.Build.Tests.Promotion;
+
+/// <summary>
+/// A temporary GitOps repository for one app, "web", in dev and prod (Applications web-dev and web-prod under
+/// argocd/apps, a root app over them), its source written by each test in the shape under test: a Helm chart
+/// with per-environment values files, or Kustomize overlays. Promote and PromotionStatus run over it with the
+/// pinned helm and kubectl, as the tasks wire them.
+/// </summary>
+internal sealed class ShapeRepository : IDisposable
+{
+    public const string App = "web";
+
+    public TempGitRepository Repo { get; } = new();
+
+    public ShapeRepository()
+    {
+        Repo.Write("bootstrap/root.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: root
+              namespace: argocd
+            spec:
+              project: default
+              source:
+                repoURL: https://example.com/org/repo.git
+                targetRevision: main
+                path: argocd/apps
+              destination:
+                server: https://kubernetes.default.svc
+                namespace: argocd
+            """);
+        Repo.Write("environments.yaml", """
+            promotion:
+              order: [dev, prod]
+            environments:
+              dev:
+                namespace: web-dev
+              prod:
+                namespace: web-prod
+                immutableTags: true
+            """);
+    }
+
+    /// <summary>The Applications for a Helm chart at charts/web with envs/&lt;env&gt;/values.yaml each.</summary>
+    public void HelmApplications(string chartYaml = "apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    {
+        Repo.Write("charts/web/Chart.yaml", chartYaml);
+        foreach (var env in new[] { "dev", "prod" })
+            Application(env, $"""
+                    path: charts/web
+                    helm:
+                      valueFiles:
+                        - ../../envs/{env}/values.yaml
+                """);
+    }
+
+    /// <summary>The Applications for Kustomize overlays at apps/web/envs/&lt;env&gt;.</summary>
+    public void KustomizeApplications()
+    {
+        foreach (var env in new[] { "dev", "prod" }) Application(env, $"    path: apps/web/envs/{env}\n");
+    }
+
+    private void Application(string env, string source) => Repo.Write($"argocd/apps/web-{env}.yaml", $"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: web-{env}
+          namespace: argocd
+          labels:
+            environment: {env}
+        spec:
+          project: default
+          source:
+            repoURL: https://example.com/org/repo.git
+            targetRevision: HEAD
+        {source.TrimEnd('\n')}
+          destination:
+            server: https://kubernetes.default.svc
+            namespace: web-{env}
+        """);
+
+    public RepositoryModel Model() =>
+        RepositoryLoader.Load(Repo.Root, Repo.PathOf("bootstrap/root.yaml"), environmentsPath: Repo.PathOf("environments.yaml"));
+
+    public Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), Repo.Root);
+
+    public string HoldsFile => Repo.PathOf("promotion-holds.yaml");
+
+    public Promoter Promoter(RepositoryModel? model = null, TimeProvider? clock = null, Git.IGitWorkingTree? git = null)
+    {
+        model ??= Model();
+        return new Promoter(git ?? Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
+            new PromotionRendering(model, TestRenderer.Service(model)), HoldsFile, clock);
+    }
+
+    public PromotionResult Promote(string to = "prod", string? tag = null, bool force = false, bool preview = false) =>
+        Promoter().Promote(new PromoteOptions(new PromotionRequest(App, to, Tag: tag, Force: force), preview));
+
+    public IReadOnlyList<PromotionStatusRow> Status()
+    {
+        var model = Model();
+        return PromotionStatus.Rows(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
+            new PromotionRendering(model, TestRenderer.Service(model)), PromotionHolds.Read(HoldsFile, "promotion-holds.yaml"));
+    }
+
+    public void Dispose() => Repo.Dispose();
+}
