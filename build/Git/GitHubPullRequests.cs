@@ -6,7 +6,7 @@ namespace GitOps.Build.Git;
 /// <summary>
 /// GitHub's pull requests through its REST API: <c>GET /repos/{owner}/{repo}/pulls?head=owner:branch&amp;base=…&amp;state=open</c>,
 /// <c>POST /repos/{owner}/{repo}/pulls</c> (head, base, title, body; 201 with the pull request, 422 "A pull request already
-/// exists for owner:branch." when one is open for the head), <c>POST /repos/{owner}/{repo}/issues/{number}/labels</c>.
+/// exists for owner:branch." when one is open for the head), <c>POST /repos/{owner}/{repo}/issues/{number}/labels</c> (a pull request is an issue for labels).
 /// The API's address is used as given (<c>GITHUB_API_URL</c>: https://api.github.com, or https://host/api/v3 on GitHub
 /// Enterprise Server), which is why these calls go through <see cref="HttpClient"/> rather than a client library that
 /// appends its own path to any address but github.com's.
@@ -49,15 +49,16 @@ public sealed class GitHubPullRequests(HttpClient http, Uri api, string owner, s
             && FindOpen(draft.Head, draft.Base) is { } existing)
             return (existing, false);
         if (status != HttpStatusCode.Created) throw Failed(HttpMethod.Post, path, status, body);
-        var pr = Read(body as JsonObject ?? throw new PullRequestException($"GitHub answered 201 to POST {path} without a pull request in the body."));
-        if (draft.Labels.Count > 0)
-        {
-            var labels = $"{Repo}/issues/{pr.Number}/labels";
-            var (labelStatus, labelBody) = Send(HttpMethod.Post, labels, new JsonObject { ["labels"] = new JsonArray(draft.Labels.Select(l => (JsonNode)l).ToArray()) });
-            if (!IsSuccess(labelStatus))
-                throw new PullRequestException($"opened {pr.Url}, but labelling it failed: {Failed(HttpMethod.Post, labels, labelStatus, labelBody).Message}");
-        }
-        return (pr, true);
+        return (Read(body as JsonObject ?? throw new PullRequestException($"GitHub answered 201 to POST {path} without a pull request in the body.")), true);
+    }
+
+    /// <summary>Labels are an issue's: <c>POST /repos/{owner}/{repo}/issues/{number}/labels</c> with <c>{"labels": [...]}</c>.</summary>
+    public override void Label(PullRequest pullRequest, IReadOnlyList<string> labels)
+    {
+        if (labels.Count == 0) return;
+        var path = $"{Repo}/issues/{pullRequest.Number}/labels";
+        var (status, body) = Send(HttpMethod.Post, path, new JsonObject { ["labels"] = new JsonArray(labels.Select(l => (JsonNode)l).ToArray()) });
+        if (!IsSuccess(status)) throw Failed(HttpMethod.Post, path, status, body);
     }
 
     private static PullRequest Read(JsonObject pr) =>

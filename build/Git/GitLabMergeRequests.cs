@@ -42,5 +42,8 @@ public sealed class GitLabMergeRequests(HttpClient http, Uri api, string project
         return (Read(body as JsonObject ?? throw new PullRequestException($"GitLab answered 201 to POST {Path} without a merge request in the body.")), true);
     }
 
+    /// <summary>Nothing to do: a merge request takes its labels when it is created.</summary>
+    public override void Label(PullRequest pullRequest, IReadOnlyList<string> labels) { }
+
     private static PullRequest Read(JsonObject mr) => new(mr["iid"]?.GetValue<int>() ?? 0, mr["web_url"]?.ToString() ?? "");
 }

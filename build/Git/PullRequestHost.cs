@@ -47,8 +47,11 @@ public abstract class PullRequestHost
     /// <summary>The open one whose head is <paramref name="head"/> and base <paramref name="base"/>; null when there is none.</summary>
     public abstract PullRequest? FindOpen(string head, string @base);
 
-    /// <summary>Opens it and labels it; when one is already open for the branch (GitHub answers 422, GitLab 409), that one, not created.</summary>
+    /// <summary>Opens it; when one is already open for the branch (GitHub answers 422, GitLab 409), that one, not created.</summary>
     public abstract (PullRequest PullRequest, bool Created) Open(PullRequestDraft draft);
+
+    /// <summary>Adds the labels (where the service does not take them with <see cref="Open"/>).</summary>
+    public abstract void Label(PullRequest pullRequest, IReadOnlyList<string> labels);
 
     /// <summary>
     /// The token again for pushing the branch, when the remote is an https URL on this service's own host (GitHub's API

@@ -16,8 +16,19 @@ namespace GitOps.Build.Promotion;
 internal sealed class ChangeDelivery(IGitWorkingTree git)
 {
     /// <summary>The pull request already open for <paramref name="branch"/> into the current branch, if any.</summary>
-    public PullRequest? OpenPullRequest(string branch, PullRequestDelivery delivery) =>
-        delivery.Host.FindOpen(branch, git.CurrentBranch ?? throw new PromotionRefusedException("HEAD is on no branch, so there is no branch for the pull request to go into."));
+    /// <exception cref="PromotionRefusedException">The service could not be asked (unreachable, the token refused): nothing was changed.</exception>
+    public PullRequest? OpenPullRequest(string branch, PullRequestDelivery delivery)
+    {
+        var into = git.CurrentBranch ?? throw new PromotionRefusedException("HEAD is on no branch, so there is no branch for the pull request to go into.");
+        try
+        {
+            return delivery.Host.FindOpen(branch, into);
+        }
+        catch (PullRequestException e)
+        {
+            throw new PromotionRefusedException($"{e.Message} Nothing was changed.");
+        }
+    }
 
     public PromotionResult Deliver(PlannedChange change, bool preview, bool push, PullRequestDelivery? pullRequest, Func<string, string> display)
     {
@@ -53,11 +64,29 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
         var content = new PullRequestContent(change.Subject, files, change.Notes, UnitDiff(change, branchInto), diff);
         var labels = new List<string> { "promotion", $"app:{change.Target.App}", $"env:{change.Target.Environment}" };
         if (change.Holds is not null && change.Branch.StartsWith("rollback/", StringComparison.Ordinal)) labels.Add("rollback");
-        var (pr, created) = host.Open(new PullRequestDraft(change.Branch, branchInto, Title(change.Subject), delivery.Body(content), labels));
+        PullRequest pr;
+        bool created;
+        try
+        {
+            (pr, created) = host.Open(new PullRequestDraft(change.Branch, branchInto, Title(change.Subject), delivery.Body(content), labels));
+        }
+        catch (PullRequestException e)
+        {
+            return new PromotionResult(PromotionOutcome.PullRequestFailed,
+                $"pushed {sha[..7]} as the branch {change.Branch}, but no {host.Noun} was opened: {e.Message} "
+                + $"Your branch, index and work tree are as they were. Run again once that is fixed (the branch is reused), or open the {host.Noun} from {change.Branch} into {branchInto} by hand.",
+                diff, change.Message, sha) { Files = files };
+        }
+        IReadOnlyList<string>? problems = null;
+        if (created)
+        {
+            try { host.Label(pr, labels); }
+            catch (PullRequestException e) { problems = [$"{pr.Url} is open, but it could not be labelled ({string.Join(", ", labels)}): {e.Message}"]; }
+        }
         return new PromotionResult(created ? PromotionOutcome.PullRequestOpened : PromotionOutcome.PullRequestExists,
             created ? $"{change.Subject}: {host.Noun} #{pr.Number} opened from {change.Branch} into {branchInto}: {pr.Url}"
                 : $"{host.Noun} #{pr.Number} for this change is already open: {pr.Url}; nothing else was done.",
-            diff, change.Message, sha) { PullRequestUrl = pr.Url, Files = files };
+            diff, change.Message, sha, Problems: problems) { PullRequestUrl = pr.Url, Files = files };
     }
 
     private PromotionResult Commit(PlannedChange change, bool push, string diff, IReadOnlyList<string> files, Func<string, string> display)

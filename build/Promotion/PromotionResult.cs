@@ -18,6 +18,8 @@ public enum PromotionOutcome
     PullRequestOpened,
     /// <summary>A pull request for the same change is already open; it is reported, nothing else is done.</summary>
     PullRequestExists,
+    /// <summary>The branch was pushed, but the service did not open the pull request; the message says what is left.</summary>
+    PullRequestFailed,
 }
 
 /// <summary>What a promotion did, with everything the task prints.</summary>
