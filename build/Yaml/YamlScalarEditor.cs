@@ -143,7 +143,7 @@ public static class YamlScalarEditor
         if (document is not { } index) return YamlSyntaxTree.Parse(text, fileName);
         var documents = YamlSyntaxTree.ParseDocuments(text, fileName);
         return index < documents.Count ? documents[index]
-            : throw new YamlEditException(fileName, 1, $"has {documents.Count} YAML document(s), not the {index + 1}th this edit addresses.");
+            : throw new YamlEditException(fileName, 1, $"has {documents.Count} YAML document(s); there is no document {index + 1} to edit.");
     }
 
     private static string ReplaceScalar(string text, string fileName, string path, YamlSyntaxNode key, YamlSyntaxNode node, string value)
