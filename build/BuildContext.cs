@@ -263,7 +263,10 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IReadOnlySet<string>? TouchedSince => LazyInitializer.EnsureInitialized(ref _touchedSince,
         () => new Lazy<IReadOnlySet<string>?>(() => SinceRevision is { } since ? BaseSides.TouchedSince(since, Model, Log) : null)).Value;
 
-    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), offline: Rendering.Offline);
+    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), Network);
+
+    /// <summary>What this run's children may fetch from: nothing with --offline, else the hosts gitops-build.yaml allows.</summary>
+    public FetchPolicy Network => new(Rendering.Offline, Repository.Config.AllowedHosts);
 
     private IRenderer? _renderer;
 
@@ -276,7 +279,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
     public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
         new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor), new PluginRenderer());
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, Network), new PluginRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

@@ -45,7 +45,7 @@ public sealed class BaseSide : IDisposable
         var side = new BaseSide(ScratchFolder.Create("diff-base"), revision);
         try
         {
-            GitRevisions.WriteTree(revision, side.Root, cancellationToken);
+            GitTreeWriter.Write(revision, side.Root, cancellationToken);
             string Mapped(string path) => Path.Combine(side.Root, Path.GetRelativePath(headRoot, path));
             try
             {
@@ -67,16 +67,6 @@ public sealed class BaseSide : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        // A repository's worth of files just written: unlinking them one after another waits on the
-        // file system for each (seconds for a few hundred on a slow disk); in parallel the waits overlap.
-        try
-        {
-            Parallel.ForEach(Directory.EnumerateFiles(_scratch.Path, "*", SearchOption.AllDirectories), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-                file => { try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { } });
-        }
-        catch (IOException) { /* the folder is removed below in any case */ }
-        _scratch.Dispose();
-    }
+    /// <summary>The scratch folder goes, links unlinked, never followed (<see cref="FolderDelete"/>).</summary>
+    public void Dispose() => _scratch.Dispose();
 }

@@ -105,7 +105,7 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
     /// <summary>Reads the file; a missing file is <see cref="Empty"/> (with its path), since a repository may have no environments.</summary>
     /// <exception cref="ManifestParseException">The file exists but is not valid; names file, line and the fix.</exception>
     public static EnvironmentsConfig Load(string path) =>
-        System.IO.File.Exists(path) ? Parse(System.IO.File.ReadAllText(path), path) : Empty with { File = path };
+        System.IO.File.Exists(path) ? Parse(ManifestReader.ReadText(path), path) : Empty with { File = path };
 
     /// <summary>Parses the text of an environments file; <paramref name="file"/> is the name errors show.</summary>
     /// <exception cref="ManifestParseException">Invalid YAML, or a missing, empty or inconsistent promotion order, or a non-boolean flag.</exception>

@@ -34,6 +34,13 @@ public sealed record RepositoryConfig
     /// </summary>
     public string? KustomizeLoadRestrictor { get; init; }
 
+    /// <summary>
+    /// network.allowedHosts: the hosts a run that is not --offline may fetch remote charts and kustomize
+    /// bases from (a name, or <c>*.domain</c>); empty (the default): none, so a repository (or a pull
+    /// request) naming an address makes no request to it.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>The profile of environments that name none (and of Applications in no environment).</summary>
     public PolicyProfile Profile { get; init; } = PolicyProfile.Baseline;
 

@@ -24,7 +24,10 @@ public static class RepositoryConfigReader
     public static RepositoryConfig Load(string root)
     {
         var file = Path.Combine(root, RepositoryConfig.FileName);
-        return File.Exists(file) ? Parse(File.ReadAllText(file), file, root) : RepositoryConfig.None;
+        if (!File.Exists(file)) return RepositoryConfig.None;
+        if (!IO.RepoPath.IsInside(root, file))
+            throw new ManifestParseException(file, 1, 1, $"{RepositoryConfig.FileName} is a symlink that points outside the repository ({IO.RepoPath.RealPath(file)}); it is not read: commit the file itself");
+        return Parse(ManifestReader.ReadText(file), file, root);
     }
 
     /// <summary>Parses the text of a configuration file; <paramref name="file"/> is the name errors show, <paramref name="root"/> what paths are relative to.</summary>
@@ -51,6 +54,7 @@ public static class RepositoryConfigReader
             ArgoCdNamespaces = doc.At("/argocd/namespaces") != null ? Strings(doc, "/argocd/namespaces").Select(s => s.Value).ToList() : null,
             ArgoCdVersion = doc.Text("/argocd/version"),
             KustomizeLoadRestrictor = doc.Text("/argocd/kustomize/loadRestrictor"),
+            AllowedHosts = doc.At("/network/allowedHosts") != null ? Strings(doc, "/network/allowedHosts").Select(s => s.Value).ToList() : [],
             Profile = PolicyProfile.Find(doc.Text("/profile")) ?? PolicyProfile.Baseline,
             Environments = environments,
             Adjustments = new FindingAdjustments(RuleSeverities(doc), Exclusions(doc, root)),

@@ -201,8 +201,8 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
     public static readonly Rule RemoteChart = new("REMOTE-CHART", Severity.Warning, "helm",
-        "An Application's chart comes from a Helm repository that is unreachable (offline) and is not in .cache/charts, so it is not rendered or checked.",
-        "Put the chart archive the message names in .cache/charts (helm pull), or run where the repository is reachable.")
+        "A chart (an Application's, or one a kustomization's helmCharts inflates) comes from a Helm repository that is not in .cache/charts and is not fetched: the run is --offline, its host is not in network.allowedHosts of gitops-build.yaml, or it is unreachable; it is not rendered or checked.",
+        "Put the chart archive the message names in .cache/charts (helm pull), list its host in network.allowedHosts, or run where the repository is reachable.")
     {
         SuppressionNote = "on the Application",
     };
@@ -223,8 +223,8 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
     public static readonly Rule RemoteResource = new("REMOTE-RESOURCE", Severity.Warning, "kustomize",
-        "A kustomization reads a remote resource (a git or http URL: github.com/org/repo/path?ref=..., a URL to a manifest) that cannot be fetched here (offline), so the overlay is not rendered or checked.",
-        "Run where the remote is reachable, or vendor the remote base into the repository and list it as a local resource.")
+        "A kustomization reads a remote resource (a git or http URL: github.com/org/repo/path?ref=..., a URL to a manifest) that is not fetched: the run is --offline, its host is not in network.allowedHosts of gitops-build.yaml, or it is unreachable; the overlay is not rendered or checked (kustomize is not run).",
+        "Vendor the remote base into the repository and list it as a local resource, or list its host in network.allowedHosts and run where it is reachable.")
     {
         SuppressionNote = "on the Application",
     };
@@ -237,8 +237,8 @@ public static class Rules
 
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
-        "An Application's source path does not exist in the repository, escapes it (`..`), or holds a symlink that points outside it (Argo CD refuses out-of-bounds symlinks); it is not read.",
-        "Fix spec.source.path (relative to the repository root, inside it) or replace the symlink with the file it points to.")
+        "Something the repository names would be read from outside it: an Application's source path that does not exist, escapes the repository (`..`) or holds a symlink pointing outside (Argo CD refuses out-of-bounds symlinks); a kustomization entry (or a path in a generator, transformer or validator config) that resolves outside, whatever the load restrictor; a git generator's file, a directory source's or AppProject's manifest, the environments file that is a symlink pointing outside. It is not read.",
+        "Keep what is named inside the repository (fix the path, relative and without `..` out of it) or replace the symlink with the file it points to.")
     {
         SuppressionNote = "on the Application",
     };
@@ -261,7 +261,8 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
     public static readonly Rule YamlParse = new("YAML-PARSE", Severity.Error, "consistency",
-        "A YAML file the Applications read does not parse.", "Fix the YAML syntax at the line given.")
+        $"A YAML file the Applications read does not parse, or crosses a limit every YAML read has (README, \"Hostile input\"): {Yaml.YamlLimits.Summary}. Helm's values are checked before helm sees them.",
+        "Fix the YAML syntax at the line given; write out what the aliases repeat, or split the file.")
     {
         QuotesToolOutput = true,
         SuppressionNote = "not suppressible (the file has no object to annotate)",

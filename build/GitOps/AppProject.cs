@@ -37,14 +37,46 @@ public sealed class AppProject(ManifestObject manifest)
         return allowed && !Matches(NamespaceResourceBlacklist, group, kind);
     }
 
-    public bool AllowsSource(string repoUrl) => SourceRepos.Any(pattern => Glob.Matches(pattern, repoUrl) || RepoUrl.Same(pattern, repoUrl));
+    /// <summary>
+    /// Argo CD's rule: some entry matches the normalized URL (globs with '/' as separator), and no
+    /// deny entry (<c>!pattern</c>) fails to let it through.
+    /// </summary>
+    public bool AllowsSource(string repoUrl)
+    {
+        var url = RepoUrl.Normalize(repoUrl);
+        var matched = false;
+        foreach (var entry in SourceRepos)
+        {
+            var deny = entry.StartsWith('!');
+            var pattern = RepoUrl.Normalize(deny ? entry[1..] : entry);
+            var hit = pattern == "*" || Glob.Matches(pattern, url, Glob.ArgoPath);
+            if (deny && hit) return false;
+            matched |= !deny && hit;
+        }
+        return matched;
+    }
 
-    public bool AllowsDestination(string? server, string? name, string? ns) =>
-        Destinations.Any(d =>
-            (d.Server == null || server == null || Glob.Matches(d.Server, server)) &&
-            (d.Name == null || name == null || Glob.Matches(d.Name, name)) &&
-            (d.Server != null || d.Name != null) &&
-            Glob.Matches(d.Namespace ?? "", ns ?? ""));
+    /// <summary>
+    /// Argo CD's rule: some entry matches server (or name) and namespace, and no deny entry
+    /// (<c>!pattern</c> in any field) matches this destination.
+    /// </summary>
+    public bool AllowsDestination(string? server, string? name, string? ns)
+    {
+        static bool Deny(string? pattern) => pattern is ['!', ..];
+        static bool Hit(string? pattern, string? value) => pattern is not null && value is not null &&
+            (Deny(pattern) ? !Glob.Matches(pattern[1..], value) : Glob.Matches(pattern, value));
+        var matched = false;
+        foreach (var d in Destinations)
+        {
+            if (d.Server == null && d.Name == null) continue;
+            var serverHit = d.Server == null || server == null || Hit(d.Server, server);
+            var nameHit = d.Name == null || name == null || Hit(d.Name, name);
+            var namespaceHit = Hit(d.Namespace ?? "", ns ?? "");
+            if (serverHit && nameHit && namespaceHit) matched = true;
+            else if (!serverHit && Deny(d.Server) || !nameHit && Deny(d.Name) || !namespaceHit && Deny(d.Namespace)) return false;
+        }
+        return matched;
+    }
 
     private static bool Matches(IEnumerable<(string Group, string Kind)> list, string group, string kind) =>
         list.Any(e => Glob.Matches(e.Group, group) && Glob.Matches(e.Kind, kind));

@@ -9,7 +9,9 @@ namespace GitOps.Build.GitOps;
 /// Reads a directory source the way Argo CD does: *.yaml, *.yml and *.json files, subfolders only
 /// with <c>recurse: true</c>, filtered by the <c>include</c>/<c>exclude</c> globs (matched against
 /// the path relative to the source folder). <c>.jsonnet</c> files, which Argo CD renders with
-/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>).
+/// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>). As Argo CD's walk,
+/// a symlink to a folder is not entered; a symlink to a file is read only when it resolves inside
+/// the repository (else GITOPS-PATH, not read).
 /// </summary>
 internal static class DirectorySource
 {
@@ -21,7 +23,9 @@ internal static class DirectorySource
         var recurse = directory?["recurse"] is JsonValue r && r.TryGetValue<bool>(out var rec) && rec;
         var include = directory?["include"]?.ToString();
         var exclude = directory?["exclude"]?.ToString();
-        var selected = Directory.EnumerateFiles(dir, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+        var selected = IO.FolderWalk.Entries(dir, _ => recurse)
+            .Where(e => e is FileInfo)
+            .Select(e => e.FullName)
             .Where(f =>
             {
                 var relative = Path.GetRelativePath(dir, f).Replace('\\', '/');
@@ -44,6 +48,14 @@ internal static class DirectorySource
         var objects = new List<ManifestObject>();
         foreach (var file in files)
         {
+            if (!IO.RepoPath.IsInside(context.Root, file))
+            {
+                var shown = context.Relative(file);
+                context.Problems.Add(app != null
+                    ? context.Problem(Rules.GitOpsPath, app, "/spec", $"'{shown}' is a symlink that points outside the repository; not read")
+                    : Rules.GitOpsPath.At(shown, shown, 1, $"'{shown}' is a symlink that points outside the repository; not read"));
+                continue;
+            }
             try
             {
                 objects.AddRange(ManifestReader.ReadFile(file));

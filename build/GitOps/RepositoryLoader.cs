@@ -145,7 +145,7 @@ public static class RepositoryLoader
                         units.Add(Follow(Units.Kustomize(app, source, dir, context, environments)));
                         continue;
                     case SourceKind.Plugin:
-                        units.Add(Units.Plugin(app, source, dir, environments));
+                        units.Add(Units.Plugin(app, source, dir, context, environments));
                         continue;
                 }
                 var objects = DirectorySource.Read(dir, source.Directory, context, app);
@@ -219,6 +219,10 @@ public static class RepositoryLoader
             var inFolder = ArgoManifestFiles.Find(rootAppPath, "Application", "ApplicationSet");
             return inFolder.Count > 0 ? inFolder : throw new RepositoryException($"{rootAppPath}: the folder holds no Argo CD Application or ApplicationSet.");
         }
+        if (CommittedLinkOutside(root, rootAppPath))
+        {
+            throw new RepositoryException($"{rootAppPath}: the root app is a symlink that points outside the repository; it is not read (Argo CD refuses out-of-bounds symlinks): commit the file itself.");
+        }
         if (!File.Exists(rootAppPath))
         {
             throw new RepositoryException($"{rootAppPath}: root app not found. Pass --root-app=<file or folder> (relative to --root), or leave it out to find the roots.");
@@ -265,9 +269,21 @@ public static class RepositoryLoader
         return fromGenerator ?? fromTemplate;
     }
 
+    /// <summary>
+    /// A path inside the repository as written that resolves (symlinks followed) outside it: a link the
+    /// repository holds, never followed. (A path the operator gives outside the repository is theirs.)
+    /// </summary>
+    private static bool CommittedLinkOutside(string root, string path) =>
+        IO.RepoPath.IsUnder(root, path) && Path.Exists(path) && !IO.RepoPath.IsInside(root, path);
+
     private static EnvironmentsConfig LoadEnvironments(string root, string? path, List<Finding> problems)
     {
         path ??= Path.Combine(root, "gitops", "environments.yaml");
+        if (CommittedLinkOutside(root, path))
+        {
+            problems.Add(Rules.GitOpsPath.At("environments", IO.RepoPath.Relative(root, path), 1, "the environments file is a symlink that points outside the repository; not read"));
+            return EnvironmentsConfig.Empty;
+        }
         try
         {
             return EnvironmentsConfig.Load(path);

@@ -17,8 +17,11 @@ public static class SourceFolder
         return RepoPath.IsUnder(root, full) && RepoPath.IsInside(root, full) ? full : null;
     }
 
-    /// <summary>The first symlink below <paramref name="folder"/> that resolves outside <paramref name="root"/>, or null.</summary>
+    /// <summary>
+    /// The first symlink that resolves outside <paramref name="root"/> below <paramref name="folder"/>, or
+    /// below the folders it reaches through links inside the repository (what a tool reading the folder
+    /// follows); null when there is none.
+    /// </summary>
     public static string? LinkOutside(string root, string folder) =>
-        FolderWalk.Entries(folder, dir => dir.Name != ".git")
-            .FirstOrDefault(e => e.LinkTarget != null && !RepoPath.IsInside(root, e.FullName))?.FullName;
+        FolderWalk.Reachable(root, folder, dir => dir.Name != ".git").LinksOutside.FirstOrDefault();
 }

@@ -15,7 +15,7 @@ internal static class Units
     /// <summary>A Kustomize overlay: built by <c>kubectl kustomize</c> after spec.source.kustomize is applied.</summary>
     public static RenderUnit Kustomize(ArgoApplication app, ApplicationSource source, string dir, LoadContext context, EnvironmentsConfig environments)
     {
-        var tree = Kustomization.Read(dir, context.Root);
+        var tree = Kustomization.Read(dir, context.Root, source.Kustomize, app.Manifest, source.Pointer + "/kustomize");
         return Folder(app, source, dir, environments) with
         {
             Kind = SourceKind.Kustomize,
@@ -25,11 +25,11 @@ internal static class Units
     }
 
     /// <summary>A source a config management plugin renders: reported as not rendered.</summary>
-    public static RenderUnit Plugin(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments) =>
+    public static RenderUnit Plugin(ArgoApplication app, ApplicationSource source, string dir, LoadContext context, EnvironmentsConfig environments) =>
         Folder(app, source, dir, environments) with
         {
             Kind = SourceKind.Plugin,
-            Inputs = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList(),
+            Inputs = IO.FolderWalk.Reachable(context.Root, dir).Files.Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList(),
         };
 
     private static RenderUnit Folder(ArgoApplication app, ApplicationSource source, string dir, EnvironmentsConfig environments)
@@ -111,8 +111,9 @@ internal static class Units
         var ns = app.EffectiveNamespace;
         var environment = RepositoryModel.EnvironmentOf(app, environments);
         var appName = app.AppLabel ?? remote?.Chart ?? ChartName(chartDir!);
+        // Every file helm can read of the chart (templates, .Files.Get, subcharts), through links inside the repository.
         IEnumerable<string> chartFiles = chartDir != null && Directory.Exists(chartDir)
-            ? Directory.EnumerateFiles(chartDir, "*", SearchOption.AllDirectories)
+            ? IO.FolderWalk.Reachable(context.Root, chartDir).Files
             : [];
         return new RenderUnit(app, chartDir, remote?.Chart, remote?.RepoUrl, remote?.TargetRevision, valueFiles, inline, parameters,
             helm?["releaseName"]?.ToString() is { Length: > 0 } release ? release : app.Name, ns, source.Pointer)

@@ -74,12 +74,7 @@ public sealed class ScratchFolder : IDisposable
 
     private static bool TryDelete(string path)
     {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            return true;
-        }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return false; }
+        // Never through a link: a scratch copy of a repository may hold links it committed.
+        return FolderDelete.Tree(path);
     }
 }

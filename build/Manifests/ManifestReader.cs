@@ -17,22 +17,39 @@ public sealed class ManifestParseException(string file, int line, int column, st
 
 /// <summary>
 /// Reads multi-document YAML (manifests in the repository, helm output) into
-/// <see cref="ManifestObject"/>s with line numbers. Empty documents and non-mapping documents are
+/// <see cref="ManifestObject"/>s with line numbers, within <see cref="YamlLimits"/>. Empty documents and non-mapping documents are
 /// skipped, as kubectl and Argo CD skip them; a <c>List</c> is expanded into its items.
 /// </summary>
 public static class ManifestReader
 {
     private const string SourceMarker = "# Source: ";
 
-    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(File.ReadAllText(path), path);
+    public static IReadOnlyList<ManifestObject> ReadFile(string path) => Read(ReadText(path), path);
+
+    /// <summary>A YAML file's text, refused (YAML-PARSE) over <see cref="YamlLimits.MaxFileBytes"/>.</summary>
+    public static string ReadText(string path)
+    {
+        try { return YamlLimits.ReadFile(path); }
+        catch (YamlLimitException e) { throw Over(e); }
+    }
+
+    /// <summary>YamlDotNet's representation model of <paramref name="yaml"/>, within <see cref="YamlLimits"/> (over one: YAML-PARSE).</summary>
+    /// <exception cref="YamlException">Not valid YAML.</exception>
+    public static YamlStream Load(string yaml, string file)
+    {
+        try { return YamlLimits.Load(yaml, file); }
+        catch (YamlLimitException e) { throw Over(e); }
+    }
+
+    private static ManifestParseException Over(YamlLimitException e) => new(e.File, e.Line, e.Column, e.Problem);
 
     public static IReadOnlyList<ManifestObject> Read(string yaml, string file)
     {
         var sources = SourceComments(yaml);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = Load(yaml, file);
         }
         catch (YamlException e)
         {

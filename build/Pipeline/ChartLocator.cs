@@ -1,3 +1,4 @@
+using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
@@ -7,11 +8,15 @@ namespace GitOps.Build.Pipeline;
 
 /// <summary>
 /// Where a unit's chart is on disk. A local chart is its folder. A chart from a Helm repository
-/// comes from the cache (.cache/charts) or, when the repository is reachable, is pulled into it;
-/// otherwise the unit is reported as not rendered, never skipped silently.
+/// comes from the cache (.cache/charts) or, when the run may reach its host (<see cref="FetchPolicy"/>)
+/// and it answers, is pulled into it; otherwise the unit is reported as not rendered, never skipped silently.
 /// </summary>
-public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline)
+public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, FetchPolicy network)
 {
+    /// <param name="offline">Offline: nothing is pulled; otherwise only from the hosts <paramref name="allowedHosts"/> lists.</param>
+    public ChartLocator(IHelm helm, string helmPath, string cacheRoot, bool offline, IReadOnlyList<string>? allowedHosts = null)
+        : this(helm, helmPath, cacheRoot, new FetchPolicy(offline, allowedHosts ?? [])) { }
+
     public string? Locate(RenderUnit unit, RepositoryModel model, out Finding? notRendered)
     {
         notRendered = null;
@@ -20,7 +25,8 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         var folder = Path.Combine(cacheRoot, RepoUrl.Normalize(unit.RemoteRepoUrl ?? "").Replace("://", "_").Replace('/', '_').Replace(':', '_'));
         var archive = Path.Combine(folder, $"{unit.RemoteChart}-{unit.RemoteVersion}.tgz");
         if (File.Exists(archive)) return archive;
-        if (!offline)
+        var refusal = network.Refusal(unit.RemoteRepoUrl ?? "");
+        if (refusal == null)
         {
             var scratch = Path.Combine(folder, ".partial-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(scratch);
@@ -40,13 +46,14 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
             }
             finally
             {
-                Directory.Delete(scratch, recursive: true);
+                IO.FolderDelete.Tree(scratch);
             }
         }
         var app = unit.Application;
+        var why = refusal ?? "the repository is unreachable";
         notRendered = Rules.RemoteChart.At($"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
-            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache and the repository is unreachable); " +
+            $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache, and {why}); " +
             $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;
     }

@@ -25,6 +25,8 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var chart = charts.Locate(unit, model, out _)!;
         if (ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
             return new UnitOutcome(unit.Id, "not linted (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed);
+        if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
+            return new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed);
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
         var result = helm.Lint(settings);
@@ -48,6 +50,8 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
         if (unit.IsLocal && ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
             return new RenderResult(new UnitOutcome(unit.Id, "not rendered (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+        if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
+            return new RenderResult(new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), artifact, null, null);
 
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));

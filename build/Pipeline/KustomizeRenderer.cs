@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
@@ -16,15 +17,28 @@ namespace GitOps.Build.Pipeline;
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
 /// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
+/// <para>
+/// Before kustomize runs, the tree (<see cref="Kustomization"/>) is checked: whatever the load
+/// restrictor, an entry that would read outside the repository stops the unit (GITOPS-PATH at the
+/// entry's file and line); a remote base or chart the run may not fetch (<see cref="FetchPolicy"/>:
+/// none with --offline, else network.allowedHosts) is reported as not rendered (REMOTE-RESOURCE,
+/// REMOTE-CHART) and kustomize is not run; the values helm would read for helmCharts are held to the
+/// YAML limits. kustomize is never given <c>--enable-alpha-plugins</c> or <c>--enable-exec</c>: a
+/// plugin config cannot run anything.
+/// </para>
 /// </summary>
 /// <param name="loadRestrictor">
 /// Argo CD's <c>kustomize.buildOptions</c> <c>--load-restrictor</c> (argocd-cm), as the repository
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null) : ISourceRenderer
+/// <param name="network">What kustomize may fetch; null: nothing (as --offline).</param>
+public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null, FetchPolicy? network = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
-    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null) : this(() => kubectlPath, () => helmPath, loadRestrictor) { }
+    public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, FetchPolicy? network = null)
+        : this(() => kubectlPath, () => helmPath, loadRestrictor, network) { }
+
+    private readonly FetchPolicy _network = network ?? FetchPolicy.None;
 
     public SourceKind Kind => SourceKind.Kustomize;
 
@@ -54,15 +68,25 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
     {
         var clock = Stopwatch.StartNew();
         var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
-        var tree = Kustomization.Read(overlay, model.Root);
+        var tree = Kustomization.Read(overlay, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
         var kustomizationFile = Kustomization.FileIn(overlay);
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
             new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
 
         if (tree.Outside.Count > 0)
         {
-            return (Fail(tree.Outside.Select(e => Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(e.KustomizationFile), e.Line,
-                $"the {e.Field} entry {e.Value} resolves outside the repository; Argo CD builds in its own checkout, where it is not this file: keep what the kustomization reads inside the repository"))), null);
+            return (Fail(tree.Outside.Select(o => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(o.Entry.KustomizationFile), o.Entry.Line,
+                $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null);
+        }
+        if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
+        {
+            var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
+            return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
+        }
+        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
+        {
+            // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
+            return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
         }
 
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
@@ -120,6 +144,36 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         }
     }
 
+    /// <summary>The YAML files of the tree kustomize parses (not the charts it inflates: their templates are Go templates, their values are checked as helm's).</summary>
+    private static IEnumerable<string> YamlInputs(Kustomization tree)
+    {
+        var charts = tree.HelmValues.Select(v => v.Path).Where(Directory.Exists).ToList();
+        return tree.Files.Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json" && !charts.Any(c => RepoPath.IsUnder(c, f)));
+    }
+
+    /// <summary>
+    /// The remote bases and charts of the tree this run may not fetch, as findings: kustomize would
+    /// fetch every one of them (from any address the repository names), so none is run unless all may be.
+    /// </summary>
+    private List<Finding> NotFetched(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        var findings = new List<Finding>();
+        foreach (var chart in tree.RemoteCharts)
+        {
+            if (_network.Refusal(chart.Repo) is not { } why) continue;
+            findings.Add(Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(chart.KustomizationFile), chart.Line,
+                $"not rendered (kustomize helmCharts chart {chart.Name} {chart.Version} from {chart.Repo}: not fetched, {why}); " +
+                "kustomize pulls it when it builds, so build where its host may be reached, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)"));
+        }
+        foreach (var entry in tree.Remotes)
+        {
+            if (_network.Refusal(entry.Value) is not { } why) continue;
+            findings.Add(Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and is not fetched: {why}); build where it may be reached, or vendor it into the repository"));
+        }
+        return findings;
+    }
+
     /// <summary>The overlay's kustomization in the copy, rewritten with the Application's edits.</summary>
     private static List<Finding> Edit(RepositoryModel model, RenderUnit unit, string buildDir)
     {
@@ -160,7 +214,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var entry = tree.Entries
             .Select(e =>
             {
-                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value));
+                var path = e.Resolved;
                 var at = new[] { $"'{e.Value}'", $"'{e.Value.TrimEnd('/')}'", path, model.Relative(path) }
                     .Max(form => message.LastIndexOf(form, StringComparison.Ordinal));
                 return (Entry: e, At: at);
@@ -178,13 +232,13 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         }
         else if (entry == null && Unparsed(tree) is { } other) (file, line) = other;
         else if (entry != null && MalformedLine().Match(message) is { Success: true } malformed &&
-                 Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var resource && File.Exists(resource))
+                 entry.Resolved is var resource && File.Exists(resource))
         {
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
         var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
         if (entry != null && file == entry.KustomizationFile && !Kustomization.IsRemote(entry.Value) &&
-            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.KustomizationFile)!, entry.Value)) is var missing &&
+            entry.Resolved is var missing &&
             !File.Exists(missing) && !Directory.Exists(missing))
         {
             // kustomize says so three times over, with every path it tried; one sentence is enough.
@@ -234,7 +288,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         return tree.Entries.Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902")
             .FirstOrDefault(e =>
             {
-                var path = Path.Combine(Path.GetDirectoryName(e.KustomizationFile)!, e.Value);
+                var path = e.Resolved;
                 try { return File.Exists(path) && File.ReadAllText(path).Contains(name, StringComparison.Ordinal); }
                 catch (IOException) { return false; }
             });
@@ -281,6 +335,8 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Offline, whatever a check missed meets a closed proxy.
+        _network.Apply(start.Environment);
         if (scratch != null)
         {
             // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
@@ -307,29 +363,34 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
         if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
         {
-            CopyRepository(root, target, top: true);
+            CopyRepository(root, root, target, top: true);
             return;
         }
         Directory.CreateDirectory(target);
         foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
         {
-            CopyRepository(Path.Combine(root, top), Path.Combine(target, top), top: false);
+            CopyRepository(root, Path.Combine(root, top), Path.Combine(target, top), top: false);
         }
     }
 
-    /// <summary>The repository's files into <paramref name="target"/>, without the folders no kustomization reads.</summary>
-    private static void CopyRepository(string source, string target, bool top)
+    /// <summary>
+    /// The repository's files into <paramref name="target"/>, without the folders no kustomization reads.
+    /// A symlink to a file inside the repository is copied as the file; one that points outside is
+    /// left out (never read); folder links are not followed.
+    /// </summary>
+    private static void CopyRepository(string root, string source, string target, bool top)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
         {
+            if (new FileInfo(file).LinkTarget != null && !RepoPath.IsInside(root, file)) continue;
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
         foreach (var dir in Directory.EnumerateDirectories(source))
         {
             var name = Path.GetFileName(dir);
             if ((top ? FolderWalk.NotRepositoryContent.Contains(name) : name == ".git") || new DirectoryInfo(dir).LinkTarget != null) continue;
-            CopyRepository(dir, Path.Combine(target, name), top: false);
+            CopyRepository(root, dir, Path.Combine(target, name), top: false);
         }
     }
 }

@@ -11,14 +11,18 @@ internal static class YamlNodes
 {
     public static IReadOnlyList<YamlDocument> LoadDocuments(string text, string source)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = Manifests.ManifestReader.Load(text, source);
         }
         catch (YamlException e)
         {
             throw new SealingException($"{source}:{e.Start.Line}: not valid YAML: {e.Message}", e);
+        }
+        catch (Manifests.ManifestParseException e)
+        {
+            throw new SealingException(e.Message, e);
         }
         return stream.Documents.ToList();
     }

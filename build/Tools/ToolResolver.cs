@@ -114,7 +114,7 @@ public sealed class ToolResolver(
         }
         finally
         {
-            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            IO.FolderDelete.Tree(scratch);
         }
     }
 

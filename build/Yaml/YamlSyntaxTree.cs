@@ -42,7 +42,7 @@ internal static class YamlSyntaxTree
     /// </summary>
     public static IReadOnlyList<YamlSyntaxNode> ParseDocuments(string text, string fileName, bool single = false)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = YamlLimits.Parser(text, fileName);
         var documents = new List<YamlSyntaxNode>();
         try
         {
@@ -64,6 +64,10 @@ internal static class YamlSyntaxTree
         catch (YamlException e)
         {
             throw new YamlEditException(fileName, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new YamlEditException(fileName, e.Line, e.Problem, e);
         }
         catch (InvalidOperationException e)
         {

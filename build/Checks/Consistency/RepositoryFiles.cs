@@ -43,9 +43,9 @@ public static class RepositoryFiles
     public static IEnumerable<string> YamlFiles(string root, IEnumerable<string> folders) =>
         folders.Select(f => Path.Combine(root, f))
             .Where(Directory.Exists)
-            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
+            // A symlink outside the repository is never followed or read.
+            .SelectMany(dir => IO.FolderWalk.Reachable(root, dir).Files)
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Where(f => IO.RepoPath.IsInside(root, f)) // a symlink to a file outside the repository is never read
             .Order(StringComparer.Ordinal);
 
     /// <summary>A file under a chart's templates/ folder: Go template text, not YAML.</summary>

@@ -36,7 +36,7 @@ internal static class GitGenerator
     {
         var (include, exclude) = Patterns(entries);
         return x.Tree.Directories
-            .Where(d => include.Any(p => GoGlob.MatchesDirectory(p, d)) && !exclude.Any(p => GoGlob.MatchesDirectory(p, d)))
+            .Where(d => include.Any(p => Glob.Matches(p, d, Glob.GoPath)) && !exclude.Any(p => Glob.Matches(p, d, Glob.GoPath)))
             .Select(d => PathParameters.ForDirectory(d, x.GoTemplate, prefix))
             .ToList();
     }
@@ -45,8 +45,14 @@ internal static class GitGenerator
     {
         var (include, exclude) = Patterns(entries);
         var sets = new List<JsonObject>();
-        foreach (var file in x.Tree.Files.Where(f => include.Any(p => GoGlob.MatchesFile(p, f)) && !exclude.Any(p => GoGlob.MatchesFile(p, f))))
+        foreach (var file in x.Tree.Files.Where(f => include.Any(p => Glob.Matches(p, f, Glob.GitPathspec)) && !exclude.Any(p => Glob.Matches(p, f, Glob.GitPathspec))))
         {
+            if (!IO.RepoPath.IsInside(x.Root, Path.Combine(x.Root, file)))
+            {
+                // Argo CD drops a file whose path resolves outside the repository; here it is also said.
+                x.Report(Rules.GitOpsPath, pointer, $"the git generator's file {file} is a symlink that points outside the repository; not read");
+                continue;
+            }
             var content = Read(file, pointer, x);
             if (content == null) return null;
             foreach (var item in content)
@@ -71,8 +77,7 @@ internal static class GitGenerator
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(Path.Combine(x.Root, file))));
+            var stream = Manifests.ManifestReader.Load(Manifests.ManifestReader.ReadText(Path.Combine(x.Root, file)), file);
             var objects = new List<JsonObject>();
             foreach (var document in stream.Documents)
             {
@@ -82,7 +87,13 @@ internal static class GitGenerator
             }
             return objects;
         }
-        catch (Exception e) when (e is YamlException or Manifests.ManifestParseException or IOException)
+        catch (Manifests.ManifestParseException e)
+        {
+            // Over a limit of the YAML reader (an alias bomb): at the file's own line, as every YAML read reports it.
+            x.Findings.Add(Rules.YamlParse.At(x.Object, e.File, e.Line, $"the git generator's file {file}: {e.Problem}"));
+            return null;
+        }
+        catch (Exception e) when (e is YamlException or IOException)
         {
             x.Report(Rules.AppSetInvalid, pointer, $"the git generator's file {file} does not parse as JSON or YAML: {e.Message}");
             return null;

@@ -53,8 +53,7 @@ internal static class ListGenerator
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            var stream = Manifests.ManifestReader.Load(yaml, x.File);
             if (stream.Documents.Count == 0) return [];
             var node = Manifests.ManifestReader.ToJson(stream.Documents[0].RootNode, "", new Dictionary<string, int>(), x.File);
             if (node is JsonArray array) return array.Select(e => e?.DeepClone()).ToList();

@@ -84,8 +84,7 @@ internal static class TemplateRenderer
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            var stream = ManifestReader.Load(yaml, x.File);
             if (stream.Documents.Count == 0) return new JsonObject();
             if (ManifestReader.ToJson(stream.Documents[0].RootNode, "", new Dictionary<string, int>(), x.File) is JsonObject patch) return patch;
             x.Report(Rules.AppSetTemplate, "/spec/templatePatch", "the rendered templatePatch is not a YAML mapping");

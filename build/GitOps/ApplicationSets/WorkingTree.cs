@@ -22,7 +22,9 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
     public static WorkingTree Read(string root)
     {
         var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? GitFiles(root) : null)
-            ?? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
+            // As git lists them: a symlink is a file of its own (never entered); reading one is checked where it is read.
+            ?? IO.FolderWalk.Entries(root, dir => dir.Name != ".git").Where(e => e is FileInfo || e.LinkTarget != null)
+                .Select(f => Path.GetRelativePath(root, f.FullName).Replace('\\', '/')).ToList();
         return new WorkingTree(files.Where(f => !f.StartsWith(".git/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
     }
 

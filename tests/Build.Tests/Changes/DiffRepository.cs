@@ -95,8 +95,9 @@ internal sealed class DiffRepository : IDisposable
 
     public void Dispose()
     {
-        // git marks objects read-only; clear that so the folder can be removed.
-        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
+        // git marks objects read-only; clear that so the folder can be removed (links, which a hostile fixture commits, are not followed).
+        var files = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var file in Directory.EnumerateFiles(Root, "*", files)) File.SetAttributes(file, FileAttributes.Normal);
         Files.Dispose();
     }
 }

@@ -549,7 +549,7 @@ public sealed class KustomizeTests
         using var repo = Layout();
         repo.File("apps/web/envs/dev/kustomization.yaml", "resources:\n  - ../../base\n  - ../../../../../../../../etc/hostname\n");
         var finding = Assert.Single(Render(Load(repo), "web-dev").Outcome.Findings);
-        Assert.Equal(("KUSTOMIZE-BUILD", "apps/web/envs/dev/kustomization.yaml", 3), (finding.RuleId, finding.File, finding.Line));
+        Assert.Equal(("GITOPS-PATH", "apps/web/envs/dev/kustomization.yaml", 3), (finding.RuleId, finding.File, finding.Line));
         Assert.Contains("outside the repository", finding.Message);
     }
 }
