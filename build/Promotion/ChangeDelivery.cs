@@ -35,7 +35,7 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
         var proof = change.Proof!;
         var diff = RenderedDiff(proof);
         var files = change.Files.Select(f => display(f.Path)).ToList();
-        var where = $"{string.Join(", ", proof.Sites.Select(s => s.Where(display(s.File))))}";
+        var where = Where(change, display);
         if (preview)
             return new PromotionResult(PromotionOutcome.Previewed,
                 $"preview: would set {where} to {change.Version}" + (pullRequest is null
@@ -127,7 +127,7 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
                 return new PromotionResult(PromotionOutcome.PushFailed, PushFailedMessage(e, sha, change.GitTag), diff, change.Message, sha, change.GitTag, [e.Detail]) { Files = files };
             }
         }
-        return new PromotionResult(PromotionOutcome.Promoted, $"{change.Subject} ({sha[..7]}{(push ? ", pushed" : "")})",
+        return new PromotionResult(PromotionOutcome.Promoted, $"{change.Subject} ({sha[..7]}{(push ? ", pushed" : "")}); set at {Where(change, display)}",
             diff, change.Message, sha, change.GitTag) { Files = files };
     }
 
@@ -164,6 +164,10 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
         var body = new UTF8Encoding(false, true).GetBytes(file.Text);
         return file.HasBom ? [0xEF, 0xBB, 0xBF, .. body] : body;
     }
+
+    /// <summary>The places the change sets, as file:line (path).</summary>
+    private static string Where(PlannedChange change, Func<string, string> display) =>
+        string.Join(", ", change.Proof!.Sites.Select(s => s.Where(display(s.File))));
 
     /// <summary>A title as the subject reads, first letter up.</summary>
     private static string Title(string subject) => subject.Length == 0 ? subject : char.ToUpperInvariant(subject[0]) + subject[1..];
