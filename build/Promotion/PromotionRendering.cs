@@ -46,7 +46,8 @@ public sealed class PromotionRendering(RepositoryModel model, IRenderer renderer
         }
         return new ValidationOutcome(errors.Count == 0, errors.Select(Describe).ToList())
         {
-            Standing = standing.Select(Describe).ToList(),
+            // Named by rule and object: the rendered file they point at is not written by a promotion.
+            Standing = standing.Select(f => $"{f.RuleId} {f.Message}").ToList(),
         };
     }
 
