@@ -19,7 +19,9 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
         var rows = PromotionStatus.Rows(git, EnvironmentCatalog.From(context.Model.Environments), PromotionSupport.Targets(context),
             PromotionSupport.Rendering(context), PromotionHolds.Read(holdsFile, IO.RepoPath.Relative(context.Root, holdsFile)));
 
-        var table = new Table().AddColumns("App", "Environment", "Image", "Set by", "");
+        // References are read whole: they do not wrap; the commit's subject and the notes do.
+        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image").NoWrap(),
+            new TableColumn("Set by"), new TableColumn(""));
         foreach (var row in rows)
         {
             var image = row.Problem is { } problem ? $"(not read: {problem})"
@@ -29,7 +31,8 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
             var flags = new List<string>();
             if (row.Disagrees) flags.Add("[red]workloads disagree[/]");
             if (row.Behind) flags.Add("[yellow]behind[/]");
-            if (row.Hold is { } hold) flags.Add($"[blue]held[/] {Cell($"by {hold.By} at {hold.Reference}: {hold.Reason}")}");
+            if (row.Hold is { } hold)
+                flags.Add($"[blue]held[/] {Cell($"since {hold.At:yyyy-MM-dd} by {hold.By.Split(" <")[0]}{(hold.Reason.Length > 0 ? $": {hold.Reason}" : "")}")}");
             table.AddRow(Cell(row.App), Cell(row.Environment), Cells(image), Cell(setBy), string.Join("\n", flags));
         }
         AnsiConsole.Write(table);
