@@ -49,8 +49,7 @@ public static class PreRunCheck
         }
         if (settings.Contains(typeof(PullRequestSettings)) && context.Settings<PullRequestSettings>().PullRequest)
         {
-            if (settings.Contains(typeof(PromoteSettings)) && context.Settings<PromoteSettings>() is { Push: true } or { GitTag: true }
-                || settings.Contains(typeof(RollbackSettings)) && context.Settings<RollbackSettings>().Push)
+            if (context.Settings<PromotionChangeSettings>().Push || settings.Contains(typeof(PromoteSettings)) && context.Settings<PromoteSettings>().GitTag)
                 throw new UsageException("--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.");
             _ = context.PullRequests;
         }

@@ -12,31 +12,21 @@ public sealed record RenderedContainer(string Object, string Container, bool IsI
 }
 
 /// <summary>
-/// The images what an environment renders actually runs: every container and init container of its Pods,
-/// Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs (hook Jobs included), CronJobs and Argo Rollouts.
-/// What PromotionStatus shows and what Promote proves its edits by.
+/// The images what an environment renders actually runs: every container and init container of its Pods and of
+/// the workloads the checks read (<see cref="PodTemplates"/>: Deployments, StatefulSets, DaemonSets, ReplicaSets,
+/// Jobs, hook Jobs included, and CronJobs). What PromotionStatus shows and what Promote proves its edits by.
 /// </summary>
 public static class RenderedImages
 {
-    /// <summary>Where the pod spec sits in each kind that has one.</summary>
-    private static readonly Dictionary<(string Group, string Kind), string> PodSpecs = new()
-    {
-        [("", "Pod")] = "/spec",
-        [("apps", "Deployment")] = "/spec/template/spec",
-        [("apps", "StatefulSet")] = "/spec/template/spec",
-        [("apps", "DaemonSet")] = "/spec/template/spec",
-        [("apps", "ReplicaSet")] = "/spec/template/spec",
-        [("batch", "Job")] = "/spec/template/spec",
-        [("batch", "CronJob")] = "/spec/jobTemplate/spec/template/spec",
-        [("argoproj.io", "Rollout")] = "/spec/template/spec",
-    };
-
     public static IReadOnlyList<RenderedContainer> Of(IEnumerable<ManifestObject> objects)
     {
         var containers = new List<RenderedContainer>();
         foreach (var o in objects)
         {
-            if (!PodSpecs.TryGetValue((o.Group, o.Kind), out var pointer) || o.At(pointer) is not JsonObject spec) continue;
+            // A bare Pod's spec is its pod spec; a workload's is in its pod template (the checks' table).
+            var pointer = o.Group.Length == 0 && o.Kind == "Pod" ? "/spec"
+                : PodTemplates.TemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
+            if (pointer is null || o.At(pointer) is not JsonObject spec) continue;
             foreach (var (field, init) in new[] { ("initContainers", true), ("containers", false) })
             {
                 if (spec[field] is not JsonArray list) continue;

@@ -6,17 +6,18 @@ using GitOps.Build.Promotion;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Promote")]
-[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(PromoteSettings), typeof(PullRequestSettings))]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(PromoteSettings), typeof(PromotionChangeSettings), typeof(PullRequestSettings))]
 [TaskDescription("Moves an app's image to the next environment (--app, --to, [--from|--tag], --force, --preview, --git-tag, --push | --pull-request): found and proven by rendering, validated, then committed.")]
 public sealed class PromoteTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
         var settings = context.Settings<PromoteSettings>();
+        var change = context.Settings<PromotionChangeSettings>();
         var request = new PromotionRequest(settings.App, settings.To, settings.From, settings.Tag, settings.Force);
-        var options = new PromoteOptions(request, settings.Preview, settings.GitTag, settings.Push)
+        var options = new PromoteOptions(request, change.Preview, settings.GitTag, change.Push)
         {
-            Image = settings.Image,
+            Image = change.Image,
             PullRequest = PromotionSupport.PullRequest(context),
         };
         PromotionSupport.Report(context, PromotionSupport.Promoter(context).Promote(options));

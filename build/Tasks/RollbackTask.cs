@@ -6,16 +6,17 @@ using GitOps.Build.Promotion;
 namespace GitOps.Build.Tasks;
 
 [TaskName("Rollback")]
-[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(RollbackSettings), typeof(PullRequestSettings))]
+[TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(RollbackSettings), typeof(PromotionChangeSettings), typeof(PullRequestSettings))]
 [TaskDescription("Puts an app in an environment back to the version before (--app, --env, [--to], --reason, --preview, --push | --pull-request) and holds it there: Promote refuses to move it until --force lifts the hold.")]
 public sealed class RollbackTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
         var settings = context.Settings<RollbackSettings>();
-        var request = new RollbackRequest(settings.App, settings.Environment, settings.To, settings.Reason, settings.Preview, settings.Push)
+        var change = context.Settings<PromotionChangeSettings>();
+        var request = new RollbackRequest(settings.App, settings.Environment, settings.To, settings.Reason, change.Preview, change.Push)
         {
-            Image = settings.Image,
+            Image = change.Image,
             PullRequest = PromotionSupport.PullRequest(context),
         };
         PromotionSupport.Report(context, PromotionSupport.Promoter(context).Rollback(request));

@@ -18,18 +18,8 @@ public sealed class PromoteSettings
     [Argument("force", "Allow skipping an environment; move an app a Rollback holds, lifting the hold.")]
     public bool Force { get; set; }
 
-    [Argument("preview", "Print the difference and the commit; change nothing.")]
-    public bool Preview { get; set; }
-
     [Argument("git-tag", "Also create an annotated git tag.")]
     public bool GitTag { get; set; }
-
-    [Argument("push", "Push the commit (and tag) to the configured remote.")]
-    public bool Push { get; set; }
-
-    [Argument("image", "The app's image repository, when its workloads run several images and none is named for the app.", Value = "repository",
-        DefaultText = "promotion.images of gitops-build.yaml, else found from what the environment renders")]
-    public string? Image { get; set; }
 }
 
 /// <summary>Rollback's arguments.</summary>
@@ -47,16 +37,20 @@ public sealed class RollbackSettings
 
     [Argument("reason", "Why, recorded with the hold (and in the commit).", Value = "text")]
     public string Reason { get; set; } = "";
+}
+
+/// <summary>What Promote and Rollback share: which image is the app's, and what is done with the change.</summary>
+public sealed class PromotionChangeSettings
+{
+    [Argument("image", "The app's image repository, when its workloads run several images and none is named for the app.", Value = "repository",
+        DefaultText = "promotion.images of gitops-build.yaml, else found from what the environment renders")]
+    public string? Image { get; set; }
 
     [Argument("preview", "Print the difference and the commit; change nothing.")]
     public bool Preview { get; set; }
 
-    [Argument("push", "Push the commit to the configured remote.")]
+    [Argument("push", "Push the commit (and, with --git-tag, the tag) to the configured remote.")]
     public bool Push { get; set; }
-
-    [Argument("image", "The app's image repository, when its workloads run several images and none is named for the app.", Value = "repository",
-        DefaultText = "promotion.images of gitops-build.yaml, else found from what the environment renders")]
-    public string? Image { get; set; }
 }
 
 /// <summary>Promote's and Rollback's pull-request delivery.</summary>

@@ -13,7 +13,8 @@ public sealed class PromoteWithKustomizeTests : IDisposable
 {
     private const string Web = "web";
     private const string StagingFile = "apps/web/envs/staging/kustomization.yaml";
-    private readonly TempGitRepository _repo = new();
+    private readonly ShapeRepository _shape = new("dev", "staging", "prod");
+    private TempGitRepository _repo => _shape.Repo;
 
     private const string Staging = """
         apiVersion: kustomize.config.k8s.io/v1beta1
@@ -31,34 +32,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
 
     public PromoteWithKustomizeTests()
     {
-        _repo.Write("bootstrap/root.yaml", """
-            apiVersion: argoproj.io/v1alpha1
-            kind: Application
-            metadata:
-              name: root
-              namespace: argocd
-            spec:
-              project: default
-              source:
-                repoURL: https://example.com/org/repo.git
-                targetRevision: main
-                path: argocd/apps
-              destination:
-                server: https://kubernetes.default.svc
-                namespace: argocd
-            """);
-        _repo.Write("environments.yaml", """
-            promotion:
-              order: [dev, staging, prod]
-            environments:
-              dev:
-                namespace: web-dev
-              staging:
-                namespace: web-staging
-              prod:
-                namespace: web-prod
-                immutableTags: true
-            """);
+        _shape.KustomizeApplications();
         _repo.Write("apps/web/base/kustomization.yaml", "resources:\n  - deployment.yaml\n");
         _repo.Write("apps/web/base/deployment.yaml", """
             apiVersion: apps/v1
@@ -85,42 +59,20 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.Write(StagingFile, Staging);
         _repo.Write("apps/web/envs/prod/kustomization.yaml",
             "resources:\n  - ../../base\nimages:\n  - name: registry.example.org/web\n    newTag: v1.1.0\n");
-        foreach (var env in new[] { "dev", "staging", "prod" })
-            _repo.Write($"argocd/apps/web-{env}.yaml", $"""
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata:
-                  name: web-{env}
-                  namespace: argocd
-                  labels:
-                    environment: {env}
-                spec:
-                  project: default
-                  source:
-                    repoURL: https://example.com/org/repo.git
-                    targetRevision: HEAD
-                    path: apps/web/envs/{env}
-                  destination:
-                    server: https://kubernetes.default.svc
-                    namespace: web-{env}
-                """);
         _repo.CommitAll("web overlays");
     }
 
-    public void Dispose() => _repo.Dispose();
+    public void Dispose() => _shape.Dispose();
 
-    private RepositoryModel Model() =>
-        RepositoryLoader.Load(_repo.Root, _repo.PathOf("bootstrap/root.yaml"), environmentsPath: _repo.PathOf("environments.yaml"));
+    private RepositoryModel Model() => _shape.Model();
 
-    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+    private Git.IGitWorkingTree Git() => _shape.Git();
 
-    private Promoter Promoter(RepositoryModel model, IPromotionRenderer? renderer = null) =>
-        new(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), renderer ?? Rendering(model), _repo.PathOf("promotion-holds.yaml"));
+    private Promoter Promoter(RepositoryModel model, IPromotionRenderer? renderer = null) => _shape.Promoter(model, renderer: renderer);
 
-    private static PromotionRendering Rendering(RepositoryModel model) => new(model, TestRenderer.Service(model));
+    private static PromotionRendering Rendering(RepositoryModel model) => ShapeRepository.Rendering(model);
 
-    private IReadOnlyList<PromotionStatusRow> Status(RepositoryModel model) =>
-        PromotionStatus.Rows(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), Rendering(model), []);
+    private IReadOnlyList<PromotionStatusRow> Status(RepositoryModel model) => _shape.Status();
 
     private static PromoteOptions To(string env) => new(new PromotionRequest(Web, env));
 

@@ -5,8 +5,8 @@ using GitOps.Build.Tests.Checks;
 namespace GitOps.Build.Tests.Promotion;
 
 /// <summary>
-/// A temporary GitOps repository for one app, "web", in dev and prod (Applications web-dev and web-prod under
-/// argocd/apps, a root app over them), its source written by each test in the shape under test: a Helm chart
+/// A temporary GitOps repository for one app, "web", in dev and prod (or the environments given: Applications
+/// web-&lt;env&gt; under argocd/apps, a root app over them), its source written by each test in the shape under test: a Helm chart
 /// with per-environment values files, or Kustomize overlays. Promote and PromotionStatus run over it with the
 /// pinned helm and kubectl, as the tasks wire them.
 /// </summary>
@@ -16,41 +16,22 @@ internal sealed class ShapeRepository : IDisposable
 
     public TempGitRepository Repo { get; } = new();
 
-    public ShapeRepository()
+    /// <param name="environments">In promotion order; the last one is prod-like (immutableTags).</param>
+    public ShapeRepository(params string[] environments)
     {
-        Repo.Write("bootstrap/root.yaml", """
-            apiVersion: argoproj.io/v1alpha1
-            kind: Application
-            metadata:
-              name: root
-              namespace: argocd
-            spec:
-              project: default
-              source:
-                repoURL: https://example.com/org/repo.git
-                targetRevision: main
-                path: argocd/apps
-              destination:
-                server: https://kubernetes.default.svc
-                namespace: argocd
-            """);
-        Repo.Write("environments.yaml", """
-            promotion:
-              order: [dev, prod]
-            environments:
-              dev:
-                namespace: web-dev
-              prod:
-                namespace: web-prod
-                immutableTags: true
-            """);
+        Environments = environments.Length > 0 ? environments : ["dev", "prod"];
+        Repo.Write("bootstrap/root.yaml", GitOps.RepoBuilder.RootAppYaml());
+        Repo.Write("environments.yaml", $"promotion:\n  order: [{string.Join(", ", Environments)}]\nenvironments:\n"
+            + string.Concat(Environments.Select(e => $"  {e}:\n    namespace: {App}-{e}\n" + (e == Environments[^1] ? "    immutableTags: true\n" : ""))));
     }
+
+    public IReadOnlyList<string> Environments { get; }
 
     /// <summary>The Applications for a Helm chart at charts/web with envs/&lt;env&gt;/values.yaml each.</summary>
     public void HelmApplications(string chartYaml = "apiVersion: v2\nname: web\nversion: 0.1.0\n")
     {
         Repo.Write("charts/web/Chart.yaml", chartYaml);
-        foreach (var env in new[] { "dev", "prod" })
+        foreach (var env in Environments)
             Application(env, $"""
                     path: charts/web
                     helm:
@@ -62,7 +43,7 @@ internal sealed class ShapeRepository : IDisposable
     /// <summary>The Applications for Kustomize overlays at apps/web/envs/&lt;env&gt;.</summary>
     public void KustomizeApplications()
     {
-        foreach (var env in new[] { "dev", "prod" }) Application(env, $"    path: apps/web/envs/{env}\n");
+        foreach (var env in Environments) Application(env, $"    path: apps/web/envs/{env}\n");
     }
 
     private void Application(string env, string source) => Repo.Write($"argocd/apps/web-{env}.yaml", $"""
@@ -91,12 +72,14 @@ internal sealed class ShapeRepository : IDisposable
 
     public string HoldsFile => Repo.PathOf("promotion-holds.yaml");
 
-    public Promoter Promoter(RepositoryModel? model = null, TimeProvider? clock = null, Git.IGitWorkingTree? git = null)
+    public Promoter Promoter(RepositoryModel? model = null, TimeProvider? clock = null, IPromotionRenderer? renderer = null)
     {
         model ??= Model();
-        return new Promoter(git ?? Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
-            new PromotionRendering(model, TestRenderer.Service(model)), HoldsFile, clock);
+        return new Promoter(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
+            renderer ?? Rendering(model), HoldsFile, clock);
     }
+
+    public static PromotionRendering Rendering(RepositoryModel model) => new(model, TestRenderer.Service(model));
 
     public PromotionResult Promote(string to = "prod", string? tag = null, bool force = false, bool preview = false) =>
         Promoter().Promote(new PromoteOptions(new PromotionRequest(App, to, Tag: tag, Force: force), preview));
@@ -105,7 +88,7 @@ internal sealed class ShapeRepository : IDisposable
     {
         var model = Model();
         return PromotionStatus.Rows(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
-            new PromotionRendering(model, TestRenderer.Service(model)), PromotionHolds.Read(HoldsFile, "promotion-holds.yaml"));
+            Rendering(model), PromotionHolds.Read(HoldsFile, "promotion-holds.yaml"));
     }
 
     public void Dispose() => Repo.Dispose();
