@@ -16,7 +16,7 @@ public static class PullRequestHosts
     public static PullRequestHost From(string? provider, string? remoteUrl, Func<string, string?> environment, HttpClient http)
     {
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v : null;
-        var remote = RemoteParts(remoteUrl);
+        var remote = Primitives.RepoUrl.HostAndPath(remoteUrl);
         provider ??= Env("GITHUB_ACTIONS") == "true" ? "github"
             : Env("GITLAB_CI") == "true" ? "gitlab"
             : remote?.Host.Contains("github", StringComparison.OrdinalIgnoreCase) == true ? "github"
@@ -48,26 +48,4 @@ public static class PullRequestHosts
         Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
             ? uri
             : throw new PullRequestException($"--pull-request: {variable}={text} is not an http(s) address.");
-
-    /// <summary>A remote's host and repository path (owner/name, or group/sub/project), from https://host/path(.git), ssh://git@host/path or git@host:path.</summary>
-    public static (string Host, string Path)? RemoteParts(string? url)
-    {
-        if (string.IsNullOrEmpty(url)) return null;
-        string host, path;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "ssh" or "git")
-        {
-            (host, path) = (uri.Host, uri.AbsolutePath.Trim('/'));
-        }
-        else if (url.IndexOf(':') is var colon and > 0 && !url.Contains("://", StringComparison.Ordinal))
-        {
-            var left = url[..colon];
-            (host, path) = (left[(left.IndexOf('@') + 1)..], url[(colon + 1)..].Trim('/'));
-        }
-        else
-        {
-            return null;
-        }
-        if (path.EndsWith(".git", StringComparison.Ordinal)) path = path[..^4];
-        return host.Length == 0 || path.Length == 0 ? null : (host, path);
-    }
 }
