@@ -219,54 +219,7 @@ public sealed class PromotionShapesTests : IDisposable
 
         Assert.Equal(Workloads("1.1.0"), Repo.Read("apps/web/envs/prod/workloads.yaml"));
         Assert.Equal((4, 4), (Repo.HeadChanges().LinesAdded, Repo.HeadChanges().LinesDeleted));
-
-        static string Workloads(string v) => $"""
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {"{"}name: web{"}"}
-            spec:
-              selector: {"{"}matchLabels: {"{"}app: web{"}"}{"}"}
-              template:
-                metadata: {"{"}labels: {"{"}app: web{"}"}{"}"}
-                spec:
-                  initContainers:
-                    - name: wait
-                      image: ghcr.io/acme/web:{v}
-                  containers:
-                    - name: web
-                      image: ghcr.io/acme/web:{v}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {"{"}name: web-worker{"}"}
-            spec:
-              selector: {"{"}matchLabels: {"{"}app: web-worker{"}"}{"}"}
-              template:
-                metadata: {"{"}labels: {"{"}app: web-worker{"}"}{"}"}
-                spec:
-                  containers:
-                    - name: worker
-                      image: ghcr.io/acme/web:{v}
-                    - name: cache
-                      image: redis:7.2
-            ---
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata: {"{"}name: web-nightly{"}"}
-            spec:
-              schedule: "0 3 * * *"
-              jobTemplate:
-                spec:
-                  template:
-                    spec:
-                      restartPolicy: Never
-                      containers:
-                        - name: nightly
-                          image: ghcr.io/acme/web:{v}
-
-            """;
     }
-
     [Fact]
     public void A_patch_two_environments_share_is_refused_naming_the_other()
     {
@@ -324,5 +277,74 @@ public sealed class PromotionShapesTests : IDisposable
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + "\n" + string.Join("\n", result.Problems ?? []));
         Assert.Equal($"promote web to prod: @{a} → @{b}", Repo.Head().MessageShort);
         Assert.Equal(Version("1.0.0").Replace("web:1.0.0", $"web@{b}"), Repo.Read("apps/web/envs/prod/version.yml"));
+    }
+
+    private static string Workloads(string v, string? worker = null) => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {"{"}name: web{"}"}
+        spec:
+          selector: {"{"}matchLabels: {"{"}app: web{"}"}{"}"}
+          template:
+            metadata: {"{"}labels: {"{"}app: web{"}"}{"}"}
+            spec:
+              initContainers:
+                - name: wait
+                  image: ghcr.io/acme/web:{v}
+              containers:
+                - name: web
+                  image: ghcr.io/acme/web:{v}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {"{"}name: web-worker{"}"}
+        spec:
+          selector: {"{"}matchLabels: {"{"}app: web-worker{"}"}{"}"}
+          template:
+            metadata: {"{"}labels: {"{"}app: web-worker{"}"}{"}"}
+            spec:
+              containers:
+                - name: worker
+                  image: ghcr.io/acme/web:{worker ?? v}
+                - name: cache
+                  image: redis:7.2
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {"{"}name: web-nightly{"}"}
+        spec:
+          schedule: "0 3 * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: nightly
+                      image: ghcr.io/acme/web:{v}
+
+        """;
+
+    [Fact]
+    public void Workloads_that_disagree_are_flagged_and_all_of_them_move()
+    {
+        _shape.KustomizeApplications();
+        Repo.Write("apps/web/envs/dev/kustomization.yaml", "resources:\n  - workloads.yaml\n");
+        Repo.Write("apps/web/envs/dev/workloads.yaml", Workloads("1.1.0"));
+        Repo.Write("apps/web/envs/prod/kustomization.yaml", "resources:\n  - workloads.yaml\n");
+        Repo.Write("apps/web/envs/prod/workloads.yaml", Workloads("1.0.0", worker: "0.9.0"));
+        Repo.CommitAll("the worker lags behind in prod");
+
+        var before = Assert.Single(_shape.Status(), r => r.Environment == "prod");
+        Assert.True(before.Disagrees);
+        Assert.Null(before.Tag);
+        Assert.Equal(["1.0.0", "1.0.0", "0.9.0", "1.0.0"], before.Workloads.Select(w => w.Image.Tag));
+
+        var result = _shape.Promote();
+
+        Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + "\n" + string.Join("\n", result.Problems ?? []));
+        Assert.Equal("promote web to prod: 1.0.0 and 0.9.0 → 1.1.0", Repo.Head().MessageShort);
+        Assert.Equal(Workloads("1.1.0"), Repo.Read("apps/web/envs/prod/workloads.yaml"));
+        Assert.False(Assert.Single(_shape.Status(), r => r.Environment == "prod").Disagrees);
     }
 }
