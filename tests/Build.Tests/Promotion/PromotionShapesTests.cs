@@ -220,6 +220,7 @@ public sealed class PromotionShapesTests : IDisposable
         Assert.Equal(Workloads("1.1.0"), Repo.Read("apps/web/envs/prod/workloads.yaml"));
         Assert.Equal((4, 4), (Repo.HeadChanges().LinesAdded, Repo.HeadChanges().LinesDeleted));
     }
+
     [Fact]
     public void A_patch_two_environments_share_is_refused_naming_the_other()
     {
