@@ -23,7 +23,7 @@ internal static class PromotionSupport
     public static string HoldsFile(BuildContext context) =>
         context.Repository.Config.PromotionHolds ?? Path.Combine(context.Root, PromotionHolds.DefaultPath);
 
-    public static IGitWorkingTree Git(BuildContext context) => CakeGitWorkingTree.Open(context, context.Root);
+    public static IGitWorkingTree Git(BuildContext context) => GitWorkingTree.Open(context.Root);
 
     /// <summary>The renderer service with Validate's rules on what the edited environment renders.</summary>
     public static PromotionRendering Rendering(BuildContext context) =>

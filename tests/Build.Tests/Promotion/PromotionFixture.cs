@@ -73,7 +73,7 @@ internal sealed class PromotionFixture : IDisposable
     private PromotionTarget Target(string app, string env, string values) =>
         new(app, env, $"{app}-{env}", [new SourceFile(Repo.PathOf(values), true, [])], Repo.PathOf(values));
 
-    public IGitWorkingTree Git => CakeGitWorkingTree.Open(TestCakeContext.Create(), Repo.Root);
+    public IGitWorkingTree Git => GitWorkingTree.Open(Repo.Root);
 
     public EnvironmentCatalog Catalog => EnvironmentCatalog.From(EnvironmentsConfig.Load(Repo.PathOf("gitops/environments.yaml")));
 

@@ -68,7 +68,7 @@ internal sealed class ShapeRepository : IDisposable
     public RepositoryModel Model() =>
         RepositoryLoader.Load(Repo.Root, Repo.PathOf("bootstrap/root.yaml"), environmentsPath: Repo.PathOf("environments.yaml"));
 
-    public Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), Repo.Root);
+    public Git.IGitWorkingTree Git() => global::GitOps.Build.Git.GitWorkingTree.Open(Repo.Root);
 
     public string HoldsFile => Repo.PathOf("promotion-holds.yaml");
 
