@@ -1,7 +1,11 @@
+using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
+using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 
@@ -15,11 +19,13 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
         var settings = context.Settings<PromoteSettings>();
         var change = context.Settings<PromotionChangeSettings>();
         var request = new PromotionRequest(settings.App, settings.To, settings.From, settings.Tag, settings.Force);
-        var options = new PromoteOptions(request, change.Preview, settings.GitTag, change.Push)
-        {
-            Image = change.Image,
-            PullRequest = PromotionSupport.PullRequest(context),
-        };
-        PromotionSupport.Report(context, PromotionSupport.Promoter(context).Promote(options));
+        var result = new PromoteOperation(context.Session, GitWorkingTree.Open(context.Root), context.Log).Run(
+            new PromoteOptions(request, change.Preview, settings.GitTag, change.Push)
+            {
+                Image = change.Image,
+                PullRequest = context.Settings<PullRequestSettings>().PullRequest ? new PullRequestDelivery(context.PullRequests, PullRequestBody.Write) : null,
+            });
+        if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
+        context.Log.Say(result.Message);
     }
 }

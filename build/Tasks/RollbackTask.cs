@@ -1,7 +1,11 @@
+using Cake.Core;
 using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
+using GitOps.Build.Git;
 using GitOps.Build.Hosting;
+using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
+using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 
@@ -14,11 +18,13 @@ public sealed class RollbackTask : FrostingTask<BuildContext>
     {
         var settings = context.Settings<RollbackSettings>();
         var change = context.Settings<PromotionChangeSettings>();
-        var request = new RollbackRequest(settings.App, settings.Environment, settings.To, settings.Reason, change.Preview, change.Push)
-        {
-            Image = change.Image,
-            PullRequest = PromotionSupport.PullRequest(context),
-        };
-        PromotionSupport.Report(context, PromotionSupport.Promoter(context).Rollback(request));
+        var result = new PromoteOperation(context.Session, GitWorkingTree.Open(context.Root), context.Log).Rollback(
+            new RollbackRequest(settings.App, settings.Environment, settings.To, settings.Reason, change.Preview, change.Push)
+            {
+                Image = change.Image,
+                PullRequest = context.Settings<PullRequestSettings>().PullRequest ? new PullRequestDelivery(context.PullRequests, PullRequestBody.Write) : null,
+            });
+        if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
+        context.Log.Say(result.Message);
     }
 }

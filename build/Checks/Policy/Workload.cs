@@ -28,10 +28,10 @@ public sealed class Workload
     public JsonObject PodSpec { get; }
 
     /// <summary>Deployments and StatefulSets run several identical pods; anti-affinity and PDBs are about them.</summary>
-    public bool IsReplicated => Target.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
+    public bool IsReplicated => Target.Manifest.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
 
     /// <summary>Jobs run to completion: probes do not apply to them.</summary>
-    public bool IsLongRunning => Target.Group == "apps";
+    public bool IsLongRunning => Target.Manifest.Group == "apps";
 
     public int? Replicas => Target.Manifest.At("/spec/replicas") is JsonValue v && v.TryGetValue<long>(out var n) ? (int)n : null;
 
@@ -53,7 +53,7 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (Manifests.PodTemplates.TemplatePointer(target.Group, target.Kind) is not { } pointer) return null;
+        if (Manifests.PodTemplates.TemplatePointer(target.Manifest.Group, target.Manifest.Kind) is not { } pointer) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
 

@@ -1,3 +1,4 @@
+using GitOps.Build.Session;
 using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
 using GitOps.Build.Tests.Checks;
@@ -64,15 +65,17 @@ public sealed class PromoteWithKustomizeTests : IDisposable
 
     public void Dispose() => _shape.Dispose();
 
+    private RepositorySession Session() => _shape.Session();
+
     private RepositoryModel Model() => _shape.Model();
 
     private Git.IGitWorkingTree Git() => _shape.Git();
 
-    private Promoter Promoter(RepositoryModel model, IPromotionRenderer? renderer = null) => _shape.Promoter(model, renderer: renderer);
+    private Promoter Promoter(RepositorySession? session = null, IPromotionRenderer? renderer = null) => _shape.Promoter(session, renderer: renderer);
 
-    private static PromotionRendering Rendering(RepositoryModel model) => ShapeRepository.Rendering(model);
+    private static PromotionRendering Rendering(RepositorySession session) => ShapeRepository.Rendering(session);
 
-    private IReadOnlyList<PromotionStatusRow> Status(RepositoryModel model) => _shape.Status();
+    private IReadOnlyList<PromotionStatusRow> Status() => _shape.Status();
 
     private static PromoteOptions To(string env) => new(new PromotionRequest(Web, env));
 
@@ -93,8 +96,8 @@ public sealed class PromoteWithKustomizeTests : IDisposable
     [Fact]
     public void Dev_to_staging_proves_the_edit_by_rendering_then_changes_one_line_and_commits()
     {
-        var model = Model();
-        var rendering = Rendering(model);
+        var session = Session();
+        var rendering = Rendering(session);
         var renders = new List<IReadOnlyDictionary<string, string>>();
         var watching = new WatchingRenderer(rendering, edits =>
         {
@@ -102,7 +105,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
             renders.Add(edits);
         });
 
-        var result = Promoter(model, watching).Promote(To("staging"));
+        var result = Promoter(session, watching).Promote(To("staging"));
 
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
         Assert.Contains("\n-      - image: registry.example.org/web:v1.2.0\n+      - image: registry.example.org/web:v1.3.0\n", result.Diff);
@@ -120,10 +123,10 @@ public sealed class PromoteWithKustomizeTests : IDisposable
     public void Status_reads_the_tags_from_the_overlays()
     {
         var initial = _repo.Head().Sha;
-        var promoted = Promoter(Model()).Promote(To("staging"));
+        var promoted = Promoter(Session()).Promote(To("staging"));
         Assert.Equal(PromotionOutcome.Promoted, promoted.Outcome);
 
-        var rows = Status(Model());
+        var rows = Status();
         Assert.Equal(
             [("dev", "v1.3.0", initial, false), ("staging", "v1.3.0", promoted.CommitSha!, false), ("prod", "v1.1.0", initial, true)],
             rows.Where(r => r.App == Web).Select(r => (r.Environment, r.Tag, r.LastChange!.Sha, r.Behind)));
@@ -136,7 +139,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("prod without images");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(To("prod"));
+        var result = Promoter(Session()).Promote(To("prod"));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains("apps/web/base/deployment.yaml:16 (spec.template.spec.containers[0].image)", result.Message);
@@ -144,7 +147,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         Assert.Contains("images: [{name: registry.example.org/web, newTag: <tag>}]", result.Message);
         Assert.Equal(before, _repo.State());
         // What prod runs is what the base says: the status reads the rendering, not a key.
-        var prod = Assert.Single(Status(Model()), r => r.App == Web && r.Environment == "prod");
+        var prod = Assert.Single(Status(), r => r.App == Web && r.Environment == "prod");
         Assert.Equal("registry.example.org/web:v0.0.1", prod.Reference);
     }
 
@@ -156,14 +159,14 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("rename the image");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(To("staging"));
+        var result = Promoter(Session()).Promote(To("staging"));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains("runs 2 images (registry.example.org/frontend, registry.example.org/redis), and its own files set 2 of them", result.Message);
         Assert.Contains("--image=<repository>", result.Message);
         Assert.Equal(before, _repo.State());
 
-        var named = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(Web, "staging")) { Image = "registry.example.org/frontend" });
+        var named = Promoter().Promote(new PromoteOptions(new PromotionRequest(Web, "staging")) { Image = "registry.example.org/frontend" });
         Assert.True(named.Outcome == PromotionOutcome.Promoted, named.Message);
         Assert.Contains("newTag: v1.3.0 # promoted from dev", _repo.Read(StagingFile));
         Assert.Contains("newTag: \"7.2\"", _repo.Read(StagingFile));
@@ -175,7 +178,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.Write(StagingFile, Staging.Replace("    newTag: v1.2.0 # promoted from dev\n", ""));
         _repo.CommitAll("staging on the base tag");
 
-        var result = Promoter(Model()).Promote(To("staging"));
+        var result = Promoter(Session()).Promote(To("staging"));
 
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
         Assert.EndsWith("  - name: registry.example.org/web\n    newTag: v1.3.0\n", _repo.Read(StagingFile));
@@ -192,7 +195,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("images in the base");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(Web, "staging", Tag: "v2.0.0", Force: true)));
+        var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(Web, "staging", Tag: "v2.0.0", Force: true)));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains("apps/web/base/kustomization.yaml:5 (images[0].newTag)", result.Message);

@@ -1,6 +1,7 @@
 using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
-using GitOps.Build.Tests.Checks;
+using GitOps.Build.Session;
+using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Promotion;
 
@@ -65,30 +66,31 @@ internal sealed class ShapeRepository : IDisposable
             namespace: web-{env}
         """);
 
-    public RepositoryModel Model() =>
-        RepositoryLoader.Load(Repo.Root, Repo.PathOf("bootstrap/root.yaml"), environmentsPath: Repo.PathOf("environments.yaml"));
+    public RepositorySession Session() => TestSession.Open(Repo.Root, "bootstrap/root.yaml", environments: "environments.yaml");
+
+    public RepositoryModel Model() => Session().Model;
 
     public Git.IGitWorkingTree Git() => global::GitOps.Build.Git.GitWorkingTree.Open(Repo.Root);
 
     public string HoldsFile => Repo.PathOf("promotion-holds.yaml");
 
-    public Promoter Promoter(RepositoryModel? model = null, TimeProvider? clock = null, IPromotionRenderer? renderer = null)
+    public Promoter Promoter(RepositorySession? session = null, TimeProvider? clock = null, IPromotionRenderer? renderer = null)
     {
-        model ??= Model();
-        return new Promoter(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
-            renderer ?? Rendering(model), HoldsFile, clock);
+        session ??= Session();
+        return new Promoter(Git(), EnvironmentCatalog.From(session.Model.Environments), PromotionTargets.From(session.Model),
+            renderer ?? Rendering(session), HoldsFile, clock);
     }
 
-    public static PromotionRendering Rendering(RepositoryModel model) => new(model, TestRenderer.Service(model));
+    public static PromotionRendering Rendering(RepositorySession session) => new(session.Model, session.Renderer);
 
     public PromotionResult Promote(string to = "prod", string? tag = null, bool force = false, bool preview = false) =>
         Promoter().Promote(new PromoteOptions(new PromotionRequest(App, to, Tag: tag, Force: force), preview));
 
     public IReadOnlyList<PromotionStatusRow> Status()
     {
-        var model = Model();
-        return PromotionStatus.Rows(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
-            Rendering(model), PromotionHolds.Read(HoldsFile, "promotion-holds.yaml"));
+        var session = Session();
+        return PromotionStatus.Rows(Git(), EnvironmentCatalog.From(session.Model.Environments), PromotionTargets.From(session.Model),
+            Rendering(session), PromotionHolds.Read(HoldsFile, "promotion-holds.yaml"));
     }
 
     public void Dispose() => Repo.Dispose();
