@@ -166,6 +166,10 @@ public sealed class BuildContext : FrostingContext
     /// <exception cref="UsageException">The service cannot be told or something it needs is not set.</exception>
     public PullRequestHost PullRequests => _pullRequests.Value;
 
+    /// <summary>--pull-request's delivery for Promote and Rollback (the service, and the body as Diff writes it); null without it.</summary>
+    public Promotion.PullRequestDelivery? PullRequestDelivery =>
+        Settings<PullRequestSettings>().PullRequest ? new Promotion.PullRequestDelivery(PullRequests, PullRequestBody.Write) : null;
+
     /// <summary>The base side of a change (Diff, CI --since), opened from <see cref="Session"/>.</summary>
     public BaseSides BaseSides => _baseSides.Value;
 

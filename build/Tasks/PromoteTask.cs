@@ -5,7 +5,6 @@ using GitOps.Build.Git;
 using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;
 using GitOps.Build.Promotion;
-using GitOps.Build.Reporting;
 
 namespace GitOps.Build.Tasks;
 
@@ -23,7 +22,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
             new PromoteOptions(request, change.Preview, settings.GitTag, change.Push)
             {
                 Image = change.Image,
-                PullRequest = context.Settings<PullRequestSettings>().PullRequest ? new PullRequestDelivery(context.PullRequests, PullRequestBody.Write) : null,
+                PullRequest = context.PullRequestDelivery,
             });
         if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
         context.Log.Say(result.Message);
