@@ -177,11 +177,26 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         new Lazy<RepositoryModel>(() =>
         {
             var repository = Repository;
-            return RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
+            var model = RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
                 ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
                 repository.Config.Environments,
                 ApplicationsWhileLoading);
+            Log.Say(model.Identity.Describe());
+            return model;
         }));
+
+    /// <summary>
+    /// What reading the repository found (APPSET-*, GITOPS-*, SOURCE-ELSEWHERE, YAML-PARSE; see
+    /// CheckRunner.LoadProblems), recorded under <paramref name="stage"/>: every target that reads the
+    /// repository reports it, and writes its reports even when nothing was rendered. A --shard job
+    /// leaves it to the job that owns repository-wide findings; Validate does not record it twice.
+    /// </summary>
+    public void RecordLoadProblems(string stage)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var problems = Shard.Scope.RepositoryWide ? Checks.Runner.CheckRunner.LoadProblems(Model) : [];
+        Report.Record(stage, "repository", problems, clock.Elapsed);
+    }
 
     /// <summary>
     /// A unit rendered while the model is read, for the Applications it deploys (app-of-apps through

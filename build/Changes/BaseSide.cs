@@ -51,8 +51,9 @@ public sealed class BaseSide : IDisposable
             {
                 var config = Config.RepositoryConfigReader.Load(side.Root);
                 var roots = Config.RepositoryEntry.RootsOf(side.Root, config, rootAppPath != null ? Mapped(rootAppPath) : null);
+                // The copy has no .git: which URLs are this repository is the working tree's remotes' to say.
                 side.Model = RepositoryLoader.Load(side.Root, roots, Mapped(projectsPath), Mapped(environmentsPath), expander(config),
-                    config.Environments, renderedApplications);
+                    config.Environments, renderedApplications, Git.GitRemotes.Of(headRoot));
             }
             catch (Exception e) when (e is RepositoryException or Manifests.ManifestParseException)
             {

@@ -14,6 +14,7 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        context.RecordLoadProblems("lint");
         var units = context.SelectedUnits();
         var outcomes = await context.Renderer.LintAllAsync(units, context.Rendering.Parallel, context.Cancellation);
         context.Report.Record("lint", outcomes);

@@ -15,6 +15,7 @@ public sealed class TemplateTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        context.RecordLoadProblems("template");
         var stage = new TemplateStage(context.Renderer, context.Rendering.Parallel);
         var (outcomes, rendered) = await stage.RunAsync(context.SelectedUnits(), context.Cancellation);
         context.Report.Record("template", outcomes);

@@ -12,15 +12,17 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// template as a named template and includes each with every parameter set (given as values),
 /// printing the results as JSON, then one <c>helm template</c>. Each string is its own template,
 /// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
-/// set, as there. Differences from Argo CD: helm lacks its <c>normalize</c> and <c>slugify</c>
-/// (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
+/// set, as there. Where helm's engine differs from Argo CD's (a lookup through a missing key,
+/// fromYaml on text that is not YAML) the template is written with Argo CD's meaning first
+/// (<see cref="ArgoTemplateSemantics"/>). Other differences: helm lacks Argo CD's <c>normalize</c>
+/// and <c>slugify</c> (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
 /// </summary>
 public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTemplateEngine
 {
     private const string TemplateFile = "render.yaml";
     private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
 
-    public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets)
+    public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false)
     {
         if (parameterSets.Count == 0) return new GoTemplateResult([], []);
         if (templates.Count == 0) return new GoTemplateResult(parameterSets.Select(_ => (IReadOnlyList<string>?)Array.Empty<string>()).ToList(), []);
@@ -29,7 +31,7 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
         // on dispose and by an interrupted run's clean-up.
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
-        var lines = WriteChart(dir, templates, parameterSets);
+        var lines = WriteChart(dir, templates.Select(t => ArgoTemplateSemantics.ForHelm(t, missingKeyError)).ToList(), parameterSets);
         var (exit, output, error) = Run(dir);
         if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
 
@@ -45,7 +47,7 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
         var errors = new List<GoTemplateError>();
         foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
         {
-            var result = Render(templates, part);
+            var result = Render(templates, part, missingKeyError);
             outputs.AddRange(result.Outputs);
             errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
         }
@@ -82,6 +84,7 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
             sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}").Append(k < templates.Count - 1 ? ",\n" : "\n");
         }
         sb.Append("]{{- end }}]}\n");
+        sb.Append(ArgoTemplateSemantics.Definitions);
         File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
         return (starts, includes);
     }
@@ -137,9 +140,11 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
         if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
+        // A fail's own message (the template's, or the fromYaml check's) is the whole story.
+        if (inner.LastIndexOf("error calling fail: ", StringComparison.Ordinal) is var f && f >= 0) inner = inner[(f + "error calling fail: ".Length)..];
         inner = FileRef().Replace(inner, "");
         inner = Executing().Replace(inner, "");
-        return new HelmFailure(parse, template, inner.Trim(' ', ':'), Unsupported: false);
+        return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')), Unsupported: false);
     }
 
     [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]
