@@ -45,7 +45,7 @@ internal static class Generators
         if (kinds.Count > 1)
         {
             x.Report(Rules.AppSetInvalid, $"{pointer}/{kinds[1]}",
-                $"the child generator names {kinds.Count} generators ({string.Join(", ", kinds)}); Argo CD refuses a matrix or merge child with more than one (\"found more than one generator\"): split it into two children, or nest a matrix");
+                $"the child generator names {kinds.Count} generators ({string.Join(", ", kinds)}); Argo CD refuses a matrix or merge child with more than one (found more than one generator): split it into two children, or nest a matrix");
             return null;
         }
         return Generate(generator, kinds.FirstOrDefault(), pointer, x);

@@ -114,7 +114,7 @@ internal static class GitGenerator
         }
         var what = content is JsonArray ? "a list holding something other than objects" : $"a {content.GetValueKind().ToString().ToLowerInvariant()}";
         x.Report(Rules.AppSetInvalid, pointer,
-            $"the git generator's file {file} is {what}, not a YAML or JSON object or a list of objects; Argo CD fails the generator (\"unable to parse file\") and generates none of this ApplicationSet's Applications");
+            $"the git generator's file {file} is {what}, not a YAML or JSON object or a list of objects; Argo CD fails the generator (unable to parse file) and generates none of this ApplicationSet's Applications");
         return null;
     }
 }
