@@ -193,9 +193,9 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// </summary>
     public void RecordLoadProblems(string stage)
     {
+        if (!Shard.Scope.RepositoryWide) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var problems = Shard.Scope.RepositoryWide ? Checks.Runner.CheckRunner.LoadProblems(Model) : [];
-        Report.Record(stage, "repository", problems, clock.Elapsed);
+        Report.Record(stage, "repository", Checks.Runner.CheckRunner.LoadProblems(Model), clock.Elapsed);
     }
 
     /// <summary>
