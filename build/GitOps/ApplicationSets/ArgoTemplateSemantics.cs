@@ -61,6 +61,24 @@ public static partial class ArgoTemplateSemantics
         return sb.Append(text, at, text.Length - at).ToString();
     }
 
+    /// <summary>
+    /// Functions helm's engine has and Argo CD's does not (Argo CD has sprig's, less env, expandenv and
+    /// getHostByName, plus normalize, slugify, toYaml, fromYaml and fromYamlArray): a template naming one
+    /// renders here but does not parse there ("function ... not defined").
+    /// </summary>
+    private static readonly HashSet<string> HelmOnly = ["include", "tpl", "required", "lookup", "toToml", "fromToml", "fromJsonArray", "toYamlPretty", "getHostByName"];
+
+    /// <summary>The first function <paramref name="text"/> names that helm has and Argo CD has not; null when none.</summary>
+    public static string? HelmOnlyFunction(string text)
+    {
+        for (var at = text.IndexOf("{{", StringComparison.Ordinal); at >= 0 && ActionEnd(text, at) is var end && end > 0; at = text.IndexOf("{{", end, StringComparison.Ordinal))
+        {
+            if (text.AsSpan(at + 2).TrimStart("- \t\r\n").StartsWith("/*")) continue;
+            if (Tokens(text[at..end]).FirstOrDefault(t => t.Kind == Kind.Identifier && HelmOnly.Contains(t.Text)) is { } token) return token.Text;
+        }
+        return null;
+    }
+
     /// <summary>A message that quotes rewritten text, with the lookups as the template wrote them.</summary>
     public static string AsWritten(string message) =>
         Dig().Replace(message, m => m.Groups["root"].Value.TrimEnd('.') + string.Concat(m.Groups["key"].Captures.Select(c => "." + c.Value)) + m.Groups["rest"].Value)

@@ -110,6 +110,13 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
     {
         // ApplicationSetExpander.Expand stops (and says so) before any Render when there is no engine.
         var engine = go ?? throw new InvalidOperationException("goTemplate expansion without helm's template engine");
+        for (var k = 0; k < templates.Count; k++)
+        {
+            // It would render with helm's engine, but Argo CD's does not know the function: it fails to parse.
+            if (ArgoTemplateSemantics.HelmOnlyFunction(templates[k]) is { } function)
+                return GoTemplateResult.Failed(sets.Count, new GoTemplateError(null, k,
+                    $"function {function} is helm's, not Argo CD's: Argo CD fails to parse the template (function not defined)"));
+        }
         try
         {
             return engine.Render(templates, sets, missingKeyError);

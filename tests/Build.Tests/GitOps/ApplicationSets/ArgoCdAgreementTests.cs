@@ -421,4 +421,38 @@ public sealed class ArgoCdAgreementTests
         Assert.Equal(("APPSET-TEMPLATE", 16), (finding.RuleId, finding.Line));
         Assert.Contains("stop here", finding.Message);
     }
+
+    [Fact]
+    public void Without_go_templates_list_elements_hold_strings_only()
+    {
+        // Generators-List.md: "any key/value pairs (as long as the values are string values)"; list.go fails the
+        // generator on another value (error parsing value as string). elementsYaml's elements are taken as they
+        // are, and fasttemplate fills in only strings, so a number's tag stays.
+        using var repo = new RepoBuilder();
+        var numbers = AppSetFixture.Expand(repo, "numbers.yaml", ListSet("[{cluster: dev, replicas: 2}]", "{{cluster}}", goTemplate: ""));
+        Assert.Empty(numbers.Applications);
+        var finding = Assert.Single(numbers.Findings);
+        Assert.Equal(("APPSET-INVALID", 11), (finding.RuleId, finding.Line));
+        Assert.Contains("replicas is number, not a string", finding.Message);
+
+        var yaml = AppSetFixture.Expand(repo, "yaml.yaml", ListSet("[]", "{{cluster}}-{{replicas}}", goTemplate: "",
+            generatorExtra: "      elementsYaml: '[{cluster: dev, replicas: 2}]'"));
+        Assert.Empty(yaml.Findings);
+        Assert.Equal(["dev-{{replicas}}"], yaml.Names());
+    }
+
+    [Fact]
+    public void A_function_only_helm_has_fails_as_in_argo_cd()
+    {
+        // utils_test.go, TestRenderTemplateParamsGoTemplate, "Test Parse Error": a function Argo CD's engine does
+        // not define fails to parse. helm's include, tpl and required are not Argo CD's (utils.go's function map is
+        // sprig's with normalize, slugify, toYaml, fromYaml and fromYamlArray added).
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet("[{cluster: dev}]", """{{ required "a cluster" .cluster }}"""), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", 15), (finding.RuleId, finding.Line));
+        Assert.Contains("function required is helm's, not Argo CD's", finding.Message);
+    }
 }

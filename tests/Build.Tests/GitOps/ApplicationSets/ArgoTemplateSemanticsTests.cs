@@ -57,4 +57,12 @@ public sealed class ArgoTemplateSemanticsTests
     [InlineData("at <include \"appset.fromYaml\" .v>", "at <.v>")]
     public void Messages_name_the_lookups_as_the_template_wrote_them(string message, string expected) =>
         Assert.Equal(expected, ArgoTemplateSemantics.AsWritten(message));
+
+    [Theory]
+    [InlineData("{{ required \"a name\" .name }}", "required")]
+    [InlineData("x {{- .a | toToml -}} y {{ tpl .t . }}", "toToml")]
+    [InlineData("{{ \"include\" }}{{/* include */}}{{ .include }}{{ $include }}", null)]
+    [InlineData("{{ normalize .a }}{{ fromYaml .b }}{{ toJson .c }}", null)]
+    public void Helm_only_functions_are_found(string template, string? function) =>
+        Assert.Equal(function, ArgoTemplateSemantics.HelmOnlyFunction(template));
 }
