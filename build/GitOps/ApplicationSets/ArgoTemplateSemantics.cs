@@ -12,10 +12,12 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// missing key gives "no value" all the way down (<c>{{.nope.deeper}}</c> prints
 /// <c>&lt;no value&gt;</c>); helm's engine sets missingkey=zero, where the missing key is a nil
 /// and the next lookup fails ("nil pointer evaluating interface {}.deeper"). A chain of two or
-/// more field lookups (<c>.a.b</c>, <c>$.a.b</c>, <c>$x.a</c>) becomes sprig's
+/// more field lookups (<c>.a.b</c>, <c>$.a.b</c>, <c>$x.a.b</c>) becomes sprig's
 /// <c>dig "a" "b" nil .</c>: the value when every key is there, nil (printed
-/// <c>&lt;no value&gt;</c>) when one is missing, an error when a step is not a map, as in Argo CD.
-/// Not done under missingkey=error, where both fail.</item>
+/// <c>&lt;no value&gt;</c>) when one is missing, an error when a step is not a map, as in Argo CD
+/// (a variable is read as an empty map when it holds nothing, as after <c>$x := .nope</c>). One
+/// lookup (<c>.a</c>, <c>$x.a</c>) is the same in both engines and left alone. Not done under
+/// missingkey=error, where both fail.</item>
 /// <item>Argo CD's <c>fromYaml</c> and <c>fromYamlArray</c> fail on text that does not parse
 /// into a map (a list); helm's return a map holding the error (a list holding it) and go on. Their
 /// argument is passed through <see cref="FromYamlCheck"/>, a named template that fails with
@@ -87,7 +89,7 @@ public static partial class ArgoTemplateSemantics
             .Replace($"include \"{FromYamlArrayCheck}\" ", "", StringComparison.Ordinal);
 
     // "(dig ...)" as written into the template, or "dig ..." as Go's messages print the call (at <dig "a" "b" nil .>).
-    [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?<root>\.|\$[\p{L}\p{Nd}_]*)\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?<root>\.|\$[\p{L}\p{Nd}_]*)(?<rest>[>)\s|]|$)""")]
+    [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?(?<rest>[>)\s|]|$)""")]
     private static partial Regex Dig();
 
     /// <summary>Where the action starting at <paramref name="open"/> ends (after its "}}"); -1 when it does not.</summary>
@@ -141,9 +143,11 @@ public static partial class ArgoTemplateSemantics
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t];
-            if (!missingKeyError && IsChainStart(tokens, t) && Chain(tokens, t) is var (last, root, keys) && keys.Count >= (root == "." ? 2 : 1))
+            if (!missingKeyError && IsChainStart(tokens, t) && Chain(tokens, t) is var (last, root, keys) && keys.Count >= 2)
             {
-                sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append("nil ").Append(root).Append(')');
+                // A variable may hold nothing ($x := .nope), where Go's lookup gives "no value" too: dig then looks into an empty map.
+                var from = root is "." or "$" ? root : $"(default dict {root})";
+                sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append("nil ").Append(from).Append(')');
                 t = last;
                 continue;
             }

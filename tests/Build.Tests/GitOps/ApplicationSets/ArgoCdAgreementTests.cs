@@ -297,6 +297,7 @@ public sealed class ArgoCdAgreementTests
                     no-op: '{{ index .values "no-op" }}'
                     aaa: '{{ .values.aaa }}'
                     deeper: '{{ .nope.deeper }}|{{ $.nope.deeper.deepest }}|{{ .nope.deeper | default "fallback" }}'
+                    variables: '{{ $x := .nope }}{{ $x.a }}|{{ $x.a.b }}|{{ $v := .values }}{{ $v.lol1 }}|{{ $v.nope.deeper }}'
                 spec:
                   project: default
                   source: {repoURL: https://github.com/argoproj/argo-cd.git, path: apps}
@@ -309,6 +310,7 @@ public sealed class ArgoCdAgreementTests
         Assert.Equal("<no value>", app.Text("/metadata/annotations/no-op"));
         Assert.Equal("https://kubernetes.default.svc", app.Text("/metadata/annotations/aaa"));
         Assert.Equal("<no value>|<no value>|fallback", app.Text("/metadata/annotations/deeper"));
+        Assert.Equal("<no value>|<no value>|lol|<no value>", app.Text("/metadata/annotations/variables"));
     }
 
     [Fact]

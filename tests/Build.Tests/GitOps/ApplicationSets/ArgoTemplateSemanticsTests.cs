@@ -13,7 +13,7 @@ public sealed class ArgoTemplateSemanticsTests
     [InlineData("{{.a.b}}", "{{(dig \"a\" \"b\" nil .)}}")]
     [InlineData("{{ .a.b.c | upper }}", "{{ (dig \"a\" \"b\" \"c\" nil .) | upper }}")]
     [InlineData("{{- $.a.b -}}", "{{- (dig \"a\" \"b\" nil $) -}}")]
-    [InlineData("{{ $x.a }}", "{{ (dig \"a\" nil $x) }}")]
+    [InlineData("{{ $x.a.b }}", "{{ (dig \"a\" \"b\" nil (default dict $x)) }}")]
     [InlineData("{{ index .a.b 0 }}", "{{ index (dig \"a\" \"b\" nil .) 0 }}")]
     [InlineData("{{ if and .a.b (eq .c.d \"x\") }}y{{ end }}", "{{ if and (dig \"a\" \"b\" nil .) (eq (dig \"c\" \"d\" nil .) \"x\") }}y{{ end }}")]
     [InlineData("{{ range $k, $v := .a.b }}{{ $k }}{{ end }}", "{{ range $k, $v := (dig \"a\" \"b\" nil .) }}{{ $k }}{{ end }}")]
@@ -21,7 +21,7 @@ public sealed class ArgoTemplateSemanticsTests
         Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
 
     [Theory]
-    [InlineData("{{ .a }} {{ $ }} {{ $x }} {{ . }}")] // one key, or none: helm and Argo CD agree
+    [InlineData("{{ .a }} {{ $ }} {{ $x }} {{ $x.a }} {{ . }}")] // one key, or none: helm and Argo CD agree
     [InlineData("text .a.b {{ \"in a string .a.b }}\" }} after")] // text outside actions, and strings
     [InlineData("{{/* .a.b in a comment }} */}}{{- /* trimmed .c.d */ -}}")]
     [InlineData("{{ `raw .a.b` }}{{ '.' }}{{ 1.5 }}{{ .5 }}")]
@@ -53,7 +53,8 @@ public sealed class ArgoTemplateSemanticsTests
     [Theory]
     [InlineData("executing \"appset.t0\" at <dig \"nope\" \"deeper\" nil .>: error calling dig: interface conversion: interface {} is string, not map[string]interface {}",
         "executing \"appset.t0\" at <.nope.deeper>: interface {} is string, not map[string]interface {}")]
-    [InlineData("at <(dig \"a\" nil $x)>", "at <$x.a>")]
+    [InlineData("at <(dig \"a\" \"b\" nil (default dict $x))>", "at <$x.a.b>")]
+    [InlineData("at <dig \"a\" \"b\" nil (default dict $x)>: error", "at <$x.a.b>: error")]
     [InlineData("at <include \"appset.fromYaml\" .v>", "at <.v>")]
     public void Messages_name_the_lookups_as_the_template_wrote_them(string message, string expected) =>
         Assert.Equal(expected, ArgoTemplateSemantics.AsWritten(message));
