@@ -341,15 +341,9 @@ public sealed class ArgoCdAgreementTests
         Assert.Equal("APPSET-TEMPLATE", Assert.Single(expansion.Findings).RuleId);
     }
 
-    [Fact]
-    public void Class7_a_matrix_childs_values_use_its_own_parameters()
-    {
-        // matrix_test.go, TestGitGenerator_GenerateParams_list_x_git_matrix_generator_go_templates_values, and
-        // utils_test.go, TestRenderGeneratorParams_ValuesInterpolation ("self-referential key is deferred",
-        // "cross-generator key is resolved"): a value the first child's parameters answer is filled in from
-        // them, one naming the second child's own parameters waits for them.
-        using var repo = new RepoBuilder().File("some/path.json", "test: content\n");
-        var expansion = AppSetFixture.Expand(repo, "appset.yaml", $$$"""
+    /// <summary>A matrix of a list ({some: value}) and a git file generator with <paramref name="values"/>, over a repository holding some/path.json.</summary>
+    private static ApplicationSetExpansion MatrixWithValues(RepoBuilder repo, string values, string metadata) => AppSetFixture.Expand(
+        repo.File("some/path.json", "test: content\n"), "appset.yaml", $$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: ApplicationSet
             metadata:
@@ -365,21 +359,35 @@ public sealed class ArgoCdAgreementTests
                       repoURL: {{{Repo}}}
                       files: [{path: some/path.json}]
                       values:
-                        foo: '{{.path.basename}}'
-                        fromFirst: '{{.some}}'
-                        both: '{{.some}}-{{.path.basename}}'
+            {{{values}}}
               template:
                 metadata:
-                  name: '{{.values.foo}}-{{.some}}'
-                  annotations:
-                    test: '{{.test}}'
-                    fromFirst: '{{.values.fromFirst}}'
-                    both: '{{.values.both}}'
+            {{{metadata}}}
                 spec:
                   project: default
                   source: {repoURL: {{{Repo}}}, path: '{{.path.path}}'}
                   destination: {server: https://kubernetes.default.svc, namespace: apps}
             """, AppSetFixture.WithHelm());
+
+    [Fact]
+    public void Class7_a_matrix_childs_values_use_its_own_parameters()
+    {
+        // matrix_test.go, TestGitGenerator_GenerateParams_list_x_git_matrix_generator_go_templates_values, and
+        // utils_test.go, TestRenderGeneratorParams_ValuesInterpolation ("self-referential key is deferred",
+        // "cross-generator key is resolved"): a value the first child's parameters answer is filled in from
+        // them, one naming the second child's own parameters waits for them.
+        using var repo = new RepoBuilder();
+        var expansion = MatrixWithValues(repo, """
+                        foo: '{{.path.basename}}'
+                        fromFirst: '{{.some}}'
+                        both: '{{.some}}-{{.path.basename}}'
+            """, """
+                  name: '{{.values.foo}}-{{.some}}'
+                  annotations:
+                    test: '{{.test}}'
+                    fromFirst: '{{.values.fromFirst}}'
+                    both: '{{.values.both}}'
+            """);
 
         Assert.Empty(expansion.Findings);
         var app = expansion.App("some-value");
@@ -392,31 +400,12 @@ public sealed class ArgoCdAgreementTests
     public void Class7_a_value_that_fails_for_another_reason_still_fails()
     {
         // utils.go's RenderGeneratorParams keeps a value only on a missing key; any other error fails the child.
-        using var repo = new RepoBuilder().File("some/path.json", "test: content\n");
-        var expansion = AppSetFixture.Expand(repo, "appset.yaml", $$$"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: ApplicationSet
-            metadata:
-              name: matrix
-            spec:
-              goTemplate: true
-              generators:
-              - matrix:
-                  generators:
-                  - list:
-                      elements: [{some: value}]
-                  - git:
-                      repoURL: {{{Repo}}}
-                      files: [{path: some/path.json}]
-                      values:
+        using var repo = new RepoBuilder();
+        var expansion = MatrixWithValues(repo, """
                         broken: '{{ fail "stop here" }}'
-              template:
-                metadata: {name: '{{.some}}'}
-                spec:
-                  project: default
-                  source: {repoURL: {{{Repo}}}, path: '{{.path.path}}'}
-                  destination: {server: https://kubernetes.default.svc, namespace: apps}
-            """, AppSetFixture.WithHelm());
+            """, """
+                  name: '{{.some}}'
+            """);
 
         Assert.Empty(expansion.Applications);
         var finding = Assert.Single(expansion.Findings);
