@@ -8,12 +8,16 @@ using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Helm;
 using GitOps.Build.Hosting;
 using GitOps.Build.IO;
+using GitOps.Build.Git;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Sealing;
 using GitOps.Build.Sharding;
 using GitOps.Build.Tools;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build;
 
@@ -43,12 +47,11 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
             OutputFolder.RefuseLinksOutside(Root, Rendering.ArtifactsPath, "artifacts", Rendering.Artifacts, "reports", "rendered");
             return Rendering.ArtifactsPath;
         });
-        _diffBase = new(() => GitRevisions.Resolve(Root, Settings<DiffSettings>().Base, "base"));
-        _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitRevisions.Resolve(Root, since, "since") : null);
+        _diffBase = new(() => GitWorkingTree.For(Root, "base").Resolve(Root, Settings<DiffSettings>().Base, "base"));
+        _sinceRevision = new(() => Settings<SinceSettings>().Since is { } since ? GitWorkingTree.For(Root, "since").Resolve(Root, since, "since") : null);
         _shardReports = new(() => ShardReports.Read(Settings<MergeSettings>().Folders, WorkingDirectory));
         _recordedDurations = new(() => Settings<ShardSettings>().Durations is { } file ? UnitDurations.ReadFile(file) : null);
-        _baseSides = new(() => new BaseSides(Repository, config => ApplicationSetExpander.WithHelm(() => HelmPath, config.Clusters, config.MaxApplicationsPerSet, Log.Say),
-            ApplicationsWhileLoading, Cancellation));
+        _baseSides = new(() => new BaseSides(Repository, Expander, ApplicationsWhileLoading, Cancellation));
     }
 
     /// <summary>Cancelled by SIGINT/SIGTERM: long work stops at its next check and cleans up (exit 130).</summary>
@@ -120,7 +123,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
             if (_tools.TryGetValue(key, out var known)) return known;
             var paths = Settings<ToolPathSettings>();
             var configured = spec.Name == "helm" ? paths.Helm : spec.Name == "kubectl" ? paths.Kubectl : null;
-            var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message));
+            var resolver = PinnedTools.Create(Arguments.ProgramHome, message => Log.Say(message), Processes);
             var resolved = resolver.ResolveAsync(spec, configured).GetAwaiter().GetResult();
             if (spec.Name == "helm" && resolved.Origin == "configured" && resolved.Version.StartsWith('v') &&
                 HelmVersions.MajorOf(resolved.Version) != HelmVersions.MajorOf(spec.Version))
@@ -141,21 +144,44 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
 
     public string HelmPath => Tool(HelmSpec).Path;
 
+    private ChildProcessRunner? _processes;
+
+    /// <summary>
+    /// Where every child process of the run starts: each call limited to --tool-timeout, and killed
+    /// with its descendants when the run is interrupted (see ChildProcessRunner).
+    /// </summary>
+    public ChildProcessRunner Processes => LazyInitializer.EnsureInitialized(ref _processes,
+        () => new ChildProcessRunner(Settings<ToolPathSettings>().ToolTimeout, Cancellation));
+
     private IHelm? _helm;
 
-    /// <summary>helm through Cake's process runner (see HelmRunner), behind the result cache unless --no-cache.</summary>
-    public IHelm Helm => _helm ??= Rendering.NoCache
-        ? new HelmRunner(FileSystem, Environment, ProcessRunner, Tools)
-        : new CachingHelm(new HelmRunner(FileSystem, Environment, ProcessRunner, Tools), Path.Combine(CacheRoot, "helm"));
+    /// <summary>helm as a Cake tool through the run's child-process runner, behind the result cache.</summary>
+    public IHelm Helm => _helm ??= new CachingHelm(UncachedHelm, Results);
 
-    /// <summary>The build program's cache (.cache/), refused when a symlink sends it outside the program's folder.</summary>
+    /// <summary>helm without the result cache: for what must not be stored (ApplicationSet Go templates).</summary>
+    private HelmRunner UncachedHelm => new(FileSystem, Environment, new CakeProcessRunner(Processes), Tools);
+
+    /// <summary>The ApplicationSet expander a repository configuration asks for (its clusters, its cap): Go templates rendered by the pinned helm, uncached.</summary>
+    private ApplicationSetExpander Expander(RepositoryConfig config) =>
+        ApplicationSetExpander.WithHelm(UncachedHelm, () => HelmPath, config.Clusters, config.MaxApplicationsPerSet, Log.Say);
+
+    /// <summary>kubectl as a Cake tool through the run's child-process runner.</summary>
+    public IKubectl Kubectl => new KubectlRunner(FileSystem, Environment, new CakeProcessRunner(Processes), Tools);
+
+    private ResultCache? _results;
+
+    /// <summary>The result cache of helm and kustomize (.cache/results, --cache-size); in memory only with --no-cache.</summary>
+    public ResultCache Results => LazyInitializer.EnsureInitialized(ref _results,
+        () => new ResultCache(Rendering.NoCache ? null : Path.Combine(CacheRoot, "results"), Rendering.CacheSize * 1024L * 1024L));
+
+    /// <summary>The build program's cache (.cache/), refused when a symlink sends it (or a folder the build writes in it) outside the program's folder.</summary>
     public string CacheRoot
     {
         get
         {
             var cache = Path.Combine(Arguments.ProgramHome, ".cache");
-            return IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "helm", "x"))
-                   && IO.RepoPath.IsInside(Arguments.ProgramHome, Path.Combine(cache, "charts", "x"))
+            var places = ResultCache.Kinds.Select(kind => Path.Combine(cache, "results", kind, "x")).Append(Path.Combine(cache, "charts", "x"));
+            return places.All(place => RepoPath.IsInside(Arguments.ProgramHome, place))
                 ? cache
                 : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Arguments.ProgramHome}; remove it, the cache is rebuilt.");
         }
@@ -178,8 +204,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
         {
             var repository = Repository;
             var model = RepositoryLoader.Load(repository.RepositoryRoot, repository.RootAppPaths, repository.ProjectsPath, repository.EnvironmentsPath,
-                ApplicationSetExpander.WithHelm(() => HelmPath, repository.Config.Clusters, repository.Config.MaxApplicationsPerSet, Log.Say),
-                repository.Config.Environments,
+                Expander(repository.Config), repository.Config.Environments,
                 ApplicationsWhileLoading);
             Log.Say(model.Identity.Describe());
             return model;
@@ -273,7 +298,7 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
     public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
         new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, Network), new PluginRenderer());
+            new KustomizeRenderer(Kubectl, () => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, Network, Results), new PluginRenderer());
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);

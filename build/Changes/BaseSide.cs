@@ -14,13 +14,13 @@ public sealed class BaseSide : IDisposable
 {
     private readonly ScratchFolder _scratch;
 
-    private BaseSide(ScratchFolder scratch, GitRevisions.Revision revision)
+    private BaseSide(ScratchFolder scratch, Git.GitRevisions.Revision revision)
     {
         _scratch = scratch;
         Revision = revision;
     }
 
-    public GitRevisions.Revision Revision { get; }
+    public Git.GitRevisions.Revision Revision { get; }
 
     /// <summary>The base revision's copy of the repository root.</summary>
     public string Root => _scratch.File("tree");
@@ -38,22 +38,23 @@ public sealed class BaseSide : IDisposable
 
     /// <param name="rootAppPath">--root-app as given, absolute under the working tree's root; null when not given.</param>
     /// <param name="expander">The ApplicationSet expander for the clusters the base's configuration names.</param>
-    public static BaseSide Open(GitRevisions.Revision revision, string headRoot, string? rootAppPath, string projectsPath,
+    public static BaseSide Open(Git.GitRevisions.Revision revision, string headRoot, string? rootAppPath, string projectsPath,
         string environmentsPath, Func<Config.RepositoryConfig, ApplicationSetExpander> expander, RenderedApplications? renderedApplications,
         CancellationToken cancellationToken = default)
     {
         var side = new BaseSide(ScratchFolder.Create("diff-base"), revision);
         try
         {
-            GitTreeWriter.Write(revision, side.Root, cancellationToken);
+            var git = Git.GitWorkingTree.Open(revision.GitRoot);
+            git.WriteTree(revision, side.Root, cancellationToken);
             string Mapped(string path) => Path.Combine(side.Root, Path.GetRelativePath(headRoot, path));
             try
             {
                 var config = Config.RepositoryConfigReader.Load(side.Root);
                 var roots = Config.RepositoryEntry.RootsOf(side.Root, config, rootAppPath != null ? Mapped(rootAppPath) : null);
-                // The copy has no .git: which URLs are this repository is the working tree's remotes' to say.
+                // The copy has no .git: which URLs are this repository is the repository's remotes' to say.
                 side.Model = RepositoryLoader.Load(side.Root, roots, Mapped(projectsPath), Mapped(environmentsPath), expander(config),
-                    config.Environments, renderedApplications, Git.GitRemotes.Of(headRoot));
+                    config.Environments, renderedApplications, git.Remotes());
             }
             catch (Exception e) when (e is RepositoryException or Manifests.ManifestParseException)
             {

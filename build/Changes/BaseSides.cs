@@ -1,3 +1,4 @@
+using GitOps.Build.Git;
 using Cake.Core.Diagnostics;
 using GitOps.Build.Config;
 using GitOps.Build.GitOps;

@@ -1,3 +1,4 @@
+using GitOps.Build.Git;
 using System.Text.RegularExpressions;
 using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;

@@ -28,7 +28,7 @@ public static class TouchedUnits
 {
     /// <summary>
     /// Under --since, the units Template did not render because the change does not touch them, rendered
-    /// (the helm result cache makes that cheap) only so that Validate's repository-wide checks
+    /// (the result cache of helm and kustomize makes that cheap) only so that Validate's repository-wide checks
     /// (duplicates across Applications, project rules, overlap) see every Application. Their outcomes
     /// are not recorded and no artifact is written; empty without --since (<paramref name="touched"/> null).
     /// </summary>

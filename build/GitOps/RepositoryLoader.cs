@@ -48,7 +48,7 @@ public static class RepositoryLoader
         var rootApps = rootObjects.Where(o => o.Kind == "Application").ToList();
         var rootSets = rootObjects.Where(o => o.Kind == "ApplicationSet").ToList();
         var rootApplication = rootApps.Count > 0 ? new ArgoApplication(rootApps[0]) : null;
-        var identity = RepositoryIdentity.Decide(remotes ?? Git.GitRemotes.Of(root), NamedUrls(rootApps, rootSets), RepositoryUrl(root, rootApps, rootSets))
+        var identity = RepositoryIdentity.Decide(remotes ?? (Git.GitWorkingTree.Find(root)?.Remotes() ?? []), NamedUrls(rootApps, rootSets), RepositoryUrl(root, rootApps, rootSets))
             ?? throw new RepositoryException($"{rootAppPath ?? root}: no root Application names a source.repoURL, and the repository has no git remote.");
         var repoUrl = identity.Url;
 

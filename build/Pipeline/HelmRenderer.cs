@@ -63,7 +63,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
             return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
         }
-        var text = result.Output + "\n";
+        var text = result.Output.EndsWith('\n') ? result.Output : result.Output + "\n";
         try
         {
             var objects = ManifestReader.Read(text, model.Relative(artifact));

@@ -27,7 +27,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
 
         var model = context.Model;
         var checks = new HelmPromotionChecks(model, context.Renderer, ObjectChecks(context, model));
-        var promoter = new Promoter(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments),
+        var promoter = new Promoter(GitWorkingTree.Open(context.Root), EnvironmentCatalog.From(model.Environments),
             PromotionTargets.From(model), checks.Validate, checks.Render);
 
         var result = promoter.Promote(options);

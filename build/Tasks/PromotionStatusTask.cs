@@ -16,7 +16,7 @@ public sealed class PromotionStatusTask : FrostingTask<BuildContext>
     public override void Run(BuildContext context)
     {
         var model = context.Model;
-        var rows = PromotionStatus.Rows(CakeGitWorkingTree.Open(context, context.Root), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+        var rows = PromotionStatus.Rows(GitWorkingTree.Open(context.Root), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
 
         var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
         foreach (var row in rows)

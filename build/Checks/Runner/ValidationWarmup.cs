@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GitOps.Build.Checks.Schema;
-using GitOps.Build.Helm;
+using GitOps.Build.Tools.Caching;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
 
@@ -16,7 +16,7 @@ public static class ValidationWarmup
     /// <summary>
     /// What needs no arguments, started as the program starts (while the command line is parsed
     /// and the host composed): JsonSchema.Net and the CRD schemas, the YAML reader and the
-    /// Kubernetes model reflection the schema checks use, SHA-256 and the helm cache's serializer.
+    /// Kubernetes model reflection the schema checks use, SHA-256 and the result cache's serializer.
     /// </summary>
     public static void Statics()
     {
@@ -30,7 +30,7 @@ public static class ValidationWarmup
             }
         });
         Quietly(() => SHA256.HashData("warmup"u8));
-        Quietly(() => _ = HelmCacheJson.Default.HelmResult);
+        Quietly(() => _ = ResultCacheJson.Default.ProcessResult);
     }
 
     /// <summary>What the arguments name: the sealing certificate (its parse loads the platform's X.509 code).</summary>

@@ -19,7 +19,7 @@ public static class TestRenderer
     /// <summary>The production <see cref="RenderService"/> as <see cref="BuildContext"/> builds it, over <paramref name="model"/>.</summary>
     public static RenderService Service(RepositoryModel model, string? loadRestrictor = null)
     {
-        var helm = HelmFactory.Standalone();
+        var helm = HelmRunner.Standalone();
         var charts = new ChartLocator(helm, TestTools.Helm, Path.Combine(model.Root, ".cache", "charts"), offline: true);
         return new RenderService(model, Path.Combine(model.Root, "artifacts", "rendered"),
             new HelmRenderer(helm, TestTools.Helm, charts), new KustomizeRenderer(TestTools.Kubectl, TestTools.Helm, loadRestrictor), new PluginRenderer());

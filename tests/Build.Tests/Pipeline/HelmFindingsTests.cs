@@ -67,7 +67,7 @@ public sealed class HelmFindingsTests
     public async Task A_value_helm_quotes_reaches_no_finding_cache_file_or_report()
     {
         using var repo = Repo();
-        var helm = new CachingHelm(HelmFactory.Standalone(), repo.Path(".cache/helm"));
+        var helm = new CachingHelm(HelmRunner.Standalone(), new global::GitOps.Build.Tools.Caching.ResultCache(repo.Path(".cache/results")));
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
         var renderer = Renderer(repo, model, helm);
         var template = new TemplateStage(renderer, 2);
@@ -130,7 +130,7 @@ public sealed class HelmFindingsTests
             quotingAnnotations: "{checks.gitops.build/ignore-helm-template: \"\"}",
             brokenAnnotations: "{checks.gitops.build/ignore-helm-lint: \"chart is replaced in #9\", checks.gitops.build/ignore-helm-template: \"chart is replaced in #9\"}");
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var renderer = Renderer(repo, model, HelmFactory.Standalone());
+        var renderer = Renderer(repo, model, HelmRunner.Standalone());
 
         var linted = await renderer.LintAllAsync(model.Units, 2);
         var (rendered, _) = await new TemplateStage(renderer, 2).RunAsync(model.Units);
@@ -168,7 +168,7 @@ public sealed class HelmFindingsTests
                 namespace: demo
             """);
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await new TemplateStage(Renderer(repo, model, HelmFactory.Standalone()), 2).RunAsync(model.Units);
+        var (outcomes, rendered) = await new TemplateStage(Renderer(repo, model, HelmRunner.Standalone()), 2).RunAsync(model.Units);
         Assert.Empty(Assert.Single(outcomes).Findings);
         Assert.Empty(rendered);
     }

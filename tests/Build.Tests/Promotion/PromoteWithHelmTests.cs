@@ -29,7 +29,7 @@ public sealed class PromoteWithHelmTests : IDisposable
     private Promoter Promoter(RepositoryModel model, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
     {
         var checks = new HelmPromotionChecks(model, TestRenderer.Service(model), objectChecks);
-        var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+        var git = Git.GitWorkingTree.Open(_repo.Root);
         return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
     }
 

@@ -112,7 +112,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
     private RepositoryModel Model() =>
         RepositoryLoader.Load(_repo.Root, _repo.PathOf("bootstrap/root.yaml"), environmentsPath: _repo.PathOf("environments.yaml"));
 
-    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.GitWorkingTree.Open(_repo.Root);
 
     private Promoter Promoter(RepositoryModel model, Func<PromotionTarget, string, ValidationOutcome>? validate = null)
     {

@@ -1,7 +1,6 @@
-using GitOps.Build.GitOps;
 using LibGit2Sharp;
 
-namespace GitOps.Build.Changes;
+namespace GitOps.Build.Git;
 
 /// <summary>
 /// Writes a revision's tree into a scratch folder from the object database (no checkout, no
@@ -15,6 +14,7 @@ namespace GitOps.Build.Changes;
 /// (absolute, climbing out, a loop) points at <see cref="OutOfBoundsName"/> beside the tree, which
 /// does not exist: reading through it fails, and the loader's containment checks report it as a
 /// link outside the repository (GITOPS-PATH), as Argo CD refuses out-of-bounds symlinks.
+/// Reached through <see cref="IGitWorkingTree.WriteTree"/>.
 /// </summary>
 public static class GitTreeWriter
 {
@@ -27,8 +27,8 @@ public static class GitTreeWriter
     private sealed record Entry(string Relative, Mode Mode, byte[]? Content);
 
     /// <summary>Writes <paramref name="revision"/>'s files under its repository root into <paramref name="folder"/>; returns how many files and links were written.</summary>
-    /// <exception cref="RepositoryException">The tree holds an entry git would refuse to check out (named <c>..</c>, holding a slash, twice the same name).</exception>
-    public static int Write(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default)
+    /// <exception cref="GitTreeException">The tree holds an entry git would refuse to check out (named <c>..</c>, holding a slash, twice the same name).</exception>
+    internal static int Write(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default)
     {
         folder = Path.GetFullPath(folder);
         var entries = new List<Entry>();
@@ -148,7 +148,7 @@ public static class GitTreeWriter
     private static string[]? Split(string target) =>
         target.Length == 0 || target[0] is '/' or '\\' || target.Length > 1 && target[1] == ':' ? null : target.Split('/', '\\');
 
-    private static RepositoryException Refused(GitRevisions.Revision revision, string path, string why) =>
+    private static GitTreeException Refused(GitRevisions.Revision revision, string path, string why) =>
         new($"the revision {revision.Label} ({revision.Sha[..12]}) cannot be written out: its tree entry {Shown(path)} {why}. " +
             "Nothing was written outside the scratch folder; compare against another revision (--base/--since), or rewrite the history that holds this tree.");
 
