@@ -249,8 +249,9 @@ public static class RepositoryLoader
     }
 
     /// <summary>
-    /// The URL Argo CD knows this repository by: the one source repoURL the roots use most for a
-    /// path that exists here (ApplicationSets: their git generators' repoURL).
+    /// The URL the roots know this repository by: the one source repoURL they use most for a path
+    /// that exists here (ApplicationSets: their git generators' repoURL). What <see cref="RepositoryIdentity"/>
+    /// takes when no root names the clone's git remotes.
     /// </summary>
     private static string? RepositoryUrl(string root, IReadOnlyList<ManifestObject> apps, IReadOnlyList<ManifestObject> sets)
     {
@@ -327,10 +328,9 @@ public static class RepositoryLoader
     }
 }
 
-/// <summary>What the loader's helpers share: the root, the repository URL, the problem list.</summary>
+/// <summary>What the loader's helpers share: the root, which URLs are this repository, the problem list.</summary>
 internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems)
 {
-    public string RepoUrl => Identity.Url;
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
