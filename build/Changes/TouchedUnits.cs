@@ -26,21 +26,6 @@ public sealed record TouchedUnit(string Id, UnitChange Change, RenderUnit? Base,
 /// </summary>
 public static class TouchedUnits
 {
-    /// <summary>
-    /// Under --since, the units Template did not render because the change does not touch them, rendered
-    /// (the result cache of helm and kustomize makes that cheap) only so that Validate's repository-wide checks
-    /// (duplicates across Applications, project rules, overlap) see every Application. Their outcomes
-    /// are not recorded and no artifact is written; empty without --since (<paramref name="touched"/> null).
-    /// </summary>
-    public static async Task<IReadOnlyList<RenderedUnit>> RenderUntouchedAsync(IReadOnlySet<string>? touched, IEnumerable<RenderUnit> selected,
-        IRenderer renderer, int parallel, CancellationToken cancellation)
-    {
-        if (touched is null) return [];
-        var rest = selected.Where(u => !touched.Contains(u.Id)).ToList();
-        var results = await renderer.RenderAllAsync(rest, parallel, cancellation);
-        return results.Select(r => r.Rendered).OfType<RenderedUnit>().ToList();
-    }
-
     public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)
     {
         var baseUnits = (before is null ? [] : WithDirectories(before)).ToDictionary(u => u.Id, StringComparer.Ordinal);

@@ -55,7 +55,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var (outcome, _) = Build(model, unit);
-        return outcome with { Status = outcome.Failed ? "failed" : outcome.Status.StartsWith("not rendered", StringComparison.Ordinal) ? outcome.Status : "passed" };
+        return outcome.Status == UnitStatus.NotRendered && !outcome.Failed ? outcome : outcome with { Status = outcome.Failed ? UnitStatus.Failed : UnitStatus.Passed, Detail = null };
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
@@ -65,12 +65,12 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         try
         {
             var objects = ManifestReader.Read(text, model.Relative(artifact));
-            return new RenderResult(outcome with { Status = $"rendered {objects.Count} objects" }, artifact, text, objects);
+            return new RenderResult(outcome with { Status = UnitStatus.Rendered, Detail = $"{objects.Count} objects" }, artifact, text, objects);
         }
         catch (ManifestParseException e)
         {
             var finding = Rules.KustomizeBuild.At($"Application/{unit.Name}", e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
-            return new RenderResult(outcome with { Status = "failed", Findings = Suppressions.Unsuppressed([finding], unit.Application.Manifest) }, artifact, text, null);
+            return new RenderResult(outcome with { Status = UnitStatus.Failed, Detail = null, Findings = Suppressions.Unsuppressed([finding], unit.Application.Manifest) }, artifact, text, null);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         var tree = Kustomization.Read(overlay, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
         var kustomizationFile = Kustomization.FileIn(overlay);
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
-            new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
+            new(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
 
         if (tree.Outside.Count > 0)
         {
@@ -90,8 +90,8 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         }
         if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
         {
-            var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
-            return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
+            var remote = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "remote chart" : "remote resource";
+            return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed, remote), null);
         }
         ProcessResult result;
         try
@@ -102,7 +102,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         }
         catch (BuildRefused refusal)
         {
-            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, "failed", refusal.Findings, clock.Elapsed), null);
+            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, UnitStatus.Failed, refusal.Findings, clock.Elapsed), null);
         }
         if (!result.Succeeded)
         {
@@ -113,18 +113,18 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
                 var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
                     $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
                     "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
-                return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed, "remote chart"), null);
             }
             if (UnfetchedRemote(tree, error) is { } entry)
             {
                 var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
                     $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
-                return (new UnitOutcome(unit.Id, "not rendered (remote resource)", Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed), null);
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed, "remote resource"), null);
             }
             return (Fail([Failure(model, unit, tree, kustomizationFile, error)]), null);
         }
         var output = result.Output;
-        return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+        return (new UnitOutcome(unit.Id, UnitStatus.Passed, [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class RenderService : IRenderer
 
     public RenderResult Render(RenderUnit unit)
     {
-        if (unit.Problems is { Count: > 0 } problems) return new RenderResult(RefusedOutcome(unit, "not rendered", problems), ArtifactPath(unit), null, null);
+        if (unit.Problems is { Count: > 0 } problems) return new RenderResult(RefusedOutcome(unit, UnitStatus.NotRendered, problems), ArtifactPath(unit), null, null);
         try
         {
             return For(unit).Render(_model, unit, ArtifactPath(unit));
@@ -40,7 +40,7 @@ public sealed class RenderService : IRenderer
 
     public UnitOutcome Lint(RenderUnit unit)
     {
-        if (unit.Problems is { Count: > 0 } problems) return RefusedOutcome(unit, "not linted", problems);
+        if (unit.Problems is { Count: > 0 } problems) return RefusedOutcome(unit, UnitStatus.NotLinted, problems);
         try
         {
             return For(unit).Lint(_model, unit);
@@ -51,8 +51,8 @@ public sealed class RenderService : IRenderer
         }
     }
 
-    private static UnitOutcome RefusedOutcome(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
-        new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
+    private static UnitOutcome RefusedOutcome(RenderUnit unit, UnitStatus status, IReadOnlyList<Findings.Finding> problems) =>
+        new(unit.Id, status, problems, TimeSpan.Zero, "a value file Argo CD cannot read");
 
     /// <summary>A tool run of the unit went past its time limit (and was stopped): a TOOL-TIMEOUT finding on its Application, at its source.</summary>
     private UnitOutcome TimedOut(RenderUnit unit, string what, ToolTimeoutException e)
@@ -60,7 +60,7 @@ public sealed class RenderService : IRenderer
         var manifest = unit.Application.Manifest;
         var finding = Findings.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
             $"{what} {unit.Id} stopped: {e.Message}");
-        return new UnitOutcome(unit.Id, "failed (time limit)", [finding], e.Limit);
+        return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], e.Limit, "time limit");
     }
 
     private ISourceRenderer For(RenderUnit unit) =>

@@ -11,6 +11,10 @@ public sealed record PromotionStatusRow(string App, string Environment, string? 
 /// <summary>Every app in every environment: its tag, the commit that set it, and whether it is behind the previous environment.</summary>
 public static class PromotionStatus
 {
+    /// <summary>The rows of a repository: its environments' promotion order, every app's targets.</summary>
+    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree git, GitOps.RepositoryModel model) =>
+        Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+
     public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree git, EnvironmentCatalog catalog,
         IReadOnlyList<PromotionTarget> targets, string tagPath = "image.tag")
     {

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using GitOps.Build.Checks.Schema;
 using GitOps.Build.Tools.Caching;
 using GitOps.Build.Manifests;
-using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Checks.Runner;
 
@@ -32,13 +31,6 @@ public static class ValidationWarmup
         Quietly(() => SHA256.HashData("warmup"u8));
         Quietly(() => _ = ResultCacheJson.Default.ProcessResult);
     }
-
-    /// <summary>What the arguments name: the sealing certificate (its parse loads the platform's X.509 code).</summary>
-    public static Task StartCertificate(string? certificatePath) => Task.Run(() =>
-        Quietly(() =>
-        {
-            if (certificatePath != null && File.Exists(certificatePath)) SealingCertificates.LoadFile(certificatePath);
-        }));
 
     private static void Quietly(Action action)
     {
