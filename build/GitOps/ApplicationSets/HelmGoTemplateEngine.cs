@@ -123,8 +123,12 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
-        // A fail's own message (the template's, or the fromYaml check's) is the whole story.
-        if (inner.LastIndexOf("error calling fail: ", StringComparison.Ordinal) is var f && f >= 0) inner = inner[(f + "error calling fail: ".Length)..];
+        // A fail's own message (the template's, or the fromYaml check's) is the whole story; helm prints it
+        // as "execution error at (<file:line:column>): <message>".
+        foreach (var marker in new[] { "error calling fail: ", "execution error at " })
+        {
+            if (inner.LastIndexOf(marker, StringComparison.Ordinal) is var f && f >= 0) inner = inner[(f + marker.Length)..];
+        }
         inner = FileRef().Replace(inner, "");
         inner = Executing().Replace(inner, "");
         return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')), Unsupported: false);
