@@ -22,7 +22,7 @@ public static class PullRequestHosts
             : remote?.Host.Contains("github", StringComparison.OrdinalIgnoreCase) == true ? "github"
             : remote?.Host.Contains("gitlab", StringComparison.OrdinalIgnoreCase) == true ? "gitlab"
             : throw new PullRequestException(
-                $"--pull-request: cannot tell whether {(remoteUrl is null ? "this repository (it has no remote)" : $"the remote {remoteUrl}")} is on GitHub or GitLab; give --provider=github or --provider=gitlab.");
+                $"--pull-request: cannot tell whether {(remoteUrl is null ? "this repository (it has no remote)" : $"the remote {Primitives.RepoUrl.Display(remoteUrl)}")} is on GitHub or GitLab; give --provider=github or --provider=gitlab.");
         if (provider == "github")
         {
             var token = Env("GITHUB_TOKEN") ?? throw Missing("GITHUB_TOKEN", "a GitHub token allowed to open pull requests (in Actions: secrets.GITHUB_TOKEN with pull-requests: write)");

@@ -55,6 +55,14 @@ public sealed class PullRequestHostsTests : IDisposable
     }
 
     [Fact]
+    public void A_token_in_the_remotes_URL_is_not_repeated_in_the_message()
+    {
+        var e = Assert.Throws<PullRequestException>(() => From(null, "https://x-access-token:s3cr3t-in-url@code.example.com/acme/web.git"));
+        Assert.DoesNotContain("s3cr3t-in-url", e.Message);
+        Assert.Contains("the remote https://code.example.com/acme/web.git is on GitHub or GitLab", e.Message);
+    }
+
+    [Fact]
     public void A_plain_http_address_is_refused_unless_it_is_this_machine()
     {
         var e = Assert.Throws<PullRequestException>(() => From("github", null, ("GITHUB_API_URL", "http://api.example.com"), ("GITHUB_REPOSITORY", "a/b"), ("GITHUB_TOKEN", "t")));
