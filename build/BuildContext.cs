@@ -242,7 +242,9 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IReadOnlySet<string>? TouchedSince => LazyInitializer.EnsureInitialized(ref _touchedSince,
         () => new Lazy<IReadOnlySet<string>?>(() => SinceRevision is { } since ? BaseSides.TouchedSince(since, Model, Log) : null)).Value;
 
-    public ChartLocator Charts => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), Network);
+    public ChartLocator Charts => ChartsFetching(Network);
+
+    private ChartLocator ChartsFetching(FetchPolicy network) => new(Helm, HelmPath, Path.Combine(CacheRoot, "charts"), network);
 
     /// <summary>What this run's children may fetch from: nothing with --offline, else the hosts gitops-build.yaml allows.</summary>
     public FetchPolicy Network => new(Rendering.Offline, Repository.Config.AllowedHosts);
@@ -256,9 +258,13 @@ public sealed class BuildContext : FrostingContext, IRunOutcome
     public IRenderer Renderer => LazyInitializer.EnsureInitialized(ref _renderer, () => RendererFor(Model, Path.Combine(Artifacts, "rendered")));
 
     /// <summary>The same renderers (helm, its cache, kubectl) for another model: Diff renders the base revision's copy with it.</summary>
-    public IRenderer RendererFor(RepositoryModel model, string renderedDir) =>
-        new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, Charts),
-            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, Network), new PluginRenderer());
+    /// <param name="network">What the children may fetch from; null: this run's <see cref="Network"/>.</param>
+    public IRenderer RendererFor(RepositoryModel model, string renderedDir, FetchPolicy? network = null) =>
+        new RenderService(model, renderedDir, new HelmRenderer(Helm, HelmPath, ChartsFetching(network ?? Network)),
+            new KustomizeRenderer(() => Tool(ToolSpec.Kubectl).Path, () => HelmPath, Repository.Config.KustomizeLoadRestrictor, network ?? Network), new PluginRenderer());
+
+    /// <summary>The renderer service fetching nothing (the Map's): remote charts from the cache only, else reported as not rendered.</summary>
+    public IRenderer OfflineRenderer => RendererFor(Model, Path.Combine(Artifacts, "rendered"), FetchPolicy.None);
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => new(Model, Renderer);
