@@ -41,6 +41,11 @@ public static class TouchedUnits
         return results.Select(r => r.Rendered).OfType<RenderedUnit>().ToList();
     }
 
+    /// <summary>The names of the Applications a change touches in the working tree: through a unit they render, or as objects.</summary>
+    public static IReadOnlySet<string> Applications(IEnumerable<TouchedUnit> touched, DiffResult diff) =>
+        touched.Select(t => t.Head?.Application.Name).OfType<string>().Concat(diff.Applications.Select(a => a.Application))
+            .ToHashSet(StringComparer.Ordinal);
+
     public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)
     {
         var baseUnits = (before is null ? [] : WithDirectories(before)).ToDictionary(u => u.Id, StringComparer.Ordinal);

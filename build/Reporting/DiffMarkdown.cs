@@ -23,17 +23,20 @@ public static class DiffMarkdown
     /// <summary>Load problems listed in the summary; the run's findings have all of them.</summary>
     private const int ProblemsShown = 10;
 
-    public static string Full(DiffResult diff) => Summary(diff) + string.Concat(Sections(diff).Select(s => s.Text));
+    /// <param name="map">The map of the touched Applications (<see cref="MapMarkdown.TouchedSection"/>), after the summary; empty for none.</param>
+    public static string Full(DiffResult diff, string map = "") => Summary(diff) + map + string.Concat(Sections(diff).Select(s => s.Text));
 
     /// <summary>
-    /// The summary and as many Application sections as fit in <paramref name="limit"/> characters, in order,
-    /// skipping one that does not fit for later ones that do; a note names those cut and points at diff-full.md.
+    /// Everything when it fits in <paramref name="limit"/> characters. Otherwise the map goes first (the
+    /// diff is what the comment is for; a note says diff-full.md has it), then the summary and as many
+    /// Application sections as fit, in order, skipping one that does not fit for later ones that do; a
+    /// note names those cut and points at diff-full.md.
     /// </summary>
-    public static string Truncated(DiffResult diff, int limit = CommentLimit)
+    public static string Truncated(DiffResult diff, int limit = CommentLimit, string map = "")
     {
-        var full = Full(diff);
+        var full = Full(diff, map);
         if (full.Length <= limit) return full;
-        var summary = Summary(diff);
+        var summary = Summary(diff) + (map.Length > 0 ? MapLeftOut : "");
         var sections = Sections(diff);
         var kept = new List<(string App, string Text)>();
         var cut = sections.Select(s => s.App).ToList();
@@ -56,6 +59,8 @@ public static class DiffMarkdown
         }
         return text;
     }
+
+    private const string MapLeftOut = "> The map of the touched Applications is left out to fit a comment; `artifacts/reports/diff-full.md` has it.\n\n";
 
     private static string Note(IReadOnlyList<string> cut) => cut.Count == 0 ? "" :
         $"\n> **Truncated:** the diff is longer than a comment can hold ({CommentLimit:N0} characters); not shown here: {string.Join(", ", cut.Select(M.Code))}. " +

@@ -41,17 +41,19 @@ public static class ReportWriter
     public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
 
     /// <summary>
-    /// diff.md (cut to fit a pull request comment), diff-full.md (everything) and diff.json; with
-    /// <see cref="StepSummaryVariable"/> set, diff.md is appended to the job summary too.
+    /// diff.md (cut to fit a pull request comment), diff-full.md (everything) and diff.json, the first
+    /// two with the map of the touched Applications (<paramref name="touched"/>; diff.md drops it first
+    /// when it must be cut); with <see cref="StepSummaryVariable"/> set, diff.md is appended to the job summary too.
     /// </summary>
-    public static IReadOnlyList<string> WriteDiff(Changes.DiffResult diff, string artifacts, Func<string, string?> environment)
+    public static IReadOnlyList<string> WriteDiff(Changes.DiffResult diff, string artifacts, Func<string, string?> environment, Mapping.MapGraph? touched = null)
     {
         var folder = Path.Combine(artifacts, "reports");
         Directory.CreateDirectory(folder);
         var (md, full, json) = (Path.Combine(folder, "diff.md"), Path.Combine(folder, "diff-full.md"), Path.Combine(folder, "diff.json"));
-        var truncated = DiffMarkdown.Truncated(diff);
+        var map = touched is null ? "" : MapMarkdown.TouchedSection(touched);
+        var truncated = DiffMarkdown.Truncated(diff, map: map);
         AtomicFile.WriteAllText(md, truncated);
-        AtomicFile.WriteAllText(full, DiffMarkdown.Full(diff));
+        AtomicFile.WriteAllText(full, DiffMarkdown.Full(diff, map));
         AtomicFile.WriteAllText(json, DiffJson.Build(diff));
         AppendToStepSummary(truncated, environment);
         return [md, full, json];

@@ -2,6 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
 using GitOps.Build.Hosting;
+using GitOps.Build.Mapping;
 using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
@@ -40,7 +41,10 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
             context.Log.Say($"diff Application/{app.Application}: {app.Change.ToString().ToLowerInvariant()}{(app.Fields.Count > 0 ? ", " + string.Join(", ", app.Fields.Select(f => f.Field)) : "")}");
         foreach (var unit in diff.Differing)
             context.Log.Say($"diff {unit.Id}: {unit.Touched.Change.ToString().ToLowerInvariant()}, {unit.Added} added, {unit.Changed} changed, {unit.Removed} removed (+{unit.LinesAdded} −{unit.LinesRemoved})");
-        var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable);
+        // The comment's small map: the touched Applications still in the working tree, and what deploys them.
+        var map = await RepositoryMap.DrawAsync(context.Model, context.Renderer, new MapOptions { Only = TouchedUnits.Applications(touched, diff) },
+            context.Rendering.Parallel, context.Cancellation);
+        var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable, map.Graph);
         context.Log.Say($"diff: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
     }
 }
