@@ -38,7 +38,7 @@ internal sealed class NodeLabels(RepositoryModel model, IReadOnlyDictionary<stri
             ? list.OfType<JsonObject>().Select(g => g.Select(kv => kv.Key).FirstOrDefault(k => k != "selector")).OfType<string>().Distinct().ToList()
             : [];
         var kind = generators.Count == 0 ? "ApplicationSet" : $"ApplicationSet ({string.Join(", ", generators)} generator{(generators.Count == 1 ? "" : "s")})";
-        return [set.Name, kind, applications == 1 ? "1 Application" : $"{applications} Applications"];
+        return [set.Name, kind, Primitives.Plural.Of(applications, "Application")];
     }
 
     public static IReadOnlyList<string> Folded(int applications, IReadOnlyList<MapMarks> marks)

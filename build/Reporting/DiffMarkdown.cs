@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Build.Primitives;
 using GitOps.Build.Changes;
 using M = GitOps.Build.Reporting.MarkdownText;
 
@@ -82,7 +83,7 @@ public static class DiffMarkdown
         else
         {
             var apps = differing.Select(u => u.Application).Distinct().Count();
-            sb.Append($"{Plural(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently: " +
+            sb.Append($"{Plural.Of(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently: " +
                       $"{differing.Sum(u => u.Added)} resources added, {differing.Sum(u => u.Changed)} changed, {differing.Sum(u => u.Removed)} removed.\n\n");
             sb.Append("| Application | Environment | Added | Changed | Removed | Lines |\n|---|---|---:|---:|---:|---:|\n");
             foreach (var unit in differing)
@@ -101,7 +102,7 @@ public static class DiffMarkdown
     private static void Problems(StringBuilder sb, IReadOnlyList<Findings.Finding> problems)
     {
         if (problems.Count == 0) return;
-        sb.Append($"> **{Plural(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");
+        sb.Append($"> **{Plural.Of(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");
         foreach (var f in problems.Take(ProblemsShown))
             sb.Append("> - ").Append(M.Code(f.RuleId)).Append(' ').Append(M.Text(f.Severity.ToString().ToLowerInvariant())).Append(", ")
                 .Append(M.Code(f.Location)).Append(": ").Append(M.Text(f.Message)).Append('\n');
@@ -113,7 +114,7 @@ public static class DiffMarkdown
     private static void Applications(StringBuilder sb, IReadOnlyList<ApplicationChange> changes)
     {
         if (changes.Count == 0) return;
-        sb.Append($"{Plural(changes.Count, "Application")} changed as {(changes.Count == 1 ? "an object" : "objects")} (where it deploys, its project, how it syncs, what it takes):\n\n");
+        sb.Append($"{Plural.Of(changes.Count, "Application")} changed as {(changes.Count == 1 ? "an object" : "objects")} (where it deploys, its project, how it syncs, what it takes):\n\n");
         sb.Append("| Application | Environment | Field | Before | After |\n|---|---|---|---|---|\n");
         foreach (var change in changes)
         {
@@ -181,5 +182,4 @@ public static class DiffMarkdown
 
     private static string UnitName(UnitDiff unit) => unit.Id == unit.Application ? unit.Application : unit.Id;
 
-    private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Build.Primitives;
 using GitOps.Build.Mapping;
 using M = GitOps.Build.Reporting.MarkdownText;
 
@@ -48,10 +49,10 @@ public static class MapMarkdown
         // Roots are counted as roots: "1 root, 4 Applications" for a root app deploying four.
         var apps = graph.Nodes.Count(n => n.Kind == MapNodeKind.Application && !n.IsRoot) + graph.Nodes.Where(n => n.Kind == MapNodeKind.Folded).Sum(n => n.Count);
         var folds = graph.Nodes.Count(n => n.Kind == MapNodeKind.Folded);
-        var text = $"Drawn by `./build.sh --target=Map` from the Argo CD manifests: {Plural(roots, "root")}, {Plural(sets, "ApplicationSet")}, {Plural(apps, "Application")}";
+        var text = $"Drawn by `./build.sh --target=Map` from the Argo CD manifests: {Plural.Of(roots, "root")}, {Plural.Of(sets, "ApplicationSet")}, {Plural.Of(apps, "Application")}";
         if (graph.GroupedBy.Length > 0) text += $", grouped by {graph.GroupedBy}";
         text += ". Each Application shows its source kind, its namespace and the images its workloads run (rendered offline).";
-        if (folds > 0) text += $" {Plural(folds, "ApplicationSet")} with more than {MapOptions.DefaultFoldAbove} Applications {(folds == 1 ? "is" : "are")} folded into one node; `--expand` draws every Application.";
+        if (folds > 0) text += $" {Plural.Of(folds, "ApplicationSet")} with more than {MapOptions.DefaultFoldAbove} Applications {(folds == 1 ? "is" : "are")} folded into one node; `--expand` draws every Application.";
         return text;
     }
 
@@ -68,5 +69,4 @@ public static class MapMarkdown
         return sb.Append('\n').ToString();
     }
 
-    private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -98,16 +98,19 @@ public static class ReportWriter
         var text = MapMarkdown.Document(map, notes);
         AtomicFile.WriteAllText(md, text);
         written.Add(md);
+        // What this run does not write is removed: an earlier run's map.svg would show a stale picture.
         if (format != MapFormat.Mermaid)
         {
             AtomicFile.WriteAllText(dotFile, dotText);
             written.Add(dotFile);
         }
+        else File.Delete(dotFile);
         if (svg is not null)
         {
             AtomicFile.WriteAllText(svgFile, svg);
             written.Add(svgFile);
         }
+        else File.Delete(svgFile);
         AppendToStepSummary(text, environment);
         return failure is null ? (written, notes) : throw failure;
     }

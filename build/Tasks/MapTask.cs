@@ -30,8 +30,8 @@ public sealed class MapTask : AsyncFrostingTask<BuildContext>
         var (files, notes) = ReportWriter.WriteMap(map, context.Artifacts, format, dot, context.Environment.GetEnvironmentVariable, context.Cancellation);
 
         var graph = map.Graph;
-        context.Log.Say($"map: {graph.Nodes.Count} nodes, {graph.Edges.Count} edges, {graph.Groups.Count} groups{(graph.GroupedBy.Length > 0 ? $" by {graph.GroupedBy}" : "")}; " +
-                        (map.Pipeline is { } p ? $"pipeline: {p.Apps.Count} apps over {p.Environments.Count} environments" : $"no pipeline ({map.PipelineNote})"));
+        context.Log.Say($"map: {Plural.Of(graph.Nodes.Count, "node")}, {Plural.Of(graph.Edges.Count, "edge")}, {Plural.Of(graph.Groups.Count, "group")}{(graph.GroupedBy.Length > 0 ? $" by {graph.GroupedBy}" : "")}; " +
+                        (map.Pipeline is { } p ? $"pipeline: {Plural.Of(p.Apps.Count, "app")} over {Plural.Of(p.Environments.Count, "environment")}" : $"no pipeline ({map.PipelineNote})"));
         foreach (var note in notes) context.Log.Say(note);
         context.Log.Say($"map: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
     }

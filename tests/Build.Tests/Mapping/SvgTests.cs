@@ -52,6 +52,8 @@ public sealed class SvgTests : IDisposable
     [Fact]
     public void Without_dot_map_md_says_there_is_no_svg_and_how_to_get_one()
     {
+        Directory.CreateDirectory(Path.Combine(_folder, "reports"));
+        File.WriteAllText(Path.Combine(_folder, "reports", "map.svg"), "an earlier run's picture");
         var (files, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, Graphviz.Find(null, Environment()), Environment());
 
         Assert.Equal(["map.md", "map.dot"], files.Select(Path.GetFileName));
@@ -120,7 +122,7 @@ public sealed class SvgTests : IDisposable
         var md = File.ReadAllText(Path.Combine(reports, "map.md"));
         Assert.Equal(StubSvg + "\n", File.ReadAllText(Path.Combine(reports, "map.svg")));
         Assert.Equal("earlier step\n" + md + "\n", File.ReadAllText(summary));
-        Assert.Contains("map: 5 nodes, 4 edges, 3 groups by environment; pipeline: 1 apps over 3 environments", harness.Output);
+        Assert.Contains("map: 5 nodes, 4 edges, 3 groups by environment; pipeline: 1 app over 3 environments", harness.Output);
         Assert.Contains("1 root, 0 ApplicationSets, 4 Applications, grouped by environment", md);
         Assert.Contains("```mermaid\nflowchart LR\n", md);
         Assert.Contains("## Promotion pipeline", md);
