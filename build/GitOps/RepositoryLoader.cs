@@ -65,9 +65,13 @@ public static class RepositoryLoader
             queue.Enqueue(app);
         }
         var seenSets = new HashSet<(string, string)>();
+        var setsByName = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
         var setDeployedBy = new Dictionary<(string, string), string>();
         void Expand(ManifestObject set, ArgoApplication? parent)
         {
+            // The same ApplicationSet reached twice, found as a root and rendered by an app-of-apps (the
+            // rendered copy names the rendered file): one object in Argo CD, expanded once.
+            if (!setsByName.TryAdd(set.Name, set) && setsByName[set.Name] is var first && JsonNode.DeepEquals(first.At("/spec"), set.At("/spec"))) set = first;
             var key = (Path.GetFullPath(set.File), set.Name);
             // Found as a root too: the Application that deploys it is still its parent.
             if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);

@@ -99,7 +99,8 @@ public static class MapBuilder
         var edges = order.Where(i => !foldedInto.ContainsKey(i))
             .Select(i => ParentNode(i) is { } p ? new MapEdge(ids[p], ids[i]) : null).OfType<MapEdge>()
             .Distinct().ToList();
-        return new MapGraph(nodes, edges, groups, groupedBy);
+        // Folds can hide every grouped Application: then nothing is grouped.
+        return new MapGraph(nodes, edges, groups, groups.Count > 0 ? groupedBy : "");
     }
 
     /// <summary>The Applications the map draws (their units are what it renders): those the options select, and what deploys them.</summary>
