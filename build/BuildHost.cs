@@ -15,5 +15,7 @@ public static class BuildHost
         .UseWarmup(Checks.Runner.ValidationWarmup.Statics)
         .UseArgumentHelp(ArgumentCatalog.HelpRows)
         .UseRunCheck(PreRunCheck.Check)
+        // Children first: a helm still running may be writing into a scratch folder.
+        .UseInterruptCleanup(Tools.Processes.ChildProcessRunner.KillAllLive)
         .UseInterruptCleanup(IO.ScratchFolder.DeleteAllLive);
 }

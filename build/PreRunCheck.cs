@@ -17,8 +17,6 @@ public static class PreRunCheck
     {
         if (run.Context is not BuildContext context) return;
         var types = run.Tasks.Select(t => t.Type).ToList();
-        context.RunName = string.Join(", ", run.Targets.Select(t =>
-            run.AllTasks.FirstOrDefault(d => string.Equals(d.Name, t, StringComparison.OrdinalIgnoreCase)) is { Name: CakeHost.DefaultTarget, DependsOn: [var only] } ? only : t));
         context.Arguments.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList(), settings => Resolve(context, settings));
 
         var settings = types.SelectMany(ArgumentCatalog.SettingsOf).ToHashSet();
@@ -26,30 +24,35 @@ public static class PreRunCheck
         {
             var selection = context.Settings<SelectionSettings>();
             // Only then: the check reads the repository model, which a run without --app/--env may not need yet.
-            if (selection.App != null || selection.Environment != null) RepositoryNames.CheckSelection(context.Model, selection.App, selection.Environment);
+            if (selection.App != null || selection.Environment != null) RepositoryNames.CheckSelection(context.Session.Model, selection.App, selection.Environment);
         }
         if (settings.Contains(typeof(SealSecretSettings)))
         {
             var seal = context.Settings<SealSecretSettings>();
-            RepositoryNames.CheckSelection(context.Model, seal.App, seal.Environment);
+            RepositoryNames.CheckSelection(context.Session.Model, seal.App, seal.Environment);
         }
         if (settings.Contains(typeof(PromoteSettings)))
         {
             var promote = context.Settings<PromoteSettings>();
-            RepositoryNames.CheckSelection(context.Model, promote.App, null);
-            RepositoryNames.CheckEnvironment(context.Model, "to", promote.To);
-            if (promote.From != null) RepositoryNames.CheckEnvironment(context.Model, "from", promote.From);
+            RepositoryNames.CheckSelection(context.Session.Model, promote.App, null);
+            RepositoryNames.CheckEnvironment(context.Session.Model, "to", promote.To);
+            if (promote.From != null) RepositoryNames.CheckEnvironment(context.Session.Model, "from", promote.From);
         }
     }
 
-    /// <summary>Looks up what a bound settings class names, through the context's lazily resolved values the tasks read.</summary>
+    /// <summary>What a bound settings class names, looked up through the context (each is resolved once, and the tasks read the same).</summary>
+    private static readonly Dictionary<Type, Action<BuildContext>> Resolvers = new()
+    {
+        [typeof(RepositorySettings)] = c => _ = c.Repository,
+        [typeof(RenderSettings)] = c => _ = c.Artifacts,
+        [typeof(DiffSettings)] = c => _ = c.DiffBase,
+        [typeof(SinceSettings)] = c => _ = c.SinceRevision,
+        [typeof(MergeSettings)] = c => _ = c.ShardReports,
+        [typeof(ShardSettings)] = c => _ = c.RecordedDurations,
+    };
+
     private static void Resolve(BuildContext context, Type settings)
     {
-        if (settings == typeof(RepositorySettings)) _ = context.Repository;
-        else if (settings == typeof(RenderSettings)) _ = context.Artifacts;
-        else if (settings == typeof(DiffSettings)) _ = context.DiffBase;
-        else if (settings == typeof(SinceSettings)) _ = context.SinceRevision;
-        else if (settings == typeof(MergeSettings)) _ = context.ShardReports;
-        else if (settings == typeof(ShardSettings)) _ = context.RecordedDurations;
+        if (Resolvers.TryGetValue(settings, out var resolve)) resolve(context);
     }
 }

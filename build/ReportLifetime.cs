@@ -8,11 +8,11 @@ namespace GitOps.Build;
 
 /// <summary>
 /// After the last task: if any check stage ran, write the console table, JUnit XML, JSON and (on
-/// GitHub Actions) annotations. Errors fail the run through <see cref="BuildContext.FailureMessage"/>,
-/// which the host prints as the last line before exiting 1: findings are not an exception, so no
-/// stack trace or "teardown action" banner follows the table.
+/// GitHub Actions) annotations. Errors fail the run through the host's <see cref="RunOutcome"/>, which
+/// prints the closing line last before exiting 1: findings are not an exception, so no stack trace or
+/// "teardown action" banner follows the table.
 /// </summary>
-public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<BuildContext>
+public sealed class ReportLifetime(IAnsiConsole console, RunOutcome outcome) : FrostingLifetime<BuildContext>
 {
     public override void Setup(BuildContext context, ISetupContext info) { }
 
@@ -22,13 +22,10 @@ public sealed class ReportLifetime(IAnsiConsole console) : FrostingLifetime<Buil
         var files = ReportWriter.Write(context.Report, context.Artifacts, console, context.Environment.GetEnvironmentVariable);
         context.Log.Say($"reports: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
         var errors = context.Report.ErrorCount;
-        if (errors > 0)
-        {
-            // Findings are not an exception: the host prints this line last and exits 1.
-            var warnings = context.Report.Findings.Count(f => f.Severity == Findings.Severity.Warning);
-            var json = files.FirstOrDefault(f => f.EndsWith(".json", StringComparison.Ordinal)) is { } j ? IO.RepoPath.Relative(context.Root, j) : "artifacts/reports";
-            context.FailureMessage = $"{context.RunName} failed: {Count(errors, "error")}, {Count(warnings, "warning")} ({json})";
-        }
+        if (errors == 0) return;
+        var warnings = context.Report.Findings.Count(f => f.Severity == Findings.Severity.Warning);
+        var json = files.FirstOrDefault(f => f.EndsWith(".json", StringComparison.Ordinal)) is { } j ? IO.RepoPath.Relative(context.Root, j) : "artifacts/reports";
+        outcome.Fail($"{Count(errors, "error")}, {Count(warnings, "warning")} ({json})");
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";

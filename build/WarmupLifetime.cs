@@ -1,8 +1,5 @@
 using Cake.Core;
-using GitOps.Build.Arguments.Settings;
-using GitOps.Build.Checks.Runner;
 using GitOps.Build.Hosting;
-using GitOps.Build.Sealing;
 
 namespace GitOps.Build;
 
@@ -18,9 +15,8 @@ public sealed class WarmupLifetime : FrostingLifetime<BuildContext>
     public override void Setup(BuildContext context, ISetupContext info)
     {
         bool Runs(string name) => info.TasksToExecute.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (ModelTasks.Any(Runs)) context.PreloadModel();
-        if (Runs("Validate"))
-            _ = ValidationWarmup.StartCertificate(CertificateDiscovery.PathFor(context.Settings<CertificateSettings>().Cert, context.Repository.Config, context.Root));
+        if (ModelTasks.Any(Runs)) context.Session.Preload();
+        if (Runs("Validate")) _ = context.Session.PreloadCertificate();
         _preloadsBase = Runs("Diff");
         if (_preloadsBase) context.BaseSides.Preload(context.DiffBase);
     }

@@ -1,25 +1,23 @@
+using GitOps.Build.Git;
 using Cake.Core.Diagnostics;
-using GitOps.Build.Config;
 using GitOps.Build.GitOps;
-using GitOps.Build.GitOps.ApplicationSets;
 using GitOps.Build.Primitives;
+using GitOps.Build.Session;
 
 namespace GitOps.Build.Changes;
 
 /// <summary>
-/// What Diff and CI --since share: the base side of a change opened with the run's own entry points
-/// (its --root-app, AppProjects folder and environments file, mapped into the base revision's copy)
-/// and the run's renderers for app-of-apps units, and the units a change touches.
+/// What Diff and CI --since share: the base side of a change, opened from the working tree's session
+/// (its entry points mapped into the base revision's copy, the same tools), and the units a change touches.
 /// </summary>
-/// <param name="expanderFor">The ApplicationSet expander for the clusters a side's configuration names.</param>
-public sealed class BaseSides(RepositoryEntry repository, Func<RepositoryConfig, ApplicationSetExpander> expanderFor,
-    RenderedApplications applications, CancellationToken cancellation)
+public sealed class BaseSides(RepositorySession head, CancellationToken cancellation)
 {
     private Task<BaseSide>? _preloaded;
 
-    public BaseSide Open(GitRevisions.Revision revision) =>
-        BaseSide.Open(revision, repository.RepositoryRoot, repository.RootApp != null ? repository.RootAppPath : null, repository.ProjectsPath,
-            repository.EnvironmentsPath, expanderFor, applications, cancellation);
+    /// <summary>The working tree's session the base sides are compared with.</summary>
+    public RepositorySession Head => head;
+
+    public BaseSide Open(GitRevisions.Revision revision) => BaseSide.Open(revision, head, cancellation);
 
     /// <summary>
     /// Starts writing and reading Diff's base side on a background thread (before the first task): on
@@ -41,16 +39,16 @@ public sealed class BaseSides(RepositoryEntry repository, Func<RepositoryConfig,
     }
 
     /// <summary>
-    /// The ids of the units of <paramref name="head"/> touched since <paramref name="revision"/>, said in
+    /// The ids of the units of the working tree touched since <paramref name="revision"/>, said in
     /// one line. Units removed since then are gone from the working tree, so not among them.
     /// </summary>
-    public IReadOnlySet<string> TouchedSince(GitRevisions.Revision revision, RepositoryModel head, ICakeLog log)
+    public IReadOnlySet<string> TouchedSince(GitRevisions.Revision revision, ICakeLog log)
     {
         using var side = Open(revision);
         if (side.Problem is { } problem) log.Warn(problem);
-        var touched = TouchedUnits.Find(side.Model, head, side.Compare(repository.RepositoryRoot))
+        var touched = TouchedUnits.Find(side.Model, head.Model, side.Compare(head.Root))
             .Where(t => t.Head is { Kind: not SourceKind.Directory }).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        log.Say($"--since={revision.Label} ({revision.Sha[..12]}): {touched.Count} of {head.Units.Count} units touched" +
+        log.Say($"--since={revision.Label} ({revision.Sha[..12]}): {touched.Count} of {head.Model.Units.Count} units touched" +
                 (touched.Count > 0 ? ": " + string.Join(", ", touched.Order(StringComparer.Ordinal)) : ""));
         return touched;
     }

@@ -1,9 +1,13 @@
+using GitOps.Build.Git;
 using System.Text.RegularExpressions;
 using GitOps.Build.Checks.Runner;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
 
 namespace GitOps.Build.Changes;
+
+/// <summary>The diff, and the working tree's render outcomes: a unit the change leaves unrenderable is the run's finding.</summary>
+public sealed record ChangeDiffResult(DiffResult Diff, IReadOnlyList<UnitOutcome> HeadOutcomes);
 
 /// <summary>
 /// What Diff computes once the units a change touches are known: each rendered at the base revision
@@ -14,10 +18,7 @@ namespace GitOps.Build.Changes;
 /// </summary>
 public static class ChangeDiff
 {
-    /// <summary>The diff, and the working tree's render outcomes: a unit the change leaves unrenderable is the run's finding.</summary>
-    public sealed record Result(DiffResult Diff, IReadOnlyList<UnitOutcome> HeadOutcomes);
-
-    public static async Task<Result> BuildAsync(GitRevisions.Revision revision, IReadOnlyList<TouchedUnit> touched,
+    public static async Task<ChangeDiffResult> BuildAsync(GitRevisions.Revision revision, IReadOnlyList<TouchedUnit> touched,
         RepositoryModel? baseModel, IRenderer? baseRenderer, RepositoryModel head, IRenderer headRenderer,
         Regex? ignore, int parallel, CancellationToken cancellationToken = default)
     {
@@ -25,9 +26,7 @@ public static class ChangeDiff
             .Concat(baseRenderer is null ? [] : touched.Where(t => t.Base is { Kind: not SourceKind.Directory }).Select(t => (t.Id, Head: false, Unit: t.Base!, Renderer: baseRenderer)))
             .ToList();
         // Both sides in one batch: a one-Application change renders its two sides at once, not one after the other.
-        var results = new RenderResult[jobs.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-            (i, _) => { results[i] = jobs[i].Renderer.Render(jobs[i].Unit); return ValueTask.CompletedTask; });
+        var results = await RenderBatch.RunAsync(jobs, parallel, job => job.Renderer.Render(job.Unit), cancellationToken);
         var after = jobs.Zip(results).Where(p => p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
         var before = jobs.Zip(results).Where(p => !p.First.Head).ToDictionary(p => p.First.Id, p => p.Second);
 
@@ -47,10 +46,10 @@ public static class ChangeDiff
             Applications = ApplicationChanges.Find(baseModel, head),
             Problems = CheckRunner.LoadProblems(head),
         };
-        return new Result(diff, after.Values.Select(r => r.Outcome).ToList());
+        return new ChangeDiffResult(diff, after.Values.Select(r => r.Outcome).ToList());
     }
 
     // Findings carry the detail (redacted helm output); the note says only that the side is empty and why in one phrase.
     private static string? NotRendered(string side, RenderResult? result) =>
-        result is null || result.Objects is not null ? null : $"{side} does not render this unit ({result.Outcome.Status}); its objects are shown as none.";
+        result is null || result.Objects is not null ? null : $"{side} does not render this unit ({result.Outcome.StatusText}); its objects are shown as none.";
 }

@@ -2,7 +2,7 @@ namespace GitOps.Build.Changes;
 
 /// <summary>
 /// Whether a file (a path relative to the repository root) has other content on one side of a
-/// change than on the other: the base revision written out by <see cref="GitTreeWriter"/>
+/// change than on the other: the base revision written out by <see cref="Git.IGitWorkingTree.WriteTree"/>
 /// against the working tree, uncommitted edits included. A file on one side only differs; one on
 /// neither does not. Answers are kept: a chart's files are asked about once per unit that reads them.
 /// </summary>

@@ -26,24 +26,9 @@ public sealed record TouchedUnit(string Id, UnitChange Change, RenderUnit? Base,
 /// </summary>
 public static class TouchedUnits
 {
-    /// <summary>
-    /// Under --since, the units Template did not render because the change does not touch them, rendered
-    /// (the helm result cache makes that cheap) only so that Validate's repository-wide checks
-    /// (duplicates across Applications, project rules, overlap) see every Application. Their outcomes
-    /// are not recorded and no artifact is written; empty without --since (<paramref name="touched"/> null).
-    /// </summary>
-    public static async Task<IReadOnlyList<RenderedUnit>> RenderUntouchedAsync(IReadOnlySet<string>? touched, IEnumerable<RenderUnit> selected,
-        IRenderer renderer, int parallel, CancellationToken cancellation)
-    {
-        if (touched is null) return [];
-        var rest = selected.Where(u => !touched.Contains(u.Id)).ToList();
-        var results = await renderer.RenderAllAsync(rest, parallel, cancellation);
-        return results.Select(r => r.Rendered).OfType<RenderedUnit>().ToList();
-    }
-
     /// <summary>The names of the Applications a change touches in the working tree: through a unit they render, or as objects.</summary>
-    public static IReadOnlySet<string> Applications(IEnumerable<TouchedUnit> touched, DiffResult diff) =>
-        touched.Select(t => t.Head?.Application.Name).OfType<string>().Concat(diff.Applications.Select(a => a.Application))
+    public static IReadOnlySet<string> Applications(DiffResult diff) =>
+        diff.Units.Select(u => u.Touched.Head?.Application.Name).OfType<string>().Concat(diff.Applications.Select(a => a.Application))
             .ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)

@@ -21,6 +21,13 @@ public sealed record CheckOptions
         ArgoCdNamespaces = config.ArgoCdNamespaces ?? Default.ArgoCdNamespaces,
     };
 
+    /// <summary>
+    /// The check options of a repository session: its configuration's, with the repository's sealing
+    /// certificate when it loads (a broken or expired one is SEALING-CERT's finding, and the shape check
+    /// then falls back to <see cref="SealingKeyBits"/>).
+    /// </summary>
+    public static CheckOptions For(Session.RepositorySession session) => For(session.Config) with { SealingCertificate = session.Certificate().Certificate };
+
     /// <summary>The policy profile of environments that name none.</summary>
     public PolicyProfile Profile { get; init; } = PolicyProfile.Seed;
 

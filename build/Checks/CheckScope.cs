@@ -19,6 +19,12 @@ public sealed record CheckScope(Func<ArgoApplication, bool> OwnsApplication, boo
     /// </summary>
     public bool Overlaps { get; init; } = true;
 
+    /// <summary>Whether this run is one job of a --shard run (its findings are merged with the other jobs').</summary>
+    public bool Sharded { get; init; }
+
+    /// <summary>Whether the render unit (by id) is this run's: its sealed values are judged here.</summary>
+    public Func<string, bool> OwnsUnit { get; init; } = _ => true;
+
     /// <summary>An object's owner is its Application; an object deployed by none is the repository's.</summary>
     public bool Owns(ArgoApplication? application) => application is null ? RepositoryWide : OwnsApplication(application);
 }

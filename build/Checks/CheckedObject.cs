@@ -7,6 +7,7 @@ namespace GitOps.Build.Checks;
 /// <summary>
 /// An object under check with what the rules need to judge it: the Application that deploys it,
 /// its destination namespace, its environment's policy, and its file relative to the repository.
+/// Not a second manifest type: the object is <see cref="Manifest"/>; this adds where it is deployed.
 /// </summary>
 public sealed record CheckedObject(
     ManifestObject Manifest,
@@ -15,8 +16,6 @@ public sealed record CheckedObject(
     string? DestinationNamespace,
     EnvironmentPolicy? Environment)
 {
-    public string Reference => Manifest.Reference;
-
     /// <summary>
     /// For helm output: the chart template that made the object, relative to the repository root
     /// (helm names it relative to the chart's parent, e.g. "x/templates/a.yaml").
@@ -25,10 +24,6 @@ public sealed record CheckedObject(
 
     /// <summary>" (from charts/x/templates/deployment.yaml)" for helm output, "" otherwise.</summary>
     public string Origin => (TemplateFile ?? Manifest.SourceTemplate) is { Length: > 0 } t ? $" (from {t})" : "";
-
-    /// <summary>API group and kind, the pair projects and duplicate checks use.</summary>
-    public string Group => Manifest.Group;
-    public string Kind => Manifest.Kind;
 
     /// <summary>The namespace the object lands in: its own, else the destination's (namespaced kinds only).</summary>
     public string? EffectiveNamespace(bool clusterScoped) =>

@@ -24,7 +24,7 @@ public sealed class FindingSink(CheckOptions? options = null)
     public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
-        Add(rule.At(target.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
+        Add(rule.At(target.Manifest.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
     }
 
     /// <summary>

@@ -47,6 +47,20 @@ public sealed record RepositoryEntry(
     }
 
     /// <summary>
+    /// The same entry points in a copy of the repository at <paramref name="copyRoot"/> (Diff's base
+    /// revision written out): the root app given, the AppProjects folder and the environments file
+    /// mapped into the copy, the roots otherwise from the copy's own configuration, as that revision reads them.
+    /// </summary>
+    /// <exception cref="ManifestParseException">The copy's gitops-build.yaml is not understood.</exception>
+    public RepositoryEntry InCopy(string copyRoot)
+    {
+        string Mapped(string path) => Path.Combine(copyRoot, Path.GetRelativePath(RepositoryRoot, path));
+        var config = RepositoryConfigReader.Load(copyRoot);
+        var roots = RootsOf(copyRoot, config, RootApp != null && RootAppPath != null ? Mapped(RootAppPath) : null);
+        return new RepositoryEntry(copyRoot, RootApp, roots, config, Mapped(ProjectsPath), Mapped(EnvironmentsPath));
+    }
+
+    /// <summary>
     /// The root apps of the repository at <paramref name="root"/>: the one given, else the configuration's
     /// roots:, else the usual root app when it is there, else none (the roots are then found).
     /// </summary>

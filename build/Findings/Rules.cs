@@ -235,6 +235,14 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
+    // Every tool run (helm, kubectl, git, npm) is bounded in time (build/Tools/Processes).
+    public static readonly Rule ToolTimeout = new("TOOL-TIMEOUT", Severity.Error, "tools",
+        "A helm or kubectl run for an Application (lint, template, kustomize build) or an ApplicationSet (its goTemplate) took longer than the time limit (--tool-timeout, default 10m) and was stopped with every process it started: a template that loops without end, or a chart or overlay far larger than usual. What it would have produced is not checked.",
+        "Find the loop or the size in the source the finding names (run the helm or kubectl command by hand), or give each tool run more time with --tool-timeout=<duration>.")
+    {
+        SuppressionNote = "not suppressible (what the tool would have produced is unknown)",
+    };
+
     // Found while loading the repository (RepositoryLoader) and passed through.
     public static readonly Rule GitOpsPath = new("GITOPS-PATH", Severity.Error, "consistency",
         "Something the repository names would be read from outside it: an Application's source path that does not exist, escapes the repository (`..`) or holds a symlink pointing outside (Argo CD refuses out-of-bounds symlinks); a kustomization entry (or a path in a generator, transformer or validator config) that resolves outside, whatever the load restrictor; a git generator's file, a directory source's or AppProject's manifest, the environments file that is a symlink pointing outside. It is not read.",

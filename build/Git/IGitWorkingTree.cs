@@ -10,9 +10,12 @@ public sealed record GitCommitSummary(string Sha, DateTimeOffset When, string Su
 public sealed record GitFileVersion(GitCommitSummary Commit, string Content);
 
 /// <summary>
-/// The git operations promotion needs, and nothing else. Paths are absolute or relative to the
-/// working tree's root. <see cref="CakeGitWorkingTree"/> is the implementation; promotion logic
-/// depends only on this interface so it stays free of Cake.
+/// The one interface through which the build program reaches git: what promotion needs (status,
+/// commit, tag, push, a file's history), what Diff and <c>--since</c> need (a revision resolved, its
+/// tree written out), and what an ApplicationSet git generator sees (the files of the next commit).
+/// Paths are absolute or relative to the working tree's root. <see cref="GitWorkingTree"/> is the
+/// implementation, with LibGit2Sharp (in process: no git binary, no Cake alias); code outside
+/// build/Git opens one with <see cref="GitWorkingTree.Open"/> (or Find, For) and uses it through this interface.
 /// </summary>
 public interface IGitWorkingTree
 {
@@ -55,4 +58,26 @@ public interface IGitWorkingTree
 
     /// <summary>The file as each commit that changed it left it, newest first (lazily: stop enumerating when done).</summary>
     IEnumerable<GitFileVersion> FileHistory(string file);
+
+    /// <summary>
+    /// The files the next commit would hold: tracked files and the untracked ones git does not ignore,
+    /// that exist, relative to <see cref="Root"/> with '/', sorted (what <c>git ls-files --cached --others --exclude-standard</c> lists).
+    /// </summary>
+    IReadOnlyList<string> Files();
+
+    /// <summary>
+    /// <paramref name="spec"/> (a branch, tag, sha, origin/main, HEAD~2) as a commit, or without one the merge-base
+    /// of HEAD with the default branch; with the path of <paramref name="contentRoot"/> (the repository content's
+    /// root, <see cref="Root"/> or a folder in it) inside the tree. Nothing is checked out or moved.
+    /// </summary>
+    /// <param name="argument">The argument's name for messages (base, since).</param>
+    /// <exception cref="Primitives.InputException">An unknown revision, or no default branch to start from.</exception>
+    GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument);
+
+    /// <summary>
+    /// The files of <paramref name="revision"/>'s tree under the content root written into <paramref name="folder"/>,
+    /// never outside it (see <see cref="GitTreeWriter"/>); how many.
+    /// </summary>
+    /// <exception cref="GitTreeException">The tree holds an entry git would refuse to check out.</exception>
+    int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
-using Cake.Core;
 using Cake.Core.IO;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Helm;
 
@@ -8,35 +8,35 @@ public static class HelmArguments
 {
     public static ProcessArgumentBuilder Lint(HelmLintSettings settings)
     {
-        var builder = new ProcessArgumentBuilder().Append("lint").AppendQuoted(settings.Chart);
-        if (settings.Strict) builder.Append("--strict");
+        var builder = new ProcessArgumentBuilder().AppendItem("lint").AppendItem(settings.Chart);
+        if (settings.Strict) builder.AppendItem("--strict");
         return Common(builder, settings);
     }
 
     public static ProcessArgumentBuilder Template(HelmTemplateSettings settings)
     {
-        var builder = new ProcessArgumentBuilder().Append("template").AppendQuoted(settings.ReleaseName).AppendQuoted(settings.Chart);
-        if (settings.IncludeCrds) builder.Append("--include-crds");
-        foreach (var api in settings.ApiVersions) builder.Append("--api-versions").AppendQuoted(api);
+        var builder = new ProcessArgumentBuilder().AppendItem("template").AppendItem(settings.ReleaseName).AppendItem(settings.Chart);
+        if (settings.IncludeCrds) builder.AppendItem("--include-crds");
+        foreach (var api in settings.ApiVersions) builder.AppendItem("--api-versions").AppendItem(api);
         return Common(builder, settings);
     }
 
     public static ProcessArgumentBuilder Pull(HelmPullSettings settings)
     {
-        var builder = new ProcessArgumentBuilder().Append("pull").AppendQuoted(settings.Chart)
-            .Append("--repo").AppendQuoted(settings.RepoUrl)
-            .Append("--destination").AppendQuoted(settings.Destination);
-        if (!string.IsNullOrEmpty(settings.Version)) builder.Append("--version").AppendQuoted(settings.Version);
+        var builder = new ProcessArgumentBuilder().AppendItem("pull").AppendItem(settings.Chart)
+            .AppendItem("--repo").AppendItem(settings.RepoUrl)
+            .AppendItem("--destination").AppendItem(settings.Destination);
+        if (!string.IsNullOrEmpty(settings.Version)) builder.AppendItem("--version").AppendItem(settings.Version);
         return builder;
     }
 
     private static ProcessArgumentBuilder Common(ProcessArgumentBuilder builder, HelmChartSettings settings)
     {
-        if (!string.IsNullOrEmpty(settings.Namespace)) builder.Append("--namespace").AppendQuoted(settings.Namespace);
-        if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.Append("--kube-version").AppendQuoted(settings.KubeVersion);
-        foreach (var file in settings.ValueFiles) builder.Append("--values").AppendQuoted(ValuesPath(file));
-        foreach (var (name, value) in settings.Set) builder.Append("--set").AppendQuoted($"{name}={SetValue(value)}");
-        foreach (var (name, value) in settings.SetString) builder.Append("--set-string").AppendQuoted($"{name}={SetValue(value)}");
+        if (!string.IsNullOrEmpty(settings.Namespace)) builder.AppendItem("--namespace").AppendItem(settings.Namespace);
+        if (!string.IsNullOrEmpty(settings.KubeVersion)) builder.AppendItem("--kube-version").AppendItem(settings.KubeVersion);
+        foreach (var file in settings.ValueFiles) builder.AppendItem("--values").AppendItem(ValuesPath(file));
+        foreach (var (name, value) in settings.Set) builder.AppendItem("--set").AppendItem($"{name}={SetValue(value)}");
+        foreach (var (name, value) in settings.SetString) builder.AppendItem("--set-string").AppendItem($"{name}={SetValue(value)}");
         return builder;
     }
 

@@ -1,37 +1,34 @@
 using Cake.Core;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Helm;
 
 /// <summary>
 /// helm as a Cake tool, in the shape of Cake's own tool wrappers: settings in, arguments built by
-/// <see cref="HelmArguments"/>, the process run by Cake's runner. Output is captured and the exit
-/// code returned rather than thrown, so Lint and Template can report every unit together.
+/// <see cref="HelmArguments"/>, the run captured (see <see cref="CapturingTool{TSettings}"/>), so that
+/// Lint and Template can report every unit together.
 /// </summary>
-public sealed class HelmRunner(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools)
-    : Tool<HelmChartSettings>(fileSystem, environment, processRunner, tools), IHelm
+public sealed class HelmRunner(IFileSystem fileSystem, ICakeEnvironment environment, CakeProcessRunner processRunner, IToolLocator tools)
+    : CapturingTool<HelmChartSettings>(fileSystem, environment, processRunner, tools), IHelm
 {
-    public HelmResult Lint(HelmLintSettings settings) => Execute(settings, HelmArguments.Lint(settings));
+    /// <summary>helm outside a Cake run (tests, benchmarks), through <paramref name="runner"/> (default: the default limit, no cancellation).</summary>
+    public static HelmRunner Standalone(ChildProcessRunner? runner = null) => CakeToolServices.Create((f, e, p, t) => new HelmRunner(f, e, p, t), runner);
 
-    public HelmResult Template(HelmTemplateSettings settings) => Execute(settings, HelmArguments.Template(settings));
+    public ProcessResult Lint(HelmLintSettings settings) => Run(settings, HelmArguments.Lint(settings));
 
-    public HelmResult Pull(HelmPullSettings settings) => Execute(settings, HelmArguments.Pull(settings));
+    public ProcessResult Template(HelmTemplateSettings settings) => Run(settings, HelmArguments.Template(settings));
+
+    public ProcessResult Pull(HelmPullSettings settings) => Run(settings, HelmArguments.Pull(settings));
 
     protected override string GetToolName() => "helm";
 
     protected override IEnumerable<string> GetToolExecutableNames() => ["helm", "helm.exe"];
 
-    private HelmResult Execute(HelmChartSettings settings, ProcessArgumentBuilder arguments)
+    private ProcessResult Run(HelmChartSettings settings, ProcessArgumentBuilder arguments)
     {
-        HelmResult? result = null;
-        settings.HandleExitCode = _ => true; // reported through HelmResult, not as an exception
         ShortLivedGoRuntime.Apply(settings.EnvironmentVariables, environment.GetEnvironmentVariable);
-        var process = new ProcessSettings { RedirectStandardOutput = true, RedirectStandardError = true, Silent = true };
-        Run(settings, arguments, process, p => result = new HelmResult(
-            p.GetExitCode(),
-            string.Join('\n', p.GetStandardOutput()),
-            string.Join('\n', p.GetStandardError())));
-        return result ?? throw new InvalidOperationException("helm produced no result");
+        return Execute(settings, arguments);
     }
 }

@@ -34,12 +34,6 @@ public sealed class HelmTemplateSettings : HelmChartSettings
     public List<string> ApiVersions { get; } = [];
 }
 
-/// <summary>The outcome of one helm run, captured rather than thrown so that runs can be reported together.</summary>
-public sealed record HelmResult(int ExitCode, string Output, string Error)
-{
-    public bool Succeeded => ExitCode == 0;
-}
-
 /// <summary><c>helm pull</c> of a chart from a Helm repository into a folder.</summary>
 public sealed class HelmPullSettings : HelmChartSettings
 {

@@ -1,9 +1,11 @@
+using GitOps.Build.Tools.Processes;
+
 namespace GitOps.Build.Helm;
 
 /// <summary>The helm commands the pipeline needs; <see cref="HelmRunner"/> runs the real binary.</summary>
 public interface IHelm
 {
-    HelmResult Lint(HelmLintSettings settings);
-    HelmResult Template(HelmTemplateSettings settings);
-    HelmResult Pull(HelmPullSettings settings);
+    ProcessResult Lint(HelmLintSettings settings);
+    ProcessResult Template(HelmTemplateSettings settings);
+    ProcessResult Pull(HelmPullSettings settings);
 }

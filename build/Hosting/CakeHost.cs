@@ -123,7 +123,7 @@ public sealed class CakeHost
         {
             config.SetApplicationName("build");
             config.PropagateExceptions();
-            if (_configuration.Console != null) config.ConfigureConsole(_configuration.Console);
+            config.ConfigureConsole(_configuration.Console ?? ProcessConsole.Output);
         });
         try
         {
@@ -131,12 +131,12 @@ public sealed class CakeHost
         }
         catch (CommandParseException e)
         {
-            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
+            (_configuration.Console ?? ProcessConsole.Output).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
             return ExitCodes.Usage;
         }
         catch (CommandRuntimeException e)
         {
-            (_configuration.Console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
+            (_configuration.Console ?? ProcessConsole.Output).MarkupLineInterpolated($"[red]Error:[/] {Primitives.ConsoleText.Lines(e.Message)} (see --help)");
             return ExitCodes.Usage;
         }
     }

@@ -18,7 +18,7 @@ internal sealed class HelpWriter(HostConfiguration configuration)
     public void Write(IReadOnlyList<string> targets)
     {
         // Plain text through the console's writer: Spectre would wrap at its idea of the width.
-        var console = (configuration.Console ?? AnsiConsole.Console).Profile.Out.Writer;
+        var console = (configuration.Console ?? ProcessConsole.Output).Profile.Out.Writer;
         console.WriteLine("Usage: ./build.sh [--target=<TARGET>] [options] [--<argument>=<value> ...]");
         console.WriteLine();
         console.WriteLine("Options:");

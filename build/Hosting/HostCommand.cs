@@ -64,6 +64,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             var engine = provider.GetRequiredService<ICakeEngine>();
             var tasks = configuration.DiscoverTasks();
             TaskRegistrar.Register(engine, tasks, provider, () => interrupt.Interrupted);
+            provider.GetRequiredService<RunOutcome>().Name = RunOutcome.NameOf(targets, tasks);
             RegisterLifetimes(engine, provider);
             if (!settings.ShowDescription && !settings.ShowTree)
             {
@@ -76,7 +77,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             if (settings.Exclusive) host.Settings.UseExclusiveTarget();
             await host.RunTargetsAsync(targets);
             if (Interrupted(interrupt, log) is { } stopped) return stopped;
-            if (Context(provider) is IRunOutcome { FailureMessage: { } failure })
+            if (provider.GetRequiredService<RunOutcome>().ClosingLine is { } failure)
             {
                 log.Fail(failure);
                 return ExitCodes.Failure;
@@ -103,9 +104,14 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
     {
         var services = new ServiceCollection();
         services.AddSingleton(interrupt);
+        services.AddSingleton<RunOutcome>();
         services.UseModule<CoreModule>();
         services.AddCakeDiagnostics();
-        if (configuration.Console != null) services.AddSingleton(configuration.Console);
+        // Cake's defaults write colour whenever the environment looks like a terminal or a CI system; this
+        // run's consoles write escape codes only to a terminal (ProcessConsole), a test's to its buffer.
+        var terminal = Terminal.Current;
+        services.AddSingleton(ProcessConsole.Log(Console.Out, Console.Error, terminal));
+        services.AddSingleton(configuration.Console ?? ProcessConsole.Output);
         if (settings.NoReport)
         {
             services.AddSingleton<ICakeReportPrinter>(sp => new QuietReportPrinter(new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>())));

@@ -15,15 +15,6 @@ public sealed record RunCheck(
     ICakeContext Context,
     IServiceProvider Services);
 
-/// <summary>
-/// A context that can fail the run without throwing (findings, not exceptions): after the last
-/// task the host prints <see cref="FailureMessage"/> as the run's one closing line and exits 1.
-/// </summary>
-public interface IRunOutcome
-{
-    string? FailureMessage { get; }
-}
-
 /// <summary>The tasks a run executes: each target and, unless exclusive, everything it depends on.</summary>
 public static class TaskClosure
 {

@@ -6,8 +6,19 @@ namespace GitOps.Build.Manifests;
 /// One Kubernetes object read from YAML, as JSON (what the API and schemas speak), with the file
 /// and line of the object and of each of its fields, so findings can point at the exact line.
 /// </summary>
+/// <remarks>
+/// The one type of a Kubernetes object in the build: read from the repository, rendered, checked,
+/// applied to a cluster (through <c>Cluster.Apply.ApplicableManifest</c>, the view that has what server-side
+/// apply needs) or built in code (<see cref="FromJson"/>).
+/// </remarks>
 public sealed class ManifestObject(JsonObject body, string file, int line, IReadOnlyDictionary<string, int> lines, string? sourceTemplate = null)
 {
+    private static readonly IReadOnlyDictionary<string, int> NoLines = new Dictionary<string, int>();
+
+    /// <summary>An object built in code or read as JSON (a key backup's Secret, an API request): its fields have no lines of their own.</summary>
+    /// <param name="source">Where it comes from, for messages (a file, or what made it).</param>
+    public static ManifestObject FromJson(JsonObject body, string source, int line = 0) => new(body, source, line, NoLines);
+
     public JsonObject Body { get; } = body;
     /// <summary>The file the object was read from (a manifest, or a rendered artifact).</summary>
     public string File { get; } = file;
@@ -21,6 +32,23 @@ public sealed class ManifestObject(JsonObject body, string file, int line, IRead
     public string Name => Text("/metadata/name") ?? "";
     public string? Namespace => Text("/metadata/namespace");
     public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+
+    /// <summary>file:line, for messages.</summary>
+    public string Location => $"{File}:{Line}";
+
+    /// <summary>
+    /// The object with <c>metadata.namespace</c> set (a copy; this one is not changed), as Argo CD applies a
+    /// namespaced object that names none into its Application's destination.
+    /// </summary>
+    public ManifestObject InNamespace(string ns)
+    {
+        var copy = (JsonObject)Body.DeepClone();
+        ((JsonObject)(copy["metadata"] ??= new JsonObject()))["namespace"] = ns;
+        return new ManifestObject(copy, File, Line, lines, SourceTemplate);
+    }
+
+    /// <summary>The same object (the same body, not a copy) named by another file: e.g. relative to its repository.</summary>
+    public ManifestObject Named(string file) => new(Body, file, Line, lines, SourceTemplate);
 
     /// <summary>Kind/namespace/name, the way operators name an object.</summary>
     public string Reference => Namespace is { Length: > 0 } ns ? $"{Kind}/{ns}/{Name}" : $"{Kind}/{Name}";

@@ -20,13 +20,13 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var clock = Stopwatch.StartNew();
         if (!unit.IsLocal)
         {
-            return new UnitOutcome(unit.Id, "skipped (remote chart: linted by its publisher)", [], clock.Elapsed);
+            return new UnitOutcome(unit.Id, UnitStatus.Skipped, [], clock.Elapsed, "remote chart: linted by its publisher");
         }
         var chart = charts.Locate(unit, model, out _)!;
         if (ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
-            return new UnitOutcome(unit.Id, "not linted (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed);
+            return new UnitOutcome(unit.Id, UnitStatus.NotLinted, Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed, "chart dependencies not vendored");
         if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
-            return new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed);
+            return new UnitOutcome(unit.Id, UnitStatus.Failed, [overLimit], clock.Elapsed);
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmLintSettings { Strict = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
         var result = helm.Lint(settings);
@@ -40,18 +40,18 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             findings.Add(HelmOutputParser.Failure(Rules.HelmLint, result.Error + "\n" + result.Output, chartRelative, objectName));
         }
         // helm repeats its errors in the closing summary; report each once.
-        return new UnitOutcome(unit.Id, result.Succeeded ? "passed" : "failed", Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
+        return new UnitOutcome(unit.Id, result.Succeeded ? UnitStatus.Passed : UnitStatus.Failed, Suppressions.Unsuppressed(findings.Distinct(), unit.Application.Manifest), clock.Elapsed);
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
     {
         var clock = Stopwatch.StartNew();
         var chart = charts.Locate(unit, model, out var notRendered);
-        if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+        if (chart == null) return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notRendered!], unit.Application.Manifest), clock.Elapsed, "remote chart"), artifact, null, null);
         if (unit.IsLocal && ChartDependencies.NotVendored(model, unit, chart) is { } notVendored)
-            return new RenderResult(new UnitOutcome(unit.Id, "not rendered (chart dependencies not vendored)", Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notVendored], unit.Application.Manifest), clock.Elapsed, "chart dependencies not vendored"), artifact, null, null);
         if (RenderInputLimits.Check(model, unit, chart) is { } overLimit)
-            return new RenderResult(new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), artifact, null, null);
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Failed, [overLimit], clock.Elapsed), artifact, null, null);
 
         using var inline = UnitHelmSettings.WriteInlineValues(unit);
         var settings = UnitHelmSettings.Apply(new HelmTemplateSettings { ReleaseName = unit.ReleaseName, IncludeCrds = true }, unit, chart, helmPath, inline?.File(UnitHelmSettings.InlineValuesFile));
@@ -61,18 +61,18 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         {
             var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
             IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
-            return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
         }
-        var text = result.Output + "\n";
+        var text = result.Output.EndsWith('\n') ? result.Output : result.Output + "\n";
         try
         {
             var objects = ManifestReader.Read(text, model.Relative(artifact));
-            return new RenderResult(new UnitOutcome(unit.Id, $"rendered {objects.Count} objects", [], clock.Elapsed), artifact, text, objects);
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Rendered, [], clock.Elapsed, $"{objects.Count} objects"), artifact, text, objects);
         }
         catch (ManifestParseException e)
         {
             var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
-            return new RenderResult(new UnitOutcome(unit.Id, "failed", Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
         }
     }
 }

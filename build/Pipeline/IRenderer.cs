@@ -30,7 +30,10 @@ public interface ISourceRenderer
     UnitOutcome Lint(RepositoryModel model, RenderUnit unit);
 }
 
-/// <summary>Many units at once, in parallel, results in the order of the units.</summary>
+/// <summary>
+/// The one render loop: many units at once, in parallel, results in the order of the units. Every
+/// stage and operation that renders or lints more than one unit goes through it (Lint, Template, Diff's two sides).
+/// </summary>
 public static class RenderBatch
 {
     public static Task<IReadOnlyList<RenderResult>> RenderAllAsync(this IRenderer renderer, IEnumerable<RenderUnit> units, int parallelism,
@@ -39,10 +42,11 @@ public static class RenderBatch
     public static Task<IReadOnlyList<UnitOutcome>> LintAllAsync(this IRenderer renderer, IEnumerable<RenderUnit> units, int parallelism,
         CancellationToken cancellationToken = default) => RunAsync(units, parallelism, renderer.Lint, cancellationToken);
 
-    public static async Task<IReadOnlyList<T>> RunAsync<T>(IEnumerable<RenderUnit> units, int parallelism, Func<RenderUnit, T> work,
+    /// <param name="items">Units, or whatever names a unit and how to render it (a unit with its side's renderer).</param>
+    public static async Task<IReadOnlyList<T>> RunAsync<TItem, T>(IEnumerable<TItem> items, int parallelism, Func<TItem, T> work,
         CancellationToken cancellationToken = default)
     {
-        var list = units.ToList();
+        var list = items.ToList();
         var results = new T[list.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             (i, _) => { results[i] = work(list[i]); return ValueTask.CompletedTask; });
@@ -58,6 +62,6 @@ public static class RendererExtensions
     {
         var result = renderer.Render(unit);
         return result.Rendered ?? throw new InvalidOperationException(
-            $"{unit.Id} does not render ({result.Outcome.Status}): " + string.Join("; ", result.Outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
+            $"{unit.Id} does not render ({result.Outcome.StatusText}): " + string.Join("; ", result.Outcome.Findings.Select(f => $"{f.Location}: {f.Message}")));
     }
 }

@@ -4,19 +4,25 @@ using GitOps.Build.Config;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
+using GitOps.Build.Kubectl;
 using GitOps.Build.Manifests;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Pipeline;
 
 /// <summary>
-/// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl, as Argo CD's
-/// repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
-/// overlay is built from a scratch copy of the repository (the top-level folders the kustomization
-/// tree reaches) whose kustomization carries those edits
+/// Kustomize sources: <c>kubectl kustomize &lt;overlay&gt;</c> with the pinned kubectl (<see cref="IKubectl"/>),
+/// as Argo CD's repo-server runs kustomize build. When the Application sets <c>spec.source.kustomize</c>, the
+/// overlay is built from a scratch copy of the repository (the folders of the tree's kustomizations)
+/// whose kustomization carries those edits
 /// (<see cref="KustomizeEdits"/>), never from the repository itself. A kustomization tree that uses
 /// <c>helmCharts</c> is built with <c>--enable-helm</c> and the pinned helm, also from a copy (kustomize
 /// writes pulled charts next to the kustomization). A unit's <see cref="RenderUnit.FileOverrides"/> are
-/// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are the same.
+/// built the same way, from a copy holding the replacement files. Lint is the same build: its findings are
+/// the same, and the build is done once for both (the result cache remembers this run's builds by content,
+/// see <see cref="ResultCache"/>; across runs it keeps the successful ones, so an unchanged overlay is not
+/// built again).
 /// <para>
 /// Before kustomize runs, the tree (<see cref="Kustomization"/>) is checked: whatever the load
 /// restrictor, an entry that would read outside the repository stops the unit (GITOPS-PATH at the
@@ -32,20 +38,24 @@ namespace GitOps.Build.Pipeline;
 /// configuration gives it (argocd.kustomize.loadRestrictor); null: kustomize's default, root only.
 /// </param>
 /// <param name="network">What kustomize may fetch; null: nothing (as --offline).</param>
-public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string> helm, string? loadRestrictor = null, FetchPolicy? network = null) : ISourceRenderer
+/// <param name="results">The run's result cache; null: one of this renderer's own, in memory.</param>
+public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kubectlPath, Func<string> helmPath, string? loadRestrictor = null,
+    FetchPolicy? network = null, ResultCache? results = null) : ISourceRenderer
 {
     /// <param name="kubectlPath">The kubectl that builds (its kustomize); <paramref name="helmPath"/> the helm kustomize runs for helmCharts.</param>
     public KustomizeRenderer(string kubectlPath, string helmPath, string? loadRestrictor = null, FetchPolicy? network = null)
-        : this(() => kubectlPath, () => helmPath, loadRestrictor, network) { }
+        : this(KubectlRunner.Standalone(), () => kubectlPath, () => helmPath, loadRestrictor, network) { }
 
     private readonly FetchPolicy _network = network ?? FetchPolicy.None;
+
+    private readonly ResultCache _results = results ?? new ResultCache(folder: null);
 
     public SourceKind Kind => SourceKind.Kustomize;
 
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
         var (outcome, _) = Build(model, unit);
-        return outcome with { Status = outcome.Failed ? "failed" : outcome.Status.StartsWith("not rendered", StringComparison.Ordinal) ? outcome.Status : "passed" };
+        return outcome.Status == UnitStatus.NotRendered && !outcome.Failed ? outcome : outcome with { Status = outcome.Failed ? UnitStatus.Failed : UnitStatus.Passed, Detail = null };
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
@@ -55,12 +65,12 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         try
         {
             var objects = ManifestReader.Read(text, model.Relative(artifact));
-            return new RenderResult(outcome with { Status = $"rendered {objects.Count} objects" }, artifact, text, objects);
+            return new RenderResult(outcome with { Status = UnitStatus.Rendered, Detail = $"{objects.Count} objects" }, artifact, text, objects);
         }
         catch (ManifestParseException e)
         {
             var finding = Rules.KustomizeBuild.At($"Application/{unit.Name}", e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
-            return new RenderResult(outcome with { Status = "failed", Findings = Suppressions.Unsuppressed([finding], unit.Application.Manifest) }, artifact, text, null);
+            return new RenderResult(outcome with { Status = UnitStatus.Failed, Detail = null, Findings = Suppressions.Unsuppressed([finding], unit.Application.Manifest) }, artifact, text, null);
         }
     }
 
@@ -71,7 +81,7 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         var tree = Kustomization.Read(overlay, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
         var kustomizationFile = Kustomization.FileIn(overlay);
         UnitOutcome Fail(IEnumerable<Finding> findings) =>
-            new(unit.Id, "failed", Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
+            new(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed(findings, unit.Application.Manifest), clock.Elapsed);
 
         if (tree.Outside.Count > 0)
         {
@@ -80,21 +90,93 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         }
         if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
         {
-            var status = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "not rendered (remote chart)" : "not rendered (remote resource)";
-            return (new UnitOutcome(unit.Id, status, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed), null);
+            var remote = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "remote chart" : "remote resource";
+            return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed, remote), null);
         }
-        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
+        ProcessResult result;
+        try
         {
-            // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
-            return (new UnitOutcome(unit.Id, "failed", [overLimit], clock.Elapsed), null);
+            // A tree that fetches a remote base or chart reads what its key cannot cover: kept for this run only.
+            var fetches = tree.RemoteCharts.Count > 0 || tree.Remotes.Count > 0;
+            result = _results.GetOrRun(ResultCache.Kustomize, Key(model, unit, tree), () => BuildOnce(model, unit, tree), lasting: !fetches);
         }
+        catch (BuildRefused refusal)
+        {
+            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, UnitStatus.Failed, refusal.Findings, clock.Elapsed), null);
+        }
+        if (!result.Succeeded)
+        {
+            var error = result.Error;
+            if (Unreachable(tree, error) is { } remote)
+            {
+                // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
+                var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
+                    $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
+                    "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed, "remote chart"), null);
+            }
+            if (UnfetchedRemote(tree, error) is { } entry)
+            {
+                var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
+                    $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed, "remote resource"), null);
+            }
+            return (Fail([Failure(model, unit, tree, kustomizationFile, error)]), null);
+        }
+        var output = result.Output;
+        return (new UnitOutcome(unit.Id, UnitStatus.Passed, [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+    }
 
+    /// <summary>
+    /// What the build's result depends on, for the result cache: kubectl (and the helm it runs for
+    /// helmCharts), the load restrictor, the overlay's place in the repository, the Application's
+    /// kustomize edits, and every file of the kustomization tree (the components and patches those edits
+    /// add included) and of the unit's inputs, by its path in the repository and its content, with the
+    /// unit's file overrides in place.
+    /// </summary>
+    private string Key(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        using var key = new CacheKey();
+        key.Tool(kubectlPath());
+        if (tree.UsesHelmCharts) key.Tool(helmPath());
+        key.Text(loadRestrictor ?? "").Text(model.Relative(unit.SourcePath!)).Text(unit.KustomizeOptions?.ToJsonString() ?? "");
+        foreach (var file in tree.Files.Concat(unit.Inputs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            key.File(model.Relative(file), unit.FileOverrides.TryGetValue(file, out var replacement) ? replacement : file);
+        }
+        foreach (var (original, replacement) in unit.FileOverrides.OrderBy(o => o.Key, StringComparer.Ordinal)) key.File("override " + model.Relative(original), replacement);
+        return key.Value();
+    }
+
+    /// <summary>
+    /// The build is not run: its inputs cross a YAML limit, or the Application's kustomize edits cannot be
+    /// applied. Findings, not a build result (never kept); <see cref="OnTheApplication"/>: they may be
+    /// suppressed on the Application.
+    /// </summary>
+    private sealed class BuildRefused(IReadOnlyList<Finding> findings, bool onTheApplication) : Exception("the kustomize build is refused")
+    {
+        public IReadOnlyList<Finding> Findings { get; } = findings;
+        public bool OnTheApplication { get; } = onTheApplication;
+    }
+
+    /// <summary>
+    /// One <c>kubectl kustomize</c> of the unit: from the repository, or from a scratch copy holding the
+    /// edits and overrides (deleted afterwards). Its error names repository paths, never the copy's.
+    /// Only when it runs are its inputs held to the YAML limits (a cached result's inputs passed them).
+    /// </summary>
+    private ProcessResult BuildOnce(RepositoryModel model, RenderUnit unit, Kustomization tree)
+    {
+        // kustomize (and the helm it runs) would expand an alias bomb before refusing it: refused here first.
+        if (RenderInputLimits.Check(model, unit, YamlInputs(tree).Concat(tree.HelmValues.Select(v => v.Path))) is { } overLimit)
+            throw new BuildRefused([overLimit], onTheApplication: false);
+        var overlay = unit.SourcePath!;
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
         ScratchFolder? scratch = null;
         try
         {
             var buildRoot = model.Root;
             var buildDir = overlay;
+            var settings = new KubectlKustomizeSettings { LoadRestrictor = loadRestrictor };
             if (edits || tree.UsesHelmCharts || unit.FileOverrides.Count > 0)
             {
                 scratch = ScratchFolder.Create("kustomize");
@@ -107,36 +189,25 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
                         throw new InvalidOperationException($"{unit.Id}: the override {original} is outside the repository");
                     File.Copy(replacement, Path.Combine(buildRoot, Path.GetRelativePath(model.Root, original)), overwrite: true);
                 }
-                if (edits)
-                {
-                    var problems = Edit(model, unit, buildDir);
-                    if (problems.Count > 0) return (Fail(problems), null);
-                }
+                if (edits && Edit(model, unit, buildDir) is { Count: > 0 } problems) throw new BuildRefused(problems, onTheApplication: true);
+                // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
+                settings.EnvironmentVariables["HELM_CACHE_HOME"] = scratch.File("helm-cache");
+                settings.EnvironmentVariables["HELM_CONFIG_HOME"] = scratch.File("helm-config");
+                settings.EnvironmentVariables["HELM_DATA_HOME"] = scratch.File("helm-data");
             }
-
-            var arguments = new List<string> { "kustomize", buildDir };
-            if (tree.UsesHelmCharts) arguments.AddRange(["--enable-helm", "--helm-command", helm()]);
-            if (loadRestrictor != null) arguments.AddRange(["--load-restrictor", loadRestrictor]);
-            var (exit, output, error) = Run(arguments, scratch);
-            if (exit != 0)
+            // Offline, whatever a check missed meets a closed proxy.
+            var proxy = new Dictionary<string, string?>();
+            _network.Apply(proxy);
+            foreach (var (name, value) in proxy) settings.EnvironmentVariables[name] = value ?? "";
+            settings.ToolPath = kubectlPath();
+            settings.Directory = buildDir;
+            if (tree.UsesHelmCharts)
             {
-                if (Unreachable(tree, error) is { } remote)
-                {
-                    // As for an Application's remote chart: offline, it is not rendered, and the run says so (a warning, not a broken overlay).
-                    var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
-                        $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
-                        "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
-                    return (new UnitOutcome(unit.Id, "not rendered (remote chart)", Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed), null);
-                }
-                if (UnfetchedRemote(tree, error) is { } entry)
-                {
-                    var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
-                        $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
-                    return (new UnitOutcome(unit.Id, "not rendered (remote resource)", Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed), null);
-                }
-                return (Fail([Failure(model, unit, tree, kustomizationFile, Clean(error, buildRoot, model.Root))]), null);
+                settings.EnableHelm = true;
+                settings.HelmCommand = helmPath();
             }
-            return (new UnitOutcome(unit.Id, "passed", [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+            var result = kubectl.Kustomize(settings);
+            return result.Succeeded ? result : result with { Error = Clean(result.Error, buildRoot, model.Root) };
         }
         finally
         {
@@ -325,51 +396,32 @@ public sealed partial class KustomizeRenderer(Func<string> kubectl, Func<string>
         return text;
     }
 
-    private (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, ScratchFolder? scratch)
-    {
-        var kubectlPath = kubectl();
-        var start = new ProcessStartInfo(kubectlPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // Offline, whatever a check missed meets a closed proxy.
-        _network.Apply(start.Environment);
-        if (scratch != null)
-        {
-            // helm, when kustomize runs it, keeps its cache and configuration in the scratch folder.
-            start.Environment["HELM_CACHE_HOME"] = scratch.File("helm-cache");
-            start.Environment["HELM_CONFIG_HOME"] = scratch.File("helm-config");
-            start.Environment["HELM_DATA_HOME"] = scratch.File("helm-data");
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {kubectlPath}");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.GetAwaiter().GetResult());
-    }
-
     /// <summary>
     /// The part of the repository the build can read into <paramref name="target"/>, at the same
-    /// relative paths: every top-level folder that holds a file of the kustomization tree (kustomize's
-    /// default load restrictor keeps each kustomization's files under its own folder, and the tree
-    /// walk finds the kustomizations); the whole repository, but for the build's own folders, when the
-    /// overlay is the repository's root.
+    /// relative paths. Under kustomize's default load restrictor a kustomization reads only below its
+    /// own folder, and the tree (the components and patches the Application adds included) holds every
+    /// kustomization: their folders are all the build can read (each copied once, an inner one with
+    /// the outer one), however large the repository around them. With LoadRestrictionsNone a
+    /// kustomization may read beside its folder: every top-level folder that holds a file of the tree.
+    /// The whole repository, but for the build's own folders, when a kustomization is the repository's root.
     /// </summary>
-    private static void CopyReachable(string root, string target, Kustomization tree)
+    private void CopyReachable(string root, string target, Kustomization tree)
     {
-        var relative = tree.Files.Concat(tree.KustomizationFiles).Select(f => Path.GetRelativePath(root, f)).ToList();
-        if (relative.Count == 0 || relative.Any(r => !r.Contains(Path.DirectorySeparatorChar) || r.StartsWith("..", StringComparison.Ordinal)))
+        var anywhere = loadRestrictor == "LoadRestrictionsNone";
+        var folders = (anywhere ? tree.Files.Concat(tree.KustomizationFiles) : tree.KustomizationFiles)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Select(r => anywhere ? (r.Contains(Path.DirectorySeparatorChar) ? r[..r.IndexOf(Path.DirectorySeparatorChar)] : "") : Path.GetDirectoryName(r) ?? "")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (folders.Count == 0 || folders.Any(f => f.Length == 0 || f.StartsWith("..", StringComparison.Ordinal)))
         {
             CopyRepository(root, root, target, top: true);
             return;
         }
         Directory.CreateDirectory(target);
-        foreach (var top in relative.Select(r => r[..r.IndexOf(Path.DirectorySeparatorChar)]).Distinct(StringComparer.Ordinal))
+        foreach (var folder in folders.Where(f => !folders.Any(outer => f.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
         {
-            CopyRepository(root, Path.Combine(root, top), Path.Combine(target, top), top: false);
+            CopyRepository(root, Path.Combine(root, folder), Path.Combine(target, folder), top: false);
         }
     }
 

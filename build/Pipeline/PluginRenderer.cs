@@ -14,7 +14,7 @@ public sealed class PluginRenderer : ISourceRenderer
     public SourceKind Kind => SourceKind.Plugin;
 
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit) =>
-        new(unit.Id, "skipped (config management plugin: not run here)", [], TimeSpan.Zero);
+        new(unit.Id, UnitStatus.Skipped, [], TimeSpan.Zero, "config management plugin: not run here");
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
     {
@@ -23,6 +23,6 @@ public sealed class PluginRenderer : ISourceRenderer
         var name = unit.Application.Sources.FirstOrDefault(s => s.Pointer == unit.SourcePointer)?.Plugin?["name"]?.ToString();
         var finding = Rules.SourceNotRendered.At($"Application/{unit.Name}", model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer + "/plugin"),
             $"source {model.Relative(unit.SourcePath ?? model.Root)} is rendered by the config management plugin{(name is { Length: > 0 } ? $" '{name}'" : "")}, which runs in Argo CD, not here: what it deploys is not rendered or checked");
-        return new RenderResult(new UnitOutcome(unit.Id, "not rendered (config management plugin)", Suppressions.Unsuppressed([finding], manifest), clock.Elapsed), artifact, null, null);
+        return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([finding], manifest), clock.Elapsed, "config management plugin"), artifact, null, null);
     }
 }

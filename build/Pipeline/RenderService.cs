@@ -1,4 +1,5 @@
 using GitOps.Build.GitOps;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Pipeline;
 
@@ -24,16 +25,43 @@ public sealed class RenderService : IRenderer
     /// <summary>Where the Template stage writes the unit's rendered text.</summary>
     public string ArtifactPath(RenderUnit unit) => Path.Combine(_renderedDir, unit.Id + ".yaml");
 
-    public RenderResult Render(RenderUnit unit) =>
-        unit.Problems is { Count: > 0 } problems
-            ? new RenderResult(RefusedOutcome(unit, "not rendered", problems), ArtifactPath(unit), null, null)
-            : For(unit).Render(_model, unit, ArtifactPath(unit));
+    public RenderResult Render(RenderUnit unit)
+    {
+        if (unit.Problems is { Count: > 0 } problems) return new RenderResult(RefusedOutcome(unit, UnitStatus.NotRendered, problems), ArtifactPath(unit), null, null);
+        try
+        {
+            return For(unit).Render(_model, unit, ArtifactPath(unit));
+        }
+        catch (ToolTimeoutException e)
+        {
+            return new RenderResult(TimedOut(unit, "rendering", e), ArtifactPath(unit), null, null);
+        }
+    }
 
-    public UnitOutcome Lint(RenderUnit unit) =>
-        unit.Problems is { Count: > 0 } problems ? RefusedOutcome(unit, "not linted", problems) : For(unit).Lint(_model, unit);
+    public UnitOutcome Lint(RenderUnit unit)
+    {
+        if (unit.Problems is { Count: > 0 } problems) return RefusedOutcome(unit, UnitStatus.NotLinted, problems);
+        try
+        {
+            return For(unit).Lint(_model, unit);
+        }
+        catch (ToolTimeoutException e)
+        {
+            return TimedOut(unit, "linting", e);
+        }
+    }
 
-    private static UnitOutcome RefusedOutcome(RenderUnit unit, string what, IReadOnlyList<Findings.Finding> problems) =>
-        new(unit.Id, $"{what} (a value file Argo CD cannot read)", problems, TimeSpan.Zero);
+    private static UnitOutcome RefusedOutcome(RenderUnit unit, UnitStatus status, IReadOnlyList<Findings.Finding> problems) =>
+        new(unit.Id, status, problems, TimeSpan.Zero, "a value file Argo CD cannot read");
+
+    /// <summary>A tool run of the unit went past its time limit (and was stopped): a TOOL-TIMEOUT finding on its Application, at its source.</summary>
+    private UnitOutcome TimedOut(RenderUnit unit, string what, ToolTimeoutException e)
+    {
+        var manifest = unit.Application.Manifest;
+        var finding = Findings.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
+            $"{what} {unit.Id} stopped: {e.Message}");
+        return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], e.Limit, "time limit");
+    }
 
     private ISourceRenderer For(RenderUnit unit) =>
         _renderers.TryGetValue(unit.Kind, out var renderer)

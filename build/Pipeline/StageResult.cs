@@ -4,9 +4,13 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.Pipeline;
 
 /// <summary>What one stage did for one render unit (<see cref="Unit"/> is the unit's <c>Id</c>).</summary>
-public sealed record UnitOutcome(string Unit, string Status, IReadOnlyList<Finding> Findings, TimeSpan Duration)
+/// <param name="Detail">What the status is about, for the reports: why a unit was skipped or not rendered, how many objects it rendered.</param>
+public sealed record UnitOutcome(string Unit, UnitStatus Status, IReadOnlyList<Finding> Findings, TimeSpan Duration, string? Detail = null)
 {
     public bool Failed => Findings.Any(f => f.Severity == Severity.Error);
+
+    /// <summary>The status as the log and the reports say it, e.g. "passed", "rendered 12 objects", "skipped (remote chart: linted by its publisher)".</summary>
+    public string StatusText => UnitStatuses.Text(Status, Detail);
 }
 
 /// <summary>A rendered unit (by <c>Id</c>): its artifact path, the objects read from the rendered text, and that text.</summary>

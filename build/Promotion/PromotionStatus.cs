@@ -11,7 +11,12 @@ public sealed record PromotionStatusRow(string App, string Environment, string? 
 /// <summary>Every app in every environment: its tag, the commit that set it, and whether it is behind the previous environment.</summary>
 public static class PromotionStatus
 {
+    /// <summary>The rows of a repository: its environments' promotion order, every app's targets.</summary>
     /// <param name="git">The working tree whose history says who set each tag; null: not read (the map needs the tags only).</param>
+    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree? git, GitOps.RepositoryModel model) =>
+        Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+
+    /// <param name="git">The working tree whose history says who set each tag; null: not read.</param>
     public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree? git, EnvironmentCatalog catalog,
         IReadOnlyList<PromotionTarget> targets, string tagPath = "image.tag")
     {

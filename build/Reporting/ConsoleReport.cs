@@ -15,8 +15,8 @@ public static class ConsoleReport
             console.MarkupLine($"[green]No findings[/] ({report.Outcomes.Count} checks over {report.Outcomes.Select(o => o.Outcome.Unit).Distinct().Count()} units).");
             return;
         }
-        // Redirected output (CI logs) has no width; Spectre would assume 80 and wrap every path.
-        if (Console.IsOutputRedirected && console.Profile.Width < 200) console.Profile.Width = 200;
+        // Output that is not a terminal (a CI log, a file) has no width; Spectre would assume 80 and wrap every path.
+        if (!console.Profile.Out.IsTerminal && console.Profile.Width < 200) console.Profile.Width = 200;
         var table = new Table().Border(TableBorder.Simple).Expand();
         table.AddColumn("Rule");
         table.AddColumn("Object");

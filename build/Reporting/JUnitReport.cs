@@ -31,7 +31,7 @@ public static class JUnitReport
                     new XAttribute("classname", stage.Key),
                     new XAttribute("name", Text(outcome.Unit)),
                     new XAttribute("time", outcome.Duration.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-                if (Skipped(outcome)) testCase.Add(new XElement("skipped", new XAttribute("message", Text(outcome.Status))));
+                if (Skipped(outcome)) testCase.Add(new XElement("skipped", new XAttribute("message", Text(outcome.StatusText))));
                 var errors = outcome.Findings.Where(f => f.Severity == Severity.Error).ToList();
                 if (errors.Count > 0)
                 {
@@ -52,7 +52,7 @@ public static class JUnitReport
     }
 
     private static bool Skipped(Pipeline.UnitOutcome outcome) =>
-        outcome.Status.StartsWith("skipped", StringComparison.OrdinalIgnoreCase) && !outcome.Failed;
+        outcome.Status == Pipeline.UnitStatus.Skipped && !outcome.Failed;
 
     /// <summary>
     /// Text as XML 1.0 can hold it: tools' colour codes removed, any other character XML forbids

@@ -25,7 +25,7 @@ public static class JsonReport
             {
                 ["stage"] = o.Stage,
                 ["unit"] = o.Outcome.Unit,
-                ["status"] = o.Outcome.Status,
+                ["status"] = o.Outcome.StatusText,
                 ["seconds"] = Math.Round(o.Outcome.Duration.TotalSeconds, 3),
                 ["findings"] = new JsonArray(o.Outcome.Findings.Distinct().Select(f => (JsonNode)index[f]).ToArray()),
             }).ToArray()),
@@ -75,8 +75,10 @@ public static class JsonReport
                 listed.Add(at);
             }
             var seconds = ReportFields.Seconds(row, "seconds", where);
-            report.Record(ReportFields.Text(row, "stage", where),
-                [new UnitOutcome(ReportFields.Text(row, "unit", where), ReportFields.Text(row, "status", where), own, seconds)]);
+            var statusText = ReportFields.Text(row, "status", where);
+            var (status, detail) = UnitStatuses.Parse(statusText)
+                ?? throw new FormatException($"{where}.status is {statusText}, not a status a run writes (passed, failed, rendered …, skipped (…), not rendered (…), not linted (…))");
+            report.Record(ReportFields.Text(row, "stage", where), [new UnitOutcome(ReportFields.Text(row, "unit", where), status, own, seconds, detail)]);
         }
         var unattributed = findings.Where((_, i) => !listed.Contains(i)).ToList();
         if (unattributed.Count > 0) report.Record("report", "unattributed", unattributed, TimeSpan.Zero);

@@ -27,7 +27,7 @@ public static class ReportMerge
     {
         if (same.Count == 1) return same[0];
         var findings = same.SelectMany(o => o.Findings).Distinct().ToList();
-        var status = same.FirstOrDefault(o => o.Failed)?.Status ?? same[0].Status;
-        return new UnitOutcome(same[0].Unit, status, findings, TimeSpan.FromTicks(same.Sum(o => o.Duration.Ticks)));
+        var said = same.FirstOrDefault(o => o.Failed) ?? same[0];
+        return new UnitOutcome(same[0].Unit, said.Status, findings, TimeSpan.FromTicks(same.Sum(o => o.Duration.Ticks)), said.Detail);
     }
 }

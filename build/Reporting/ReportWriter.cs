@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace GitOps.Build.Reporting;
 
 /// <summary>
-/// Writes every report of a run: console table, artifacts/reports/{junit.xml,findings.json,findings.sarif},
+/// Writes every report of a run: console table (to the console it is given, standard output in a run), artifacts/reports/{junit.xml,findings.json,findings.sarif},
 /// annotations, and durations.json (the seconds per unit, which a later --shard run balances by);
 /// for Diff, artifacts/reports/{diff.md,diff-full.md,diff.json} and the job summary; for Map,
 /// artifacts/reports/{map.md,map.dot,map.svg} and the job summary.
@@ -32,7 +32,8 @@ public static class ReportWriter
         }
         if (GitHubAnnotations.Enabled(environment))
         {
-            foreach (var line in GitHubAnnotations.Lines(report)) Console.Out.WriteLine(line);
+            // Plain lines on the console's own writer: the runner reads them from the run's standard output.
+            foreach (var line in GitHubAnnotations.Lines(report)) console.Profile.Out.Writer.WriteLine(line);
         }
         return [junit, json, sarif, durations, .. objects];
     }

@@ -40,10 +40,11 @@ public sealed class RunReport
         if (Adjustments.IsEmpty) return outcome;
         var findings = outcome.Findings.Select(Adjustments.Adjust).OfType<Finding>().ToList();
         // A unit that failed only on findings the configuration lowers or drops has passed.
-        var status = outcome.Status == "failed" && findings.All(f => f.Severity != Severity.Error) ? "passed" : outcome.Status;
-        return outcome with { Findings = findings, Status = status };
+        return outcome.Status == UnitStatus.Failed && findings.All(f => f.Severity != Severity.Error)
+            ? outcome with { Findings = findings, Status = UnitStatus.Passed, Detail = null }
+            : outcome with { Findings = findings };
     }
 
     public void Record(string stage, string unit, IReadOnlyList<Finding> findings, TimeSpan duration) =>
-        Record(stage, [new UnitOutcome(unit, findings.Any(f => f.Severity == Severity.Error) ? "failed" : "passed", findings, duration)]);
+        Record(stage, [new UnitOutcome(unit, findings.Any(f => f.Severity == Severity.Error) ? UnitStatus.Failed : UnitStatus.Passed, findings, duration)]);
 }

@@ -14,35 +14,25 @@ public static class RenderedSealedValues
     /// <param name="objects">The rendered objects.</param>
     /// <param name="valueFiles">The unit's existing value files, in Helm's order (later wins).</param>
     /// <param name="application">The Application's manifest: its suppression annotations apply to the values' findings.</param>
-    public static IReadOnlyList<SealedValueInRepo> Collect(string unit, string destinationNamespace,
+    public static IReadOnlyList<SealedValue> Collect(string unit, string destinationNamespace,
         IEnumerable<ManifestObject> objects, IReadOnlyList<string> valueFiles, Func<string, string>? relative = null,
         ManifestObject? application = null)
     {
         relative ??= path => path;
-        var inValuesFiles = new Dictionary<string, SealedValueLocation>(StringComparer.Ordinal);
+        var inValuesFiles = new Dictionary<string, SealedValue>(StringComparer.Ordinal);
         foreach (var file in valueFiles.Where(File.Exists))
-            foreach (var location in SealedValueLocator.FindInFile(file).Values.Where(v => v.Home == SealedValueHome.ValuesFile))
+            foreach (var location in SealedValueLocator.FindInFile(file).Values.Where(v => v.InValuesFile))
                 inValuesFiles[location.Key] = location with { File = relative(file) };
 
-        var result = new List<SealedValueInRepo>();
-        foreach (var sealedSecret in objects.Where(o => o.Kind == "SealedSecret"))
-        {
-            var ns = sealedSecret.Namespace is { Length: > 0 } own ? own : destinationNamespace;
-            var scope = SealingScopes.FromAnnotations(sealedSecret.Annotations);
-            if (sealedSecret.At("/spec/encryptedData") is not System.Text.Json.Nodes.JsonObject data) continue;
-            foreach (var (key, node) in data)
+        return objects.Where(o => o.Kind == "SealedSecret")
+            .SelectMany(sealedSecret => SealedValue.AllIn(sealedSecret, destinationNamespace).Select(value =>
             {
-                var value = node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-                inValuesFiles.TryGetValue(key, out var origin);
-                result.Add(new SealedValueInRepo(unit, sealedSecret.Name, ns, scope, key, value,
-                    origin?.File ?? sealedSecret.File,
-                    origin?.Line ?? sealedSecret.LineOf("/spec/encryptedData/" + key),
-                    origin)
-                {
-                    Subjects = application is null ? [sealedSecret] : [sealedSecret, application],
-                });
-            }
-        }
-        return result;
+                // Where a person edits it: the values file line that sets it, else the rendered artifact.
+                var traced = inValuesFiles.TryGetValue(value.Key, out var origin)
+                    ? value with { File = origin.File, Line = origin.Line, Home = origin.Home, Column = origin.Column, Start = origin.Start, End = origin.End }
+                    : value;
+                return traced with { Unit = unit, Subjects = application is null ? [sealedSecret] : [sealedSecret, application] };
+            }))
+            .ToList();
     }
 }

@@ -13,7 +13,7 @@ public static class SealedValueLocator
 
     public static SealedValuesInFile Find(string yaml, string file)
     {
-        var values = new List<SealedValueLocation>();
+        var values = new List<SealedValue>();
         var problems = new List<string>();
         IReadOnlyList<YamlDocument> documents;
         try
@@ -35,7 +35,7 @@ public static class SealedValueLocator
         return new SealedValuesInFile(file, values, problems);
     }
 
-    private static void FromValuesFile(YamlMappingNode root, string file, List<SealedValueLocation> values, List<string> problems)
+    private static void FromValuesFile(YamlMappingNode root, string file, List<SealedValue> values, List<string> problems)
     {
         var secrets = root.ChildMap("secrets");
         var data = secrets.ChildMap("data");
@@ -50,7 +50,7 @@ public static class SealedValueLocator
             values.Add(Location(file, key, node, scope, SealedValueHome.ValuesFile, null, null));
     }
 
-    private static void FromSealedSecret(YamlMappingNode root, string file, List<SealedValueLocation> values)
+    private static void FromSealedSecret(YamlMappingNode root, string file, List<SealedValue> values)
     {
         var metadata = root.ChildMap("metadata");
         var scope = SealingScopes.FromAnnotations(metadata.ChildMap("annotations").StringMap());
@@ -60,8 +60,10 @@ public static class SealedValueLocator
             values.Add(Location(file, key, node, scope, SealedValueHome.SealedSecretManifest, name, ns));
     }
 
-    private static SealedValueLocation Location(string file, string key, YamlScalarNode node, SealingScope scope,
+    private static SealedValue Location(string file, string key, YamlScalarNode node, SealingScope scope,
         SealedValueHome home, string? name, string? ns) =>
-        new(file, (int)node.Start.Line, (int)node.Start.Column, key, YamlNodes.IsNull(node) ? "" : node.Value ?? "",
-            scope, home, name, ns, (int)node.Start.Index, (int)node.End.Index);
+        new(key, YamlNodes.IsNull(node) ? "" : node.Value ?? "", scope, name, ns, file, (int)node.Start.Line)
+        {
+            Home = home, Column = (int)node.Start.Column, Start = (int)node.Start.Index, End = (int)node.End.Index,
+        };
 }

@@ -7,12 +7,12 @@ namespace GitOps.Build.Sealing;
 /// </summary>
 public static class SealedValueRewriter
 {
-    public static string Replace(string text, IEnumerable<(SealedValueLocation Location, string NewValue)> replacements)
+    public static string Replace(string text, IEnumerable<(SealedValue Location, string NewValue)> replacements)
     {
         var ordered = replacements.OrderByDescending(r => r.Location.Start).ToList();
         for (int i = 1; i < ordered.Count; i++)
             if (ordered[i].Location.End > ordered[i - 1].Location.Start)
-                throw new ArgumentException($"{ordered[i].Location.Where}: overlapping replacements.", nameof(replacements));
+                throw new ArgumentException($"{ordered[i].Location.Position}: overlapping replacements.", nameof(replacements));
 
         var result = text;
         foreach (var (location, newValue) in ordered)

@@ -24,6 +24,9 @@ public static class SealingScopes
             : throw new SealingException(
                 $"Unknown sealing scope '{text}'. Use one of: strict, namespace-wide, cluster-wide.");
 
+    /// <summary>A scope argument that may be absent (--scope, already one of the allowed names); null when it is.</summary>
+    public static SealingScope? ParseOptional(string? text) => text is null ? null : Parse(text);
+
     public static bool TryParse(string? text, out SealingScope scope)
     {
         switch (text?.Trim().ToLowerInvariant())

@@ -49,7 +49,7 @@ public sealed class ShardPlan
     /// (the root app, directory-only sources) is job 1's, as are the repository-wide findings.
     /// </summary>
     public CheckScope Scope => Spec is null ? CheckScope.Everything
-        : new CheckScope(app => _ownedApplications.Contains(app) || (RunsRepositoryWide && !_selectedApplications.Contains(app)), RunsRepositoryWide) { Overlaps = false };
+        : new CheckScope(app => _ownedApplications.Contains(app) || (RunsRepositoryWide && !_selectedApplications.Contains(app)), RunsRepositoryWide) { Overlaps = false, Sharded = true, OwnsUnit = Owns };
 
     /// <summary>The one line a sharded run prints.</summary>
     public string Describe() =>

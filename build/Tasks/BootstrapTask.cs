@@ -6,7 +6,6 @@ using GitOps.Build.Cluster.Operations;
 using GitOps.Build.Cluster.Wait;
 using GitOps.Build.Config;
 using GitOps.Build.Hosting;
-using Spectre.Console;
 
 namespace GitOps.Build.Tasks;
 
@@ -30,6 +29,6 @@ public sealed class BootstrapTask : AsyncFrostingTask<BuildContext>
             Controller = context.Settings<ControllerSettings>().Location(),
         };
         using var client = ClusterConnectionFactory.Create(context.Settings<ClusterSettings>().Options());
-        await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(AnsiConsole.Console)).RunAsync(context.Cancellation);
+        await new BootstrapOperation(client, options, new CakeClusterLog(context.Log), new ConsoleProgressView(context.Console)).RunAsync(context.Cancellation);
     }
 }

@@ -14,9 +14,8 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        var units = context.SelectedUnits();
-        var outcomes = await context.Renderer.LintAllAsync(units, context.Rendering.Parallel, context.Cancellation);
+        var outcomes = await context.Session.Renderer.LintAllAsync(context.Units.Owned, context.Rendering.Parallel, context.Cancellation);
         context.Report.Record("lint", outcomes);
-        foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.Status}");
+        foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.StatusText}");
     }
 }

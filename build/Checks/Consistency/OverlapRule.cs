@@ -25,7 +25,7 @@ public static class OverlapRule
         var place = (order ?? list.Select(o => o.Application!).Distinct().ToList()).Select((app, i) => (app, i)).ToDictionary(x => x.app, x => x.i);
         return list
             .Select((o, position) => new DeployedObject(place.GetValueOrDefault(o.Application!, int.MaxValue), position, o.Application!.Name,
-                Cluster(o.Application!), DuplicateObjects.Identity(o, scopes.IsClusterScoped(o)), o.Reference, o.File,
+                Cluster(o.Application!), DuplicateObjects.Identity(o, scopes.IsClusterScoped(o)), o.Manifest.Reference, o.File,
                 o.Manifest.LineOf("/metadata/name"), o.Manifest.Line, o.Origin, Suppressions.ReasonFor(o.Manifest, Rules.DuplicateDeploy.Id) is { Length: > 0 }))
             .ToList();
     }

@@ -20,7 +20,7 @@ public static partial class PlaintextSecretScan
     /// <summary>A parsed object (in a repository file or in rendered output).</summary>
     public static void Check(CheckedObject target, FindingSink sink)
     {
-        if (target.Group.Length != 0 || target.Kind != "Secret") return;
+        if (target.Manifest.Group.Length != 0 || target.Manifest.Kind != "Secret") return;
         foreach (var field in new[] { "data", "stringData" })
         {
             if (target.Manifest.Body[field] is JsonObject { Count: > 0 } values)

@@ -47,14 +47,14 @@ public static class ProjectRules
                 $"Application {app.Name} creates its namespace (CreateNamespace=true) but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
         }
 
-        foreach (var byKind in deployed.GroupBy(o => (o.Group, o.Kind)))
+        foreach (var byKind in deployed.GroupBy(o => (o.Manifest.Group, o.Manifest.Kind)))
         {
             var first = byKind.First();
             var clusterScoped = scopes.IsClusterScoped(first);
-            if (project.Allows(first.Group, first.Kind, clusterScoped)) continue;
-            var group = first.Group.Length == 0 ? "\"\" (core)" : first.Group;
+            if (project.Allows(first.Manifest.Group, first.Manifest.Kind, clusterScoped)) continue;
+            var group = first.Manifest.Group.Length == 0 ? "\"\" (core)" : first.Manifest.Group;
             sink.Add(Rules.ProjectKind, first, "/kind",
-                $"Application {app.Name} deploys {first.Kind} (group {group}, {(clusterScoped ? "cluster-scoped" : "namespaced")}), " +
+                $"Application {app.Name} deploys {first.Manifest.Kind} (group {group}, {(clusterScoped ? "cluster-scoped" : "namespaced")}), " +
                 $"which project {project.Name} ({projectFile}) does not allow");
         }
     }

@@ -12,7 +12,7 @@ public sealed class Scopes
 
     public Scopes(IEnumerable<CheckedObject> objects)
     {
-        foreach (var o in objects.Where(o => o.Group == "apiextensions.k8s.io" && o.Kind == "CustomResourceDefinition"))
+        foreach (var o in objects.Where(o => o.Manifest.Group == "apiextensions.k8s.io" && o.Manifest.Kind == "CustomResourceDefinition"))
         {
             var group = o.Manifest.Text("/spec/group");
             var kind = o.Manifest.Text("/spec/names/kind");
@@ -20,7 +20,7 @@ public sealed class Scopes
         }
     }
 
-    public bool IsClusterScoped(CheckedObject o) => IsClusterScoped(o.Group, o.Kind);
+    public bool IsClusterScoped(CheckedObject o) => IsClusterScoped(o.Manifest.Group, o.Manifest.Kind);
 
     public bool IsClusterScoped(string group, string kind) =>
         crds.TryGetValue((group, kind), out var cluster) ? cluster : KindCatalog.IsBuiltInClusterScoped(group, kind);

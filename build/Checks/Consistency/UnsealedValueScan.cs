@@ -27,9 +27,9 @@ public static class UnsealedValueScan
         {
             sink.Add(Rules.UnsealedValue.At(relative, relative, 0, problem));
         }
-        foreach (var value in found.Values.Where(v => valuesFile || v.Home == SealedValueHome.SealedSecretManifest))
+        foreach (var value in found.Values.Where(v => valuesFile || !v.InValuesFile))
         {
-            var reason = SealedValueShape.Check(value.Value, options.SealingModulusBytes);
+            var reason = SealedValueShape.Check(value.Ciphertext, options.SealingModulusBytes);
             if (reason == null) continue;
             sink.Add(Rules.UnsealedValue.At($"{value.Path} in {relative}", relative, value.Line,
                 $"{value.Path} is not a sealed value: {reason}"));

@@ -6,7 +6,7 @@ namespace GitOps.Build.Checks.Policy;
 /// <summary>A HorizontalPodAutoscaler as the rules read it (autoscaling/v1 and v2).</summary>
 public sealed record Autoscaler(CheckedObject Target)
 {
-    public static bool Is(CheckedObject o) => o.Group == "autoscaling" && o.Kind == "HorizontalPodAutoscaler";
+    public static bool Is(CheckedObject o) => o.Manifest.Group == "autoscaling" && o.Manifest.Kind == "HorizontalPodAutoscaler";
 
     /// <summary>minReplicas defaults to 1 in the API.</summary>
     public long MinReplicas => Number("/spec/minReplicas") ?? 1;
@@ -18,7 +18,7 @@ public sealed record Autoscaler(CheckedObject Target)
         Target.Manifest.At("/spec/metrics") is JsonArray { Count: > 0 } ||
         Target.Manifest.At("/spec/targetCPUUtilizationPercentage") is JsonValue;
 
-    public bool Scales(CheckedObject workload) => TargetKind == workload.Kind && TargetName == workload.Manifest.Name;
+    public bool Scales(CheckedObject workload) => TargetKind == workload.Manifest.Kind && TargetName == workload.Manifest.Name;
 
     private long? Number(string pointer) => Target.Manifest.At(pointer) is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
 }

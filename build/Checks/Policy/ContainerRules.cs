@@ -16,7 +16,7 @@ public static class ContainerRules
         var target = workload.Target;
         foreach (var container in workload.AllContainers)
         {
-            var who = $"{target.Kind} {target.Manifest.Name} {container.Describe}";
+            var who = $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}";
             var resources = container.Body["resources"] as JsonObject;
             var resourcesPointer = container.Pointer + (resources != null ? "/resources" : "");
             foreach (var (rule, section) in new[] { (Rules.ResourceRequests, "requests"), (Rules.ResourceLimits, "limits") })

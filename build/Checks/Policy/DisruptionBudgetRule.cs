@@ -19,7 +19,7 @@ public static class DisruptionBudgetRule
         var replicas = workload.FewestReplicas(hpa);
         if (replicas <= 1) return;
         var labels = workload.PodLabels;
-        var covered = unitObjects.Any(o => o.Group == "policy" && o.Kind == "PodDisruptionBudget" &&
+        var covered = unitObjects.Any(o => o.Manifest.Group == "policy" && o.Manifest.Kind == "PodDisruptionBudget" &&
                                            o.Manifest.At("/spec/selector") is JsonObject selector &&
                                            // An empty selector selects nothing here: a budget must name the pods it covers.
                                            !LabelSelector.IsEmpty(selector) && LabelSelector.Matches(selector, labels.GetValueOrDefault));
@@ -27,7 +27,7 @@ public static class DisruptionBudgetRule
         {
             var source = hpa != null ? $"HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas" : "spec.replicas";
             sink.Add(Rules.DisruptionBudget, target, hpa != null ? "/spec" : "/spec/replicas",
-                $"{target.Kind} {target.Manifest.Name} runs {replicas} replicas ({source}) but no PodDisruptionBudget selects its pods");
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {replicas} replicas ({source}) but no PodDisruptionBudget selects its pods");
         }
     }
 }

@@ -22,13 +22,13 @@ public static class EnvironmentWorkloadRules
         if (policy.MinReplicas is { } required && workload.IsReplicated && fewest < required)
         {
             sink.Add(Rules.Replicas, hpa?.Target ?? target, hpa != null ? "/spec/minReplicas" : "/spec/replicas",
-                $"{target.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
                 $"{(hpa != null ? $" (HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas)" : "")} in {environment}, which requires at least {required}");
         }
         if (policy.ChecksAntiAffinity && workload.IsReplicated && fewest > 1 && workload.PodSpec["affinity"]?["podAntiAffinity"] is not JsonObject { Count: > 0 })
         {
             sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer,
-                $"{target.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with no podAntiAffinity: one node failure can take every replica");
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with no podAntiAffinity: one node failure can take every replica");
         }
         if (!target.InImmutableEnvironment) return;
         foreach (var container in workload.AllContainers)
@@ -38,7 +38,7 @@ public static class EnvironmentWorkloadRules
             if (!ImageTags.IsImmutable(reference))
             {
                 sink.Add(Rules.MutableImageTag, target, container.Pointer + "/image",
-                    $"{target.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
+                    $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
                     $" in {environment}, whose tags must be immutable");
             }
         }

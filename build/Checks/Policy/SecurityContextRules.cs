@@ -19,7 +19,7 @@ public static class SecurityContextRules
         {
             var sc = container.Body["securityContext"] as JsonObject;
             var scPointer = container.Pointer + (sc != null ? "/securityContext" : "");
-            var who = $"{target.Kind} {target.Manifest.Name} {container.Describe}";
+            var who = $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}";
 
             var nonRoot = Effective(sc, pod, "runAsNonRoot", out var nonRootPointer);
             if (!(nonRoot is JsonValue n && n.TryGetValue<bool>(out var isNonRoot) && isNonRoot))

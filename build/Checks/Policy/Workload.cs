@@ -38,10 +38,10 @@ public sealed class Workload
     public JsonObject PodSpec { get; }
 
     /// <summary>Deployments and StatefulSets run several identical pods; anti-affinity and PDBs are about them.</summary>
-    public bool IsReplicated => Target.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
+    public bool IsReplicated => Target.Manifest.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
 
     /// <summary>Jobs run to completion: probes do not apply to them.</summary>
-    public bool IsLongRunning => Target.Group == "apps";
+    public bool IsLongRunning => Target.Manifest.Group == "apps";
 
     public int? Replicas => Target.Manifest.At("/spec/replicas") is JsonValue v && v.TryGetValue<long>(out var n) ? (int)n : null;
 
@@ -63,7 +63,7 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (!TemplatePointers.TryGetValue((target.Group, target.Kind), out var pointer)) return null;
+        if (!TemplatePointers.TryGetValue((target.Manifest.Group, target.Manifest.Kind), out var pointer)) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
 

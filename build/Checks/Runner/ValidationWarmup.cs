@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using GitOps.Build.Checks.Schema;
-using GitOps.Build.Helm;
+using GitOps.Build.Tools.Caching;
 using GitOps.Build.Manifests;
-using GitOps.Build.Sealing;
 
 namespace GitOps.Build.Checks.Runner;
 
@@ -16,7 +15,7 @@ public static class ValidationWarmup
     /// <summary>
     /// What needs no arguments, started as the program starts (while the command line is parsed
     /// and the host composed): JsonSchema.Net and the CRD schemas, the YAML reader and the
-    /// Kubernetes model reflection the schema checks use, SHA-256 and the helm cache's serializer.
+    /// Kubernetes model reflection the schema checks use, SHA-256 and the result cache's serializer.
     /// </summary>
     public static void Statics()
     {
@@ -30,15 +29,8 @@ public static class ValidationWarmup
             }
         });
         Quietly(() => SHA256.HashData("warmup"u8));
-        Quietly(() => _ = HelmCacheJson.Default.HelmResult);
+        Quietly(() => _ = ResultCacheJson.Default.ProcessResult);
     }
-
-    /// <summary>What the arguments name: the sealing certificate (its parse loads the platform's X.509 code).</summary>
-    public static Task StartCertificate(string? certificatePath) => Task.Run(() =>
-        Quietly(() =>
-        {
-            if (certificatePath != null && File.Exists(certificatePath)) SealingCertificates.LoadFile(certificatePath);
-        }));
 
     private static void Quietly(Action action)
     {

@@ -25,7 +25,7 @@ public static class DuplicateObjects
     public static string Identity(CheckedObject o, bool clusterScoped)
     {
         var ns = o.EffectiveNamespace(clusterScoped);
-        var group = o.Group.Length == 0 ? "core" : o.Group;
-        return ns == null ? $"{group}/{o.Kind}/{o.Manifest.Name}" : $"{group}/{o.Kind}/{ns}/{o.Manifest.Name}";
+        var group = o.Manifest.Group.Length == 0 ? "core" : o.Manifest.Group;
+        return ns == null ? $"{group}/{o.Manifest.Kind}/{o.Manifest.Name}" : $"{group}/{o.Manifest.Kind}/{ns}/{o.Manifest.Name}";
     }
 }

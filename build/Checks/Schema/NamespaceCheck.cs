@@ -27,11 +27,11 @@ public static class NamespaceCheck
             ? $" (Argo CD's own objects live in {ns}; the project must list it as a destination for Application {app.Name} to write them there)"
             : "";
         sink.Add(Rules.NamespaceMismatch, target, "/metadata/namespace",
-            $"{target.Kind} {target.Manifest.Name} sets namespace {ns}, which project {project.Name} does not permit as a destination " +
+            $"{target.Manifest.Kind} {target.Manifest.Name} sets namespace {ns}, which project {project.Name} does not permit as a destination " +
             $"(Application {app.Name} deploys to {destination ?? "no namespace"}); Argo CD refuses to sync it{argoCd}");
     }
 
     /// <summary>The kinds Argo CD reads from its own namespace.</summary>
     public static bool IsArgoCdKind(CheckedObject target) =>
-        target.Group == "argoproj.io" && target.Kind is "Application" or "ApplicationSet" or "AppProject";
+        target.Manifest.Group == "argoproj.io" && target.Manifest.Kind is "Application" or "ApplicationSet" or "AppProject";
 }

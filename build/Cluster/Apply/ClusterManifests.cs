@@ -9,9 +9,9 @@ namespace GitOps.Build.Cluster.Apply;
 /// </summary>
 public static class ClusterManifests
 {
-    public static IReadOnlyList<ManifestDocument> ReadFile(string path) => Read(File.ReadAllText(path), path);
+    public static IReadOnlyList<ApplicableManifest> ReadFile(string path) => Read(File.ReadAllText(path), path);
 
-    public static IReadOnlyList<ManifestDocument> Read(string yaml, string source)
+    public static IReadOnlyList<ApplicableManifest> Read(string yaml, string source)
     {
         IReadOnlyList<ManifestObject> objects;
         try
@@ -27,13 +27,6 @@ public static class ClusterManifests
             // YamlDotNet's scanner reports some broken flow collections this way, without a position.
             throw new ClusterException($"{source}: invalid YAML ({e.Message}), e.g. an unclosed [ or {{. Fix: correct the YAML syntax.", e);
         }
-        return objects.Select(o => Validate(new ManifestDocument(o.Body, o.File, o.Line))).ToList();
-    }
-
-    private static ManifestDocument Validate(ManifestDocument d)
-    {
-        if (d.ApiVersion.Length == 0 || d.Kind.Length == 0 || d.Name.Length == 0)
-            throw new ClusterException($"{d.Location}: a manifest object needs apiVersion, kind and metadata.name. Fix: add the missing field.");
-        return d;
+        return objects.Select(ApplicableManifest.Of).ToList();
     }
 }

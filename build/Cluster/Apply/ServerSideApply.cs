@@ -19,7 +19,7 @@ public sealed class ServerSideApply(ClusterClient client, ResourceDiscovery disc
     private readonly HashSet<(string Group, string Kind)> _appliedCrds = [];
 
     public async Task<IReadOnlyList<ApplyResult>> ApplyAsync(
-        IEnumerable<ManifestDocument> documents, string? defaultNamespace, CancellationToken ct, Action<ApplyResult>? onApplied = null)
+        IEnumerable<ApplicableManifest> documents, string? defaultNamespace, CancellationToken ct, Action<ApplyResult>? onApplied = null)
     {
         var results = new List<ApplyResult>();
         foreach (var doc in documents)
@@ -31,22 +31,22 @@ public sealed class ServerSideApply(ClusterClient client, ResourceDiscovery disc
         return results;
     }
 
-    public async Task<ApplyResult> ApplyOneAsync(ManifestDocument doc, string? defaultNamespace, CancellationToken ct)
+    public async Task<ApplyResult> ApplyOneAsync(ApplicableManifest doc, string? defaultNamespace, CancellationToken ct)
     {
         var resource = await ResolveAsync(doc, ct);
         var body = (JsonObject)doc.Body.DeepClone();
         string? ns = null;
         if (resource.Namespaced)
         {
-            ns = doc.Namespace ?? defaultNamespace ?? "default";
+            ns = doc.Ref.Namespace ?? defaultNamespace ?? "default";
             ((JsonObject)body["metadata"]!)["namespace"] = ns;
         }
         else
         {
             ((JsonObject)body["metadata"]!).Remove("namespace");
         }
-        var subject = new ObjectRef(doc.ApiVersion, doc.Kind, ns, doc.Name);
-        var path = resource.ObjectPath(ns, doc.Name);
+        var subject = doc.Ref with { Namespace = ns };
+        var path = resource.ObjectPath(ns, doc.Ref.Name);
 
         var before = await client.ReadAsync(path, subject, ct);
         var query = $"?fieldManager={Uri.EscapeDataString(client.Options.FieldManager)}&force=true";
@@ -63,28 +63,28 @@ public sealed class ServerSideApply(ClusterClient client, ResourceDiscovery disc
         return new ApplyResult(subject, outcome);
     }
 
-    private async Task<ApiResource> ResolveAsync(ManifestDocument doc, CancellationToken ct)
+    private async Task<ApiResource> ResolveAsync(ApplicableManifest doc, CancellationToken ct)
     {
-        var group = doc.ApiVersion.Contains('/') ? doc.ApiVersion[..doc.ApiVersion.IndexOf('/')] : "";
+        var (apiVersion, kind, group) = (doc.Ref.ApiVersion, doc.Ref.Kind, doc.Manifest.Group);
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
-            if (await discovery.FindAsync(doc.ApiVersion, doc.Kind, ct) is { } found) return found;
-            if (!_appliedCrds.Contains((group, doc.Kind)))
+            if (await discovery.FindAsync(apiVersion, kind, ct) is { } found) return found;
+            if (!_appliedCrds.Contains((group, kind)))
                 throw new ClusterApiException(HttpStatusCode.NotFound,
-                    $"Cannot apply {doc.Ref} (from {doc.Location}): the cluster does not serve kind {doc.Kind} in {doc.ApiVersion}; " +
+                    $"Cannot apply {doc.Ref} (from {doc.Location}): the cluster does not serve kind {kind} in {apiVersion}; " +
                     "its CustomResourceDefinition is not installed. Fix: install the CRD first (Bootstrap installs Argo CD's; " +
                     "the sealed-secrets application installs SealedSecret's), or correct apiVersion/kind.");
             // We just applied its CRD: the API server serves the kind once the CRD is established.
-            discovery.Forget(doc.ApiVersion);
+            discovery.Forget(apiVersion);
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
         }
     }
 
-    private void RememberCrd(ManifestDocument doc)
+    private void RememberCrd(ApplicableManifest doc)
     {
-        if (doc.Kind != "CustomResourceDefinition" || doc.Body["spec"] is not JsonObject spec) return;
+        if (doc.Ref.Kind != "CustomResourceDefinition" || doc.Body["spec"] is not JsonObject spec) return;
         var group = spec["group"]?.GetValue<string>() ?? "";
         var kind = spec["names"]?["kind"]?.GetValue<string>() ?? "";
         _appliedCrds.Add((group, kind));

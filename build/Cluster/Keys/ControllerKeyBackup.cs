@@ -32,7 +32,7 @@ public sealed class ControllerKeyBackup
         if (!File.Exists(path))
             throw new ClusterException($"Key backup '{path}' does not exist. Fix: pass --input=<file written by BackupKey>.");
         var keys = Validated(() => KeyBackupReader.LoadFile(path));
-        IReadOnlyList<ManifestDocument> docs;
+        IReadOnlyList<ApplicableManifest> docs;
         try { docs = ClusterManifests.ReadFile(path); }
         catch (ClusterException e) { throw new ClusterException($"Key backup {e.Message}", e); }
         // PEM keys are fine for unsealing, but a restore applies Secrets.

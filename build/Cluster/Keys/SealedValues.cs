@@ -1,14 +1,9 @@
-using System.Text.Json.Nodes;
 using GitOps.Build.Cluster.Apply;
+using GitOps.Build.Manifests;
+using GitOps.Build.Sealing;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace GitOps.Build.Cluster.Keys;
-
-/// <summary>One encrypted value of a repository SealedSecret, with the scope label it was sealed under.</summary>
-public sealed record SealedValue(string Source, string Namespace, string Name, string Key, string Label, string Ciphertext)
-{
-    public override string ToString() => $"{Namespace}/{Name} key {Key} ({Source})";
-}
 
 /// <summary>
 /// Opens (decrypts) a sealed value with a private key. Implemented by the Sealing library; kept as an
@@ -20,25 +15,12 @@ public interface ISealedValueOpener
     bool Opens(SealedValue value, RsaPrivateCrtKeyParameters privateKey);
 }
 
-/// <summary>Reads the repository's SealedSecrets (a list of files) into objects and values.</summary>
+/// <summary>The repository's SealedSecrets read from files (the tests' and a real cluster's fixtures), and their values as the controller sees them.</summary>
 public static class SealedValues
 {
-    public const string NamespaceWide = "sealedsecrets.bitnami.com/namespace-wide";
-    public const string ClusterWide = "sealedsecrets.bitnami.com/cluster-wide";
+    public static IReadOnlyList<ManifestObject> ReadSealedSecrets(IEnumerable<string> files) =>
+        files.SelectMany(ClusterManifests.ReadFile).Select(d => d.Manifest).Where(d => d.Kind == "SealedSecret").ToList();
 
-    public static IReadOnlyList<ManifestDocument> ReadSealedSecrets(IEnumerable<string> files) =>
-        files.SelectMany(ClusterManifests.ReadFile).Where(d => d.Kind == "SealedSecret").ToList();
-
-    public static IEnumerable<SealedValue> ValuesOf(ManifestDocument sealedSecret)
-    {
-        var meta = sealedSecret.Body["metadata"] as JsonObject;
-        var ns = sealedSecret.Namespace ?? "default";
-        var annotations = meta?["annotations"] as JsonObject;
-        bool Flag(string a) => annotations?[a]?.GetValue<string>() == "true";
-        // The label binds the ciphertext to its scope (DESIGN.md: strict "ns/name", namespace-wide "ns", cluster-wide "").
-        var label = Flag(ClusterWide) ? "" : Flag(NamespaceWide) ? ns : $"{ns}/{sealedSecret.Name}";
-        foreach (var (key, value) in sealedSecret.Body["spec"]?["encryptedData"] as JsonObject ?? [])
-            if (value?.GetValue<string>() is { } text)
-                yield return new SealedValue(sealedSecret.Location, ns, sealedSecret.Name, key, label, text);
-    }
+    /// <summary>A SealedSecret's values; one that names no namespace is applied to "default".</summary>
+    public static IEnumerable<SealedValue> ValuesOf(ManifestObject sealedSecret) => SealedValue.AllIn(sealedSecret, "default");
 }

@@ -9,7 +9,7 @@ public sealed class SealingValueOpener : ISealedValueOpener
 {
     public bool Opens(SealedValue value, RsaPrivateCrtKeyParameters privateKey)
     {
-        var attempt = SecretUnsealer.TryUnseal(privateKey, new SealingLabel(value.Label), value.Ciphertext);
+        var attempt = SecretUnsealer.TryUnseal(privateKey, value.Label, value.Ciphertext);
         if (attempt.Plaintext is { } plain) CryptographicOperations.ZeroMemory(plain);
         return attempt.Succeeded;
     }

@@ -2,6 +2,8 @@ using GitOps.Build.Cluster.Api;
 using GitOps.Build.Cluster.Apply;
 using GitOps.Build.Cluster.Keys;
 
+using GitOps.Build.Manifests;
+
 namespace GitOps.Build.Cluster.Operations;
 
 /// <summary>What BackupKey wrote: the keys (public facts only) and which of them no earlier backup held.</summary>
@@ -14,7 +16,7 @@ public sealed record BackupKeyResult(string Path, IReadOnlyList<string> Fingerpr
 /// </summary>
 public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation location, IClusterLog log, ISealedValueOpener? opener = null)
 {
-    public async Task<BackupKeyResult> RunAsync(string output, IReadOnlyList<ManifestDocument> sealedSecrets, CancellationToken cancel = default)
+    public async Task<BackupKeyResult> RunAsync(string output, IReadOnlyList<ManifestObject> sealedSecrets, CancellationToken cancel = default)
     {
         using var run = new ClusterRun(client, log, cancel);
         await run.ConnectAsync();
@@ -42,14 +44,14 @@ public sealed class BackupKeyOperation(ClusterClient client, ControllerLocation 
         return new BackupKeyResult(output, keys.Select(k => k.Fingerprint).ToList(), missing);
     }
 
-    private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<ManifestDocument> sealedSecrets)
+    private void ReportWhatOpens(IReadOnlyList<ControllerKey> keys, IReadOnlyList<ManifestObject> sealedSecrets)
     {
         var values = sealedSecrets.SelectMany(SealedValues.ValuesOf).ToList();
         foreach (var k in keys)
         {
             var opened = values.Where(v => opener!.Opens(v, k.PrivateKey)).ToList();
             log.Information($"  {k.SecretName} opens {opened.Count}/{values.Count} sealed value(s)" +
-                (opened.Count == 0 ? "" : ": " + string.Join(", ", opened.Select(v => $"{v.Namespace}/{v.Name}.{v.Key}"))));
+                (opened.Count == 0 ? "" : ": " + string.Join(", ", opened.Select(v => $"{v.Namespace}/{v.SecretName}.{v.Key}"))));
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
         var last = new StrongBox<ApplicationsOutcome>();
         var watcher = new ApplicationWatcher(client);
         watcher.Resuming += log.Verbose;
-        var required = rootApp.Where(d => d.Kind == "Application").Select(d => d.Name).ToList();
+        var required = rootApp.Where(d => d.Ref.Kind == "Application").Select(d => d.Ref.Name).ToList();
         var outcome = await run.StepAsync("waiting for the Applications to be Synced and Healthy",
             ct => view.RunAsync(progress => watcher.WatchAsync(argoNs, required, progress, last, ct)),
             () => last.Value is { } l ? "not green:" + Environment.NewLine + l.NotGreenReport() : "no Application seen yet");
@@ -83,7 +83,7 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
         {
             var list = new List<ApplyResult> { await apply.ApplyOneAsync(NamespaceDoc(ns), null, ct) };
             foreach (var secret in backup.Secrets)
-                list.Add(await apply.ApplyOneAsync(new ManifestDocument(secret, backup.Path, 0), ns, ct));
+                list.Add(await apply.ApplyOneAsync(ApplicableManifest.Of(secret, backup.Path), ns, ct));
             return list;
         });
         applied.AddRange(results);
@@ -101,8 +101,8 @@ public sealed class BootstrapOperation(ClusterClient client, BootstrapOptions op
         }
     }
 
-    private static ManifestDocument NamespaceDoc(string name) =>
-        new(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, "(bootstrap)", 0);
+    private static ApplicableManifest NamespaceDoc(string name) =>
+        ApplicableManifest.Of(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, "(bootstrap)");
 
     internal static string Summary(IReadOnlyCollection<ApplyResult> results) =>
         $"{results.Count(r => r.Outcome == ApplyOutcome.Created)} created, " +

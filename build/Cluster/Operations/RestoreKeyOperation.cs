@@ -31,7 +31,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
         {
             var list = new List<ApplyResult>();
             foreach (var secret in backup.Secrets)
-                list.Add(await apply.ApplyOneAsync(new ManifestDocument(secret, options.Input, 0), location.Namespace, ct));
+                list.Add(await apply.ApplyOneAsync(ApplicableManifest.Of(secret, options.Input), location.Namespace, ct));
             return list;
         });
         log.Information($"Key Secrets: {BootstrapOperation.Summary(results)}.");
@@ -44,7 +44,7 @@ public sealed class RestoreKeyOperation(ClusterClient client, RestoreKeyOptions 
         await run.StepAsync("verifying the repository's SealedSecrets with the controller", async ct =>
         {
             foreach (var s in sealedSecrets)
-                if (!await controller.VerifyAsync(s.Body, ct)) failed.Add($"{s.Ref} ({s.Location})");
+                if (!await controller.VerifyAsync(s.Body, ct)) failed.Add($"{ObjectRef.Of(s)} ({s.Location})");
         });
         if (failed.Count > 0)
             throw new ClusterException(

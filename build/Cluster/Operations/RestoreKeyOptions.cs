@@ -1,6 +1,8 @@
 using GitOps.Build.Cluster.Apply;
 using GitOps.Build.Cluster.Keys;
 
+using GitOps.Build.Manifests;
+
 namespace GitOps.Build.Cluster.Operations;
 
 public sealed record RestoreKeyOptions
@@ -11,7 +13,7 @@ public sealed record RestoreKeyOptions
     /// The repository's SealedSecrets (namespace resolved): the backup must open them (unless Force) and the
     /// controller must verify them. <see cref="SealedValues.ReadSealedSecrets"/> reads them from files.
     /// </summary>
-    public required IReadOnlyList<ManifestDocument> SealedSecrets { get; init; }
+    public required IReadOnlyList<ManifestObject> SealedSecrets { get; init; }
     /// <summary>--force: restore even if the backup does not open the repository's values.</summary>
     public bool Force { get; init; }
     public ControllerLocation Controller { get; init; } = new();

@@ -42,10 +42,15 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
 
     public bool HasGoTemplates => goTemplates != null;
 
-    /// <summary>An expander that renders Go templates with the helm binary <paramref name="helmPath"/> gives (asked only when needed).</summary>
+    /// <summary>An expander that renders Go templates with <paramref name="helm"/> and the binary <paramref name="helmPath"/> gives (asked only when needed).</summary>
+    public static ApplicationSetExpander WithHelm(Helm.IHelm helm, Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null,
+        int maxApplications = DefaultMaxApplications, Action<string>? progress = null) =>
+        new(new HelmGoTemplateEngine(helm, helmPath), clusters) { MaxApplications = maxApplications, Progress = progress };
+
+    /// <summary>The same outside a run (tests): helm through the default child-process runner.</summary>
     public static ApplicationSetExpander WithHelm(Func<string> helmPath, IReadOnlyList<ClusterInfo>? clusters = null,
         int maxApplications = DefaultMaxApplications, Action<string>? progress = null) =>
-        new(new HelmGoTemplateEngine(helmPath), clusters) { MaxApplications = maxApplications, Progress = progress };
+        WithHelm(Helm.HelmRunner.Standalone(), helmPath, clusters, maxApplications, progress);
 
     /// <param name="applicationSet">The ApplicationSet manifest.</param>
     /// <param name="root">The repository's working tree, which git generators on <paramref name="repoUrl"/> read.</param>

@@ -71,7 +71,13 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
         {
             result = engine.Render(templates, sets);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Tools.Processes.ToolTimeoutException e)
+        {
+            // A template that never ends (nested until loops): stopped, and said so on the ApplicationSet.
+            Findings.Add(Rules.ToolTimeout.At(Object, File, AppSet.LineOf(pointerOf(0)), $"ApplicationSet {AppSet.Name}: the goTemplate is not expanded: {e.Message}"));
+            return null;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             // No helm here (not installed, not runnable) or helm said something unexpected: visible, never fatal.
             Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {MessageRedactor.Redact(e.Message)}");

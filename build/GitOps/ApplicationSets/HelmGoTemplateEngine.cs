@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GitOps.Build.Helm;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
 
@@ -10,12 +10,13 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// Renders Go templates with helm's engine (Go text/template with sprig, the family Argo CD's
 /// ApplicationSet controller uses): a throwaway chart whose one template file defines every
 /// template as a named template and includes each with every parameter set (given as values),
-/// printing the results as JSON, then one <c>helm template</c>. Each string is its own template,
+/// printing the results as JSON, then one <c>helm template</c> through <see cref="IHelm"/> (never the
+/// result cache: the parameter sets may hold anything a generator read). Each string is its own template,
 /// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
 /// set, as there. Differences from Argo CD: helm lacks its <c>normalize</c> and <c>slugify</c>
 /// (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
 /// </summary>
-public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTemplateEngine
+public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPath) : IGoTemplateEngine
 {
     private const string TemplateFile = "render.yaml";
     private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
@@ -30,10 +31,12 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
         var lines = WriteChart(dir, templates, parameterSets);
-        var (exit, output, error) = Run(dir);
-        if (exit == 0) return new GoTemplateResult(Parse(output, parameterSets.Count, templates.Count), []);
+        var settings = new HelmTemplateSettings { ToolPath = helmPath(), Chart = dir, ReleaseName = "appset", WorkingDirectory = dir };
+        settings.ValueFiles.Add(Path.Combine(dir, "values.json"));
+        var rendered = helm.Template(settings);
+        if (rendered.Succeeded) return new GoTemplateResult(Parse(rendered.Output, parameterSets.Count, templates.Count), []);
 
-        var failure = Failure(error, lines.Starts, lines.Includes);
+        var failure = Failure(rendered.Error, lines.Starts, lines.Includes);
         if (failure.IsParseError || parameterSets.Count == 1)
         {
             return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
@@ -87,26 +90,6 @@ public sealed partial class HelmGoTemplateEngine(Func<string> helmPath) : IGoTem
     }
 
     private static string Name(int k) => $"appset.t{k}";
-
-    private (int Exit, string Output, string Error) Run(string dir)
-    {
-        var start = new ProcessStartInfo(helmPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = dir,
-        };
-        foreach (var arg in new[] { "template", "appset", dir, "--values", Path.Combine(dir, "values.json") }) start.ArgumentList.Add(arg);
-        var env = new Dictionary<string, string>();
-        Helm.ShortLivedGoRuntime.Apply(env, Environment.GetEnvironmentVariable);
-        foreach (var (k, v) in env) start.Environment[k] = v;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
-    }
 
     private static List<IReadOnlyList<string>?> Parse(string output, int sets, int templates)
     {

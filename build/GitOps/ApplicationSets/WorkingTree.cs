@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
@@ -21,7 +19,7 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
 
     public static WorkingTree Read(string root)
     {
-        var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? GitFiles(root) : null)
+        var files = (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")) ? Git.GitWorkingTree.Find(root)?.Files() : null)
             // As git lists them: a symlink is a file of its own (never entered); reading one is checked where it is read.
             ?? IO.FolderWalk.Entries(root, dir => dir.Name != ".git").Where(e => e is FileInfo || e.LinkTarget != null)
                 .Select(f => Path.GetRelativePath(root, f.FullName).Replace('\\', '/')).ToList();
@@ -33,26 +31,6 @@ internal sealed class WorkingTree(IReadOnlyList<string> files)
         for (var slash = file.LastIndexOf('/'); slash > 0; slash = file.LastIndexOf('/', slash - 1))
         {
             yield return file[..slash];
-        }
-    }
-
-    private static List<string>? GitFiles(string root)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-            foreach (var arg in new[] { "ls-files", "-z", "--cached", "--others", "--exclude-standard" }) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start);
-            if (process == null) return null;
-            _ = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) return null;
-            return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(root, f))).Distinct().ToList();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git here: read the file system
         }
     }
 }

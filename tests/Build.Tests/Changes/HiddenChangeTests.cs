@@ -83,7 +83,7 @@ public sealed class HiddenChangeTests
     public void Every_file_the_build_reads_is_an_input_of_its_unit(string file)
     {
         using var repo = Repository();
-        var model = RepositoryLoader.Load(repo.Root, repo.Files.Path("bootstrap/root.yaml"));
+        var model = TestSession.Open(repo.Root, "bootstrap/root.yaml").Model;
         var unit = Assert.Single(model.Units, u => u.Id == "gen");
         Assert.Contains(repo.Files.Path(file), unit.Inputs);
     }

@@ -1,3 +1,4 @@
+using GitOps.Build.Git;
 using System.Diagnostics;
 using GitOps.Build.Changes;
 using GitOps.Build.IO;
@@ -66,12 +67,13 @@ public sealed class HostileBaseTests
         };
         foreach (var (path, target) in links) File.CreateSymbolicLink(repo.Files.Path(path), target);
         var sha = repo.Commit("links");
-        var revision = GitRevisions.Resolve(repo.Root, sha, "base");
+        var git = GitWorkingTree.Open(repo.Root);
+        var revision = git.Resolve(repo.Root, sha, "base");
         var scratch = Directory.CreateTempSubdirectory("tree-").FullName;
         var tree = Path.Combine(scratch, "tree");
         var before = outside.Snapshot();
 
-        GitTreeWriter.Write(revision, tree);
+        git.WriteTree(revision, tree);
 
         string TargetOf(string path) => new FileInfo(Path.Combine(tree, path)).LinkTarget!;
         var outOfBounds = Path.Combine(scratch, GitTreeWriter.OutOfBoundsName);

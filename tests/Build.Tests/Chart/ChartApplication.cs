@@ -1,13 +1,15 @@
+using GitOps.Build.GitOps;
+using GitOps.Build.Session;
 using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Build.Tests.Chart;
 
 /// <summary>
-/// One Argo CD Application that deploys the chart under test, read from the
-/// repository's manifests: the render inputs (release name, namespace, value
-/// files resolved against the chart path, as Argo CD resolves them) and its
-/// sync policy. The tests render what these manifests declare, so a change to
-/// an Application changes what is tested.
+/// One Argo CD Application that deploys the chart under test, as the build reads the repository (a
+/// <see cref="TestSession"/>: the root app, the Application, its render unit): the render inputs
+/// (release name, namespace, value files resolved against the chart path, as Argo CD resolves them) and
+/// its manifest. The tests render what these manifests declare, so a change to an Application changes
+/// what is tested.
 /// </summary>
 public sealed record ChartApplication(
     string File,
@@ -23,21 +25,15 @@ public sealed record ChartApplication(
 {
     public const string ChartName = "ontu-schedule-bot-admin";
 
-    /// <summary>The Applications the root app points at whose name label is the chart's app.</summary>
-    public static IReadOnlyList<ChartApplication> LoadAll(string repoRoot)
-    {
-        var rootApp = YamlPath.LoadFile(Path.Combine(repoRoot, "gitops", "argocd", "bootstrap", "root-app.yaml"));
-        var applicationsDir = Path.Combine(repoRoot, YamlPath.Scalar(rootApp, "spec.source.path"));
-        return Directory.EnumerateFiles(applicationsDir, "*.yaml")
-            .Order(StringComparer.Ordinal)
-            .Select(file => (file, manifest: YamlPath.LoadFile(file)))
-            .Where(x => LabelOf(x.manifest, "app.kubernetes.io/name") == ChartName)
-            .Select(x => FromManifest(repoRoot, x.file, x.manifest))
-            .ToList();
-    }
+    /// <summary>The chart's render units in the repository (those whose Application is labelled with its app name).</summary>
+    public static IReadOnlyList<RenderUnit> UnitsOf(RepositorySession session) =>
+        session.Model.UnitsOf(ChartName, null).OrderBy(u => u.Application.Manifest.File, StringComparer.Ordinal).ToList();
+
+    /// <summary>The chart's Applications, one per render unit.</summary>
+    public static IReadOnlyList<ChartApplication> LoadAll(RepositorySession session) => UnitsOf(session).Select(From).ToList();
 
     public static ChartApplication ForEnvironment(string repoRoot, string environment) =>
-        LoadAll(repoRoot).SingleOrDefault(a => a.Environment == environment)
+        LoadAll(TestSession.Open(repoRoot)).SingleOrDefault(a => a.Environment == environment)
         ?? throw new Xunit.Sdk.XunitException($"no Application labelled environment={environment} for {ChartName}");
 
     public static string? LabelOf(YamlMappingNode manifest, string label) =>
@@ -46,24 +42,21 @@ public sealed record ChartApplication(
             ? (value as YamlScalarNode)?.Value
             : null;
 
-    private static ChartApplication FromManifest(string repoRoot, string file, YamlMappingNode manifest)
+    private static ChartApplication From(RenderUnit unit)
     {
-        var chartDirectory = Path.GetFullPath(Path.Combine(repoRoot, YamlPath.Scalar(manifest, "spec.source.path")));
-        var valueFiles = YamlPath.Find(manifest, "spec.source.helm.valueFiles") is YamlSequenceNode files
-            ? files.Children.Select(f => Path.GetFullPath(Path.Combine(chartDirectory, ((YamlScalarNode)f).Value!))).ToList()
-            : new List<string>();
+        var app = unit.Application;
+        var file = app.Manifest.File;
         return new ChartApplication(
             File: file,
-            Name: YamlPath.Scalar(manifest, "metadata.name"),
-            Environment: LabelOf(manifest, "environment")
-                ?? throw new Xunit.Sdk.XunitException($"{file}: no 'environment' label"),
-            Project: YamlPath.Scalar(manifest, "spec.project"),
-            RepoUrl: YamlPath.Scalar(manifest, "spec.source.repoURL"),
-            ChartDirectory: chartDirectory,
-            ReleaseName: YamlPath.ScalarOrNull(manifest, "spec.source.helm.releaseName") ?? YamlPath.Scalar(manifest, "metadata.name"),
-            Namespace: YamlPath.Scalar(manifest, "spec.destination.namespace"),
-            ValueFiles: valueFiles,
-            Manifest: manifest);
+            Name: app.Name,
+            Environment: unit.Environment ?? throw new Xunit.Sdk.XunitException($"{file}: no environment"),
+            Project: app.Project,
+            RepoUrl: app.Sources.Single(s => s.Pointer == unit.SourcePointer).RepoUrl ?? "",
+            ChartDirectory: unit.ChartPath ?? throw new Xunit.Sdk.XunitException($"{file}: not a local chart"),
+            ReleaseName: unit.ReleaseName,
+            Namespace: unit.Namespace,
+            ValueFiles: unit.ValueFiles.Select(v => v.Path ?? throw new Xunit.Sdk.XunitException($"{file}: value file {v.Declared} does not resolve")).ToList(),
+            Manifest: YamlPath.LoadFile(file));
     }
 
     /// <summary>helm arguments shared by lint and template: namespace and value files.</summary>

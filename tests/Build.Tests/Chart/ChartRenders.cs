@@ -1,16 +1,19 @@
+using GitOps.Build.Pipeline;
+
 namespace GitOps.Build.Tests.Chart;
 
 /// <summary>
-/// Renders and lints the chart once for every environment, in parallel, with
-/// the exact inputs each Application declares; shared by the chart tests.
+/// Renders and lints the chart once for every environment, in parallel, with the exact inputs each
+/// Application declares, through the build's own repository session and renderer (helm template and
+/// helm lint --strict as Argo CD's inputs make them); shared by the chart tests.
 /// </summary>
 public sealed class ChartRenders : IAsyncLifetime
 {
     public string RepoRoot { get; } = global::GitOps.Build.Tests.Support.TestTools.RepoRoot;
     public IReadOnlyList<ChartApplication> Applications { get; private set; } = [];
     public IReadOnlyDictionary<string, RenderedRelease> Releases { get; private set; } = new Dictionary<string, RenderedRelease>();
-    public IReadOnlyDictionary<string, HelmResult> RenderResults { get; private set; } = new Dictionary<string, HelmResult>();
-    public IReadOnlyDictionary<string, HelmResult> Lints { get; private set; } = new Dictionary<string, HelmResult>();
+    public IReadOnlyDictionary<string, RenderResult> RenderResults { get; private set; } = new Dictionary<string, RenderResult>();
+    public IReadOnlyDictionary<string, UnitOutcome> Lints { get; private set; } = new Dictionary<string, UnitOutcome>();
 
     public RenderedRelease For(string environment) =>
         Releases.TryGetValue(environment, out var release)
@@ -19,24 +22,17 @@ public sealed class ChartRenders : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Applications = ChartApplication.LoadAll(RepoRoot);
-        var templates = Applications.Select(a => HelmProcess.RunAsync(
-            ["template", a.ReleaseName, a.ChartDirectory, .. a.ValueArguments()])).ToList();
-        var lints = Applications.Select(a => HelmProcess.RunAsync(
-            ["lint", "--strict", a.ChartDirectory, .. a.ValueArguments()])).ToList();
-        var rendered = await Task.WhenAll(templates);
-        var linted = await Task.WhenAll(lints);
+        var session = TestSession.Open(RepoRoot);
+        var units = ChartApplication.UnitsOf(session);
+        Applications = ChartApplication.LoadAll(session);
+        var rendered = await session.Renderer.RenderAllAsync(units, parallelism: 4);
+        var linted = await session.Renderer.LintAllAsync(units, parallelism: 4);
 
-        var releases = new Dictionary<string, RenderedRelease>();
-        for (var i = 0; i < Applications.Count; i++)
-        {
-            // A failed render is kept out of Releases; the Template test reports it with helm's output.
-            if (rendered[i].Succeeded)
-                releases[Applications[i].Environment] = new RenderedRelease(Applications[i].Environment, rendered[i].StdOut);
-        }
-        Releases = releases;
-        RenderResults = Applications.Select((a, i) => (a.Environment, rendered[i])).ToDictionary();
-        Lints = Applications.Select((a, i) => (a.Environment, linted[i])).ToDictionary();
+        // A failed render is kept out of Releases; the Template test reports it with the renderer's findings.
+        Releases = Applications.Zip(rendered).Where(p => p.Second.Rendered is not null)
+            .ToDictionary(p => p.First.Environment, p => new RenderedRelease(p.First.Environment, p.Second.Rendered!.Text));
+        RenderResults = Applications.Zip(rendered).ToDictionary(p => p.First.Environment, p => p.Second);
+        Lints = Applications.Zip(linted).ToDictionary(p => p.First.Environment, p => p.Second);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tests.Chart;
 
@@ -12,9 +12,8 @@ public sealed record HelmResult(int ExitCode, string StdOut, string StdErr)
 }
 
 /// <summary>
-/// Runs the pinned helm binary with an argument list (never a command string:
-/// no shell, no quoting bugs), reading stdout and stderr concurrently so a full
-/// pipe can never block the child.
+/// Runs the pinned helm binary through the build's own child-process runner (an argument list,
+/// never a command string; time-limited), away from the user's helm repositories and caches.
 /// </summary>
 public static class HelmProcess
 {
@@ -23,25 +22,17 @@ public static class HelmProcess
     /// <summary>A given helm binary (e.g. the pinned helm 4) instead of the default one.</summary>
     public static async Task<HelmResult> RunWithAsync(string helm, params string[] arguments)
     {
-        var start = new ProcessStartInfo(helm)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // Keep helm away from the user's repositories and caches: renders must
-        // depend on the repository alone.
+        // Keep helm away from the user's repositories and caches: renders must depend on the repository alone.
         var home = Path.Combine(Path.GetTempPath(), "gitops-chart-tests-helm");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
-        start.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
-
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException("helm did not start: " + start.FileName);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new HelmResult(process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcessRunner.Default.RunAsync(new ProcessRequest(helm, arguments)
+        {
+            Environment = new Dictionary<string, string?>
+            {
+                ["HELM_CONFIG_HOME"] = Path.Combine(home, "config"),
+                ["HELM_CACHE_HOME"] = Path.Combine(home, "cache"),
+                ["HELM_DATA_HOME"] = Path.Combine(home, "data"),
+            },
+        });
+        return new HelmResult(result.ExitCode, result.Output, result.Error);
     }
 }

@@ -140,7 +140,7 @@ public sealed class ArgoCdShapesTests
         return repo;
     }
 
-    private static Task<IReadOnlyList<Finding>> Check(RepoBuilder repo) => TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+    private static Task<IReadOnlyList<Finding>> Check(RepoBuilder repo) => TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
 
     [Fact]
     public async Task ArgoCdAcceptsEveryShapeAndSoDoTheChecks()

@@ -69,7 +69,7 @@ public sealed class DefectTests
         var (damage, rule, file) = Defects[defect];
         using var repo = RepositoryCopy.OfRealRepository();
         damage(repo);
-        var findings = await TestRenderer.CheckAsync(repo.Root);
+        var findings = await TestSession.CheckAsync(repo.Root);
         Assert.True(findings.Any(f => f.RuleId == rule && f.File == file && f.Severity == Severity.Error && f.Line > 0),
             $"expected {rule} in {file}; found:\n{findings.Describe()}");
     }
@@ -79,7 +79,7 @@ public sealed class DefectTests
     {
         using var repo = RepositoryCopy.OfRealRepository();
         Defects["wrong type in a template"].Damage(repo);
-        var findings = (await TestRenderer.CheckAsync(repo.Root)).Where(f => f.RuleId == "SCHEMA-TYPE").ToList();
+        var findings = (await TestSession.CheckAsync(repo.Root)).Where(f => f.RuleId == "SCHEMA-TYPE").ToList();
         Assert.Equal(3, findings.Count); // one per environment
         Assert.All(findings, f => Assert.EndsWith(
             "Service ontu-schedule-bot-admin: spec.ports[0].port must be an integer, found the string \"eighty\" (from charts/ontu-schedule-bot-admin/templates/service.yaml)",
@@ -91,10 +91,10 @@ public sealed class DefectTests
     {
         using var repo = RepositoryCopy.OfRealRepository();
         repo.Replace(Values + "prod.yaml", "mode: soft", "mode: none");
-        Assert.Contains(await TestRenderer.CheckAsync(repo.Root), f => f.RuleId == "POL-ANTI-AFFINITY");
+        Assert.Contains(await TestSession.CheckAsync(repo.Root), f => f.RuleId == "POL-ANTI-AFFINITY");
         repo.Replace(Deployment, "spec:\n  {{- if not .Values.autoscaling.enabled }}",
             "  annotations:\n    checks.gitops.build/ignore-pol-anti-affinity: \"single-node cluster until Q3\"\nspec:\n  {{- if not .Values.autoscaling.enabled }}");
-        var findings = await TestRenderer.CheckAsync(repo.Root);
+        var findings = await TestSession.CheckAsync(repo.Root);
         Assert.True(findings.All(f => f.Severity == Severity.Info), findings.Describe());
     }
 }

@@ -16,13 +16,13 @@ public sealed class OtherLayoutTests
         RepositoryCopy.Of(Path.Combine(AppContext.BaseDirectory, "Fixtures", "checks", "other-layout"));
 
     private static Task<IReadOnlyList<Finding>> Check(RepositoryCopy repo) =>
-        TestRenderer.CheckAsync(repo.Root, RootApp, environmentsPath: repo.PathOf(EnvironmentsFile));
+        TestSession.CheckAsync(repo.Root, RootApp, environments: repo.PathOf(EnvironmentsFile));
 
     [Fact]
     public void TheModelResolvesChartsValueFilesAndEnvironments()
     {
         using var repo = Fixture();
-        var model = RepositoryLoader.Load(repo.Root, repo.PathOf(RootApp), environmentsPath: repo.PathOf(EnvironmentsFile));
+        var model = TestSession.Open(repo.Root, RootApp, environments: EnvironmentsFile).Model;
         Assert.Empty(model.Problems);
         Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(["web"], model.Projects.Select(p => p.Name));

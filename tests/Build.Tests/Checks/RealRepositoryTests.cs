@@ -9,7 +9,7 @@ public sealed class RealRepositoryTests
     public async Task TheRepositoryPassesEveryCheck()
     {
         using var repo = RepositoryCopy.OfRealRepository();
-        var findings = await TestRenderer.CheckAsync(repo.Root);
+        var findings = await TestSession.CheckAsync(repo.Root);
         var blocking = findings.Where(f => f.Severity != Severity.Info).ToList();
         Assert.True(blocking.Count == 0, string.Join("\n", findings.Select(f => $"{f.RuleId} {f.Location} {f.Object}: {f.Message}")));
     }

@@ -24,7 +24,7 @@ public sealed class ValidationWarmupTests
     public void TheSampleTheWarmupChecksIsValidSoEveryModelOnItsPathIsWalked()
     {
         var objects = Snippets.Objects(ValidationWarmup.SampleWorkload, file: "warmup.yaml");
-        Assert.Equal(["Deployment", "Service"], objects.Select(o => o.Kind));
+        Assert.Equal(["Deployment", "Service"], objects.Select(o => o.Manifest.Kind));
         var sink = new FindingSink();
         foreach (var o in objects) SchemaChecks.Check(o, sink);
         Assert.Empty(sink.Items);
@@ -66,6 +66,10 @@ public sealed class ValidationWarmupTests
         }
     }
 
+    /// <summary>A session over an empty repository whose certificate is given (--cert): only its certificate is read.</summary>
+    private static global::GitOps.Build.Session.RepositorySession CertificateSession(string certificate) =>
+        TestSession.Open(Path.GetDirectoryName(certificate)!, certificate: certificate);
+
     [Fact]
     public async Task ABrokenCertificateIsLeftForValidateToReport()
     {
@@ -74,11 +78,10 @@ public sealed class ValidationWarmupTests
         await File.WriteAllTextAsync(path, broken);
         try
         {
-            var warm = ValidationWarmup.StartCertificate(path);
+            var warm = CertificateSession(path).PreloadCertificate();
             await Eventually.EndsAsync(warm, "the certificate warm-up");
             Assert.Equal(TaskStatus.RanToCompletion, warm.Status); // completes instead of faulting
-            await Eventually.EndsAsync(ValidationWarmup.StartCertificate(path + ".missing"), "the warm-up of a missing certificate");
-            await Eventually.EndsAsync(ValidationWarmup.StartCertificate(null), "the warm-up without a certificate");
+            await Eventually.EndsAsync(CertificateSession(path + ".missing").PreloadCertificate(), "the warm-up of a missing certificate");
 
             // Left for Validate: the file is as it was, and loading it still fails naming it.
             Assert.Equal(broken, await File.ReadAllTextAsync(path));
@@ -107,7 +110,8 @@ public sealed class ValidationWarmupTests
             Assert.True(File.Exists(fifo), "mkfifo made no FIFO");
 
             // Called from a pool thread so that a warm-up that reads on the caller's thread fails here instead of hanging.
-            var returned = Task.Factory.StartNew(() => ValidationWarmup.StartCertificate(fifo), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+            var session = CertificateSession(fifo);
+            var returned = Task.Factory.StartNew(session.PreloadCertificate, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
             await Eventually.EndsAsync(returned, "StartCertificate returning while its certificate is still unread (the read belongs on another thread)", TimeSpan.FromSeconds(30));
             var warm = await returned;
             Assert.False(warm.IsCompleted, "the warm-up finished without reading the certificate");

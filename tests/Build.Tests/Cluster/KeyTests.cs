@@ -168,7 +168,7 @@ public sealed class KeyTests
         Assert.Equal(2, items.Count);
         Assert.All(items, i =>
         {
-            Assert.Equal("Secret", i.Kind);
+            Assert.Equal("Secret", i.Ref.Kind);
             Assert.Null(i.Body["metadata"]!["uid"]);
             Assert.Null(i.Body["metadata"]!["resourceVersion"]);
             Assert.NotNull(i.Body["metadata"]!["creationTimestamp"]);

@@ -63,7 +63,7 @@ public static class TestKeys
         using var rsa = cert.GetRSAPublicKey()!;
         var label = new SealingLabel(namespaceWide ? ns : $"{ns}/{name}");
         var pub = RsaKeys.PublicFrom(rsa);
-        var annotations = namespaceWide ? $"\n  annotations:\n    {SealedValues.NamespaceWide}: \"true\"" : "";
+        var annotations = namespaceWide ? $"\n  annotations:\n    {SealingScopes.NamespaceWideAnnotation}: \"true\"" : "";
         var yaml = $"""
             apiVersion: bitnami.com/v1alpha1
             kind: SealedSecret

@@ -167,6 +167,6 @@ public sealed class UnitTests
             spec: {encryptedData: {a: AAA}}
             """, "s.yaml");
 
-        Assert.Equal(["dev/db", "dev", ""], docs.SelectMany(SealedValues.ValuesOf).Select(v => v.Label));
+        Assert.Equal(["dev/db", "dev", ""], docs.Select(d => d.Manifest).SelectMany(SealedValues.ValuesOf).Select(v => v.Label.Text));
     }
 }

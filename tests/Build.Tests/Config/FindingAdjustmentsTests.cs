@@ -35,9 +35,9 @@ public sealed class FindingAdjustmentsTests
     public void The_run_report_records_adjusted_findings_and_a_unit_that_only_had_lowered_errors_passes()
     {
         var report = new RunReport { Adjustments = Adjustments };
-        report.Record("validate", [new UnitOutcome("web-dev", "failed", [At(Rules.LivenessProbe, "a.yaml"), At(Rules.RunAsUser, "a.yaml")], TimeSpan.Zero)]);
+        report.Record("validate", [new UnitOutcome("web-dev", UnitStatus.Failed, [At(Rules.LivenessProbe, "a.yaml"), At(Rules.RunAsUser, "a.yaml")], TimeSpan.Zero)]);
         var outcome = report.Outcomes.Single().Outcome;
-        Assert.Equal("passed", outcome.Status);
+        Assert.Equal(UnitStatus.Passed, outcome.Status);
         Assert.Equal(["POL-LIVENESS-PROBE"], outcome.Findings.Select(f => f.RuleId));
         Assert.Equal(0, report.ErrorCount);
     }

@@ -29,7 +29,7 @@ public sealed class SimulatedArgoCd(KubeApiEmulator emulator)
     public void AddChildren(string parent, IEnumerable<string> files)
     {
         if (!Children.TryGetValue(parent, out var list)) Children[parent] = list = new();
-        foreach (var d in files.SelectMany(ClusterManifests.ReadFile).Where(d => d.Kind == "Application")) list.Add(d.Body);
+        foreach (var d in files.SelectMany(ClusterManifests.ReadFile).Where(d => d.Ref.Kind == "Application")) list.Add(d.Body);
     }
 
     internal void OnChanged(WatchEvent e)

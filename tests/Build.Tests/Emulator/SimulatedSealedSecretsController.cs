@@ -142,7 +142,7 @@ public sealed class SimulatedSealedSecretsController(KubeApiEmulator emulator)
 
     private static bool DefaultCanOpen(JsonObject sealedSecret, IReadOnlyList<RSA> keys)
     {
-        var doc = new ManifestDocument(sealedSecret, "verify request", 1);
+        var doc = global::GitOps.Build.Manifests.ManifestObject.FromJson(sealedSecret, "verify request", 1);
         var values = SealedValues.ValuesOf(doc).ToList();
         var opener = new SealingValueOpener();
         return values.Count > 0 && values.All(v => keys.Any(k => opener.Opens(v, (Org.BouncyCastle.Crypto.Parameters.RsaPrivateCrtKeyParameters)Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(k).Private)));

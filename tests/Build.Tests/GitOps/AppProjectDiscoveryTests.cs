@@ -31,9 +31,9 @@ public class AppProjectDiscoveryTests
             // a chart template that mentions the kind is Go template text, not a project
             .File("charts/web/templates/project.yaml", "{{- if .Values.project }}\nkind: AppProject\nmetadata: {name: {{ .Values.name }}}\n{{- end }}\n");
 
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var model = TestSession.Open(repo.Root, "bootstrap/root.yaml").Model;
         Assert.Equal(["shop"], model.Projects.Select(p => p.Name));
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         Assert.DoesNotContain(findings, f => f.RuleId == "CON-PROJECT-MISSING");
     }
 
@@ -43,7 +43,7 @@ public class AppProjectDiscoveryTests
         using var repo = new RepoBuilder().RootApp()
             .Chart("charts/web")
             .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web").Replace("project: default", "project: shop"));
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         Assert.Contains(findings, f => f.RuleId == "CON-PROJECT-MISSING" && f.File == "argocd/apps/web.yaml");
     }
 }

@@ -112,13 +112,13 @@ public class EnvironmentInferenceTests
                       selfHeal: false
                 """);
 
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var model = TestSession.Open(repo.Root, "bootstrap/root.yaml").Model;
         Assert.True(model.Environments.Inferred);
         Assert.Equal(["dev", "prod"], model.Environments.PromotionOrder);
         Assert.Equal("prod", model.EnvironmentOf(model.Applications.Single(a => a.Name == "web-prod")));
         Assert.Contains("web-prod (name 'web-prod')", EnvironmentInference.Describe(model.Applications));
 
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
         // automated: {prune: false, selfHeal: false} is automated sync to Argo CD: refused in prod, with its line
         var manual = Assert.Single(findings, f => f.RuleId == "ENV-MANUAL-SYNC");
         Assert.Equal(("argocd/apps/web-prod.yaml", "Application/argocd/web-prod"), (manual.File, manual.Object));

@@ -1,5 +1,4 @@
 using GitOps.Build.GitOps;
-using GitOps.Build.Tests.Checks;
 
 namespace GitOps.Build.Tests.GitOps;
 
@@ -23,13 +22,13 @@ public sealed class RenderedApplicationsTests
     public void Applications_a_kustomize_overlay_renders_are_followed_with_its_patches()
     {
         using var repo = KustomizeAppOfApps();
-        var model = RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading());
+        var model = TestSession.Open(repo.Root, "root.yaml").Model;
         Assert.Equal(["apps", "web"], model.Applications.Select(a => a.Name).Order());
         // The patched Application, as Argo CD applies it, not the base file.
         Assert.Equal("web-prod", model.Applications.Single(a => a.Name == "web").DestinationNamespace);
         Assert.Contains(model.Units, u => u.Name == "web" && u.Namespace == "web-prod");
         // The overlay's patch fragment is not itself a root when the roots are found.
-        var found = RepositoryLoader.Load(repo.Root, [], renderedApplications: TestRenderer.WhileLoading());
+        var found = TestSession.Open(repo.Root).Model;
         Assert.DoesNotContain(found.Problems, p => p.RuleId is "SCHEMA-REQUIRED" or "GITOPS-PATH");
     }
 
@@ -103,7 +102,7 @@ public sealed class RenderedApplicationsTests
                   destination: {server: https://kubernetes.default.svc, namespace: web-{{ . }}}
                 {{- end }}
                 """);
-        var model = RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading());
+        var model = TestSession.Open(repo.Root, "root.yaml").Model;
         Assert.Equal(["apps", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(3, model.Units.Count);
     }
@@ -117,9 +116,8 @@ public sealed class RenderedApplicationsTests
             .File("root.yaml", RepoBuilder.Application("apps", "appsets/prod", ns: "argocd"))
             .File("appsets/base-app.yaml", RepoBuilder.Application("web", "charts/web", ns: "web"))
             .File("appsets/prod/kustomization.yaml", "resources:\n  - ../base-app.yaml\n");
-        Assert.Equal(["apps"], RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading())
-            .Applications.Select(a => a.Name));
-        Assert.Equal(["apps", "web"], RepositoryLoader.Load(repo.Root, [repo.Path("root.yaml")], renderedApplications: TestRenderer.WhileLoading("LoadRestrictionsNone"))
-            .Applications.Select(a => a.Name).Order());
+        Assert.Equal(["apps"], TestSession.Open(repo.Root, "root.yaml").Model.Applications.Select(a => a.Name));
+        repo.File("gitops-build.yaml", "argocd:\n  kustomize:\n    loadRestrictor: LoadRestrictionsNone\n");
+        Assert.Equal(["apps", "web"], TestSession.Open(repo.Root, "root.yaml").Model.Applications.Select(a => a.Name).Order());
     }
 }

@@ -1,7 +1,14 @@
 using GitOps.Build.Helm;
+using GitOps.Build.Tools.Caching;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tests.Helm;
 
+/// <summary>
+/// What helm's results are keyed by: values by content (not by path), the chart's files, the other
+/// arguments, the helm binary. What the cache keeps and drops (failures, standard error, eviction)
+/// is the result cache's, tested in ResultCacheTests.
+/// </summary>
 public class CachingHelmTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("helmcache-").FullName;
@@ -11,9 +18,9 @@ public class CachingHelmTests : IDisposable
     private sealed class CountingHelm : IHelm
     {
         public int Calls;
-        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(0, $"lint {Calls}", ""); }
-        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(0, $"rendered {Calls}", ""); }
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
+        public ProcessResult Lint(HelmLintSettings settings) { Calls++; return new ProcessResult(0, $"lint {Calls}", ""); }
+        public ProcessResult Template(HelmTemplateSettings settings) { Calls++; return new ProcessResult(0, $"rendered {Calls}", ""); }
+        public ProcessResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
     }
 
     private HelmTemplateSettings Settings(string values)
@@ -37,7 +44,7 @@ public class CachingHelmTests : IDisposable
         Write("chart/Chart.yaml", "name: c\n");
         var values = Write("values-a.yaml", "x: 1\n");
         var inner = new CountingHelm();
-        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        var helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
 
         Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
         Assert.Equal("rendered 1", helm.Template(Settings(values)).Output);
@@ -53,7 +60,7 @@ public class CachingHelmTests : IDisposable
 
         // A chart is hashed once per run (per instance): the next run sees a changed chart.
         Write("chart/templates/new.yaml", "kind: ConfigMap\n");
-        helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
         Assert.Equal("rendered 3", helm.Template(Settings(values)).Output);
 
         var otherNamespace = Settings(values);
@@ -61,54 +68,6 @@ public class CachingHelmTests : IDisposable
         Assert.Equal("rendered 4", helm.Template(otherNamespace).Output);
 
         Assert.Equal("lint 5", helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Output);
-    }
-
-    private sealed class FailingHelm : IHelm
-    {
-        public int Calls;
-        public HelmResult Lint(HelmLintSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
-        public HelmResult Template(HelmTemplateSettings settings) { Calls++; return new HelmResult(1, "", "Error: value \"hunter2-cache\" is bad"); }
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
-    }
-
-    [Fact]
-    public void A_failed_result_is_not_cached_so_its_text_never_reaches_the_disk()
-    {
-        Write("chart/Chart.yaml", "name: c\n");
-        var values = Write("values.yaml", "x: 1\n");
-        var inner = new FailingHelm();
-        var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(inner, cache);
-
-        Assert.False(helm.Template(Settings(values)).Succeeded);
-        Assert.False(helm.Template(Settings(values)).Succeeded);
-        Assert.False(helm.Lint(new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true }).Succeeded);
-        Assert.Equal(3, inner.Calls);
-        var written = Directory.Exists(cache) ? Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).ToList() : [];
-        Assert.Empty(written);
-    }
-
-    private sealed class LoggingHelm : IHelm
-    {
-        public HelmResult Lint(HelmLintSettings settings) => new(0, "1 chart(s) linted, 0 chart(s) failed", "level=INFO msg=\"funcMap fail\" message=\"token \\\"hunter2-log\\\" is not allowed\"");
-        public HelmResult Template(HelmTemplateSettings settings) => throw new NotSupportedException();
-        public HelmResult Pull(HelmPullSettings settings) => throw new NotSupportedException();
-    }
-
-    [Fact]
-    public void A_successful_result_is_cached_without_helms_log_on_standard_error()
-    {
-        Write("chart/Chart.yaml", "name: c\n");
-        var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(new LoggingHelm(), cache);
-        var settings = new HelmLintSettings { Chart = Path.Combine(_dir, "chart"), Strict = true };
-
-        var miss = helm.Lint(settings);
-        var hit = helm.Lint(settings);
-        Assert.Equal(miss, hit);
-        Assert.Equal(("1 chart(s) linted, 0 chart(s) failed", ""), (hit.Output, hit.Error));
-        var entry = Assert.Single(Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories));
-        Assert.DoesNotContain("hunter2-log", File.ReadAllText(entry));
     }
 
     [Fact]
@@ -119,7 +78,7 @@ public class CachingHelmTests : IDisposable
         var helm3 = Write("tools/helm/v3.17.2/helm", "helm 3");
         var helm4 = Write("tools/helm/v4.1.4/helm", "helm 4");
         var inner = new CountingHelm();
-        var helm = new CachingHelm(inner, Path.Combine(_dir, "cache"));
+        var helm = new CachingHelm(inner, new ResultCache(Path.Combine(_dir, "cache")));
         HelmTemplateSettings With(string binary) { var s = Settings(values); s.ToolPath = binary; return s; }
 
         Assert.Equal("rendered 1", helm.Template(With(helm3)).Output);
@@ -127,18 +86,5 @@ public class CachingHelmTests : IDisposable
         Assert.Equal("rendered 1", helm.Template(With(helm3)).Output);
         Assert.Equal("rendered 2", helm.Template(With(helm4)).Output);
         Assert.Equal(2, inner.Calls);
-    }
-
-    [Fact]
-    public void A_damaged_entry_is_a_miss_not_an_error()
-    {
-        Write("chart/Chart.yaml", "name: c\n");
-        var values = Write("values.yaml", "x: 1\n");
-        var inner = new CountingHelm();
-        var cache = Path.Combine(_dir, "cache");
-        var helm = new CachingHelm(inner, cache);
-        helm.Template(Settings(values));
-        foreach (var entry in Directory.EnumerateFiles(cache, "*.json", SearchOption.AllDirectories)) File.WriteAllText(entry, "{not json");
-        Assert.Equal("rendered 2", helm.Template(Settings(values)).Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Tasks;
@@ -67,15 +66,10 @@ public class DefaultHelmRenderingTests
 
     private static string RenderDirectly(string helm, string chart)
     {
-        var start = new ProcessStartInfo(helm) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "template", "probe", chart, "--namespace", "probe", "--kube-version", UnitHelmSettings.KubeVersion })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, stderr.Result);
-        return ProbeDocument(output);
+        var result = global::GitOps.Build.Tools.Processes.ChildProcessRunner.Default.Run(new(helm,
+            ["template", "probe", chart, "--namespace", "probe", "--kube-version", UnitHelmSettings.KubeVersion]));
+        Assert.True(result.Succeeded, result.Error);
+        return ProbeDocument(result.Output);
     }
 
     private static string ProbeDocument(string stream) =>

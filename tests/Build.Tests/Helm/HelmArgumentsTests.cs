@@ -1,4 +1,5 @@
 using GitOps.Build.Helm;
+using GitOps.Build.Tools.Processes;
 using HelmProcess = GitOps.Build.Tests.Chart.HelmProcess;
 
 namespace GitOps.Build.Tests.Helm;
@@ -23,12 +24,12 @@ public sealed class HelmArgumentsTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>The arguments the stand-in helm was started with, exactly.</summary>
-    private IReadOnlyList<string> Argv<T>(T settings, Func<HelmRunner, T, HelmResult> run) where T : HelmChartSettings
+    private IReadOnlyList<string> Argv<T>(T settings, Func<HelmRunner, T, ProcessResult> run) where T : HelmChartSettings
     {
         var file = Path.Combine(_dir, $"argv-{Guid.NewGuid():N}");
         settings.ToolPath = _fakeHelm;
         settings.EnvironmentVariables["ARGV_FILE"] = file;
-        var result = run(HelmFactory.Standalone(), settings);
+        var result = run(HelmRunner.Standalone(), settings);
         Assert.True(result.Succeeded, result.Error);
         var text = File.ReadAllText(file);
         Assert.EndsWith("\0", text);
@@ -203,7 +204,7 @@ public sealed class HelmArgumentsTests : IDisposable
             var settings = new HelmTemplateSettings { ToolPath = Support.TestTools.Helm, Chart = chart, ReleaseName = "demo" };
             settings.ValueFiles.Add(file);
 
-            var result = HelmFactory.Standalone().Template(settings);
+            var result = HelmRunner.Standalone().Template(settings);
 
             Assert.True(result.Succeeded, name + ": " + result.Error);
             Assert.Contains("greeting: \"from-the-odd-name\"", result.Output);

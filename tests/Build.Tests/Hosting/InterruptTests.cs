@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitOps.Build.Tests.Checks;
+using GitOps.Build.Tests.Support;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Hosting;
@@ -8,13 +9,14 @@ namespace GitOps.Build.Tests.Hosting;
 /// SIGINT in the middle of a run, as a process: the build program is started on a copy of this
 /// repository with a stand-in helm that blocks until the test releases it, so the signal arrives
 /// while a scratch folder exists (Promote --preview's edited values file). The run must exit 130
-/// and leave no scratch folder behind. No timing is asserted: the test waits on files the
-/// stand-in writes, with generous caps.
+/// and leave no scratch folder and no process behind (the stand-in helm and the child it started
+/// are killed with it). No timing is asserted: the test waits on files the stand-in writes, with
+/// generous caps.
 /// </summary>
 public class InterruptTests
 {
     [Fact]
-    public void Sigint_mid_run_exits_130_and_leaves_no_scratch_folder()
+    public void Sigint_mid_run_exits_130_and_leaves_no_scratch_folder_and_no_helm_running()
     {
         if (OperatingSystem.IsWindows()) return; // POSIX signals
         using var copy = RepositoryCopy.OfRealRepository().Committed();
@@ -27,6 +29,8 @@ public class InterruptTests
                 #!/bin/sh
                 if [ "$1" = "version" ]; then echo "v4.1.4"; exit 0; fi
                 echo "$@" >> "{{marks}}/calls"
+                sleep 100000 &
+                echo "$$ $!" > "{{marks}}/pids"
                 touch "{{marks}}/blocked"
                 i=0
                 while [ ! -e "{{marks}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done
@@ -63,6 +67,9 @@ public class InterruptTests
             Assert.True(exited, "the run did not stop after SIGINT");
 
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output.Result}{error.Result}");
+            var pids = File.ReadAllText(Path.Combine(marks, "pids")).Split(' ', StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
+            Assert.True(ProcessState.Gone(pids[0]), $"the stand-in helm (pid {pids[0]}) outlived the run");
+            Assert.True(WaitFor(() => ProcessState.Gone(pids[1]), TimeSpan.FromMinutes(1)), $"the child of the stand-in helm (pid {pids[1]}) outlived the run");
             Assert.Empty(Directory.EnumerateDirectories(scratchRoot));
             using var after = new Repository(copy.Root);
             Assert.False(after.RetrieveStatus().IsDirty, "an interrupted preview changed the work tree");
@@ -83,6 +90,7 @@ public class InterruptTests
             catch (InvalidOperationException) { }
         }
     }
+
 
     private static bool WaitFor(Func<bool> condition, TimeSpan cap)
     {

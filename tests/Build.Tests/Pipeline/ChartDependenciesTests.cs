@@ -1,7 +1,6 @@
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.GitOps;
 
 namespace GitOps.Build.Tests.Pipeline;
@@ -22,8 +21,8 @@ public class ChartDependenciesTests
     public async Task Missing_dependencies_are_a_not_rendered_warning_for_lint_and_template()
     {
         using var repo = Repo();
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var renderer = TestRenderer.Service(model);
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var (model, renderer) = (session.Model, session.Renderer);
         var lint = Assert.Single(await renderer.LintAllAsync(model.Units, 1));
         var (outcomes, rendered) = await new TemplateStage(renderer, 1).RunAsync(model.Units);
         foreach (var outcome in new[] { lint, Assert.Single(outcomes) })
@@ -41,8 +40,8 @@ public class ChartDependenciesTests
     {
         using var repo = Repo()
             .File("charts/web/charts/common/Chart.yaml", "apiVersion: v2\nname: common\nversion: 1.0.0\ntype: library\n");
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await new TemplateStage(TestRenderer.Service(model), 1).RunAsync(model.Units);
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var (outcomes, rendered) = await new TemplateStage(session.Renderer, 1).RunAsync(session.Model.Units);
         Assert.Empty(Assert.Single(outcomes).Findings);
         Assert.Single(rendered);
     }

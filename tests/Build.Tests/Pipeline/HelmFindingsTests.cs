@@ -1,3 +1,4 @@
+using GitOps.Build.Session;
 using GitOps.Build.Checks;
 using GitOps.Build.Checks.Runner;
 using GitOps.Build.Findings;
@@ -57,19 +58,15 @@ public sealed class HelmFindingsTests
         .File("values/quoting.yaml", $"token: {Secret}\n")
         .File("argocd/apps/quoting.yaml", App("quoting", "quoting", "../values/quoting.yaml", quotingAnnotations));
 
-    private static RenderService Renderer(RepoBuilder repo, RepositoryModel model, IHelm helm)
-    {
-        var charts = new ChartLocator(helm, TestTools.Helm, repo.Path(".cache/charts"), offline: true);
-        return new RenderService(model, repo.Path("artifacts/rendered"), new HelmRenderer(helm, TestTools.Helm, charts));
-    }
+    private static RepositorySession Open(RepoBuilder repo, IHelm? helm = null) => TestSession.Open(repo.Root, "bootstrap/root.yaml", helm: helm);
 
     [Fact]
     public async Task A_value_helm_quotes_reaches_no_finding_cache_file_or_report()
     {
         using var repo = Repo();
-        var helm = new CachingHelm(HelmFactory.Standalone(), repo.Path(".cache/helm"));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var renderer = Renderer(repo, model, helm);
+        var helm = new CachingHelm(HelmRunner.Standalone(), new global::GitOps.Build.Tools.Caching.ResultCache(repo.Path(".cache/results")));
+        var session = Open(repo, helm);
+        var (model, renderer) = (session.Model, session.Renderer);
         var template = new TemplateStage(renderer, 2);
         var report = new RunReport();
         // twice: the second run would read what the first one cached
@@ -129,8 +126,8 @@ public sealed class HelmFindingsTests
             schemaAnnotations: "{checks.gitops.build/ignore-helm-schema: \"values are sealed in CI, not here\"}",
             quotingAnnotations: "{checks.gitops.build/ignore-helm-template: \"\"}",
             brokenAnnotations: "{checks.gitops.build/ignore-helm-lint: \"chart is replaced in #9\", checks.gitops.build/ignore-helm-template: \"chart is replaced in #9\"}");
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var renderer = Renderer(repo, model, HelmFactory.Standalone());
+        var session = Open(repo);
+        var (model, renderer) = (session.Model, session.Renderer);
 
         var linted = await renderer.LintAllAsync(model.Units, 2);
         var (rendered, _) = await new TemplateStage(renderer, 2).RunAsync(model.Units);
@@ -167,8 +164,8 @@ public sealed class HelmFindingsTests
                 server: https://kubernetes.default.svc
                 namespace: demo
             """);
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await new TemplateStage(Renderer(repo, model, HelmFactory.Standalone()), 2).RunAsync(model.Units);
+        var session = Open(repo);
+        var (outcomes, rendered) = await new TemplateStage(session.Renderer, 2).RunAsync(session.Model.Units);
         Assert.Empty(Assert.Single(outcomes).Findings);
         Assert.Empty(rendered);
     }

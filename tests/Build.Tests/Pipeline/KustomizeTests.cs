@@ -1,3 +1,4 @@
+using GitOps.Build.Session;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.IO;
@@ -116,11 +117,10 @@ public sealed class KustomizeTests
         return repo;
     }
 
-    private static RepositoryModel Load(RepoBuilder repo) =>
-        RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"), environmentsPath: repo.Path("environments.yaml"));
+    private static RepositorySession Load(RepoBuilder repo) => TestSession.Open(repo.Root, "bootstrap/root.yaml", environments: "environments.yaml");
 
-    private static RenderResult Render(RepositoryModel model, string unit) =>
-        TestRenderer.Service(model).Render(Assert.Single(model.Units, u => u.Id == unit));
+    private static RenderResult Render(RepositorySession session, string unit) =>
+        session.Renderer.Render(Assert.Single(session.Model.Units, u => u.Id == unit));
 
     private static ManifestObject Object(RenderResult result, string kind, string name) =>
         Assert.Single(result.Objects!, o => o.Kind == kind && o.Name == name);
@@ -134,7 +134,8 @@ public sealed class KustomizeTests
     public void Overlays_become_kustomize_units_with_their_kustomization_tree_as_inputs()
     {
         using var repo = Layout();
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
         Assert.Empty(model.Problems);
         Assert.DoesNotContain(model.DirectoryObjects.Values.SelectMany(o => o), o => o.Kind == "Kustomization" || o.Name == "");
         var prod = Assert.Single(model.Units, u => u.Id == "web-prod");
@@ -152,15 +153,16 @@ public sealed class KustomizeTests
     public void An_overlay_renders_with_its_patches_and_images()
     {
         using var repo = Layout();
-        var model = Load(repo);
-        var prod = Render(model, "web-prod");
+        var session = Load(repo);
+        var model = session.Model;
+        var prod = Render(session, "web-prod");
         Assert.False(prod.Outcome.Failed, prod.Outcome.Findings.Describe());
         var deployment = Object(prod, "Deployment", "web");
         Assert.Equal("3", deployment.Text("/spec/replicas"));
         Assert.Equal("registry.example.org/web:v1.2.3", deployment.Text("/spec/template/spec/containers/0/image"));
         Assert.Equal("artifacts/rendered/web-prod.yaml", deployment.File);
 
-        var dev = Render(model, "web-dev");
+        var dev = Render(session, "web-dev");
         Assert.Equal("registry.example.org/web:v1.0.0", Object(dev, "Deployment", "dev-web").Text("/spec/template/spec/containers/0/image"));
         Object(dev, "Service", "dev-web");
     }
@@ -184,9 +186,10 @@ public sealed class KustomizeTests
             """));
         var before = Snapshot(repo.Root);
         var scratchBefore = Directory.Exists(ScratchFolder.Root) ? Directory.GetDirectories(ScratchFolder.Root, "kustomize-*").ToHashSet() : [];
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
 
-        var prod = Render(model, "web-prod");
+        var prod = Render(session, "web-prod");
         Assert.False(prod.Outcome.Failed, prod.Outcome.Findings.Describe());
         var deployment = Object(prod, "Deployment", "blue-web");
         Assert.Equal("web-blue", deployment.Namespace);
@@ -220,14 +223,15 @@ public sealed class KustomizeTests
     {
         using var repo = Layout();
         repo.File("edited/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\nimages:\n  - name: registry.example.org/web\n    newTag: v2.0.0\n");
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
         var before = Snapshot(repo.Root);
         var unit = Assert.Single(model.Units, u => u.Id == "web-prod") with
         {
             FileOverrides = new Dictionary<string, string> { [repo.Path("apps/web/envs/prod/kustomization.yaml")] = repo.Path("edited/kustomization.yaml") },
         };
 
-        var result = TestRenderer.Service(model).Render(unit);
+        var result = session.Renderer.Render(unit);
 
         Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
         Assert.Equal("registry.example.org/web:v2.0.0", Object(result, "Deployment", "web").Text("/spec/template/spec/containers/0/image"));
@@ -241,8 +245,9 @@ public sealed class KustomizeTests
         using var repo = Layout();
         repo.File("apps/web/envs/dev/kustomization.yaml", "resources:\n  - ../../base\ncommonLabels:\n  team: web\n");
         repo.File("argocd/apps/web-dev.yaml", Application("web-dev", "apps/web/envs/dev", "web-dev", "dev", "    kustomize:\n      commonLabels:\n        team: payments\n"));
-        var model = Load(repo);
-        var refused = Render(model, "web-dev");
+        var session = Load(repo);
+        var model = session.Model;
+        var refused = Render(session, "web-dev");
         var finding = Assert.Single(refused.Outcome.Findings);
         Assert.Equal("KUSTOMIZE-BUILD", finding.RuleId);
         Assert.Equal("argocd/apps/web-dev.yaml", finding.File);
@@ -269,8 +274,9 @@ public sealed class KustomizeTests
                 """)
             .File("apps/greeter/overlays/dev/kustomization.yaml", "resources:\n  - ../../base\n")
             .File("argocd/apps/greeter.yaml", Application("greeter", "apps/greeter/overlays/dev", "greet"));
-        var model = Load(repo);
-        var result = Render(model, "greeter");
+        var session = Load(repo);
+        var model = session.Model;
+        var result = Render(session, "greeter");
         Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
         var warning = Assert.Single(result.Outcome.Findings);
         Assert.Equal(("REMOTE-CHART", Severity.Warning), (warning.RuleId, warning.Severity));
@@ -314,12 +320,13 @@ public sealed class KustomizeTests
                 """)
             .File("argocd/apps/greeter.yaml", Application("greeter", "apps/greeter", "greet"));
         var before = Snapshot(repo.Root);
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
         var unit = Assert.Single(model.Units);
         Assert.Equal(SourceKind.Kustomize, unit.Kind);
         Assert.Contains(repo.Path("apps/greeter/charts/demo/templates/configmap.yaml"), unit.Inputs);
 
-        var result = Render(model, "greeter");
+        var result = Render(session, "greeter");
         Assert.False(result.Outcome.Failed, result.Outcome.Findings.Describe());
         Assert.Equal("bonjour", Object(result, "ConfigMap", "greeter").Text("/data/greeting"));
         Assert.Equal(before, Snapshot(repo.Root));
@@ -346,7 +353,8 @@ public sealed class KustomizeTests
             .File("argocd/apps/forced.yaml", Application("forced", "apps/forced", "demo", source: "    directory:\n      include: 'cm.yaml'\n"))
             .File("argocd/apps/plain.yaml", Application("plain", "apps/plain", "demo"))
             .File("argocd/apps/plugin.yaml", Application("plugin", "apps/plugin", "demo", source: "    plugin:\n      name: cdk8s\n"));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var model = session.Model;
         Assert.Empty(model.Problems);
         Assert.Equal(SourceKind.Helm, Assert.Single(model.Units, u => u.Id == "chart").Kind);
         Assert.Equal(SourceKind.Kustomize, Assert.Single(model.Units, u => u.Id == "yml").Kind);
@@ -361,7 +369,7 @@ public sealed class KustomizeTests
         Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source, repo.Path("apps/yml")));
         Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = null, Kustomize = new System.Text.Json.Nodes.JsonObject() }, repo.Path("apps/chart")));
 
-        var service = TestRenderer.Service(model);
+        var service = session.Renderer;
         Assert.Equal("from-capital", Assert.Single(service.Render(Assert.Single(model.Units, u => u.Id == "capital")).Objects!).Name);
         var plugin = service.Render(Assert.Single(model.Units, u => u.Id == "plugin"));
         var notRendered = Assert.Single(plugin.Outcome.Findings);
@@ -390,8 +398,9 @@ public sealed class KustomizeTests
     {
         using var repo = Layout();
         repo.File("apps/web/envs/prod/kustomization.yaml", "resources:\n  - ../../base\n  - ingress.yaml\npatches:\n  - path: replicas.yaml\n");
-        var model = Load(repo);
-        var service = TestRenderer.Service(model);
+        var session = Load(repo);
+        var model = session.Model;
+        var service = session.Renderer;
         var prod = Assert.Single(model.Units, u => u.Id == "web-prod");
 
         var lint = service.Lint(prod);
@@ -433,7 +442,7 @@ public sealed class KustomizeTests
     public async Task Every_overlay_renders_in_the_template_stage_and_validate_finds_a_defect_planted_in_one()
     {
         using var repo = Layout();
-        var clean = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml", environmentsPath: repo.Path("environments.yaml"));
+        var clean = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
         Assert.DoesNotContain(clean, f => f.RuleId is "POL-MUTABLE-IMAGE-TAG" or "CON-PLAINTEXT-SECRET" || f.RuleId.StartsWith("KUSTOMIZE"));
         Assert.True(File.Exists(repo.Path("artifacts/rendered/web-dev.yaml")));
         Assert.True(File.Exists(repo.Path("artifacts/rendered/web-prod.yaml")));
@@ -450,7 +459,7 @@ public sealed class KustomizeTests
                 newTag: latest
             """);
         repo.File("apps/web/envs/prod/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n");
-        var findings = await TestRenderer.CheckAsync(repo.Root, "bootstrap/root.yaml", environmentsPath: repo.Path("environments.yaml"));
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
         Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "artifacts/rendered/web-prod.yaml");
         Assert.DoesNotContain(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File != "artifacts/rendered/web-prod.yaml");
         Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "apps/web/envs/prod/secret.yaml");
@@ -496,8 +505,9 @@ public sealed class KustomizeTests
                           value: 4
 
             """));
-        var model = Load(repo);
-        var dev = Render(model, "web-dev");
+        var session = Load(repo);
+        var model = session.Model;
+        var dev = Render(session, "web-dev");
         Assert.False(dev.Outcome.Failed, dev.Outcome.Findings.Describe());
         var deployment = Object(dev, "Deployment", "dev-web");
         Assert.Equal("4", deployment.Text("/spec/replicas"));
@@ -512,7 +522,8 @@ public sealed class KustomizeTests
             .Chart("apps/web")
             .File("env/dev.yaml", "greeting: hi\n")
             .File("argocd/apps/web.yaml", Application("web", "apps/web", "demo", source: "    helm:\n      valueFiles: [../../env/dev.yaml]\n"));
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
         Assert.Equal(["apps/web/Chart.yaml", "apps/web/templates/configmap.yaml", "apps/web/values.yaml", "env/dev.yaml"],
             Assert.Single(model.Units).Inputs.Select(model.Relative));
     }
@@ -524,10 +535,11 @@ public sealed class KustomizeTests
             .RootApp()
             .File("apps/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n")
             .File("argocd/apps/plain.yaml", Application("plain", "apps/plain", "demo", source: "    kustomize:\n      namePrefix: x-\n"));
-        var model = Load(repo);
+        var session = Load(repo);
+        var model = session.Model;
         var unit = Assert.Single(model.Units);
         Assert.Equal(SourceKind.Kustomize, unit.Kind); // the explicit block picks the tool
-        var finding = Assert.Single(Render(model, "plain").Outcome.Findings);
+        var finding = Assert.Single(Render(session, "plain").Outcome.Findings);
         Assert.Equal(("KUSTOMIZE-BUILD", "argocd/apps/plain.yaml", 12), (finding.RuleId, finding.File, finding.Line));
         Assert.Contains("holds no kustomization", finding.Message);
     }
@@ -538,8 +550,9 @@ public sealed class KustomizeTests
         using var repo = Layout();
         repo.File("apps/web/envs/prod/kustomization.yaml", "resources:\n  - ../../base\n  - sealed.yaml\n");
         repo.File("apps/web/envs/prod/sealed.yaml", "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: AgBy\n");
-        var model = Load(repo);
-        var deployed = Assert.Single(new SealingInventory(model, TestRenderer.Service(model)).SealedSecrets());
+        var session = Load(repo);
+        var model = session.Model;
+        var deployed = Assert.Single(session.Sealing.SealedSecrets());
         Assert.Equal(("web-prod", "db"), (deployed.Namespace, deployed.Name));
     }
 

@@ -3,7 +3,7 @@ using GitOps.Build.Checks.Runner;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
-using GitOps.Build.Tests.Checks;
+using GitOps.Build.Session;
 using GitOps.Build.Tests.GitOps;
 
 namespace GitOps.Build.Tests.Pipeline;
@@ -16,10 +16,9 @@ public class PipelineTests
     private static RepoBuilder Repo() => new RepoBuilder().RootApp().Chart("chart")
         .File("chart/values.schema.json", """{"type":"object","properties":{"greeting":{"type":"string"},"count":{"type":"integer"}}}""");
 
-    private static RenderService Renderer(RepositoryModel model) => TestRenderer.Service(model);
+    private static RepositorySession Open(RepoBuilder repo) => TestSession.Open(repo.Root, "bootstrap/root.yaml");
 
-    private static Task<(IReadOnlyList<UnitOutcome> Outcomes, IReadOnlyList<RenderedUnit> Rendered)> TemplateAsync(RepositoryModel model) =>
-        new TemplateStage(Renderer(model), 2).RunAsync(model.Units);
+    private static Task<RenderedSet> TemplateAsync(RepositorySession session) => new TemplateStage(session.Renderer, 2).RunAsync(session.Model.Units);
 
     [Fact]
     public async Task Template_renders_with_argo_cd_release_namespace_values_inline_values_and_parameters()
@@ -34,8 +33,9 @@ public class PipelineTests
                       valueFiles: [../values/a.yaml]
                       parameters: [{name: greeting, value: from-parameter}]
                 """));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await TemplateAsync(model);
+        var session = Open(repo);
+        var model = session.Model;
+        var (outcomes, rendered) = await TemplateAsync(session);
         Assert.All(outcomes, o => Assert.False(o.Failed));
         var a = rendered.Single(r => r.Unit == "a").Objects.Single();
         Assert.Equal(("a", "team-a", "from-inline"), (a.Name, a.Namespace, a.Text("/data/greeting")));
@@ -60,8 +60,9 @@ public class PipelineTests
             .File("argocd/apps/good.yaml", App("good", "          valueFiles: [../values/good.yaml]"))
             .File("argocd/apps/bad1.yaml", App("bad1", "          valueFiles: [../values/bad1.yaml]"))
             .File("argocd/apps/bad2.yaml", App("bad2", "          valueFiles: [../values/bad2.yaml]"));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var outcomes = await Renderer(model).LintAllAsync(model.Units, 2);
+        var session = Open(repo);
+        var model = session.Model;
+        var outcomes = await session.Renderer.LintAllAsync(model.Units, 2);
         Assert.False(outcomes.Single(o => o.Unit == "good").Failed);
         var bad1 = Assert.Single(outcomes.Single(o => o.Unit == "bad1").Findings);
         Assert.Equal(("HELM-SCHEMA", "values/bad1.yaml", 2), (bad1.RuleId, bad1.File, bad1.Line));
@@ -76,8 +77,9 @@ public class PipelineTests
         using var repo = Repo()
             .File("chart/templates/broken.yaml", "# first line\n{{ .Values.missing.deeper }}\n")
             .File("argocd/apps/a.yaml", App("a", "          valueFiles: []"));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, rendered) = await TemplateAsync(model);
+        var session = Open(repo);
+        var model = session.Model;
+        var (outcomes, rendered) = await TemplateAsync(session);
         Assert.Empty(rendered);
         var finding = Assert.Single(Assert.Single(outcomes).Findings);
         Assert.Equal(("HELM-TEMPLATE", "chart/templates/broken.yaml", 2), (finding.RuleId, finding.File, finding.Line));
@@ -100,8 +102,9 @@ public class PipelineTests
                 server: https://kubernetes.default.svc
                 namespace: demo
             """);
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-        var (outcomes, _) = await TemplateAsync(model);
+        var session = Open(repo);
+        var model = session.Model;
+        var (outcomes, _) = await TemplateAsync(session);
         var finding = Assert.Single(Assert.Single(outcomes).Findings);
         Assert.Equal(("REMOTE-CHART", Severity.Warning, "argocd/apps/r.yaml", 8), (finding.RuleId, finding.Severity, finding.File, finding.Line));
         Assert.Contains("not rendered (remote chart", finding.Message);
@@ -130,11 +133,12 @@ public class PipelineTests
     public async Task Each_helm_source_of_an_application_is_a_unit_of_its_own_with_its_own_artifact()
     {
         using var repo = Repo().Chart("other", name: "other").File("argocd/apps/pair.yaml", TwoSourceApp);
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var session = Open(repo);
+        var model = session.Model;
         Assert.Equal(["pair#1", "pair#2"], model.Units.Select(u => u.Id));
         Assert.All(model.Units, u => Assert.Equal("pair", u.Name));
 
-        var (outcomes, rendered) = await TemplateAsync(model);
+        var (outcomes, rendered) = await TemplateAsync(session);
 
         Assert.All(outcomes, o => Assert.False(o.Failed));
         Assert.Equal(["pair#1", "pair#2"], outcomes.Select(o => o.Unit));
@@ -144,7 +148,7 @@ public class PipelineTests
         // Validate's view: both renderings belong to the one Application, and checking them does not throw.
         var byId = rendered.ToDictionary(r => r.Unit, r => r.Objects);
         var deployments = Deployments.Collect(model, byId);
-        Assert.Equal(2, deployments.ByApplication.Single(a => a.Key.Name == "pair").Value.Count(o => o.Kind == "ConfigMap"));
+        Assert.Equal(2, deployments.ByApplication.Single(a => a.Key.Name == "pair").Value.Count(o => o.Manifest.Kind == "ConfigMap"));
         CheckRunner.Run(model, byId, CheckOptions.Default);
     }
 
@@ -162,17 +166,18 @@ public class PipelineTests
                       ignoreMissingValueFiles: true
                       valueFiles: [../values/gone.yaml]
                 """));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
+        var session = Open(repo);
+        var model = session.Model;
         var problem = Assert.Single(model.Problems);
         Assert.Equal(("GITOPS-VALUES", "argocd/apps/a.yaml", 13), (problem.RuleId, problem.File, problem.Line));
         Assert.Contains("values/gone.yaml", problem.Message);
 
-        var lint = await Renderer(model).LintAllAsync(model.Units, 2);
-        var (template, rendered) = await TemplateAsync(model);
+        var lint = await session.Renderer.LintAllAsync(model.Units, 2);
+        var (template, rendered) = await TemplateAsync(session);
 
         Assert.Equal([problem], lint.Single(o => o.Unit == "a").Findings);
         Assert.Equal([problem], template.Single(o => o.Unit == "a").Findings);
-        Assert.Contains("not rendered", template.Single(o => o.Unit == "a").Status);
+        Assert.Equal(UnitStatus.NotRendered, template.Single(o => o.Unit == "a").Status);
         Assert.False(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
         // ignoreMissingValueFiles: rendered without it, as Argo CD does.
         Assert.False(lint.Single(o => o.Unit == "b").Failed);

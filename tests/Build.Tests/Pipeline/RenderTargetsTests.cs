@@ -48,4 +48,33 @@ public class RenderTargetsTests
         Assert.Single(findings, f => f!["rule"]?.ToString() == "GITOPS-VALUES");
         Assert.False(File.Exists(repo.Path("artifacts/rendered/a.yaml")));
     }
+
+    [Fact]
+    public void Validate_alone_renders_what_it_checks_and_says_so()
+    {
+        // A chart that renders a Deployment running as root: a finding only a rendered object can give.
+        using var repo = Repo("      valueFiles: [../values/a.yaml]")
+            .File("chart/templates/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: "web:1.0.0", securityContext: {runAsUser: 0, privileged: true}}]
+                """);
+
+        var (code, output) = Run(repo, [typeof(TemplateTask), typeof(ValidateTask)], "--target=Validate", "--exclusive");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("Template did not run (--exclusive); rendering the 1 units it would render first", output);
+        Assert.Contains("1 rendered units", output);
+        Assert.True(File.Exists(repo.Path("artifacts/rendered/a.yaml")), output);
+        var report = JsonNode.Parse(File.ReadAllText(repo.Path("artifacts/reports/findings.json")))!;
+        // Findings on the rendered Deployment: Validate checked objects it rendered itself.
+        Assert.Contains(((JsonArray)report["findings"]!), f => f!["file"]?.ToString() == "artifacts/rendered/a.yaml" && f["rule"]!.ToString().StartsWith("POL-", StringComparison.Ordinal));
+        Assert.Contains(((JsonArray)report["units"]!), u => u!["stage"]?.ToString() == "template" && u["unit"]?.ToString() == "a");
+    }
 }

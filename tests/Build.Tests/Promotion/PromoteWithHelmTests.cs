@@ -1,3 +1,4 @@
+using GitOps.Build.Session;
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Pipeline;
@@ -24,12 +25,15 @@ public sealed class PromoteWithHelmTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private RepositoryModel Model() => RepositoryLoader.Load(_repo.Root, _repo.PathOf("gitops/argocd/bootstrap/root-app.yaml"));
+    private RepositorySession Session() => TestSession.Open(_repo.Root, "gitops/argocd/bootstrap/root-app.yaml");
 
-    private Promoter Promoter(RepositoryModel model, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
+    private RepositoryModel Model() => Session().Model;
+
+    private Promoter Promoter(RepositorySession session, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
     {
-        var checks = new HelmPromotionChecks(model, TestRenderer.Service(model), objectChecks);
-        var git = Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+        var model = session.Model;
+        var checks = new HelmPromotionChecks(model, session.Renderer, objectChecks);
+        var git = Git.GitWorkingTree.Open(_repo.Root);
         return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
     }
 
@@ -46,7 +50,7 @@ public sealed class PromoteWithHelmTests : IDisposable
     [Fact]
     public void Dev_to_staging_renders_the_difference_and_commits_one_line()
     {
-        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+        var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
         Assert.Contains("\n+    app.kubernetes.io/version: \"develop\"\n", result.Diff);
@@ -66,7 +70,7 @@ public sealed class PromoteWithHelmTests : IDisposable
         var before = _repo.Read(staging);
         var head = _repo.Head().Sha;
 
-        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
+        var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 
         Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
         Assert.Contains(result.Problems!, p => p.Contains("pullPolicy"));
@@ -79,7 +83,7 @@ public sealed class PromoteWithHelmTests : IDisposable
     {
         var head = _repo.Head().Sha;
         var seen = new List<string>();
-        var result = Promoter(Model(), (unit, rendered) =>
+        var result = Promoter(Session(), (unit, rendered) =>
         {
             seen.Add(unit.Name);
             var text = rendered.Text;

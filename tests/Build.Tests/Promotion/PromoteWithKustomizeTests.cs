@@ -1,3 +1,4 @@
+using GitOps.Build.Session;
 using GitOps.Build.GitOps;
 using GitOps.Build.Promotion;
 using GitOps.Build.Tests.Checks;
@@ -109,14 +110,16 @@ public sealed class PromoteWithKustomizeTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private RepositoryModel Model() =>
-        RepositoryLoader.Load(_repo.Root, _repo.PathOf("bootstrap/root.yaml"), environmentsPath: _repo.PathOf("environments.yaml"));
+    private RepositorySession Session() => TestSession.Open(_repo.Root, "bootstrap/root.yaml", environments: "environments.yaml");
 
-    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.CakeGitWorkingTree.Open(TestCakeContext.Create(), _repo.Root);
+    private RepositoryModel Model() => Session().Model;
 
-    private Promoter Promoter(RepositoryModel model, Func<PromotionTarget, string, ValidationOutcome>? validate = null)
+    private Git.IGitWorkingTree Git() => global::GitOps.Build.Git.GitWorkingTree.Open(_repo.Root);
+
+    private Promoter Promoter(RepositorySession session, Func<PromotionTarget, string, ValidationOutcome>? validate = null)
     {
-        var checks = new HelmPromotionChecks(model, TestRenderer.Service(model));
+        var model = session.Model;
+        var checks = new HelmPromotionChecks(model, session.Renderer);
         return new Promoter(Git(), EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model),
             validate ?? checks.Validate, checks.Render);
     }
@@ -139,10 +142,10 @@ public sealed class PromoteWithKustomizeTests : IDisposable
     [Fact]
     public void Dev_to_staging_validates_the_edited_copy_then_changes_one_line_and_commits()
     {
-        var model = Model();
-        var checks = new HelmPromotionChecks(model, TestRenderer.Service(model));
+        var session = Session();
+        var checks = new HelmPromotionChecks(session.Model, session.Renderer);
         string? renderedWhileValidating = null;
-        var result = Promoter(model, (target, file) =>
+        var result = Promoter(session, (target, file) =>
         {
             Assert.Equal(Staging, _repo.Read(StagingFile)); // nothing in the repository changes before validation passes
             renderedWhileValidating = checks.Render(target, file);
@@ -164,7 +167,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
     public void Status_reads_the_tags_from_the_overlays()
     {
         var initial = _repo.Head().Sha;
-        var promoted = Promoter(Model()).Promote(To("staging"));
+        var promoted = Promoter(Session()).Promote(To("staging"));
         Assert.Equal(PromotionOutcome.Promoted, promoted.Outcome);
 
         var model = Model();
@@ -181,7 +184,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("prod without images");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(To("prod"));
+        var result = Promoter(Session()).Promote(To("prod"));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains("apps/web/envs/prod/kustomization.yaml", result.Message);
@@ -199,7 +202,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("rename the image");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(To("staging"));
+        var result = Promoter(Session()).Promote(To("staging"));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains(StagingFile, result.Message);
@@ -213,7 +216,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.Write(StagingFile, Staging.Replace("    newTag: v1.2.0 # promoted from dev\n", ""));
         _repo.CommitAll("staging on the base tag");
 
-        var result = Promoter(Model()).Promote(To("staging"));
+        var result = Promoter(Session()).Promote(To("staging"));
 
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
         Assert.EndsWith("  - name: registry.example.org/web\n    newTag: v1.3.0\n", _repo.Read(StagingFile));
@@ -229,7 +232,7 @@ public sealed class PromoteWithKustomizeTests : IDisposable
         _repo.CommitAll("images in the base");
         var before = _repo.State();
 
-        var result = Promoter(Model()).Promote(new PromoteOptions(new PromotionRequest(Web, "staging", Tag: "v2.0.0", Force: true)));
+        var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(Web, "staging", Tag: "v2.0.0", Force: true)));
 
         Assert.Equal(PromotionOutcome.Refused, result.Outcome);
         Assert.Contains("apps/web/base/kustomization.yaml", result.Message);

@@ -211,6 +211,9 @@ public sealed class PromoterGitSafetyTests : IDisposable
         public void Push(string? tagName = null) => real.Push(tagName);
         public GitCommitSummary? LastCommitChanging(string file) => real.LastCommitChanging(file);
         public IEnumerable<GitFileVersion> FileHistory(string file) => real.FileHistory(file);
+        public IReadOnlyList<string> Files() => real.Files();
+        public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => real.Resolve(contentRoot, spec, argument);
+        public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) => real.WriteTree(revision, folder, cancellationToken);
 
         public string CommitFile(string file, string message)
         {

@@ -68,7 +68,7 @@ internal sealed class PromotionFixture : IDisposable
         new PromotionTarget("other-app", "dev", Repo.PathOf("gitops/apps/other-app/values-dev.yaml")),
     ];
 
-    public IGitWorkingTree Git => CakeGitWorkingTree.Open(TestCakeContext.Create(), Repo.Root);
+    public IGitWorkingTree Git => GitWorkingTree.Open(Repo.Root);
 
     public EnvironmentCatalog Catalog => EnvironmentCatalog.From(EnvironmentsConfig.Load(Repo.PathOf("gitops/environments.yaml")));
 

@@ -69,12 +69,12 @@ public sealed class PushTokenOverHttpTests : IDisposable
                 request.Response.Close();
             }
         });
-        Environment.SetEnvironmentVariable(CakeGitWorkingTree.PushTokenVariable, Token);
+        Environment.SetEnvironmentVariable(GitWorkingTree.PushTokenVariable, Token);
     }
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable(CakeGitWorkingTree.PushTokenVariable, null);
+        Environment.SetEnvironmentVariable(GitWorkingTree.PushTokenVariable, null);
         _server.Stop();
         _server.Close();
         _serving.Wait(TimeSpan.FromSeconds(5));
@@ -87,7 +87,7 @@ public sealed class PushTokenOverHttpTests : IDisposable
         repo.Write("a.txt", "a\n");
         repo.CommitAll("initial");
         using (var r = new Repository(repo.Root)) r.Network.Remotes.Add("origin", _url);
-        var git = CakeGitWorkingTree.Open(TestCakeContext.Create(), repo.Root);
+        var git = GitWorkingTree.Open(repo.Root);
 
         var e = Assert.Throws<GitPushException>(() => git.Push());
 

@@ -31,9 +31,9 @@ public sealed class ReportFormatTests
         var report = new RunReport();
         report.Record("lint",
         [
-            new UnitOutcome("web-dev", "passed", [], TimeSpan.FromMilliseconds(1250)),
-            new UnitOutcome("web-prod", "failed", [LintError, LintWarning], TimeSpan.FromMilliseconds(500)),
-            new UnitOutcome("ingress-nginx", "skipped (remote chart: linted by its publisher)", [], TimeSpan.Zero),
+            new UnitOutcome("web-dev", UnitStatus.Passed, [], TimeSpan.FromMilliseconds(1250)),
+            new UnitOutcome("web-prod", UnitStatus.Failed, [LintError, LintWarning], TimeSpan.FromMilliseconds(500)),
+            new UnitOutcome("ingress-nginx", UnitStatus.Skipped, [], TimeSpan.Zero, "remote chart: linted by its publisher"),
         ]);
         report.Record("validate", "web-dev", [ValidateError, ValidateInfo], TimeSpan.FromSeconds(2));
         return report;
@@ -221,8 +221,8 @@ public sealed class ReportFormatTests
         var read = JsonReport.Read(JsonReport.Build(sample));
 
         Assert.Equal(sample.Findings, read.Findings);
-        Assert.Equal(sample.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Duration)),
-            read.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Duration)));
+        Assert.Equal(sample.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Detail, o.Outcome.Duration)),
+            read.Outcomes.Select(o => (o.Stage, o.Outcome.Unit, o.Outcome.Status, o.Outcome.Detail, o.Outcome.Duration)));
         Assert.Equal(sample.Outcomes.Select(o => o.Outcome.Findings), read.Outcomes.Select(o => o.Outcome.Findings));
         Assert.Equal(JUnitReport.Build(sample).ToString(), JUnitReport.Build(read).ToString());
         Assert.Equal(SarifReport.Build(sample), SarifReport.Build(read));
@@ -232,11 +232,26 @@ public sealed class ReportFormatTests
     [InlineData("not json", "not JSON")]
     [InlineData("{}", "no \"findings\" and \"units\" arrays")]
     [InlineData("""{"findings":[],"units":[{"stage":"lint","unit":"a","status":"passed","seconds":0,"findings":[3]}]}""", "units[0].findings holds 3")]
+    [InlineData("""{"findings":[],"units":[{"stage":"lint","unit":"a","status":"done","seconds":0,"findings":[]}]}""", "units[0].status is done")]
     [InlineData("""{"findings":[{"rule":"X","severity":"fatal","object":"o","file":"f","line":0,"message":"m","fix":null}],"units":[]}""", "findings[0].severity is fatal")]
     public void Json_report_that_does_not_match_is_refused_saying_where(string text, string expected)
     {
         var e = Assert.Throws<FormatException>(() => JsonReport.Read(text));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData(UnitStatus.Passed, null, "passed")]
+    [InlineData(UnitStatus.Failed, null, "failed")]
+    [InlineData(UnitStatus.Failed, "time limit", "failed (time limit)")]
+    [InlineData(UnitStatus.Rendered, "12 objects", "rendered 12 objects")]
+    [InlineData(UnitStatus.Skipped, "remote chart: linted by its publisher", "skipped (remote chart: linted by its publisher)")]
+    [InlineData(UnitStatus.NotRendered, "a value file Argo CD cannot read", "not rendered (a value file Argo CD cannot read)")]
+    [InlineData(UnitStatus.NotLinted, "chart dependencies not vendored (see: charts/)", "not linted (chart dependencies not vendored (see: charts/))")]
+    public void A_unit_status_is_written_as_before_and_read_back_as_the_same_status(UnitStatus status, string? detail, string text)
+    {
+        Assert.Equal(text, UnitStatuses.Text(status, detail));
+        Assert.Equal((status, detail), UnitStatuses.Parse(text));
     }
 
     [Fact]
@@ -335,8 +350,8 @@ public sealed class ReportFormatTests
     public void Console_report_of_a_clean_run_says_so_with_the_counts()
     {
         var report = new RunReport();
-        report.Record("lint", [new UnitOutcome("a", "passed", [], TimeSpan.Zero), new UnitOutcome("b", "passed", [], TimeSpan.Zero)]);
-        report.Record("template", [new UnitOutcome("a", "rendered 3 objects", [], TimeSpan.Zero)]);
+        report.Record("lint", [new UnitOutcome("a", UnitStatus.Passed, [], TimeSpan.Zero), new UnitOutcome("b", UnitStatus.Passed, [], TimeSpan.Zero)]);
+        report.Record("template", [new UnitOutcome("a", UnitStatus.Rendered, [], TimeSpan.Zero, "3 objects")]);
 
         Assert.Equal("No findings (3 checks over 2 units).", Console(report).Trim());
     }

@@ -25,7 +25,7 @@ public sealed class SarifReportTests
     private static RunReport Sample()
     {
         var report = new RunReport();
-        report.Record("lint", [new UnitOutcome("web-prod", "failed", [Unregistered, FileWarning], TimeSpan.Zero)]);
+        report.Record("lint", [new UnitOutcome("web-prod", UnitStatus.Failed, [Unregistered, FileWarning], TimeSpan.Zero)]);
         report.Record("validate", "web-dev", [SchemaError, Note], TimeSpan.FromSeconds(1));
         return report;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 using GitOps.Build.Sealing;
+using GitOps.Build.Checks.Sealing;
 
 namespace GitOps.Build.Tests.Sealing;
 

@@ -28,7 +28,7 @@ public class SealedValueLocatorTests
         Assert.Collection(found.Values,
             v =>
             {
-                Assert.Equal(("DB_PASSWORD", "AgBzZWFsZWQ=", 8, 18), (v.Key, v.Value, v.Line, v.Column));
+                Assert.Equal(("DB_PASSWORD", "AgBzZWFsZWQ=", 8, 18), (v.Key, v.Ciphertext, v.Line, v.Column));
                 Assert.Equal(SealingScope.NamespaceWide, v.Scope);
                 Assert.Equal(SealedValueHome.ValuesFile, v.Home);
                 Assert.Equal("secrets.data.DB_PASSWORD", v.Path);
@@ -36,9 +36,10 @@ public class SealedValueLocatorTests
             },
             v =>
             {
-                Assert.Equal(("API_TOKEN", "AgBhbm90aGVy", 9), (v.Key, v.Value, v.Line));
+                Assert.Equal(("API_TOKEN", "AgBhbm90aGVy", 9), (v.Key, v.Ciphertext, v.Line));
                 Assert.Equal("\"AgBhbm90aGVy\"", values[v.Start..v.End]);
-                Assert.Equal("gitops/apps/bot/values-prod.yaml:9:16", v.Where);
+                Assert.Equal("gitops/apps/bot/values-prod.yaml:9:16", v.Position);
+                Assert.Equal("gitops/apps/bot/values-prod.yaml:9", v.Where);
             });
     }
 
@@ -75,7 +76,7 @@ public class SealedValueLocatorTests
 
         var value = Assert.Single(SealedValueLocator.Find(manifests, "sealed.yaml").Values);
 
-        Assert.Equal(("TOKEN", "AgCcluster", 15), (value.Key, value.Value, value.Line));
+        Assert.Equal(("TOKEN", "AgCcluster", 15), (value.Key, value.Ciphertext, value.Line));
         Assert.Equal(("bot-admin", "ontu-schedule-dev"), (value.SecretName, value.Namespace));
         Assert.Equal(SealingScope.ClusterWide, value.Scope);
         Assert.Equal("spec.encryptedData.TOKEN", value.Path);
@@ -90,7 +91,7 @@ public class SealedValueLocatorTests
         var values = SealedValueLocator.Find(sealedYaml, "out.yaml").Values;
 
         Assert.Equal(["A", "B"], values.Select(v => v.Key));
-        Assert.All(values, v => Assert.Null(SealedValueShape.Check(v.Value, SealingFixtures.Cert)));
+        Assert.All(values, v => Assert.Null(SealedValueShape.Check(v.Ciphertext, SealingFixtures.Cert)));
     }
 
     [Fact]

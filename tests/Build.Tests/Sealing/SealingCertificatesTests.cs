@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GitOps.Build.Findings;
 using GitOps.Build.Sealing;
+using GitOps.Build.Checks.Sealing;
 
 namespace GitOps.Build.Tests.Sealing;
 

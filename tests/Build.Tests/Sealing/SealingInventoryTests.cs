@@ -31,9 +31,7 @@ public class SealingInventoryTests
             .File("manifests/elsewhere.yaml", string.Format(Sealed, "pinned").Replace("  name: pinned", "  name: pinned\n  namespace: other"))
             // A SealedSecret no Application deploys is not the repository's.
             .File("loose/forgotten.yaml", string.Format(Sealed, "forgotten"));
-        var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"));
-
-        var found = new SealingInventory(model, TestRenderer.Service(model)).SealedSecrets();
+        var found = TestSession.Open(repo.Root, "bootstrap/root.yaml").Sealing.SealedSecrets();
 
         Assert.Equal(
             [("team", "api", "manifests/api.yaml"), ("other", "pinned", "manifests/elsewhere.yaml"), ("shop", "charted-db", "artifacts/rendered/charted.yaml")],

@@ -82,7 +82,7 @@ public class SealingTasksTests
         var found = SealedValueLocator.FindInFile(repo.DevValues).Values.Concat(SealedValueLocator.FindInFile(prodValues).Values)
             .Where(v => v.Key is "A" or "B").ToList();
         var opened = found.Select(v => BackupUnsealer.Unseal(SealingFixtures.OtherBackup,
-            new SealingLabel(v.File.Contains("prod") ? "ontu-schedule-prod/ontu-schedule-bot-admin" : DevLabel), v.Value, v.Where));
+            new SealingLabel(v.File.Contains("prod") ? "ontu-schedule-prod/ontu-schedule-bot-admin" : DevLabel), v.Ciphertext, v.Where));
         Assert.Equal(["dev-a", "dev-b", "prod-a"], opened.Select(o => Encoding.UTF8.GetString(o.Plaintext)).Order());
     }
 
@@ -113,7 +113,7 @@ public class SealingTasksTests
 
         Assert.True(code == 0, log);
         var value = Assert.Single(SealedValueLocator.FindInFile(output).Values);
-        Assert.Equal("tok-123", Encoding.UTF8.GetString(BackupUnsealer.Unseal(SealingFixtures.Backup, new SealingLabel("ontu-schedule-dev/api"), value.Value, "sealed.yaml").Plaintext));
+        Assert.Equal("tok-123", Encoding.UTF8.GetString(BackupUnsealer.Unseal(SealingFixtures.Backup, new SealingLabel("ontu-schedule-dev/api"), value.Ciphertext, "sealed.yaml").Plaintext));
     }
 
     [Fact]
@@ -165,5 +165,7 @@ public sealed class SealingChecksProbeTask : FrostingTask<BuildContext>
 {
     public static IReadOnlyList<Finding> Findings { get; set; } = [];
 
-    public override void Run(BuildContext context) => Findings = SealingSupport.CheckRendered(context);
+    public override void Run(BuildContext context) =>
+        Findings = new global::GitOps.Build.Checks.Runner.Validation(context.Session, context.Units.Shard.Scope,
+            context.Settings<global::GitOps.Build.Arguments.Settings.ValidateSettings>().KeyFile, context.Log).Run(context.Rendered!, []).Sealing;
 }

@@ -20,7 +20,7 @@ public class UnsealedSecretsTests
         var resealed = SecretManifestSealer.Seal(yaml, "recovered.yaml", SealingFixtures.Cert);
         foreach (var location in SealedValueLocator.Find(resealed, "resealed.yaml").Values)
         {
-            var opened = SecretUnsealer.TryUnseal(SealingFixtures.Key.PrivateKey, new SealingLabel("dev/bot"), location.Value);
+            var opened = SecretUnsealer.TryUnseal(SealingFixtures.Key.PrivateKey, new SealingLabel("dev/bot"), location.Ciphertext);
             Assert.Equal(values[location.Key], opened.Plaintext);
         }
         Assert.Equal(3, SealedValueLocator.Find(resealed, "resealed.yaml").Values.Count);

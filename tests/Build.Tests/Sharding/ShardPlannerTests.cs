@@ -31,7 +31,7 @@ public sealed class ShardPlannerTests : IDisposable
                 server: https://kubernetes.default.svc
                 namespace: demo
             """);
-        return RepositoryLoader.Load(_repo.Root, _repo.Path("bootstrap/root.yaml")).Units;
+        return TestSession.Open(_repo.Root, "bootstrap/root.yaml").Model.Units;
     }
 
     private static IEnumerable<string> Ids(IEnumerable<RenderUnit> units) => units.Select(u => u.Id);

@@ -174,7 +174,7 @@ public sealed class ShardedCiTests : IDisposable
         for (var k = 1; k <= 2; k++)
         {
             var report = new RunReport();
-            report.Record("lint", [new UnitOutcome($"unit-{k}", "passed", [], TimeSpan.FromSeconds(k))]);
+            report.Record("lint", [new UnitOutcome($"unit-{k}", UnitStatus.Passed, [], TimeSpan.FromSeconds(k))]);
             report.Record("validate", "repository", [warning], TimeSpan.FromSeconds(1));
             _repo.File($"runs/job-{k}/findings.json", JsonReport.Build(report));
         }

@@ -68,7 +68,7 @@ public sealed class ApplicationSetLimitTests
                    "      - list:\n          elements:\n" + elements.Replace("{0}", "a").Replace("          - ", "          - ") +
                    "      - list:\n          elements:\n" + elements.Replace("{0}", "b") +
                    Template("'x{{.na}}-{{.nb}}'");
-        var engine = new CountingEngine(new HelmGoTemplateEngine(() => TestTools.Helm));
+        var engine = new CountingEngine(new HelmGoTemplateEngine(global::GitOps.Build.Helm.HelmRunner.Standalone(), () => TestTools.Helm));
 
         var expansion = AppSetFixture.Expand(repo, "set.yaml", yaml, new ApplicationSetExpander(engine) { MaxApplications = 50 });
 

@@ -78,7 +78,7 @@ public sealed class LoaderApplicationSetTests
         var model = RepositoryLoader.Load(repo.Root, repo.Path("bootstrap/root.yaml"), expander: AppSetFixture.WithHelm());
         var deployments = Deployments.Collect(model, new Dictionary<string, IReadOnlyList<Manifests.ManifestObject>>());
         var root = model.Applications.Single(a => a.Name == "root");
-        Assert.Contains(deployments.ByApplication[root], o => o.Kind == "ApplicationSet" && o.Manifest.Name == "prod-apps");
+        Assert.Contains(deployments.ByApplication[root], o => o.Manifest.Kind == "ApplicationSet" && o.Manifest.Name == "prod-apps");
         Assert.Same(root, deployments.ApplicationTargets[model.Applications.Single(a => a.Name == "api-prod")].Application);
 
         var findings = CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<Manifests.ManifestObject>>(), CheckOptions.Default);

@@ -1,43 +1,45 @@
-using Cake.Core;
-using Cake.Core.IO;
-using Cake.Git;
 using LibGit2Sharp;
 using Path = System.IO.Path;
 
 namespace GitOps.Build.Git;
 
 /// <summary>
-/// <see cref="IGitWorkingTree"/> through Cake.Git's aliases (add, commit, annotated tag, finding the root),
-/// and LibGit2Sharp directly for what Cake.Git has no alias for: listing dirty files, the last commit
-/// of one file, the checks before a promotion commit, undoing a failed one, and pushing one branch plus
-/// one tag to the configured remote (Cake.Git's unauthenticated push sends every branch).
+/// <see cref="IGitWorkingTree"/> with LibGit2Sharp, the one way the build program reaches git: in
+/// process, no git binary, no Cake alias. Staging, committing and tagging as git does; listing dirty
+/// files and the files of the next commit; the last commit of one file; the checks before a
+/// promotion commit, undoing a failed one, and pushing one branch plus one tag to the configured
+/// remote; resolving revisions and writing a revision's tree out (see <see cref="GitRevisions"/>).
 /// </summary>
-public sealed class CakeGitWorkingTree : IGitWorkingTree
+public sealed class GitWorkingTree : IGitWorkingTree
 {
     /// <summary>Environment variable holding a token for pushing over HTTPS (CI: the workflow token).
     /// Read only at push time and handed to libgit2 in process; never logged or put on a command line.</summary>
     public const string PushTokenVariable = "GIT_PUSH_TOKEN";
 
-    private readonly ICakeContext _context;
-    private readonly DirectoryPath _root;
-
-    private CakeGitWorkingTree(ICakeContext context, DirectoryPath root)
-    {
-        _context = context;
-        _root = root;
-    }
+    private GitWorkingTree(string root) => Root = root;
 
     /// <summary>The working tree holding <paramref name="path"/> (any folder inside it).</summary>
-    public static CakeGitWorkingTree Open(ICakeContext context, string path)
+    public static GitWorkingTree Open(string path) =>
+        Find(path) ?? throw new InvalidOperationException($"{path} is not inside a git working tree; run 'git init' or clone the repository.");
+
+    /// <summary>The working tree holding <paramref name="path"/>, or null when it is in none (or only in a bare repository).</summary>
+    public static GitWorkingTree? Find(string path)
     {
-        var start = new DirectoryPath(Path.GetFullPath(path));
-        if (!context.GitIsValidRepository(start) && Repository.Discover(start.FullPath) is null)
-            throw new InvalidOperationException($"{path} is not inside a git working tree; run 'git init' or clone the repository.");
-        var root = context.GitFindRootFromPath(start);
-        return new CakeGitWorkingTree(context, root);
+        var gitDir = Repository.Discover(Path.GetFullPath(path));
+        if (gitDir is null) return null;
+        using var repo = new Repository(gitDir);
+        return repo.Info.WorkingDirectory is { } root ? new GitWorkingTree(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))) : null;
     }
 
-    public string Root => _root.FullPath;
+    /// <summary>
+    /// The working tree <paramref name="root"/> is in, for a target that needs history (<c>--base</c>, <c>--since</c>).
+    /// </summary>
+    /// <exception cref="Primitives.InputException">Not in a git working tree, or only in a bare repository.</exception>
+    public static GitWorkingTree For(string root, string argument) =>
+        Find(root) ?? throw new Primitives.InputException(
+            $"--{argument}: {root} is not inside a git working tree; the diff needs git history (clone the repository, or run 'git init' and commit).");
+
+    public string Root { get; }
 
     public IReadOnlyList<string> DirtyFiles()
     {
@@ -52,8 +54,8 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
     public string CommitFile(string file, string message)
     {
         var relative = Relative(file);
-        _context.GitAdd(_root, new FilePath(Path.Combine(Root, relative)));
-        using (var repo = new Repository(Root))
+        using var repo = new Repository(Root);
+        Commands.Stage(repo, relative);
         {
             var staged = repo.RetrieveStatus(new StatusOptions { IncludeUntracked = false })
                 .Where(e => e.State.HasFlag(FileStatus.NewInIndex) || e.State.HasFlag(FileStatus.ModifiedInIndex)
@@ -64,14 +66,14 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
                 throw new InvalidOperationException(
                     $"refusing to commit: the index holds {(staged.Count == 0 ? "no change" : string.Join(", ", staged))}, expected only {relative}.");
         }
-        var (name, email) = Identity();
-        return _context.GitCommit(_root, name, email, message).Sha;
+        var signature = Identity(repo);
+        return repo.Commit(message, signature, signature).Sha;
     }
 
     public void CreateAnnotatedTag(string name, string message)
     {
-        var (who, email) = Identity();
-        _context.GitTag(_root, name, who, email, message);
+        using var repo = new Repository(Root);
+        repo.ApplyTag(name, Identity(repo), message);
     }
 
     public string? HeadSha
@@ -244,12 +246,23 @@ public sealed class CakeGitWorkingTree : IGitWorkingTree
         }
     }
 
-    private (string Name, string Email) Identity()
+    private static Signature Identity(Repository repo) =>
+        repo.Config.BuildSignature(DateTimeOffset.Now) ?? throw new InvalidOperationException(NoIdentity);
+
+    public IReadOnlyList<string> Files()
     {
         using var repo = new Repository(Root);
-        var signature = repo.Config.BuildSignature(DateTimeOffset.Now) ?? throw new InvalidOperationException(NoIdentity);
-        return (signature.Name, signature.Email);
+        var tracked = repo.Index.Where(e => e.Mode != Mode.GitLink).Select(e => e.Path.Replace('\\', '/'));
+        var untracked = repo.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false, ExcludeSubmodules = true })
+            .Where(e => e.State.HasFlag(FileStatus.NewInWorkdir))
+            .Select(e => e.FilePath.Replace('\\', '/'));
+        return tracked.Concat(untracked).Where(f => File.Exists(Path.Combine(Root, f))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
+
+    public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => GitRevisions.Resolve(Root, contentRoot, spec, argument);
+
+    public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) =>
+        GitTreeWriter.Write(revision, folder, cancellationToken);
 
     private const string NoIdentity = "git has no author identity; set it with git config user.name \"...\" and git config user.email \"...\".";
 

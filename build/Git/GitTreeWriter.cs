@@ -1,7 +1,6 @@
-using GitOps.Build.GitOps;
 using LibGit2Sharp;
 
-namespace GitOps.Build.Changes;
+namespace GitOps.Build.Git;
 
 /// <summary>
 /// Writes a revision's tree into a scratch folder from the object database (no checkout, no
@@ -15,6 +14,7 @@ namespace GitOps.Build.Changes;
 /// (absolute, climbing out, a loop) points at <see cref="OutOfBoundsName"/> beside the tree, which
 /// does not exist: reading through it fails, and the loader's containment checks report it as a
 /// link outside the repository (GITOPS-PATH), as Argo CD refuses out-of-bounds symlinks.
+/// Reached through <see cref="IGitWorkingTree.WriteTree"/>.
 /// </summary>
 public static class GitTreeWriter
 {
@@ -24,14 +24,14 @@ public static class GitTreeWriter
     /// <summary>Links followed at most this many times in one resolution, as the operating system gives up (ELOOP).</summary>
     private const int MaxLinkHops = 40;
 
-    private sealed record Entry(string Relative, Mode Mode, byte[]? Content);
+    private sealed record TreeFile(string Relative, Mode Mode, byte[]? Content);
 
     /// <summary>Writes <paramref name="revision"/>'s files under its repository root into <paramref name="folder"/>; returns how many files and links were written.</summary>
-    /// <exception cref="RepositoryException">The tree holds an entry git would refuse to check out (named <c>..</c>, holding a slash, twice the same name).</exception>
-    public static int Write(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default)
+    /// <exception cref="GitTreeException">The tree holds an entry git would refuse to check out (named <c>..</c>, holding a slash, twice the same name).</exception>
+    internal static int Write(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default)
     {
         folder = Path.GetFullPath(folder);
-        var entries = new List<Entry>();
+        var entries = new List<TreeFile>();
         using (var repo = new Repository(revision.GitRoot))
         {
             var commit = repo.Lookup<Commit>(revision.Sha);
@@ -43,13 +43,13 @@ public static class GitTreeWriter
         foreach (var entry in entries)
         {
             if (!seen.Add(entry.Relative))
-                throw Refused(revision, entry.Relative, "appears twice in its folder (git refuses such a tree)");
+                throw Refusal(revision, entry.Relative, "appears twice in its folder (git refuses such a tree)");
         }
-        string PathOf(Entry entry)
+        string PathOf(TreeFile entry)
         {
             var path = Path.GetFullPath(Path.Combine(folder, entry.Relative));
             // The names were checked; this holds whatever a future change to that check misses.
-            return IO.RepoPath.IsUnder(folder, path) && path != folder ? path : throw Refused(revision, entry.Relative, "resolves outside the folder it is written to");
+            return IO.RepoPath.IsUnder(folder, path) && path != folder ? path : throw Refusal(revision, entry.Relative, "resolves outside the folder it is written to");
         }
         // Parents come before their children in the collected order.
         foreach (var dir in entries.Where(e => e.Mode == Mode.Directory)) Directory.CreateDirectory(PathOf(dir));
@@ -69,23 +69,23 @@ public static class GitTreeWriter
         {
             var (relative, target) = (link.Relative, links[link.Relative]);
             var path = PathOf(link);
-            if (Path.Exists(path)) throw Refused(revision, relative, "collides with another entry of its folder");
+            if (Path.Exists(path)) throw Refusal(revision, relative, "collides with another entry of its folder");
             File.CreateSymbolicLink(path, InBounds(relative, links) ? target : outOfBounds);
         }
         return entries.Count(e => e.Mode != Mode.Directory);
     }
 
-    private static void Collect(Tree tree, string prefix, List<Entry> entries, GitRevisions.Revision revision, CancellationToken cancellationToken)
+    private static void Collect(Tree tree, string prefix, List<TreeFile> entries, GitRevisions.Revision revision, CancellationToken cancellationToken)
     {
         foreach (var entry in tree)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = prefix + entry.Name;
-            if (Unsafe(entry.Name) is { } why) throw Refused(revision, relative, why);
+            if (Unsafe(entry.Name) is { } why) throw Refusal(revision, relative, why);
             switch (entry.Mode)
             {
                 case Mode.Directory:
-                    entries.Add(new Entry(relative, entry.Mode, null));
+                    entries.Add(new TreeFile(relative, entry.Mode, null));
                     Collect((Tree)entry.Target, relative + "/", entries, revision, cancellationToken);
                     break;
                 case Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile or Mode.ExecutableFile or Mode.SymbolicLink:
@@ -93,7 +93,7 @@ public static class GitTreeWriter
                     using (var bytes = new MemoryStream())
                     {
                         content.CopyTo(bytes);
-                        entries.Add(new Entry(relative, entry.Mode, bytes.ToArray()));
+                        entries.Add(new TreeFile(relative, entry.Mode, bytes.ToArray()));
                     }
                     break;
                 // Submodules (GitLink) have no content in this repository's object database.
@@ -148,7 +148,7 @@ public static class GitTreeWriter
     private static string[]? Split(string target) =>
         target.Length == 0 || target[0] is '/' or '\\' || target.Length > 1 && target[1] == ':' ? null : target.Split('/', '\\');
 
-    private static RepositoryException Refused(GitRevisions.Revision revision, string path, string why) =>
+    private static GitTreeException Refusal(GitRevisions.Revision revision, string path, string why) =>
         new($"the revision {revision.Label} ({revision.Sha[..12]}) cannot be written out: its tree entry {Shown(path)} {why}. " +
             "Nothing was written outside the scratch folder; compare against another revision (--base/--since), or rewrite the history that holds this tree.");
 

@@ -3,11 +3,11 @@ using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Promotion;
 
-public sealed class CakeGitWorkingTreeTests : IDisposable
+public sealed class GitWorkingTreeTests : IDisposable
 {
     private readonly TempGitRepository _repo = new();
 
-    public CakeGitWorkingTreeTests()
+    public GitWorkingTreeTests()
     {
         _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: develop\n");
         _repo.Write("README.md", "hi\n");
@@ -16,7 +16,7 @@ public sealed class CakeGitWorkingTreeTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private CakeGitWorkingTree Open(string? path = null) => CakeGitWorkingTree.Open(TestCakeContext.Create(), path ?? _repo.Root);
+    private GitWorkingTree Open(string? path = null) => GitWorkingTree.Open(path ?? _repo.Root);
 
     [Fact]
     public void Finds_the_root_from_a_sub_folder_and_lists_dirty_files()
@@ -87,5 +87,31 @@ public sealed class CakeGitWorkingTreeTests : IDisposable
         Assert.Equal("initial", last.Subject);
         Assert.Equal(7, last.ShortSha.Length);
         Assert.Null(git.LastCommitChanging("nope.yaml"));
+    }
+
+    [Fact]
+    public void Files_are_what_the_next_commit_holds_tracked_and_untracked_but_not_ignored()
+    {
+        _repo.Write(".gitignore", "*.secret\nbuild/\n");
+        _repo.Write("gitops/apps/b/config.json", "{}");
+        _repo.CommitAll("more");
+        _repo.Write("gitops/apps/c/new.yaml", "x: 1\n");      // untracked: the next commit takes it
+        _repo.Write("gitops/apps/c/key.secret", "s");        // ignored
+        _repo.Write("build/out.txt", "o");                   // in an ignored folder
+        File.Delete(_repo.PathOf("README.md"));              // tracked, but gone from the working tree
+
+        Assert.Equal([".gitignore", "gitops/apps/a/values-dev.yaml", "gitops/apps/b/config.json", "gitops/apps/c/new.yaml"], Open().Files());
+    }
+
+    [Fact]
+    public void An_ApplicationSet_git_generator_sees_the_same_files()
+    {
+        _repo.Write(".gitignore", "ignored/\n");
+        _repo.Write("ignored/apps/x/config.json", "{}");
+        _repo.Write("gitops/apps/new/config.json", "{}");
+        var tree = global::GitOps.Build.GitOps.ApplicationSets.WorkingTree.Read(_repo.Root);
+        Assert.Equal([".gitignore", "README.md", "gitops/apps/a/values-dev.yaml", "gitops/apps/new/config.json"], tree.Files);
+        Assert.Contains("gitops/apps/new", tree.Directories);
+        Assert.DoesNotContain("ignored/apps/x", tree.Directories);
     }
 }

@@ -1,12 +1,13 @@
 using GitOps.Build.Primitives;
 using LibGit2Sharp;
 
-namespace GitOps.Build.Changes;
+namespace GitOps.Build.Git;
 
 /// <summary>
 /// The revisions a diff compares the working tree with, read from git with LibGit2Sharp only:
 /// nothing here checks out, stages, moves HEAD or creates a branch, so the operator's working
 /// tree, index and branches are exactly as they were (a diff must be safe to run mid-edit).
+/// Reached through <see cref="IGitWorkingTree"/>.
 /// </summary>
 public static class GitRevisions
 {
@@ -20,14 +21,13 @@ public static class GitRevisions
     /// <paramref name="spec"/> (any revision git understands: a branch, tag, sha, origin/main, HEAD~2) as a commit;
     /// without one, the merge-base of HEAD with the default branch's remote-tracking ref.
     /// </summary>
+    /// <param name="gitRoot">The working tree's root.</param>
+    /// <param name="root">The repository content's root: <paramref name="gitRoot"/> or a folder in it.</param>
     /// <param name="argument">The argument's name for messages (base, since).</param>
-    /// <exception cref="InputException">Not a git working tree, an unknown revision, or no default branch to start from.</exception>
-    public static Revision Resolve(string root, string? spec, string argument)
+    /// <exception cref="InputException">An unknown revision, or no default branch to start from.</exception>
+    internal static Revision Resolve(string gitRoot, string root, string? spec, string argument)
     {
-        var gitDir = Repository.Discover(root)
-            ?? throw new InputException($"--{argument}: {root} is not inside a git working tree; the diff needs git history (clone the repository, or run 'git init' and commit).");
-        using var repo = new Repository(gitDir);
-        var gitRoot = repo.Info.WorkingDirectory ?? throw new InputException($"--{argument}: {gitDir} is a bare repository; run in a working tree.");
+        using var repo = new Repository(gitRoot);
         var inTree = Path.GetRelativePath(IO.RepoPath.RealPath(gitRoot), IO.RepoPath.RealPath(root)).Replace('\\', '/');
         if (inTree == ".") inTree = "";
         if (inTree.StartsWith("..", StringComparison.Ordinal))
