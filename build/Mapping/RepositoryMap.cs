@@ -32,11 +32,10 @@ public sealed record RepositoryMap(MapGraph Graph, PromotionPipeline? Pipeline, 
             return (null, "no promotion order: add `promotion: {order: [dev, staging, prod]}` to gitops-build.yaml to draw the promotion pipeline.");
         try
         {
-            var catalog = EnvironmentCatalog.From(model.Environments);
-            var rows = PromotionStatus.Rows(null, catalog, PromotionTargets.From(model));
+            var rows = PromotionStatus.Of(null, model);
             return rows.Count == 0
                 ? (null, "no Application names an app and an environment (labels app.kubernetes.io/name and environment, or a folder per app), so no app has a place in the promotion order.")
-                : (PromotionPipeline.From(rows, catalog, app), null);
+                : (PromotionPipeline.From(rows, EnvironmentCatalog.From(model.Environments), app), null);
         }
         catch (YamlEditException e)
         {

@@ -68,10 +68,11 @@ public static class ReportWriter
     /// map.md is appended to the job summary.
     /// </summary>
     /// <exception cref="Tools.ToolNotFoundException"><see cref="MapFormat.Svg"/> without dot (map.md and map.dot are written first).</exception>
-    /// <exception cref="InvalidOperationException"><see cref="MapFormat.Svg"/> and dot failed (likewise).</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MapFormat.Svg"/> and dot failed (likewise; or ran out of time, or did not start).</exception>
     /// <returns>The files written, and the notes map.md carries (why there is no map.svg; where it is).</returns>
+    /// <param name="processes">Where dot runs (the run's child-process runner).</param>
     public static (IReadOnlyList<string> Files, IReadOnlyList<string> Notes) WriteMap(Mapping.RepositoryMap map, string artifacts, MapFormat format, Tools.GraphvizDot? dot,
-        Func<string, string?> environment, CancellationToken cancellationToken = default)
+        Tools.Processes.ChildProcessRunner processes, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(artifacts, "reports");
         Directory.CreateDirectory(folder);
@@ -87,9 +88,9 @@ public static class ReportWriter
             {
                 svg = dot is null
                     ? throw new Tools.ToolNotFoundException($"map.svg not drawn: Graphviz dot was not found (--dot, {Tools.Graphviz.Variable}, PATH); {Tools.Graphviz.HowToGet}.")
-                    : Tools.Graphviz.Svg(dot, dotText, cancellationToken);
+                    : Tools.Graphviz.Svg(processes, dot, dotText, cancellationToken);
             }
-            catch (Exception e) when (e is Tools.ToolNotFoundException or InvalidOperationException)
+            catch (Exception e) when (e is Tools.ToolNotFoundException or InvalidOperationException or Tools.Processes.ToolTimeoutException or System.ComponentModel.Win32Exception)
             {
                 notes.Add(e is Tools.ToolNotFoundException ? e.Message : $"map.svg not drawn: {e.Message}");
                 if (format == MapFormat.Svg) failure = e;

@@ -23,11 +23,11 @@ public sealed class MapTask : AsyncFrostingTask<BuildContext>
         var settings = context.Settings<MapSettings>();
         var selection = context.Settings<SelectionSettings>();
         var options = new MapOptions { Environment = selection.Environment, App = selection.App, Expand = settings.Expand };
-        var map = await RepositoryMap.DrawAsync(context.Model, context.OfflineRenderer, options, context.Rendering.Parallel, context.Cancellation);
+        var map = await RepositoryMap.DrawAsync(context.Session.Model, context.Session.OfflineRenderer, options, context.Rendering.Parallel, context.Cancellation);
 
         var format = settings.Format switch { "mermaid" => MapFormat.Mermaid, "dot" => MapFormat.Dot, "svg" => MapFormat.Svg, _ => MapFormat.Auto };
         var dot = format is MapFormat.Auto or MapFormat.Svg ? Graphviz.Find(settings.Dot, context.Environment.GetEnvironmentVariable) : null;
-        var (files, notes) = ReportWriter.WriteMap(map, context.Artifacts, format, dot, context.Environment.GetEnvironmentVariable, context.Cancellation);
+        var (files, notes) = ReportWriter.WriteMap(map, context.Artifacts, format, dot, context.Processes, context.Environment.GetEnvironmentVariable, context.Cancellation);
 
         var graph = map.Graph;
         context.Log.Say($"map: {Plural.Of(graph.Nodes.Count, "node")}, {Plural.Of(graph.Edges.Count, "edge")}, {Plural.Of(graph.Groups.Count, "group")}{(graph.GroupedBy.Length > 0 ? $" by {graph.GroupedBy}" : "")}; " +

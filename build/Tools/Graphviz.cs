@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tools;
 
@@ -19,9 +19,6 @@ public static class Graphviz
     public const string HowToGet =
         "install Graphviz (apt-get install graphviz, dnf install graphviz, brew install graphviz, choco install graphviz), or pass --dot=<path> (or set DOT)";
 
-    /// <summary>How long drawing may take before dot is stopped (a map of thousands of nodes takes seconds).</summary>
-    public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(2);
-
     /// <summary>The configured dot, else the one on PATH; null when there is none.</summary>
     /// <exception cref="ToolNotFoundException">A configured path that does not exist: a mistake to fix, not an absence to note.</exception>
     public static GraphvizDot? Find(string? configured, Func<string, string?> environment)
@@ -37,46 +34,15 @@ public static class Graphviz
     }
 
     /// <summary>
-    /// DOT text drawn as SVG: the one place the build runs dot (standard input to standard output,
-    /// arguments as a list). When the child-process runner (build/Tools/Processes) is on main, this
-    /// call goes through it; nothing else changes.
+    /// DOT text drawn as SVG (standard input to standard output), through the run's child-process
+    /// runner: its time limit (--tool-timeout) and interrupt apply as to helm and kubectl.
     /// </summary>
-    /// <exception cref="InvalidOperationException">dot failed or ran out of time; the message says which, with what it wrote.</exception>
-    public static string Svg(GraphvizDot dot, string dotText, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">dot failed; the message says how, with what it wrote.</exception>
+    /// <exception cref="ToolTimeoutException">dot ran longer than the runner's limit (and was stopped).</exception>
+    public static string Svg(ChildProcessRunner runner, GraphvizDot dot, string dotText, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(dot.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("-Tsvg");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dot.Path}");
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            try
-            {
-                process.StandardInput.Write(dotText);
-                process.StandardInput.Close();
-            }
-            catch (IOException) { /* dot stopped reading: its exit code and what it wrote say why */ }
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(TimeLimit);
-            try { process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult(); }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"{dot.Path} -Tsvg did not finish within {TimeLimit.TotalMinutes:0} minutes; stopped.");
-            }
-            var svg = output.GetAwaiter().GetResult();
-            return process.ExitCode == 0 && svg.Length > 0 ? svg
-                : throw new InvalidOperationException($"{dot.Path} -Tsvg failed (exit {process.ExitCode}): {error.GetAwaiter().GetResult().Trim()}");
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
+        var result = runner.Run(new ProcessRequest(dot.Path, ["-Tsvg"]) { StandardInput = dotText }, cancellationToken);
+        return result.Succeeded && result.Output.Length > 0 ? result.Output
+            : throw new InvalidOperationException($"{dot.Path} -Tsvg failed (exit {result.ExitCode}): {result.Error.Trim()}");
     }
 }

@@ -64,7 +64,7 @@ public sealed class RenderedApplicationsTests
             .File("manifests/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
 
         // The roots found in the repository: root, and the ApplicationSet's own file, which root renders too.
-        var model = RepositoryLoader.Load(repo.Root, [], renderedApplications: TestRenderer.WhileLoading());
+        var model = TestSession.Open(repo.Root).Model;
 
         var set = Assert.Single(model.ApplicationSets);
         Assert.Equal(("web", "root"), (set.Name, set.DeployedBy));

@@ -3,6 +3,7 @@ using GitOps.Build.Mapping;
 using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 using GitOps.Build.Tools;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tests.Mapping;
 
@@ -87,7 +88,7 @@ public class HostileLabelTests
     {
         var graph = Graph();
         var dot = Graphviz.Find(null, Environment.GetEnvironmentVariable)!;
-        var svg = XDocument.Parse(Graphviz.Svg(dot, DotMap.Graph(graph)));
+        var svg = XDocument.Parse(Graphviz.Svg(ChildProcessRunner.Default, dot, DotMap.Graph(graph)));
         XNamespace ns = "http://www.w3.org/2000/svg";
         var groups = svg.Descendants(ns + "g").ToList();
         var nodes = groups.Where(g => (string?)g.Attribute("class") == "node").ToList();

@@ -1,24 +1,15 @@
-using GitOps.Build.Config;
-using GitOps.Build.GitOps;
 using GitOps.Build.Mapping;
 using GitOps.Build.Primitives;
-using GitOps.Build.Tests.Checks;
 
 namespace GitOps.Build.Tests.Mapping;
 
-/// <summary>The map of a repository folder as the Map target draws it: read as a run reads it, rendered offline by the build's renderer service.</summary>
+/// <summary>The map of a repository folder as the Map target draws it: opened as a run opens it, rendered by the session's offline renderer.</summary>
 internal static class MapFixture
 {
-    public static RepositoryModel Load(string root, string? rootApp = null)
-    {
-        var entry = RepositoryEntry.Open(root, rootApp, "gitops/argocd/projects", "gitops/environments.yaml");
-        return RepositoryLoader.Load(root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath, environments: entry.Config.Environments);
-    }
-
     public static Task<RepositoryMap> DrawAsync(string root, MapOptions? options = null, string? rootApp = null)
     {
-        var model = Load(root, rootApp);
-        return RepositoryMap.DrawAsync(model, TestRenderer.Service(model), options ?? new MapOptions(), parallelism: 2);
+        var session = TestSession.Open(root, rootApp);
+        return RepositoryMap.DrawAsync(session.Model, session.OfflineRenderer, options ?? new MapOptions(), parallelism: 2);
     }
 
     /// <summary>The graph as a reader of the written diagram must see it: ids, shapes, label lines (shown on one line each), groups, edges.</summary>

@@ -3,6 +3,7 @@ using GitOps.Build.Reporting;
 using GitOps.Build.Tests.Hosting;
 using GitOps.Build.Tests.Sealing;
 using GitOps.Build.Tools;
+using GitOps.Build.Tools.Processes;
 
 namespace GitOps.Build.Tests.Mapping;
 
@@ -54,7 +55,7 @@ public sealed class SvgTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_folder, "reports"));
         File.WriteAllText(Path.Combine(_folder, "reports", "map.svg"), "an earlier run's picture");
-        var (files, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, Graphviz.Find(null, Environment()), Environment());
+        var (files, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, Graphviz.Find(null, Environment()), ChildProcessRunner.Default, Environment());
 
         Assert.Equal(["map.md", "map.dot"], files.Select(Path.GetFileName));
         Assert.False(File.Exists(Path.Combine(_folder, "reports", "map.svg")));
@@ -67,7 +68,7 @@ public sealed class SvgTests : IDisposable
     [Fact]
     public void Asked_for_svg_without_dot_the_run_fails_after_writing_the_Markdown_and_the_DOT()
     {
-        var error = Assert.Throws<ToolNotFoundException>(() => ReportWriter.WriteMap(Map(), _folder, MapFormat.Svg, null, Environment()));
+        var error = Assert.Throws<ToolNotFoundException>(() => ReportWriter.WriteMap(Map(), _folder, MapFormat.Svg, null, ChildProcessRunner.Default, Environment()));
         Assert.Contains("install Graphviz", error.Message);
         Assert.True(File.Exists(Path.Combine(_folder, "reports", "map.md")));
         Assert.True(File.Exists(Path.Combine(_folder, "reports", "map.dot")));
@@ -77,7 +78,7 @@ public sealed class SvgTests : IDisposable
     public void With_dot_the_svg_is_what_dot_drew_from_the_map_dot()
     {
         var stub = Stub();
-        var (files, _) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, new GraphvizDot(stub, "configured"), Environment());
+        var (files, _) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, new GraphvizDot(stub, "configured"), ChildProcessRunner.Default, Environment());
 
         Assert.Equal(["map.md", "map.dot", "map.svg"], files.Select(Path.GetFileName));
         Assert.Equal(StubSvg + "\n", File.ReadAllText(Path.Combine(_folder, "reports", "map.svg")));
@@ -88,13 +89,13 @@ public sealed class SvgTests : IDisposable
     [Fact]
     public void The_Mermaid_format_writes_the_Markdown_alone_and_a_failing_dot_is_a_note()
     {
-        var (files, _) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Mermaid, null, Environment());
+        var (files, _) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Mermaid, null, ChildProcessRunner.Default, Environment());
         Assert.Equal(["map.md"], files.Select(Path.GetFileName));
 
         var failing = Path.Combine(_folder, "failing-dot");
         File.WriteAllText(failing, "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n");
         File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var (_, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, new GraphvizDot(failing, "configured"), Environment());
+        var (_, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, new GraphvizDot(failing, "configured"), ChildProcessRunner.Default, Environment());
         Assert.Contains("map.svg not drawn:", Assert.Single(notes));
         Assert.Contains("syntax error in line 1", notes[0]);
     }
