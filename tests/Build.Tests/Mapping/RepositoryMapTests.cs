@@ -56,7 +56,16 @@ public class RepositoryMapTests
     public async Task The_Mermaid_and_DOT_of_the_map_read_back_as_the_same_graph()
     {
         using var copy = RepositoryCopy.OfRealRepository();
-        var graph = (await MapFixture.DrawAsync(copy.Root)).Graph;
+        var map = await MapFixture.DrawAsync(copy.Root);
+        var graph = map.Graph;
+
+        // The pipeline: an environment per subgraph in order, each arrow into an environment that is behind dotted and labelled.
+        var pipeline = MermaidReader.Read(MermaidMap.Pipeline(map.Pipeline!));
+        Assert.Equal(["dev", "staging", "prod"], pipeline.Groups.Values);
+        Assert.Equal([("ontu-schedule-bot-admin / develop", "ontu-schedule-bot-admin / staging / behind dev", "behind"),
+                      ("ontu-schedule-bot-admin / staging / behind dev", "ontu-schedule-bot-admin / v1.0.0 / behind staging", "behind")],
+            pipeline.Edges.Select(e => (Lines(pipeline, e.From), Lines(pipeline, e.To), e.Text)));
+        Assert.Equal(2, pipeline.Classes["behind"].Count);
 
         var mermaid = MermaidReader.Read(MermaidMap.Flowchart(graph));
         MapFixture.AssertReadsAs(graph, mermaid, MapFixture.MermaidShape, MermaidMap.LegendId);
@@ -68,6 +77,28 @@ public class RepositoryMapTests
             mermaid.Nodes.Where(n => n.Group == MermaidMap.LegendId).Select(n => n.Lines[0]));
 
         MapFixture.AssertReadsAs(graph, DotReader.Read(DotMap.Graph(graph)), MapFixture.DotShape, "legend");
+    }
+
+    private static string Lines(ReadDiagram diagram, string id) => string.Join(" / ", diagram.Nodes.Single(n => n.Id == id).Lines);
+
+    [Fact]
+    public void A_held_promotion_marks_the_Applications_of_that_app_in_that_environment()
+    {
+        using var copy = RepositoryCopy.OfRealRepository();
+        var model = TestSession.Open(copy.Root).Model;
+        // The pipeline as PromotionStatus would give it with a hold on prod (main reads no holds yet: PromotionPipeline.Held).
+        var pipeline = new PromotionPipeline(["dev", "staging", "prod"], ["ontu-schedule-bot-admin"],
+            [new PipelineCell("ontu-schedule-bot-admin", "prod", ["v1.0.0"], Behind: true, Held: true)]);
+
+        var graph = MapBuilder.Build(model, new Dictionary<string, RenderedApplication>(), pipeline, new MapOptions());
+
+        var prod = graph.Nodes.Single(n => n.Name == "ontu-schedule-bot-admin-prod");
+        Assert.Equal(MapMarks.ManualSync | MapMarks.Held, prod.Marks);
+        Assert.Equal("manual sync, promotion held", prod.Lines[^1]);
+        Assert.All(graph.Nodes.Where(n => n != prod), n => Assert.False(n.Marks.HasFlag(MapMarks.Held)));
+        var read = MermaidReader.Read(MermaidMap.Flowchart(graph));
+        Assert.Equal(["k2", prod.Id], read.Classes["held"].Order());
+        Assert.Contains(read.Nodes, n => n.Group == MermaidMap.LegendId && n.Lines[0] == MapMarksText.Meaning(MapMarks.Held));
     }
 
     [Fact]
