@@ -160,7 +160,7 @@ internal static class Units
                     $"value file '{declared}' names ${refName}, but no source has ref: {refName}; add one"));
                 return null;
             }
-            if (!RepoUrl.Same(refSource.RepoUrl, context.RepoUrl)) return null;
+            if (!context.Identity.Contains(refSource.RepoUrl)) return null;
             path = Path.GetFullPath(Path.Combine(context.Root, slash > 0 ? declared[(slash + 1)..] : ""));
         }
         else if (chartDir != null)

@@ -72,7 +72,7 @@ internal sealed class NodeLabels(RepositoryModel model, IReadOnlyDictionary<stri
                 continue;
             }
             if (source.Path is null) continue; // a ref-only source: its value files belong to another source
-            kinds.Add(Primitives.RepoUrl.Same(source.RepoUrl, model.RepoUrl) ? "directory" : "another repository");
+            kinds.Add(model.Identity.Contains(source.RepoUrl) ? "directory" : "another repository");
         }
         return kinds.Count == 0 ? "no source" : string.Join(" + ", kinds.Distinct(StringComparer.Ordinal));
     }

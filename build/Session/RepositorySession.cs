@@ -26,8 +26,13 @@ public sealed class RepositorySession
     private readonly Lazy<ChartLocator> _charts;
     private readonly ConcurrentDictionary<string, Lazy<CertificateLoad>> _certificates = new(StringComparer.Ordinal);
 
-    private RepositorySession(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate, Action<string> say)
+    /// <summary>The working tree's git remotes for a copy without .git (Diff's base revision); null: read from the repository, and said.</summary>
+    private readonly IReadOnlyList<Git.GitRemote>? _remotes;
+
+    private RepositorySession(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate, Action<string> say,
+        IReadOnlyList<Git.GitRemote>? remotes = null)
     {
+        _remotes = remotes;
         Entry = entry;
         RenderedDir = renderedDir;
         _tools = tools;
@@ -35,8 +40,15 @@ public sealed class RepositorySession
         _say = say;
         _charts = new(() => new ChartLocator(tools.Helm, tools.HelmPath(), tools.ChartCache, Network));
         var whileLoading = new RenderedApplications((shell, unit) => RendererFor(shell).Render(unit).Objects);
-        _model = new(() => RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
-            ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading));
+        _model = new(() =>
+        {
+            var model = RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
+                ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading,
+                remotes);
+            // Which URLs count as this repository: said once, for the repository itself (a copy is judged by the same).
+            if (remotes == null) say(model.Identity.Describe());
+            return model;
+        });
         _renderer = new(() => RendererFor(Model));
         _offlineRenderer = new(() => RendererFor(Model, FetchPolicy.None));
         _sealing = new(() => new SealingInventory(Model, Renderer));
@@ -51,9 +63,11 @@ public sealed class RepositorySession
 
     /// <summary>
     /// The same entry points in a copy of this repository at <paramref name="root"/> (Diff's base revision),
-    /// read with that copy's own configuration and rendered with the same tools into <paramref name="renderedDir"/>.
+    /// read with that copy's own configuration and rendered with the same tools into <paramref name="renderedDir"/>;
+    /// this repository's git remotes say which URLs are this repository there too (the copy has no .git).
     /// </summary>
-    public RepositorySession InCopy(string root, string renderedDir) => Open(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say);
+    public RepositorySession InCopy(string root, string renderedDir) =>
+        new(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say, _remotes ?? Git.GitWorkingTree.Find(Root)?.Remotes() ?? []);
 
     public RepositoryEntry Entry { get; }
 
