@@ -60,19 +60,35 @@ public static class RepositoryLoader
         environments ??= LoadEnvironments(root, environmentsPath, problems);
         var context = new LoadContext(root, identity, problems);
         var applicationSets = new List<LoadedApplicationSet>();
+        // Who deploys whom (the map draws it): an Application's name → the Application whose source holds or renders it.
+        var deployedBy = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var queue = new Queue<ArgoApplication>(rootApps.Select(a => new ArgoApplication(a)));
-        var seenSets = new HashSet<(string, string)>();
-        void Expand(ManifestObject set)
+        void Deploy(ArgoApplication app, ArgoApplication parent)
         {
-            if (!seenSets.Add((Path.GetFullPath(set.File), set.Name))) return;
+            // Found as a root too (roots found in the repository): the first Application that deploys it still is its parent.
+            if (app.Name != parent.Name) deployedBy.TryAdd(app.Name, parent.Name);
+            queue.Enqueue(app);
+        }
+        var seenSets = new HashSet<(string, string)>();
+        var setsByName = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
+        var setDeployedBy = new Dictionary<(string, string), string>();
+        void Expand(ManifestObject set, ArgoApplication? parent)
+        {
+            // The same ApplicationSet reached twice, found as a root and rendered by an app-of-apps (the
+            // rendered copy names the rendered file): one object in Argo CD, expanded once.
+            if (!setsByName.TryAdd(set.Name, set) && setsByName[set.Name] is var first && JsonNode.DeepEquals(first.At("/spec"), set.At("/spec"))) set = first;
+            var key = (Path.GetFullPath(set.File), set.Name);
+            // Found as a root too: the Application that deploys it is still its parent.
+            if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);
+            if (!seenSets.Add(key)) return;
             var expansion = expander.Expand(set, root, identity);
             problems.AddRange(expansion.Findings);
             var generated = expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }).ToList();
             applicationSets.Add(new LoadedApplicationSet(set, generated));
             foreach (var app in generated) queue.Enqueue(app);
         }
-        foreach (var rootSet in rootSets) Expand(rootSet);
+        foreach (var rootSet in rootSets) Expand(rootSet, null);
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.
         RepositoryModel? shell = null;
         RenderUnit Follow(RenderUnit unit)
@@ -80,8 +96,8 @@ public static class RepositoryLoader
             if (renderedApplications == null) return unit;
             foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, identity), unit))
             {
-                if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
-                else Expand(obj);
+                if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), unit.Application);
+                else Expand(obj, unit.Application);
             }
             return unit;
         }
@@ -164,8 +180,8 @@ public static class RepositoryLoader
                 var objects = DirectorySource.Read(dir, source.Directory, context, app);
                 foreach (var obj in objects)
                 {
-                    if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
-                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj);
+                    if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), app);
+                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj, app);
                     else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 }
                 var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
@@ -204,7 +220,8 @@ public static class RepositoryLoader
             Identity = identity,
             RootApplication = rootApplication,
             Applications = applications,
-            ApplicationSets = applicationSets,
+            ApplicationSets = applicationSets.Select(s => s with { DeployedBy = setDeployedBy.GetValueOrDefault((Path.GetFullPath(s.Manifest.File), s.Name)) }).ToList(),
+            DeployedBy = deployedBy,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
             Units = UnitIds.Assign(units),
             DirectoryObjects = directoryObjects,

@@ -24,6 +24,13 @@ public sealed class RepositoryModel
     /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
     public IReadOnlyList<LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
+
+    /// <summary>
+    /// An Application's name → the Application whose source holds or renders it (directory, Helm or
+    /// Kustomize app-of-apps); roots and Applications an ApplicationSet generates (see
+    /// <see cref="ArgoApplication.GeneratedBy"/>) have none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DeployedBy { get; init; } = new Dictionary<string, string>();
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> DirectoryObjects { get; init; }

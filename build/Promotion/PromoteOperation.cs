@@ -33,7 +33,7 @@ public sealed class PromoteOperation(RepositorySession session, IGitWorkingTree 
 
     private IReadOnlyList<PromotionTarget> Targets => PromotionTargets.From(session.Model, session.Config.PromotionImages);
 
-    private string HoldsFile => session.Config.PromotionHolds ?? Path.Combine(session.Root, PromotionHolds.DefaultPath);
+    private string HoldsFile => PromotionHolds.FileOf(session.Config, session.Root);
 
     private PromotionRendering Rendering => new(session.Model, session.Renderer, ObjectChecks(session.Model));
 

@@ -50,23 +50,27 @@ public sealed class Promoter(
     {
         var request = options.Request;
         RefuseDirtyTree();
-        var appTargets = targets.Where(t => t.App == request.App).ToDictionary(t => t.Environment, StringComparer.Ordinal);
+        var appTargets = targets.Where(t => t.App == request.App).GroupBy(t => t.Environment, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var knownApps = targets.Select(t => t.App).Distinct().ToList();
         if (appTargets.Count == 0 || !appTargets.ContainsKey(request.ToEnvironment))
             return Decided(PromotionPlanner.Plan(request, catalog, knownApps, appTargets.Keys.ToDictionary(e => e, _ => (string?)null)));
 
+        var into = Single(appTargets[request.ToEnvironment]);
         var source = request.Tag is null ? request.FromEnvironment ?? catalog.Previous(request.ToEnvironment) : null;
         var images = new Dictionary<string, EnvironmentImage>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (env, target) in appTargets)
+        foreach (var (env, envTargets) in appTargets)
         {
             try
             {
-                var image = Read(target, options.Image);
-                images[env] = image;
-                versions[env] = image.Version ?? string.Join(" and ", image.Versions);
-                if (env == source && image.Disagrees)
-                    throw new PromotionRefusedException($"{request.App}'s workloads in {env} run different versions ({string.Join(", ", image.Versions)}), so there is no one version to take from it; give it with --tag=<tag>.");
+                // Every Application of the app there (one per region or cluster): what they run together.
+                var read = envTargets.Select(t => Read(t, options.Image)).ToList();
+                if (env == request.ToEnvironment) images[env] = read[0];
+                var all = read.SelectMany(i => i.Versions).Distinct().ToList();
+                versions[env] = all.Count == 1 ? all[0] : string.Join(" and ", all);
+                if (env == source && all.Count > 1)
+                    throw new PromotionRefusedException($"{request.App}'s workloads in {env} run different versions ({string.Join(", ", all)}), so there is no one version to take from it; give it with --tag=<tag>.");
             }
             catch (PromotionRefusedException) when (env != request.ToEnvironment && env != source)
             {
@@ -76,7 +80,6 @@ public sealed class Promoter(
 
         var decision = PromotionPlanner.Plan(request, catalog, knownApps, versions);
         if (decision is not PromotionDecision.SetTag change) return Decided(decision);
-        var into = appTargets[change.ToEnvironment];
         var holds = PromotionHolds.Read(holdsFile, Display(holdsFile));
         var hold = PromotionHolds.On(holds, change.App, change.ToEnvironment);
         if (hold is not null && !request.Force)
@@ -95,10 +98,12 @@ public sealed class Promoter(
     private PromotionResult RollbackOrThrow(RollbackRequest request)
     {
         RefuseDirtyTree();
-        var target = targets.FirstOrDefault(t => t.App == request.App && t.Environment == request.Environment)
-            ?? throw new PromotionRefusedException(targets.Any(t => t.App == request.App)
-                ? $"{request.App} is not deployed to {request.Environment}. It is deployed to: {string.Join(", ", targets.Where(t => t.App == request.App).Select(t => t.Environment))}."
+        var here = targets.Where(t => t.App == request.App && t.Environment == request.Environment).ToList();
+        if (here.Count == 0)
+            throw new PromotionRefusedException(targets.Any(t => t.App == request.App)
+                ? $"{request.App} is not deployed to {request.Environment}. It is deployed to: {string.Join(", ", targets.Where(t => t.App == request.App).Select(t => t.Environment).Distinct())}."
                 : $"unknown app '{request.App}'. Apps: {string.Join(", ", targets.Select(t => t.App).Distinct().Order(StringComparer.Ordinal))}.");
+        var target = Single(here);
         var image = Read(target, request.Image);
         var current = image.Version ?? string.Join(" and ", image.Versions);
         string to;
@@ -153,6 +158,13 @@ public sealed class Promoter(
         var result = _delivery.Deliver(change with { Files = files, Proof = proof }, preview, push, pullRequest, Display);
         return result with { Standing = outcome.Standing };
     }
+
+    /// <summary>The one Application of the app in the environment; several (one per region or cluster) are not moved at once.</summary>
+    private static PromotionTarget Single(IReadOnlyList<PromotionTarget> targets) =>
+        targets.Count == 1 ? targets[0]
+        : throw new PromotionRefusedException(
+            $"{targets[0].App} has {targets.Count} Applications in {targets[0].Environment} ({string.Join(", ", targets.Select(t => t.Application))}); "
+            + "Promote moves one Application's files at a time and cannot tell which is meant. Change each by hand, or give each region an environment of its own. Nothing was changed.");
 
     private EnvironmentImage Read(PromotionTarget target, string? image)
     {

@@ -84,6 +84,9 @@ public static class PromotionHolds
         return Header + YamlJson.ToYaml(new JsonObject { ["holds"] = list });
     }
 
+    /// <summary>The holds file of a repository: promotion.holds of its configuration, else <see cref="DefaultPath"/> at its root.</summary>
+    public static string FileOf(Config.RepositoryConfig config, string root) => config.PromotionHolds ?? Path.Combine(root, DefaultPath);
+
     /// <summary>The hold on <paramref name="app"/> in <paramref name="environment"/>, if any.</summary>
     public static PromotionHold? On(IEnumerable<PromotionHold> holds, string app, string environment) =>
         holds.FirstOrDefault(h => h.App == app && h.Environment == environment);

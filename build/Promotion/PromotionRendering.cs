@@ -38,7 +38,8 @@ public sealed class PromotionRendering(RepositoryModel model, IRenderer renderer
         var standing = new List<Finding>();
         if (template.Rendered is { } rendered && objectChecks is not null)
         {
-            var before = model.Unit(target.App, target.Environment) is { } original && renderer.Render(original).Rendered is { } was
+            var original = Unit(target);
+            var before = renderer.Render(original).Rendered is { } was
                 ? objectChecks(original, was).Where(f => f.Severity == Severity.Error).Select(Key).ToHashSet()
                 : [];
             foreach (var finding in objectChecks(unit, rendered).Where(f => f.Severity == Severity.Error).Distinct())
@@ -51,14 +52,18 @@ public sealed class PromotionRendering(RepositoryModel model, IRenderer renderer
         };
     }
 
+    /// <summary>The target's own render unit (one of several an app may have in an environment), else the app's first there.</summary>
+    private RenderUnit Unit(PromotionTarget target) =>
+        target.Unit ?? model.Unit(target.App, target.Environment)
+        ?? throw new InvalidOperationException($"no Application for {target.App} in {target.Environment}.");
+
     private static (string, string?, string) Key(Finding f) => (f.RuleId, f.Object, f.Message);
 
     private static string Describe(Finding f) => $"{f.Location}: {f.Message}";
 
     private RenderUnit UnitWith(PromotionTarget target, IReadOnlyDictionary<string, string> edits, ScratchFolder scratch)
     {
-        var unit = model.Unit(target.App, target.Environment)
-            ?? throw new InvalidOperationException($"no Application for {target.App} in {target.Environment}.");
+        var unit = Unit(target);
         var n = 0;
         foreach (var (path, text) in edits)
         {

@@ -26,26 +26,34 @@ public sealed record PromotionStatusRow(string App, string Environment, string? 
 /// </summary>
 public static class PromotionStatus
 {
-    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree git, EnvironmentCatalog catalog, IReadOnlyList<PromotionTarget> targets,
+    /// <summary>The rows of a repository: its environments' promotion order, every app's targets (promotion.images named).</summary>
+    /// <param name="git">The working tree whose history says who set each version; null: not read (the map needs the versions only).</param>
+    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree? git, GitOps.RepositoryModel model, IPromotionRenderer renderer,
+        IReadOnlyList<PromotionHold> holds, IReadOnlyDictionary<string, string>? images = null) =>
+        Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model, images), renderer, holds);
+
+    /// <param name="git">The working tree whose history says who set each version; null: not read.</param>
+    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree? git, EnvironmentCatalog catalog, IReadOnlyList<PromotionTarget> targets,
         IPromotionRenderer renderer, IReadOnlyList<PromotionHold> holds)
     {
-        var read = targets.ToDictionary(t => (t.App, t.Environment), t => Read(git, t, renderer, holds));
-        return targets
-            .OrderBy(t => t.App, StringComparer.Ordinal)
-            .ThenBy(t => catalog.PositionOf(t.Environment) is var i and >= 0 ? i : int.MaxValue)
-            .ThenBy(t => t.Environment, StringComparer.Ordinal)
-            .Select(t =>
+        var read = targets.Select(t => (Target: t, Row: Read(git, t, renderer, holds))).ToList();
+        // An app may have several Applications in one environment (one per region or cluster): each is a row.
+        var byEnvironment = read.ToLookup(r => (r.Target.App, r.Target.Environment), r => r.Row.Tag);
+        return read
+            .OrderBy(r => r.Target.App, StringComparer.Ordinal)
+            .ThenBy(r => catalog.PositionOf(r.Target.Environment) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(r => r.Target.Environment, StringComparer.Ordinal)
+            .Select(r =>
             {
-                var row = read[(t.App, t.Environment)];
-                var previous = catalog.Previous(t.Environment);
-                var behind = previous is not null && read.TryGetValue((t.App, previous), out var before)
-                    && before.Tag is not null && before.Tag != row.Tag;
-                return row with { Behind = behind };
+                var previous = catalog.Previous(r.Target.Environment);
+                // Behind: the environment before runs a version, and none of its Applications runs this one.
+                var before = previous is null ? [] : byEnvironment[(r.Target.App, previous)].OfType<string>().ToList();
+                return r.Row with { Behind = before.Count > 0 && !before.Contains(r.Row.Tag) };
             })
             .ToList();
     }
 
-    private static PromotionStatusRow Read(IGitWorkingTree git, PromotionTarget target, IPromotionRenderer renderer, IReadOnlyList<PromotionHold> holds)
+    private static PromotionStatusRow Read(IGitWorkingTree? git, PromotionTarget target, IPromotionRenderer renderer, IReadOnlyList<PromotionHold> holds)
     {
         var hold = PromotionHolds.On(holds, target.App, target.Environment);
         try
@@ -53,7 +61,7 @@ public static class PromotionStatus
             if (target.Refusal is not null) throw new PromotionRefusedException(target.Refusal);
             var image = EnvironmentImages.Read(target, renderer.Render(target, new Dictionary<string, string>()));
             return new PromotionStatusRow(target.App, target.Environment, image.Version, image.Repository, image.Containers,
-                PromotionHistory.SetBy(git, image), false, hold);
+                git is null ? null : PromotionHistory.SetBy(git, image), false, hold);
         }
         catch (Exception e) when (e is PromotionRefusedException or InvalidOperationException)
         {

@@ -4,8 +4,9 @@ using GitOps.Build.Yaml;
 namespace GitOps.Build.Promotion;
 
 /// <summary>
-/// Every app × environment Promote and PromotionStatus can work on: each render unit whose Application names an
-/// app and an environment (labels, else its names), with the files its rendering reads. For a Kustomize overlay
+/// Every app × environment Promote and PromotionStatus can work on: each Application that names an app and an
+/// environment (labels, else its names; several in one environment when an app runs per region or cluster),
+/// with the files its rendering reads. For a Kustomize overlay
 /// those are the kustomization tree's YAML files (its own folder's are its own); for a Helm chart of the
 /// repository, the chart's default values and the Application's value files (those are its own). Who else builds
 /// each file is recorded, so a promotion never edits a file another Application reads.
@@ -24,7 +25,9 @@ public static class PromotionTargets
         foreach (var unit in model.Units)
         {
             if (unit.App is not { } app || unit.Environment is not { } env) continue;
-            if (targets.Any(t => t.App == app && t.Environment == env)) continue; // the first source of a multi-source Application
+            // One target per Application (an app may have several in one environment, one per region or cluster):
+            // the first renderable source of a multi-source Application.
+            if (targets.Any(t => t.Application == unit.Name)) continue;
             var target = unit.Kind switch
             {
                 SourceKind.Kustomize when unit.SourcePath is not null => Kustomize(model, unit, readers),

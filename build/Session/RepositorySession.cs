@@ -21,6 +21,7 @@ public sealed class RepositorySession
     private readonly Action<string> _say;
     private readonly Lazy<RepositoryModel> _model;
     private readonly Lazy<IRenderer> _renderer;
+    private readonly Lazy<IRenderer> _offlineRenderer;
     private readonly Lazy<SealingInventory> _sealing;
     private readonly Lazy<ChartLocator> _charts;
     private readonly ConcurrentDictionary<string, Lazy<CertificateLoad>> _certificates = new(StringComparer.Ordinal);
@@ -49,6 +50,7 @@ public sealed class RepositorySession
             return model;
         });
         _renderer = new(() => RendererFor(Model));
+        _offlineRenderer = new(() => RendererFor(Model, FetchPolicy.None));
         _sealing = new(() => new SealingInventory(Model, Renderer));
     }
 
@@ -93,6 +95,12 @@ public sealed class RepositorySession
     /// </summary>
     public IRenderer Renderer => _renderer.Value;
 
+    /// <summary>
+    /// The same renderer service fetching nothing, whatever the run allows (the Map's): a remote chart
+    /// comes from the chart cache or is reported as not rendered; the result cache serves as always.
+    /// </summary>
+    public IRenderer OfflineRenderer => _offlineRenderer.Value;
+
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => _sealing.Value;
 
@@ -123,7 +131,8 @@ public sealed class RepositorySession
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
-    private RenderService RendererFor(RepositoryModel model) =>
-        new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), _charts.Value),
-            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, Network, _tools.Results), new PluginRenderer());
+    /// <param name="network">What the renderers may fetch from; null: the session's <see cref="Network"/>.</param>
+    private RenderService RendererFor(RepositoryModel model, FetchPolicy? network = null) =>
+        new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), network is null ? _charts.Value : new ChartLocator(_tools.Helm, _tools.HelmPath(), _tools.ChartCache, network)),
+            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, network ?? Network, _tools.Results), new PluginRenderer());
 }

@@ -161,6 +161,21 @@ public sealed class PromoterTests : IDisposable
         Assert.Contains("ontu-schedule-bot-admin, other-app", result.Message);
     }
 
+    [Fact]
+    public void Several_Applications_of_the_app_in_the_environment_are_refused_naming_them()
+    {
+        var staging = _fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"));
+        var targets = _fx.Targets.Append(new PromotionTarget(App, "staging", $"{App}-staging-eu", [new SourceFile(staging, true, [])], staging)).ToList();
+        var headBefore = _fx.Repo.Head().Sha;
+
+        var result = new Promoter(_fx.Git, _fx.Catalog, targets, _fx.Renderer, _fx.HoldsFile).Promote(new PromoteOptions(new(App, "staging")));
+
+        Assert.Equal(PromotionOutcome.Refused, result.Outcome);
+        Assert.Contains($"{App} has 2 Applications in staging ({App}-staging, {App}-staging-eu)", result.Message);
+        Assert.Equal(headBefore, _fx.Repo.Head().Sha);
+        Assert.Empty(_fx.Validated);
+    }
+
     private PromotionResult AssertRefusedWithoutChanges(PromotionRequest request, string reasonFragment)
     {
         var headBefore = _fx.Repo.Head().Sha;

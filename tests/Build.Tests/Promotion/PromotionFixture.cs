@@ -98,12 +98,14 @@ internal sealed class PromotionFixture : IDisposable
     public PromotionResult Promote(PromotionRequest request, bool preview = false, bool gitTag = false, bool push = false) =>
         Promoter().Promote(new PromoteOptions(request, preview, gitTag, push));
 
-    private sealed class FakeRenderer(PromotionFixture fixture) : IPromotionRenderer
+    /// <summary>Renders with <see cref="FakeRender"/>; validates through the fixture's <see cref="Validator"/> (recorded), or accepts all without a fixture.</summary>
+    internal sealed class FakeRenderer(PromotionFixture? fixture = null) : IPromotionRenderer
     {
         public IReadOnlyList<ManifestObject> Render(PromotionTarget target, IReadOnlyDictionary<string, string> edits) => FakeRender(target, edits);
 
         public ValidationOutcome Validate(PromotionTarget target, IReadOnlyDictionary<string, string> edits)
         {
+            if (fixture is null) return ValidationOutcome.Success;
             fixture.Validated.Add((target, edits));
             return fixture.Validator(target, edits.TryGetValue(target.Files[0].Path, out var text) ? text : File.ReadAllText(target.Files[0].Path));
         }
