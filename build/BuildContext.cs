@@ -80,6 +80,18 @@ public sealed class BuildContext : FrostingContext
         });
         _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say));
         _baseSides = new(() => new BaseSides(Session, Cancellation));
+        _pullRequests = new(() =>
+        {
+            try
+            {
+                var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(1) };
+                return PullRequestHosts.From(Settings<PullRequestSettings>().Provider, GitWorkingTree.Open(Root).RemoteUrl, Environment.GetEnvironmentVariable, http);
+            }
+            catch (Exception e) when (e is PullRequestException or InvalidOperationException)
+            {
+                throw new UsageException(e.Message);
+            }
+        });
         _units = new(() =>
         {
             var selection = Settings<SelectionSettings>();
@@ -145,6 +157,19 @@ public sealed class BuildContext : FrostingContext
     /// <summary>The working tree as a repository session: its model, renderer, sealing inventory and certificates.</summary>
     public RepositorySession Session => _session.Value;
 
+    private readonly Lazy<PullRequestHost> _pullRequests;
+
+    /// <summary>
+    /// Where --pull-request opens its pull request (GitHub) or merge request (GitLab), from --provider, the CI system's
+    /// variables and the remote's URL; resolved in the pre-run check, so a missing token stops the run before it starts.
+    /// </summary>
+    /// <exception cref="UsageException">The service cannot be told or something it needs is not set.</exception>
+    public PullRequestHost PullRequests => _pullRequests.Value;
+
+    /// <summary>--pull-request's delivery for Promote and Rollback (the service, and the body as Diff writes it); null without it.</summary>
+    public Promotion.PullRequestDelivery? PullRequestDelivery =>
+        Settings<PullRequestSettings>().PullRequest ? new Promotion.PullRequestDelivery(PullRequests, PullRequestBody.Write) : null;
+
     /// <summary>The base side of a change (Diff, CI --since), opened from <see cref="Session"/>.</summary>
     public BaseSides BaseSides => _baseSides.Value;
 
@@ -167,9 +192,23 @@ public sealed class BuildContext : FrostingContext
     public async Task<RenderedSet> TemplateAsync()
     {
         if (Rendered is not null) throw new InvalidOperationException("the run's units were already rendered");
+        RecordLoadProblems("template");
         var rendered = await new TemplateStage(Session.Renderer, Rendering.Parallel).RunAsync(Units.Owned, Units.ForChecksOnly, Cancellation);
         Report.Record("template", rendered.Outcomes);
         return Rendered = rendered;
+    }
+
+    /// <summary>
+    /// What reading the repository found (APPSET-*, GITOPS-*, SOURCE-ELSEWHERE, YAML-PARSE; see
+    /// CheckRunner.LoadProblems), recorded under <paramref name="stage"/>: every target that reads the
+    /// repository reports it, and writes its reports even when nothing was rendered. A --shard job
+    /// leaves it to the job that owns repository-wide findings; Validate does not record it twice.
+    /// </summary>
+    public void RecordLoadProblems(string stage)
+    {
+        if (!Units.Shard.Scope.RepositoryWide) return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Report.Record(stage, "repository", Checks.Runner.CheckRunner.LoadProblems(Session.Model), clock.Elapsed);
     }
 
     /// <summary>The build program's cache (.cache/), refused when a symlink sends it (or a folder the build writes in it) outside the program's folder.</summary>

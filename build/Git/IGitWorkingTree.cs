@@ -6,13 +6,16 @@ public sealed record GitCommitSummary(string Sha, DateTimeOffset When, string Su
     public string ShortSha => Sha[..Math.Min(7, Sha.Length)];
 }
 
+/// <summary>A remote of the repository: its name and fetch URL.</summary>
+public sealed record GitRemote(string Name, string Url);
+
 /// <summary>A file's content as one commit left it.</summary>
 public sealed record GitFileVersion(GitCommitSummary Commit, string Content);
 
 /// <summary>
 /// The one interface through which the build program reaches git: what promotion needs (status,
 /// commit, tag, push, a file's history), what Diff and <c>--since</c> need (a revision resolved, its
-/// tree written out), and what an ApplicationSet git generator sees (the files of the next commit).
+/// tree written out), what an ApplicationSet git generator sees (the files of the next commit), and the remotes (which URL is this repository).
 /// Paths are absolute or relative to the working tree's root. <see cref="GitWorkingTree"/> is the
 /// implementation, with LibGit2Sharp (in process: no git binary, no Cake alias); code outside
 /// build/Git opens one with <see cref="GitWorkingTree.Open"/> (or Find, For) and uses it through this interface.
@@ -43,8 +46,35 @@ public interface IGitWorkingTree
     /// </summary>
     void ResetTo(string sha, string? tagName = null);
 
-    /// <summary>Stages exactly <paramref name="file"/> and commits it; refuses when anything else is staged. Returns the new commit's sha.</summary>
-    string CommitFile(string file, string message);
+    /// <summary>Stages exactly <paramref name="files"/> and commits them; refuses when anything else is staged. Returns the new commit's sha.</summary>
+    string CommitFiles(IReadOnlyList<string> files, string message);
+
+    /// <summary>The branch HEAD is on; null when HEAD is detached or the branch has no commit yet.</summary>
+    string? CurrentBranch { get; }
+
+    /// <summary>Who commits, as git would sign: "Name &lt;email&gt;"; null when git has no identity.</summary>
+    string? Identity { get; }
+
+    /// <summary>The URL of the remote the current branch pushes to (its upstream's, else origin's); null when there is none.</summary>
+    string? RemoteUrl { get; }
+
+    /// <summary>
+    /// A commit on top of HEAD with HEAD's tree and <paramref name="files"/> (paths relative to <see cref="Root"/>, with '/') replaced,
+    /// on the new local branch <paramref name="branch"/>; HEAD, the index and the work tree are not touched. A branch of that name
+    /// already holding exactly this is reused (its sha returned); one holding anything else is refused.
+    /// </summary>
+    string CommitOnBranch(string branch, IReadOnlyDictionary<string, byte[]> files, string message);
+
+    /// <summary>
+    /// What keeps a pull request from holding only this change: a detached HEAD, no identity, no remote, a branch without
+    /// an upstream, behind it or with commits the remote lacks (the upstream is fetched to compare). Empty when none.
+    /// </summary>
+    /// <param name="token">Sent to an https remote on the configured host only (<see cref="PushCredentials"/>).</param>
+    IReadOnlyList<string> ProblemsBeforePullRequest(string? token);
+
+    /// <summary>Pushes the local <paramref name="branch"/> to the branch of the same name on <see cref="RemoteUrl"/>'s remote.
+    /// Throws <see cref="GitPushException"/> when the remote refuses or cannot be reached.</summary>
+    void PushBranch(string branch, string? token);
 
     /// <summary>Creates an annotated tag on HEAD.</summary>
     void CreateAnnotatedTag(string name, string message);
@@ -64,6 +94,12 @@ public interface IGitWorkingTree
     /// that exist, relative to <see cref="Root"/> with '/', sorted (what <c>git ls-files --cached --others --exclude-standard</c> lists).
     /// </summary>
     IReadOnlyList<string> Files();
+
+    /// <summary>
+    /// The repository's remotes as its configuration names them (<c>url.*.insteadOf</c> applied), origin
+    /// first: read from .git/config, nothing fetched. Which URL is this repository is decided from them.
+    /// </summary>
+    IReadOnlyList<GitRemote> Remotes();
 
     /// <summary>
     /// <paramref name="spec"/> (a branch, tag, sha, origin/main, HEAD~2) as a commit, or without one the merge-base

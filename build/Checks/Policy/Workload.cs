@@ -18,20 +18,6 @@ public sealed record WorkloadContainer(JsonObject Body, string Pointer, bool IsI
 /// </summary>
 public sealed class Workload
 {
-    private static readonly Dictionary<(string Group, string Kind), string> TemplatePointers = new()
-    {
-        [("apps", "Deployment")] = "/spec/template",
-        [("apps", "StatefulSet")] = "/spec/template",
-        [("apps", "DaemonSet")] = "/spec/template",
-        [("apps", "ReplicaSet")] = "/spec/template",
-        [("batch", "Job")] = "/spec/template",
-        [("batch", "CronJob")] = "/spec/jobTemplate/spec/template",
-        [("", "ReplicationController")] = "/spec/template",
-        [("apps.openshift.io", "DeploymentConfig")] = "/spec/template",
-        // A bare Pod is its own template: the pod spec is at /spec, its labels at /metadata/labels.
-        [("", "Pod")] = "",
-    };
-
     private Workload(CheckedObject target, string templatePointer, JsonObject podSpec)
     {
         Target = target;
@@ -78,7 +64,7 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (!TemplatePointers.TryGetValue((target.Manifest.Group, target.Manifest.Kind), out var pointer) || IsHelmTest(target)) return null;
+        if (Manifests.PodTemplates.TemplatePointer(target.Manifest.Group, target.Manifest.Kind) is not { } pointer || IsHelmTest(target)) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
 
