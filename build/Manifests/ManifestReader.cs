@@ -18,7 +18,11 @@ public sealed class ManifestParseException(string file, int line, int column, st
 /// <summary>
 /// Reads multi-document YAML (manifests in the repository, helm output) into
 /// <see cref="ManifestObject"/>s with line numbers, within <see cref="YamlLimits"/>. Empty documents and non-mapping documents are
-/// skipped, as kubectl and Argo CD skip them; a <c>List</c> is expanded into its items.
+/// skipped, as kubectl and Argo CD skip them. A list is expanded into its items as Argo CD's
+/// repo-server expands one (unstructured's IsList): any object whose <c>items</c> is a list, whatever
+/// its kind (<c>List</c>, <c>DeploymentList</c>, ...), so nothing Argo CD deploys hides from the checks
+/// and the diff inside a wrapper; one whose <c>items</c> is null (and that has no spec or status)
+/// deploys nothing and is dropped, as there.
 /// </summary>
 public static class ManifestReader
 {
@@ -63,7 +67,8 @@ public static class ManifestReader
             if (ToJson(root, "", lines, file) is not JsonObject body) continue;
             var line = (int)root.Start.Line;
             var source = sources.LastOrDefault(s => s.Line < line).Template;
-            if (body["kind"]?.ToString() is "List" && body["items"] is JsonArray items)
+            if (IsNullList(body)) continue;
+            if (body["kind"] is JsonValue && body["items"] is JsonArray items)
             {
                 for (var i = 0; i < items.Count; i++)
                 {
@@ -80,6 +85,11 @@ public static class ManifestReader
         }
         return objects;
     }
+
+    /// <summary>An object whose <c>items</c> is null and that has no spec or status: Argo CD's isNullList, which deploys nothing.</summary>
+    private static bool IsNullList(JsonObject body) =>
+        body["kind"] is JsonValue && body.TryGetPropertyValue("items", out var items) && items is null &&
+        !body.ContainsKey("spec") && !body.ContainsKey("status");
 
     /// <summary>Converts a YAML node to JSON, recording each field's line under its JSON pointer.</summary>
     public static JsonNode? ToJson(YamlNode node, string pointer, IDictionary<string, int> lines, string file)
