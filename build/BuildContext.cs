@@ -78,7 +78,8 @@ public sealed class BuildContext : FrostingContext
             return new PinnedToolSet(Arguments.ProgramHome, name => name == "helm" ? paths.Helm : name == "kubectl" ? paths.Kubectl : null,
                 paths.HelmVersion, () => Repository.Config.ArgoCdVersion, Log.Say, Processes);
         });
-        _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say));
+        _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say,
+            Settings<RepositorySettings>().MaxApplications));
         _baseSides = new(() => new BaseSides(Session, Cancellation));
         _pullRequests = new(() =>
         {

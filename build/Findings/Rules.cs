@@ -269,6 +269,12 @@ public static class Rules
     {
         SuppressionNote = "on the Application",
     };
+    public static readonly Rule GitOpsLimit = new("GITOPS-LIMIT", Severity.Error, "consistency",
+        "The repository makes the run follow more Applications than the run's limit (--max-applications, 10,000 by default): its own, those an app-of-apps renders (a chart that renders Applications of itself under new names never ends) and those ApplicationSets generate. The rest are not followed, rendered or checked. The repository cannot raise the limit; applicationSets.maxApplications only lowers an ApplicationSet's share.",
+        "Split the roots (--root-app) or fix the app-of-apps that keeps rendering new Applications; if the repository really holds that many, run with a higher --max-applications.")
+    {
+        SuppressionNote = "not suppressible (what is past the limit is not read at all)",
+    };
     public static readonly Rule GitOpsValues = new("GITOPS-VALUES", Severity.Error, "consistency",
         "A value file an Application lists does not exist (and ignoreMissingValueFiles is not set), names a `$ref` no source defines, or resolves outside the repository.",
         "Fix the value file path (relative to the chart path, or $<ref>/ from the root with a source that has that ref:, inside the repository) or set helm.ignoreMissingValueFiles.")
@@ -294,8 +300,8 @@ public static class Rules
         QuotesToolOutput = true,
     };
     public static readonly Rule AppSetLimit = new("APPSET-LIMIT", Severity.Error, "applicationset",
-        "An ApplicationSet generates more Applications than the limit (1,000 by default): only the first ones are generated and checked, the rest not at all.",
-        "Raise applicationSets.maxApplications in gitops-build.yaml if the repository really generates that many, or split the ApplicationSet.");
+        "An ApplicationSet generates more Applications than its limit (applicationSets.maxApplications of gitops-build.yaml, 1,000 by default, and never more than the run's --max-applications): only the first ones are generated and checked, the rest not at all.",
+        "Raise applicationSets.maxApplications in gitops-build.yaml if the repository really generates that many (above --max-applications the run's operator must raise that too), or split the ApplicationSet.");
     public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
         "An ApplicationSet template that fails to render for a parameter set (a Go template error, fromYaml on text that is not YAML, a key missing under missingkey=error, a templatePatch that is not YAML). Argo CD's controller stops at the error: it creates and updates none of this ApplicationSet's Applications until it is fixed (here the sets that render are still checked).",
         "Fix the template or give every parameter set the keys it uses.")

@@ -18,6 +18,14 @@ namespace GitOps.Build.GitOps;
 /// </summary>
 public static class RepositoryLoader
 {
+    /// <summary>
+    /// The most Applications one load follows unless the run says otherwise (--max-applications): the
+    /// repository's own, those an app-of-apps renders and those ApplicationSets generate. A pull request
+    /// chooses all three (a chart that renders itself under new names never ends), so the run, not the
+    /// repository, sets the bound; the model of this many stays well under a gigabyte.
+    /// </summary>
+    public const int DefaultMaxApplications = 10_000;
+
     /// <param name="rootAppPath">
     /// The root app file; or a folder, whose Applications and ApplicationSets are all roots (one per
     /// environment, or Applications applied by hand); or null: the roots are found in the repository
@@ -35,7 +43,7 @@ public static class RepositoryLoader
     /// </param>
     public static RepositoryModel Load(string root, IReadOnlyList<string> rootAppPaths, string? projectsPath = null, string? environmentsPath = null,
         ApplicationSetExpander? expander = null, EnvironmentsConfig? environments = null, RenderedApplications? renderedApplications = null,
-        IReadOnlyList<Git.GitRemote>? remotes = null)
+        IReadOnlyList<Git.GitRemote>? remotes = null, int maxApplications = DefaultMaxApplications)
     {
         root = Path.GetFullPath(root);
         expander ??= new ApplicationSetExpander();
@@ -69,8 +77,23 @@ public static class RepositoryLoader
         var deployedBy = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var queue = new Queue<ArgoApplication>(rootApps.Select(a => new ArgoApplication(a)));
+        // Past the run's limit nothing more is followed (or generated, or rendered to find more), and that is said once.
+        var limitReported = false;
+        bool Full(ManifestObject at)
+        {
+            if (applications.Count + queue.Count < maxApplications) return false;
+            if (!limitReported)
+            {
+                limitReported = true;
+                problems.Add(Rules.GitOpsLimit.At($"{at.Kind}/{at.Name}", context.Relative(at.File), at.Line,
+                    $"the repository makes the run follow more than {maxApplications:N0} Applications (its own, those an app-of-apps renders, those ApplicationSets generate), " +
+                    $"the run's limit (--max-applications); {at.Kind} {at.Name} and whatever comes after it are not followed or checked"));
+            }
+            return true;
+        }
         void Deploy(ArgoApplication app, ArgoApplication parent)
         {
+            if (Full(app.Manifest)) return;
             // Found as a root too (roots found in the repository): the first Application that deploys it still is its parent.
             if (app.Name != parent.Name) deployedBy.TryAdd(app.Name, parent.Name);
             queue.Enqueue(app);
@@ -87,11 +110,17 @@ public static class RepositoryLoader
             // Found as a root too: the Application that deploys it is still its parent.
             if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);
             if (!seenSets.Add(key)) return;
+            if (Full(set)) return;
             var expansion = expander.Expand(set, root, identity);
             problems.AddRange(expansion.Findings);
-            var generated = expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }).ToList();
+            var generated = new List<ArgoApplication>();
+            foreach (var app in expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }))
+            {
+                if (Full(app.Manifest)) break;
+                generated.Add(app);
+                queue.Enqueue(app);
+            }
             applicationSets.Add(new LoadedApplicationSet(set, generated));
-            foreach (var app in generated) queue.Enqueue(app);
         }
         foreach (var rootSet in rootSets) Expand(rootSet, null);
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.

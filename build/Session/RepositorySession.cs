@@ -29,10 +29,14 @@ public sealed class RepositorySession
     /// <summary>The working tree's git remotes for a copy without .git (Diff's base revision); null: read from the repository, and said.</summary>
     private readonly IReadOnlyList<Git.GitRemote>? _remotes;
 
+    /// <summary>The most Applications a load follows (--max-applications); an ApplicationSet's share from gitops-build.yaml never exceeds it.</summary>
+    private readonly int _maxApplications;
+
     private RepositorySession(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate, Action<string> say,
-        IReadOnlyList<Git.GitRemote>? remotes = null)
+        int maxApplications, IReadOnlyList<Git.GitRemote>? remotes = null)
     {
         _remotes = remotes;
+        _maxApplications = maxApplications;
         Entry = entry;
         RenderedDir = renderedDir;
         _tools = tools;
@@ -43,8 +47,8 @@ public sealed class RepositorySession
         _model = new(() =>
         {
             var model = RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
-                ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading,
-                remotes);
+                ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Math.Min(Config.MaxApplicationsPerSet, maxApplications), say),
+                Config.Environments, whileLoading, remotes, maxApplications);
             // Which URLs count as this repository: said once, for the repository itself (a copy is judged by the same).
             if (remotes == null) say(model.Identity.Describe());
             return model;
@@ -58,8 +62,10 @@ public sealed class RepositorySession
     /// <param name="renderedDir">Where rendered units are named (artifacts/rendered): the Template stage writes them there.</param>
     /// <param name="certificate">The sealing certificate given on the command line (--cert); null: the repository's (see <see cref="CertificateDiscovery"/>).</param>
     /// <param name="say">Where progress of long work goes (a large ApplicationSet expansion).</param>
-    public static RepositorySession Open(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate = null, Action<string>? say = null) =>
-        new(entry, tools, renderedDir, certificate, say ?? (_ => { }));
+    /// <param name="maxApplications">The most Applications the model follows (the run's --max-applications; the repository cannot raise it).</param>
+    public static RepositorySession Open(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate = null, Action<string>? say = null,
+        int maxApplications = RepositoryLoader.DefaultMaxApplications) =>
+        new(entry, tools, renderedDir, certificate, say ?? (_ => { }), maxApplications);
 
     /// <summary>
     /// The same entry points in a copy of this repository at <paramref name="root"/> (Diff's base revision),
@@ -67,7 +73,7 @@ public sealed class RepositorySession
     /// this repository's git remotes say which URLs are this repository there too (the copy has no .git).
     /// </summary>
     public RepositorySession InCopy(string root, string renderedDir) =>
-        new(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say, _remotes ?? Git.GitWorkingTree.Find(Root)?.Remotes() ?? []);
+        new(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say, _maxApplications, _remotes ?? Git.GitWorkingTree.Find(Root)?.Remotes() ?? []);
 
     public RepositoryEntry Entry { get; }
 

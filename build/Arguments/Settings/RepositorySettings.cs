@@ -21,6 +21,10 @@ public sealed class RepositorySettings : ICheckedSettings
     [Argument("environments", "Environments and promotion order, relative to --root, when gitops-build.yaml declares none.", Value = "file")]
     public string Environments { get; set; } = "gitops/environments.yaml";
 
+    [Argument("max-applications", "The most Applications one run follows: the repository's own, those an app-of-apps renders and those ApplicationSets generate (GITOPS-LIMIT past it). The repository cannot raise it (applicationSets.maxApplications of gitops-build.yaml only lowers an ApplicationSet's share).",
+        Value = "count", Min = 1, Max = 1_000_000)]
+    public int MaxApplications { get; set; } = GitOps.RepositoryLoader.DefaultMaxApplications;
+
     /// <summary>The repository root, absolute.</summary>
     public string RepositoryRoot { get; private set; } = "";
 

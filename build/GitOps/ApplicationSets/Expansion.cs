@@ -31,7 +31,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
         {
             _limitReported = true;
             Report(Rules.AppSetLimit, pointer,
-                $"generates more than {Limit:N0} Applications, the limit (applicationSets.maxApplications in gitops-build.yaml); only the first {Limit:N0} are generated and checked");
+                $"generates more than {Limit:N0} Applications, its limit (applicationSets.maxApplications in gitops-build.yaml, never above the run's --max-applications); only the first {Limit:N0} are generated and checked");
         }
         return sets.Take(keep).ToList();
     }
