@@ -28,8 +28,8 @@ public static partial class ReportFields
     public static string ReadFile(string path)
     {
         var length = new FileInfo(path).Length;
-        return length <= MaxFileBytes ? System.IO.File.ReadAllText(path)
-            : throw new FormatException($"it is {length:N0} bytes, more than the {MaxFileBytes:N0} a report can be");
+        return length <= MaxFileBytes && BoundedFile.ReadAllText(path, MaxFileBytes) is { } text ? text
+            : throw new FormatException($"it is {(length > MaxFileBytes ? $"{length:N0} bytes" : "larger than its length says")}, more than the {MaxFileBytes:N0} a report can be");
     }
 
     /// <summary>A string field; <paramref name="multiline"/> lets a message keep its line breaks and tabs.</summary>

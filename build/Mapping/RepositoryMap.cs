@@ -37,7 +37,7 @@ public sealed record RepositoryMap(MapGraph Graph, PromotionPipeline? Pipeline, 
         try
         {
             var holds = holdsFile ?? Path.Combine(model.Root, PromotionHolds.DefaultPath);
-            var rows = PromotionStatus.Of(null, model, new PromotionRendering(model, renderer), PromotionHolds.Read(holds, model.Relative(holds)));
+            var rows = PromotionStatus.Of(null, model, new PromotionRendering(model, renderer), PromotionHolds.Read(holds, model.Relative(holds), model.Root));
             return rows.Count == 0
                 ? (null, "no Application names an app and an environment (labels app.kubernetes.io/name and environment, or a folder per app), so no app has a place in the promotion order.")
                 : (PromotionPipeline.From(rows, EnvironmentCatalog.From(model.Environments), app), null);

@@ -27,7 +27,7 @@ public sealed class PromoteOperation(RepositorySession session, IGitWorkingTree 
 
     /// <summary>Every app in every environment, from what renders (see <see cref="PromotionStatus"/>).</summary>
     public IReadOnlyList<PromotionStatusRow> Status() =>
-        PromotionStatus.Rows(git, EnvironmentCatalog.From(session.Model.Environments), Targets, Rendering, PromotionHolds.Read(HoldsFile, session.Relative(HoldsFile)));
+        PromotionStatus.Rows(git, EnvironmentCatalog.From(session.Model.Environments), Targets, Rendering, PromotionHolds.Read(HoldsFile, session.Relative(HoldsFile), session.Root));
 
     private Promoter Promoter() => new(git, EnvironmentCatalog.From(session.Model.Environments), Targets, Rendering, HoldsFile);
 

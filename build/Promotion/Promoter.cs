@@ -80,7 +80,7 @@ public sealed class Promoter(
 
         var decision = PromotionPlanner.Plan(request, catalog, knownApps, versions);
         if (decision is not PromotionDecision.SetTag change) return Decided(decision);
-        var holds = PromotionHolds.Read(holdsFile, Display(holdsFile));
+        var holds = PromotionHolds.Read(holdsFile, Display(holdsFile), git.Root);
         var hold = PromotionHolds.On(holds, change.App, change.ToEnvironment);
         if (hold is not null && !request.Force)
             throw new PromotionRefusedException($"{hold.Describe}; Promote does not move a held app. Promote with --force to move it and lift the hold in the same commit, "
@@ -122,7 +122,7 @@ public sealed class Promoter(
         if (catalog.IsImmutable(request.Environment) && !ImageTagRules.IsImmutable(to))
             throw new PromotionRefusedException($"{request.Environment} only takes immutable tags, {Manifests.ImageTags.AcceptedForms}; '{to}' can move. Roll back to a release tag instead.");
 
-        var holds = PromotionHolds.Read(holdsFile, Display(holdsFile));
+        var holds = PromotionHolds.Read(holdsFile, Display(holdsFile), git.Root);
         var by = git.Identity ?? throw new PromotionRefusedException("git has no author identity, so the hold would name nobody; set it with git config user.name \"...\" and git config user.email \"...\".");
         var hold = new PromotionHold(request.App, request.Environment, ImageTagRules.On(image.Repository, to).Text, by, (clock ?? TimeProvider.System).GetUtcNow(), request.Reason.Trim());
         var edit = new PlannedChange(target, image, to, $"rollback/{request.App}/{request.Environment}/{BranchPart(to)}",

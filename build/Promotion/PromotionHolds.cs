@@ -32,9 +32,13 @@ public static class PromotionHolds
 
         """;
 
-    /// <exception cref="YamlEditException">The file is not a list of holds; the message names the line.</exception>
-    public static IReadOnlyList<PromotionHold> Read(string path, string display)
+    /// <param name="root">The repository the file belongs to: a file (or link) that resolves outside it is not read; null: not checked.</param>
+    /// <exception cref="YamlEditException">The file is not a list of holds (the message names the line), or it is a symlink that points outside <paramref name="root"/>.</exception>
+    public static IReadOnlyList<PromotionHold> Read(string path, string display, string? root = null)
     {
+        // Found by its usual place, not named by a checked path: a pull request may commit it as a link to anything.
+        if (root != null && !IO.RepoPath.IsInside(root, path))
+            throw new YamlEditException(display, 1, "is a symlink that points outside the repository; not read (commit the holds file itself).");
         if (!File.Exists(path)) return [];
         IReadOnlyList<ManifestObject> documents;
         try

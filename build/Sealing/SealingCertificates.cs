@@ -30,6 +30,9 @@ public static class SealingCertificates
 {
     public static readonly TimeSpan ExpiryWarningWindow = TimeSpan.FromDays(30);
 
+    /// <summary>The most of a certificate file read: a PEM certificate is a few kilobytes.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>The one way the targets and Validate load the sealing certificate: it, or why not.</summary>
     public static CertificateLoad Load(string path, DateTimeOffset? now = null)
     {
@@ -47,7 +50,9 @@ public static class SealingCertificates
     {
         if (!File.Exists(path))
             throw new SealingException($"{path}: certificate file not found. Run FetchCert, or pass --cert=<path to pub-cert.pem>.");
-        return LoadPem(File.ReadAllText(path), path, now);
+        var pem = IO.BoundedFile.ReadAllText(path, MaxFileBytes)
+            ?? throw new SealingException($"{path}: larger than {MaxFileBytes / 1024} KiB, which no certificate file is; give the PEM certificate (pub-cert.pem).");
+        return LoadPem(pem, path, now);
     }
 
     /// <param name="source">Names the input in messages, e.g. the file path or "certificate from the cluster".</param>

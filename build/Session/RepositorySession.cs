@@ -117,9 +117,16 @@ public sealed class RepositorySession
     public string CertificatePath(ArgoApplication? app = null) =>
         CertificateDiscovery.PathFor(_givenCertificate, Config, Root, app?.DestinationName, app?.DestinationServer);
 
-    /// <summary>The certificate at <paramref name="path"/> (default: <see cref="CertificatePath"/>'s), or why there is none; loaded once.</summary>
+    /// <summary>
+    /// The certificate at <paramref name="path"/> (default: <see cref="CertificatePath"/>'s), or why there is none; loaded once.
+    /// One the repository holds (found at its usual place, or configured) is not read when it resolves outside the
+    /// repository (a pull request may commit it as a link to anything); the one given with --cert is the operator's.
+    /// </summary>
     public CertificateLoad Certificate(string? path = null) =>
-        _certificates.GetOrAdd(path ?? CertificatePath(), p => new Lazy<CertificateLoad>(() => SealingCertificates.Load(p))).Value;
+        _certificates.GetOrAdd(path ?? CertificatePath(), p => new Lazy<CertificateLoad>(() =>
+            p != _givenCertificate && !IO.RepoPath.IsInside(Root, p)
+                ? new CertificateLoad(p, null, $"{Relative(p)} is a symlink that points outside the repository; not read (commit the certificate itself, or pass --cert=<path>).")
+                : SealingCertificates.Load(p))).Value;
 
     /// <summary>
     /// Starts loading the default certificate on a background thread (its parse loads the platform's

@@ -38,7 +38,7 @@ public static class UnitDurations
     public static RecordedDurations ReadFile(string file)
     {
         if (!File.Exists(file)) throw new InputException($"--durations={file}: no such file. Give the durations.json a run wrote to artifacts/reports, or leave --durations out.");
-        try { return Read(File.ReadAllText(file)); }
+        try { return Read(IO.ReportFields.ReadFile(file)); }
         catch (FormatException e) { throw new InputException($"--durations={file}: {e.Message}; give the durations.json a run wrote to artifacts/reports."); }
     }
 

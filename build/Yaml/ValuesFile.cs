@@ -36,7 +36,8 @@ public static class ValuesFile
     /// <summary>The file's text and whether it started with a UTF-8 byte-order mark.</summary>
     public static (string Text, bool HasBom) Read(string filePath)
     {
-        var bytes = File.ReadAllBytes(filePath);
+        var bytes = IO.BoundedFile.ReadAllBytes(filePath, YamlLimits.MaxFileBytes)
+            ?? throw new YamlEditException(filePath, 1, $"is larger than {YamlLimits.MaxFileBytes / (1024 * 1024)} MiB, the limit for a YAML file the suite reads.");
         var hasBom = bytes.AsSpan().StartsWith(Utf8Bom);
         try
         {
