@@ -36,6 +36,10 @@ public sealed class RenderService : IRenderer
         {
             return new RenderResult(TimedOut(unit, "rendering", e), ArtifactPath(unit), null, null);
         }
+        catch (ToolOutputLimitException e)
+        {
+            return new RenderResult(OverOutput(unit, "rendering", e), ArtifactPath(unit), null, null);
+        }
     }
 
     public UnitOutcome Lint(RenderUnit unit)
@@ -49,6 +53,10 @@ public sealed class RenderService : IRenderer
         {
             return TimedOut(unit, "linting", e);
         }
+        catch (ToolOutputLimitException e)
+        {
+            return OverOutput(unit, "linting", e);
+        }
     }
 
     private static UnitOutcome RefusedOutcome(RenderUnit unit, UnitStatus status, IReadOnlyList<Findings.Finding> problems) =>
@@ -61,6 +69,15 @@ public sealed class RenderService : IRenderer
         var finding = Findings.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
             $"{what} {unit.Id} stopped: {e.Message}");
         return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], e.Limit, "time limit");
+    }
+
+    /// <summary>A tool run of the unit wrote more than the suite reads (and was stopped): YAML-PARSE on its Application, at its source, as for a YAML file over the limit.</summary>
+    private UnitOutcome OverOutput(RenderUnit unit, string what, ToolOutputLimitException e)
+    {
+        var manifest = unit.Application.Manifest;
+        var finding = Findings.Rules.YamlParse.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
+            $"{what} {unit.Id} stopped: {e.Message}; find what the chart or overlay repeats");
+        return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], TimeSpan.Zero, "output limit");
     }
 
     private ISourceRenderer For(RenderUnit unit) =>

@@ -6,7 +6,9 @@ namespace GitOps.Build.Tools.Processes;
 /// The one place the build program starts a child process (helm, kubectl, git, npm, a version
 /// probe): arguments as a list, output captured, and every call bounded: by its time limit
 /// (<see cref="TimeLimit"/>, or the request's own), after which the child and every process it
-/// started are killed and <see cref="ToolTimeoutException"/> is thrown; and by the run's
+/// started are killed and <see cref="ToolTimeoutException"/> is thrown; by its output
+/// (<see cref="OutputLimit"/> characters of standard output and of standard error, past which the same
+/// happens and <see cref="ToolOutputLimitException"/> is thrown); and by the run's
 /// cancellation (SIGINT/SIGTERM), which kills them the same way. Every child still running is
 /// known (<see cref="KillAllLive"/>): an interrupted run's last-resort clean-up and the end of
 /// this process kill them, so no helm outlives the build.
@@ -24,6 +26,12 @@ public sealed class ChildProcessRunner(TimeSpan? timeLimit = null, CancellationT
         // end here: a child a background task started (a model preloading) must not outlive us.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
     }
+
+    /// <summary>
+    /// How much of a child's standard output (and of its standard error) is read: what the suite reads from
+    /// a tool is YAML like any file, held to the same size (<see cref="Yaml.YamlLimits.MaxFileBytes"/>).
+    /// </summary>
+    public const long OutputLimit = Yaml.YamlLimits.MaxFileBytes;
 
     /// <summary>A runner with the default limit and no cancellation but the caller's (tests, tools outside a run).</summary>
     public static ChildProcessRunner Default { get; } = new();
@@ -74,7 +82,8 @@ public sealed class ChildProcessRunner(TimeSpan? timeLimit = null, CancellationT
             process.Start();
             Live.Add(process);
         }
-        return new RunningProcess(process, request, request.TimeLimit ?? TimeLimit, Cancellation, cancellationToken, () => { lock (Live) Live.Remove(process); });
+        return new RunningProcess(process, request, request.TimeLimit ?? TimeLimit, request.OutputLimit ?? OutputLimit, Cancellation, cancellationToken,
+            () => { lock (Live) Live.Remove(process); });
     }
 
     /// <summary>Kills every child still running, with its descendants (an interrupted run's clean-up; the end of this process).</summary>

@@ -20,6 +20,9 @@ public sealed record ProcessRequest(string Executable, IReadOnlyList<string> Arg
     /// <summary>How long this call may take; null: the runner's limit (<see cref="ChildProcessRunner.TimeLimit"/>).</summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>The most characters read from each of its output streams; null: the runner's (<see cref="ChildProcessRunner.OutputLimit"/>).</summary>
+    public long? OutputLimit { get; init; }
+
     /// <summary>What the run is, for messages: the tool's name and its subcommand ("helm template", "kubectl kustomize").</summary>
     public string Command
     {

@@ -5,13 +5,15 @@ namespace GitOps.Build.Tools.Processes;
 /// <summary>
 /// A child started by <see cref="ChildProcessRunner"/>: its standard error is read in the
 /// background, its input written, and a timer and the cancellation tokens armed to kill its whole
-/// process tree. <see cref="Wait"/> reads its output to the end and says how it ended.
+/// process tree. <see cref="Wait"/> reads its output to the end and says how it ended. Each stream is
+/// read up to the output limit; past it the tree is killed as on a timeout.
 /// </summary>
 public sealed class RunningProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ProcessRequest _request;
     private readonly TimeSpan _limit;
+    private readonly long _outputLimit;
     private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationTokenRegistration _registration;
@@ -21,17 +23,19 @@ public sealed class RunningProcess : IDisposable
     private readonly Lock _gate = new();
     private bool _killed;
     private bool _timedOut;
+    private bool _overOutput;
     private bool _disposed;
 
-    internal RunningProcess(Process process, ProcessRequest request, TimeSpan limit, CancellationToken run, CancellationToken call, Action forget)
+    internal RunningProcess(Process process, ProcessRequest request, TimeSpan limit, long outputLimit, CancellationToken run, CancellationToken call, Action forget)
     {
         _process = process;
         _request = request;
         _limit = limit;
+        _outputLimit = outputLimit;
         _forget = forget;
         _timer = new CancellationTokenSource(limit);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(_timer.Token, run, call);
-        _error = process.StandardError.ReadToEndAsync();
+        _error = Task.Run(() => ReadBounded(process.StandardError));
         _input = Task.Run(() =>
         {
             try
@@ -58,12 +62,13 @@ public sealed class RunningProcess : IDisposable
         {
             // Read on this thread rather than awaited: a render runs on a worker already, and blocking
             // it costs nothing where an async read would hold a second pool thread per child.
-            var output = _process.StandardOutput.ReadToEnd();
+            var output = ReadBounded(_process.StandardOutput);
             _process.WaitForExit();
             var error = _error.GetAwaiter().GetResult();
             _input.GetAwaiter().GetResult();
-            bool killed, timedOut;
-            lock (_gate) (killed, timedOut) = (_killed, _timedOut);
+            bool killed, timedOut, overOutput;
+            lock (_gate) (killed, timedOut, overOutput) = (_killed, _timedOut, _overOutput);
+            if (overOutput) throw new ToolOutputLimitException(_request.Command, _outputLimit);
             if (killed)
             {
                 if (timedOut) throw new ToolTimeoutException(_request.Command, _limit);
@@ -75,6 +80,31 @@ public sealed class RunningProcess : IDisposable
         {
             Dispose(); // collected: no longer a live child, whoever forgets to dispose it
         }
+    }
+
+    /// <summary>
+    /// A stream's text up to the output limit. Past it the child's tree is killed (its pipes then close)
+    /// and what was read is returned: the caller throws, so it is never used.
+    /// </summary>
+    private string ReadBounded(StreamReader reader)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[16384];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + read > _outputLimit)
+            {
+                lock (_gate)
+                {
+                    _overOutput = true;
+                    if (!_disposed && !_process.HasExited) KillTree(_process);
+                }
+                break;
+            }
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
     }
 
     private void Kill()

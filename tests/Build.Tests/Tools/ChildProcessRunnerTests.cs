@@ -143,4 +143,19 @@ public sealed class ChildProcessRunnerTests : IDisposable
 
     /// <summary>How many live children of the runner run <paramref name="executable"/> (none may be left over).</summary>
     private static int LiveOf(string executable) => ChildProcessRunner.LiveExecutables.Count(e => e == executable);
+
+    [Fact]
+    public void A_child_that_writes_without_end_is_stopped_at_the_output_limit()
+    {
+        foreach (var stream in new[] { "", ">&2" })
+        {
+            var tool = FakeTool.Write(_dir, "chatty", $"exec yes lorem-ipsum-dolor {stream}");
+            var runner = new ChildProcessRunner(TimeSpan.FromMinutes(5));
+
+            var refused = Assert.Throws<ToolOutputLimitException>(() => runner.Run(new ProcessRequest(tool, ["template"]) { OutputLimit = 1024 * 1024 }));
+
+            Assert.Contains("chatty template wrote more than 1 MiB", refused.Message);
+            Assert.DoesNotContain(tool, ChildProcessRunner.LiveExecutables);
+        }
+    }
 }
