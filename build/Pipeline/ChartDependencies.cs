@@ -18,10 +18,14 @@ public static class ChartDependencies
     {
         var declared = Declared(Path.Combine(chartDir, "Chart.yaml")).Concat(Declared(Path.Combine(chartDir, "requirements.yaml"))).ToList();
         if (declared.Count == 0) return [];
+        // What charts/ holds, by name: a dependency's name is compared with them, never used as a path or a
+        // file pattern (Chart.yaml may name "/etc/x", "../../..", or wildcards).
         var vendored = Path.Combine(chartDir, "charts");
-        return declared.Where(name =>
-                !Directory.Exists(Path.Combine(vendored, name)) &&
-                !(Directory.Exists(vendored) && Directory.EnumerateFiles(vendored, name + "-*.tgz").Any()))
+        var entries = Directory.Exists(vendored)
+            ? new DirectoryInfo(vendored).EnumerateFileSystemInfos().Select(e => (e.Name, Folder: e is DirectoryInfo)).ToList()
+            : [];
+        return declared.Where(name => !entries.Any(e =>
+                e.Folder ? e.Name == name : e.Name.StartsWith(name + "-", StringComparison.Ordinal) && e.Name.EndsWith(".tgz", StringComparison.Ordinal)))
             .Distinct().ToList();
     }
 
