@@ -32,6 +32,22 @@ public static partial class ReportFields
             : throw new FormatException($"it is {(length > MaxFileBytes ? $"{length:N0} bytes" : "larger than its length says")}, more than the {MaxFileBytes:N0} a report can be");
     }
 
+    /// <summary>
+    /// A report's JSON. A key written twice in one object is refused: parsers disagree on which one counts
+    /// (this one would otherwise fail on first use), and a report a run wrote never has one.
+    /// </summary>
+    /// <exception cref="FormatException">Not JSON, or a key appears twice.</exception>
+    public static JsonNode? Parse(string text)
+    {
+        try { return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
+        catch (JsonException e)
+        {
+            try { using var _ = JsonDocument.Parse(text); }
+            catch (JsonException) { throw new FormatException($"not JSON ({e.Message})"); }
+            throw new FormatException($"a key appears twice in one object ({e.Message}), which a report a run wrote never has");
+        }
+    }
+
     /// <summary>A string field; <paramref name="multiline"/> lets a message keep its line breaks and tabs.</summary>
     public static string Text(JsonNode? row, string name, string where, bool multiline = false)
     {

@@ -61,9 +61,7 @@ public static class JsonReport
     /// </summary>
     public static RunReport Read(string text)
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
+        var root = ReportFields.Parse(text);
         if (ReportFields.Get(root, "findings") is not JsonArray findingRows || ReportFields.Get(root, "units") is not JsonArray unitRows)
             throw new FormatException("no \"findings\" and \"units\" arrays in it");
 

@@ -45,9 +45,7 @@ public static class UnitDurations
     /// <summary>The seconds by unit id; throws <see cref="FormatException"/> saying what is wrong with the file.</summary>
     public static RecordedDurations Read(string text)
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})"); }
+        var root = IO.ReportFields.Parse(text);
         if (ReportFields.Get(root, "units") is not JsonObject units) throw new FormatException("no \"units\" object in it");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (unit, value) in units)

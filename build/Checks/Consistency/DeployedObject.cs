@@ -39,9 +39,7 @@ public sealed record DeployedObject(int Order, int Position, string Application,
     /// <exception cref="FormatException">Not an objects.json a run wrote; names the field (checked by <see cref="ReportFields"/>).</exception>
     public static IReadOnlyList<DeployedObject> Read(string json)
     {
-        JsonNode? parsed;
-        try { parsed = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new FormatException($"not JSON ({e.Message})", e); }
+        var parsed = ReportFields.Parse(json);
         if (parsed is not JsonObject root) throw new FormatException("not a JSON object");
         if (root["version"] is not JsonValue version || !version.TryGetValue<int>(out var v) || v != 1 || root["objects"] is not JsonArray items)
             throw new FormatException("no version 1 objects list");

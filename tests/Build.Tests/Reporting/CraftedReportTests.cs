@@ -69,6 +69,44 @@ public sealed class CraftedReportTests : IDisposable
         Assert.DoesNotContain(harness.Output.Split('\n', '\r'), l => l.TrimStart().StartsWith("::", StringComparison.Ordinal));
     }
 
+    /// <summary>A key written twice: JSON parsers disagree on which one counts, so a report that holds one is not one a run wrote.</summary>
+    [Theory]
+    [InlineData("findings.json", "{\"findings\": [], ")]
+    [InlineData("objects.json", "{\"objects\": [], ")]
+    [InlineData("findings.json", null)]
+    public void A_report_with_a_key_twice_is_refused_naming_the_file(string file, string? prefix)
+    {
+        var reports = Path.Combine(_folder, "shard-2", "reports");
+        Directory.CreateDirectory(reports);
+        var texts = new Dictionary<string, string> { ["findings.json"] = ValidReport().ToJsonString(), ["objects.json"] = ValidObjects().ToJsonString() };
+        // Either a top-level key again before the real one, or a field of a finding twice (its line: 12, then 13).
+        texts[file] = prefix != null ? prefix + texts[file][1..] : texts[file].Replace("\"line\":12", "\"line\":12,\"line\":13");
+        Assert.NotEqual(prefix == null ? ValidReport().ToJsonString() : "", texts[file]);
+        foreach (var (name, text) in texts) File.WriteAllText(Path.Combine(reports, name), text);
+
+        var harness = new HostHarness();
+        var code = harness.RunProgram("--target=MergeReports", $"--artifacts={Path.Combine(_folder, "artifacts")}", $"--input={Path.Combine(_folder, "shard-2")}");
+
+        Assert.True(code == 2, harness.Output);
+        Assert.Contains(Path.Combine(reports, file), harness.Output);
+        Assert.Contains("twice", harness.Output);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "artifacts")));
+    }
+
+    [Fact]
+    public void Durations_with_a_unit_twice_are_refused_before_the_run()
+    {
+        var durations = Path.Combine(_folder, "durations.json");
+        File.WriteAllText(durations, "{\"version\": 1, \"units\": {\"web\": 1.5, \"web\": 900}}");
+
+        var harness = new HostHarness();
+        var code = harness.RunProgram("--target=CI", $"--root={TestTools.RepoRoot}", "--shard=1/2", $"--durations={durations}", $"--artifacts={Path.Combine(_folder, "artifacts")}");
+
+        Assert.True(code == 2, harness.Output);
+        Assert.Contains("--durations=", harness.Output);
+        Assert.Contains("twice", harness.Output);
+    }
+
     [Fact]
     public void The_reports_a_run_writes_are_read_back_whole()
     {
