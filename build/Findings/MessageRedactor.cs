@@ -38,6 +38,18 @@ public static partial class MessageRedactor
     [GeneratedRegex(@"^[\w.-]+(?:/[\w.-]+)*\.(?:yaml|yml|tpl|txt)$")]
     private static partial Regex TemplateName();
 
+    /// <summary>
+    /// <paramref name="message"/> with every one of <paramref name="values"/> (known secret values, e.g. a
+    /// secretGenerator's literals, which kustomize prints unquoted) replaced, longest first; values of fewer
+    /// than four characters are left, as replacing them would take letters out of every word.
+    /// </summary>
+    public static string Without(string message, IEnumerable<string> values)
+    {
+        foreach (var value in values.Where(v => v.Trim().Length >= 4).OrderByDescending(v => v.Length))
+            message = message.Replace(value, Placeholder, StringComparison.Ordinal);
+        return message;
+    }
+
     public static string Redact(string message) =>
         string.IsNullOrEmpty(message) ? message : Quoted().Replace(message, m => Keep(message, m) ? m.Value : Placeholder);
 

@@ -85,6 +85,13 @@ public sealed class Kustomization
     /// <summary>Helm charts kustomize pulls from a Helm repository when it builds (no copy in their chartHome), at their <c>repo</c> line.</summary>
     public List<KustomizeRemoteChart> RemoteCharts { get; } = [];
 
+    /// <summary>
+    /// The values the tree's secretGenerators carry (each literal whole and its value, each value of their env
+    /// files): kustomize prints a generator's literals unquoted when one is malformed, so its messages are
+    /// cleared of them before they become findings.
+    /// </summary>
+    public HashSet<string> SecretValues { get; } = new(StringComparer.Ordinal);
+
     /// <summary>What helm reads as values when kustomize inflates charts (value files, chart folders): held to the YAML limits before the build.</summary>
     public List<(string Path, KustomizationEntry Entry)> HelmValues { get; } = [];
 
@@ -220,10 +227,29 @@ public sealed class Kustomization
     /// <summary>files (<c>key=path</c> or a path), envs and env of a configMapGenerator or secretGenerator (in a kustomization or as a builtin config).</summary>
     private void GeneratorFiles(JsonObject generator, string at, string field, string dir, Func<string, string, string, KustomizationEntry> entry)
     {
+        var secret = field is "secretGenerator" or "SecretGenerator";
         foreach (var (pointer, text) in Strings(generator["files"], at + "/files"))
             Reference(entry(pointer, field, KeyedPath(text)), dir);
-        foreach (var (pointer, text) in Strings(generator["envs"], at + "/envs")) Reference(entry(pointer, field, text), dir);
-        if (generator["env"] is JsonValue env && env.TryGetValue<string>(out var one)) Reference(entry(at + "/env", field, one), dir);
+        var envs = Strings(generator["envs"], at + "/envs").ToList();
+        if (generator["env"] is JsonValue env && env.TryGetValue<string>(out var one)) envs.Add((at + "/env", one));
+        foreach (var (pointer, text) in envs)
+        {
+            if (Reference(entry(pointer, field, text), dir) is { } path && secret) SecretEnvValues(path);
+        }
+        if (!secret) return;
+        foreach (var (_, literal) in Strings(generator["literals"], at + "/literals"))
+        {
+            SecretValues.Add(literal);
+            if (literal.IndexOf('=') is var eq && eq >= 0) SecretValues.Add(literal[(eq + 1)..]);
+        }
+    }
+
+    /// <summary>The values of a secretGenerator's env file (<c>KEY=value</c> lines; a line without '=' is all value to kustomize's errors).</summary>
+    private void SecretEnvValues(string path)
+    {
+        if (!File.Exists(path) || IO.BoundedFile.ReadAllText(path, Yaml.YamlLimits.MaxFileBytes) is not { } text) return;
+        foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#')))
+            SecretValues.Add(line.IndexOf('=') is var eq && eq >= 0 ? line[(eq + 1)..] : line);
     }
 
     /// <summary>A files entry names its key before '=' (<c>config.json=path/to/file</c>).</summary>
@@ -345,6 +371,8 @@ public sealed class Kustomization
                 new KustomizationEntry(file, kind ?? "helmChartInflationGenerator", repo ?? "", manifest.LineOf(repoPointer)));
         }
         var field = kind ?? "config";
+        if (kind == "SecretGenerator")
+            GeneratorFiles(config, at, field, dir, (pointer, f, value) => new KustomizationEntry(file, f, value, manifest.LineOf(pointer)));
         void Walk(JsonNode? node, string pointer)
         {
             if (node is JsonArray array)

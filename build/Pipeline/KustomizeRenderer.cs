@@ -364,7 +364,8 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         {
             (file, line) = (resource, int.Parse(malformed.Groups["line"].Value)); // a resource that is not valid YAML: at its own line
         }
-        var text = message.Length > 0 ? message : "kubectl kustomize failed without a message";
+        // A secretGenerator's literals (every one of them, when one is malformed) are printed unquoted: taken out first.
+        var text = message.Length > 0 ? MessageRedactor.Without(message, tree.SecretValues) : "kubectl kustomize failed without a message";
         if (entry != null && file == entry.KustomizationFile && !Kustomization.IsRemote(entry.Value) &&
             entry.Resolved is var missing &&
             !File.Exists(missing) && !Directory.Exists(missing))
