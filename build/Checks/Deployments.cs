@@ -1,3 +1,4 @@
+using GitOps.Build.Config;
 using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
@@ -19,6 +20,17 @@ public sealed class Deployments
     public required IReadOnlyDictionary<ArgoApplication, CheckedObject> ApplicationTargets { get; init; }
     public required IReadOnlyList<CheckedObject> All { get; init; }
 
+    /// <summary>
+    /// The declared environment whose namespace an object names when that is not its Application's destination
+    /// namespace (on the Application's cluster): Argo CD applies an object where it says, so a dev Application's
+    /// object in prod's namespace runs in prod and is judged by prod's rules. Null: it lands where its Application does.
+    /// </summary>
+    public static EnvironmentPolicy? LandsIn(RepositoryModel model, ArgoApplication app, ManifestObject o, string? destinationNamespace)
+    {
+        if (model.Environments.Inferred || o.Namespace is not { Length: > 0 } ns || ns == destinationNamespace) return null;
+        return model.Environments.ByDestination(ns, app.DestinationServer, app.DestinationName, null) is { Namespace: { } declared } env && declared == ns ? env : null;
+    }
+
     /// <param name="rendered">The rendered objects by unit id (<see cref="RenderUnit.Id"/>).</param>
     public static Deployments Collect(RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
     {
@@ -35,7 +47,7 @@ public sealed class Deployments
             byApp[unit.Application].AddRange(objects.Select(o =>
             {
                 var template = TemplateFile(model, unit, o.SourceTemplate);
-                return new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+                return new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, LandsIn(model, unit.Application, o, unit.Namespace) ?? environment)
                 {
                     TemplateFile = template,
                     Source = sources.Of(unit, o, template),
@@ -48,7 +60,8 @@ public sealed class Deployments
             var environment = model.EnvironmentOf(app) is { } name ? model.Environments.Find(name) : null;
             if (model.DirectoryObjects.TryGetValue(app.Key, out var objects))
             {
-                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
+                byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace,
+                    LandsIn(model, app, o, app.EffectiveNamespace) ?? environment)));
             }
         }
 

@@ -99,8 +99,8 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
     public static readonly Rule EnvironmentMismatch = new("ENV-MISMATCH", Severity.Warning, "environment",
-        "An Application's environment label names another environment than the one its destination (namespace, cluster) belongs to; it is judged by its destination's.",
-        "Label the Application with its destination's environment, or deploy it to the labelled environment's namespace or cluster.")
+        "An Application's environment label names another environment than the one its destination (namespace, cluster) belongs to; it is judged by its destination's. Or an object it renders sets the namespace of another declared environment: Argo CD applies it there, so the object is judged by that environment's rules (and the Application by its sync rule when it is synced by hand).",
+        "Label the Application with its destination's environment, or deploy it to the labelled environment's namespace or cluster; deploy an object from an Application of the environment whose namespace it names.")
     {
         SuppressionNote = "on the Application",
     };

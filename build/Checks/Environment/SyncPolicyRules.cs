@@ -17,8 +17,18 @@ public static class SyncPolicyRules
 {
     private const string LabelPointer = "/metadata/labels/environment";
 
-    public static void Check(ArgoApplication app, string? environment, EnvironmentsConfig environments, CheckedObject target, FindingSink sink)
+    /// <param name="landed">The Application's objects that name another declared environment's namespace (<see cref="Deployments.LandsIn"/>):
+    /// each is said (ENV-MISMATCH), and the Application is held to that environment's sync rule too when it is synced by hand.</param>
+    public static void Check(ArgoApplication app, string? environment, EnvironmentsConfig environments, CheckedObject target, FindingSink sink,
+        IReadOnlyList<CheckedObject>? landed = null)
     {
+        foreach (var o in landed ?? [])
+        {
+            sink.Add(Rules.EnvironmentMismatch, o, "/metadata/namespace",
+                $"{o.Manifest.Kind}/{o.Manifest.Name} of Application {app.Name} ({environment ?? "no environment"}) sets namespace {o.Manifest.Namespace}, {o.Environment!.Name}'s namespace: Argo CD applies it there, so it is judged as {o.Environment.Name}");
+        }
+        var judged = new[] { environment }.Concat((landed ?? []).Where(o => o.Environment!.AutoSync == false).Select(o => o.Environment!.Name))
+            .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var declared = environments.Environments.Count > 0 && !environments.Inferred;
         if (declared && app.EnvironmentLabel is { } label)
         {
@@ -30,8 +40,11 @@ public static class SyncPolicyRules
                 sink.Add(Rules.EnvironmentMismatch, target, LabelPointer,
                     $"Application {app.Name} is labelled environment={label}, but its destination ({app.EffectiveNamespace}{(app.DestinationServer ?? app.DestinationName) switch { { } c => " on " + c, _ => "" }}) is {environment}'s; it is judged as {environment}");
         }
-        if (environment == null) return;
-        var policy = environments.Find(environment);
+        foreach (var name in judged) SyncRule(app, environments.Find(name), target, sink);
+    }
+
+    private static void SyncRule(ArgoApplication app, EnvironmentPolicy? policy, CheckedObject target, FindingSink sink)
+    {
         if (policy == null) return;
         var sync = app.SyncPolicy;
         var pointer = app.Manifest.At("/spec/syncPolicy/automated") != null ? "/spec/syncPolicy/automated" : "/spec/syncPolicy";

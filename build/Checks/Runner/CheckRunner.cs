@@ -65,7 +65,8 @@ public static class CheckRunner
         foreach (var app in model.Applications.Where(scope.Owns))
         {
             var appTarget = deployments.ApplicationTargets[app];
-            SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
+            var landed = deployments.ByApplication[app].Where(o => o.Manifest.Namespace is { Length: > 0 } ns && Deployments.LandsIn(model, app, o.Manifest, app.EffectiveNamespace) is not null).ToList();
+            SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink, landed);
             ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink, namespaces);
         }
         if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
