@@ -46,7 +46,7 @@ public sealed class BaseSides(RepositorySession head, CancellationToken cancella
     {
         using var side = Open(revision);
         if (side.Problem is { } problem) log.Warn(problem);
-        var touched = TouchedUnits.Find(side.Model, head.Model, side.Compare(head.Root))
+        var touched = TouchedUnits.Find(side.Model, head.Model, side.Compare(head.Root), side.Session?.Config, head.Config)
             .Where(t => t.Head is { Kind: not SourceKind.Directory }).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         log.Say($"--since={revision.Label} ({revision.Sha[..12]}): {touched.Count} of {head.Model.Units.Count} units touched" +
                 (touched.Count > 0 ? ": " + string.Join(", ", touched.Order(StringComparer.Ordinal)) : ""));

@@ -31,8 +31,12 @@ public static class TouchedUnits
         diff.Units.Select(u => u.Touched.Head?.Application.Name).OfType<string>().Concat(diff.Applications.Select(a => a.Application))
             .ToHashSet(StringComparer.Ordinal);
 
-    public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)
+    /// <param name="beforeConfig">The base side's repository configuration, <paramref name="afterConfig"/> the working tree's: each side
+    /// renders with its own, so what gitops-build.yaml says about rendering (<see cref="ConfigReasons"/>) touches the units it affects.</param>
+    public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files,
+        Config.RepositoryConfig? beforeConfig = null, Config.RepositoryConfig? afterConfig = null)
     {
+        var configChanges = beforeConfig != null && afterConfig != null ? ConfigChanges(beforeConfig, afterConfig) : [];
         var baseUnits = (before is null ? [] : before.Units).ToDictionary(u => u.Id, StringComparer.Ordinal);
         var headUnits = after.Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
         var touched = new List<TouchedUnit>();
@@ -44,6 +48,7 @@ public static class TouchedUnits
                 continue;
             }
             var reasons = Reasons(before!, old, after, head, files);
+            reasons.AddRange(configChanges.Where(c => c.Affects(head)).Select(c => c.Reason));
             if (reasons.Count > 0) touched.Add(new TouchedUnit(id, UnitChange.Changed, old, head, reasons));
         }
         touched.AddRange(baseUnits.Where(kv => !headUnits.ContainsKey(kv.Key))
@@ -54,6 +59,23 @@ public static class TouchedUnits
     /// <summary>The plain manifests a directory unit deploys (what the loader read; nothing is rendered).</summary>
     public static IReadOnlyList<Manifests.ManifestObject> DirectoryObjects(RepositoryModel model, RenderUnit unit) =>
         model.DirectoryObjects.GetValueOrDefault(unit.Application.Key) ?? [];
+
+    /// <summary>A setting of gitops-build.yaml that changes how some units render, the units it affects, and the reason a touched one shows.</summary>
+    private sealed record ConfigChange(string Reason, Func<RenderUnit, bool> Affects);
+
+    /// <summary>
+    /// What differs between the two sides' configurations that each side renders with: the kustomize load
+    /// restrictor (which files an overlay may read), and the hosts a run may fetch remote charts and bases from.
+    /// </summary>
+    private static List<ConfigChange> ConfigChanges(Config.RepositoryConfig before, Config.RepositoryConfig after)
+    {
+        var changes = new List<ConfigChange>();
+        if (before.KustomizeLoadRestrictor != after.KustomizeLoadRestrictor)
+            changes.Add(new("gitops-build.yaml: argocd.kustomize.loadRestrictor", u => u.Kind == SourceKind.Kustomize));
+        if (!before.AllowedHosts.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(after.AllowedHosts.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+            changes.Add(new("gitops-build.yaml: network.allowedHosts", u => u.Kind == SourceKind.Kustomize || u.Kind == SourceKind.Helm && !u.IsLocal));
+        return changes;
+    }
 
     private static List<string> Reasons(RepositoryModel before, RenderUnit old, RepositoryModel after, RenderUnit head, ChangedFiles files)
     {
