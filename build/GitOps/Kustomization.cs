@@ -76,6 +76,18 @@ public sealed class Kustomization
     /// <summary>Entries that would read outside the repository: refused rather than built from this machine's files.</summary>
     public List<KustomizationOutside> Outside { get; } = [];
 
+    /// <summary>
+    /// generators, transformers or validators entries naming a folder whose kustomization (or one it
+    /// builds on) does more than list its configs (patches, replacements, components, ...), and the first
+    /// field that does: kustomize builds the folder before running the configs, so what they name is known
+    /// only then, too late to check. Built with LoadRestrictionsNone they could read anything, so the
+    /// renderer refuses them there.
+    /// </summary>
+    public List<(KustomizationEntry Entry, string Field)> RewrittenConfigs { get; } = [];
+
+    /// <summary>Fields of a folder of plugin configs that only say which configs it holds.</summary>
+    private static readonly HashSet<string> ListingFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata", "resources", "bases" };
+
     /// <summary>Entries kustomize fetches rather than reads (a URL, a git address).</summary>
     public List<KustomizationEntry> Remotes { get; } = [];
 
@@ -312,6 +324,7 @@ public sealed class Kustomization
     private void Configs(KustomizationEntry entry, string dir)
     {
         if (Reference(entry, dir) is not { } path) return;
+        if (Directory.Exists(path) && Rewriting(path) is { } field) RewrittenConfigs.Add((entry, field));
         IEnumerable<string> files = File.Exists(path) ? [path] : Directory.Exists(path) ? ResourceFiles(path) : [];
         foreach (var file in files)
         {
@@ -321,6 +334,23 @@ public sealed class Kustomization
             // Paths in a config are relative to the kustomization that lists it (kustomize loads plugins with its loader).
             foreach (var config in read) Config(config.Body, "", dir, config, file);
         }
+    }
+
+    /// <summary>The first field of a kustomization in the build of <paramref name="folder"/> that changes its resources rather than listing them; null when none does.</summary>
+    private string? Rewriting(string folder)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([folder]);
+        while (pending.TryDequeue(out var next))
+        {
+            if (!seen.Add(next) || FileIn(next) is not { } file) continue;
+            JsonObject body;
+            try { body = ManifestReader.ReadFile(file).FirstOrDefault()?.Body ?? []; }
+            catch (Exception e) when (e is ManifestParseException or IOException) { continue; } // kustomize reports it
+            if (body.Select(kv => kv.Key).FirstOrDefault(k => !ListingFields.Contains(k)) is { } field) return field;
+            if (_resources.TryGetValue(next, out var listed)) foreach (var sub in listed.Folders) pending.Enqueue(sub);
+        }
+        return null;
     }
 
     /// <summary>The resource files of the kustomization in <paramref name="folder"/> (visited), and of the folders it lists, recursively: a folder of plugin configs is what they build to.</summary>

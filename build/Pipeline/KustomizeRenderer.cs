@@ -100,6 +100,13 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             return (Fail(tree.Outside.Select(o => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(o.Entry.KustomizationFile), o.Entry.Line,
                 $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null, []);
         }
+        if (loadRestrictor == "LoadRestrictionsNone" && tree.RewrittenConfigs.Count > 0)
+        {
+            return (Fail(tree.RewrittenConfigs.Select(r => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(r.Entry.KustomizationFile), r.Entry.Line,
+                $"the {r.Entry.Field} entry {r.Entry.Value} is a folder whose kustomization rewrites the configs it holds ({r.Field}:), so the files they name are known only once kustomize " +
+                "has built it, too late to check; with argocd.kustomize.loadRestrictor LoadRestrictionsNone they could be anywhere on this machine. Not built: list the configs as files, " +
+                "or write the finished configs into the folder"))), null, []);
+        }
         if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
         {
             var remote = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "remote chart" : "remote resource";
