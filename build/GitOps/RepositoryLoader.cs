@@ -171,7 +171,7 @@ public static class RepositoryLoader
             {
                 if (source.IsHelmRepository)
                 {
-                    if (!KubernetesNames.IsChartToken(source.Chart) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                    if (!KubernetesNames.IsChartName(source.Chart, source.RepoUrl) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
                     {
                         problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
                             $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
