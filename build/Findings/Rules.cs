@@ -107,8 +107,8 @@ public static class Rules
 
     // Consistency between Applications, projects and files.
     public static readonly Rule ProjectMissing = new("CON-PROJECT-MISSING", Severity.Error, "consistency",
-        "An Application's spec.project names no AppProject in the repository.",
-        "Fix spec.project or add the AppProject.")
+        "An Application's spec.project names no AppProject in the repository: an error when the name is close to one the repository defines (a typo, which Argo CD refuses to sync), a warning otherwise (Argo CD syncs it if the project exists in the cluster, created outside the repository; what it allows is not checked).",
+        "Fix spec.project, or add the AppProject to the repository (or its folder with --projects=) so that what it allows is checked.")
     {
         SuppressionNote = "on the Application",
     };
