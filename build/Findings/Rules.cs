@@ -285,8 +285,8 @@ public static class Rules
 
     // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
     public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
-        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a git generator on a Git repository other than this one (the run's log says which URLs are this repository; another one is never read from the working tree), a Go template without helm, a template function only Argo CD has); the Applications it generates are not checked.",
-        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
+        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a git generator on a Git repository other than this one (the run's log says which URLs are this repository; another one is never read from the working tree), a clusters generator with a label selector when gitops-build.yaml lists no clusters, a Go template without helm, a template function only Argo CD has); the Applications it generates are not checked.",
+        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator, or list the clusters a clusters generator selects under clusters: in gitops-build.yaml.");
     public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
         "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, a matrix or merge child naming two generators, non-unique merge keys, conflicting matrix parameters, a git generator file that is not a YAML or JSON object or list of objects). The controller then creates and updates none of this ApplicationSet's Applications.",
         "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")
