@@ -69,7 +69,16 @@ public static class YamlLimits
     public static YamlStream Load(string yaml, string file)
     {
         var stream = new YamlStream();
-        stream.Load(Parser(yaml, file));
+        try
+        {
+            stream.Load(Parser(yaml, file));
+        }
+        catch (SemanticErrorException e) when (e.Message.Contains(BlockScalarLines.Refusal, StringComparison.Ordinal) && BlockScalarLines.Blank(yaml) is { } blanked)
+        {
+            // YamlDotNet's refusal of a block scalar that opens with its indentation in spaces, which YAML allows.
+            stream = new YamlStream();
+            stream.Load(Parser(blanked, file));
+        }
         return stream;
     }
 
