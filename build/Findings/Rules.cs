@@ -275,6 +275,12 @@ public static class Rules
     {
         SuppressionNote = "on the Application",
     };
+    public static readonly Rule YamlDuplicateKey = new("YAML-DUPLICATE-KEY", Severity.Warning, "consistency",
+        "A mapping in helm's output or in a manifest of a directory source holds a key twice. YAML forbids it, but Kubernetes, helm and Argo CD read it and keep the last pair: what the first one says is silently ignored (kustomize and Flux refuse the file). The objects are read as Argo CD reads them.",
+        "Keep the key once: move what the first pair holds into the last, or delete the one that is not meant.")
+    {
+        SuppressionNote = "not suppressible (found while the file is read, before its objects exist)",
+    };
     public static readonly Rule YamlParse = new("YAML-PARSE", Severity.Error, "consistency",
         $"A YAML file the Applications read does not parse, or crosses a limit every YAML read has (README, \"Hostile input\"): {Yaml.YamlLimits.Summary}. Helm's values are checked before helm sees them.",
         "Fix the YAML syntax at the line given; write out what the aliases repeat, or split the file.")
