@@ -339,7 +339,7 @@ public static class RepositoryLoader
         return [first];
     }
 
-    private const string RenderJsonnet = "Render the Applications it makes to a YAML or JSON file (jsonnet -J <libs> <file> > root.json) and pass that file as --root-app.";
+    private const string RenderJsonnet = "Render what it makes to YAML in a folder of its own (jsonnet -y -J <libs> <file> > rendered/root.yaml: a document per object of the array it returns) and pass --root-app=rendered/ (each Application there is a root).";
 
     /// <summary>
     /// A hint when the repository's Argo CD objects are written in Jsonnet (a .jsonnet or .libsonnet file

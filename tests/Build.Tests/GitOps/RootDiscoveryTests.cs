@@ -131,7 +131,7 @@ public class RootDiscoveryTests
         Assert.Contains("look written in Jsonnet", found.Message);
         Assert.Contains("root.jsonnet", found.Message);
         Assert.DoesNotContain("libsonnet", found.Message); // libraries are not what to render
-        Assert.Contains("pass that file as --root-app", found.Message);
+        Assert.Contains("pass --root-app=rendered/", found.Message);
 
         var named = Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(repo.Root, repo.Path("root.jsonnet")));
         Assert.Contains("root.jsonnet: is Jsonnet, which Argo CD evaluates and this build does not run", named.Message);
