@@ -140,4 +140,21 @@ public class RootDiscoveryTests
         using var plain = new RepoBuilder().Chart("charts/web");
         Assert.DoesNotContain("Jsonnet", Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(plain.Root, rootAppPath: null)).Message);
     }
+
+    [Fact]
+    public void Roots_are_found_however_the_kind_is_written_in_YAML_or_JSON()
+    {
+        // What jsonnet -y writes (JSON documents in a YAML stream), a quoted kind, and a .json file.
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("rendered/root.yaml", """
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "one"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "one"}}}
+                ---
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "two"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "two"}}}
+                """)
+            .File("rendered/three.json", """{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "three"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "three"}}}""")
+            .File("apps/four.yaml", RepoBuilder.Application("four", "charts/web", "four").Replace("kind: Application", "kind: \"Application\""));
+        Assert.Equal(["one", "three", "two"], RepositoryLoader.Load(repo.Root, repo.Path("rendered")).Applications.Select(a => a.Name).Order());
+        Assert.Equal(["four", "one", "three", "two"], RepositoryLoader.Load(repo.Root, rootAppPath: null).Applications.Select(a => a.Name).Order());
+    }
 }
