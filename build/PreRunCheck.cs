@@ -38,6 +38,17 @@ public static class PreRunCheck
             RepositoryNames.CheckEnvironment(context.Session.Model, "to", promote.To);
             if (promote.From != null) RepositoryNames.CheckEnvironment(context.Session.Model, "from", promote.From);
         }
+        if (settings.Contains(typeof(NewAppSettings)))
+        {
+            var app = context.Settings<NewAppSettings>();
+            if (app.From != null) RepositoryNames.CheckSelection(context.Session.Model, app.From, null);
+            foreach (var environment in app.Environments ?? []) RepositoryNames.CheckEnvironment(context.Session.Model, "env", environment);
+        }
+        if (settings.Contains(typeof(NewEnvironmentSettings)))
+        {
+            var environment = context.Settings<NewEnvironmentSettings>();
+            RepositoryNames.CheckEnvironment(context.Session.Model, "after", environment.After);
+        }
     }
 
     /// <summary>What a bound settings class names, looked up through the context (each is resolved once, and the tasks read the same).</summary>

@@ -51,21 +51,22 @@ public sealed class GitWorkingTree : IGitWorkingTree
             .ToList();
     }
 
-    public string CommitFile(string file, string message)
+    public string CommitFile(string file, string message) => CommitFiles([file], message);
+
+    public string CommitFiles(IReadOnlyList<string> files, string message)
     {
-        var relative = Relative(file);
+        var relative = files.Select(Relative).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         using var repo = new Repository(Root);
         Commands.Stage(repo, relative);
-        {
-            var staged = repo.RetrieveStatus(new StatusOptions { IncludeUntracked = false })
-                .Where(e => e.State.HasFlag(FileStatus.NewInIndex) || e.State.HasFlag(FileStatus.ModifiedInIndex)
-                         || e.State.HasFlag(FileStatus.DeletedFromIndex) || e.State.HasFlag(FileStatus.RenamedInIndex))
-                .Select(e => e.FilePath.Replace('\\', '/'))
-                .ToList();
-            if (staged.Count != 1 || staged[0] != relative)
-                throw new InvalidOperationException(
-                    $"refusing to commit: the index holds {(staged.Count == 0 ? "no change" : string.Join(", ", staged))}, expected only {relative}.");
-        }
+        var staged = repo.RetrieveStatus(new StatusOptions { IncludeUntracked = false })
+            .Where(e => e.State.HasFlag(FileStatus.NewInIndex) || e.State.HasFlag(FileStatus.ModifiedInIndex)
+                     || e.State.HasFlag(FileStatus.DeletedFromIndex) || e.State.HasFlag(FileStatus.RenamedInIndex))
+            .Select(e => e.FilePath.Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (!staged.SequenceEqual(relative))
+            throw new InvalidOperationException(
+                $"refusing to commit: the index holds {(staged.Count == 0 ? "no change" : string.Join(", ", staged))}, expected only {string.Join(", ", relative)}.");
         var signature = Identity(repo);
         return repo.Commit(message, signature, signature).Sha;
     }

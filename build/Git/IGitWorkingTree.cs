@@ -46,6 +46,9 @@ public interface IGitWorkingTree
     /// <summary>Stages exactly <paramref name="file"/> and commits it; refuses when anything else is staged. Returns the new commit's sha.</summary>
     string CommitFile(string file, string message);
 
+    /// <summary>Stages exactly <paramref name="files"/> and commits them; refuses when anything else is staged. Returns the new commit's sha.</summary>
+    string CommitFiles(IReadOnlyList<string> files, string message);
+
     /// <summary>Creates an annotated tag on HEAD.</summary>
     void CreateAnnotatedTag(string name, string message);
 

@@ -46,7 +46,9 @@ public static class YamlBlockEditor
             if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded || scalar.HasTag) return;
             var replaced = value(new YamlValue(path, scalar.Value, (int)scalar.Start.Line));
             if (replaced is null || replaced == scalar.Value) return;
-            edits.Add(((int)scalar.Start.Index, (int)scalar.End.Index, ScalarWriter.Write(replaced, scalar.Style)));
+            // A number or a flag rewritten to another stays one (replicas: 2 -> 3, prune: false -> true); a string stays a string.
+            var typed = scalar.Style == ScalarStyle.Plain && ScalarWriter.ReadsAsNonString(scalar.Value) && ScalarWriter.ReadsAsNonString(replaced);
+            edits.Add(((int)scalar.Start.Index, (int)scalar.End.Index, typed ? replaced : ScalarWriter.Write(replaced, scalar.Style)));
         });
         if (comment is not null)
         {
@@ -147,6 +149,22 @@ public static class YamlBlockEditor
         if (Find(root, sequence.Index(after))?.Node is not YamlSyntaxScalar)
             throw new YamlEditException(file, 1, $"'{sequence.Index(after)}' is not a single value of a list.");
         return CopyItem(text, file, sequence.Index(after), _ => value, out _, after);
+    }
+
+    /// <summary>
+    /// The text with the flag at <paramref name="dottedPath"/> set to <paramref name="value"/> as a YAML boolean (not the
+    /// string "true"), the entry and its missing parents inserted as <see cref="YamlScalarEditor.SetScalar"/> inserts them.
+    /// </summary>
+    public static string SetFlag(string text, string file, string dottedPath, bool value)
+    {
+        var flag = value ? "true" : "false";
+        var current = YamlScalarEditor.GetScalar(text, dottedPath, file);
+        if (current is not null) return Rewrite(text, file, v => Equals(v.Path, YamlPath.Of(dottedPath.Split('.'))) ? flag : null);
+        // SetScalar writes strings (quoting "true"): it inserts a placeholder no file holds, which is then written bare.
+        const string placeholder = "gitops-build-flag-placeholder";
+        var inserted = YamlScalarEditor.SetScalar(text, dottedPath, placeholder, file);
+        var at = inserted.IndexOf(placeholder, StringComparison.Ordinal);
+        return inserted[..at] + flag + inserted[(at + placeholder.Length)..];
     }
 
     // ---- reading --------------------------------------------------------------------------------

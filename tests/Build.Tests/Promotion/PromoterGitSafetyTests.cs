@@ -223,6 +223,8 @@ public sealed class PromoterGitSafetyTests : IDisposable
             throw new InvalidOperationException("commit failed (simulated).");
         }
 
+        public string CommitFiles(IReadOnlyList<string> files, string message) => files.Count == 1 ? CommitFile(files[0], message) : real.CommitFiles(files, message);
+
         public void CreateAnnotatedTag(string name, string message)
         {
             if (FailTag) throw new InvalidOperationException("tag failed (simulated).");
