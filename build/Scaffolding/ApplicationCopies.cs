@@ -16,10 +16,10 @@ public sealed class ApplicationCopies(RepositoryModel model, FileChanges changes
 
     /// <param name="keep">Values left as written even when they hold the name (paths of charts and value files shared with other apps).</param>
     /// <param name="policy">The environment's policy: autoSync true or false sets the copy's automated sync.</param>
-    /// <param name="rename">What else changes in a copied Application (a namespace); null: only the name.</param>
+    /// <param name="rename">How each value of a copied Application changes (null: left as written); null: the name renamed, <paramref name="keep"/> kept.</param>
     public void Plan(EnvironmentSlice slice, IReadOnlySet<string> keep, EnvironmentPolicy? policy, Func<YamlValue, string?>? rename = null)
     {
-        string? Renamed(YamlValue v) => rename?.Invoke(v) ?? (keep.Contains(v.Value) ? null : token.Rename(v.Value));
+        var Renamed = rename ?? (v => keep.Contains(v.Value) ? null : token.Rename(v.Value));
         switch (slice.Origin)
         {
             case ApplicationOrigin.OwnFile own:

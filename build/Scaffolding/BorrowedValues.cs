@@ -15,31 +15,50 @@ public static partial class BorrowedValues
 {
     public enum Kind { SealedValue, SecretReference, Hostname }
 
-    /// <summary>One value left out: what it was, where it sat, and the entry or item removed with it.</summary>
-    public sealed record Removed(Kind Kind, YamlPath At, string Value, YamlPath Entry);
+    /// <summary>One value left out: what it was, where it sat, and the entry or item removed with it (<paramref name="Kept"/>: still there, in a file of several documents).</summary>
+    public sealed record Removed(Kind Kind, YamlPath At, string Value, YamlPath Entry, bool Kept = false);
 
     /// <summary>Keys whose block is one feature: a hostname inside takes the whole block out.</summary>
     private static readonly string[] Features = ["ingress", "route", "gateway", "virtualservice"];
 
     /// <summary>The text without the borrowed values; each one left out is added to <paramref name="removed"/>.</summary>
-    /// <param name="chartDefaults">The values.yaml of a chart: only sealed values are taken out (its hosts are examples, and templates read every default).</param>
-    public static string Strip(string text, string file, bool chartDefaults, List<Removed> removed)
+    /// <param name="onlySealed">Only sealed values are taken out: from a chart's values.yaml (its hosts are examples, and templates read every
+    /// default), or from an environment's copy (its hosts are renamed with it). A file of several documents is not edited: what it holds is only named.</param>
+    public static string Strip(string text, string file, bool onlySealed, List<Removed> removed)
     {
         var found = new List<(Removed Value, int Line)>();
         foreach (var value in YamlBlockEditor.Values(text, file))
         {
             if (IsSealed(value.Value)) found.Add((new(Kind.SealedValue, value.Path, value.Value, value.Path), value.Line));
-            else if (chartDefaults) continue;
+            else if (onlySealed) continue;
             else if (IsSecretReference(value.Path)) found.Add((new(Kind.SecretReference, value.Path, value.Value, ItemOrEntry(value.Path)), value.Line));
             else if (IsHostOrUrl(value.Value)) found.Add((new(Kind.Hostname, value.Path, value.Value, FeatureOf(value.Path)), value.Line));
         }
+        var several = YamlBlockEditor.HasSeveralDocuments(text, file);
+        removed.AddRange(found.Select(f => f.Value with { Kept = several }));
+        if (several) return text;
         // An entry inside another one removed goes with it; the last in the file first, so earlier positions stay valid.
         var entries = found.Select(f => f.Value.Entry).Distinct().ToList();
         foreach (var entry in entries.Where(e => !entries.Any(o => !o.Equals(e) && o.Contains(e)))
                      .OrderByDescending(e => found.Where(f => e.Contains(f.Value.At)).Min(f => f.Line)))
             text = YamlBlockEditor.Remove(text, file, entry);
-        removed.AddRange(found.Select(f => f.Value));
         return text;
+    }
+
+    /// <summary>What was left out of a copied file, in the operator's terms: what to seal (with <paramref name="sealCommand"/>), which hosts and Secrets to give the newcomer.</summary>
+    /// <param name="owner">Whose the values were (the model app, the environment copied).</param>
+    public static IEnumerable<string> Describe(string file, string owner, string newcomer, string sealCommand, IReadOnlyList<Removed> removed)
+    {
+        var sealedValues = removed.Where(r => r.Kind == Kind.SealedValue).ToList();
+        var keys = string.Join(", ", sealedValues.Select(r => r.At.LastKey).Distinct());
+        if (sealedValues.Any(r => !r.Kept))
+            yield return $"{file}: {owner}'s sealed values {keys} are left out (they open only for {owner}); seal {newcomer}'s own: {sealCommand}";
+        else if (sealedValues.Count > 0)
+            yield return $"{file} still holds {owner}'s sealed values {keys}, which open only for {owner}; seal {newcomer}'s own in their place: {sealCommand}";
+        foreach (var r in removed.Where(r => r.Kind == Kind.SecretReference))
+            yield return $"{file}: {r.Entry} is {(r.Kept ? "still there" : "left out")} (it names {owner}'s Secret {r.Value}); give {newcomer} its own";
+        foreach (var group in removed.Where(r => r.Kind == Kind.Hostname).GroupBy(r => r.Entry))
+            yield return $"{file}: {group.Key} is {(group.First().Kept ? "still there" : "left out")} ({owner}'s {string.Join(", ", group.Select(r => r.Value).Distinct())}); give {newcomer} its own";
     }
 
     /// <summary>A value in the Sealed Secrets controller's format (what SealSecret writes).</summary>

@@ -49,9 +49,9 @@ public static partial class HelmAppWriter
         foreach (var file in shape.Environments.SelectMany(s => s.OwnFiles).Concat(commonValues).Distinct())
         {
             var removed = new List<BorrowedValues.Removed>();
-            plan.Changes.Add(Target(plan, file), BorrowedValues.Strip(Renamed(plan, file), Target(plan, file), chartDefaults: false, removed));
+            plan.Changes.Add(Target(plan, file), BorrowedValues.Strip(Renamed(plan, file), Target(plan, file), onlySealed: false, removed));
             var environment = shape.Environments.FirstOrDefault(s => s.OwnFiles.Contains(file))?.Environment;
-            plan.ToFillIn.AddRange(Notes(plan, Target(plan, file), environment, removed));
+            plan.ToFillIn.AddRange(BorrowedValues.Describe(Target(plan, file), plan.Token.From, plan.Token.To, SealCommand(plan.Token.To, environment), removed));
         }
 
         foreach (var slice in shape.Environments)
@@ -107,8 +107,8 @@ public static partial class HelmAppWriter
             else if (inChart == "values.yaml")
             {
                 var removed = new List<BorrowedValues.Removed>();
-                text = BorrowedValues.Strip(text, target, chartDefaults: true, removed);
-                plan.ToFillIn.AddRange(Notes(plan, target, null, removed));
+                text = BorrowedValues.Strip(text, target, onlySealed: true, removed);
+                plan.ToFillIn.AddRange(BorrowedValues.Describe(target, plan.Token.From, plan.Token.To, SealCommand(plan.Token.To, null), removed));
             }
             else if (inChart.StartsWith("templates/", StringComparison.Ordinal))
             {
@@ -117,19 +117,6 @@ public static partial class HelmAppWriter
             }
             plan.Changes.Add(target, text);
         }
-    }
-
-    /// <summary>What was left out of a copied values file, in the operator's terms: what to seal, which hosts and Secrets to give the new app.</summary>
-    private static IEnumerable<string> Notes(NewAppPlan plan, string file, string? environment, IReadOnlyList<BorrowedValues.Removed> removed)
-    {
-        var (from, to) = (plan.Token.From, plan.Token.To);
-        var sealedKeys = removed.Where(r => r.Kind == BorrowedValues.Kind.SealedValue).Select(r => r.At.LastKey).ToList();
-        if (sealedKeys.Count > 0)
-            yield return $"{file}: {from}'s sealed values {string.Join(", ", sealedKeys)} are left out; seal {to}'s own: ./build.sh --target=SealSecret --app={to} --env={environment ?? "<env>"} --key=<KEY>";
-        foreach (var r in removed.Where(r => r.Kind == BorrowedValues.Kind.SecretReference))
-            yield return $"{file}: {r.Entry} is left out (it names {from}'s Secret {r.Value}); give {to} its own";
-        foreach (var group in removed.Where(r => r.Kind == BorrowedValues.Kind.Hostname).GroupBy(r => r.Entry))
-            yield return $"{file}: {group.Key} is left out ({from}'s {string.Join(", ", group.Select(r => r.Value).Distinct())}); give {to} its own";
     }
 
     /// <summary>Values an Application copy leaves as written: the paths of what it shares with other apps (a chart, a value file).</summary>
@@ -174,6 +161,8 @@ public static partial class HelmAppWriter
         try { return ValuesFile.Read(file).Text; }
         catch (YamlEditException) { throw new InputException($"{plan.Relative(file)} is not a text file; NewApp copies charts of text files only. Add the app by hand."); }
     }
+
+    private static string SealCommand(string app, string? environment) => $"./build.sh --target=SealSecret --app={app} --env={environment ?? "<env>"} --key=<KEY>";
 
     private static IEnumerable<string> ChartValues(RenderUnit unit) =>
         unit.ChartPath is { } chart ? [Path.GetFullPath(Path.Combine(chart, "values.yaml"))] : [];

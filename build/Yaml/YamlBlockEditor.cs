@@ -18,12 +18,25 @@ public sealed record YamlValue(YamlPath Path, string Value, int Line);
 public static class YamlBlockEditor
 {
     /// <summary>Every scalar value of the document (not keys; not the values of aliases), in document order.</summary>
+    /// <remarks>In a file of several documents each document's paths start at its root (and the lines count from the file's start).</remarks>
     public static IReadOnlyList<YamlValue> Values(string text, string file)
     {
         var values = new List<YamlValue>();
-        if (YamlSyntaxTree.Parse(text, file) is { } root) Walk(root, YamlPath.Root, (path, scalar) => values.Add(new(path, scalar.Value, (int)scalar.Start.Line)));
+        var starts = DocumentStarts(text, file);
+        var bounds = starts.Skip(1).Append(text.Length).ToList();
+        for (var i = 0; i < Math.Max(1, starts.Count); i++)
+        {
+            var from = i == 0 ? 0 : starts[i];
+            var slice = starts.Count > 1 ? text[from..bounds[i]] : text;
+            var lines = starts.Count > 1 ? text[..from].Count(c => c == '\n') : 0;
+            if (YamlSyntaxTree.Parse(slice, file) is { } root)
+                Walk(root, YamlPath.Root, (path, scalar) => values.Add(new(path, scalar.Value, (int)scalar.Start.Line + lines)));
+        }
         return values;
     }
+
+    /// <summary>True when the text holds more than one document (<c>---</c> between them).</summary>
+    public static bool HasSeveralDocuments(string text, string file) => DocumentStarts(text, file).Count > 1;
 
     /// <summary>True when the document has a node at <paramref name="path"/>.</summary>
     public static bool Exists(string text, string file, YamlPath path) =>
@@ -37,6 +50,12 @@ public static class YamlBlockEditor
     /// </summary>
     public static string Rewrite(string text, string file, Func<YamlValue, string?> value, Func<string, string>? comment = null, YamlPath? under = null)
     {
+        if (under is null && DocumentStarts(text, file) is { Count: > 1 } starts)
+        {
+            // A manifest file of several documents (--- between them): each rewritten on its own, paths within it.
+            var bounds = starts.Skip(1).Append(text.Length).ToList();
+            return string.Concat(starts.Select((start, i) => Rewrite(text[(i == 0 ? 0 : start)..bounds[i]], file, value, comment)));
+        }
         var root = YamlSyntaxTree.Parse(text, file);
         if (root is null) return text;
         var scope = under is null ? root : Find(root, under)?.Node ?? throw new YamlEditException(file, 1, $"'{under}' does not exist.");
@@ -165,6 +184,23 @@ public static class YamlBlockEditor
         var inserted = YamlScalarEditor.SetScalar(text, dottedPath, placeholder, file);
         var at = inserted.IndexOf(placeholder, StringComparison.Ordinal);
         return inserted[..at] + flag + inserted[(at + placeholder.Length)..];
+    }
+
+    /// <summary>Where each document of the text starts (its <c>---</c>, or its first content); one entry for a single document.</summary>
+    private static List<int> DocumentStarts(string text, string file)
+    {
+        var starts = new List<int>();
+        var parser = YamlLimits.Parser(text, file);
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is YamlDotNet.Core.Events.DocumentStart start) starts.Add((int)start.Start.Index);
+        }
+        catch (YamlException e)
+        {
+            throw new YamlEditException(file, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
+        }
+        return starts;
     }
 
     // ---- reading --------------------------------------------------------------------------------

@@ -82,4 +82,11 @@ public sealed class YamlBlockEditorTests
         Assert.Throws<YamlEditException>(() => YamlBlockEditor.CopyItem("a:\n  - &x {b: 1}\n", "v.yaml", YamlPath.Of("a", 0), _ => null, out _));
         Assert.Equal("metadata.labels[\"app.kubernetes.io/name\"]", YamlPath.Of("metadata", "labels", "app.kubernetes.io/name").ToString());
     }
+
+    [Fact]
+    public void Rewrites_every_document_of_a_manifest_stream()
+    {
+        var stream = "---\nkind: Deployment\nmetadata: {name: web}  # web\n---\nkind: Job\nmetadata:\n  name: web-migrate\n";
+        Assert.Equal(stream.Replace("web", "api"), YamlBlockEditor.Rewrite(stream, "v.yml", v => v.Value.Replace("web", "api"), c => c.Replace("web", "api")));
+    }
 }
