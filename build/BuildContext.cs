@@ -167,9 +167,23 @@ public sealed class BuildContext : FrostingContext
     public async Task<RenderedSet> TemplateAsync()
     {
         if (Rendered is not null) throw new InvalidOperationException("the run's units were already rendered");
+        RecordLoadProblems("template");
         var rendered = await new TemplateStage(Session.Renderer, Rendering.Parallel).RunAsync(Units.Owned, Units.ForChecksOnly, Cancellation);
         Report.Record("template", rendered.Outcomes);
         return Rendered = rendered;
+    }
+
+    /// <summary>
+    /// What reading the repository found (APPSET-*, GITOPS-*, SOURCE-ELSEWHERE, YAML-PARSE; see
+    /// CheckRunner.LoadProblems), recorded under <paramref name="stage"/>: every target that reads the
+    /// repository reports it, and writes its reports even when nothing was rendered. A --shard job
+    /// leaves it to the job that owns repository-wide findings; Validate does not record it twice.
+    /// </summary>
+    public void RecordLoadProblems(string stage)
+    {
+        if (!Units.Shard.Scope.RepositoryWide) return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Report.Record(stage, "repository", Checks.Runner.CheckRunner.LoadProblems(Session.Model), clock.Elapsed);
     }
 
     /// <summary>The build program's cache (.cache/), refused when a symlink sends it (or a folder the build writes in it) outside the program's folder.</summary>

@@ -26,6 +26,11 @@ public sealed record TouchedUnit(string Id, UnitChange Change, RenderUnit? Base,
 /// </summary>
 public static class TouchedUnits
 {
+    /// <summary>The names of the Applications a change touches in the working tree: through a unit they render, or as objects.</summary>
+    public static IReadOnlySet<string> Applications(DiffResult diff) =>
+        diff.Units.Select(u => u.Touched.Head?.Application.Name).OfType<string>().Concat(diff.Applications.Select(a => a.Application))
+            .ToHashSet(StringComparer.Ordinal);
+
     public static IReadOnlyList<TouchedUnit> Find(RepositoryModel? before, RepositoryModel after, ChangedFiles files)
     {
         var baseUnits = (before is null ? [] : WithDirectories(before)).ToDictionary(u => u.Id, StringComparer.Ordinal);

@@ -81,7 +81,7 @@ public sealed class Deployments
     private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>
         model.Applications
             .SelectMany(app => app.Sources
-                .Where(s => s.Path != null && s.Chart == null && RepoUrl.Same(s.RepoUrl, model.RepoUrl))
+                .Where(s => s.Path != null && s.Chart == null && model.Identity.Contains(s.RepoUrl))
                 .Select(s => (App: app, Source: s, Dir: SourceFolder.Resolve(model.Root, s.Path!) ?? "", Recurse: s.Directory?["recurse"]?.ToString() == "true")))
             .Where(d => d.Dir.Length > 0 && SourceKinds.Detect(d.Source, d.Dir) == SourceKind.Directory)
             .Select(d => (d.App, d.Dir, d.Recurse))

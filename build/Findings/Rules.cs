@@ -235,6 +235,13 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
+    public static readonly Rule SourceElsewhere = new("SOURCE-ELSEWHERE", Severity.Warning, "consistency",
+        "An Application's source is another Git repository: what it deploys is not in this repository, so it is not rendered or checked here (its own repository's build checks it).",
+        "Nothing to fix if expected; run the build in that repository, or move the manifests into this one.")
+    {
+        SuppressionNote = "on the Application",
+    };
+
     // Every tool run (helm, kubectl, git, npm) is bounded in time (build/Tools/Processes).
     public static readonly Rule ToolTimeout = new("TOOL-TIMEOUT", Severity.Error, "tools",
         "A helm or kubectl run for an Application (lint, template, kustomize build) or an ApplicationSet (its goTemplate) took longer than the time limit (--tool-timeout, default 10m) and was stopped with every process it started: a template that loops without end, or a chart or overlay far larger than usual. What it would have produced is not checked.",
@@ -278,10 +285,10 @@ public static class Rules
 
     // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
     public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
-        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a Git repository other than this one, a Go template without helm); the Applications it generates are not checked.",
+        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a git generator on a Git repository other than this one (the run's log says which URLs are this repository; another one is never read from the working tree), a Go template without helm, a template function only Argo CD has); the Applications it generates are not checked.",
         "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
     public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
-        "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, non-unique merge keys, conflicting matrix parameters, unreadable generator files).",
+        "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, a matrix or merge child naming two generators, non-unique merge keys, conflicting matrix parameters, a git generator file that is not a YAML or JSON object or list of objects). The controller then creates and updates none of this ApplicationSet's Applications.",
         "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")
     {
         QuotesToolOutput = true,
@@ -290,7 +297,7 @@ public static class Rules
         "An ApplicationSet generates more Applications than the limit (1,000 by default): only the first ones are generated and checked, the rest not at all.",
         "Raise applicationSets.maxApplications in gitops-build.yaml if the repository really generates that many, or split the ApplicationSet.");
     public static readonly Rule AppSetTemplate = new("APPSET-TEMPLATE", Severity.Error, "applicationset",
-        "An ApplicationSet template that fails to render for a parameter set (a Go template error, a key missing under missingkey=error, a templatePatch that is not YAML); Argo CD generates no Application for it.",
+        "An ApplicationSet template that fails to render for a parameter set (a Go template error, fromYaml on text that is not YAML, a key missing under missingkey=error, a templatePatch that is not YAML). Argo CD's controller stops at the error: it creates and updates none of this ApplicationSet's Applications until it is fixed (here the sets that render are still checked).",
         "Fix the template or give every parameter set the keys it uses.")
     {
         QuotesToolOutput = true,

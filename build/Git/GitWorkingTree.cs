@@ -260,6 +260,16 @@ public sealed class GitWorkingTree : IGitWorkingTree
         return tracked.Concat(untracked).Where(f => File.Exists(Path.Combine(Root, f))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
+    public IReadOnlyList<GitRemote> Remotes()
+    {
+        using var repo = new Repository(Root);
+        return repo.Network.Remotes
+            .Where(r => !string.IsNullOrWhiteSpace(r.Url))
+            .Select(r => new GitRemote(r.Name, r.Url))
+            .OrderBy(r => r.Name == "origin" ? 0 : 1).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => GitRevisions.Resolve(Root, contentRoot, spec, argument);
 
     public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) =>

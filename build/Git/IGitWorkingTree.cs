@@ -6,13 +6,16 @@ public sealed record GitCommitSummary(string Sha, DateTimeOffset When, string Su
     public string ShortSha => Sha[..Math.Min(7, Sha.Length)];
 }
 
+/// <summary>A remote of the repository: its name and fetch URL.</summary>
+public sealed record GitRemote(string Name, string Url);
+
 /// <summary>A file's content as one commit left it.</summary>
 public sealed record GitFileVersion(GitCommitSummary Commit, string Content);
 
 /// <summary>
 /// The one interface through which the build program reaches git: what promotion needs (status,
 /// commit, tag, push, a file's history), what Diff and <c>--since</c> need (a revision resolved, its
-/// tree written out), and what an ApplicationSet git generator sees (the files of the next commit).
+/// tree written out), what an ApplicationSet git generator sees (the files of the next commit), and the remotes (which URL is this repository).
 /// Paths are absolute or relative to the working tree's root. <see cref="GitWorkingTree"/> is the
 /// implementation, with LibGit2Sharp (in process: no git binary, no Cake alias); code outside
 /// build/Git opens one with <see cref="GitWorkingTree.Open"/> (or Find, For) and uses it through this interface.
@@ -67,6 +70,12 @@ public interface IGitWorkingTree
     /// that exist, relative to <see cref="Root"/> with '/', sorted (what <c>git ls-files --cached --others --exclude-standard</c> lists).
     /// </summary>
     IReadOnlyList<string> Files();
+
+    /// <summary>
+    /// The repository's remotes as its configuration names them (<c>url.*.insteadOf</c> applied), origin
+    /// first: read from .git/config, nothing fetched. Which URL is this repository is decided from them.
+    /// </summary>
+    IReadOnlyList<GitRemote> Remotes();
 
     /// <summary>
     /// <paramref name="spec"/> (a branch, tag, sha, origin/main, HEAD~2) as a commit, or without one the merge-base

@@ -47,7 +47,7 @@ public static partial class EnvironmentInference
     }
 
     /// <summary>The one environment the words of <paramref name="text"/> name; none when they name none or several.</summary>
-    private static string? From(string? text)
+    internal static string? From(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
         var named = Word().Matches(text.ToLowerInvariant())

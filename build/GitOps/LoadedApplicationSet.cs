@@ -6,4 +6,7 @@ namespace GitOps.Build.GitOps;
 public sealed record LoadedApplicationSet(ManifestObject Manifest, IReadOnlyList<ArgoApplication> Applications)
 {
     public string Name => Manifest.Name;
+
+    /// <summary>The Application whose source holds or renders this ApplicationSet; null for a root.</summary>
+    public string? DeployedBy { get; init; }
 }

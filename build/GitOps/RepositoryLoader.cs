@@ -29,8 +29,13 @@ public static class RepositoryLoader
 
     /// <param name="rootAppPaths">Root app files or folders (the repository configuration's roots: may name several); empty: found.</param>
     /// <param name="environments">The environments the repository configuration declares; null: read <paramref name="environmentsPath"/>.</param>
+    /// <param name="remotes">
+    /// The git remotes of the repository (which URLs count as this repository, see
+    /// <see cref="RepositoryIdentity"/>); null: read from the git repository holding <paramref name="root"/>.
+    /// </param>
     public static RepositoryModel Load(string root, IReadOnlyList<string> rootAppPaths, string? projectsPath = null, string? environmentsPath = null,
-        ApplicationSetExpander? expander = null, EnvironmentsConfig? environments = null, RenderedApplications? renderedApplications = null)
+        ApplicationSetExpander? expander = null, EnvironmentsConfig? environments = null, RenderedApplications? renderedApplications = null,
+        IReadOnlyList<Git.GitRemote>? remotes = null)
     {
         root = Path.GetFullPath(root);
         expander ??= new ApplicationSetExpander();
@@ -43,8 +48,9 @@ public static class RepositoryLoader
         var rootApps = rootObjects.Where(o => o.Kind == "Application").ToList();
         var rootSets = rootObjects.Where(o => o.Kind == "ApplicationSet").ToList();
         var rootApplication = rootApps.Count > 0 ? new ArgoApplication(rootApps[0]) : null;
-        var repoUrl = RepositoryUrl(root, rootApps, rootSets)
-            ?? throw new RepositoryException($"{rootAppPath ?? root}: no root Application names a source.repoURL.");
+        var identity = RepositoryIdentity.Decide(remotes ?? (Git.GitWorkingTree.Find(root)?.Remotes() ?? []), NamedUrls(rootApps, rootSets), RepositoryUrl(root, rootApps, rootSets))
+            ?? throw new RepositoryException($"{rootAppPath ?? root}: no root Application names a source.repoURL, and the repository has no git remote.");
+        var repoUrl = identity.Url;
 
         var problems = new List<Finding>();
         var applications = new List<ArgoApplication>();
@@ -52,30 +58,46 @@ public static class RepositoryLoader
         var directoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>();
         var units = new List<RenderUnit>();
         environments ??= LoadEnvironments(root, environmentsPath, problems);
-        var context = new LoadContext(root, repoUrl, problems);
+        var context = new LoadContext(root, identity, problems);
         var applicationSets = new List<LoadedApplicationSet>();
+        // Who deploys whom (the map draws it): an Application's name → the Application whose source holds or renders it.
+        var deployedBy = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var queue = new Queue<ArgoApplication>(rootApps.Select(a => new ArgoApplication(a)));
-        var seenSets = new HashSet<(string, string)>();
-        void Expand(ManifestObject set)
+        void Deploy(ArgoApplication app, ArgoApplication parent)
         {
-            if (!seenSets.Add((Path.GetFullPath(set.File), set.Name))) return;
-            var expansion = expander.Expand(set, root, repoUrl);
+            // Found as a root too (roots found in the repository): the first Application that deploys it still is its parent.
+            if (app.Name != parent.Name) deployedBy.TryAdd(app.Name, parent.Name);
+            queue.Enqueue(app);
+        }
+        var seenSets = new HashSet<(string, string)>();
+        var setsByName = new Dictionary<string, ManifestObject>(StringComparer.Ordinal);
+        var setDeployedBy = new Dictionary<(string, string), string>();
+        void Expand(ManifestObject set, ArgoApplication? parent)
+        {
+            // The same ApplicationSet reached twice, found as a root and rendered by an app-of-apps (the
+            // rendered copy names the rendered file): one object in Argo CD, expanded once.
+            if (!setsByName.TryAdd(set.Name, set) && setsByName[set.Name] is var first && JsonNode.DeepEquals(first.At("/spec"), set.At("/spec"))) set = first;
+            var key = (Path.GetFullPath(set.File), set.Name);
+            // Found as a root too: the Application that deploys it is still its parent.
+            if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);
+            if (!seenSets.Add(key)) return;
+            var expansion = expander.Expand(set, root, identity);
             problems.AddRange(expansion.Findings);
             var generated = expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }).ToList();
             applicationSets.Add(new LoadedApplicationSet(set, generated));
             foreach (var app in generated) queue.Enqueue(app);
         }
-        foreach (var rootSet in rootSets) Expand(rootSet);
+        foreach (var rootSet in rootSets) Expand(rootSet, null);
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.
         RepositoryModel? shell = null;
         RenderUnit Follow(RenderUnit unit)
         {
             if (renderedApplications == null) return unit;
-            foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, repoUrl), unit))
+            foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, identity), unit))
             {
-                if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
-                else Expand(obj);
+                if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), unit.Application);
+                else Expand(obj, unit.Application);
             }
             return unit;
         }
@@ -116,8 +138,15 @@ public static class RepositoryLoader
                     units.Add(Units.Remote(app, source, refs, context, environments));
                     continue;
                 }
-                if (source.Path == null) continue; // a ref-only source, or a remote we cannot read
-                if (!RepoUrl.Same(source.RepoUrl, repoUrl)) continue;
+                if (!identity.Contains(source.RepoUrl))
+                {
+                    // Said, never silently dropped: another repository's manifests are that repository's build's to check.
+                    if (source.Ref == null || source.Path != null)
+                        problems.Add(context.Problem(Rules.SourceElsewhere, app, source.Pointer + "/repoURL",
+                            $"Application {app.Name} deploys {source.Path ?? "the root"} of {RepoUrl.Display(source.RepoUrl)}, another repository than this one ({RepoUrl.Display(repoUrl)}); not rendered or checked here"));
+                    continue;
+                }
+                if (source.Path == null) continue; // a ref-only source
                 if (SourceFolder.Resolve(root, source.Path) is not { } dir)
                 {
                     problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
@@ -151,8 +180,8 @@ public static class RepositoryLoader
                 var objects = DirectorySource.Read(dir, source.Directory, context, app);
                 foreach (var obj in objects)
                 {
-                    if (obj.Kind == "Application") queue.Enqueue(new ArgoApplication(obj));
-                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj);
+                    if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), app);
+                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj, app);
                     else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 }
                 var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
@@ -188,9 +217,11 @@ public static class RepositoryLoader
         {
             Root = root,
             RepoUrl = repoUrl,
+            Identity = identity,
             RootApplication = rootApplication,
             Applications = applications,
-            ApplicationSets = applicationSets,
+            ApplicationSets = applicationSets.Select(s => s with { DeployedBy = setDeployedBy.GetValueOrDefault((Path.GetFullPath(s.Manifest.File), s.Name)) }).ToList(),
+            DeployedBy = deployedBy,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
             Units = UnitIds.Assign(units),
             DirectoryObjects = directoryObjects,
@@ -235,8 +266,9 @@ public static class RepositoryLoader
     }
 
     /// <summary>
-    /// The URL Argo CD knows this repository by: the one source repoURL the roots use most for a
-    /// path that exists here (ApplicationSets: their git generators' repoURL).
+    /// The URL the roots know this repository by: the one source repoURL they use most for a path
+    /// that exists here (ApplicationSets: their git generators' repoURL). What <see cref="RepositoryIdentity"/>
+    /// takes when no root names the clone's git remotes.
     /// </summary>
     private static string? RepositoryUrl(string root, IReadOnlyList<ManifestObject> apps, IReadOnlyList<ManifestObject> sets)
     {
@@ -252,10 +284,26 @@ public static class RepositoryLoader
     }
 
     /// <summary>
+    /// Every Git repository URL the roots name, most named first: their sources' (not Helm
+    /// repositories'), root ApplicationSets' git generators' and templates' (when not templated).
+    /// </summary>
+    private static IReadOnlyList<string> NamedUrls(IReadOnlyList<ManifestObject> apps, IReadOnlyList<ManifestObject> sets) =>
+        apps.SelectMany(a => new ArgoApplication(a).Sources).Where(s => !s.IsHelmRepository).Select(s => s.RepoUrl)
+            .Concat(sets.SelectMany(ApplicationSetRepoUrls))
+            .Where(u => u.Length > 0)
+            .GroupBy(RepoUrl.Repository)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+
+    /// <summary>
     /// The repository a root ApplicationSet belongs to: its first git generator's repoURL, else
     /// its template's source repoURL when that is not templated.
     /// </summary>
-    private static string? ApplicationSetRepoUrl(ManifestObject set)
+    private static string? ApplicationSetRepoUrl(ManifestObject set) => ApplicationSetRepoUrls(set).FirstOrDefault();
+
+    /// <summary>An ApplicationSet's git generators' repoURLs, then its template's source repoURLs, those not templated.</summary>
+    private static IEnumerable<string> ApplicationSetRepoUrls(ManifestObject set)
     {
         static IEnumerable<string> GitRepos(System.Text.Json.Nodes.JsonNode? node) => node switch
         {
@@ -264,9 +312,10 @@ public static class RepositoryLoader
             JsonArray a => a.SelectMany(GitRepos),
             _ => [],
         };
-        var fromGenerator = GitRepos(set.At("/spec/generators")).FirstOrDefault(u => !FastTemplate.HasTags(u));
-        var fromTemplate = (set.Text("/spec/template/spec/source/repoURL") ?? set.Text("/spec/template/spec/sources/0/repoURL")) is { } t && !FastTemplate.HasTags(t) ? t : null;
-        return fromGenerator ?? fromTemplate;
+        var fromTemplate = new[] { set.Text("/spec/template/spec/source/repoURL") }
+            .Concat((set.At("/spec/template/spec/sources") as JsonArray ?? []).Select(s => s?["repoURL"]?.ToString()))
+            .OfType<string>();
+        return GitRepos(set.At("/spec/generators")).Concat(fromTemplate).Where(u => !FastTemplate.HasTags(u));
     }
 
     /// <summary>
@@ -296,9 +345,10 @@ public static class RepositoryLoader
     }
 }
 
-/// <summary>What the loader's helpers share: the root, the repository URL, the problem list.</summary>
-internal sealed record LoadContext(string Root, string RepoUrl, List<Finding> Problems)
+/// <summary>What the loader's helpers share: the root, which URLs are this repository, the problem list.</summary>
+internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems)
 {
+
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     public Finding Problem(Rule rule, ArgoApplication app, string pointer, string message) =>

@@ -12,7 +12,11 @@ namespace GitOps.Build.GitOps;
 public sealed class RepositoryModel
 {
     public required string Root { get; init; }
+    /// <summary>This repository's URL as its Applications spell it (see <see cref="Identity"/>).</summary>
     public required string RepoUrl { get; init; }
+    /// <summary>Which URLs count as this repository, and why.</summary>
+    public RepositoryIdentity Identity { get => _identity ?? RepositoryIdentity.Of(RepoUrl); init => _identity = value; }
+    private readonly RepositoryIdentity? _identity;
     /// <summary>The root app; null when the root is an ApplicationSet (then it is the first of <see cref="ApplicationSets"/>).</summary>
     public required ArgoApplication? RootApplication { get; init; }
     /// <summary>Every Application reached, including those ApplicationSets generate (see <see cref="ArgoApplication.GeneratedBy"/>).</summary>
@@ -20,6 +24,13 @@ public sealed class RepositoryModel
     /// <summary>Every ApplicationSet reached, with the Applications it generated.</summary>
     public IReadOnlyList<LoadedApplicationSet> ApplicationSets { get; init; } = [];
     public required IReadOnlyList<AppProject> Projects { get; init; }
+
+    /// <summary>
+    /// An Application's name → the Application whose source holds or renders it (directory, Helm or
+    /// Kustomize app-of-apps); roots and Applications an ApplicationSet generates (see
+    /// <see cref="ArgoApplication.GeneratedBy"/>) have none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DeployedBy { get; init; } = new Dictionary<string, string>();
     public required IReadOnlyList<RenderUnit> Units { get; init; }
     /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> DirectoryObjects { get; init; }
@@ -29,9 +40,9 @@ public sealed class RepositoryModel
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     /// <summary>A model of the root and URL only, for rendering while the repository is still being read (<see cref="RenderedApplications"/>).</summary>
-    public static RepositoryModel Shell(string root, string repoUrl) => new()
+    public static RepositoryModel Shell(string root, RepositoryIdentity identity) => new()
     {
-        Root = root, RepoUrl = repoUrl, RootApplication = null, Applications = [], Projects = [], Units = [],
+        Root = root, RepoUrl = identity.Url, Identity = identity, RootApplication = null, Applications = [], Projects = [], Units = [],
         DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(), Environments = EnvironmentsConfig.Empty, Problems = [],
     };
 

@@ -47,8 +47,9 @@ internal static class Units
     private static readonly string[] OverlayFolders = ["overlays", "overlay", "envs", "env", "environments", "environment"];
 
     /// <summary>
-    /// What people call the app of an overlay folder when no label says: <c>apps/web/envs/prod</c> and
-    /// <c>apps/web/overlays/prod</c> are <c>web</c>; the environment's own name and the usual overlay
+    /// What people call the app of an overlay folder when no label says: <c>apps/web/envs/prod</c>,
+    /// <c>apps/web/envs/prod-eu</c> and <c>apps/web/overlays/prod</c> are <c>web</c>; the environment's
+    /// own name, a folder whose words name it (one prod folder per region) and the usual overlay
     /// folder names are skipped on the way up.
     /// </summary>
     private static string FolderAppName(string dir, string? environment)
@@ -56,6 +57,7 @@ internal static class Units
         for (var d = new DirectoryInfo(dir); d != null; d = d.Parent)
         {
             if (string.Equals(d.Name, environment, StringComparison.OrdinalIgnoreCase) ||
+                environment is not null && string.Equals(EnvironmentInference.From(d.Name), environment, StringComparison.OrdinalIgnoreCase) ||
                 OverlayFolders.Contains(d.Name, StringComparer.OrdinalIgnoreCase)) continue;
             return d.Name;
         }
@@ -158,7 +160,7 @@ internal static class Units
                     $"value file '{declared}' names ${refName}, but no source has ref: {refName}; add one"));
                 return null;
             }
-            if (!RepoUrl.Same(refSource.RepoUrl, context.RepoUrl)) return null;
+            if (!context.Identity.Contains(refSource.RepoUrl)) return null;
             path = Path.GetFullPath(Path.Combine(context.Root, slash > 0 ? declared[(slash + 1)..] : ""));
         }
         else if (chartDir != null)

@@ -12,26 +12,29 @@ public sealed record PromotionStatusRow(string App, string Environment, string? 
 public static class PromotionStatus
 {
     /// <summary>The rows of a repository: its environments' promotion order, every app's targets.</summary>
-    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree git, GitOps.RepositoryModel model) =>
+    /// <param name="git">The working tree whose history says who set each tag; null: not read (the map needs the tags only).</param>
+    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree? git, GitOps.RepositoryModel model) =>
         Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
 
-    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree git, EnvironmentCatalog catalog,
+    /// <param name="git">The working tree whose history says who set each tag; null: not read.</param>
+    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree? git, EnvironmentCatalog catalog,
         IReadOnlyList<PromotionTarget> targets, string tagPath = "image.tag")
     {
-        var tags = targets.ToDictionary(t => (t.App, t.Environment),
-            t => t.TagPathOr(tagPath) is { } path ? ValuesFile.GetScalar(t.ValuesFile, path)?.Value : null);
-        return targets
-            .OrderBy(t => t.App, StringComparer.Ordinal)
-            .ThenBy(t => catalog.PositionOf(t.Environment) is var i and >= 0 ? i : int.MaxValue)
-            .ThenBy(t => t.Environment, StringComparer.Ordinal)
-            .Select(t =>
+        var read = targets.Select(t => (Target: t, Tag: t.TagPathOr(tagPath) is { } path ? ValuesFile.GetScalar(t.ValuesFile, path)?.Value : null)).ToList();
+        // An app may have several Applications in one environment (one per region or cluster): each is a row.
+        var byEnvironment = read.ToLookup(r => (r.Target.App, r.Target.Environment), r => r.Tag);
+        return read
+            .OrderBy(r => r.Target.App, StringComparer.Ordinal)
+            .ThenBy(r => catalog.PositionOf(r.Target.Environment) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(r => r.Target.Environment, StringComparer.Ordinal)
+            .Select(r =>
             {
-                var tag = tags[(t.App, t.Environment)];
+                var (t, tag) = r;
                 var previous = catalog.Previous(t.Environment);
-                var behind = previous is not null
-                    && tags.TryGetValue((t.App, previous), out var previousTag)
-                    && previousTag is not null && previousTag != tag;
-                return new PromotionStatusRow(t.App, t.Environment, tag, (t.TagPathOr(tagPath) is { } path ? TagSetBy(git, t.ValuesFile, path, tag) : null), behind, t.ValuesFile);
+                // Behind: the environment before runs a tag, and none of its Applications runs this one.
+                var previousTags = previous is null ? [] : byEnvironment[(t.App, previous)].OfType<string>().ToList();
+                var behind = previousTags.Count > 0 && !previousTags.Contains(tag);
+                return new PromotionStatusRow(t.App, t.Environment, tag, (git is not null && t.TagPathOr(tagPath) is { } path ? TagSetBy(git, t.ValuesFile, path, tag) : null), behind, t.ValuesFile);
             })
             .ToList();
     }

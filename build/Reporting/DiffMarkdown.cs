@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Build.Primitives;
 using GitOps.Build.Changes;
 using M = GitOps.Build.Reporting.MarkdownText;
 
@@ -23,17 +24,20 @@ public static class DiffMarkdown
     /// <summary>Load problems listed in the summary; the run's findings have all of them.</summary>
     private const int ProblemsShown = 10;
 
-    public static string Full(DiffResult diff) => Summary(diff) + string.Concat(Sections(diff).Select(s => s.Text));
+    /// <param name="map">The map of the touched Applications (<see cref="MapMarkdown.TouchedSection"/>), after the summary; empty for none.</param>
+    public static string Full(DiffResult diff, string map = "") => Summary(diff) + map + string.Concat(Sections(diff).Select(s => s.Text));
 
     /// <summary>
-    /// The summary and as many Application sections as fit in <paramref name="limit"/> characters, in order,
-    /// skipping one that does not fit for later ones that do; a note names those cut and points at diff-full.md.
+    /// Everything when it fits in <paramref name="limit"/> characters. Otherwise the map goes first (the
+    /// diff is what the comment is for; a note says diff-full.md has it), then the summary and as many
+    /// Application sections as fit, in order, skipping one that does not fit for later ones that do; a
+    /// note names those cut and points at diff-full.md.
     /// </summary>
-    public static string Truncated(DiffResult diff, int limit = CommentLimit)
+    public static string Truncated(DiffResult diff, int limit = CommentLimit, string map = "")
     {
-        var full = Full(diff);
+        var full = Full(diff, map);
         if (full.Length <= limit) return full;
-        var summary = Summary(diff);
+        var summary = Summary(diff) + (map.Length > 0 ? MapLeftOut : "");
         var sections = Sections(diff);
         var kept = new List<(string App, string Text)>();
         var cut = sections.Select(s => s.App).ToList();
@@ -57,6 +61,8 @@ public static class DiffMarkdown
         return text;
     }
 
+    private const string MapLeftOut = "> The map of the touched Applications is left out to fit a comment; `artifacts/reports/diff-full.md` has it.\n\n";
+
     private static string Note(IReadOnlyList<string> cut) => cut.Count == 0 ? "" :
         $"\n> **Truncated:** the diff is longer than a comment can hold ({CommentLimit:N0} characters); not shown here: {string.Join(", ", cut.Select(M.Code))}. " +
         "`artifacts/reports/diff-full.md` has all of it.\n";
@@ -77,7 +83,7 @@ public static class DiffMarkdown
         else
         {
             var apps = differing.Select(u => u.Application).Distinct().Count();
-            sb.Append($"{Plural(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently: " +
+            sb.Append($"{Plural.Of(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently: " +
                       $"{differing.Sum(u => u.Added)} resources added, {differing.Sum(u => u.Changed)} changed, {differing.Sum(u => u.Removed)} removed.\n\n");
             sb.Append("| Application | Environment | Added | Changed | Removed | Lines |\n|---|---|---:|---:|---:|---:|\n");
             foreach (var unit in differing)
@@ -96,7 +102,7 @@ public static class DiffMarkdown
     private static void Problems(StringBuilder sb, IReadOnlyList<Findings.Finding> problems)
     {
         if (problems.Count == 0) return;
-        sb.Append($"> **{Plural(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");
+        sb.Append($"> **{Plural.Of(problems.Count, "problem")} reading the working tree** (the run fails on errors); an Application that is not read shows below only as removed objects:\n");
         foreach (var f in problems.Take(ProblemsShown))
             sb.Append("> - ").Append(M.Code(f.RuleId)).Append(' ').Append(M.Text(f.Severity.ToString().ToLowerInvariant())).Append(", ")
                 .Append(M.Code(f.Location)).Append(": ").Append(M.Text(f.Message)).Append('\n');
@@ -108,7 +114,7 @@ public static class DiffMarkdown
     private static void Applications(StringBuilder sb, IReadOnlyList<ApplicationChange> changes)
     {
         if (changes.Count == 0) return;
-        sb.Append($"{Plural(changes.Count, "Application")} changed as {(changes.Count == 1 ? "an object" : "objects")} (where it deploys, its project, how it syncs, what it takes):\n\n");
+        sb.Append($"{Plural.Of(changes.Count, "Application")} changed as {(changes.Count == 1 ? "an object" : "objects")} (where it deploys, its project, how it syncs, what it takes):\n\n");
         sb.Append("| Application | Environment | Field | Before | After |\n|---|---|---|---|---|\n");
         foreach (var change in changes)
         {
@@ -176,5 +182,4 @@ public static class DiffMarkdown
 
     private static string UnitName(UnitDiff unit) => unit.Id == unit.Application ? unit.Application : unit.Id;
 
-    private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

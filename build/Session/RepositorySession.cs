@@ -21,12 +21,18 @@ public sealed class RepositorySession
     private readonly Action<string> _say;
     private readonly Lazy<RepositoryModel> _model;
     private readonly Lazy<IRenderer> _renderer;
+    private readonly Lazy<IRenderer> _offlineRenderer;
     private readonly Lazy<SealingInventory> _sealing;
     private readonly Lazy<ChartLocator> _charts;
     private readonly ConcurrentDictionary<string, Lazy<CertificateLoad>> _certificates = new(StringComparer.Ordinal);
 
-    private RepositorySession(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate, Action<string> say)
+    /// <summary>The working tree's git remotes for a copy without .git (Diff's base revision); null: read from the repository, and said.</summary>
+    private readonly IReadOnlyList<Git.GitRemote>? _remotes;
+
+    private RepositorySession(RepositoryEntry entry, RenderTools tools, string renderedDir, string? certificate, Action<string> say,
+        IReadOnlyList<Git.GitRemote>? remotes = null)
     {
+        _remotes = remotes;
         Entry = entry;
         RenderedDir = renderedDir;
         _tools = tools;
@@ -34,9 +40,17 @@ public sealed class RepositorySession
         _say = say;
         _charts = new(() => new ChartLocator(tools.Helm, tools.HelmPath(), tools.ChartCache, Network));
         var whileLoading = new RenderedApplications((shell, unit) => RendererFor(shell).Render(unit).Objects);
-        _model = new(() => RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
-            ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading));
+        _model = new(() =>
+        {
+            var model = RepositoryLoader.Load(Root, entry.RootAppPaths, entry.ProjectsPath, entry.EnvironmentsPath,
+                ApplicationSetExpander.WithHelm(tools.UncachedHelm, tools.HelmPath, Config.Clusters, Config.MaxApplicationsPerSet, say), Config.Environments, whileLoading,
+                remotes);
+            // Which URLs count as this repository: said once, for the repository itself (a copy is judged by the same).
+            if (remotes == null) say(model.Identity.Describe());
+            return model;
+        });
         _renderer = new(() => RendererFor(Model));
+        _offlineRenderer = new(() => RendererFor(Model, FetchPolicy.None));
         _sealing = new(() => new SealingInventory(Model, Renderer));
     }
 
@@ -49,9 +63,11 @@ public sealed class RepositorySession
 
     /// <summary>
     /// The same entry points in a copy of this repository at <paramref name="root"/> (Diff's base revision),
-    /// read with that copy's own configuration and rendered with the same tools into <paramref name="renderedDir"/>.
+    /// read with that copy's own configuration and rendered with the same tools into <paramref name="renderedDir"/>;
+    /// this repository's git remotes say which URLs are this repository there too (the copy has no .git).
     /// </summary>
-    public RepositorySession InCopy(string root, string renderedDir) => Open(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say);
+    public RepositorySession InCopy(string root, string renderedDir) =>
+        new(Entry.InCopy(root), _tools, renderedDir, _givenCertificate, _say, _remotes ?? Git.GitWorkingTree.Find(Root)?.Remotes() ?? []);
 
     public RepositoryEntry Entry { get; }
 
@@ -78,6 +94,12 @@ public sealed class RepositorySession
     /// Kustomize (the pinned kubectl, resolved when a Kustomize unit first renders), plugins (reported as not rendered).
     /// </summary>
     public IRenderer Renderer => _renderer.Value;
+
+    /// <summary>
+    /// The same renderer service fetching nothing, whatever the run allows (the Map's): a remote chart
+    /// comes from the chart cache or is reported as not rendered; the result cache serves as always.
+    /// </summary>
+    public IRenderer OfflineRenderer => _offlineRenderer.Value;
 
     /// <summary>What is sealed where in the repository, rendered by <see cref="Renderer"/>.</summary>
     public SealingInventory Sealing => _sealing.Value;
@@ -109,7 +131,8 @@ public sealed class RepositorySession
     /// <summary>A path inside the repository relative to its root; one outside it in full.</summary>
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
-    private RenderService RendererFor(RepositoryModel model) =>
-        new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), _charts.Value),
-            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, Network, _tools.Results), new PluginRenderer());
+    /// <param name="network">What the renderers may fetch from; null: the session's <see cref="Network"/>.</param>
+    private RenderService RendererFor(RepositoryModel model, FetchPolicy? network = null) =>
+        new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), network is null ? _charts.Value : new ChartLocator(_tools.Helm, _tools.HelmPath(), _tools.ChartCache, network)),
+            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, network ?? Network, _tools.Results), new PluginRenderer());
 }

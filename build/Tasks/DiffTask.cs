@@ -2,6 +2,7 @@ using GitOps.Build.Arguments;
 using GitOps.Build.Arguments.Settings;
 using GitOps.Build.Changes;
 using GitOps.Build.Hosting;
+using GitOps.Build.Mapping;
 using GitOps.Build.Primitives;
 using GitOps.Build.Reporting;
 
@@ -25,7 +26,10 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         // The working tree is the change under review: what keeps it from loading or rendering is the run's findings.
         context.Report.Record("diff", outcomes);
         if (diff.Problems.Count > 0) context.Report.Record("diff", "repository", diff.Problems, TimeSpan.Zero);
-        var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable);
+        // The comment's small map: the touched Applications still in the working tree, and what deploys them.
+        var map = await RepositoryMap.DrawAsync(context.Session.Model, context.Session.Renderer, new MapOptions { Only = TouchedUnits.Applications(diff) },
+            context.Rendering.Parallel, context.Cancellation);
+        var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable, map.Graph);
         context.Log.Say($"diff: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
     }
 }

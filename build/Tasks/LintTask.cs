@@ -14,6 +14,7 @@ public sealed class LintTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        context.RecordLoadProblems("lint");
         var outcomes = await context.Session.Renderer.LintAllAsync(context.Units.Owned, context.Rendering.Parallel, context.Cancellation);
         context.Report.Record("lint", outcomes);
         foreach (var outcome in outcomes) context.Log.Say($"lint {outcome.Unit}: {outcome.StatusText}");

@@ -124,9 +124,12 @@ public sealed class ToolResolver(
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private string? FindOnPath(string executable)
+    private string? FindOnPath(string executable) => FindOnPath(executable, _environment);
+
+    /// <summary>The first <paramref name="executable"/> in the folders of PATH (as <paramref name="environment"/> gives it); null when none holds one.</summary>
+    public static string? FindOnPath(string executable, Func<string, string?> environment)
     {
-        var path = _environment("PATH") ?? "";
+        var path = environment("PATH") ?? "";
         foreach (var dir in path.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = System.IO.Path.Combine(dir, executable);

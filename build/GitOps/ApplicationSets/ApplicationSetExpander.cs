@@ -55,9 +55,15 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
     /// <param name="applicationSet">The ApplicationSet manifest.</param>
     /// <param name="root">The repository's working tree, which git generators on <paramref name="repoUrl"/> read.</param>
     /// <param name="repoUrl">The repository's URL as Applications name it.</param>
-    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, string repoUrl)
+    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, string repoUrl) =>
+        Expand(applicationSet, root, RepositoryIdentity.Of(repoUrl));
+
+    /// <param name="applicationSet">The ApplicationSet manifest.</param>
+    /// <param name="root">The repository's working tree, which git generators on <paramref name="repository"/> read.</param>
+    /// <param name="repository">Which URLs are this repository.</param>
+    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, RepositoryIdentity repository)
     {
-        var x = new Expansion(applicationSet, root, repoUrl, goTemplates, Clusters, Tree, MaxApplications, Progress);
+        var x = new Expansion(applicationSet, root, repository, goTemplates, Clusters, Tree, MaxApplications, Progress);
         var applications = new List<ManifestObject>();
         if (applicationSet.At("/spec/template") is not JsonObject template)
         {
@@ -80,28 +86,25 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
         for (var i = 0; i < generators.Count; i++)
         {
             var pointer = $"/spec/generators/{i}";
-            if (generators[i] is not JsonObject generator || Generators.Generate(generator, pointer, x) is not { } generated) continue;
-            // The limit is the whole ApplicationSet's: what the generators before this one gave counts.
-            var sets = x.Capped(generated, pointer, x.Limit - applications.Count);
-            if (sets.Count >= LargeExpansion) x.Say($"generating {sets.Count:N0} Applications from {pointer}");
-            var own = GeneratorTemplate(generator);
-            var effective = own != null ? TemplateMerge.GeneratorOverSpec(own.Value.Template, template) : template;
-            Func<string, string> line = own is { } o
-                ? p2 => JsonPointer.Find(o.Template, p2) != null ? $"{pointer}/{o.Kind}/template{p2}" : $"/spec/template{p2}"
-                : p2 => $"/spec/template{p2}";
-            applications.AddRange(TemplateRenderer.Render(x, effective, line, patch, sets));
+            if (generators[i] is not JsonObject generator) continue;
+            var kinds = Generators.KindsOf(generator);
+            if (kinds.Count == 0) _ = Generators.Generate(generator, null, pointer, x); // reported: no known kind
+            // An entry naming several generators runs each (with its own template), as Argo CD does.
+            foreach (var kind in kinds)
+            {
+                if (Generators.Generate(generator, kind, pointer, x) is not { } generated) continue;
+                // The limit is the whole ApplicationSet's: what the generators before this one gave counts.
+                var sets = x.Capped(generated, pointer, x.Limit - applications.Count);
+                if (sets.Count >= LargeExpansion) x.Say($"generating {sets.Count:N0} Applications from {pointer}");
+                var own = generator[kind]?["template"] as JsonObject is { Count: > 0 } t ? t : null;
+                var effective = own != null ? TemplateMerge.GeneratorOverSpec(own, template) : template;
+                Func<string, string> line = own != null
+                    ? p2 => JsonPointer.Find(own, p2) != null ? $"{pointer}/{kind}/template{p2}" : $"/spec/template{p2}"
+                    : p2 => $"/spec/template{p2}";
+                applications.AddRange(TemplateRenderer.Render(x, effective, line, patch, sets));
+            }
         }
         return new ApplicationSetExpansion(applicationSet, Distinct(applications, x), x.Findings);
-    }
-
-    /// <summary>A generator's own template (list.template, git.template, ...), which takes precedence over spec.template.</summary>
-    private static (string Kind, JsonObject Template)? GeneratorTemplate(JsonObject generator)
-    {
-        foreach (var (kind, body) in generator)
-        {
-            if (body is JsonObject b && b["template"] is JsonObject t && t.Count > 0) return (kind, t);
-        }
-        return null;
     }
 
     /// <summary>Argo CD refuses an ApplicationSet that generates two Applications of one name (or one with no name).</summary>

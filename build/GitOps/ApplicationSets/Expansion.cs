@@ -10,7 +10,7 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// generators may read, the known clusters, the most Applications it may generate
 /// (<see cref="Limit"/>), where progress lines go, and the findings met on the way.
 /// </summary>
-internal sealed class Expansion(ManifestObject appSet, string root, string repoUrl, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
+internal sealed class Expansion(ManifestObject appSet, string root, RepositoryIdentity repository, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
     Func<string, WorkingTree> trees, int limit, Action<string>? progress)
 {
     /// <summary>The most parameter sets any generator, and the most Applications the whole ApplicationSet, gives.</summary>
@@ -41,7 +41,8 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
 
     public ManifestObject AppSet { get; } = appSet;
     public string Root { get; } = root;
-    public string RepoUrl { get; } = repoUrl;
+    /// <summary>Which URLs are this repository (a git generator on another one is not read from the working tree).</summary>
+    public RepositoryIdentity Repository { get; } = repository;
     public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters;
     public List<Finding> Findings { get; } = [];
     public bool GoTemplate { get; } = appSet.At("/spec/goTemplate") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
@@ -64,12 +65,61 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
     public List<IReadOnlyList<string>?>? Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, Func<int, string> pointerOf)
     {
         if (!GoTemplate) return sets.Select(s => (IReadOnlyList<string>?)templates.Select(t => FastTemplate.Render(t, s)).ToList()).ToList();
+        if (Run(templates, sets, MissingKeyError, pointerOf) is not { } result) return null;
+        foreach (var error in result.Errors.DistinctBy(e => (e.Template, e.Message))) ReportError(error, sets.Count, pointerOf);
+        var outputs = result.Outputs.ToList();
+        if (MissingKeyError) CheckMissingKeys(templates, sets, outputs, pointerOf);
+        return outputs;
+    }
+
+    /// <summary>
+    /// A matrix child's <c>values</c> rendered with the first child's parameters, as Argo CD
+    /// resolves them before the child runs: with missingkey=error whatever the options, and a value
+    /// that looks up a key those parameters lack kept as written (the child renders it with its own
+    /// parameters). [set][template], null for a set where a value fails otherwise (reported).
+    /// </summary>
+    public List<IReadOnlyList<string>?>? ResolveOrKeep(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, Func<int, string> pointerOf)
+    {
+        if (!GoTemplate) return Render(templates, sets, pointerOf); // fasttemplate keeps a tag no parameter names anyway
+        var resolved = sets.Select(_ => templates.ToArray()).ToList();
+        var failed = new bool[sets.Count];
+        for (var k = 0; k < templates.Count; k++)
+        {
+            // One value at a time: a missing key in one keeps that one as written, not the others.
+            if (Run([templates[k]], sets, missingKeyError: true, _ => pointerOf(k)) is not { } result) return null;
+            for (var i = 0; i < sets.Count; i++)
+            {
+                if (result.Outputs[i] is [var text] && !AddsNoValue(templates[k], sets[i], text)) resolved[i][k] = text;
+                else if (result.Outputs[i] == null && result.Errors.FirstOrDefault(e => e.Set == i || e.Set == null) is { } error && !IsMissingKey(error))
+                {
+                    if (!failed[i]) ReportError(error with { Template = 0 }, sets.Count, _ => pointerOf(k));
+                    failed[i] = true;
+                }
+            }
+        }
+        return resolved.Select((r, i) => failed[i] ? null : (IReadOnlyList<string>?)r).ToList();
+    }
+
+    /// <summary>What Argo CD counts as a missing key under missingkey=error (helm reports a lookup through one as a nil pointer).</summary>
+    private static bool IsMissingKey(GoTemplateError error) =>
+        error.Message.Contains("map has no entry for key", StringComparison.Ordinal) ||
+        error.Message.Contains("can't evaluate field", StringComparison.Ordinal) ||
+        error.Message.Contains("nil pointer evaluating interface {}", StringComparison.Ordinal);
+
+    private GoTemplateResult? Run(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, bool missingKeyError, Func<int, string> pointerOf)
+    {
         // ApplicationSetExpander.Expand stops (and says so) before any Render when there is no engine.
         var engine = go ?? throw new InvalidOperationException("goTemplate expansion without helm's template engine");
-        GoTemplateResult result;
+        for (var k = 0; k < templates.Count; k++)
+        {
+            // It would render with helm's engine, but Argo CD's does not know the function: it fails to parse.
+            if (ArgoTemplateSemantics.HelmOnlyFunction(templates[k]) is { } function)
+                return GoTemplateResult.Failed(sets.Count, new GoTemplateError(null, k,
+                    $"function {function} is helm's, not Argo CD's: Argo CD fails to parse the template (function not defined)"));
+        }
         try
         {
-            result = engine.Render(templates, sets);
+            return engine.Render(templates, sets, missingKeyError);
         }
         catch (Tools.Processes.ToolTimeoutException e)
         {
@@ -83,17 +133,22 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
             Report(Rules.AppSetNotExpanded, pointerOf(0), $"helm's template engine could not be run, so the goTemplate is not expanded: {MessageRedactor.Redact(e.Message)}");
             return null;
         }
-        foreach (var error in result.Errors.DistinctBy(e => (e.Template, e.Message)))
-        {
-            var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);
-            var which = error.Set is { } i && sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";
-            if (error.Unsupported) Report(Rules.AppSetNotExpanded, pointer, $"uses {error.Message}, a template function only Argo CD has (helm's engine lacks it), so it is not expanded here");
-            else Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
-        }
-        var outputs = result.Outputs.ToList();
-        if (MissingKeyError) CheckMissingKeys(templates, sets, outputs, pointerOf);
-        return outputs;
     }
+
+    private void ReportError(GoTemplateError error, int sets, Func<int, string> pointerOf)
+    {
+        var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);
+        var which = error.Set is { } i && sets > 1 ? $" (parameter set {i + 1} of {sets})" : "";
+        if (error.Unsupported) Report(Rules.AppSetNotExpanded, pointer, $"uses {error.Message}, a template function only Argo CD has (helm's engine lacks it), so it is not expanded here");
+        else Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
+    }
+
+    private const string NoValue = "<no value>";
+
+    /// <summary>Go printed a missing key ("&lt;no value&gt;") into <paramref name="rendered"/>: neither the template nor the parameters hold the text.</summary>
+    private static bool AddsNoValue(string template, JsonObject set, string rendered) =>
+        rendered.Contains(NoValue, StringComparison.Ordinal) && !template.Contains(NoValue, StringComparison.Ordinal) &&
+        !set.ToJsonString().Contains("\\u003Cno value\\u003E", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// missingkey=error: Go prints a missing key as "&lt;no value&gt;", and helm's engine cannot be
@@ -102,14 +157,13 @@ internal sealed class Expansion(ManifestObject appSet, string root, string repoU
     /// </summary>
     private void CheckMissingKeys(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets, List<IReadOnlyList<string>?> outputs, Func<int, string> pointerOf)
     {
-        const string NoValue = "<no value>";
         var reported = new HashSet<int>();
         for (var i = 0; i < outputs.Count; i++)
         {
-            if (outputs[i] is not { } rendered || sets[i].ToJsonString().Contains("\\u003Cno value\\u003E", StringComparison.OrdinalIgnoreCase)) continue;
+            if (outputs[i] is not { } rendered) continue;
             for (var k = 0; k < rendered.Count; k++)
             {
-                if (!rendered[k].Contains(NoValue, StringComparison.Ordinal) || templates[k].Contains(NoValue, StringComparison.Ordinal)) continue;
+                if (!AddsNoValue(templates[k], sets[i], rendered[k])) continue;
                 if (reported.Add(k))
                 {
                     var which = sets.Count > 1 ? $" (parameter set {i + 1} of {sets.Count})" : "";

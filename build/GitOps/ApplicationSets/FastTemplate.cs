@@ -6,7 +6,8 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// <summary>
 /// Argo CD's default template syntax (fasttemplate): every <c>{{ name }}</c> in a string is
 /// replaced by the parameter of that name (spaces inside the braces ignored); a tag no parameter
-/// names is left as it is, and a "{{" with no closing "}}" is plain text.
+/// names, or one whose parameter is not a string (an elementsYaml number), is left as it is, and a
+/// "{{" with no closing "}}" is plain text.
 /// </summary>
 public static class FastTemplate
 {
@@ -26,7 +27,7 @@ public static class FastTemplate
             sb.Append(text, at, open - at);
             var tag = text[(open + 2)..close];
             var name = tag.Trim();
-            if (name.Length > 0 && parameters.TryGetPropertyValue(name, out var value)) sb.Append(Parameters.Text(value));
+            if (name.Length > 0 && parameters.TryGetPropertyValue(name, out var value) && value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) sb.Append(v.GetValue<string>());
             else sb.Append("{{").Append(tag).Append("}}");
             at = close + 2;
         }

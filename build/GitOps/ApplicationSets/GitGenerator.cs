@@ -8,21 +8,25 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
 /// The git generator, read from the working tree when its repoURL is the repository being
-/// checked (another repository is reported as not expanded; <c>revision</c> is not checked out).
+/// checked (<see cref="RepositoryIdentity"/>; another repository is reported as not expanded and
+/// never read from here; <c>revision</c> is not checked out).
 /// <c>directories</c>: every folder matching an include path and no <c>exclude: true</c> path
 /// (exclusions win whatever their order). <c>files</c>: every JSON/YAML file matching a path, its
-/// content as parameters (an array: one set per element), flattened to "a.b" keys with fasttemplate.
-/// Both add the path parameters (<see cref="PathParameters"/>), under <c>pathParamPrefix</c> if set.
+/// first document as parameters as Argo CD reads it: an object is one set, a list of objects one
+/// set per element, an empty file one set (only the path parameters); anything else fails the
+/// generator. Flattened to "a.b" keys with fasttemplate. Both add the path parameters
+/// (<see cref="PathParameters"/>), under <c>pathParamPrefix</c> if set.
 /// </summary>
 internal static class GitGenerator
 {
     public static List<JsonObject>? Generate(JsonObject git, string pointer, Expansion x)
     {
         var repoUrl = git["repoURL"]?.ToString() ?? "";
-        if (!RepoUrl.Same(repoUrl, x.RepoUrl))
+        if (!x.Repository.Contains(repoUrl))
         {
             x.Report(Rules.AppSetNotExpanded, pointer + "/repoURL",
-                $"the git generator reads {(repoUrl.Length > 0 ? repoUrl : "no repoURL")}, not this repository ({x.RepoUrl}), so its Applications are not generated offline");
+                $"the git generator reads {(repoUrl.Length > 0 ? RepoUrl.Display(repoUrl) : "no repoURL")}, another repository than this one ({RepoUrl.Display(x.Repository.Url)}), " +
+                "so it is not expanded from this working tree and its Applications are not generated offline");
             return null;
         }
         var prefix = git["pathParamPrefix"]?.ToString();
@@ -72,20 +76,21 @@ internal static class GitGenerator
         return (all.Where(e => !e.Exclude).Select(e => e.Path).ToList(), all.Where(e => e.Exclude).Select(e => e.Path).ToList());
     }
 
-    /// <summary>A generator file's objects: the document itself, or each element of a top-level list.</summary>
+    /// <summary>
+    /// A generator file's parameter objects, read as Argo CD reads them (its first document, with
+    /// the YAML library Kubernetes uses): an object is one, a list holds one per element (a null
+    /// element is an empty one), an empty file or null is one empty object; a scalar or a list
+    /// holding anything else fails the generator (git_test.go, Test_generateParamsFromGitFile:
+    /// "empty file returns path parameters", "invalid json/yaml file returns error";
+    /// TestGitGenerateParamsFromFiles: "test empty YAML array"). Null when it fails (reported).
+    /// </summary>
     private static List<JsonObject>? Read(string file, string pointer, Expansion x)
     {
+        JsonNode? content;
         try
         {
             var stream = Manifests.ManifestReader.Load(Manifests.ManifestReader.ReadText(Path.Combine(x.Root, file)), file);
-            var objects = new List<JsonObject>();
-            foreach (var document in stream.Documents)
-            {
-                var node = Manifests.ManifestReader.ToJson(document.RootNode, "", new Dictionary<string, int>(), file);
-                if (node is JsonObject o) objects.Add(o);
-                else if (node is JsonArray a) objects.AddRange(a.OfType<JsonObject>());
-            }
-            return objects;
+            content = stream.Documents.Count == 0 ? null : Manifests.ManifestReader.ToJson(stream.Documents[0].RootNode, "", new Dictionary<string, int>(), file);
         }
         catch (Manifests.ManifestParseException e)
         {
@@ -98,5 +103,18 @@ internal static class GitGenerator
             x.Report(Rules.AppSetInvalid, pointer, $"the git generator's file {file} does not parse as JSON or YAML: {e.Message}");
             return null;
         }
+        switch (content)
+        {
+            case null:
+                return [new JsonObject()];
+            case JsonObject o:
+                return [o];
+            case JsonArray a when a.All(e => e is null or JsonObject):
+                return a.Select(e => e as JsonObject ?? new JsonObject()).ToList();
+        }
+        var what = content is JsonArray ? "a list holding something other than objects" : $"a {content.GetValueKind().ToString().ToLowerInvariant()}";
+        x.Report(Rules.AppSetInvalid, pointer,
+            $"the git generator's file {file} is {what}, not a YAML or JSON object or a list of objects; Argo CD fails the generator (unable to parse file) and generates none of this ApplicationSet's Applications");
+        return null;
     }
 }

@@ -13,15 +13,17 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// printing the results as JSON, then one <c>helm template</c> through <see cref="IHelm"/> (never the
 /// result cache: the parameter sets may hold anything a generator read). Each string is its own template,
 /// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
-/// set, as there. Differences from Argo CD: helm lacks its <c>normalize</c> and <c>slugify</c>
-/// (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
+/// set, as there. Where helm's engine differs from Argo CD's (a lookup through a missing key,
+/// fromYaml on text that is not YAML) the template is written with Argo CD's meaning first
+/// (<see cref="ArgoTemplateSemantics"/>). Other differences: helm lacks Argo CD's <c>normalize</c>
+/// and <c>slugify</c> (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
 /// </summary>
 public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPath) : IGoTemplateEngine
 {
     private const string TemplateFile = "render.yaml";
     private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
 
-    public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets)
+    public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false)
     {
         if (parameterSets.Count == 0) return new GoTemplateResult([], []);
         if (templates.Count == 0) return new GoTemplateResult(parameterSets.Select(_ => (IReadOnlyList<string>?)Array.Empty<string>()).ToList(), []);
@@ -30,7 +32,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         // on dispose and by an interrupted run's clean-up.
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
-        var lines = WriteChart(dir, templates, parameterSets);
+        var lines = WriteChart(dir, templates.Select(t => ArgoTemplateSemantics.ForHelm(t, missingKeyError)).ToList(), parameterSets);
         var settings = new HelmTemplateSettings { ToolPath = helmPath(), Chart = dir, ReleaseName = "appset", WorkingDirectory = dir };
         settings.ValueFiles.Add(Path.Combine(dir, "values.json"));
         var rendered = helm.Template(settings);
@@ -48,7 +50,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         var errors = new List<GoTemplateError>();
         foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
         {
-            var result = Render(templates, part);
+            var result = Render(templates, part, missingKeyError);
             outputs.AddRange(result.Outputs);
             errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
         }
@@ -85,6 +87,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
             sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}").Append(k < templates.Count - 1 ? ",\n" : "\n");
         }
         sb.Append("]{{- end }}]}\n");
+        sb.Append(ArgoTemplateSemantics.Definitions);
         File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
         return (starts, includes);
     }
@@ -120,9 +123,15 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
+        // A fail's own message (the template's, or the fromYaml check's) is the whole story; helm prints it
+        // as "execution error at (<file:line:column>): <message>".
+        foreach (var marker in new[] { "error calling fail: ", "execution error at " })
+        {
+            if (inner.LastIndexOf(marker, StringComparison.Ordinal) is var f && f >= 0) inner = inner[(f + marker.Length)..];
+        }
         inner = FileRef().Replace(inner, "");
         inner = Executing().Replace(inner, "");
-        return new HelmFailure(parse, template, inner.Trim(' ', ':'), Unsupported: false);
+        return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')), Unsupported: false);
     }
 
     [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]

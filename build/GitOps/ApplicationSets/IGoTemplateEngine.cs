@@ -9,7 +9,8 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// </summary>
 public interface IGoTemplateEngine
 {
-    GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets);
+    /// <param name="missingKeyError">goTemplateOptions has missingkey=error (else Argo CD's default: a missing key is "no value").</param>
+    GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false);
 }
 
 /// <summary>What the engine produced: per parameter set the rendered templates, or null where that set failed (see Errors).</summary>

@@ -27,7 +27,7 @@ internal static class MergeGenerator
         List<JsonObject>? result = null;
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is not JsonObject child || Generators.Generate(child, $"{pointer}/generators/{i}", x) is not { } sets) return null;
+            if (children[i] is not JsonObject child || Generators.GenerateChild(child, $"{pointer}/generators/{i}", x) is not { } sets) return null;
             var byKey = new Dictionary<string, JsonObject>();
             foreach (var set in sets)
             {

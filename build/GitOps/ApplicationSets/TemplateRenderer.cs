@@ -11,8 +11,12 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// (and map key), then the templatePatch (goTemplate only) merged over the result. The generated
 /// Application lives in the ApplicationSet's namespace, and each of its fields points at the
 /// template line it came from, in the ApplicationSet's file. As the controller does, it carries
-/// the resources finalizer unless syncPolicy.preserveResourcesOnDeletion is true (its
-/// ownerReference to the ApplicationSet needs the live object's uid and is left out).
+/// the resources finalizer unless syncPolicy.preserveResourcesOnDeletion is true or the template
+/// names finalizers of its own (its
+/// ownerReference to the ApplicationSet needs the live object's uid and is left out). An empty
+/// parameter set (a list element <c>{}</c>) leaves the template as written, finalizer not added,
+/// as Argo CD renders nothing for it (utils_test.go, TestRenderTemplateParamsGoTemplate, "Test No
+/// Data"); the templatePatch is still rendered.
 /// </summary>
 internal static class TemplateRenderer
 {
@@ -36,7 +40,8 @@ internal static class TemplateRenderer
                 clock.Restart();
             }
             if (rendered[i] is not { } values) continue;
-            var body = Templated.Replace(template, strings, values.Take(strings.Count).ToList());
+            var empty = sets[i].Count == 0;
+            var body = empty ? template : Templated.Replace(template, strings, values.Take(strings.Count).ToList());
             var application = new JsonObject
             {
                 ["apiVersion"] = "argoproj.io/v1alpha1",
@@ -60,7 +65,7 @@ internal static class TemplateRenderer
             var metadata = application["metadata"] as JsonObject ?? new JsonObject();
             application["metadata"] = metadata;
             if (x.AppSet.Namespace is { Length: > 0 } ns) metadata["namespace"] = ns;
-            if (!PreservesResources(x)) AddFinalizer(metadata);
+            if (!PreservesResources(x) && !empty) AddFinalizer(metadata);
             apps.Add(WithLines(application, x, templateLine, hasPatch));
         }
         return apps;
@@ -73,11 +78,11 @@ internal static class TemplateRenderer
     private static bool PreservesResources(Expansion x) =>
         x.AppSet.At("/spec/syncPolicy/preserveResourcesOnDeletion") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
+    /// <summary>The resources finalizer, when the template names no finalizer (one it names is kept alone: utils_test.go, TestRenderTemplateParamsFinalizers).</summary>
     private static void AddFinalizer(JsonObject metadata)
     {
-        var finalizers = metadata["finalizers"] as JsonArray ?? new JsonArray();
-        if (!finalizers.Any(f => f?.ToString() == ResourcesFinalizer)) finalizers.Add(ResourcesFinalizer);
-        metadata["finalizers"] = finalizers;
+        if (metadata["finalizers"] is JsonArray { Count: > 0 }) return;
+        metadata["finalizers"] = new JsonArray(ResourcesFinalizer);
     }
 
     private static JsonObject? ParsePatch(string yaml, Expansion x)

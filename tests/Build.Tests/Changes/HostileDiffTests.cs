@@ -56,7 +56,7 @@ public sealed class HostileDiffTests
             Assert.DoesNotContain("<a ", html);
             Assert.DoesNotContain("<img", html);
             var tags = Regex.Matches(html, @"</?([a-zA-Z0-9]+)").Select(m => m.Groups[1].Value.ToLowerInvariant()).ToHashSet();
-            Assert.Subset(new HashSet<string> { "h3", "p", "code", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "b", "pre", "blockquote", "ul", "li" }, tags);
+            Assert.Subset(new HashSet<string> { "h3", "h4", "p", "code", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "b", "pre", "blockquote", "ul", "li" }, tags);
             var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(html, "<pre>.*?</pre>|<code>.*?</code>", "", RegexOptions.Singleline));
             Assert.DoesNotMatch(@"@[A-Za-z0-9]|://", text);
             // Every row of every table has its header's cells.
@@ -69,6 +69,10 @@ public sealed class HostileDiffTests
             Assert.Contains("<td>&lt;img src=x onerror=alert(1)&gt; @\u200Doctocat https:\u200D//evil.example [go](https:\u200D//evil.example) | cell</td>", html);
             Assert.Contains("+  greeting: bonjour-dev", html);
             Assert.Contains(@"charts/demo/x\n\n&lt;" + "\u200D!--.yaml", html); // the hiding name, shown on one line as written
+            // The map of the touched Applications: the label is a group's title, escaped for Mermaid, in a code block.
+            var map = md[md.IndexOf("```mermaid\n", StringComparison.Ordinal)..];
+            var groups = Mapping.MermaidReader.Read(map[11..map.IndexOf("\n```", 11, StringComparison.Ordinal)]).GroupMembers;
+            Assert.Equal(["other-prod"], groups[Label]);
         }
     }
 

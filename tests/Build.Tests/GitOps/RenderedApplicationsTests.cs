@@ -33,6 +33,46 @@ public sealed class RenderedApplicationsTests
     }
 
     [Fact]
+    public void An_ApplicationSet_found_as_a_root_and_rendered_by_an_app_of_apps_is_one_ApplicationSet_expanded_once()
+    {
+        using var repo = new RepoBuilder()
+            .File("root.yaml", RepoBuilder.Application("root", "sets", ns: "argocd"))
+            .File("sets/kustomization.yaml", "resources:\n  - web.yaml\n")
+            .File("sets/web.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata:
+                  name: web
+                spec:
+                  generators:
+                  - list:
+                      elements:
+                      - env: dev
+                      - env: prod
+                  template:
+                    metadata:
+                      name: 'web-{{env}}'
+                    spec:
+                      project: default
+                      source:
+                        repoURL: https://example.com/org/repo.git
+                        path: manifests
+                      destination:
+                        server: https://kubernetes.default.svc
+                        namespace: 'web-{{env}}'
+                """)
+            .File("manifests/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+
+        // The roots found in the repository: root, and the ApplicationSet's own file, which root renders too.
+        var model = TestSession.Open(repo.Root).Model;
+
+        var set = Assert.Single(model.ApplicationSets);
+        Assert.Equal(("web", "root"), (set.Name, set.DeployedBy));
+        Assert.Equal(["root", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
+        Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
+    }
+
+    [Fact]
     public void Without_a_renderer_nothing_is_rendered_while_loading()
     {
         using var repo = KustomizeAppOfApps();

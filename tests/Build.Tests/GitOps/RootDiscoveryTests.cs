@@ -39,6 +39,31 @@ public class RootDiscoveryTests
     }
 
     [Fact]
+    public void Who_deploys_whom_is_recorded_also_for_an_Application_found_as_a_root_first()
+    {
+        // Found in the repository, web-prod is a root itself and also what root deploys: it is drawn under root.
+        using var repo = Repo().RootApp("envs/prod");
+        var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
+        Assert.Equal(new Dictionary<string, string> { ["web-prod"] = "root" }, model.DeployedBy);
+
+        using var given = Repo().RootApp("envs/prod");
+        Assert.Equal(new Dictionary<string, string> { ["web-prod"] = "root" }, RepositoryLoader.Load(given.Root, given.Path("bootstrap/root.yaml")).DeployedBy);
+    }
+
+    [Fact]
+    public void An_overlay_folder_named_for_a_region_of_its_environment_is_not_the_apps_name()
+    {
+        using var repo = new RepoBuilder()
+            .File("apps/web/base/kustomization.yaml", "resources: [cm.yaml]\n")
+            .File("apps/web/base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
+            .File("apps/web/envs/prod-eu/kustomization.yaml", "resources: [../../base]\n")
+            .File("argocd/web-prod-eu.yaml", RepoBuilder.Application("web-prod-eu", "apps/web/envs/prod-eu", ns: "web-prod-eu"));
+        var model = RepositoryLoader.Load(repo.Root, repo.Path("argocd"));
+        var unit = Assert.Single(model.Units);
+        Assert.Equal(("web", "prod"), (unit.App, unit.Environment));
+    }
+
+    [Fact]
     public void Two_different_Applications_of_one_name_are_reported_and_the_first_is_followed()
     {
         // An examples repository with two alternatives named alike: in a cluster they would be one object.

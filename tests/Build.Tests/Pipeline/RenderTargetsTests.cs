@@ -77,4 +77,53 @@ public class RenderTargetsTests
         Assert.Contains(((JsonArray)report["findings"]!), f => f!["file"]?.ToString() == "artifacts/rendered/a.yaml" && f["rule"]!.ToString().StartsWith("POL-", StringComparison.Ordinal));
         Assert.Contains(((JsonArray)report["units"]!), u => u!["stage"]?.ToString() == "template" && u["unit"]?.ToString() == "a");
     }
+
+    /// <summary>A root app over one ApplicationSet whose only git file is not an object: Argo CD generates nothing, and says why.</summary>
+    private static RepoBuilder BrokenAppSet() => new RepoBuilder().RootApp("appsets")
+        .File("clusters/web/config.yaml", "just text\n")
+        .File("appsets/clusters.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: clusters
+              namespace: argocd
+            spec:
+              generators:
+              - git:
+                  repoURL: https://example.com/org/repo.git
+                  files:
+                  - path: clusters/*/config.yaml
+              template:
+                metadata:
+                  name: '{{path.basename}}'
+                spec:
+                  project: default
+                  source: {repoURL: https://example.com/org/repo.git, path: '{{path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: '{{path.basename}}'}
+            """);
+
+    [Theory]
+    [InlineData("Template")]
+    [InlineData("Lint")]
+    public void A_target_that_reads_the_repository_reports_what_reading_found_even_when_nothing_is_rendered(string target)
+    {
+        using var repo = BrokenAppSet();
+
+        var (code, output) = Run(repo, [typeof(LintTask), typeof(TemplateTask)], $"--target={target}");
+
+        Assert.True(code == 1, output);
+        ReportedFindings.Read(repo.Root).AssertReported("APPSET-INVALID", "appsets/clusters.yaml", 10, "clusters/web/config.yaml is a string");
+        Assert.Contains("this repository: https://example.com/org/repo.git", output);
+    }
+
+    [Fact]
+    public void Validate_after_template_reports_what_reading_found_once()
+    {
+        using var repo = BrokenAppSet();
+
+        var (code, output) = Run(repo, [typeof(LintTask), typeof(TemplateTask), typeof(ValidateTask)], "--target=Lint", "--target=Validate");
+
+        Assert.True(code == 1, output);
+        Assert.Single(ReportedFindings.Read(repo.Root).All, f => f.Rule == "APPSET-INVALID");
+    }
 }

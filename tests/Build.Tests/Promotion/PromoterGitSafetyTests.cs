@@ -212,6 +212,7 @@ public sealed class PromoterGitSafetyTests : IDisposable
         public GitCommitSummary? LastCommitChanging(string file) => real.LastCommitChanging(file);
         public IEnumerable<GitFileVersion> FileHistory(string file) => real.FileHistory(file);
         public IReadOnlyList<string> Files() => real.Files();
+        public IReadOnlyList<GitRemote> Remotes() => real.Remotes();
         public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => real.Resolve(contentRoot, spec, argument);
         public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) => real.WriteTree(revision, folder, cancellationToken);
 

@@ -31,3 +31,32 @@ public sealed class PromotionStatusTests : IDisposable
         Assert.Equal("promote ontu-schedule-bot-admin to staging: v1.1.0 → v1.2.0", rows[1].LastChange!.Subject);
     }
 }
+
+/// <summary>An app deployed by several Applications in one environment (one per region), and a status read without history.</summary>
+public sealed class PromotionStatusRegionsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("status-regions-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private PromotionTarget Target(string env, string region, string tag)
+    {
+        var file = Path.Combine(_folder, $"values-{region}.yaml");
+        File.WriteAllText(file, $"image:\n  tag: {tag}\n");
+        return new PromotionTarget("shop", env, file);
+    }
+
+    [Fact]
+    public void Each_Application_is_a_row_and_an_environment_is_behind_only_when_none_before_runs_its_tag()
+    {
+        var catalog = new EnvironmentCatalog(["staging", "prod"], []);
+        var rows = PromotionStatus.Rows(null, catalog,
+        [
+            Target("prod", "prod-eu", "v2"), Target("prod", "prod-us", "v1"), Target("staging", "staging-eu", "v2"), Target("staging", "staging-us", "v3"),
+        ]);
+
+        Assert.Equal([("staging", "v2", false), ("staging", "v3", false), ("prod", "v2", false), ("prod", "v1", true)],
+            rows.Select(r => (r.Environment, r.Tag, r.Behind)));
+        Assert.All(rows, r => Assert.Null(r.LastChange)); // no working tree given: no history read
+    }
+}

@@ -52,10 +52,10 @@ public sealed class ApplicationSetLimitTests
         public int MostSets { get; private set; }
         public int Calls { get; private set; }
 
-        public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets)
+        public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false)
         {
             (MostSets, Calls) = (Math.Max(MostSets, parameterSets.Count), Calls + 1);
-            return inner.Render(templates, parameterSets);
+            return inner.Render(templates, parameterSets, missingKeyError);
         }
     }
 

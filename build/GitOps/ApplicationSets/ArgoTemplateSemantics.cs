@@ -1,0 +1,278 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GitOps.Build.GitOps.ApplicationSets;
+
+/// <summary>
+/// Argo CD's Go template semantics where helm's engine differs, written into the template text
+/// before helm renders it (only inside actions; text outside <c>{{ }}</c>, strings and comments
+/// are never touched, and no line is added, so helm's line numbers stay the template's):
+/// <list type="bullet">
+/// <item>Argo CD runs text/template with its default missingkey option, where a lookup through a
+/// missing key gives "no value" all the way down (<c>{{.nope.deeper}}</c> prints
+/// <c>&lt;no value&gt;</c>); helm's engine sets missingkey=zero, where the missing key is a nil
+/// and the next lookup fails ("nil pointer evaluating interface {}.deeper"). A chain of two or
+/// more field lookups (<c>.a.b</c>, <c>$.a.b</c>, <c>$x.a.b</c>) becomes sprig's
+/// <c>dig "a" "b" nil .</c>: the value when every key is there, nil (printed
+/// <c>&lt;no value&gt;</c>) when one is missing, an error when a step is not a map, as in Argo CD
+/// (a variable is read as an empty map when it holds nothing, as after <c>$x := .nope</c>). One
+/// lookup (<c>.a</c>, <c>$x.a</c>) is the same in both engines and left alone. Not done under
+/// missingkey=error, where both fail.</item>
+/// <item>Argo CD's <c>fromYaml</c> and <c>fromYamlArray</c> fail on text that does not parse
+/// into a map (a list); helm's return a map holding the error (a list holding it) and go on. Their
+/// argument is passed through <see cref="FromYamlCheck"/>, a named template that fails with
+/// the parser's message as Argo CD does, and returns the text unchanged otherwise.</item>
+/// </list>
+/// </summary>
+public static partial class ArgoTemplateSemantics
+{
+    /// <summary>The named templates the rewritten text includes (defined once in the file helm renders).</summary>
+    public const string FromYamlCheck = "appset.fromYaml", FromYamlArrayCheck = "appset.fromYamlArray";
+
+    /// <summary>The definitions of <see cref="FromYamlCheck"/> and <see cref="FromYamlArrayCheck"/>, one line each.</summary>
+    public const string Definitions =
+        "{{- define \"" + FromYamlCheck + "\" -}}{{- $m := fromYaml . -}}" +
+        "{{- if and (eq (len $m) 1) (hasKey $m \"Error\") (hasPrefix \"error \" (toString (get $m \"Error\"))) -}}" +
+        "{{- fail (printf \"error calling fromYaml: %s\" (get $m \"Error\")) -}}{{- end -}}{{- . -}}{{- end -}}\n" +
+        "{{- define \"" + FromYamlArrayCheck + "\" -}}{{- $a := fromYamlArray . -}}" +
+        "{{- if and (eq (len $a) 1) (kindIs \"string\" (index $a 0)) (hasPrefix \"error \" (toString (index $a 0))) -}}" +
+        "{{- fail (printf \"error calling fromYamlArray: %s\" (index $a 0)) -}}{{- end -}}{{- . -}}{{- end -}}\n";
+
+    /// <param name="text">A template as the ApplicationSet writes it.</param>
+    /// <param name="missingKeyError">goTemplateOptions has missingkey=error: lookups are left as written.</param>
+    public static string ForHelm(string text, bool missingKeyError)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal)) return text;
+        var sb = new StringBuilder(text.Length + 32);
+        var at = 0;
+        while (at < text.Length)
+        {
+            var open = text.IndexOf("{{", at, StringComparison.Ordinal);
+            if (open < 0) break;
+            sb.Append(text, at, open - at);
+            var end = ActionEnd(text, open);
+            if (end < 0)
+            {
+                // An action that never closes: helm reports the parse error on the text as written.
+                at = open;
+                break;
+            }
+            sb.Append(Rewrite(text[open..end], missingKeyError));
+            at = end;
+        }
+        return sb.Append(text, at, text.Length - at).ToString();
+    }
+
+    /// <summary>
+    /// Functions helm's engine has and Argo CD's does not (Argo CD has sprig's, less env, expandenv and
+    /// getHostByName, plus normalize, slugify, toYaml, fromYaml and fromYamlArray): a template naming one
+    /// renders here but does not parse there ("function ... not defined").
+    /// </summary>
+    private static readonly HashSet<string> HelmOnly = ["include", "tpl", "required", "lookup", "toToml", "fromToml", "fromJsonArray", "toYamlPretty", "getHostByName"];
+
+    /// <summary>The first function <paramref name="text"/> names that helm has and Argo CD has not; null when none.</summary>
+    public static string? HelmOnlyFunction(string text)
+    {
+        for (var at = text.IndexOf("{{", StringComparison.Ordinal); at >= 0 && ActionEnd(text, at) is var end && end > 0; at = text.IndexOf("{{", end, StringComparison.Ordinal))
+        {
+            if (text.AsSpan(at + 2).TrimStart("- \t\r\n").StartsWith("/*")) continue;
+            if (Tokens(text[at..end]).FirstOrDefault(t => t.Kind == Kind.Identifier && HelmOnly.Contains(t.Text)) is { } token) return token.Text;
+        }
+        return null;
+    }
+
+    /// <summary>A message that quotes rewritten text, with the lookups as the template wrote them.</summary>
+    public static string AsWritten(string message) =>
+        Dig().Replace(message, m => m.Groups["root"].Value.TrimEnd('.') + string.Concat(m.Groups["key"].Captures.Select(c => "." + c.Value)) + m.Groups["rest"].Value)
+            .Replace($"include \"{FromYamlCheck}\" ", "", StringComparison.Ordinal)
+            .Replace("error calling dig: interface conversion: ", "", StringComparison.Ordinal)
+            .Replace($"include \"{FromYamlArrayCheck}\" ", "", StringComparison.Ordinal);
+
+    // "(dig ...)" as written into the template, or "dig ..." as Go's messages print the call (at <dig "a" "b" nil .>).
+    [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?(?<rest>[>)\s|]|$)""")]
+    private static partial Regex Dig();
+
+    /// <summary>Where the action starting at <paramref name="open"/> ends (after its "}}"); -1 when it does not.</summary>
+    private static int ActionEnd(string text, int open)
+    {
+        var i = open + 2;
+        var comment = text.AsSpan(i).TrimStart("- \t\r\n").StartsWith("/*");
+        if (comment)
+        {
+            var close = text.IndexOf("*/", i, StringComparison.Ordinal);
+            if (close < 0) return -1;
+            i = close + 2;
+        }
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}') return i + 2;
+            if (!comment && c is '"' or '\'' or '`')
+            {
+                i = QuotedEnd(text, i);
+                if (i < 0) return -1;
+                continue;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /// <summary>The index after the string, raw string or character constant starting at <paramref name="start"/>; -1 when unterminated.</summary>
+    private static int QuotedEnd(string text, int start)
+    {
+        var quote = text[start];
+        for (var i = start + 1; i < text.Length; i++)
+        {
+            if (quote != '`' && text[i] == '\\') i++;
+            else if (text[i] == quote) return i + 1;
+            else if (quote != '`' && text[i] == '\n') return -1;
+        }
+        return -1;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>One action, "{{" to "}}" inclusive, rewritten.</summary>
+    private static string Rewrite(string action, bool missingKeyError)
+    {
+        var body = action.AsSpan(2).TrimStart("- \t\r\n");
+        if (body.StartsWith("/*")) return action;
+        var tokens = Tokens(action);
+        var sb = new StringBuilder(action.Length + 16);
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if (!missingKeyError && IsChainStart(tokens, t) && Chain(tokens, t) is var (last, root, keys) && keys.Count >= 2)
+            {
+                // A variable may hold nothing ($x := .nope), where Go's lookup gives "no value" too: dig then looks into an empty map.
+                var from = root is "." or "$" ? root : $"(default dict {root})";
+                sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append("nil ").Append(from).Append(')');
+                t = last;
+                continue;
+            }
+            if (token.Kind == Kind.Identifier && token.Text is "fromYaml" or "fromYamlArray")
+            {
+                var check = token.Text == "fromYaml" ? FromYamlCheck : FromYamlArrayCheck;
+                var next = t + 1 < tokens.Count && tokens[t + 1].Kind == Kind.Space ? t + 2 : -1;
+                if (next > 0 && next < tokens.Count && tokens[next].Kind is not (Kind.Pipe or Kind.Close or Kind.End))
+                {
+                    // fromYaml ARG: the argument goes through the check first.
+                    sb.Append(token.Text).Append(tokens[t + 1].Text).Append("(include \"").Append(check).Append("\" ");
+                    var argumentEnd = OperandEnd(tokens, next);
+                    // The argument itself may hold lookups to rewrite.
+                    var argument = string.Concat(tokens.Skip(next).Take(argumentEnd - next).Select(x => x.Text));
+                    sb.Append(Rewrite("{{ " + argument + " }}", missingKeyError)[3..^3]).Append(')');
+                    t = argumentEnd - 1;
+                    continue;
+                }
+                // ... | fromYaml: the piped text goes through the check first.
+                sb.Append("include \"").Append(check).Append("\" | ").Append(token.Text);
+                continue;
+            }
+            sb.Append(token.Text);
+        }
+        return sb.ToString();
+    }
+
+    private enum Kind { Open, End, Space, Quoted, Field, Variable, Identifier, Dot, Pipe, OpenParen, Close, Other }
+
+    private sealed record Token(Kind Kind, string Text);
+
+    /// <summary>The action's tokens as Go's lexer reads them (the delimiters with their trim markers are tokens of their own).</summary>
+    private static List<Token> Tokens(string action)
+    {
+        var tokens = new List<Token>();
+        var i = 2;
+        if (action.Length > 3 && action[2] == '-' && char.IsWhiteSpace(action[3])) i = 3;
+        tokens.Add(new Token(Kind.Open, action[..i]));
+        var stop = action.Length - 2;
+        if (stop - 2 >= i && action[stop - 1] == '-' && char.IsWhiteSpace(action[stop - 2])) stop--;
+        while (i < stop)
+        {
+            var c = action[i];
+            var start = i;
+            Kind kind;
+            if (char.IsWhiteSpace(c))
+            {
+                while (i < stop && char.IsWhiteSpace(action[i])) i++;
+                kind = Kind.Space;
+            }
+            else if (c is '"' or '\'' or '`')
+            {
+                i = QuotedEnd(action, i);
+                if (i < 0 || i > stop) i = stop;
+                kind = Kind.Quoted;
+            }
+            else if (c == '.' && i + 1 < stop && IsWordChar(action[i + 1]) && !char.IsAsciiDigit(action[i + 1]))
+            {
+                i++;
+                while (i < stop && IsWordChar(action[i])) i++;
+                kind = Kind.Field;
+            }
+            else if (c == '.')
+            {
+                i++;
+                // '.' then a digit is a number (.5), read as one token.
+                while (i < stop && IsWordChar(action[i])) i++;
+                kind = i == start + 1 ? Kind.Dot : Kind.Other;
+            }
+            else if (c == '$')
+            {
+                i++;
+                while (i < stop && IsWordChar(action[i])) i++;
+                kind = Kind.Variable;
+            }
+            else if (IsWordChar(c))
+            {
+                while (i < stop && (IsWordChar(action[i]) || (char.IsAsciiDigit(c) && action[i] is '.' or '+' or '-'))) i++;
+                kind = char.IsAsciiDigit(c) ? Kind.Other : Kind.Identifier;
+            }
+            else
+            {
+                i++;
+                kind = c switch { '|' => Kind.Pipe, '(' => Kind.OpenParen, ')' => Kind.Close, _ => Kind.Other };
+            }
+            tokens.Add(new Token(kind, action[start..i]));
+        }
+        tokens.Add(new Token(Kind.End, action[stop..]));
+        return tokens;
+    }
+
+    /// <summary>A field or variable that starts a lookup (not a field continuing one, or following a parenthesis).</summary>
+    private static bool IsChainStart(List<Token> tokens, int t) =>
+        tokens[t].Kind is Kind.Field or Kind.Variable && tokens[t - 1].Kind is not (Kind.Field or Kind.Variable or Kind.Close or Kind.Identifier or Kind.Dot);
+
+    /// <summary>The lookup starting at <paramref name="t"/>: its last token, its root (".", "$", "$x") and the keys looked up.</summary>
+    private static (int Last, string Root, List<string> Keys) Chain(List<Token> tokens, int t)
+    {
+        var root = tokens[t].Kind == Kind.Variable ? tokens[t].Text : ".";
+        var keys = new List<string>();
+        if (tokens[t].Kind == Kind.Field) keys.Add(tokens[t].Text[1..]);
+        var last = t;
+        while (last + 1 < tokens.Count && tokens[last + 1].Kind == Kind.Field)
+        {
+            keys.Add(tokens[++last].Text[1..]);
+        }
+        return (last, root, keys);
+    }
+
+    /// <summary>The index after the operand starting at <paramref name="t"/>: a parenthesised pipeline, or one token with the lookups that follow it.</summary>
+    private static int OperandEnd(List<Token> tokens, int t)
+    {
+        if (tokens[t].Kind == Kind.OpenParen)
+        {
+            var depth = 0;
+            for (var k = t; k < tokens.Count; k++)
+            {
+                if (tokens[k].Kind == Kind.OpenParen) depth++;
+                else if (tokens[k].Kind == Kind.Close && --depth == 0) return k + 1;
+                else if (tokens[k].Kind == Kind.End) return k;
+            }
+            return tokens.Count - 1;
+        }
+        var end = t + 1;
+        while (end < tokens.Count && tokens[end].Kind == Kind.Field) end++;
+        return end;
+    }
+}

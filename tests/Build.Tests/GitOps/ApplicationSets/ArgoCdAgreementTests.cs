@@ -1,0 +1,437 @@
+using GitOps.Build.GitOps.ApplicationSets;
+
+namespace GitOps.Build.Tests.GitOps.ApplicationSets;
+
+/// <summary>
+/// The seven ways an ApplicationSet once expanded differently here than in Argo CD (issue 25), each a
+/// small repository a user could commit, with what Argo CD's controller generates for it. The
+/// expectation is taken from Argo CD's own tests under applicationset/ (github argoproj/argo-cd),
+/// named in each test.
+/// </summary>
+public sealed class ArgoCdAgreementTests
+{
+    private const string Repo = AppSetFixture.RepoUrl;
+
+    /// <summary>A list ApplicationSet over <paramref name="elements"/>, named by <paramref name="name"/>, with <paramref name="spec"/> added under spec.</summary>
+    private static string ListSet(string elements, string name, string extra = "", string generatorExtra = "", string goTemplate = "goTemplate: true") => $$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata:
+          name: set
+          namespace: argocd
+        spec:
+          {{goTemplate}}
+        {{extra}}
+          generators:
+          - list:
+              elements: {{elements}}
+        {{generatorExtra}}
+          template:
+            metadata:
+              name: '{{name}}'
+            spec:
+              project: default
+              source: {repoURL: {{Repo}}, path: apps}
+              destination: {server: https://kubernetes.default.svc, namespace: apps}
+        """;
+
+    [Fact]
+    public void Class1_a_selector_indexes_into_a_list_parameter()
+    {
+        // generator_spec_processor_test.go, TestMatchValuesGoTemplate, "values.0 should be bar":
+        // with goTemplate the parameters are flattened for the selector, so values.0 is the first element of values.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            """[{cluster: in, values: [bar]}, {cluster: out, values: [foo]}]""", "{{.cluster}}",
+            generatorExtra: "    selector:\n      matchLabels:\n        values.0: bar"), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["in"], expansion.Names());
+    }
+
+    [Fact]
+    public void Class1_numbers_in_flattened_parameters_read_as_go_prints_them()
+    {
+        // Argo CD flattens with fmt's %v of a float64 (generator_spec_processor.go's flattenParameters; git.go
+        // does the same for fasttemplate file parameters): 1000000 is "1e+06", 8080 is "8080".
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            """[{cluster: big, limits: {memory: 1000000}}, {cluster: small, limits: {memory: 8080}}]""", "{{.cluster}}",
+            generatorExtra: "    selector:\n      matchExpressions:\n      - {key: limits.memory, operator: In, values: ['1e+06']}"), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["big"], expansion.Names());
+        Assert.Equal("1.2345678e+07", Parameters.Text(System.Text.Json.Nodes.JsonValue.Create(12345678)));
+        Assert.Equal("0.0001", Parameters.Text(System.Text.Json.Nodes.JsonValue.Create(0.0001)));
+        Assert.Equal("1e-05", Parameters.Text(System.Text.Json.Nodes.JsonValue.Create(0.00001)));
+        Assert.Equal("123456", Parameters.Text(System.Text.Json.Nodes.JsonValue.Create(123456)));
+        Assert.Equal("-2.5", Parameters.Text(System.Text.Json.Nodes.JsonValue.Create(-2.5)));
+    }
+
+    [Fact]
+    public void Class2_an_empty_parameter_set_leaves_the_template_as_written()
+    {
+        // utils_test.go, TestRenderTemplateParamsGoTemplate, "Test No Data": {{.data}} with no parameters
+        // stays "{{.data}}"; RenderTemplateParams returns the template untouched, so no finalizer is added either.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: set
+              namespace: argocd
+            spec:
+              goTemplate: true
+              generators:
+              - list:
+                  elements: [{}]
+              template:
+                metadata:
+                  name: untouched
+                  annotations:
+                    data: '{{.data}}'
+                spec:
+                  project: default
+                  source: {repoURL: https://github.com/argoproj/argo-cd.git, path: apps}
+                  destination: {server: https://kubernetes.default.svc, namespace: apps}
+            """, AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("untouched");
+        Assert.Equal("{{.data}}", app.Text("/metadata/annotations/data"));
+        Assert.Null(app.At("/metadata/finalizers"));
+        Assert.Equal("argocd", app.Namespace);
+    }
+
+    [Fact]
+    public void Class3_fromYaml_on_text_that_is_not_yaml_fails_the_set()
+    {
+        // utils_test.go, TestRenderTemplateParamsGoTemplate, "fromYaml" (hello: world gives "world"), "fromYamlArray",
+        // "fromYaml error" and "fromYamlArray error" ("non\n compliant\n yaml" fails: error calling fromYaml).
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            """[{cluster: good, value: "hello: world"}, {cluster: bad, value: "non\n compliant\n yaml"}, {cluster: list, value: "- hello world\n- bonjour tout le monde"}, {cluster: listbad, value: "non\n compliant\n yaml"}]""",
+            """{{.cluster}}-{{ if hasPrefix "list" .cluster }}{{ .value | fromYamlArray | len }}{{ else }}{{ get (fromYaml .value) "hello" }}{{ end }}"""),
+            AppSetFixture.WithHelm());
+
+        Assert.Equal(["good-world", "list-2"], expansion.Names());
+        Assert.Equal(2, expansion.Findings.Count);
+        Assert.All(expansion.Findings, f => Assert.Equal(("APPSET-TEMPLATE", 15), (f.RuleId, f.Line)));
+        Assert.Contains(expansion.Findings, f => f.Message.Contains("(parameter set 2 of 4): error calling fromYaml: error unmarshaling JSON"));
+        Assert.Contains(expansion.Findings, f => f.Message.Contains("(parameter set 4 of 4): error calling fromYamlArray: error unmarshaling JSON"));
+    }
+
+    [Fact]
+    public void Class4_an_empty_git_file_gives_one_set_of_path_parameters()
+    {
+        // git_test.go, Test_generateParamsFromGitFile, "empty file returns path parameters".
+        using var repo = new RepoBuilder()
+            .File("clusters/empty/config.yaml", "")
+            .File("clusters/comment/config.yaml", "# nothing set yet\n")
+            .File("clusters/full/config.yaml", "cluster: full\n---\ncluster: second-document\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", GitFilesSet("clusters/*/config.yaml"));
+
+        Assert.Empty(expansion.Findings);
+        // The first document only, as Kubernetes' YAML library reads a file.
+        Assert.Equal(["comment", "empty", "full"], expansion.Names());
+        Assert.Equal("clusters/empty", expansion.App("empty").Text("/spec/source/path"));
+        Assert.Equal("full", expansion.App("full").Labels["cluster"]);
+        Assert.Equal("{{cluster}}", expansion.App("empty").Labels["cluster"]); // no such parameter: fasttemplate keeps the tag
+    }
+
+    [Fact]
+    public void Class4_a_git_file_that_is_not_an_object_fails_the_generator_and_says_so()
+    {
+        // git_test.go, Test_generateParamsFromGitFile, "invalid json/yaml file returns error" and
+        // TestGitGenerateParamsFromFiles, "test invalid JSON file returns error": the generator fails;
+        // "test empty YAML array": [] gives no parameters and no error.
+        using var repo = new RepoBuilder()
+            .File("clusters/good/config.yaml", "cluster: good\n")
+            .File("clusters/none/config.yaml", "[]\n")
+            .File("clusters/text/config.yaml", "this is not json or yaml\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", GitFilesSet("clusters/*/config.yaml"));
+
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-INVALID", global::GitOps.Build.Findings.Severity.Error, 10), (finding.RuleId, finding.Severity, finding.Line));
+        Assert.Contains("clusters/text/config.yaml is a string, not a YAML or JSON object", finding.Message);
+
+        using var lists = new RepoBuilder()
+            .File("clusters/a/config.yaml", "- cluster: a\n- just text\n");
+        Assert.Contains("a list holding something other than objects", Assert.Single(AppSetFixture.Expand(lists, "appset.yaml", GitFilesSet("clusters/*/config.yaml")).Findings).Message);
+
+        using var empty = new RepoBuilder().File("clusters/a/config.yaml", "[]\n");
+        var none = AppSetFixture.Expand(empty, "appset.yaml", GitFilesSet("clusters/*/config.yaml"));
+        Assert.Empty(none.Applications);
+        Assert.Empty(none.Findings);
+    }
+
+    private static string GitFilesSet(string path) => $$$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata:
+          name: clusters
+        spec:
+          generators:
+          - git:
+              repoURL: {{{Repo}}}
+              revision: HEAD
+              files:
+              - path: "{{{path}}}"
+          template:
+            metadata:
+              name: '{{path.basename}}'
+              labels:
+                cluster: '{{cluster}}'
+            spec:
+              project: default
+              source: {repoURL: {{{Repo}}}, path: '{{path}}'}
+              destination: {server: https://kubernetes.default.svc, namespace: apps}
+        """;
+
+    [Fact]
+    public void Class5_a_matrix_child_naming_two_generators_is_refused()
+    {
+        // matrix_test.go, TestMatrixGenerate, "returns error if there is more than one inner generator in the
+        // second base generator" (ErrMoreThenOneInnerGenerators); merge.go refuses the same.
+        using var repo = new RepoBuilder().File("apps/web/kustomization.yaml", "resources: []\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: matrix
+            spec:
+              generators:
+              - matrix:
+                  generators:
+                  - list:
+                      elements: [{env: dev}]
+                  - git:
+                      repoURL: {{{Repo}}}
+                      directories: [{path: apps/*}]
+                    list:
+                      elements: [{app: web}]
+              template:
+                metadata: {name: '{{env}}-{{path.basename}}'}
+                spec:
+                  project: default
+                  source: {repoURL: {{{Repo}}}, path: '{{path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: apps}
+            """);
+
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-INVALID", 11), (finding.RuleId, finding.Line));
+        Assert.Contains("names 2 generators (list, git)", finding.Message);
+    }
+
+    [Fact]
+    public void Class5_a_top_level_entry_naming_two_generators_runs_both()
+    {
+        // generator_spec_processor.go: Transform runs every generator GetRelevantGenerators finds in one
+        // entry (TestGetRelevantGenerators), each with its own template; only a matrix or merge child is refused.
+        using var repo = new RepoBuilder().File("apps/web/kustomization.yaml", "resources: []\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: both
+            spec:
+              generators:
+              - git:
+                  repoURL: {{{Repo}}}
+                  directories: [{path: apps/*}]
+                list:
+                  elements: [{path.basename: from-list, path: apps/web}]
+              template:
+                metadata: {name: '{{path.basename}}'}
+                spec:
+                  project: default
+                  source: {repoURL: {{{Repo}}}, path: '{{path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: apps}
+            """);
+
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["from-list", "web"], expansion.Names()); // list first: Argo CD's order of generator kinds
+    }
+
+    [Fact]
+    public void Class6_a_lookup_through_a_missing_key_prints_no_value()
+    {
+        // cluster_test.go, TestGenerateParamsGoTemplate, "no label selector": values render against the
+        // generator's own parameters, where .values is missing, so "{{ .values.lol1 }}{{ .values.lol1 }}" is
+        // "<no value><no value>" and "{{ .thisDoesNotExist }}" is "<no value>"; Go's text/template (default
+        // missingkey) carries "no value" through .nope.deeper the same way.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: clusters
+            spec:
+              goTemplate: true
+              generators:
+              - clusters:
+                  values:
+                    lol1: lol
+                    lol2: '{{ .values.lol1 }}{{ .values.lol1 }}'
+                    no-op: '{{ .thisDoesNotExist }}'
+                    aaa: '{{ .server }}'
+              template:
+                metadata:
+                  name: '{{ .name }}'
+                  annotations:
+                    lol2: '{{ .values.lol2 }}'
+                    no-op: '{{ index .values "no-op" }}'
+                    aaa: '{{ .values.aaa }}'
+                    deeper: '{{ .nope.deeper }}|{{ $.nope.deeper.deepest }}|{{ .nope.deeper | default "fallback" }}'
+                    variables: '{{ $x := .nope }}{{ $x.a }}|{{ $x.a.b }}|{{ $v := .values }}{{ $v.lol1 }}|{{ $v.nope.deeper }}'
+                spec:
+                  project: default
+                  source: {repoURL: https://github.com/argoproj/argo-cd.git, path: apps}
+                  destination: {server: '{{ .server }}', namespace: apps}
+            """, AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("in-cluster");
+        Assert.Equal("<no value><no value>", app.Text("/metadata/annotations/lol2"));
+        Assert.Equal("<no value>", app.Text("/metadata/annotations/no-op"));
+        Assert.Equal("https://kubernetes.default.svc", app.Text("/metadata/annotations/aaa"));
+        Assert.Equal("<no value>|<no value>|fallback", app.Text("/metadata/annotations/deeper"));
+        Assert.Equal("<no value>|<no value>|lol|<no value>", app.Text("/metadata/annotations/variables"));
+    }
+
+    [Fact]
+    public void Class6_with_missingkey_error_a_lookup_through_a_missing_key_fails_as_in_argo_cd()
+    {
+        // utils_test.go, TestRenderTemplateParamsGoTemplate, "lookup missing value with missingkey=error".
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            "[{cluster: dev, nope: {deeper: here}}, {cluster: prod}]", "{{.cluster}}-{{.nope.deeper}}",
+            extra: "  goTemplateOptions: [\"missingkey=error\"]"), AppSetFixture.WithHelm());
+
+        Assert.Equal(["dev-here"], expansion.Names());
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal("APPSET-TEMPLATE", finding.RuleId);
+        Assert.Contains("parameter set 2 of 2", finding.Message);
+    }
+
+    [Fact]
+    public void Class6_a_value_that_is_there_but_null_still_fails()
+    {
+        // Go's text/template: a field looked up on a nil value (the key is there, its value null) is
+        // "nil pointer evaluating interface {}" whatever missingkey says; Argo CD fails this set too.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            "[{cluster: dev, nope: null}]", "{{.cluster}}-{{.nope.deeper}}"), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Applications);
+        Assert.Equal("APPSET-TEMPLATE", Assert.Single(expansion.Findings).RuleId);
+    }
+
+    /// <summary>A matrix of a list ({some: value}) and a git file generator with <paramref name="values"/>, over a repository holding some/path.json.</summary>
+    private static ApplicationSetExpansion MatrixWithValues(RepoBuilder repo, string values, string metadata) => AppSetFixture.Expand(
+        repo.File("some/path.json", "test: content\n"), "appset.yaml", $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: matrix
+            spec:
+              goTemplate: true
+              generators:
+              - matrix:
+                  generators:
+                  - list:
+                      elements: [{some: value}]
+                  - git:
+                      repoURL: {{{Repo}}}
+                      files: [{path: some/path.json}]
+                      values:
+            {{{values}}}
+              template:
+                metadata:
+            {{{metadata}}}
+                spec:
+                  project: default
+                  source: {repoURL: {{{Repo}}}, path: '{{.path.path}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: apps}
+            """, AppSetFixture.WithHelm());
+
+    [Fact]
+    public void Class7_a_matrix_childs_values_use_its_own_parameters()
+    {
+        // matrix_test.go, TestGitGenerator_GenerateParams_list_x_git_matrix_generator_go_templates_values, and
+        // utils_test.go, TestRenderGeneratorParams_ValuesInterpolation ("self-referential key is deferred",
+        // "cross-generator key is resolved"): a value the first child's parameters answer is filled in from
+        // them, one naming the second child's own parameters waits for them.
+        using var repo = new RepoBuilder();
+        var expansion = MatrixWithValues(repo, """
+                        foo: '{{.path.basename}}'
+                        fromFirst: '{{.some}}'
+                        both: '{{.some}}-{{.path.basename}}'
+            """, """
+                  name: '{{.values.foo}}-{{.some}}'
+                  annotations:
+                    test: '{{.test}}'
+                    fromFirst: '{{.values.fromFirst}}'
+                    both: '{{.values.both}}'
+            """);
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("some-value");
+        Assert.Equal(("content", "value"), (app.Text("/metadata/annotations/test"), app.Text("/metadata/annotations/fromFirst")));
+        // Kept whole for the second child, which has no .some: Argo CD gives the same.
+        Assert.Equal("<no value>-some", app.Text("/metadata/annotations/both"));
+    }
+
+    [Fact]
+    public void Class7_a_value_that_fails_for_another_reason_still_fails()
+    {
+        // utils.go's RenderGeneratorParams keeps a value only on a missing key; any other error fails the child.
+        using var repo = new RepoBuilder();
+        var expansion = MatrixWithValues(repo, """
+                        broken: '{{ fail "stop here" }}'
+            """, """
+                  name: '{{.some}}'
+            """);
+
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", 16), (finding.RuleId, finding.Line));
+        Assert.Contains("stop here", finding.Message);
+    }
+
+    [Fact]
+    public void Without_go_templates_list_elements_hold_strings_only()
+    {
+        // Generators-List.md: "any key/value pairs (as long as the values are string values)"; list.go fails the
+        // generator on another value (error parsing value as string). elementsYaml's elements are taken as they
+        // are, and fasttemplate fills in only strings, so a number's tag stays.
+        using var repo = new RepoBuilder();
+        var numbers = AppSetFixture.Expand(repo, "numbers.yaml", ListSet("[{cluster: dev, replicas: 2}]", "{{cluster}}", goTemplate: ""));
+        Assert.Empty(numbers.Applications);
+        var finding = Assert.Single(numbers.Findings);
+        Assert.Equal(("APPSET-INVALID", 11), (finding.RuleId, finding.Line));
+        Assert.Contains("replicas is number, not a string", finding.Message);
+
+        var yaml = AppSetFixture.Expand(repo, "yaml.yaml", ListSet("[]", "{{cluster}}-{{replicas}}", goTemplate: "",
+            generatorExtra: "      elementsYaml: '[{cluster: dev, replicas: 2}]'"));
+        Assert.Empty(yaml.Findings);
+        Assert.Equal(["dev-{{replicas}}"], yaml.Names());
+    }
+
+    [Fact]
+    public void A_function_only_helm_has_fails_as_in_argo_cd()
+    {
+        // utils_test.go, TestRenderTemplateParamsGoTemplate, "Test Parse Error": a function Argo CD's engine does
+        // not define fails to parse. helm's include, tpl and required are not Argo CD's (utils.go's function map is
+        // sprig's with normalize, slugify, toYaml, fromYaml and fromYamlArray added).
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet("[{cluster: dev}]", """{{ required "a cluster" .cluster }}"""), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", 15), (finding.RuleId, finding.Line));
+        Assert.Contains("function required is helm's, not Argo CD's", finding.Message);
+    }
+}

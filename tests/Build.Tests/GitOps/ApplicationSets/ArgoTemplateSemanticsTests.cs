@@ -1,0 +1,69 @@
+using GitOps.Build.GitOps.ApplicationSets;
+
+namespace GitOps.Build.Tests.GitOps.ApplicationSets;
+
+/// <summary>
+/// How a template is written for helm's engine with Argo CD's meaning: lookups through two or more
+/// keys become sprig's dig, fromYaml's argument goes through the check; text, strings and comments
+/// are never touched, and no line is added.
+/// </summary>
+public sealed class ArgoTemplateSemanticsTests
+{
+    [Theory]
+    [InlineData("{{.a.b}}", "{{(dig \"a\" \"b\" nil .)}}")]
+    [InlineData("{{ .a.b.c | upper }}", "{{ (dig \"a\" \"b\" \"c\" nil .) | upper }}")]
+    [InlineData("{{- $.a.b -}}", "{{- (dig \"a\" \"b\" nil $) -}}")]
+    [InlineData("{{ $x.a.b }}", "{{ (dig \"a\" \"b\" nil (default dict $x)) }}")]
+    [InlineData("{{ index .a.b 0 }}", "{{ index (dig \"a\" \"b\" nil .) 0 }}")]
+    [InlineData("{{ if and .a.b (eq .c.d \"x\") }}y{{ end }}", "{{ if and (dig \"a\" \"b\" nil .) (eq (dig \"c\" \"d\" nil .) \"x\") }}y{{ end }}")]
+    [InlineData("{{ range $k, $v := .a.b }}{{ $k }}{{ end }}", "{{ range $k, $v := (dig \"a\" \"b\" nil .) }}{{ $k }}{{ end }}")]
+    public void A_lookup_through_two_or_more_keys_becomes_dig(string template, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
+
+    [Theory]
+    [InlineData("{{ .a }} {{ $ }} {{ $x }} {{ $x.a }} {{ . }}")] // one key, or none: helm and Argo CD agree
+    [InlineData("text .a.b {{ \"in a string .a.b }}\" }} after")] // text outside actions, and strings
+    [InlineData("{{/* .a.b in a comment }} */}}{{- /* trimmed .c.d */ -}}")]
+    [InlineData("{{ `raw .a.b` }}{{ '.' }}{{ 1.5 }}{{ .5 }}")]
+    [InlineData("{{ (.a).b }}")] // a lookup on a parenthesised pipeline is left alone
+    [InlineData("{{ .a.b")] // never closes: helm reports it on the text as written
+    public void Everything_else_is_left_as_written(string template) =>
+        Assert.Equal(template, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
+
+    [Fact]
+    public void Under_missingkey_error_lookups_are_left_as_written() =>
+        Assert.Equal("{{ .a.b }}", ArgoTemplateSemantics.ForHelm("{{ .a.b }}", missingKeyError: true));
+
+    [Theory]
+    [InlineData("{{ fromYaml .v }}", "{{ fromYaml (include \"appset.fromYaml\" .v) }}")]
+    [InlineData("{{ get (fromYaml .v.w) \"k\" }}", "{{ get (fromYaml (include \"appset.fromYaml\" (dig \"v\" \"w\" nil .))) \"k\" }}")]
+    [InlineData("{{ .v | fromYaml }}", "{{ .v | include \"appset.fromYaml\" | fromYaml }}")]
+    [InlineData("{{ (.v | fromYamlArray) }}", "{{ (.v | include \"appset.fromYamlArray\" | fromYamlArray) }}")]
+    [InlineData("{{ fromYaml (printf \"a: %s\" .v) }}", "{{ fromYaml (include \"appset.fromYaml\" (printf \"a: %s\" .v)) }}")]
+    public void FromYaml_reads_its_argument_through_the_check(string template, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
+
+    [Fact]
+    public void No_line_is_added()
+    {
+        const string Template = "a: {{ .x.y }}\nb: {{ fromYaml .z }}\n{{- /* c\n d */ -}}\n";
+        Assert.Equal(Template.Count(c => c == '\n'), ArgoTemplateSemantics.ForHelm(Template, missingKeyError: false).Count(c => c == '\n'));
+    }
+
+    [Theory]
+    [InlineData("executing \"appset.t0\" at <dig \"nope\" \"deeper\" nil .>: error calling dig: interface conversion: interface {} is string, not map[string]interface {}",
+        "executing \"appset.t0\" at <.nope.deeper>: interface {} is string, not map[string]interface {}")]
+    [InlineData("at <(dig \"a\" \"b\" nil (default dict $x))>", "at <$x.a.b>")]
+    [InlineData("at <dig \"a\" \"b\" nil (default dict $x)>: error", "at <$x.a.b>: error")]
+    [InlineData("at <include \"appset.fromYaml\" .v>", "at <.v>")]
+    public void Messages_name_the_lookups_as_the_template_wrote_them(string message, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.AsWritten(message));
+
+    [Theory]
+    [InlineData("{{ required \"a name\" .name }}", "required")]
+    [InlineData("x {{- .a | toToml -}} y {{ tpl .t . }}", "toToml")]
+    [InlineData("{{ \"include\" }}{{/* include */}}{{ .include }}{{ $include }}", null)]
+    [InlineData("{{ normalize .a }}{{ fromYaml .b }}{{ toJson .c }}", null)]
+    public void Helm_only_functions_are_found(string template, string? function) =>
+        Assert.Equal(function, ArgoTemplateSemantics.HelmOnlyFunction(template));
+}
