@@ -49,7 +49,9 @@ public static partial class HelmAppWriter
         foreach (var file in shape.Environments.SelectMany(s => s.OwnFiles).Concat(commonValues).Distinct())
         {
             var removed = new List<BorrowedValues.Removed>();
-            plan.Changes.Add(Target(plan, file), BorrowedValues.Strip(Renamed(plan, file), Target(plan, file), onlySealed: false, removed));
+            // Left out before the renaming, so the note names the model app's own values.
+            var stripped = BorrowedValues.Strip(Text(plan, file), plan.Relative(file), onlySealed: false, removed);
+            plan.Changes.Add(Target(plan, file), Renamed(plan, stripped, file));
             var environment = shape.Environments.FirstOrDefault(s => s.OwnFiles.Contains(file))?.Environment;
             plan.ToFillIn.AddRange(BorrowedValues.Describe(Target(plan, file), plan.Token.From, plan.Token.To, SealCommand(plan.Token.To, environment), removed));
         }
@@ -153,8 +155,8 @@ public static partial class HelmAppWriter
             ?? throw new InputException($"{relative} is {plan.Token.From}'s alone, but its path does not name {plan.Token.From}, so there is no telling where {plan.Token.To}'s copy goes; name the file after the app, or add the app by hand.");
     }
 
-    private static string Renamed(NewAppPlan plan, string file) =>
-        YamlBlockEditor.Rewrite(Text(plan, file), plan.Relative(file), v => plan.Token.Rename(v.Value), plan.Token.Rename);
+    private static string Renamed(NewAppPlan plan, string text, string file) =>
+        YamlBlockEditor.Rewrite(text, plan.Relative(file), v => plan.Token.Rename(v.Value), plan.Token.Rename);
 
     private static string Text(NewAppPlan plan, string file)
     {

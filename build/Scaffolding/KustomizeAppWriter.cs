@@ -33,6 +33,7 @@ public static class KustomizeAppWriter
             return image.TagFor(s.Environment, modelTag, shape.App);
         });
         var manifests = new KustomizeManifests(token.To, image, port, defaultUid);
+        var applications = new ApplicationCopies(plan.Model, plan.Changes, token);
 
         if (layout.Base is { } baseFolder)
         {
@@ -72,17 +73,18 @@ public static class KustomizeAppWriter
                     resources.Add("pdb" + layout.Extension);
                 }
             }
-            // Over a base the overlay sets the image as the model app's does (an images: entry, or a patch file); alone it holds the whole Deployment.
-            var byImagesEntry = layout.Base is not null && layout.ImagePatch is null;
+            // The overlay sets the image as the model app's does: an images: entry, or a patch file; over a base that does neither, an images: entry
+            // (what Promote moves); an overlay without a base holds the whole Deployment, with its image.
+            var byImagesEntry = layout.ImagesEntry || layout.Base is not null && layout.ImagePatch is null;
             plan.Changes.Add(Join(overlay, layout.KustomizationName), manifests.Kustomization(resources, patches, layout.StrategicMerge, byImagesEntry, tag));
             plan.ExpectedImages[slice.Environment] = image.Reference(tag);
-            new ApplicationCopies(plan.Model, plan.Changes, token).Plan(slice, new HashSet<string>(), policy);
+            applications.Plan(slice, new HashSet<string>(), policy);
         }
         plan.ToFillIn.Add($"{token.To}'s Deployment: probes check that port {port} accepts connections (point them at a health endpoint), requests and limits are small defaults, and the pods run as UID {defaultUid} with a read-only root filesystem (/tmp is writable): the image must allow that");
         foreach (var borrowed in Borrowed(plan, appFiles)) plan.ToFillIn.Add(borrowed);
     }
 
-    private sealed record OverlayLayout(string? Base, string KustomizationName, string Extension, bool StrategicMerge, string? ImagePatch);
+    private sealed record OverlayLayout(string? Base, string KustomizationName, string Extension, bool StrategicMerge, string? ImagePatch, bool ImagesEntry);
 
     /// <summary>How the model app's overlays are written: its base (a kustomization of its own the overlay lists), file names, how patches and the image are given.</summary>
     private static OverlayLayout Layout(NewAppPlan plan, EnvironmentSlice slice, IReadOnlySet<string> appFiles)
@@ -111,7 +113,7 @@ public static class KustomizeAppWriter
                 .Where(p => !p.Contains('/') && File.Exists(Path.Combine(overlay, p)))
                 .FirstOrDefault(p => repositories.Any(r => File.ReadAllText(Path.Combine(overlay, p)).Contains(r, StringComparison.Ordinal)));
         }
-        return new OverlayLayout(baseFolder, name, extension, body["patchesStrategicMerge"] is not null, imagePatch);
+        return new OverlayLayout(baseFolder, name, extension, body["patchesStrategicMerge"] is not null, imagePatch, body["images"] is not null);
     }
 
     /// <summary>What the model app's own files hold that the new app did not take: hostnames, Secrets its containers read, environment variables.</summary>

@@ -71,15 +71,25 @@ public sealed class ScratchCheck(RepositorySession session, IGitWorkingTree git,
     /// <exception cref="RepositoryException">The copy cannot be read as a GitOps repository.</exception>
     private async Task<(IReadOnlyList<Finding> Errors, RepositoryModel Model, RenderedSet Rendered)> ErrorsAsync(RepositorySession copy, string tree, string rendered)
     {
-        var model = copy.Model;
-        var lint = await copy.Renderer.LintAllAsync(model.Units, parallelism, cancellation);
-        var set = await new TemplateStage(copy.Renderer, parallelism).RunAsync(model.Units, null, cancellation);
+        var (errors, model, set) = await PipelineAsync(copy, parallelism, cancellation);
+        return (errors.Select(f => f.Relocated(Shown(f.File, tree, rendered), Shown(f.Message, tree, rendered))).Distinct().ToList(), model, set);
+    }
+
+    /// <summary>
+    /// The errors CI reports on a session, the way CI finds them: every unit linted and rendered, Validate's checks
+    /// (sealing included), the configuration's rules: and exclude: applied; with the model and what rendered.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Finding> Errors, RepositoryModel Model, RenderedSet Rendered)> PipelineAsync(RepositorySession session, int parallelism,
+        CancellationToken cancellation = default)
+    {
+        var model = session.Model;
+        var lint = await session.Renderer.LintAllAsync(model.Units, parallelism, cancellation);
+        var set = await new TemplateStage(session.Renderer, parallelism).RunAsync(model.Units, null, cancellation);
         var staged = lint.Concat(set.Outcomes).SelectMany(o => o.Findings).ToHashSet();
-        var validation = new Validation(copy, CheckScope.Everything, null, new NullLog()).Run(set, staged);
+        var validation = new Validation(session, CheckScope.Everything, null, new NullLog()).Run(set, staged);
         var errors = staged.Concat(validation.Repository).Concat(validation.Sealing)
-            .Select(copy.Config.Adjustments.Adjust).OfType<Finding>()
+            .Select(session.Config.Adjustments.Adjust).OfType<Finding>()
             .Where(f => f.Severity == Severity.Error)
-            .Select(f => f.Relocated(Shown(f.File, tree, rendered), Shown(f.Message, tree, rendered)))
             .Distinct().ToList();
         return (errors, model, set);
     }
