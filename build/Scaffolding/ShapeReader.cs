@@ -53,7 +53,7 @@ public static class ShapeReader
             var unit = here[0];
             if (unit.Kind is not (SourceKind.Helm or SourceKind.Kustomize))
                 throw Unrecognised($"its {environment} source is a {unit.Kind} source; Helm charts and Kustomize overlays are copied");
-            slices.Add((environment, unit, Origin(model, unit.Application, app, Unrecognised)));
+            slices.Add((environment, unit, Origin(model, unit.Application, app, environment, order, Unrecognised)));
         }
         var kinds = slices.Select(s => s.Unit.Kind).Distinct().ToList();
         if (kinds.Count > 1) throw Unrecognised("it is a Helm chart in some environments and a Kustomize overlay in others");
@@ -84,9 +84,11 @@ public static class ShapeReader
 
     /// <summary>
     /// Where an Application comes from: its own file (refused when the file holds other Applications too), list elements
-    /// of the ApplicationSet that generated it naming the app, or that ApplicationSet alone (it finds the app itself).
+    /// of the ApplicationSet that generated it naming the app (and this environment, where an element names one), or that
+    /// ApplicationSet alone (it finds the app itself).
     /// </summary>
-    private static ApplicationOrigin Origin(RepositoryModel model, ArgoApplication application, string app, Func<string, InputException> unrecognised)
+    private static ApplicationOrigin Origin(RepositoryModel model, ArgoApplication application, string app, string environment, IReadOnlyList<string> environments,
+        Func<string, InputException> unrecognised)
     {
         if (application.GeneratedBy is not { } set)
         {
@@ -106,7 +108,15 @@ public static class ShapeReader
             throw unrecognised($"the ApplicationSet {set.Name} cannot be edited in place ({e.Message})");
         }
         var token = new NameToken(app, app);
-        var elements = values.Where(v => token.In(v.Value)).Select(v => ElementOf(v.Path)).OfType<YamlPath>().Distinct().ToList();
+        var here = new NameToken(environment, environment);
+        var elsewhere = environments.Where(e => e != environment).Select(e => new NameToken(e, e)).ToList();
+        var elements = values.Where(v => token.In(v.Value)).Select(v => ElementOf(v.Path)).OfType<YamlPath>().Distinct()
+            .Where(element =>
+            {
+                var inside = values.Where(v => element.Contains(v.Path)).Select(v => v.Value).ToList();
+                return inside.Any(here.In) || !inside.Any(v => elsewhere.Any(e => e.In(v)));
+            })
+            .ToList();
         return elements.Count > 0
             ? new ApplicationOrigin.ListElements(setFile, set.Name, elements)
             : new ApplicationOrigin.Discovered(setFile, set.Name);
