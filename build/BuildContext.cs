@@ -80,6 +80,18 @@ public sealed class BuildContext : FrostingContext
         });
         _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say));
         _baseSides = new(() => new BaseSides(Session, Cancellation));
+        _pullRequests = new(() =>
+        {
+            try
+            {
+                var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(1) };
+                return PullRequestHosts.From(Settings<PullRequestSettings>().Provider, GitWorkingTree.Open(Root).RemoteUrl, Environment.GetEnvironmentVariable, http);
+            }
+            catch (Exception e) when (e is PullRequestException or InvalidOperationException)
+            {
+                throw new UsageException(e.Message);
+            }
+        });
         _units = new(() =>
         {
             var selection = Settings<SelectionSettings>();
@@ -144,6 +156,19 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>The working tree as a repository session: its model, renderer, sealing inventory and certificates.</summary>
     public RepositorySession Session => _session.Value;
+
+    private readonly Lazy<PullRequestHost> _pullRequests;
+
+    /// <summary>
+    /// Where --pull-request opens its pull request (GitHub) or merge request (GitLab), from --provider, the CI system's
+    /// variables and the remote's URL; resolved in the pre-run check, so a missing token stops the run before it starts.
+    /// </summary>
+    /// <exception cref="UsageException">The service cannot be told or something it needs is not set.</exception>
+    public PullRequestHost PullRequests => _pullRequests.Value;
+
+    /// <summary>--pull-request's delivery for Promote and Rollback (the service, and the body as Diff writes it); null without it.</summary>
+    public Promotion.PullRequestDelivery? PullRequestDelivery =>
+        Settings<PullRequestSettings>().PullRequest ? new Promotion.PullRequestDelivery(PullRequests, PullRequestBody.Write) : null;
 
     /// <summary>The base side of a change (Diff, CI --since), opened from <see cref="Session"/>.</summary>
     public BaseSides BaseSides => _baseSides.Value;

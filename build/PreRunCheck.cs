@@ -37,6 +37,19 @@ public static class PreRunCheck
             RepositoryNames.CheckSelection(context.Session.Model, promote.App, null);
             RepositoryNames.CheckEnvironment(context.Session.Model, "to", promote.To);
             if (promote.From != null) RepositoryNames.CheckEnvironment(context.Session.Model, "from", promote.From);
+            if (promote.Tag != null) CheckVersion("tag", promote.Tag);
+        }
+        if (settings.Contains(typeof(RollbackSettings)))
+        {
+            var rollback = context.Settings<RollbackSettings>();
+            RepositoryNames.CheckSelection(context.Session.Model, rollback.App, rollback.Environment);
+            if (rollback.To != null) CheckVersion("to", rollback.To);
+        }
+        if (settings.Contains(typeof(PullRequestSettings)) && context.Settings<PullRequestSettings>().PullRequest)
+        {
+            if (context.Settings<PromotionChangeSettings>().Push || settings.Contains(typeof(PromoteSettings)) && context.Settings<PromoteSettings>().GitTag)
+                throw new UsageException("--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.");
+            _ = context.PullRequests;
         }
         if (settings.Contains(typeof(NewAppSettings)))
         {
@@ -49,6 +62,12 @@ public static class PreRunCheck
             var environment = context.Settings<NewEnvironmentSettings>();
             RepositoryNames.CheckEnvironment(context.Session.Model, "after", environment.After);
         }
+    }
+
+    private static void CheckVersion(string argument, string value)
+    {
+        if (!Promotion.ImageTagRules.TryParseVersion(value, out _, out _))
+            throw new UsageException($"--{argument}={value} is not an image version; give {Promotion.ImageTagRules.Forms}.");
     }
 
     /// <summary>What a bound settings class names, looked up through the context (each is resolved once, and the tasks read the same).</summary>

@@ -125,7 +125,8 @@ public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> Promo
     public static EnvironmentsConfig From(ManifestObject doc, bool orderRequired = true)
     {
         var environments = ReadEnvironments(doc);
-        var order = orderRequired || doc.At("/promotion") != null ? ReadOrder(doc, environments) : [];
+        // The configuration's promotion: may hold only holds: or images:; the environments file must give an order.
+        var order = orderRequired || doc.At(OrderPointer) != null || doc.At("/promotion") is { } p && p is not JsonObject ? ReadOrder(doc, environments) : [];
         return new EnvironmentsConfig(doc.File, order, environments);
     }
 

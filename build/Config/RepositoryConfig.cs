@@ -59,6 +59,13 @@ public sealed record RepositoryConfig
     /// <summary>clusters: what ApplicationSet cluster generators see, the in-cluster one always first.</summary>
     public IReadOnlyList<ClusterInfo> Clusters { get; init; } = [ClusterInfo.InCluster];
 
+    /// <summary>promotion.holds, absolute: the holds file Rollback writes and Promote respects; null: promotion-holds.yaml at the root.</summary>
+    public string? PromotionHolds { get; init; }
+
+    /// <summary>promotion.images: an app's image repository, for environments whose workloads run several images none named for the app.</summary>
+    public IReadOnlyDictionary<string, string> PromotionImages { get; init; } = new Dictionary<string, string>();
+
+
     /// <summary>
     /// applicationSets.maxApplications when the file does not say. Each generated Application is linted
     /// and rendered on its own (1,000 of them took 1 min 42 s in Lint alone on a CI-sized machine), so a

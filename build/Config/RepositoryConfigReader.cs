@@ -44,7 +44,7 @@ public static class RepositoryConfigReader
         CheckSchema(doc);
 
         var clusters = Clusters(doc);
-        var environments = doc.At("/environments") != null || doc.At("/promotion") != null
+        var environments = doc.At("/environments") != null || doc.At("/promotion/order") != null
             ? EnvironmentsConfig.From(doc, orderRequired: false).WithClusterNames(clusters.Select(c => (c.Name, c.Server)))
             : null;
         return new RepositoryConfig
@@ -63,6 +63,10 @@ public static class RepositoryConfigReader
                 ? certs.ToDictionary(kv => kv.Key, kv => InsidePath(doc, root, "/sealing/clusters/" + JsonPointer.Escape(kv.Key), kv.Value!.ToString()))
                 : new Dictionary<string, string>(),
             Clusters = clusters,
+            PromotionHolds = doc.Text("/promotion/holds") is { } holds ? InsidePath(doc, root, "/promotion/holds", holds) : null,
+            PromotionImages = doc.At("/promotion/images") is JsonObject images
+                ? images.ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
             // The schema has checked it is a whole number from 1 to 1,000,000.
             MaxApplicationsPerSet = doc.At("/applicationSets/maxApplications") is JsonValue max && max.TryGetValue<long>(out var limit)
                 ? (int)limit : RepositoryConfig.DefaultMaxApplicationsPerSet,

@@ -7,8 +7,9 @@ namespace GitOps.Build.Git;
 /// <see cref="IGitWorkingTree"/> with LibGit2Sharp, the one way the build program reaches git: in
 /// process, no git binary, no Cake alias. Staging, committing and tagging as git does; listing dirty
 /// files and the files of the next commit; the last commit of one file; the checks before a
-/// promotion commit, undoing a failed one, and pushing one branch plus one tag to the configured
-/// remote; resolving revisions and writing a revision's tree out (see <see cref="GitRevisions"/>).
+/// promotion commit (or a pull request), undoing a failed one, and pushing one branch plus one tag
+/// to the configured remote; a commit on a new branch without a checkout (<see cref="BranchCommits"/>);
+/// resolving revisions and writing a revision's tree out (see <see cref="GitRevisions"/>).
 /// </summary>
 public sealed class GitWorkingTree : IGitWorkingTree
 {
@@ -51,8 +52,6 @@ public sealed class GitWorkingTree : IGitWorkingTree
             .ToList();
     }
 
-    public string CommitFile(string file, string message) => CommitFiles([file], message);
-
     public string CommitFiles(IReadOnlyList<string> files, string message)
     {
         var relative = files.Select(Relative).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -67,14 +66,72 @@ public sealed class GitWorkingTree : IGitWorkingTree
         if (!staged.SequenceEqual(relative))
             throw new InvalidOperationException(
                 $"refusing to commit: the index holds {(staged.Count == 0 ? "no change" : string.Join(", ", staged))}, expected only {string.Join(", ", relative)}.");
-        var signature = Identity(repo);
+        var signature = SignatureOf(repo);
         return repo.Commit(message, signature, signature).Sha;
+    }
+
+    public string? CurrentBranch
+    {
+        get
+        {
+            using var repo = new Repository(Root);
+            return repo.Info.IsHeadDetached || repo.Info.IsHeadUnborn ? null : repo.Head.FriendlyName;
+        }
+    }
+
+    public string? Identity
+    {
+        get
+        {
+            using var repo = new Repository(Root);
+            return repo.Config.BuildSignature(DateTimeOffset.Now) is { } s ? $"{s.Name} <{s.Email}>" : null;
+        }
+    }
+
+    public string? RemoteUrl
+    {
+        get
+        {
+            using var repo = new Repository(Root);
+            return PushRemote(repo) is { } remote ? remote.PushUrl ?? remote.Url : null;
+        }
+    }
+
+    /// <summary>The current branch's remote, else origin; null when neither exists.</summary>
+    private static Remote? PushRemote(Repository repo) =>
+        (repo.Info.IsHeadDetached ? null : repo.Head.RemoteName) is { } name && repo.Network.Remotes[name] is { } tracked ? tracked : repo.Network.Remotes["origin"];
+
+    public string CommitOnBranch(string branch, IReadOnlyDictionary<string, byte[]> files, string message) =>
+        BranchCommits.Commit(Root, branch, files.ToDictionary(kv => Relative(kv.Key), kv => kv.Value), message);
+
+    public IReadOnlyList<string> ProblemsBeforePullRequest(string? token)
+    {
+        using var repo = new Repository(Root);
+        var problems = new List<string>();
+        if (repo.Info.IsHeadDetached)
+            problems.Add($"HEAD is detached (at {Short(repo.Head.Tip?.Sha)}), so there is no branch for the pull request to go into; check out that branch (e.g. git checkout main).");
+        else if (repo.Info.IsHeadUnborn)
+            problems.Add($"the branch {repo.Head.FriendlyName} has no commit yet; commit the repository's content first.");
+        if (repo.Config.BuildSignature(DateTimeOffset.Now) is null) problems.Add(NoIdentity);
+        if (!repo.Network.Remotes.Any())
+            problems.Add("--pull-request: this repository has no remote; add one (git remote add origin <url>) and push the branch once (git push -u origin <branch>).");
+        else if (!repo.Info.IsHeadDetached && !repo.Info.IsHeadUnborn)
+            problems.AddRange(PushProblems(repo, null, "--pull-request", token));
+        return problems;
+    }
+
+    public void PushBranch(string branch, string? token)
+    {
+        using var repo = new Repository(Root);
+        var remote = PushRemote(repo) ?? throw new InvalidOperationException("this repository has no remote; add one with 'git remote add origin <url>'.");
+        var reference = $"refs/heads/{branch}";
+        PushReferences(repo, remote, [$"{reference}:{reference}"], reference, token);
     }
 
     public void CreateAnnotatedTag(string name, string message)
     {
         using var repo = new Repository(Root);
-        repo.ApplyTag(name, Identity(repo), message);
+        repo.ApplyTag(name, SignatureOf(repo), message);
     }
 
     public string? HeadSha
@@ -105,25 +162,25 @@ public sealed class GitWorkingTree : IGitWorkingTree
             if (!repo.Network.Remotes.Any())
                 problems.Add("--push: this repository has no remote; add one (git remote add origin <url>) and push the branch once (git push -u origin <branch>).");
             else if (onBranch)
-                problems.AddRange(PushProblems(repo, tagName));
+                problems.AddRange(PushProblems(repo, tagName, "--push", Environment.GetEnvironmentVariable(PushTokenVariable)));
         }
         return problems;
     }
 
     /// <summary>The upstream must exist and hold exactly HEAD's parent history: then the push publishes the promotion and nothing else.</summary>
-    private static IEnumerable<string> PushProblems(Repository repo, string? tagName)
+    private static IEnumerable<string> PushProblems(Repository repo, string? tagName, string argument, string? token)
     {
         var branch = repo.Head;
         var name = branch.FriendlyName;
         if (!branch.IsTracking || branch.RemoteName is null || branch.UpstreamBranchCanonicalName is null)
         {
-            yield return $"--push: the branch {name} has no upstream, so there is no telling what the push would publish; set it (git push -u origin {name}, or git branch --set-upstream-to=origin/{name}).";
+            yield return $"{argument}: the branch {name} has no upstream, so there is no telling what the push would publish; set it (git push -u origin {name}, or git branch --set-upstream-to=origin/{name}).";
             yield break;
         }
         var remote = repo.Network.Remotes[branch.RemoteName];
         if (remote is null)
         {
-            yield return $"--push: the upstream of {name} is on the remote '{branch.RemoteName}', which is not configured (git remote -v lists the remotes).";
+            yield return $"{argument}: the upstream of {name} is on the remote '{branch.RemoteName}', which is not configured (git remote -v lists the remotes).";
             yield break;
         }
         var trackingRef = branch.TrackedBranch?.CanonicalName ?? $"refs/remotes/{remote.Name}/{branch.UpstreamBranchCanonicalName.Replace("refs/heads/", "")}";
@@ -133,7 +190,7 @@ public sealed class GitWorkingTree : IGitWorkingTree
             Commands.Fetch(repo, remote.Name, [$"+{branch.UpstreamBranchCanonicalName}:{trackingRef}"], new FetchOptions
             {
                 TagFetchMode = TagFetchMode.None,
-                CredentialsProvider = PushCredentials.For(remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable)),
+                CredentialsProvider = PushCredentials.For(remote.Url, token),
             }, logMessage: null);
         }
         catch (LibGit2SharpException e)
@@ -142,7 +199,7 @@ public sealed class GitWorkingTree : IGitWorkingTree
         }
         if (fetchError is not null)
         {
-            yield return $"--push: could not fetch {branch.UpstreamBranchCanonicalName} from '{remote.Name}' to compare with it ({fetchError}); check the network and the credentials, or promote without --push.";
+            yield return $"{argument}: could not fetch {branch.UpstreamBranchCanonicalName} from '{remote.Name}' to compare with it ({fetchError}); check the network and the credentials, or promote without {argument}.";
             yield break;
         }
 
@@ -150,22 +207,22 @@ public sealed class GitWorkingTree : IGitWorkingTree
         var upstreamName = $"{remote.Name}/{branch.UpstreamBranchCanonicalName.Replace("refs/heads/", "")}";
         if (upstream is null)
         {
-            yield return $"--push: the upstream {upstreamName} does not exist on the remote; push the branch once yourself (git push -u {remote.Name} {name}).";
+            yield return $"{argument}: the upstream {upstreamName} does not exist on the remote; push the branch once yourself (git push -u {remote.Name} {name}).";
             yield break;
         }
         if (tagName is not null && RemoteHasTag(repo, remote, tagName))
-            yield return $"--push: the remote '{remote.Name}' already has the tag {tagName}, so it would refuse this one; look at it (git fetch {remote.Name} tag {tagName}) before deciding, or promote without --git-tag.";
+            yield return $"{argument}: the remote '{remote.Name}' already has the tag {tagName}, so it would refuse this one; look at it (git fetch {remote.Name} tag {tagName}) before deciding, or promote without --git-tag.";
         var divergence = repo.ObjectDatabase.CalculateHistoryDivergence(branch.Tip, upstream);
         if (divergence.BehindBy is > 0)
-            yield return $"--push: {name} is {divergence.BehindBy} commit(s) behind {upstreamName}; pull first (git pull --ff-only), then promote again.";
+            yield return $"{argument}: {name} is {divergence.BehindBy} commit(s) behind {upstreamName}; pull first (git pull --ff-only), then promote again.";
         if (divergence.AheadBy is > 0)
         {
             var unpushed = repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = branch.Tip, ExcludeReachableFrom = upstream, SortBy = CommitSortStrategies.Topological })
                 .Select(c => $"{Short(c.Sha)} {c.MessageShort}")
                 .ToList();
             var listed = string.Join("; ", unpushed.Take(10)) + (unpushed.Count > 10 ? $"; and {unpushed.Count - 10} more" : "");
-            yield return $"--push: {name} has {unpushed.Count} commit(s) not on {upstreamName}, which the push would publish together with the promotion: {listed}. "
-                + $"Push or drop them first (git push, or git reset --hard {upstreamName}), or promote without --push.";
+            yield return $"{argument}: {name} has {unpushed.Count} commit(s) not on {upstreamName}, which the push would publish together with the promotion: {listed}. "
+                + $"Push or drop them first (git push, or git reset --hard {upstreamName}), or promote without {argument}.";
         }
     }
 
@@ -199,17 +256,20 @@ public sealed class GitWorkingTree : IGitWorkingTree
             throw new InvalidOperationException("HEAD is detached; check out the branch to push (e.g. git checkout main).");
         var remoteName = branch.RemoteName ?? (repo.Network.Remotes["origin"] is not null ? "origin" : null)
             ?? throw new InvalidOperationException($"branch {branch.FriendlyName} has no remote; add one with 'git remote add origin <url>'.");
-        var remote = repo.Network.Remotes[remoteName];
         var target = branch.UpstreamBranchCanonicalName ?? branch.CanonicalName;
-        var branchSpec = $"{branch.CanonicalName}:{target}";
-        var refSpecs = new List<string> { branchSpec };
+        var refSpecs = new List<string> { $"{branch.CanonicalName}:{target}" };
         if (tagName is not null) refSpecs.Add($"refs/tags/{tagName}:refs/tags/{tagName}");
+        PushReferences(repo, repo.Network.Remotes[remoteName], refSpecs, target, Environment.GetEnvironmentVariable(PushTokenVariable));
+    }
 
+    /// <summary>Pushes <paramref name="refSpecs"/>; a rejection or a failure becomes a <see cref="GitPushException"/> (the branch's fate says whether it got through).</summary>
+    private static void PushReferences(Repository repo, Remote remote, IReadOnlyList<string> refSpecs, string branchTarget, string? token)
+    {
         var rejected = new List<(string Reference, string Message)>();
         var options = new PushOptions
         {
             OnPushStatusError = error => rejected.Add((error.Reference, error.Message)),
-            CredentialsProvider = PushCredentials.For(remote.PushUrl ?? remote.Url, Environment.GetEnvironmentVariable(PushTokenVariable)),
+            CredentialsProvider = PushCredentials.For(remote.PushUrl ?? remote.Url, token),
         };
         try
         {
@@ -217,13 +277,13 @@ public sealed class GitWorkingTree : IGitWorkingTree
         }
         catch (LibGit2SharpException e)
         {
-            throw new GitPushException(remoteName, GitPushException.Classify(e.Message), e.Message);
+            throw new GitPushException(remote.Name, GitPushException.Classify(e.Message), e.Message);
         }
         if (rejected.Count > 0)
         {
             var detail = string.Join("; ", rejected.Select(r => $"{r.Reference}: {r.Message}"));
-            var branchAccepted = rejected.All(r => r.Reference != target);
-            throw new GitPushException(remoteName, GitPushException.Classify(detail), detail, branchAccepted);
+            var branchAccepted = rejected.All(r => r.Reference != branchTarget);
+            throw new GitPushException(remote.Name, GitPushException.Classify(detail), detail, branchAccepted);
         }
     }
 
@@ -247,7 +307,7 @@ public sealed class GitWorkingTree : IGitWorkingTree
         }
     }
 
-    private static Signature Identity(Repository repo) =>
+    private static Signature SignatureOf(Repository repo) =>
         repo.Config.BuildSignature(DateTimeOffset.Now) ?? throw new InvalidOperationException(NoIdentity);
 
     public IReadOnlyList<string> Files()

@@ -46,11 +46,35 @@ public interface IGitWorkingTree
     /// </summary>
     void ResetTo(string sha, string? tagName = null);
 
-    /// <summary>Stages exactly <paramref name="file"/> and commits it; refuses when anything else is staged. Returns the new commit's sha.</summary>
-    string CommitFile(string file, string message);
-
     /// <summary>Stages exactly <paramref name="files"/> and commits them; refuses when anything else is staged. Returns the new commit's sha.</summary>
     string CommitFiles(IReadOnlyList<string> files, string message);
+
+    /// <summary>The branch HEAD is on; null when HEAD is detached or the branch has no commit yet.</summary>
+    string? CurrentBranch { get; }
+
+    /// <summary>Who commits, as git would sign: "Name &lt;email&gt;"; null when git has no identity.</summary>
+    string? Identity { get; }
+
+    /// <summary>The URL of the remote the current branch pushes to (its upstream's, else origin's); null when there is none.</summary>
+    string? RemoteUrl { get; }
+
+    /// <summary>
+    /// A commit on top of HEAD with HEAD's tree and <paramref name="files"/> (paths relative to <see cref="Root"/>, with '/') replaced,
+    /// on the new local branch <paramref name="branch"/>; HEAD, the index and the work tree are not touched. A branch of that name
+    /// already holding exactly this is reused (its sha returned); one holding anything else is refused.
+    /// </summary>
+    string CommitOnBranch(string branch, IReadOnlyDictionary<string, byte[]> files, string message);
+
+    /// <summary>
+    /// What keeps a pull request from holding only this change: a detached HEAD, no identity, no remote, a branch without
+    /// an upstream, behind it or with commits the remote lacks (the upstream is fetched to compare). Empty when none.
+    /// </summary>
+    /// <param name="token">Sent to an https remote on the configured host only (<see cref="PushCredentials"/>).</param>
+    IReadOnlyList<string> ProblemsBeforePullRequest(string? token);
+
+    /// <summary>Pushes the local <paramref name="branch"/> to the branch of the same name on <see cref="RemoteUrl"/>'s remote.
+    /// Throws <see cref="GitPushException"/> when the remote refuses or cannot be reached.</summary>
+    void PushBranch(string branch, string? token);
 
     /// <summary>Creates an annotated tag on HEAD.</summary>
     void CreateAnnotatedTag(string name, string message);

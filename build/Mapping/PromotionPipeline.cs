@@ -3,7 +3,7 @@ using GitOps.Build.Promotion;
 namespace GitOps.Build.Mapping;
 
 /// <summary>One app in one environment of the promotion pipeline, as PromotionStatus reports it.</summary>
-/// <param name="Tags">The tags its Applications there run (one, or one per region or cluster); null where one sets none.</param>
+/// <param name="Tags">The versions its Applications there run (one, or one per region or cluster); null where one could not be read.</param>
 /// <param name="Behind">The environment before this one in the promotion order runs a different tag.</param>
 public sealed record PipelineCell(string App, string Environment, IReadOnlyList<string?> Tags, bool Behind, bool Held);
 
@@ -35,11 +35,6 @@ public sealed record PromotionPipeline(IReadOnlyList<string> Environments, IRead
                 .ToList());
     }
 
-    /// <summary>
-    /// HOLDS PLUG IN HERE, and only here: whether PromotionStatus reports a hold on the row's app in its
-    /// environment. main's PromotionStatus has no holds yet; the promotion work (#21) adds
-    /// <c>PromotionStatusRow.Hold</c> (from the holds file Rollback writes), and this becomes
-    /// <c>row.Hold is not null</c>. The map's Applications are marked held from <see cref="IsHeld"/>.
-    /// </summary>
-    private static bool Held(PromotionStatusRow row) => false;
+    /// <summary>Whether PromotionStatus reports a hold on the row's app in its environment (Rollback records them; the map marks its Applications).</summary>
+    private static bool Held(PromotionStatusRow row) => row.Hold is not null;
 }

@@ -16,30 +16,35 @@ public sealed record RepositoryMap(MapGraph Graph, PromotionPipeline? Pipeline, 
     /// (the Map target's fetches nothing) for their images and whether they render, the pipeline from
     /// PromotionStatus, then the map with its marks.
     /// </summary>
+    /// <param name="holdsFile">The repository's holds file (promotion.holds); null: promotion-holds.yaml at its root.</param>
     public static async Task<RepositoryMap> DrawAsync(RepositoryModel model, IRenderer renderer, MapOptions options, int parallelism,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? holdsFile = null)
     {
-        var (pipeline, note) = PipelineOf(model, options.App);
+        var (pipeline, note) = PipelineOf(model, renderer, options.App, holdsFile);
         var applications = MapBuilder.Applications(model, options).ToHashSet(ReferenceEqualityComparer.Instance);
         var rendered = await MapRendering.RenderAsync(model.Units.Where(u => applications.Contains(u.Application)), renderer, parallelism, cancellationToken);
         return new RepositoryMap(MapBuilder.Build(model, rendered, pipeline, options), pipeline, note);
     }
 
-    /// <summary>The promotion pipeline from PromotionStatus (tags only: no history is read), or why there is none.</summary>
-    public static (PromotionPipeline? Pipeline, string? Note) PipelineOf(RepositoryModel model, string? app)
+    /// <summary>
+    /// The promotion pipeline from PromotionStatus (what each environment renders, and its holds; no history is read),
+    /// or why there is none.
+    /// </summary>
+    public static (PromotionPipeline? Pipeline, string? Note) PipelineOf(RepositoryModel model, IRenderer renderer, string? app, string? holdsFile = null)
     {
         if (model.Environments.PromotionOrder.Count == 0)
             return (null, "no promotion order: add `promotion: {order: [dev, staging, prod]}` to gitops-build.yaml to draw the promotion pipeline.");
         try
         {
-            var rows = PromotionStatus.Of(null, model);
+            var holds = holdsFile ?? Path.Combine(model.Root, PromotionHolds.DefaultPath);
+            var rows = PromotionStatus.Of(null, model, new PromotionRendering(model, renderer), PromotionHolds.Read(holds, model.Relative(holds)));
             return rows.Count == 0
                 ? (null, "no Application names an app and an environment (labels app.kubernetes.io/name and environment, or a folder per app), so no app has a place in the promotion order.")
                 : (PromotionPipeline.From(rows, EnvironmentCatalog.From(model.Environments), app), null);
         }
         catch (YamlEditException e)
         {
-            return (null, $"the tags could not be read: {e.Message}");
+            return (null, $"the holds could not be read: {e.Message}");
         }
     }
 }

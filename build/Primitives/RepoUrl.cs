@@ -59,6 +59,20 @@ public static class RepoUrl
         return Trimmed(host + "/" + path.TrimStart('/'));
     }
 
+    /// <summary>
+    /// A remote's host and repository path (owner/name, or group/sub/project) as <see cref="Repository"/> gives them:
+    /// what a pull request's service and repository default to. Null for a local path or a file:// URL, which name no host.
+    /// </summary>
+    public static (string Host, string Path)? HostAndPath(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return null;
+        var u = url.Trim().ToLowerInvariant();
+        if (u.StartsWith("file://", StringComparison.Ordinal) || (!u.Contains("://", StringComparison.Ordinal) && !IsSsh(u))) return null;
+        var repository = Repository(u);
+        var slash = repository.IndexOf('/');
+        return slash <= 0 || slash == repository.Length - 1 ? null : (repository[..slash], repository[(slash + 1)..]);
+    }
+
     /// <summary>Two URLs name the same repository (<see cref="Repository"/>), whatever the transport.</summary>
     public static bool Same(string a, string b) => Repository(a) is { Length: > 0 } left && left == Repository(b);
 

@@ -30,16 +30,16 @@ public static class PromotionPlanner
             if (string.IsNullOrEmpty(tag))
                 return Refuse($"{app} in {from} has no image tag set; there is nothing to promote from it.");
         }
-        else if (!ImageTagRules.IsValidTag(tag))
+        else if (!ImageTagRules.TryParseVersion(tag, out _, out _))
         {
-            return Refuse($"'{tag}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128).");
+            return Refuse($"'{tag}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128) or version: give {ImageTagRules.Forms}.");
         }
 
         var orderProblem = OrderProblem(request, catalog, currentTags, from, tag);
         if (orderProblem is not null && !request.Force)
             return Refuse(orderProblem + " Promote through each environment in turn, or pass --force.");
 
-        if (catalog.IsImmutable(to) && !Manifests.ImageTags.IsImmutable(tag))
+        if (catalog.IsImmutable(to) && !ImageTagRules.IsImmutable(tag))
             return Refuse($"{to} only takes immutable tags, {Manifests.ImageTags.AcceptedForms}; '{tag}' can move. Build and promote a release tag instead.");
 
         var old = currentTags[to];

@@ -1,56 +1,71 @@
 using GitOps.Build.Git;
-using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Promotion;
 
-/// <summary>One line of the PromotionStatus table.</summary>
-/// <param name="LastChange">The newest commit that set the tag to its current value; null when not committed yet.</param>
-/// <param name="Behind">The environment before this one in the promotion order runs a different tag.</param>
-public sealed record PromotionStatusRow(string App, string Environment, string? Tag, GitCommitSummary? LastChange, bool Behind, string ValuesFile);
+/// <summary>One line of the PromotionStatus table: an app in an environment, from what the environment renders.</summary>
+/// <param name="Tag">The version (tag, tag@digest or @digest) every workload of the app runs; null when they disagree or nothing could be read.</param>
+/// <param name="Repository">The app's image repository; null when it could not be read (<see cref="Problem"/> says why).</param>
+/// <param name="Workloads">Each container of the app with the reference it renders.</param>
+/// <param name="LastChange">The newest commit that set the version where the environment's files hold it; null when not committed yet.</param>
+/// <param name="Behind">The environment before this one in the promotion order runs a different version.</param>
+/// <param name="Hold">A hold on the app in this environment (Rollback), which Promote respects.</param>
+public sealed record PromotionStatusRow(string App, string Environment, string? Tag, string? Repository, IReadOnlyList<RenderedContainer> Workloads,
+    GitCommitSummary? LastChange, bool Behind, PromotionHold? Hold = null, string? Problem = null)
+{
+    /// <summary>The app's workloads run different references.</summary>
+    public bool Disagrees => Workloads.Select(w => w.Image.Version).Distinct().Count() > 1;
 
-/// <summary>Every app in every environment: its tag, the commit that set it, and whether it is behind the previous environment.</summary>
+    /// <summary>The reference every workload runs, or null.</summary>
+    public string? Reference => Repository is not null && Tag is not null ? ImageTagRules.On(Repository, Tag).Text : null;
+}
+
+/// <summary>
+/// Every app in every environment, from what deploys: the image reference each of its workloads renders (an
+/// environment whose workloads disagree is flagged), the commit that set it, its hold, and whether it is behind
+/// the environment before it in the promotion order.
+/// </summary>
 public static class PromotionStatus
 {
-    /// <summary>The rows of a repository: its environments' promotion order, every app's targets.</summary>
-    /// <param name="git">The working tree whose history says who set each tag; null: not read (the map needs the tags only).</param>
-    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree? git, GitOps.RepositoryModel model) =>
-        Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model));
+    /// <summary>The rows of a repository: its environments' promotion order, every app's targets (promotion.images named).</summary>
+    /// <param name="git">The working tree whose history says who set each version; null: not read (the map needs the versions only).</param>
+    public static IReadOnlyList<PromotionStatusRow> Of(IGitWorkingTree? git, GitOps.RepositoryModel model, IPromotionRenderer renderer,
+        IReadOnlyList<PromotionHold> holds, IReadOnlyDictionary<string, string>? images = null) =>
+        Rows(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model, images), renderer, holds);
 
-    /// <param name="git">The working tree whose history says who set each tag; null: not read.</param>
-    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree? git, EnvironmentCatalog catalog,
-        IReadOnlyList<PromotionTarget> targets, string tagPath = "image.tag")
+    /// <param name="git">The working tree whose history says who set each version; null: not read.</param>
+    public static IReadOnlyList<PromotionStatusRow> Rows(IGitWorkingTree? git, EnvironmentCatalog catalog, IReadOnlyList<PromotionTarget> targets,
+        IPromotionRenderer renderer, IReadOnlyList<PromotionHold> holds)
     {
-        var read = targets.Select(t => (Target: t, Tag: t.TagPathOr(tagPath) is { } path ? ValuesFile.GetScalar(t.ValuesFile, path)?.Value : null)).ToList();
+        var read = targets.Select(t => (Target: t, Row: Read(git, t, renderer, holds))).ToList();
         // An app may have several Applications in one environment (one per region or cluster): each is a row.
-        var byEnvironment = read.ToLookup(r => (r.Target.App, r.Target.Environment), r => r.Tag);
+        var byEnvironment = read.ToLookup(r => (r.Target.App, r.Target.Environment), r => r.Row.Tag);
         return read
             .OrderBy(r => r.Target.App, StringComparer.Ordinal)
             .ThenBy(r => catalog.PositionOf(r.Target.Environment) is var i and >= 0 ? i : int.MaxValue)
             .ThenBy(r => r.Target.Environment, StringComparer.Ordinal)
             .Select(r =>
             {
-                var (t, tag) = r;
-                var previous = catalog.Previous(t.Environment);
-                // Behind: the environment before runs a tag, and none of its Applications runs this one.
-                var previousTags = previous is null ? [] : byEnvironment[(t.App, previous)].OfType<string>().ToList();
-                var behind = previousTags.Count > 0 && !previousTags.Contains(tag);
-                return new PromotionStatusRow(t.App, t.Environment, tag, (git is not null && t.TagPathOr(tagPath) is { } path ? TagSetBy(git, t.ValuesFile, path, tag) : null), behind, t.ValuesFile);
+                var previous = catalog.Previous(r.Target.Environment);
+                // Behind: the environment before runs a version, and none of its Applications runs this one.
+                var before = previous is null ? [] : byEnvironment[(r.Target.App, previous)].OfType<string>().ToList();
+                return r.Row with { Behind = before.Count > 0 && !before.Contains(r.Row.Tag) };
             })
             .ToList();
     }
 
-    /// <summary>Walks the file's history back to the oldest consecutive commit in which the tag already had its current value.</summary>
-    private static GitCommitSummary? TagSetBy(IGitWorkingTree git, string file, string tagPath, string? tag)
+    private static PromotionStatusRow Read(IGitWorkingTree? git, PromotionTarget target, IPromotionRenderer renderer, IReadOnlyList<PromotionHold> holds)
     {
-        GitCommitSummary? setBy = null;
-        foreach (var version in git.FileHistory(file))
+        var hold = PromotionHolds.On(holds, target.App, target.Environment);
+        try
         {
-            string? tagThen;
-            try { tagThen = YamlScalarEditor.GetScalar(version.Content, tagPath, file)?.Value; }
-            catch (YamlEditException) { break; } // an older, unparsable version: the newest known setter stands
-            if (tagThen != tag) break;
-            setBy = version.Commit;
+            if (target.Refusal is not null) throw new PromotionRefusedException(target.Refusal);
+            var image = EnvironmentImages.Read(target, renderer.Render(target, new Dictionary<string, string>()));
+            return new PromotionStatusRow(target.App, target.Environment, image.Version, image.Repository, image.Containers,
+                git is null ? null : PromotionHistory.SetBy(git, image), false, hold);
         }
-        return setBy;
+        catch (Exception e) when (e is PromotionRefusedException or InvalidOperationException)
+        {
+            return new PromotionStatusRow(target.App, target.Environment, null, null, [], null, false, hold, e.Message);
+        }
     }
 }

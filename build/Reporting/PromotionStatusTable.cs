@@ -4,20 +4,35 @@ using Spectre.Console;
 
 namespace GitOps.Build.Reporting;
 
-/// <summary>PromotionStatus as a table: app, environment, tag, the commit that set it, and whether it is behind.</summary>
+/// <summary>
+/// PromotionStatus as a table: app, environment, the image reference its workloads run (each workload on a line of
+/// its own when they disagree), the commit that set it, and whether it disagrees, is behind or is held.
+/// </summary>
 public static class PromotionStatusTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<PromotionStatusRow> rows)
     {
-        var table = new Table().AddColumns("App", "Environment", "Tag", "Set by", "");
+        // References are read whole: they do not wrap; the commit's subject and the notes do.
+        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image").NoWrap(),
+            new TableColumn("Set by"), new TableColumn(""));
         foreach (var row in rows)
         {
-            var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : "(not committed)";
-            table.AddRow(Cell(row.App), Cell(row.Environment), Cell(row.Tag ?? "(unset)"), Cell(setBy), row.Behind ? "[yellow]behind[/]" : "");
+            var image = row.Problem is { } problem ? $"(not read: {problem})"
+                : row.Disagrees ? string.Join("\n", row.Workloads.Select(w => $"{w.Object}: {w.Image}"))
+                : row.Reference ?? "";
+            var setBy = row.LastChange is { } c ? $"{c.ShortSha} {c.When:yyyy-MM-dd} {c.Subject}" : row.Problem is null ? "(not committed)" : "";
+            var flags = new List<string>();
+            if (row.Disagrees) flags.Add("[red]workloads disagree[/]");
+            if (row.Behind) flags.Add("[yellow]behind[/]");
+            if (row.Hold is { } hold)
+                flags.Add($"[blue]held[/] {Cell($"since {hold.At:yyyy-MM-dd} by {hold.By.Split(" <")[0]}{(hold.Reason.Length > 0 ? $": {hold.Reason}" : "")}")}");
+            table.AddRow(Cell(row.App), Cell(row.Environment), Cells(image), Cell(setBy), string.Join("\n", flags));
         }
         console.Write(table);
     }
 
-    // Names, tags and commit subjects come from the repository: one line, no workflow command, no markup.
+    // Names, references and commit subjects come from the repository: one line, no workflow command, no markup.
     private static string Cell(string text) => Markup.Escape(ConsoleText.Cell(VisibleText.OneLine(text)));
+
+    private static string Cells(string lines) => string.Join("\n", lines.Split('\n').Select(Cell));
 }

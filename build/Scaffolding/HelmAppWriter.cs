@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Promotion;
 using GitOps.Build.Primitives;
 using GitOps.Build.Yaml;
 
@@ -23,7 +24,7 @@ public static partial class HelmAppWriter
         var commonValues = shape.CommonFiles; // a Helm unit reads its chart (copied whole, or shared) and value files
 
         // Where the model app sets its image (and port), in every environment: from what each renders.
-        var found = new Dictionary<string, (RenderedContainer Container, IReadOnlyList<ImageSite> Sites, string EnvFile, string? Tag)>();
+        var found = new Dictionary<string, (ModelImage Image, IReadOnlyList<int> Ports, string EnvFile, string? Tag)>();
         foreach (var slice in shape.Environments)
         {
             var unit = slice.Unit;
@@ -31,14 +32,15 @@ public static partial class HelmAppWriter
             if (own.Count == 0)
                 throw new InputException($"{shape.App} has no values file of its own in {slice.Environment} (its Application {unit.Name} lists {Listed(plan, unit)}), so there is no file to set the new app's image in; give it one, or add the app by hand.");
             var searched = Enumerable.Reverse(own).Concat(Enumerable.Reverse(commonValues)).Concat(ChartValues(unit)).ToList();
-            var containers = ImageSites.Containers(plan.Renderer.RenderOrThrow(unit).Objects);
-            var sites = ImageSites.Find(containers, searched)
-                ?? throw new InputException($"cannot find where {shape.App} sets its image in {slice.Environment}: it runs {string.Join(", ", containers.Select(c => c.Image).Distinct())}, "
-                    + $"and no value in {string.Join(", ", searched.Select(plan.Relative))} is that image, its repository or its tag.");
-            var tag = image.TagFor(slice.Environment, ImageReference.Parse(sites.Container.Image).Tag, shape.App);
-            if (tag is null && sites.Sites.All(s => s.Part != ImagePart.Whole))
-                throw new InputException($"--image={image.Reference(null)} has no tag, and {shape.App}'s chart takes its image as repository and tag ({string.Join(", ", sites.Sites.Select(s => s.Path))}); give --image=<repository>:<tag>@<digest>.");
-            found[slice.Environment] = (sites.Container, sites.Sites, own[^1], tag);
+            var objects = plan.Renderer.RenderOrThrow(unit).Objects;
+            var containers = RenderedImages.Of(objects);
+            var model = ModelImage.Find(containers, searched)
+                ?? throw new InputException($"cannot find where {shape.App} sets its image in {slice.Environment}: it runs {string.Join(", ", containers.Select(c => c.Image.Text).Distinct())}, "
+                    + $"and no value in {string.Join(", ", searched.Select(plan.Relative))} is that image or its tag.");
+            var tag = image.TagFor(slice.Environment, model.Container.Image.Tag, shape.App);
+            if (tag is null && model.Sites.All(s => s.Kind != ImageSiteKind.Reference))
+                throw new InputException($"--image={image.Reference(null)} has no tag, and {shape.App}'s chart takes its image as repository and tag ({string.Join(", ", model.Sites.Select(s => s.Path))}); give --image=<repository>:<tag>@<digest>.");
+            found[slice.Environment] = (model, ModelImage.Ports(objects), own[^1], tag);
             plan.ExpectedImages[slice.Environment] = image.Reference(tag);
         }
 
@@ -58,28 +60,29 @@ public static partial class HelmAppWriter
 
         foreach (var slice in shape.Environments)
         {
-            var (container, sites, envFile, tag) = found[slice.Environment];
+            var (model, ports, envFile, tag) = found[slice.Environment];
             var env = Target(plan, envFile);
-            foreach (var site in sites)
+            // The version in each environment's own file; where the model app's copied files (its chart's defaults, a
+            // common file) hold its release, the new app's goes there too.
+            foreach (var site in model.Sites)
             {
-                var value = site.Part switch
+                var value = site.Kind switch
                 {
-                    ImagePart.Whole => image.Reference(tag),
-                    ImagePart.Repository => image.Repository,
+                    ImageSiteKind.Reference => image.Reference(tag),
+                    ImageSiteKind.Digest => image.Digest ?? throw new InputException($"{plan.Relative(site.File)} pins {shape.App}'s image by digest ({site.Path}); give --image=<repository>:<tag>@<digest>."),
                     _ => image.TagValue(tag!),
                 };
-                // The tag (or whole reference) in each environment's own file; the repository where the model app has it,
-                // or in the environment's file when that is a chart other apps share.
-                var into = site.Part == ImagePart.Repository && IsCopied(plan, site.File) ? CopyOf(plan, site.File) : env;
-                Set(plan, into, site.Path, value);
-                // A tag in the copied chart's defaults or a common file is the model app's release: the copy gets the new app's.
-                if (site.Part != ImagePart.Repository && IsCopied(plan, site.File) && CopyOf(plan, site.File) != env) Set(plan, CopyOf(plan, site.File), site.Path, value);
+                Set(plan, env, site.Path, value);
+                if (IsCopied(plan, site.File) && CopyOf(plan, site.File) != env) Set(plan, CopyOf(plan, site.File), site.Path, value);
             }
+            // The repository where the model app has it, or in the environment's file when that is a chart other apps share.
+            foreach (var (file, path) in model.Repositories)
+                Set(plan, IsCopied(plan, file) ? CopyOf(plan, file) : env, path, image.Repository);
             if (plan.Request.Port is { } port)
             {
-                var portSite = ImageSites.PortSite(container, ChartValues(slice.Unit).Concat(commonValues).Concat(slice.OwnFiles).ToList());
-                if (portSite is null) plan.ToFillIn.Add($"the port {port}: {shape.App}'s chart sets no port in a value; set it where the chart reads it");
-                else Set(plan, IsCopied(plan, portSite.File) ? CopyOf(plan, portSite.File) : env, portSite.Path, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var portSite = ports.Count == 0 ? null : ModelImage.PortSite(ports[0], ChartValues(slice.Unit).Concat(commonValues).Concat(slice.OwnFiles).ToList());
+                if (portSite is not { } at) plan.ToFillIn.Add($"the port {port}: {shape.App}'s chart sets no port in a value; set it where the chart reads it");
+                else Set(plan, IsCopied(plan, at.File) ? CopyOf(plan, at.File) : env, at.Path, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
@@ -133,12 +136,8 @@ public static partial class HelmAppWriter
         return keep;
     }
 
-    private static void Set(NewAppPlan plan, string relative, YamlPath path, string value)
-    {
-        var dotted = ImageSites.Dotted(path)
-            ?? throw new InputException($"the image is set at {path}, a key with a dot in it; set {value} there by hand.");
-        plan.Changes.Edit(relative, text => YamlScalarEditor.SetScalar(text, dotted, value, relative));
-    }
+    private static void Set(NewAppPlan plan, string relative, string dottedPath, string value) =>
+        plan.Changes.Edit(relative, text => YamlScalarEditor.SetScalar(text, dottedPath, value, relative));
 
     /// <summary>True when the new app gets its own copy of the file (its own, common or chart file).</summary>
     private static bool IsCopied(NewAppPlan plan, string file) =>

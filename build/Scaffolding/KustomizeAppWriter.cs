@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
+using GitOps.Build.Promotion;
 using GitOps.Build.Primitives;
 using GitOps.Build.Yaml;
 
@@ -25,11 +26,10 @@ public static class KustomizeAppWriter
         var appFiles = shape.CommonFiles.Concat(shape.Environments.SelectMany(s => s.OwnFiles)).ToHashSet(StringComparer.Ordinal);
         var first = shape.Environments[0];
         var layout = Layout(plan, first, appFiles);
-        var modelContainers = ImageSites.Containers(plan.Renderer.RenderOrThrow(first.Unit).Objects);
-        var port = plan.Request.Port ?? modelContainers.SelectMany(c => c.Ports).Cast<int?>().FirstOrDefault() ?? 8080;
+        var port = plan.Request.Port ?? ModelImage.Ports(plan.Renderer.RenderOrThrow(first.Unit).Objects).Cast<int?>().FirstOrDefault() ?? 8080;
         var tags = shape.Environments.ToDictionary(s => s.Environment, s =>
         {
-            var modelTag = ImageSites.Containers(plan.Renderer.RenderOrThrow(s.Unit).Objects).Select(c => ImageReference.Parse(c.Image).Tag).FirstOrDefault();
+            var modelTag = RenderedImages.Of(plan.Renderer.RenderOrThrow(s.Unit).Objects).OrderBy(c => c.IsInit).Select(c => c.Image.Tag).FirstOrDefault();
             return image.TagFor(s.Environment, modelTag, shape.App);
         });
         var manifests = new KustomizeManifests(token.To, image, port, defaultUid);
@@ -108,7 +108,7 @@ public static class KustomizeAppWriter
         string? imagePatch = null;
         if (body["images"] is null)
         {
-            var repositories = ImageSites.Containers(plan.Renderer.RenderOrThrow(slice.Unit).Objects).Select(c => ImageReference.Parse(c.Image).Repository).ToHashSet();
+            var repositories = RenderedImages.Of(plan.Renderer.RenderOrThrow(slice.Unit).Objects).Select(c => c.Image.Repository).ToHashSet();
             imagePatch = Strings(body["patchesStrategicMerge"]).Concat((body["patches"] as JsonArray ?? []).Select(p => p?["path"]?.ToString()).OfType<string>())
                 .Where(p => !p.Contains('/') && File.Exists(Path.Combine(overlay, p)))
                 .FirstOrDefault(p => repositories.Any(r => File.ReadAllText(Path.Combine(overlay, p)).Contains(r, StringComparison.Ordinal)));

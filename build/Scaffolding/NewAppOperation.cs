@@ -6,6 +6,7 @@ using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
+using GitOps.Build.Promotion;
 using GitOps.Build.Session;
 
 namespace GitOps.Build.Scaffolding;
@@ -91,7 +92,7 @@ public sealed class NewAppOperation(RepositorySession session, IGitWorkingTree g
                 continue;
             }
             var objects = rendered.ByUnit.GetValueOrDefault(units[0].Id) ?? [];
-            var images = ImageSites.Containers(objects).Select(c => c.Image).Distinct().ToList();
+            var images = RenderedImages.Of(objects).Select(c => c.Image.Text).Distinct().ToList();
             if (!images.Contains(expected))
                 problems.Add($"{name} in {environment} ({units[0].Name}) renders {(images.Count > 0 ? string.Join(", ", images) : "no container")}, not {expected}");
         }

@@ -5,6 +5,7 @@ using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Pipeline;
 using GitOps.Build.Primitives;
+using GitOps.Build.Promotion;
 using GitOps.Build.Session;
 using GitOps.Build.Yaml;
 
@@ -120,12 +121,11 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
     {
         var whole = new HashSet<string>(StringComparer.Ordinal);
         var tags = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var container in ImageSites.Containers(renderer.RenderOrThrow(unit).Objects))
+        foreach (var image in RenderedImages.Of(renderer.RenderOrThrow(unit).Objects).Select(c => c.Image))
         {
-            var image = ImageReference.Parse(container.Image);
-            whole.UnionWith([container.Image, image.Repository]);
+            whole.UnionWith([image.Text, image.Repository]);
             tags.Add(image.Tag);
-            if (image.Digest is not null) tags.UnionWith([image.Digest, $"{image.Tag}@{image.Digest}"]);
+            if (image.Digest is not null) tags.UnionWith([image.Digest, image.Version]);
         }
         tags.Remove("");
         return v => whole.Contains(v.Value)

@@ -28,7 +28,7 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         if (diff.Problems.Count > 0) context.Report.Record("diff", "repository", diff.Problems, TimeSpan.Zero);
         // The comment's small map: the touched Applications still in the working tree, and what deploys them.
         var map = await RepositoryMap.DrawAsync(context.Session.Model, context.Session.Renderer, new MapOptions { Only = TouchedUnits.Applications(diff) },
-            context.Rendering.Parallel, context.Cancellation);
+            context.Rendering.Parallel, context.Cancellation, Promotion.PromotionHolds.FileOf(context.Session.Config, context.Root));
         var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable, map.Graph);
         context.Log.Say($"diff: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
     }

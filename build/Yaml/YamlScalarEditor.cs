@@ -17,10 +17,11 @@ public static class YamlScalarEditor
 {
     /// <summary>The scalar at <paramref name="dottedPath"/>, or null when a key on the path is missing or empty.</summary>
     /// <exception cref="YamlEditException">The path runs through an alias, a scalar or a sequence, or ends at a non-scalar.</exception>
-    public static YamlScalarAt? GetScalar(string text, string dottedPath, string fileName)
+    /// <param name="document">The 0-based document of a stream of several (<c>---</c>); null: the text holds one document at most.</param>
+    public static YamlScalarAt? GetScalar(string text, string dottedPath, string fileName, int? document = null)
     {
         var keys = SplitPath(dottedPath);
-        var node = YamlSyntaxTree.Parse(text, fileName);
+        var node = Document(text, fileName, document);
         for (var i = 0; i < keys.Length; i++)
         {
             if (node is null || IsNullScalar(node)) return null;
@@ -35,7 +36,7 @@ public static class YamlScalarEditor
         {
             null => null,
             YamlSyntaxScalar s when YamlSyntaxTree.IsEmpty(s) => null,
-            YamlSyntaxScalar s => new YamlScalarAt(dottedPath, s.Value, (int)s.Start.Line, (int)s.Start.Column, s.Style),
+            YamlSyntaxScalar s => new YamlScalarAt(dottedPath, s.Value, (int)s.Start.Line, (int)s.Start.Column, s.Style) { Document = document ?? 0 },
             YamlSyntaxAlias a => throw AliasOnPath(fileName, a, dottedPath),
             _ => throw new YamlEditException(fileName, (int)node.Start.Line, $"'{dottedPath}' is a {Kind(node)}, not a single value."),
         };
@@ -43,13 +44,18 @@ public static class YamlScalarEditor
 
     /// <summary>Returns <paramref name="text"/> with the scalar at <paramref name="dottedPath"/> set to <paramref name="value"/>.</summary>
     /// <exception cref="YamlEditException">The path cannot be edited in place; the message names the line and why.</exception>
-    public static string SetScalar(string text, string dottedPath, string value, string fileName)
+    /// <param name="document">The 0-based document of a stream of several (<c>---</c>); null: the text holds one document at most.</param>
+    public static string SetScalar(string text, string dottedPath, string value, string fileName, int? document = null)
     {
         var keys = SplitPath(dottedPath);
         var layout = new TextLayout(text);
-        var root = YamlSyntaxTree.Parse(text, fileName);
+        var root = Document(text, fileName, document);
         if (root is null || IsNullScalar(root))
+        {
+            if (document is > 0)
+                throw new YamlEditException(fileName, 1, $"document {document + 1} is empty; write '{dottedPath}' into it by hand.");
             return AppendToEmptyDocument(text, layout, keys, value);
+        }
 
         var node = root;
         YamlSyntaxNode? ownerKey = null; // the key whose value `node` is (null for the document root)
@@ -92,6 +98,52 @@ public static class YamlScalarEditor
             }
         }
         return ReplaceScalar(text, fileName, dottedPath, ownerKey!, node, value);
+    }
+
+    /// <summary>
+    /// Every scalar value of every document, with the dotted path that <see cref="GetScalar"/> and <see cref="SetScalar"/>
+    /// take (<see cref="YamlScalarAt.Document"/> says which document). Values under a key a dotted path cannot
+    /// spell (one holding '.', '[' or ']', or a key that is not a plain string) and alias nodes are left out.
+    /// </summary>
+    public static IEnumerable<YamlScalarAt> Scalars(string text, string fileName)
+    {
+        var documents = YamlSyntaxTree.ParseDocuments(text, fileName);
+        for (var d = 0; d < documents.Count; d++)
+        {
+            foreach (var scalar in ScalarsUnder(documents[d], "", d)) yield return scalar;
+        }
+    }
+
+    private static IEnumerable<YamlScalarAt> ScalarsUnder(YamlSyntaxNode node, string path, int document)
+    {
+        switch (node)
+        {
+            case YamlSyntaxScalar s when path.Length > 0 && !YamlSyntaxTree.IsEmpty(s):
+                yield return new YamlScalarAt(path, s.Value, (int)s.Start.Line, (int)s.Start.Column, s.Style) { Document = document };
+                break;
+            case YamlSyntaxMapping map:
+                foreach (var (key, value) in map.Entries)
+                {
+                    if (key is not YamlSyntaxScalar { Value: var name } || name.Length == 0 || name.IndexOfAny(['.', '[', ']']) >= 0) continue;
+                    foreach (var inner in ScalarsUnder(value, path.Length == 0 ? name : $"{path}.{name}", document)) yield return inner;
+                }
+                break;
+            case YamlSyntaxSequence sequence when path.Length > 0:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    if (sequence.Items[i] is YamlSyntaxSequence) continue; // a path has one index per key
+                    foreach (var inner in ScalarsUnder(sequence.Items[i], $"{path}[{i}]", document)) yield return inner;
+                }
+                break;
+        }
+    }
+
+    private static YamlSyntaxNode? Document(string text, string fileName, int? document)
+    {
+        if (document is not { } index) return YamlSyntaxTree.Parse(text, fileName);
+        var documents = YamlSyntaxTree.ParseDocuments(text, fileName);
+        return index < documents.Count ? documents[index]
+            : throw new YamlEditException(fileName, 1, $"has {documents.Count} YAML document(s); there is no document {index + 1} to edit.");
     }
 
     private static string ReplaceScalar(string text, string fileName, string path, YamlSyntaxNode key, YamlSyntaxNode node, string value)

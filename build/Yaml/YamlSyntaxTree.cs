@@ -32,21 +32,34 @@ internal static class YamlSyntaxTree
     /// <summary>Parses the single document of <paramref name="text"/>; null when the text holds no document at all.</summary>
     public static YamlSyntaxNode? Parse(string text, string fileName)
     {
+        var documents = ParseDocuments(text, fileName, single: true);
+        return documents.Count == 0 ? null : documents[0];
+    }
+
+    /// <summary>
+    /// Every document of <paramref name="text"/> (a manifest file with <c>---</c> between objects), in order,
+    /// their offsets into the whole text. With <paramref name="single"/>, a second document is an error.
+    /// </summary>
+    public static IReadOnlyList<YamlSyntaxNode> ParseDocuments(string text, string fileName, bool single = false)
+    {
         var parser = YamlLimits.Parser(text, fileName);
+        var documents = new List<YamlSyntaxNode>();
         try
         {
             parser.Consume<StreamStart>();
-            if (parser.TryConsume<StreamEnd>(out _)) return null;
-            parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, out _);
-            parser.Consume<DocumentEnd>();
-            if (!parser.Accept<StreamEnd>(out _))
+            while (!parser.TryConsume<StreamEnd>(out _))
             {
-                var line = parser.Current?.Start.Line ?? 1;
-                throw new YamlEditException(fileName, (int)line,
-                    "more than one YAML document (---); a values file holds exactly one.");
+                if (single && documents.Count == 1)
+                {
+                    var line = parser.Current?.Start.Line ?? 1;
+                    throw new YamlEditException(fileName, (int)line,
+                        "more than one YAML document (---); a values file holds exactly one.");
+                }
+                parser.Consume<DocumentStart>();
+                documents.Add(ReadNode(parser, out _));
+                parser.Consume<DocumentEnd>();
             }
-            return root;
+            return documents;
         }
         catch (YamlException e)
         {

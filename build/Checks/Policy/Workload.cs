@@ -15,16 +15,6 @@ public sealed record WorkloadContainer(JsonObject Body, string Pointer, bool IsI
 /// </summary>
 public sealed class Workload
 {
-    private static readonly Dictionary<(string Group, string Kind), string> TemplatePointers = new()
-    {
-        [("apps", "Deployment")] = "/spec/template",
-        [("apps", "StatefulSet")] = "/spec/template",
-        [("apps", "DaemonSet")] = "/spec/template",
-        [("apps", "ReplicaSet")] = "/spec/template",
-        [("batch", "Job")] = "/spec/template",
-        [("batch", "CronJob")] = "/spec/jobTemplate/spec/template",
-    };
-
     private Workload(CheckedObject target, string templatePointer, JsonObject podSpec)
     {
         Target = target;
@@ -63,7 +53,7 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (!TemplatePointers.TryGetValue((target.Manifest.Group, target.Manifest.Kind), out var pointer)) return null;
+        if (Manifests.PodTemplates.TemplatePointer(target.Manifest.Group, target.Manifest.Kind) is not { } pointer) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
 

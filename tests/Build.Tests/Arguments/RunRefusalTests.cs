@@ -46,19 +46,41 @@ public class RunRefusalTests
     [InlineData("--target=Lint", "--app=nope", "apps: ontu-schedule-bot-admin")]
     [InlineData("--target=Promote", "--app=nope", "--app=nope matches nothing in this repository")]
     [InlineData("--target=Lint", "--root=/no/such/repo", "--root=/no/such/repo: no such folder. Give the path of a GitOps repository.")]
+    [InlineData("--target=Promote", "--tag=a b", "--tag=a b is not an image version; give a tag (1.4.2), a tag and a digest")]
+    [InlineData("--target=Promote", "--provider=bitbucket", "--provider=bitbucket is not allowed; use one of: github, gitlab")]
+    [InlineData("--target=Rollback", "--env=production", "--env=production matches nothing in this repository")]
+    [InlineData("--target=Rollback", "--to=sha256:abc", "--to=sha256:abc is not an image version")]
     public void Bad_arguments_and_names_exit_2_naming_what_exists(string target, string bad, string expected)
     {
         using var copy = RepositoryCopy.OfRealRepository();
         string[] extra = target switch
         {
             "--target=SealSecret" => ["--app=ontu-schedule-bot-admin", "--env=dev", "--key=X"],
-            "--target=Promote" => ["--to=staging"],
+            "--target=Promote" => ["--to=staging", .. bad.StartsWith("--app", StringComparison.Ordinal) ? Array.Empty<string>() : ["--app=ontu-schedule-bot-admin"]],
+            "--target=Rollback" => ["--app=ontu-schedule-bot-admin", .. bad.StartsWith("--env", StringComparison.Ordinal) ? Array.Empty<string>() : ["--env=prod"]],
             _ => [],
         };
         var (code, output) = Run([target, $"--root={copy.Root}", bad, .. extra]);
         Assert.True(code == 2, output);
         Assert.Contains(expected, output);
         Assert.False(Directory.Exists(copy.PathOf("artifacts")), "a refused run wrote artifacts");
+    }
+
+    [Theory]
+    [InlineData("--push", "--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.")]
+    [InlineData("--provider=gitlab", "--pull-request: GITLAB_TOKEN is not set; it must hold a GitLab access token with the api scope.")]
+    public void A_pull_request_that_cannot_be_opened_is_refused_before_anything_runs(string extra, string expected)
+    {
+        using var copy = RepositoryCopy.OfRealRepository().Committed();
+        string Head() { using var repo = new Repository(copy.Root); return repo.Head.Tip.Sha; }
+        var before = Head();
+
+        var (code, output) = Run("--target=Promote", $"--root={copy.Root}", "--app=ontu-schedule-bot-admin", "--to=staging", "--pull-request", extra);
+
+        Assert.True(code == 2, output);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("Setup", output);
+        Assert.Equal(before, Head());
     }
 
     [Fact]

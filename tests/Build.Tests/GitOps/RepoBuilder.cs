@@ -38,7 +38,10 @@ public sealed class RepoBuilder : IDisposable
             namespace: {ns}
         """;
 
-    public RepoBuilder RootApp(string path = "argocd/apps", string extra = "") => File("bootstrap/root.yaml", $"""
+    public RepoBuilder RootApp(string path = "argocd/apps", string extra = "") => File("bootstrap/root.yaml", RootAppYaml(path, extra));
+
+    /// <summary>A root Application named root, in argocd, over the folder <paramref name="path"/> of this repository.</summary>
+    public static string RootAppYaml(string path = "argocd/apps", string extra = "") => $"""
         apiVersion: argoproj.io/v1alpha1
         kind: Application
         metadata:
@@ -54,7 +57,7 @@ public sealed class RepoBuilder : IDisposable
           destination:
             server: https://kubernetes.default.svc
             namespace: argocd
-        """);
+        """;
 
     public void Dispose()
     {

@@ -86,7 +86,7 @@ public class RepositoryMapTests
     {
         using var copy = RepositoryCopy.OfRealRepository();
         var model = TestSession.Open(copy.Root).Model;
-        // The pipeline as PromotionStatus would give it with a hold on prod (main reads no holds yet: PromotionPipeline.Held).
+        // The pipeline as PromotionStatus gives it with a hold on prod (from the holds file: the test above).
         var pipeline = new PromotionPipeline(["dev", "staging", "prod"], ["ontu-schedule-bot-admin"],
             [new PipelineCell("ontu-schedule-bot-admin", "prod", ["v1.0.0"], Behind: true, Held: true)]);
 
@@ -99,6 +99,21 @@ public class RepositoryMapTests
         var read = MermaidReader.Read(MermaidMap.Flowchart(graph));
         Assert.Equal(["k2", prod.Id], read.Classes["held"].Order());
         Assert.Contains(read.Nodes, n => n.Group == MermaidMap.LegendId && n.Lines[0] == MapMarksText.Meaning(MapMarks.Held));
+    }
+
+    [Fact]
+    public async Task A_hold_Rollback_recorded_marks_the_map_from_the_holds_file()
+    {
+        using var copy = RepositoryCopy.OfRealRepository();
+        File.WriteAllText(Path.Combine(copy.Root, global::GitOps.Build.Promotion.PromotionHolds.DefaultPath), global::GitOps.Build.Promotion.PromotionHolds.Write(
+            [new global::GitOps.Build.Promotion.PromotionHold("ontu-schedule-bot-admin", "prod", "ghcr.io/wandering-cursor/ontu-schedule-bot-admin:v1.0.0",
+                "Ops <ops@example.invalid>", DateTimeOffset.UnixEpoch, "the last good release")]));
+
+        var map = await MapFixture.DrawAsync(copy.Root);
+
+        Assert.True(map.Pipeline!.Cell("ontu-schedule-bot-admin", "prod")!.Held);
+        Assert.False(map.Pipeline.Cell("ontu-schedule-bot-admin", "staging")!.Held);
+        Assert.True(map.Graph.Nodes.Single(n => n.Name == "ontu-schedule-bot-admin-prod").Marks.HasFlag(MapMarks.Held));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class GitWorkingTreeTests : IDisposable
     {
         var git = Open();
         _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
-        var sha = git.CommitFile(_repo.PathOf("gitops/apps/a/values-dev.yaml"), "promote a to dev: develop → v1\n\nTo-Env: dev\n");
+        var sha = git.CommitFiles([_repo.PathOf("gitops/apps/a/values-dev.yaml")], "promote a to dev: develop → v1\n\nTo-Env: dev\n");
         Assert.Equal(sha, _repo.Head().Sha);
         Assert.Equal("promote a to dev: develop → v1", _repo.Head().MessageShort);
         Assert.Equal("Test Operator", _repo.Head().AuthorName);
@@ -48,7 +48,7 @@ public sealed class GitWorkingTreeTests : IDisposable
         _repo.Write("README.md", "other\n");
         using (var r = new Repository(_repo.Root)) Commands.Stage(r, "README.md");
         _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v1\n");
-        var e = Assert.Throws<InvalidOperationException>(() => git.CommitFile("gitops/apps/a/values-dev.yaml", "m"));
+        var e = Assert.Throws<InvalidOperationException>(() => git.CommitFiles(["gitops/apps/a/values-dev.yaml"], "m"));
         Assert.Contains("README.md", e.Message);
         Assert.Equal(1, _repo.CommitCount());
     }
@@ -87,6 +87,62 @@ public sealed class GitWorkingTreeTests : IDisposable
         Assert.Equal("initial", last.Subject);
         Assert.Equal(7, last.ShortSha.Length);
         Assert.Null(git.LastCommitChanging("nope.yaml"));
+    }
+
+    [Fact]
+    public void Commits_several_files_and_only_those()
+    {
+        var git = Open();
+        _repo.Write("gitops/apps/a/values-dev.yaml", "image:\n  tag: v2\n");
+        _repo.Write("promotion-holds.yaml", "holds: []\n");
+        git.CommitFiles([_repo.PathOf("gitops/apps/a/values-dev.yaml"), "promotion-holds.yaml"], "roll back a in dev");
+        Assert.Equal(["gitops/apps/a/values-dev.yaml", "promotion-holds.yaml"], _repo.HeadChanges().Files.Order(StringComparer.Ordinal));
+        Assert.Empty(git.DirtyFiles());
+    }
+
+    [Fact]
+    public void A_commit_on_a_new_branch_touches_neither_HEAD_nor_the_index_nor_the_work_tree()
+    {
+        var git = Open();
+        _repo.Write("notes.txt", "untracked, left alone\n");
+        var before = _repo.State();
+        var file = _repo.PathOf("gitops/apps/a/values-dev.yaml");
+        var content = new Dictionary<string, byte[]> { [file] = "image:\n  tag: v9\n"u8.ToArray() };
+
+        var sha = git.CommitOnBranch("promote/a/dev/v9", content, "promote a to dev: develop → v9\n");
+
+        Assert.Equal(before, string.Join("\n", _repo.State().Split('\n').Where(l => !l.Contains("promote/a/dev/v9", StringComparison.Ordinal))));
+        using (var repo = new Repository(_repo.Root))
+        {
+            var commit = repo.Branches["promote/a/dev/v9"].Tip;
+            Assert.Equal(sha, commit.Sha);
+            Assert.Equal([_repo.Head().Sha], commit.Parents.Select(p => p.Sha));
+            Assert.Equal("image:\n  tag: v9\n", ((Blob)commit["gitops/apps/a/values-dev.yaml"].Target).GetContentText());
+            Assert.Equal("hi\n", ((Blob)commit["README.md"].Target).GetContentText());
+            Assert.Null(commit["notes.txt"]);
+        }
+        // The same change again reuses the branch; another change under the same name is refused.
+        Assert.Equal(sha, git.CommitOnBranch("promote/a/dev/v9", content, "again\n"));
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            git.CommitOnBranch("promote/a/dev/v9", new Dictionary<string, byte[]> { [file] = "image:\n  tag: v10\n"u8.ToArray() }, "other\n"));
+        Assert.Contains("the branch promote/a/dev/v9 already exists", e.Message);
+        Assert.Contains("git branch -D promote/a/dev/v9", e.Message);
+    }
+
+    [Fact]
+    public void A_pull_request_needs_the_branch_to_be_what_its_upstream_holds()
+    {
+        var git = Open();
+        Assert.Contains("--pull-request: this repository has no remote", Assert.Single(git.ProblemsBeforePullRequest(null)));
+        _repo.AddRemote();
+        Assert.Empty(git.ProblemsBeforePullRequest(null));
+        _repo.Write("README.md", "local\n");
+        var local = _repo.CommitAll("local only");
+        var problem = Assert.Single(git.ProblemsBeforePullRequest(null));
+        Assert.StartsWith("--pull-request: ", problem);
+        Assert.Contains($"1 commit(s) not on origin/", problem);
+        Assert.Contains(local[..7], problem);
+        Assert.Contains("promote without --pull-request", problem);
     }
 
     [Fact]

@@ -32,19 +32,22 @@ public sealed class PromoteWithHelmTests : IDisposable
     private Promoter Promoter(RepositorySession session, Func<RenderUnit, RenderedUnit, IEnumerable<Finding>>? objectChecks = null)
     {
         var model = session.Model;
-        var checks = new HelmPromotionChecks(model, session.Renderer, objectChecks);
+        var rendering = new PromotionRendering(model, session.Renderer, objectChecks);
         var git = Git.GitWorkingTree.Open(_repo.Root);
-        return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), checks.Validate, checks.Render);
+        return new Promoter(git, EnvironmentCatalog.From(model.Environments), PromotionTargets.From(model), rendering, _repo.PathOf("promotion-holds.yaml"));
     }
 
     [Fact]
-    public void Targets_are_the_environment_values_files_of_the_applications()
+    public void Targets_read_the_charts_defaults_and_their_own_values_files()
     {
         var targets = PromotionTargets.From(Model()).Where(t => t.App == App).OrderBy(t => t.Environment).ToList();
         Assert.Equal(
             [("dev", "values-dev.yaml"), ("prod", "values-prod.yaml"), ("staging", "values-staging.yaml")],
-            targets.Select(t => (t.Environment, Path.GetFileName(t.ValuesFile))));
-        Assert.All(targets, t => Assert.Null(t.OverriddenBy));
+            targets.Select(t => (t.Environment, Path.GetFileName(t.OwnValuesFile!))));
+        Assert.All(targets, t => Assert.Equal(
+            [("charts/ontu-schedule-bot-admin/values.yaml", false), ($"gitops/apps/{App}/values-{t.Environment}.yaml", true)],
+            t.Files.Select(f => (Path.GetRelativePath(_repo.Root, f.Path), f.Own))));
+        Assert.All(targets, t => Assert.Empty(t.ApplicationSettings));
     }
 
     [Fact]
@@ -53,7 +56,8 @@ public sealed class PromoteWithHelmTests : IDisposable
         var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 
         Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message + string.Join("\n", result.Problems ?? []));
-        Assert.Contains("\n+    app.kubernetes.io/version: \"develop\"\n", result.Diff);
+        Assert.Contains("\n+    app.kubernetes.io/version: develop\n", result.Diff);
+        Assert.Contains("\n+        image: ghcr.io/wandering-cursor/ontu-schedule-bot-admin:develop\n", result.Diff);
         var (files, added, deleted) = _repo.HeadChanges();
         Assert.Equal(["gitops/apps/ontu-schedule-bot-admin/values-staging.yaml"], files);
         Assert.Equal((1, 1), (added, deleted));
@@ -72,7 +76,9 @@ public sealed class PromoteWithHelmTests : IDisposable
 
         var result = Promoter(Session()).Promote(new PromoteOptions(new PromotionRequest(App, "staging")));
 
-        Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
+        // It does not render as it is, so what it runs is unknown: refused before any edit.
+        Assert.Equal(PromotionOutcome.Refused, result.Outcome);
+        Assert.Contains("does not render as it is", result.Message);
         Assert.Contains(result.Problems!, p => p.Contains("pullPolicy"));
         Assert.Equal(before, _repo.Read(staging));
         Assert.Equal(head, _repo.Head().Sha);
@@ -94,7 +100,7 @@ public sealed class PromoteWithHelmTests : IDisposable
 
         Assert.Equal(PromotionOutcome.ValidationFailed, result.Outcome);
         Assert.Contains(result.Problems!, p => p.Contains("mutable tag outside dev"));
-        Assert.Equal(["ontu-schedule-bot-admin-staging"], seen);
+        Assert.All(seen, name => Assert.Equal("ontu-schedule-bot-admin-staging", name)); // the edited rendering, and the one before it to compare
         Assert.Equal(head, _repo.Head().Sha);
     }
 

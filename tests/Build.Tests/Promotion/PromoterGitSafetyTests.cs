@@ -189,8 +189,7 @@ public sealed class PromoterGitSafetyTests : IDisposable
         Assert.Equal(staging, File.ReadAllBytes(_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"))));
     }
 
-    private Promoter Promoter(IGitWorkingTree git) =>
-        new(git, _fx.Catalog, _fx.Targets, (_, _) => ValidationOutcome.Success, PromotionFixture.FakeRender);
+    private Promoter Promoter(IGitWorkingTree git) => _fx.Promoter(git);
 
     /// <summary>The real working tree, failing on demand where a disk, a hook or a lock could make git fail.</summary>
     private sealed class FailingGit(IGitWorkingTree real) : IGitWorkingTree
@@ -216,15 +215,20 @@ public sealed class PromoterGitSafetyTests : IDisposable
         public GitRevisions.Revision Resolve(string contentRoot, string? spec, string argument) => real.Resolve(contentRoot, spec, argument);
         public int WriteTree(GitRevisions.Revision revision, string folder, CancellationToken cancellationToken = default) => real.WriteTree(revision, folder, cancellationToken);
 
-        public string CommitFile(string file, string message)
+        public string CommitFiles(IReadOnlyList<string> files, string message)
         {
-            if (!FailCommitAfterStaging) return real.CommitFile(file, message);
+            if (!FailCommitAfterStaging) return real.CommitFiles(files, message);
             using var repo = new Repository(Root);
-            Commands.Stage(repo, Path.GetRelativePath(Root, file));
+            Commands.Stage(repo, files.Select(f => Path.GetRelativePath(Root, f)));
             throw new InvalidOperationException("commit failed (simulated).");
         }
 
-        public string CommitFiles(IReadOnlyList<string> files, string message) => files.Count == 1 ? CommitFile(files[0], message) : real.CommitFiles(files, message);
+        public string? CurrentBranch => real.CurrentBranch;
+        public string? Identity => real.Identity;
+        public string? RemoteUrl => real.RemoteUrl;
+        public string CommitOnBranch(string branch, IReadOnlyDictionary<string, byte[]> files, string message) => real.CommitOnBranch(branch, files, message);
+        public IReadOnlyList<string> ProblemsBeforePullRequest(string? token) => real.ProblemsBeforePullRequest(token);
+        public void PushBranch(string branch, string? token) => real.PushBranch(branch, token);
 
         public void CreateAnnotatedTag(string name, string message)
         {

@@ -39,11 +39,12 @@ public sealed class PromoterTests : IDisposable
         Assert.Contains("From-Env: dev\nFrom-Tag: v1.2.0\nTo-Env: staging", head.Message);
         Assert.Empty(_fx.Git.DirtyFiles());
 
-        Assert.Contains("-        - image: ghcr.io/x:staging\n+        - image: ghcr.io/x:v1.2.0\n", result.Diff);
-        var (validatedTarget, validatedPath) = Assert.Single(_fx.Validated);
+        Assert.Contains("-      - image: ghcr.io/x:staging\n+      - image: ghcr.io/x:v1.2.0\n", result.Diff);
+        var (validatedTarget, edits) = Assert.Single(_fx.Validated);
         Assert.Equal("staging", validatedTarget.Environment);
-        Assert.NotEqual(_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging")), validatedPath);
-        Assert.False(File.Exists(validatedPath)); // the scratch copy is gone
+        // Validated on the edited text, before the file was written.
+        Assert.Equal(_fx.Repo.Read(PromotionFixture.ValuesOf("staging")), Assert.Single(edits).Value);
+        Assert.Equal([_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"))], edits.Keys);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class PromoterTests : IDisposable
     [Fact]
     public void A_validation_failure_leaves_the_file_and_history_untouched()
     {
-        _fx.Validator = (_, path) => File.ReadAllText(path).Contains("tag: v1.2.0")
+        _fx.Validator = (_, text) => text.Contains("tag: v1.2.0")
             ? ValidationOutcome.Failure("templates/deployment.yaml: image tag v1.2.0 does not exist")
             : ValidationOutcome.Success;
         var fileBefore = File.ReadAllBytes(_fx.Repo.PathOf(PromotionFixture.ValuesOf("staging")));
@@ -125,7 +126,7 @@ public sealed class PromoterTests : IDisposable
         var result = _fx.Promote(new(App, "staging"), preview: true, gitTag: true);
         Assert.Equal(PromotionOutcome.Previewed, result.Outcome);
         Assert.StartsWith("promote ontu-schedule-bot-admin to staging: staging → v1.2.0\n", result.CommitMessage);
-        Assert.Contains("+        - image: ghcr.io/x:v1.2.0", result.Diff);
+        Assert.Contains("+      - image: ghcr.io/x:v1.2.0", result.Diff);
         Assert.Equal($"{App}/staging/v1.2.0", result.GitTag);
         Assert.Equal(headBefore, _fx.Repo.Head().Sha);
         Assert.Empty(_fx.Git.DirtyFiles());
@@ -158,6 +159,21 @@ public sealed class PromoterTests : IDisposable
     {
         var result = AssertRefusedWithoutChanges(new("nope", "staging"), "unknown app");
         Assert.Contains("ontu-schedule-bot-admin, other-app", result.Message);
+    }
+
+    [Fact]
+    public void Several_Applications_of_the_app_in_the_environment_are_refused_naming_them()
+    {
+        var staging = _fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"));
+        var targets = _fx.Targets.Append(new PromotionTarget(App, "staging", $"{App}-staging-eu", [new SourceFile(staging, true, [])], staging)).ToList();
+        var headBefore = _fx.Repo.Head().Sha;
+
+        var result = new Promoter(_fx.Git, _fx.Catalog, targets, _fx.Renderer, _fx.HoldsFile).Promote(new PromoteOptions(new(App, "staging")));
+
+        Assert.Equal(PromotionOutcome.Refused, result.Outcome);
+        Assert.Contains($"{App} has 2 Applications in staging ({App}-staging, {App}-staging-eu)", result.Message);
+        Assert.Equal(headBefore, _fx.Repo.Head().Sha);
+        Assert.Empty(_fx.Validated);
     }
 
     private PromotionResult AssertRefusedWithoutChanges(PromotionRequest request, string reasonFragment)

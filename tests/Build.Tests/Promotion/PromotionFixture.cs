@@ -1,6 +1,7 @@
 using GitOps.Build.Config;
 using GitOps.Build.Git;
 using GitOps.Build.Promotion;
+using GitOps.Build.Manifests;
 using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Tests.Promotion;
@@ -45,9 +46,10 @@ internal sealed class PromotionFixture : IDisposable
 
     public TempGitRepository Repo { get; } = new();
 
-    public List<(PromotionTarget Target, string ValuesPath)> Validated { get; } = [];
+    /// <summary>Every validation asked for: the target and the edited files' texts (absolute path → text).</summary>
+    public List<(PromotionTarget Target, IReadOnlyDictionary<string, string> Edits)> Validated { get; } = [];
 
-    /// <summary>What the fake validator says; the default accepts everything.</summary>
+    /// <summary>What the fake validator says about the edited values file's text; the default accepts everything.</summary>
     public Func<PromotionTarget, string, ValidationOutcome> Validator { get; set; } = (_, _) => ValidationOutcome.Success;
 
     public PromotionFixture(string dev = "develop", string staging = "staging", string prod = "\"v1.0.0\"")
@@ -64,29 +66,50 @@ internal sealed class PromotionFixture : IDisposable
 
     public IReadOnlyList<PromotionTarget> Targets =>
     [
-        .. new[] { "dev", "staging", "prod" }.Select(env => new PromotionTarget(App, env, Repo.PathOf(ValuesOf(env)))),
-        new PromotionTarget("other-app", "dev", Repo.PathOf("gitops/apps/other-app/values-dev.yaml")),
+        .. new[] { "dev", "staging", "prod" }.Select(env => Target(App, env, ValuesOf(env))),
+        Target("other-app", "dev", "gitops/apps/other-app/values-dev.yaml"),
     ];
+
+    private PromotionTarget Target(string app, string env, string values) =>
+        new(app, env, $"{app}-{env}", [new SourceFile(Repo.PathOf(values), true, [])], Repo.PathOf(values));
 
     public IGitWorkingTree Git => GitWorkingTree.Open(Repo.Root);
 
     public EnvironmentCatalog Catalog => EnvironmentCatalog.From(EnvironmentsConfig.Load(Repo.PathOf("gitops/environments.yaml")));
 
-    /// <summary>A stand-in for helm template: the "rendered" Deployment image line from the values file given.</summary>
-    public static string FakeRender(PromotionTarget target, string valuesPath)
+    public string HoldsFile => Repo.PathOf("promotion-holds.yaml");
+
+    /// <summary>A stand-in for helm template: a Deployment whose image's tag is image.tag of the values file (its edited text when given).</summary>
+    public static IReadOnlyList<ManifestObject> FakeRender(PromotionTarget target, IReadOnlyDictionary<string, string> edits)
     {
-        var tag = ValuesFile.GetScalar(valuesPath, "image.tag")?.Value;
-        return $"kind: Deployment\nmetadata:\n  name: {target.App}\n  namespace: ontu-schedule-{target.Environment}\nspec:\n  template:\n    spec:\n      containers:\n        - image: ghcr.io/x:{tag}\n";
+        var file = target.Files[0].Path;
+        var text = edits.TryGetValue(file, out var edited) ? edited : File.ReadAllText(file);
+        var tag = YamlScalarEditor.GetScalar(text, "image.tag", file)?.Value;
+        return ManifestReader.Read(
+            $"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {target.App}\n  namespace: ontu-schedule-{target.Environment}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/x:{tag}\n",
+            "rendered.yaml");
     }
 
-    public Promoter Promoter() => new(Git, Catalog, Targets, (t, path) =>
-    {
-        Validated.Add((t, path));
-        return Validator(t, path);
-    }, FakeRender);
+    /// <summary>The fake renderer: <see cref="FakeRender"/>, and validation through <see cref="Validator"/> (recorded in <see cref="Validated"/>).</summary>
+    public IPromotionRenderer Renderer => new FakeRenderer(this);
+
+    public Promoter Promoter(IGitWorkingTree? git = null, TimeProvider? clock = null) => new(git ?? Git, Catalog, Targets, Renderer, HoldsFile, clock);
 
     public PromotionResult Promote(PromotionRequest request, bool preview = false, bool gitTag = false, bool push = false) =>
         Promoter().Promote(new PromoteOptions(request, preview, gitTag, push));
+
+    /// <summary>Renders with <see cref="FakeRender"/>; validates through the fixture's <see cref="Validator"/> (recorded), or accepts all without a fixture.</summary>
+    internal sealed class FakeRenderer(PromotionFixture? fixture = null) : IPromotionRenderer
+    {
+        public IReadOnlyList<ManifestObject> Render(PromotionTarget target, IReadOnlyDictionary<string, string> edits) => FakeRender(target, edits);
+
+        public ValidationOutcome Validate(PromotionTarget target, IReadOnlyDictionary<string, string> edits)
+        {
+            if (fixture is null) return ValidationOutcome.Success;
+            fixture.Validated.Add((target, edits));
+            return fixture.Validator(target, edits.TryGetValue(target.Files[0].Path, out var text) ? text : File.ReadAllText(target.Files[0].Path));
+        }
+    }
 
     public void Dispose() => Repo.Dispose();
 }

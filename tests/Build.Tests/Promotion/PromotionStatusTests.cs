@@ -18,7 +18,7 @@ public sealed class PromotionStatusTests : IDisposable
         _fx.Repo.Write(stagingFile, _fx.Repo.Read(stagingFile).Replace("replicaCount: 1", "replicaCount: 2"));
         _fx.Repo.CommitAll("scale staging");
 
-        var rows = PromotionStatus.Rows(_fx.Git, _fx.Catalog, _fx.Targets);
+        var rows = PromotionStatus.Rows(_fx.Git, _fx.Catalog, _fx.Targets, _fx.Renderer, []);
 
         Assert.Equal(
             [
@@ -43,7 +43,7 @@ public sealed class PromotionStatusRegionsTests : IDisposable
     {
         var file = Path.Combine(_folder, $"values-{region}.yaml");
         File.WriteAllText(file, $"image:\n  tag: {tag}\n");
-        return new PromotionTarget("shop", env, file);
+        return new PromotionTarget("shop", env, $"shop-{region}", [new SourceFile(file, true, [])], file);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PromotionStatusRegionsTests : IDisposable
         var rows = PromotionStatus.Rows(null, catalog,
         [
             Target("prod", "prod-eu", "v2"), Target("prod", "prod-us", "v1"), Target("staging", "staging-eu", "v2"), Target("staging", "staging-us", "v3"),
-        ]);
+        ], new PromotionFixture.FakeRenderer(), []);
 
         Assert.Equal([("staging", "v2", false), ("staging", "v3", false), ("prod", "v2", false), ("prod", "v1", true)],
             rows.Select(r => (r.Environment, r.Tag, r.Behind)));

@@ -112,7 +112,7 @@ public sealed class NewAppTests
         var rendered = await ScratchCheck.PipelineAsync(repo.Session(), 2);
         Assert.Empty(rendered.Errors);
         var unit = rendered.Model.UnitsOf("notifier", "prod").Single();
-        Assert.Equal(["ghcr.io/example/notifier:1.0.0"], ImageSites.Containers(rendered.Rendered.ByUnit[unit.Id]).Select(c => c.Image));
+        Assert.Equal(["ghcr.io/example/notifier:1.0.0"], RenderedImages.Of(rendered.Rendered.ByUnit[unit.Id]).Select(c => c.Image.Text));
     }
 
     [Fact]

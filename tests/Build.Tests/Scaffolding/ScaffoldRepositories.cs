@@ -73,7 +73,7 @@ public sealed class ScaffoldRepository : IDisposable
     public async Task<IReadOnlyList<string>> CiErrorsAsync() =>
         (await ScratchCheck.PipelineAsync(Session(), 2)).Errors.Select(f => $"{f.RuleId} {f.Object} {f.Location}: {f.Message}").ToList();
 
-    public IReadOnlyList<PromotionStatusRow> Status() => PromotionStatus.Of(Git, Session().Model);
+    public IReadOnlyList<PromotionStatusRow> Status() => new PromoteOperation(Session(), Git, new NullLog()).Status();
 
     public PromotionResult Promote(string app, string to, string? tag = null) =>
         new PromoteOperation(Session(), Git, new NullLog()).Run(new PromoteOptions(new PromotionRequest(app, to, null, tag, Force: tag is not null), false, false, false));

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Promotion;
+
+/// <summary>One container (or init container) of a rendered workload and the image it runs.</summary>
+/// <param name="Object">Kind/namespace/name of the workload.</param>
+/// <param name="Pointer">JSON pointer of the container's <c>image</c> field inside the object.</param>
+public sealed record RenderedContainer(string Object, string Container, bool IsInit, string Pointer, ImageReference Image)
+{
+    public string Describe => $"{Object} {(IsInit ? "init container" : "container")} {Container}";
+}
+
+/// <summary>
+/// The images what an environment renders actually runs: every container and init container of its Pods and of
+/// the workloads the checks read (<see cref="PodTemplates"/>: Deployments, StatefulSets, DaemonSets, ReplicaSets,
+/// Jobs, hook Jobs included, and CronJobs). What PromotionStatus shows and what Promote proves its edits by.
+/// </summary>
+public static class RenderedImages
+{
+    public static IReadOnlyList<RenderedContainer> Of(IEnumerable<ManifestObject> objects)
+    {
+        var containers = new List<RenderedContainer>();
+        foreach (var o in objects)
+        {
+            // A bare Pod's spec is its pod spec; a workload's is in its pod template (the checks' table).
+            var pointer = o.Group.Length == 0 && o.Kind == "Pod" ? "/spec"
+                : PodTemplates.TemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
+            if (pointer is null || o.At(pointer) is not JsonObject spec) continue;
+            foreach (var (field, init) in new[] { ("initContainers", true), ("containers", false) })
+            {
+                if (spec[field] is not JsonArray list) continue;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is not JsonObject c || c["image"] is not JsonValue image || !image.TryGetValue<string>(out var text)) continue;
+                    containers.Add(new RenderedContainer(o.Reference, c["name"]?.ToString() ?? $"#{i}", init, $"{pointer}/{field}/{i}/image",
+                        ImageReference.Parse(text)));
+                }
+            }
+        }
+        return containers;
+    }
+}
