@@ -26,12 +26,13 @@ public static class ScaffoldReport
             foreach (var finding in check.Added) log.Fail("  " + ScratchResult.Line(finding));
         }
         foreach (var problem in check.Problems) log.Fail(problem);
-        if (check.Passed) log.Say("CI on a scratch copy with these files: no new error.");
+        if (check.Passed && result.Files.Count > 0) log.Say("CI on a scratch copy with these files: no new error.");
         if (result.ToFillIn.Count > 0)
         {
             log.Say("To fill in:");
             foreach (var item in result.ToFillIn) log.Say("  - " + item);
         }
+        foreach (var problem in result.Problems) log.Fail(problem);
         if (result.ExitCode == 0) log.Say(result.Message);
     }
 }

@@ -17,17 +17,20 @@ namespace GitOps.Build.Scaffolding;
 /// (<see cref="ShapeReader"/>); plans every file for every environment (<see cref="HelmAppWriter"/>,
 /// <see cref="KustomizeAppWriter"/>); runs CI on a scratch copy with them (<see cref="ScratchCheck"/>), which must add
 /// no error and show the new app in every environment running its image; then writes and commits them all
-/// (<see cref="ScaffoldDelivery"/>), or previews them.
+/// (<see cref="ScaffoldDelivery"/>), opens them as a pull request, or previews them.
 /// </summary>
-public sealed class NewAppOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default)
+/// <param name="pullRequest">--pull-request: where the change is opened instead of committed here; null: committed here.</param>
+public sealed class NewAppOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default,
+    PullRequestDelivery? pullRequest = null)
 {
     public async Task<ScaffoldResult> RunAsync(NewAppRequest request, bool preview)
     {
         var name = request.Name;
         if (!NameToken.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}); an app's name becomes part of object names, labels and namespaces, e.g. --name=notifier.");
         RefuseDirty(git, "new app");
-        var delivery = new ScaffoldDelivery(git);
+        var delivery = new ScaffoldDelivery(git, pullRequest, $"new-app/{name}", ["new-app", $"app:{name}"]);
         if (!preview) delivery.RefuseWhatGitWouldRefuse();
+        if (!preview && delivery.AlreadyOpen() is { } open) return open;
         var model = session.Model;
         if (model.AppNames.Contains(name, StringComparer.OrdinalIgnoreCase) || model.Applications.Any(a => a.Name == name))
             throw new InputException($"--name={name}: the app {name} exists already (in {string.Join(", ", model.UnitsOf(name, null).Select(u => u.Environment).OfType<string>().Distinct())}); choose another name.");
@@ -42,7 +45,8 @@ public sealed class NewAppOperation(RepositorySession session, IGitWorkingTree g
         log.Say($"NewApp {name}: {plan.Changes.Files.Count} file(s) planned from {from}'s shape ({Describe(shape, model)}); running CI on a scratch copy without and with them...");
         var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(plan.Changes, plan.Token, (after, rendered) => Verify(plan, after, rendered));
         var subject = $"NewApp {name}: like {from}, in {string.Join(", ", shape.Environments.Select(e => e.Environment))}";
-        return delivery.Deliver(plan.Changes, subject, Body(plan), check, plan.ToFillIn, preview);
+        return delivery.Deliver(plan.Changes, subject, Body(plan), check, plan.ToFillIn, preview,
+            "NewApp; CI ran on a scratch copy of the repository with these files before they were committed, and added no error");
     }
 
     /// <summary>The app to copy: --from, else the one app deployed per environment.</summary>

@@ -23,15 +23,18 @@ public sealed record NewEnvironmentRequest(string Name, string After, string? Na
 /// new environment; then all are written and committed (or previewed). Refused (exit 2, nothing written): a name
 /// that is no DNS label or exists, a dirty work tree, environments inferred rather than declared, a layout it cannot copy.
 /// </summary>
-public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default)
+/// <param name="pullRequest">--pull-request: where the change is opened instead of committed here; null: committed here.</param>
+public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default,
+    PullRequestDelivery? pullRequest = null)
 {
     public async Task<ScaffoldResult> RunAsync(NewEnvironmentRequest request, bool preview)
     {
         var (name, after) = (request.Name, request.After);
         if (!NameToken.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}); an environment's name becomes part of file names, labels and namespaces.");
         NewAppOperation.RefuseDirty(git, "new environment");
-        var delivery = new ScaffoldDelivery(git);
+        var delivery = new ScaffoldDelivery(git, pullRequest, $"new-environment/{name}", ["new-environment", $"env:{name}"]);
         if (!preview) delivery.RefuseWhatGitWouldRefuse();
+        if (!preview && delivery.AlreadyOpen() is { } open) return open;
         var model = session.Model;
         var known = ShapeReader.Environments(model);
         if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) throw new InputException($"--name={name}: the environment {name} exists already; environments: {string.Join(", ", known)}.");
@@ -78,7 +81,8 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
         var body = new StringBuilder($"Promotion order and policy in {model.Relative(environments.File)}; namespace {newNamespace ?? "(none declared)"}. Each app runs the tag it runs in {after}.\nFiles:\n");
         foreach (var file in changes.RelativePaths) body.Append("  ").Append(file).Append('\n');
         if (toFillIn.Count > 0) body.Append("\nTo fill in:\n").AppendJoin("", toFillIn.Select(t => $"  - {t}\n"));
-        return delivery.Deliver(changes, subject, body.ToString(), check, toFillIn, preview);
+        return delivery.Deliver(changes, subject, body.ToString(), check, toFillIn, preview,
+            "NewEnvironment; CI ran on a scratch copy of the repository with these files before they were committed, and added no error");
     }
 
     /// <summary>The new environment in the configuration: in promotion.order after --after, its entry under environments: a copy of --after's with the namespace changed.</summary>

@@ -16,5 +16,8 @@ public sealed record ScaffoldResult(ScaffoldOutcome Outcome, string Message, IRe
 
     public string? PullRequestUrl { get; init; }
 
+    /// <summary>What went wrong beside the outcome (git's detail of a refused push, a label the service refused).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     public int ExitCode => Outcome is ScaffoldOutcome.Committed or ScaffoldOutcome.Previewed or ScaffoldOutcome.PullRequestOpened or ScaffoldOutcome.PullRequestExists ? 0 : 1;
 }

@@ -113,6 +113,9 @@ public sealed class NewAppTests
         Assert.Empty(rendered.Errors);
         var unit = rendered.Model.UnitsOf("notifier", "prod").Single();
         Assert.Equal(["ghcr.io/example/notifier:1.0.0"], RenderedImages.Of(rendered.Rendered.ByUnit[unit.Id]).Select(c => c.Image.Text));
+        Assert.Equal([("prod", "1.0.0")], repo.Status().Where(r => r.App == "notifier").Select(r => (r.Environment, r.Tag)));
+        Assert.Equal(PromotionOutcome.Promoted, repo.Promote("notifier", "prod", "1.0.1").Outcome);
+        Assert.Contains("image: ghcr.io/example/notifier:1.0.1", repo.Read("apps/notifier/envs/prod/version.yml"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using GitOps.Build.Git;
 using GitOps.Build.Promotion;
 using GitOps.Build.Scaffolding;
 using GitOps.Build.Session;
+using GitOps.Build.Tests.Promotion;
 using LibGit2Sharp;
 
 namespace GitOps.Build.Tests.Scaffolding;
@@ -42,29 +43,22 @@ public sealed class ScaffoldRepository : IDisposable
     /// <summary>A repository written from <paramref name="files"/> (relative path → text) and committed.</summary>
     public static ScaffoldRepository Of(IReadOnlyDictionary<string, string> files, string? rootApp = null)
     {
-        var root = Directory.CreateTempSubdirectory("scaffold-repo-").FullName;
-        foreach (var (path, text) in files.Append(new(".gitignore", "artifacts/\n")))
-        {
-            var full = Path.Combine(root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text.Replace("\r\n", "\n"));
-        }
-        Repository.Init(root);
-        using (var repo = new Repository(root))
-        {
-            Commands.Stage(repo, "*");
-            var who = new LibGit2Sharp.Signature("Test Operator", "operator@example.invalid", DateTimeOffset.Now);
-            repo.Commit("seed", who, who);
-        }
-        return new ScaffoldRepository(root, rootApp, () => Directory.Delete(root, recursive: true));
+        var repo = new TempGitRepository();
+        foreach (var (path, text) in files.Append(new(".gitignore", "artifacts/\n"))) repo.Write(path, text.Replace("\r\n", "\n"));
+        repo.CommitAll("seed");
+        return new ScaffoldRepository(repo.Root, rootApp, repo.Dispose) { Temp = repo };
     }
+
+    /// <summary>The git repository of a repository made by <see cref="Of"/> (a remote can be added to it).</summary>
+    internal TempGitRepository? Temp { get; private init; }
 
     public RepositorySession Session() => TestSession.Open(Root, RootApp);
 
     public IGitWorkingTree Git => GitWorkingTree.Open(Root);
 
-    public Task<ScaffoldResult> NewAppAsync(string name, string image, string? from = null, bool preview = false, IReadOnlyList<string>? environments = null, int? port = null) =>
-        new NewAppOperation(Session(), Git, new NullLog()).RunAsync(new NewAppRequest(name, NewImage.Parse(image), port, from, environments), preview);
+    public Task<ScaffoldResult> NewAppAsync(string name, string image, string? from = null, bool preview = false, IReadOnlyList<string>? environments = null, int? port = null,
+        PullRequestDelivery? pullRequest = null) =>
+        new NewAppOperation(Session(), Git, new NullLog(), pullRequest: pullRequest).RunAsync(new NewAppRequest(name, NewImage.Parse(image), port, from, environments), preview);
 
     public Task<ScaffoldResult> NewEnvironmentAsync(string name, string after, string? ns = null, bool preview = false) =>
         new NewEnvironmentOperation(Session(), Git, new NullLog()).RunAsync(new NewEnvironmentRequest(name, after, ns), preview);
