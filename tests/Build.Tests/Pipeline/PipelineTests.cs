@@ -45,9 +45,7 @@ public class PipelineTests
         Assert.Equal("from-parameter", rendered.Single(r => r.Unit == "b").Objects.Single().Text("/data/greeting"));
         // The inline values went to a private scratch folder, never into the repository, and are gone.
         Assert.False(Directory.Exists(repo.Path("artifacts/tmp")));
-        var scratch = global::GitOps.Build.IO.ScratchFolder.Root;
-        Assert.DoesNotContain(Directory.Exists(scratch) ? Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories) : [],
-            f => { try { return File.ReadAllText(f).Contains("from-inline"); } catch (IOException) { return false; } });
+        Assert.DoesNotContain(OwnScratchFiles.Texts(), text => text.Contains("from-inline", StringComparison.Ordinal));
     }
 
     [Fact]
