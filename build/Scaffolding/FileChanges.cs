@@ -55,9 +55,6 @@ public sealed class FileChanges(string root)
         if (after != before) _files.Add(new PlannedFile(path, after, before));
     }
 
-    /// <summary>The text the file will have: planned, else as it is.</summary>
-    public string TextOf(string relative) => Find(Full(relative))?.Text ?? Yaml.ValuesFile.Read(Full(relative)).Text;
-
     /// <summary>Every planned file as the preview shows it: new ones in full, edited ones as a unified diff.</summary>
     public string Preview()
     {

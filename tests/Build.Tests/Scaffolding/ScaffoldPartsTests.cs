@@ -146,3 +146,44 @@ public sealed class AtomicFileSetTests : IDisposable
         Assert.Equal(("after\n", "new\n"), (File.ReadAllText(existing), File.ReadAllText(Path.Combine(_root, "new/file.yaml"))));
     }
 }
+
+public sealed class ScaffoldDeliveryTests
+{
+    /// <summary>The repository's git, with a commit that stages its files and then fails (as a held index.lock would).</summary>
+    public class FailingCommit : System.Reflection.DispatchProxy
+    {
+        public Git.IGitWorkingTree Real { get; set; } = null!;
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name == nameof(Git.IGitWorkingTree.CommitFiles))
+            {
+                using var repo = new LibGit2Sharp.Repository(Real.Root);
+                LibGit2Sharp.Commands.Stage(repo, ((IReadOnlyList<string>)args![0]!).Select(f => Path.GetRelativePath(Real.Root, f)));
+                throw new InvalidOperationException("commit failed (simulated).");
+            }
+            try { return method.Invoke(Real, args); }
+            catch (System.Reflection.TargetInvocationException e) { throw e.InnerException!; }
+        }
+    }
+
+    [Fact]
+    public void A_commit_that_fails_takes_the_written_files_back_out_and_leaves_the_index_as_it_was()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
+        var before = repo.Head();
+        var git = System.Reflection.DispatchProxy.Create<Git.IGitWorkingTree, FailingCommit>();
+        ((FailingCommit)(object)git).Real = repo.Git;
+        var changes = new FileChanges(repo.Root);
+        changes.Add("gitops/apps/orders/values-dev.yaml", "image:\n  tag: 1.0.0\n");
+        changes.Edit("gitops-build.yaml", t => t + "# edited\n");
+
+        var e = Assert.Throws<InvalidOperationException>(() => new ScaffoldDelivery(git, null, "new-app/orders", [])
+            .Deliver(changes, "NewApp orders", "body", new ScratchResult([], [], []), [], preview: false, "NewApp"));
+
+        Assert.Contains("Nothing was changed: the files are removed again and the index is as it was.", e.Message);
+        Assert.True(repo.Head().Unchanged(before));
+        Assert.False(repo.Exists("gitops/apps/orders"));
+        Assert.DoesNotContain("# edited", repo.Read("gitops-build.yaml"));
+    }
+}

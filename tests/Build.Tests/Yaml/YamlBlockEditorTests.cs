@@ -89,4 +89,13 @@ public sealed class YamlBlockEditorTests
         var stream = "---\nkind: Deployment\nmetadata: {name: web}  # web\n---\nkind: Job\nmetadata:\n  name: web-migrate\n";
         Assert.Equal(stream.Replace("web", "api"), YamlBlockEditor.Rewrite(stream, "v.yml", v => v.Value.Replace("web", "api"), c => c.Replace("web", "api")));
     }
+
+    [Fact]
+    public void Sets_a_flag_as_a_boolean_inserting_what_is_missing()
+    {
+        const string app = "spec:\n  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n";
+        var set = YamlBlockEditor.SetFlag(app, "a.yaml", "spec.syncPolicy.automated.prune", true);
+        Assert.Equal("spec:\n  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n    automated:\n      prune: true\n", set);
+        Assert.Equal(set.Replace("prune: true", "prune: false"), YamlBlockEditor.SetFlag(set, "a.yaml", "spec.syncPolicy.automated.prune", false));
+    }
 }
