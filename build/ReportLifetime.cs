@@ -19,8 +19,10 @@ public sealed class ReportLifetime(IAnsiConsole console, RunOutcome outcome) : F
     public override void Teardown(BuildContext context, ITeardownContext info)
     {
         if (context.Report.IsEmpty) return;
-        var files = ReportWriter.Write(context.Report, context.Artifacts, console, context.Environment.GetEnvironmentVariable);
+        var files = ReportWriter.Write(context.Report, context.Artifacts, console, context.Environment.GetEnvironmentVariable,
+            full: context.Log.Verbosity >= Cake.Core.Diagnostics.Verbosity.Verbose);
         context.Log.Say($"reports: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
+        outcome.StagesFailed(context.Report.StagesWithErrors);
         var errors = context.Report.ErrorCount;
         if (errors == 0) return;
         var warnings = context.Report.Findings.Count(f => f.Severity == Findings.Severity.Warning);

@@ -14,7 +14,7 @@ public sealed record FieldChange(string Field, string? Before, string? After);
 public sealed record ApplicationChange(string Application, UnitChange Change, string? Environment, IReadOnlyList<FieldChange> Fields, ResourceChange Manifest);
 
 /// <summary>
-/// The Applications a change alters as objects, compared by name between the two models (generated
+/// The Applications a change alters as objects, compared by key (the name; see ArgoApplication.Key) between the two models (generated
 /// ones as their ApplicationSet generates them), whatever they render: moving an Application to
 /// another cluster or project, switching on automated sync or bumping a remote chart's version
 /// changes what Argo CD does even when the rendered objects stay the same, or cannot be rendered
@@ -24,8 +24,8 @@ public static class ApplicationChanges
 {
     public static IReadOnlyList<ApplicationChange> Find(RepositoryModel? before, RepositoryModel after)
     {
-        var old = (before?.Applications ?? []).GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var @new = after.Applications.GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var old = (before?.Applications ?? []).ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var @new = after.Applications.ToDictionary(a => a.Key, StringComparer.Ordinal);
         var changes = new List<ApplicationChange>();
         foreach (var name in old.Keys.Union(@new.Keys).Order(StringComparer.Ordinal))
         {

@@ -19,7 +19,7 @@ public sealed class DiffOperation(BaseSides sides, ICakeLog log)
         using var side = await sides.TakeAsync(revision);
         if (side.Problem is { } problem) log.Warn(problem);
         var touched = TouchedUnits.Find(side.Model, head.Model, side.Compare(head.Root));
-        log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {TouchedUnits.WithDirectories(head.Model).Count()} units touched");
+        log.Say($"diff against {revision.Label} ({revision.Sha[..12]}): {touched.Count} of {head.Model.Units.Count} units touched");
 
         var result = await ChangeDiff.BuildAsync(revision, touched, side.Model, side.Session?.Renderer, head.Model, head.Renderer, ignore, parallel, cancellation);
         foreach (var app in result.Diff.Applications)

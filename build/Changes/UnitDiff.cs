@@ -7,7 +7,7 @@ namespace GitOps.Build.Changes;
 /// </summary>
 public sealed record UnitDiff(TouchedUnit Touched, IReadOnlyList<ResourceChange> Resources, string? Note = null)
 {
-    public string Application => Touched.Unit.Name;
+    public string Application => Touched.Unit.Application.Key;
     public string? Environment => Touched.Unit.Environment;
     public string Id => Touched.Id;
     public int Added => Resources.Count(r => r.Change == ResourceChangeKind.Added);

@@ -41,10 +41,15 @@ public sealed record CheckOptions
     /// </summary>
     public Severity? SeverityOf(Rule rule, Config.EnvironmentPolicy? environment)
     {
+        if (environment?.Inferred == true && EnvironmentRules.Contains(rule))
+            return ProfileFor(environment).SeverityOf(rule) is null ? null : Severity.Warning;
         if (rule == Rules.DisruptionBudget && environment?.RequireDisruptionBudget is { } pdb) return pdb ? Severity.Error : null;
         if (rule == Rules.AntiAffinity && environment?.RequireAntiAffinity == true) return Severity.Error;
         return ProfileFor(environment).SeverityOf(rule);
     }
+
+    /// <summary>The rules an environment's policy brings (prod's): warnings where the environment is only inferred.</summary>
+    private static readonly Rule[] EnvironmentRules = [Rules.ManualSync, Rules.MutableImageTag, Rules.AntiAffinity];
 
     /// <summary>The controller's certificate, when known: sealed values must match its key size.</summary>
     public SealingCertificate? SealingCertificate { get; init; }

@@ -1,4 +1,5 @@
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 
@@ -17,17 +18,46 @@ public sealed record CheckedObject(
     EnvironmentPolicy? Environment)
 {
     /// <summary>
-    /// For helm output: the chart template that made the object, relative to the repository root
-    /// (helm names it relative to the chart's parent, e.g. "x/templates/a.yaml").
+    /// For rendered output: the file the renderer says made the object, relative to the repository root:
+    /// the chart template (helm names it relative to the chart's parent, e.g. "x/templates/a.yaml"), or
+    /// kustomize's origin (the resource file, or the kustomization whose generator made it).
     /// </summary>
     public string? TemplateFile { get; init; }
 
-    /// <summary>" (from charts/x/templates/deployment.yaml)" for helm output, "" otherwise.</summary>
+    /// <summary>
+    /// For rendered output: the repository file (and line) that produced the object, which findings
+    /// name, with the rendered artifact (<see cref="File"/>) as their related location; null when
+    /// the object is read from the repository itself or its origin is not known.
+    /// </summary>
+    public SourceLocation? Source { get; init; }
+
+    /// <summary>" (from charts/x/templates/deployment.yaml)" for rendered output whose renderer names the file that made it, "" otherwise.</summary>
     public string Origin => (TemplateFile ?? Manifest.SourceTemplate) is { Length: > 0 } t ? $" (from {t})" : "";
+
+    /// <summary>
+    /// Where a finding at <paramref name="pointer"/> of the object points: the repository file and line
+    /// that made it (<see cref="Source"/>), else the object's own; and, for a rendered object, the
+    /// artifact and line it was rendered to (the finding's related location; null otherwise).
+    /// </summary>
+    public Location At(string pointer)
+    {
+        var line = Manifest.LineOf(pointer);
+        if (Source is not { } source) return new Location(File, line, null, 0);
+        var (file, sourceLine) = source.Of(Manifest, pointer);
+        return new Location(file, sourceLine, File, line);
+    }
 
     /// <summary>The namespace the object lands in: its own, else the destination's (namespaced kinds only).</summary>
     public string? EffectiveNamespace(bool clusterScoped) =>
         clusterScoped ? null : Manifest.Namespace is { Length: > 0 } ns ? ns : DestinationNamespace;
 
     public bool InImmutableEnvironment => Environment?.ImmutableTags == true;
+}
+
+/// <summary>A finding's place: the repository file and line, and the rendered artifact and line when it is about a rendered object.</summary>
+public sealed record Location(string File, int Line, string? RenderedFile, int RenderedLine)
+{
+    /// <summary>The finding <paramref name="rule"/> gives here.</summary>
+    public Finding Finding(Rule rule, string obj, string message, Severity? severity = null) =>
+        rule.At(obj, File, Line, message, severity) with { RenderedFile = RenderedFile, RenderedLine = RenderedLine };
 }

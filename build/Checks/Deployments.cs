@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Primitives;
@@ -25,20 +26,27 @@ public sealed class Deployments
         var appTargets = new Dictionary<ArgoApplication, CheckedObject>();
         var loose = new List<CheckedObject>();
 
-        foreach (var unit in model.Units)
+        // A Directory unit's rendering is its DirectoryObjects, taken below once per Application.
+        var sources = new SourceFiles(model);
+        foreach (var unit in model.Units.Where(u => u.Kind != SourceKind.Directory))
         {
             if (!rendered.TryGetValue(unit.Id, out var objects)) continue;
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
-            byApp[unit.Application].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+            byApp[unit.Application].AddRange(objects.Select(o =>
             {
-                TemplateFile = TemplateFile(model, unit, o.SourceTemplate),
+                var template = TemplateFile(model, unit, o.SourceTemplate);
+                return new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, environment)
+                {
+                    TemplateFile = template,
+                    Source = sources.Of(unit, o, template),
+                };
             }));
         }
 
         foreach (var app in model.Applications)
         {
             var environment = model.EnvironmentOf(app) is { } name ? model.Environments.Find(name) : null;
-            if (model.DirectoryObjects.TryGetValue(app.Name, out var objects))
+            if (model.DirectoryObjects.TryGetValue(app.Key, out var objects))
             {
                 byApp[app].AddRange(objects.Select(o => new CheckedObject(o, RelativeFile(model, o.File), app, app.DestinationNamespace, environment)));
             }
@@ -48,11 +56,22 @@ public sealed class Deployments
             .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)))
             .Concat(model.ApplicationSets.Select(s => (Manifest: s.Manifest, App: (ArgoApplication?)null)));
         var directorySources = DirectorySources(model);
+        var renderedArgo = RenderedArgoObjects(model, rendered);
         foreach (var (manifest, app) in manifests)
         {
             // A generated Application is deployed by the ApplicationSet, so its owner is whoever deploys the ApplicationSet.
             var owner = app?.GeneratedBy is { } set ? Owner(directorySources, set.File, null) : Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
+            // An Application or ApplicationSet a chart or overlay renders (app-of-apps): at the repository file that made it.
+            if (renderedArgo.TryGetValue((manifest.Kind, manifest.Namespace ?? "", manifest.Name), out var made) && JsonNode.DeepEquals(made.Object.Body, manifest.Body))
+            {
+                var template = TemplateFile(model, made.Unit, made.Object.SourceTemplate);
+                target = target with
+                {
+                    TemplateFile = template,
+                    Source = sources.Of(made.Unit, made.Object, template),
+                };
+            }
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
             if (app != null) appTargets[app] = target;
@@ -64,6 +83,24 @@ public sealed class Deployments
             ApplicationTargets = appTargets,
             All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The Applications and ApplicationSets the units rendered, by kind, namespace and name, with the unit
+    /// that rendered each: the model read them while loading (from the same renderers), as the artifact's objects.
+    /// </summary>
+    private static Dictionary<(string Kind, string Namespace, string Name), (RenderUnit Unit, ManifestObject Object)> RenderedArgoObjects(
+        RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
+    {
+        var found = new Dictionary<(string, string, string), (RenderUnit, ManifestObject)>();
+        foreach (var unit in model.Units.Where(u => u.Kind is SourceKind.Helm or SourceKind.Kustomize))
+        {
+            foreach (var o in rendered.GetValueOrDefault(unit.Id) ?? [])
+            {
+                if (o.Kind is "Application" or "ApplicationSet" && o.Group == "argoproj.io") found.TryAdd((o.Kind, o.Namespace ?? "", o.Name), (unit, o));
+            }
+        }
+        return found;
     }
 
     /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>

@@ -24,7 +24,8 @@ public sealed class FindingSink(CheckOptions? options = null)
     public void Add(Rule rule, CheckedObject target, string pointer, string message, Severity? severity = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
-        Add(rule.At(target.Manifest.Reference, target.File, target.Manifest.LineOf(pointer), message + target.Origin, effective), target.Manifest);
+        // At the repository file that produced the object; a rendered artifact is the related location.
+        Add(target.At(pointer).Finding(rule, target.Manifest.Reference, message + target.Origin, effective), target.Manifest);
     }
 
     /// <summary>
@@ -38,7 +39,8 @@ public sealed class FindingSink(CheckOptions? options = null)
         var seen = new HashSet<ManifestObject>(ReferenceEqualityComparer.Instance);
         foreach (var target in objects)
         {
-            if (seen.Add(target.Manifest)) result.AddRange(Suppressions.AnnotationProblems(target.Manifest, target.File, target.Origin));
+            if (seen.Add(target.Manifest))
+                result.AddRange(Suppressions.AnnotationProblems(target.Manifest, (rule, pointer, message) => target.At(pointer).Finding(rule, target.Manifest.Reference, message), target.Origin));
         }
         return result;
     }

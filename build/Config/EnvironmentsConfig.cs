@@ -30,6 +30,18 @@ public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? Aut
         return (Namespace is null ? 0 : 1) + (Clusters.Count == 0 ? 0 : 1);
     }
 
+    /// <summary>
+    /// Read from the names Applications use, not declared (<c>EnvironmentInference</c>): its
+    /// environment rules (manual sync, immutable tags, anti-affinity) are warnings, since nobody
+    /// chose them; declaring the environment in gitops-build.yaml makes them errors.
+    /// </summary>
+    public bool Inferred { get; init; }
+
+    /// <summary>What a finding of an environment rule adds when the environment was only inferred.</summary>
+    public string InferredNote => Inferred
+        ? $" ({Name} was inferred from names, so this is a warning; declare it under environments: in gitops-build.yaml to make it an error)"
+        : "";
+
     /// <summary>The policy profile of this environment (seed, baseline); null: the repository's default.</summary>
     public string? Profile { get; init; }
 

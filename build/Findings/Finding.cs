@@ -22,12 +22,19 @@ public sealed record Finding
     }
 
     public string RuleId { get; }
-    public Severity Severity { get; }
+    public Severity Severity { get; private init; }
     public string Object { get; }
     public string File { get; }
     public int Line { get; }
     public string Message { get; }
     public string? Fix { get; }
+
+    /// <summary>
+    /// For a finding on a rendered object: the rendered artifact and line (artifacts/rendered/...),
+    /// shown as the related location, while <see cref="File"/> names the repository file that made it.
+    /// </summary>
+    public string? RenderedFile { get; init; }
+    public int RenderedLine { get; init; }
 
     public string Location => Line > 0 ? $"{File}:{Line}" : File;
 
@@ -35,5 +42,5 @@ public sealed record Finding
     internal Finding Relocated(string file, string message) => new(RuleId, Severity, Object, file, Line, message, Fix);
 
     /// <summary>The same finding at another severity (the repository configuration's rules:).</summary>
-    internal Finding WithSeverity(Severity severity) => new(RuleId, severity, Object, File, Line, Message, Fix);
+    internal Finding WithSeverity(Severity severity) => this with { Severity = severity };
 }

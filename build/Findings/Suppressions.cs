@@ -39,23 +39,21 @@ public static class Suppressions
     /// reason (which then suppresses nothing). <paramref name="origin"/> is the object's origin as
     /// messages end with (" (from charts/x/templates/a.yaml)", or "").
     /// </summary>
-    public static IEnumerable<Finding> AnnotationProblems(ManifestObject subject, string file, string origin)
+    /// <param name="at">The finding of a rule at a pointer of the subject, with a message: where the caller says the subject is (a rendered object: the repository file that made it).</param>
+    public static IEnumerable<Finding> AnnotationProblems(ManifestObject subject, Func<Rule, string, string, Finding> at, string origin)
     {
         foreach (var (key, value) in Annotations(subject))
         {
             if (!key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)) continue;
             var pointer = "/metadata/annotations/" + JsonPointer.Escape(key);
-            var line = subject.LineOf(pointer);
             var id = key[AnnotationPrefix.Length..];
             if (Rules.Find(id) == null)
             {
-                yield return Rules.SuppressionUnknownRule.At(subject.Reference, file, line,
-                    $"annotation {key} names no known rule '{id}'{origin}");
+                yield return at(Rules.SuppressionUnknownRule, pointer, $"annotation {key} names no known rule '{id}'{origin}");
             }
             else if (string.IsNullOrWhiteSpace(value))
             {
-                yield return Rules.SuppressionReason.At(subject.Reference, file, line,
-                    $"annotation {key} has no reason, so {id.ToUpperInvariant()} is not suppressed{origin}");
+                yield return at(Rules.SuppressionReason, pointer, $"annotation {key} has no reason, so {id.ToUpperInvariant()} is not suppressed{origin}");
             }
         }
     }

@@ -33,6 +33,14 @@ public sealed class ArgoApplication(ManifestObject manifest)
     /// <summary>The ApplicationSet that generated this Application (its manifest then lives in that ApplicationSet's file); null for an Application in Git.</summary>
     public ManifestObject? GeneratedBy { get; init; }
     public string Name => Manifest.Name;
+
+    /// <summary>
+    /// The Application's identity in the model, unique in it: its name, unless an Application of that
+    /// name was followed before it (a second definition, or the same name in another Argo CD
+    /// namespace); then <c>name@&lt;its file&gt;</c> (see RepositoryLoader). Unit ids, directory
+    /// objects and Diff's Applications are keyed by it, so both definitions are rendered and checked.
+    /// </summary>
+    public string Key { get; init; } = manifest.Name;
     public string Project => Manifest.Text("/spec/project") ?? "default";
     public string? DestinationNamespace => Manifest.Text("/spec/destination/namespace");
 

@@ -12,6 +12,7 @@ namespace GitOps.Build.GitOps;
 /// Jsonnet, are reported as not rendered (<see cref="Rules.SourceNotRendered"/>). As Argo CD's walk,
 /// a symlink to a folder is not entered; a symlink to a file is read only when it resolves inside
 /// the repository (else GITOPS-PATH, not read).
+/// A file that is not Kubernetes objects and does not look like a manifest is skipped, as Argo CD skips it.
 /// </summary>
 internal static class DirectorySource
 {
@@ -56,15 +57,38 @@ internal static class DirectorySource
                     : Rules.GitOpsPath.At(shown, shown, 1, $"'{shown}' is a symlink that points outside the repository; not read"));
                 continue;
             }
+            string text;
             try
             {
-                objects.AddRange(ManifestReader.ReadFile(file));
+                text = ManifestReader.ReadText(file);
             }
             catch (ManifestParseException e)
             {
+                // Over the YAML limits: refused whatever it holds.
                 context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
+                continue;
+            }
+            try
+            {
+                var read = ManifestReader.Read(text, file);
+                // A document without a kind is no Kubernetes object: the file fails as a whole, like one that does not parse.
+                if (read.All(o => o.Kind.Length > 0) || LooksLikeManifest(read, text)) objects.AddRange(read);
+            }
+            catch (ManifestParseException e)
+            {
+                if (LooksLikeManifest([], text)) context.Problems.Add(Rules.YamlParse.At(context.Relative(file), context.Relative(file), e.Line, e.Message));
             }
         }
         return objects;
     }
+
+    /// <summary>
+    /// Argo CD's repo-server (findManifests) skips a file of a directory source that does not parse
+    /// as Kubernetes objects when it does not look like a manifest: no "apiVersion:", "kind:" and
+    /// "metadata:" in its text (a values file, a config file), or when no earlier document of it
+    /// was an object. One that looks like a manifest fails the Application, so it is reported.
+    /// </summary>
+    private static bool LooksLikeManifest(IReadOnlyList<ManifestObject> read, string text) =>
+        read.TakeWhile(o => o.Kind.Length > 0).Any() ||
+        text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
 }

@@ -11,8 +11,8 @@ public sealed record InferredEnvironment(string Name, string Evidence);
 /// people use — dev/development, test, qa, stage/staging, prod/production/live — in an
 /// Application's environment label, its name, its destination namespace or its source path, in
 /// that order. What is inferred as prod gets the seed's prod rules (manual sync, no prune, no
-/// self-heal, immutable tags); the other environments get no sync rule, since nothing says what
-/// their owners chose. The run prints what it inferred, so a reader sees why a rule applied.
+/// self-heal, immutable tags), as warnings since nobody chose them; the other environments get no
+/// sync rule, since nothing says what their owners chose. The run prints what it inferred, so a reader sees why a rule applied.
 /// </summary>
 public static partial class EnvironmentInference
 {
@@ -56,9 +56,14 @@ public static partial class EnvironmentInference
         return named.Count == 1 ? named[0] : null;
     }
 
+    /// <summary>How many Applications each environment's line names before "and N more".</summary>
+    public const int NamedPerEnvironment = 5;
+
     /// <summary>
-    /// What was inferred, for the run to print once: each environment and the Applications (with the
-    /// evidence) in it. <paramref name="applications"/> are those whose environment was read from names.
+    /// What was inferred, for the run to print once: a line saying so, then one line per environment
+    /// with its first Applications (and the evidence) and how many more, so a repository of a hundred
+    /// Applications gets a few short lines, not one long one. <paramref name="applications"/> are
+    /// those whose environment was read from names.
     /// </summary>
     public static string Describe(IEnumerable<ArgoApplication> applications, bool declared = false)
     {
@@ -66,12 +71,17 @@ public static partial class EnvironmentInference
             .Select(a => (App: a, Env: Infer(a))).Where(x => x.Env != null)
             .GroupBy(x => x.Env!.Name)
             .OrderBy(g => Array.FindIndex(Known, k => k.Name == g.Key));
-        var parts = byEnvironment.Select(g => $"{g.Key}: " + string.Join(", ", g.Select(x => $"{x.App.Name} ({x.Env!.Evidence})")));
-        if (declared)
-            return "environments read from names (no environment label, no declared namespace) — " + string.Join("; ", parts) +
-                   ". Label them environment: <name> to say otherwise.";
-        return "no environments declared: environments inferred from names — " + string.Join("; ", parts) +
-               ". prod gets the prod rules (manual sync, no prune, no self-heal, immutable tags); declare environments: in gitops-build.yaml to change this (docs/configuration.md).";
+        var lines = byEnvironment.Select(g =>
+        {
+            var all = g.ToList();
+            var named = string.Join(", ", all.Take(NamedPerEnvironment).Select(x => $"{x.App.Name} ({x.Env!.Evidence})"));
+            return $"  {g.Key} ({all.Count}): {named}{(all.Count > NamedPerEnvironment ? $" and {all.Count - NamedPerEnvironment} more" : "")}";
+        });
+        var head = declared
+            ? "environments read from names (no environment label, no declared namespace); label them environment: <name> to say otherwise:"
+            : "no environments declared: environments inferred from names. prod gets the prod rules (manual sync, immutable tags, anti-affinity) as warnings; " +
+              "declare environments: in gitops-build.yaml to make them errors (docs/configuration.md):";
+        return head + "\n" + string.Join("\n", lines);
     }
 
     /// <summary>
@@ -88,8 +98,8 @@ public static partial class EnvironmentInference
         var present = applications.Select(Infer).OfType<InferredEnvironment>().Select(e => e.Name).ToHashSet();
         var names = Known.Select(k => k.Name).Where(present.Contains).ToList();
         var policies = names.Select(n => n == "prod"
-            ? new EnvironmentPolicy(n, null, AutoSync: false, ImmutableTags: true)
-            : new EnvironmentPolicy(n, null, AutoSync: null, ImmutableTags: false)).ToList();
+            ? new EnvironmentPolicy(n, null, AutoSync: false, ImmutableTags: true) { Inferred = true }
+            : new EnvironmentPolicy(n, null, AutoSync: null, ImmutableTags: false) { Inferred = true }).ToList();
         return new EnvironmentsConfig(file, names, policies) { Inferred = true };
     }
 }

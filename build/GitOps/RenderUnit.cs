@@ -18,8 +18,9 @@ public sealed record HelmParameter(string Name, string Value, bool ForceString);
 
 /// <summary>
 /// How Argo CD renders a source, decided as Argo CD's tool detection does (see <see cref="SourceKinds"/>).
-/// Helm, Kustomize and Plugin sources become units, each kind with its renderer (see Pipeline/RenderService);
-/// directory sources are read by the loader as plain manifests (<see cref="DirectorySource"/>) and make no unit.
+/// Every kind becomes units, each with its renderer (see Pipeline/RenderService); an Application's
+/// directory sources are read by the loader as plain manifests (<see cref="DirectorySource"/>) and
+/// make one Directory unit, whose rendering is those objects.
 /// </summary>
 public enum SourceKind { Helm, Kustomize, Directory, Plugin }
 
@@ -49,7 +50,7 @@ public sealed record RenderUnit(
     /// position) when it has several. Artifacts (artifacts/rendered/&lt;id&gt;.yaml), the rendered
     /// objects handed to the checks and the reports are keyed by it.
     /// </summary>
-    public string Id { get; init; } = UnitIds.Safe(Application.Name);
+    public string Id { get; init; } = UnitIds.Safe(Application.Key);
 
     public SourceKind Kind { get; init; } = SourceKind.Helm;
 
@@ -86,17 +87,18 @@ public sealed record RenderUnit(
 /// <summary>Gives units their <see cref="RenderUnit.Id"/>: unique in the model and usable as a file name.</summary>
 public static class UnitIds
 {
-    /// <summary>Application names are DNS labels; anything else a file name cannot hold becomes '_'.</summary>
+    /// <summary>Application names are DNS labels; anything else a file name cannot hold becomes '_' ('#' and '@' are the ids' own separators).</summary>
     public static string Safe(string name)
     {
-        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '#' ? c : '_').ToArray());
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '#' or '@' ? c : '_').ToArray());
         return safe.Trim('.') is { Length: > 0 } ? safe : "_" + safe;
     }
 
     /// <summary>
     /// <c>&lt;app&gt;</c> for an Application with one unit, <c>&lt;app&gt;#&lt;position&gt;</c> for each
-    /// unit of an Application with several; a clash left after that (names that differ only in
-    /// characters <see cref="Safe"/> replaces) gets a counter.
+    /// unit of an Application with several, where &lt;app&gt; is its <see cref="ArgoApplication.Key"/>
+    /// (the name; <c>name@&lt;file&gt;</c> for a second Application of a name); a clash left after that
+    /// (names that differ only in characters <see cref="Safe"/> replaces) gets a counter.
     /// </summary>
     public static IReadOnlyList<RenderUnit> Assign(IReadOnlyList<RenderUnit> units)
     {
@@ -105,7 +107,8 @@ public static class UnitIds
         var result = new List<RenderUnit>(units.Count);
         foreach (var unit in units)
         {
-            var id = Safe(perApplication[unit.Application] == 1 ? unit.Name : $"{unit.Name}#{Position(unit)}");
+            var key = unit.Application.Key;
+            var id = Safe(perApplication[unit.Application] == 1 ? key : $"{key}#{Position(unit)}");
             var unique = id;
             for (var n = 2; !taken.Add(unique); n++) unique = $"{id}#{n}";
             result.Add(unit with { Id = unique });

@@ -32,7 +32,7 @@ public sealed class RepositoryModel
     /// </summary>
     public IReadOnlyDictionary<string, string> DeployedBy { get; init; } = new Dictionary<string, string>();
     public required IReadOnlyList<RenderUnit> Units { get; init; }
-    /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application name.</summary>
+    /// <summary>Plain manifests (not Applications or AppProjects) that directory sources deploy, by Application (its <see cref="ArgoApplication.Key"/>: the name, unless two share it).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> DirectoryObjects { get; init; }
     public required EnvironmentsConfig Environments { get; init; }
     public required IReadOnlyList<Finding> Problems { get; init; }

@@ -24,6 +24,15 @@ internal static class Units
         };
     }
 
+    /// <summary>An Application's directory sources: the plain manifests the loader read from <paramref name="files"/>.</summary>
+    public static RenderUnit Plain(ArgoApplication app, ApplicationSource source, IReadOnlyList<string> files, EnvironmentsConfig environments) =>
+        Folder(app, source, Path.GetDirectoryName(files[0])!, environments) with
+        {
+            Kind = SourceKind.Directory,
+            App = app.AppLabel,
+            Inputs = files,
+        };
+
     /// <summary>A source a config management plugin renders: reported as not rendered.</summary>
     public static RenderUnit Plugin(ArgoApplication app, ApplicationSource source, string dir, LoadContext context, EnvironmentsConfig environments) =>
         Folder(app, source, dir, environments) with

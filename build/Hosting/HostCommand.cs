@@ -113,10 +113,12 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         var terminal = Terminal.Current;
         services.AddSingleton(ProcessConsole.Log(Console.Out, Console.Error, terminal));
         services.AddSingleton(configuration.Console ?? ProcessConsole.Output);
-        if (settings.NoReport)
+        services.AddSingleton<ICakeReportPrinter>(sp =>
         {
-            services.AddSingleton<ICakeReportPrinter>(sp => new QuietReportPrinter(new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>())));
-        }
+            ICakeReportPrinter printer = new CakeSpectreReportPrinter(sp.GetRequiredService<IAnsiConsole>());
+            if (settings.NoReport) printer = new QuietReportPrinter(printer);
+            return new FindingsReportPrinter(printer, sp.GetRequiredService<RunOutcome>());
+        });
         services.AddSingleton<ICakeArguments>(commandContext.Remaining.ToCakeArguments(targets, null));
         services.AddSingleton<ICakeConfiguration>(new CakeConfiguration(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<IVersionResolver, BuildVersionResolver>();

@@ -15,6 +15,16 @@ public sealed class RunOutcome
 
     public void Fail(string why) => Failure = why;
 
+    private readonly HashSet<string> failedStages = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The stages that found errors (findings, not exceptions): the task summary shows the tasks of
+    /// those names as failed, not "Succeeded" above the closing line.
+    /// </summary>
+    public IReadOnlySet<string> FailedStages => failedStages;
+
+    public void StagesFailed(IEnumerable<string> stages) => failedStages.UnionWith(stages);
+
     /// <summary>The closing line of a failed run; null when it did not fail.</summary>
     public string? ClosingLine => Failure is { } why ? $"{Name} failed: {why}" : null;
 

@@ -24,7 +24,11 @@ public sealed class ManifestObject(JsonObject body, string file, int line, IRead
     public string File { get; } = file;
     /// <summary>1-based line of the document's first key.</summary>
     public int Line { get; } = line;
-    /// <summary>For helm output: the chart template that produced it (the <c># Source:</c> comment).</summary>
+    /// <summary>
+    /// For rendered output, the file the renderer says produced it: for helm, the chart template (the
+    /// <c># Source:</c> comment, named from the chart's parent folder); for kustomize, the resource file or
+    /// generating kustomization of its <c>config.kubernetes.io/origin</c> (relative to the repository).
+    /// </summary>
     public string? SourceTemplate { get; } = sourceTemplate;
 
     public string ApiVersion => Body["apiVersion"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? Body["apiVersion"]!.GetValue<string>() : "";
@@ -49,6 +53,9 @@ public sealed class ManifestObject(JsonObject body, string file, int line, IRead
 
     /// <summary>The same object (the same body, not a copy) named by another file: e.g. relative to its repository.</summary>
     public ManifestObject Named(string file) => new(Body, file, Line, lines, SourceTemplate);
+
+    /// <summary>The same object (the same body) with the file that produced it (<see cref="SourceTemplate"/>), as the renderer learnt it.</summary>
+    public ManifestObject FromSource(string? source) => new(Body, File, Line, lines, source);
 
     /// <summary>Kind/namespace/name, the way operators name an object.</summary>
     public string Reference => Namespace is { Length: > 0 } ns ? $"{Kind}/{ns}/{Name}" : $"{Kind}/{Name}";

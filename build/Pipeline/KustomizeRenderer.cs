@@ -54,17 +54,17 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
 
     public UnitOutcome Lint(RepositoryModel model, RenderUnit unit)
     {
-        var (outcome, _) = Build(model, unit);
+        var (outcome, _, _) = Build(model, unit);
         return outcome.Status == UnitStatus.NotRendered && !outcome.Failed ? outcome : outcome with { Status = outcome.Failed ? UnitStatus.Failed : UnitStatus.Passed, Detail = null };
     }
 
     public RenderResult Render(RepositoryModel model, RenderUnit unit, string artifact)
     {
-        var (outcome, text) = Build(model, unit);
+        var (outcome, text, origins) = Build(model, unit);
         if (text == null) return new RenderResult(outcome, artifact, null, null);
         try
         {
-            var objects = ManifestReader.Read(text, model.Relative(artifact));
+            var objects = WithOrigins(ManifestReader.Read(text, model.Relative(artifact)), text, origins);
             return new RenderResult(outcome with { Status = UnitStatus.Rendered, Detail = $"{objects.Count} objects" }, artifact, text, objects);
         }
         catch (ManifestParseException e)
@@ -74,7 +74,19 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         }
     }
 
-    private (UnitOutcome Outcome, string? Text) Build(RepositoryModel model, RenderUnit unit)
+    /// <summary>
+    /// Each object with the file kustomize says made it (<see cref="ManifestObject.SourceTemplate"/>):
+    /// the origin of its document, counted by the <c>---</c> lines above the object.
+    /// </summary>
+    private static IReadOnlyList<ManifestObject> WithOrigins(IReadOnlyList<ManifestObject> objects, string text, IReadOnlyList<KustomizeOrigin?> origins)
+    {
+        if (origins.Count == 0) return objects;
+        var separators = text.Split('\n').Select((line, i) => (line, i)).Where(l => l.line == "---").Select(l => l.i + 1).ToList();
+        return objects.Select(o => separators.Count(s => s < o.Line) is var document && document < origins.Count && origins[document]?.File is { } file
+            ? o.FromSource(file) : o).ToList();
+    }
+
+    private (UnitOutcome Outcome, string? Text, IReadOnlyList<KustomizeOrigin?> Origins) Build(RepositoryModel model, RenderUnit unit)
     {
         var clock = Stopwatch.StartNew();
         var overlay = unit.SourcePath ?? throw new InvalidOperationException($"{unit.Id}: a Kustomize unit without a source folder");
@@ -86,12 +98,12 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         if (tree.Outside.Count > 0)
         {
             return (Fail(tree.Outside.Select(o => Rules.GitOpsPath.At($"Application/{unit.Name}", model.Relative(o.Entry.KustomizationFile), o.Entry.Line,
-                $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null);
+                $"the {o.Entry.Field} entry {o.Entry.Value} {o.Why}; not built (nothing outside the repository is read, whatever the load restrictor): keep what the kustomization reads inside the repository"))), null, []);
         }
         if (NotFetched(model, unit, tree) is { Count: > 0 } refused)
         {
             var remote = refused.Any(f => f.RuleId == Rules.RemoteChart.Id) ? "remote chart" : "remote resource";
-            return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed, remote), null);
+            return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed(refused, unit.Application.Manifest), clock.Elapsed, remote), null, []);
         }
         ProcessResult result;
         try
@@ -102,7 +114,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         }
         catch (BuildRefused refusal)
         {
-            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, UnitStatus.Failed, refusal.Findings, clock.Elapsed), null);
+            return (refusal.OnTheApplication ? Fail(refusal.Findings) : new UnitOutcome(unit.Id, UnitStatus.Failed, refusal.Findings, clock.Elapsed), null, []);
         }
         if (!result.Succeeded)
         {
@@ -113,18 +125,19 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
                 var notRendered = Rules.RemoteChart.At($"Application/{unit.Name}", model.Relative(remote.KustomizationFile), remote.Line,
                     $"not rendered (kustomize helmCharts chart {remote.Name} {remote.Version} from {remote.Repo}: the repository is unreachable); " +
                     "kustomize pulls it when it builds, so build where the repository is reachable, or keep the chart in the kustomization's chartHome (helmGlobals.chartHome, default charts/)");
-                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed, "remote chart"), null);
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notRendered], unit.Application.Manifest), clock.Elapsed, "remote chart"), null, []);
             }
             if (UnfetchedRemote(tree, error) is { } entry)
             {
                 var notFetched = Rules.RemoteResource.At($"Application/{unit.Name}", model.Relative(entry.KustomizationFile), entry.Line,
                     $"not rendered (the {entry.Field} entry {entry.Value} is a remote kustomize resource and cannot be fetched here: the remote is unreachable); build where it is reachable, or vendor it into the repository");
-                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed, "remote resource"), null);
+                return (new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([notFetched], unit.Application.Manifest), clock.Elapsed, "remote resource"), null, []);
             }
-            return (Fail([Failure(model, unit, tree, kustomizationFile, error)]), null);
+            return (Fail([Failure(model, unit, tree, kustomizationFile, error)]), null, []);
         }
-        var output = result.Output;
-        return (new UnitOutcome(unit.Id, UnitStatus.Passed, [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n");
+        // The origin annotations this build asked kustomize for are taken out before anything sees the objects.
+        var (output, origins) = AsksForOrigins(unit) ? KustomizeOrigins.Strip(result.Output) : (result.Output, []);
+        return (new UnitOutcome(unit.Id, UnitStatus.Passed, [], clock.Elapsed), output.EndsWith('\n') ? output : output + "\n", origins);
     }
 
     /// <summary>
@@ -140,6 +153,8 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         key.Tool(kubectlPath());
         if (tree.UsesHelmCharts) key.Tool(helmPath());
         key.Text(loadRestrictor ?? "").Text(model.Relative(unit.SourcePath!)).Text(unit.KustomizeOptions?.ToJsonString() ?? "");
+        // The output holds the origin annotations (paths relative to the repository) when the build asks for them.
+        key.Text(AsksForOrigins(unit) ? "origin annotations, repository-relative" : "");
         foreach (var file in tree.Files.Concat(unit.Inputs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             key.File(model.Relative(file), unit.FileOverrides.TryGetValue(file, out var replacement) ? replacement : file);
@@ -171,15 +186,17 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             throw new BuildRefused([overLimit], onTheApplication: false);
         var overlay = unit.SourcePath!;
         var edits = KustomizeEdits.Changes(unit.KustomizeOptions);
+        var origins = AsksForOrigins(unit);
         ScratchFolder? scratch = null;
         try
         {
             var buildRoot = model.Root;
             var buildDir = overlay;
             var settings = new KubectlKustomizeSettings { LoadRestrictor = loadRestrictor };
+            if (origins) scratch = ScratchFolder.Create("kustomize");
             if (edits || tree.UsesHelmCharts || unit.FileOverrides.Count > 0)
             {
-                scratch = ScratchFolder.Create("kustomize");
+                scratch ??= ScratchFolder.Create("kustomize");
                 buildRoot = scratch.File("repo");
                 CopyReachable(model.Root, buildRoot, tree);
                 buildDir = Path.Combine(buildRoot, Path.GetRelativePath(model.Root, overlay));
@@ -200,19 +217,59 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
             _network.Apply(proxy);
             foreach (var (name, value) in proxy) settings.EnvironmentVariables[name] = value ?? "";
             settings.ToolPath = kubectlPath();
-            settings.Directory = buildDir;
+            var wrapper = origins ? Wrap(buildDir, scratch!.File("origins")) : null;
+            settings.Directory = wrapper ?? buildDir;
             if (tree.UsesHelmCharts)
             {
                 settings.EnableHelm = true;
                 settings.HelmCommand = helmPath();
             }
             var result = kubectl.Kustomize(settings);
-            return result.Succeeded ? result : result with { Error = Clean(result.Error, buildRoot, model.Root) };
+            if (wrapper == null) return result.Succeeded ? result : result with { Error = Clean(result.Error, buildRoot, model.Root) };
+            if (!result.Succeeded) return result with { Error = Clean(KustomizeOrigins.Unwrapped(result.Error), buildRoot, model.Root) };
+            // Origins as kustomize writes them are relative to the wrapper; kept (and cached) relative to the repository.
+            var (from, within) = (RepoPath.RealPath(wrapper), RepoPath.RealPath(buildRoot));
+            return result with
+            {
+                Output = KustomizeOrigins.Relocate(result.Output, path => Path.GetFullPath(path, from) is var file && path.Length > 0 && RepoPath.IsUnder(within, file)
+                    ? Path.GetRelativePath(within, file).Replace('\\', '/') : null),
+            };
         }
         finally
         {
             scratch?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Whether the build asks kustomize for its origin annotations (and takes them out again): unless the
+    /// overlay's kustomization has buildMetadata of its own, which kustomize honours only in the top
+    /// kustomization (under the wrapper it would be lost, and origin annotations it asks for are part of what it deploys).
+    /// </summary>
+    private static bool AsksForOrigins(RenderUnit unit)
+    {
+        if (Kustomization.FileIn(unit.SourcePath!) is not { } file) return false;
+        var text = File.ReadAllText(unit.FileOverrides.GetValueOrDefault(file) ?? file);
+        return !text.Contains("buildMetadata", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A wrapper kustomization in <paramref name="folder"/> over the overlay at <paramref name="buildDir"/>
+    /// that asks for origin annotations (see <see cref="KustomizeOrigins"/>); null when it cannot be made
+    /// (no relative path between them; an overlay kustomization that does not parse: its own build says why).
+    /// </summary>
+    private static string? Wrap(string buildDir, string folder)
+    {
+        if (Kustomization.FileIn(buildDir) is not { } file) return null;
+        JsonNode? sortOptions;
+        try { sortOptions = ManifestReader.ReadFile(file).FirstOrDefault()?.Body["sortOptions"]; }
+        catch (ManifestParseException) { return null; }
+        Directory.CreateDirectory(folder);
+        // kustomize resolves the path from the wrapper's real folder, links followed.
+        var overlay = Path.GetRelativePath(RepoPath.RealPath(folder), RepoPath.RealPath(buildDir));
+        if (Path.IsPathRooted(overlay)) return null;
+        File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), KustomizeOrigins.Wrapper(overlay, sortOptions));
+        return folder;
     }
 
     /// <summary>The YAML files of the tree kustomize parses (not the charts it inflates: their templates are Go templates, their values are checked as helm's).</summary>

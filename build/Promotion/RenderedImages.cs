@@ -14,7 +14,7 @@ public sealed record RenderedContainer(string Object, string Container, bool IsI
 /// <summary>
 /// The images what an environment renders actually runs: every container and init container of its Pods and of
 /// the workloads the checks read (<see cref="PodTemplates"/>: Deployments, StatefulSets, DaemonSets, ReplicaSets,
-/// Jobs, hook Jobs included, and CronJobs). What PromotionStatus shows and what Promote proves its edits by.
+/// ReplicationControllers, DeploymentConfigs, Jobs, hook Jobs included, and CronJobs). What PromotionStatus shows and what Promote proves its edits by.
 /// </summary>
 public static class RenderedImages
 {
@@ -23,9 +23,8 @@ public static class RenderedImages
         var containers = new List<RenderedContainer>();
         foreach (var o in objects)
         {
-            // A bare Pod's spec is its pod spec; a workload's is in its pod template (the checks' table).
-            var pointer = o.Group.Length == 0 && o.Kind == "Pod" ? "/spec"
-                : PodTemplates.TemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
+            // A workload's pod spec is in its pod template (the checks' table; a bare Pod's is its own spec).
+            var pointer = PodTemplates.TemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
             if (pointer is null || o.At(pointer) is not JsonObject spec) continue;
             foreach (var (field, init) in new[] { ("initContainers", true), ("containers", false) })
             {

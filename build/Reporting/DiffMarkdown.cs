@@ -83,7 +83,9 @@ public static class DiffMarkdown
         else
         {
             var apps = differing.Select(u => u.Application).Distinct().Count();
-            sb.Append($"{Plural.Of(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently: " +
+            // The table has a row per rendered unit (an Application with several sources or environments has several): say both counts.
+            var rows = differing.Count == apps ? "" : $" in {differing.Count} rendered units (a row each below)";
+            sb.Append($"{Plural.Of(apps, "Application")} {(apps == 1 ? "renders" : "render")} differently{rows}: " +
                       $"{differing.Sum(u => u.Added)} resources added, {differing.Sum(u => u.Changed)} changed, {differing.Sum(u => u.Removed)} removed.\n\n");
             sb.Append("| Application | Environment | Added | Changed | Removed | Lines |\n|---|---|---:|---:|---:|---:|\n");
             foreach (var unit in differing)

@@ -34,7 +34,7 @@ public static class JsonReport
     }
 
     /// <summary>One finding as the reports' JSON holds it (findings.json, diff.json's problems).</summary>
-    public static JsonObject Row(Finding f) => new()
+    public static JsonObject Row(Finding f) => new JsonObject
     {
         ["rule"] = f.RuleId,
         ["severity"] = f.Severity.ToString().ToLowerInvariant(),
@@ -43,7 +43,14 @@ public static class JsonReport
         ["line"] = f.Line,
         ["message"] = f.Message,
         ["fix"] = f.Fix,
-    };
+    }.With("rendered", f.RenderedFile is { } rendered ? new JsonObject { ["file"] = rendered, ["line"] = f.RenderedLine } : null);
+
+    /// <summary>The object with <paramref name="name"/> set only when there is a value: an optional field is left out, not null.</summary>
+    private static JsonObject With(this JsonObject row, string name, JsonNode? value)
+    {
+        if (value != null) row[name] = value;
+        return row;
+    }
 
     /// <summary>
     /// A report <see cref="Build"/> wrote, back as the run's outcomes with their findings; throws
@@ -95,8 +102,11 @@ public static class JsonReport
             "info" => Severity.Info,
             var other => throw new FormatException($"{where}.severity is {other}, not error, warning or info"),
         };
-        return Rule.Reported(ReportFields.RuleId(row, "rule", where), severity, ReportFields.Text(row, "object", where),
+        var finding = Rule.Reported(ReportFields.RuleId(row, "rule", where), severity, ReportFields.Text(row, "object", where),
             ReportFields.File(row, "file", where), ReportFields.Line(row, "line", where),
             ReportFields.Text(row, "message", where, multiline: true), ReportFields.OptionalText(row, "fix", where, multiline: true));
+        return row["rendered"] is JsonObject rendered
+            ? finding with { RenderedFile = ReportFields.File(rendered, "file", where + ".rendered"), RenderedLine = ReportFields.Line(rendered, "line", where + ".rendered") }
+            : finding;
     }
 }

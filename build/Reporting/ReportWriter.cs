@@ -6,24 +6,32 @@ namespace GitOps.Build.Reporting;
 /// <summary>
 /// Writes every report of a run: console table (to the console it is given, standard output in a run), artifacts/reports/{junit.xml,findings.json,findings.sarif},
 /// annotations, and durations.json (the seconds per unit, which a later --shard run balances by);
+/// a Diff run's findings go to diff-junit.xml, diff-findings.json and diff-findings.sarif beside them;
 /// for Diff, artifacts/reports/{diff.md,diff-full.md,diff.json} and the job summary; for Map,
 /// artifacts/reports/{map.md,map.dot,map.svg} and the job summary.
 /// </summary>
 public static class ReportWriter
 {
-    public static IReadOnlyList<string> Write(RunReport report, string artifacts, IAnsiConsole console, Func<string, string?> environment)
+    /// <summary>The prefix of a run's report files: a Diff run's are diff-*.{xml,json,sarif}, so it never overwrites CI's.</summary>
+    public static string PrefixOf(RunReport report) =>
+        report.Outcomes.Count > 0 && report.Outcomes.All(o => o.Stage == "diff") ? "diff-" : "";
+
+    /// <param name="full">The whole findings table on the console (--verbosity=verbose), not the summary by rule a long run gets.</param>
+    public static IReadOnlyList<string> Write(RunReport report, string artifacts, IAnsiConsole console, Func<string, string?> environment, bool full = false)
     {
-        ConsoleReport.Write(console, report);
+        ConsoleReport.Write(console, report, full);
         var folder = Path.Combine(artifacts, "reports");
         Directory.CreateDirectory(folder);
-        var junit = Path.Combine(folder, "junit.xml");
-        var json = Path.Combine(folder, "findings.json");
-        var sarif = Path.Combine(folder, "findings.sarif");
+        var prefix = PrefixOf(report);
+        var junit = Path.Combine(folder, prefix + "junit.xml");
+        var json = Path.Combine(folder, prefix + "findings.json");
+        var sarif = Path.Combine(folder, prefix + "findings.sarif");
         var durations = Path.Combine(folder, Sharding.UnitDurations.FileName);
         AtomicFile.WriteAllText(junit, JUnitReport.Build(report).ToString());
         AtomicFile.WriteAllText(json, JsonReport.Build(report));
         AtomicFile.WriteAllText(sarif, SarifReport.Build(report));
-        AtomicFile.WriteAllText(durations, Sharding.UnitDurations.Build(report.Outcomes));
+        // Durations are of rendering units, which a Diff run does not time as CI does.
+        if (prefix.Length == 0) AtomicFile.WriteAllText(durations, Sharding.UnitDurations.Build(report.Outcomes));
         string[] objects = [];
         if (report.DeployedObjects is { } deployed)
         {
@@ -35,7 +43,7 @@ public static class ReportWriter
             // Plain lines on the console's own writer: the runner reads them from the run's standard output.
             foreach (var line in GitHubAnnotations.Lines(report)) console.Profile.Out.Writer.WriteLine(line);
         }
-        return [junit, json, sarif, durations, .. objects];
+        return prefix.Length == 0 ? [junit, json, sarif, durations, .. objects] : [junit, json, sarif, .. objects];
     }
 
     /// <summary>The variable GitHub Actions sets to the file a step appends its job summary to.</summary>

@@ -20,6 +20,10 @@ public sealed class RunReport
 
     public int ErrorCount => Findings.Count(f => f.Severity == Severity.Error);
 
+    /// <summary>The stages (lint, template, validate, diff) that found an error: the task summary shows them as failed.</summary>
+    public IReadOnlySet<string> StagesWithErrors =>
+        Outcomes.Where(o => o.Outcome.Findings.Any(f => f.Severity == Severity.Error)).Select(o => o.Stage).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// The repository configuration's rules: and exclude:, applied to every finding as it is
     /// recorded, so every report (console, JUnit, JSON, SARIF, annotations) and the exit code agree.

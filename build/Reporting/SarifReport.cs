@@ -72,6 +72,9 @@ public static partial class SarifReport
                 ["locations"] = new JsonArray(Location(f)),
                 ["partialFingerprints"] = new JsonObject { [FingerprintKey] = fingerprints[f] },
             };
+            // The rendered artifact a finding on a rendered object was found in: where its line is, as Argo CD applies it.
+            if (f.RenderedFile is { } rendered)
+                result["relatedLocations"] = new JsonArray(Located(rendered, f.RenderedLine, new JsonObject { ["id"] = 1, ["message"] = new JsonObject { ["text"] = "rendered output" } }));
             results.Add(result);
         }
 
@@ -156,12 +159,15 @@ public static partial class SarifReport
         return ReportText.WithoutColour(text);
     }
 
-    private static JsonObject Location(Finding f)
+    private static JsonObject Location(Finding f) => Located(f.File, f.Line, new JsonObject());
+
+    private static JsonObject Located(string file, int line, JsonObject location)
     {
-        var physical = new JsonObject { ["artifactLocation"] = ArtifactLocation(f.File) };
+        var physical = new JsonObject { ["artifactLocation"] = ArtifactLocation(file) };
         // SARIF lines start at 1; a finding with line 0 is about the file as a whole.
-        if (f.Line > 0) physical["region"] = new JsonObject { ["startLine"] = f.Line };
-        return new JsonObject { ["physicalLocation"] = physical };
+        if (line > 0) physical["region"] = new JsonObject { ["startLine"] = line };
+        location["physicalLocation"] = physical;
+        return location;
     }
 
     /// <summary>

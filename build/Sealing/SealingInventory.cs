@@ -71,7 +71,7 @@ public sealed class SealingInventory(RepositoryModel model, IRenderer renderer)
         }
 
         foreach (var app in model.Applications)
-            foreach (var o in model.DirectoryObjects.GetValueOrDefault(app.Name) ?? [])
+            foreach (var o in model.DirectoryObjects.GetValueOrDefault(app.Key) ?? [])
                 if (o.Kind == "SealedSecret") Add(o, app.DestinationNamespace);
 
         foreach (var unit in model.Units.Where(u => u.IsLocal || u.Kind == SourceKind.Kustomize))

@@ -134,5 +134,5 @@ public sealed class RepositorySession
     /// <param name="network">What the renderers may fetch from; null: the session's <see cref="Network"/>.</param>
     private RenderService RendererFor(RepositoryModel model, FetchPolicy? network = null) =>
         new(model, RenderedDir, new HelmRenderer(_tools.Helm, _tools.HelmPath(), network is null ? _charts.Value : new ChartLocator(_tools.Helm, _tools.HelmPath(), _tools.ChartCache, network)),
-            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, network ?? Network, _tools.Results), new PluginRenderer());
+            new KustomizeRenderer(_tools.Kubectl, _tools.KubectlPath, _tools.HelmPath, Config.KustomizeLoadRestrictor, network ?? Network, _tools.Results), new PluginRenderer(), new DirectoryRenderer());
 }

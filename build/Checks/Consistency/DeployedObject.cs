@@ -10,13 +10,18 @@ namespace GitOps.Build.Checks.Consistency;
 /// --shard job writes those of its own Applications to artifacts/reports/objects.json, and
 /// MergeReports runs <see cref="OverlapRule"/> over all jobs' (no job has to render every unit).
 /// <see cref="Order"/> is the Application's place in the repository model, the same in every job,
-/// so the first owner of an object is the same whole or merged. <see cref="Line"/> is its name's
-/// line (where a finding on it points), <see cref="StartLine"/> its document's (how another finding names it).
+/// so the first owner of an object is the same whole or merged. <see cref="File"/> is the repository
+/// file that made it, <see cref="Line"/> its name's line there (where a finding on it points),
+/// <see cref="StartLine"/> its document's (how another finding names it); a rendered object's
+/// artifact and name line are <see cref="RenderedFile"/> and <see cref="RenderedLine"/>.
 /// </summary>
 public sealed record DeployedObject(int Order, int Position, string Application, string Cluster, string Identity,
     string Reference, string File, int Line, int StartLine, string Origin, bool Suppressed)
 {
     public const string FileName = "objects.json";
+
+    public string? RenderedFile { get; init; }
+    public int RenderedLine { get; init; }
 
     public static string Write(IEnumerable<DeployedObject> objects) =>
         new JsonObject
@@ -27,6 +32,7 @@ public sealed record DeployedObject(int Order, int Position, string Application,
                 ["order"] = o.Order, ["position"] = o.Position, ["application"] = o.Application, ["cluster"] = o.Cluster,
                 ["identity"] = o.Identity, ["reference"] = o.Reference, ["file"] = o.File, ["line"] = o.Line, ["startLine"] = o.StartLine,
                 ["origin"] = o.Origin, ["suppressed"] = o.Suppressed,
+                ["rendered"] = o.RenderedFile is { } rendered ? new JsonObject { ["file"] = rendered, ["line"] = o.RenderedLine } : null,
             }).ToArray()),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
@@ -42,12 +48,17 @@ public sealed record DeployedObject(int Order, int Position, string Application,
         return items.Select((i, n) =>
         {
             var where = $"objects[{n}]";
+            var rendered = i?["rendered"] as JsonObject;
             return new DeployedObject(
                 (int)ReportFields.WholeNumber(i, "order", where, int.MaxValue), (int)ReportFields.WholeNumber(i, "position", where, int.MaxValue),
                 ReportFields.Text(i, "application", where), ReportFields.Text(i, "cluster", where),
                 ReportFields.Text(i, "identity", where), ReportFields.Text(i, "reference", where),
                 ReportFields.File(i, "file", where), ReportFields.Line(i, "line", where), ReportFields.Line(i, "startLine", where),
-                ReportFields.Text(i, "origin", where), ReportFields.Flag(i, "suppressed", where));
+                ReportFields.Text(i, "origin", where), ReportFields.Flag(i, "suppressed", where))
+            {
+                RenderedFile = rendered is null ? null : ReportFields.File(rendered, "file", where + ".rendered"),
+                RenderedLine = rendered is null ? 0 : ReportFields.Line(rendered, "line", where + ".rendered"),
+            };
         }).ToList();
     }
 }

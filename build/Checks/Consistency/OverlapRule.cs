@@ -24,9 +24,14 @@ public static class OverlapRule
         var list = deployed.Where(o => o.Application != null && o.Manifest.Name.Length > 0).ToList();
         var place = (order ?? list.Select(o => o.Application!).Distinct().ToList()).Select((app, i) => (app, i)).ToDictionary(x => x.app, x => x.i);
         return list
-            .Select((o, position) => new DeployedObject(place.GetValueOrDefault(o.Application!, int.MaxValue), position, o.Application!.Name,
-                Cluster(o.Application!), DuplicateObjects.Identity(o, scopes.IsClusterScoped(o)), o.Manifest.Reference, o.File,
-                o.Manifest.LineOf("/metadata/name"), o.Manifest.Line, o.Origin, Suppressions.ReasonFor(o.Manifest, Rules.DuplicateDeploy.Id) is { Length: > 0 }))
+            .Select((o, position) => (o, position, name: o.At("/metadata/name")))
+            .Select(x => new DeployedObject(place.GetValueOrDefault(x.o.Application!, int.MaxValue), x.position, x.o.Application!.Name,
+                Cluster(x.o.Application!), DuplicateObjects.Identity(x.o, scopes.IsClusterScoped(x.o)), x.o.Manifest.Reference, x.name.File,
+                x.name.Line, x.o.At("").Line, x.o.Origin, Suppressions.ReasonFor(x.o.Manifest, Rules.DuplicateDeploy.Id) is { Length: > 0 })
+            {
+                RenderedFile = x.name.RenderedFile,
+                RenderedLine = x.name.RenderedLine,
+            })
             .ToList();
     }
 
@@ -41,7 +46,7 @@ public static class OverlapRule
             var first = owners[0].First();
             foreach (var other in owners.Skip(1).Select(g => g.First()).Where(o => !o.Suppressed))
             {
-                yield return Rules.DuplicateDeploy.At(other.Reference, other.File, other.Line,
+                yield return new Location(other.File, other.Line, other.RenderedFile, other.RenderedLine).Finding(Rules.DuplicateDeploy, other.Reference,
                     $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{first.Origin}){other.Origin}");
             }
         }

@@ -13,8 +13,10 @@ public static class ProjectRules
     /// <summary>Argo CD creates a wide-open "default" project on install; when the repository does not narrow it, it allows all.</summary>
     private const string BuiltInDefaultProject = "default";
 
+    /// <param name="namespacesDeployed">The Namespaces the repository's Applications deploy as objects: an Application's
+    /// CreateNamespace=true creates nothing where one of them already makes its namespace.</param>
     public static void Check(ArgoApplication app, CheckedObject appTarget, RepositoryModel model,
-        IReadOnlyList<CheckedObject> deployed, Scopes scopes, FindingSink sink)
+        IReadOnlyList<CheckedObject> deployed, Scopes scopes, FindingSink sink, IReadOnlySet<string>? namespacesDeployed = null)
     {
         var project = model.Project(app.Project);
         if (project == null)
@@ -41,10 +43,10 @@ public static class ProjectRules
                 $"{app.DestinationServer ?? app.DestinationName}/{app.DestinationNamespace}");
         }
 
-        if (CreatesNamespace(app) && !project.Allows("", "Namespace", clusterScoped: true))
+        if (CreatesNamespace(app) && !project.Allows("", "Namespace", clusterScoped: true) && namespacesDeployed?.Contains(app.EffectiveNamespace) != true)
         {
             sink.Add(Rules.ProjectKind, appTarget, "/spec/syncPolicy/syncOptions",
-                $"Application {app.Name} creates its namespace (CreateNamespace=true) but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
+                $"Application {app.Name} creates its namespace {app.EffectiveNamespace} (CreateNamespace=true), which no Application deploys as a Namespace, but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
         }
 
         foreach (var byKind in deployed.GroupBy(o => (o.Manifest.Group, o.Manifest.Kind)))

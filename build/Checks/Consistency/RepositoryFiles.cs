@@ -3,7 +3,7 @@ using GitOps.Build.GitOps;
 namespace GitOps.Build.Checks.Consistency;
 
 /// <summary>
-/// The YAML files the secret scans read: every *.yaml/*.yml under the scan folders. By default the
+/// The YAML files the sealed-value scan reads: those Applications read, under the scan folders. By default the
 /// scan folders are the top-level folders holding what the model read (charts, value files, every
 /// unit's inputs such as kustomizations, Argo CD manifests), so no folder name is assumed.
 /// </summary>
@@ -40,13 +40,24 @@ public static class RepositoryFiles
             .Select(p => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(model.Root, p)))
             .ToHashSet(StringComparer.Ordinal);
 
-    public static IEnumerable<string> YamlFiles(string root, IEnumerable<string> folders) =>
-        folders.Select(f => Path.Combine(root, f))
-            .Where(Directory.Exists)
-            // A symlink outside the repository is never followed or read.
-            .SelectMany(dir => IO.FolderWalk.Reachable(root, dir).Files)
+    /// <summary>
+    /// The YAML files (full paths) some Application reads: its values files, the files its directory
+    /// sources deploy and the inputs of its units (kustomizations, resources, patches), under the
+    /// scan folders. A file nothing reads (a placeholder, an example) is not among them.
+    /// </summary>
+    public static IReadOnlyList<string> DeployedYamlFiles(RepositoryModel model, CheckOptions options)
+    {
+        var folders = ScanFolders(model, options).Select(f => Path.GetFullPath(Path.Combine(model.Root, f)) + Path.DirectorySeparatorChar).ToList();
+        return ValuesFiles(model)
+            .Concat(model.DirectoryObjects.Values.SelectMany(list => list).Select(o => o.File))
+            .Concat(model.Units.SelectMany(u => u.Inputs))
+            .Select(p => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(model.Root, p)))
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal);
+            .Where(f => File.Exists(f) && IO.RepoPath.IsInside(model.Root, f) && folders.Any(d => f.StartsWith(d, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     /// <summary>A file under a chart's templates/ folder: Go template text, not YAML.</summary>
     public static bool IsChartTemplate(string file)

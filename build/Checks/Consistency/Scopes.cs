@@ -1,17 +1,25 @@
 using GitOps.Build.Checks.Schema;
+using GitOps.Build.GitOps;
 
 namespace GitOps.Build.Checks.Consistency;
 
 /// <summary>
-/// Whether a kind is cluster-scoped: the built-in list, plus the CustomResourceDefinitions the
-/// repository renders (their spec.scope), since a project whitelists those by scope too.
+/// Whether a kind is cluster-scoped, from what says so with most authority: the
+/// CustomResourceDefinitions the repository renders (their spec.scope), the built-in list, the
+/// well-known operators' cluster-scoped kinds (<see cref="OperatorKinds"/>), and last the
+/// repository's AppProjects: a kind one names by group and kind under clusterResourceWhitelist is
+/// one its owners know to be cluster-scoped.
 /// </summary>
 public sealed class Scopes
 {
     private readonly Dictionary<(string Group, string Kind), bool> crds = new();
+    private readonly HashSet<(string Group, string Kind)> whitelisted;
 
-    public Scopes(IEnumerable<CheckedObject> objects)
+    public Scopes(IEnumerable<CheckedObject> objects, IEnumerable<AppProject>? projects = null)
     {
+        // Only exact names count: a "*" entry says what a project allows, not which kinds are cluster-scoped.
+        whitelisted = (projects ?? []).SelectMany(p => p.ClusterResourceWhitelist)
+            .Where(gk => !gk.Group.Contains('*') && !gk.Kind.Contains('*')).ToHashSet();
         foreach (var o in objects.Where(o => o.Manifest.Group == "apiextensions.k8s.io" && o.Manifest.Kind == "CustomResourceDefinition"))
         {
             var group = o.Manifest.Text("/spec/group");
@@ -23,5 +31,6 @@ public sealed class Scopes
     public bool IsClusterScoped(CheckedObject o) => IsClusterScoped(o.Manifest.Group, o.Manifest.Kind);
 
     public bool IsClusterScoped(string group, string kind) =>
-        crds.TryGetValue((group, kind), out var cluster) ? cluster : KindCatalog.IsBuiltInClusterScoped(group, kind);
+        crds.TryGetValue((group, kind), out var cluster) ? cluster
+        : KindCatalog.IsBuiltInClusterScoped(group, kind) || OperatorKinds.IsClusterScoped(group, kind) || whitelisted.Contains((group, kind));
 }

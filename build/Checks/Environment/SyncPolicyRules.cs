@@ -52,7 +52,8 @@ public static class SyncPolicyRules
             if (present.Count > 0)
             {
                 sink.Add(Rules.ManualSync, target, pointer,
-                    $"Application {app.Name} ({policy.Name}, manual sync) has {string.Join(", ", present)}; {policy.Name} is synced by hand after review");
+                    $"Application {app.Name} ({policy.Name}, manual sync) has {string.Join(", ", present)}; {policy.Name} is synced by hand after review{policy.InferredNote}",
+                    policy.Inferred ? Severity.Warning : null);
             }
         }
     }

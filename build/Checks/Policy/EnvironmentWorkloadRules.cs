@@ -25,10 +25,13 @@ public static class EnvironmentWorkloadRules
                 $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replica{(fewest == 1 ? "" : "s")}" +
                 $"{(hpa != null ? $" (HorizontalPodAutoscaler {hpa.Target.Manifest.Name} minReplicas)" : "")} in {environment}, which requires at least {required}");
         }
-        if (policy.ChecksAntiAffinity && workload.IsReplicated && fewest > 1 && workload.PodSpec["affinity"]?["podAntiAffinity"] is not JsonObject { Count: > 0 })
+        if (policy.ChecksAntiAffinity && workload.IsReplicated && fewest > 1 && !workload.SpreadsOverNodes)
         {
-            sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer,
-                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with no podAntiAffinity: one node failure can take every replica");
+            var stated = workload.PodSpec["affinity"]?["podAntiAffinity"] is JsonObject { Count: > 0 };
+            sink.Add(Rules.AntiAffinity, target, workload.PodSpecPointer + (stated ? "/affinity/podAntiAffinity" : ""),
+                $"{target.Manifest.Kind} {target.Manifest.Name} runs {fewest} replicas in {environment} with " +
+                (stated ? "no podAntiAffinity term that keeps its own pods apart (topologyKey kubernetes.io/hostname, a labelSelector matching its pods, its namespace)" : "no podAntiAffinity") +
+                ": one node failure can take every replica" + policy.InferredNote);
         }
         if (!target.InImmutableEnvironment) return;
         foreach (var container in workload.AllContainers)
@@ -39,7 +42,7 @@ public static class EnvironmentWorkloadRules
             {
                 sink.Add(Rules.MutableImageTag, target, container.Pointer + "/image",
                     $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}: image \"{image}\" uses {ImageTags.Describe(reference)}" +
-                    $" in {environment}, whose tags must be immutable");
+                    $" in {environment}, whose tags must be immutable{policy.InferredNote}");
             }
         }
     }

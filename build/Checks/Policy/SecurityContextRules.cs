@@ -21,15 +21,10 @@ public static class SecurityContextRules
             var scPointer = container.Pointer + (sc != null ? "/securityContext" : "");
             var who = $"{target.Manifest.Kind} {target.Manifest.Name} {container.Describe}";
 
-            var nonRoot = Effective(sc, pod, "runAsNonRoot", out var nonRootPointer);
-            if (!(nonRoot is JsonValue n && n.TryGetValue<bool>(out var isNonRoot) && isNonRoot))
-            {
-                sink.Add(Rules.RunAsNonRoot, target, Pointer(container, workload, nonRootPointer, scPointer),
-                    $"{who}: runAsNonRoot is {Show(nonRoot)}, must be true");
-            }
-
             var user = Effective(sc, pod, "runAsUser", out var userPointer);
-            if (runAsUser is { } agreed && !(user is JsonValue u && u.TryGetValue<long>(out var uid) && uid == agreed))
+            NonRoot(workload, container, sc, pod, user, userPointer, scPointer, who, sink);
+
+            if (runAsUser is { } agreed && Number(user) != agreed)
             {
                 sink.Add(Rules.RunAsUser, target, Pointer(container, workload, userPointer, scPointer),
                     $"{who}: runAsUser is {Show(user)}, must be {agreed}");
@@ -65,6 +60,38 @@ public static class SecurityContextRules
             }
         }
     }
+
+    /// <summary>
+    /// Runs as non-root as kube-linter's run-as-non-root judges it (and the kubelet enforces it):
+    /// an effective runAsUser above 0 is enough; otherwise runAsNonRoot must be true, and with
+    /// runAsUser 0 beside it the kubelet refuses to start the container. An effective runAsGroup 0
+    /// runs as the root group, which fails too.
+    /// </summary>
+    private static void NonRoot(Workload workload, WorkloadContainer container, JsonObject? sc, JsonObject? pod,
+        JsonNode? user, string? userPointer, string scPointer, string who, FindingSink sink)
+    {
+        var target = workload.Target;
+        var group = Effective(sc, pod, "runAsGroup", out var groupPointer);
+        if (Number(group) == 0)
+        {
+            sink.Add(Rules.RunAsNonRoot, target, Pointer(container, workload, groupPointer, scPointer), $"{who}: runAsGroup is 0 (the root group)");
+        }
+        var uid = Number(user);
+        if (uid > 0) return;
+        var nonRoot = Effective(sc, pod, "runAsNonRoot", out var nonRootPointer);
+        if (!IsTrue(nonRoot))
+        {
+            sink.Add(Rules.RunAsNonRoot, target, Pointer(container, workload, nonRootPointer, scPointer),
+                $"{who}: runAsNonRoot is {Show(nonRoot)} and runAsUser is {Show(user)}: set runAsNonRoot: true or a non-zero runAsUser");
+        }
+        else if (uid == 0)
+        {
+            sink.Add(Rules.RunAsNonRoot, target, Pointer(container, workload, userPointer, scPointer),
+                $"{who}: runAsNonRoot is true but runAsUser is 0: the kubelet refuses to start it");
+        }
+    }
+
+    private static long? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
 
     /// <summary>The container's value, else the pod's; says which one through <paramref name="where"/>.</summary>
     private static JsonNode? Effective(JsonObject? container, JsonObject? pod, string field, out string? where)

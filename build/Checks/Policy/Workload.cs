@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
 
 namespace GitOps.Build.Checks.Policy;
 
@@ -10,8 +11,10 @@ public sealed record WorkloadContainer(JsonObject Body, string Pointer, bool IsI
 }
 
 /// <summary>
-/// The pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)
-/// and what the policy rules read from it.
+/// The pod template of a workload and what the policy rules read from it. Every kind that carries
+/// a pod spec is one, as for kube-linter ("DeploymentLike"): Pod, Deployment, StatefulSet,
+/// DaemonSet, ReplicaSet, ReplicationController, Job, CronJob and OpenShift's DeploymentConfig.
+/// A helm test hook is none: Argo CD never syncs it (a hook with no Argo CD equivalent).
 /// </summary>
 public sealed class Workload
 {
@@ -27,11 +30,19 @@ public sealed class Workload
     public string PodSpecPointer => TemplatePointer + "/spec";
     public JsonObject PodSpec { get; }
 
-    /// <summary>Deployments and StatefulSets run several identical pods; anti-affinity and PDBs are about them.</summary>
-    public bool IsReplicated => Target.Manifest.Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
+    /// <summary>Kinds with spec.replicas run several identical pods; anti-affinity and PDBs are about them.</summary>
+    public bool IsReplicated => Target.Manifest.Kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController" or "DeploymentConfig";
 
-    /// <summary>Jobs run to completion: probes do not apply to them.</summary>
-    public bool IsLongRunning => Target.Manifest.Group == "apps";
+    /// <summary>
+    /// Jobs, CronJobs and a bare Pod that is not restarted (restartPolicy Never or OnFailure) run to
+    /// completion: probes do not apply to them.
+    /// </summary>
+    public bool IsLongRunning => Target.Manifest.Kind switch
+    {
+        "Job" or "CronJob" => false,
+        "Pod" => PodSpec["restartPolicy"]?.ToString() is null or "Always",
+        _ => true,
+    };
 
     public int? Replicas => Target.Manifest.At("/spec/replicas") is JsonValue v && v.TryGetValue<long>(out var n) ? (int)n : null;
 
@@ -53,9 +64,40 @@ public sealed class Workload
 
     public static Workload? From(CheckedObject target)
     {
-        if (Manifests.PodTemplates.TemplatePointer(target.Manifest.Group, target.Manifest.Kind) is not { } pointer) return null;
+        if (Manifests.PodTemplates.TemplatePointer(target.Manifest.Group, target.Manifest.Kind) is not { } pointer || IsHelmTest(target)) return null;
         return target.Manifest.At(pointer + "/spec") is JsonObject podSpec ? new Workload(target, pointer, podSpec) : null;
     }
+
+    /// <summary>
+    /// Whether a podAntiAffinity term (required, or preferred) keeps this workload's own pods on
+    /// different nodes, as kube-linter's no-anti-affinity judges it: topologyKey
+    /// kubernetes.io/hostname, a labelSelector that matches the pod labels, and the pod's namespace
+    /// among the term's namespaces when it lists any. A term that misses one of them spreads nothing.
+    /// </summary>
+    public bool SpreadsOverNodes
+    {
+        get
+        {
+            var anti = PodSpec["affinity"]?["podAntiAffinity"] as JsonObject;
+            var required = (anti?["requiredDuringSchedulingIgnoredDuringExecution"] as JsonArray ?? []).OfType<JsonObject>();
+            var preferred = (anti?["preferredDuringSchedulingIgnoredDuringExecution"] as JsonArray ?? [])
+                .Select(p => p?["podAffinityTerm"]).OfType<JsonObject>();
+            var labels = PodLabels;
+            var ns = Target.EffectiveNamespace(clusterScoped: false);
+            return required.Concat(preferred).Any(term =>
+                term["topologyKey"]?.ToString() == "kubernetes.io/hostname" &&
+                term["labelSelector"] is JsonObject selector && LabelSelector.Matches(selector, labels.GetValueOrDefault) &&
+                (term["namespaces"] is not JsonArray { Count: > 0 } names || names.Any(n => n?.ToString() == ns)));
+        }
+    }
+
+    /// <summary>
+    /// helm.sh/hook: test (or test-success, test-failure): run by `helm test` only. Argo CD maps helm
+    /// hooks to its own and has none for tests, so it does not deploy them.
+    /// </summary>
+    private static bool IsHelmTest(CheckedObject target) =>
+        target.Manifest.At("/metadata/annotations/helm.sh~1hook") is JsonValue hook &&
+        hook.ToString().Split(',').Any(h => h.Trim() is "test" or "test-success" or "test-failure");
 
     private IEnumerable<WorkloadContainer> List(string field, bool init) =>
         PodSpec[field] is JsonArray list

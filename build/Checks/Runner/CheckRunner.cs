@@ -46,7 +46,7 @@ public static class CheckRunner
 
         var deployments = Deployments.Collect(model, renderedByUnitId);
         var everything = deployments.All;
-        var scopes = new Scopes(everything);
+        var scopes = new Scopes(everything, model.Projects);
 
         foreach (var target in everything.Where(t => scope.Owns(t.Application))) SchemaChecks.Check(target, sink);
 
@@ -61,23 +61,23 @@ public static class CheckRunner
             PolicyChecks.Check(objects, options, sink);
         }
 
+        var namespaces = deployments.All.Where(o => o.Manifest.Group.Length == 0 && o.Manifest.Kind == "Namespace").Select(o => o.Manifest.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var app in model.Applications.Where(scope.Owns))
         {
             var appTarget = deployments.ApplicationTargets[app];
             SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink);
-            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink);
+            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink, namespaces);
         }
         if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
         var deployed = scope.Overlaps ? null
             : OverlapRule.Index(deployments.ByApplication.Where(kv => scope.Owns(kv.Key)).SelectMany(kv => kv.Value), scopes, model.Applications);
 
-        var scanned = RepositoryFiles.YamlFiles(model.Root, RepositoryFiles.ScanFolders(model, options));
+        // Plaintext Secrets were judged on the deployed objects above; the values files Applications read, and
+        // the files they deploy, are read for sealed values. A file nothing deploys is no finding's business.
         var valuesFiles = RepositoryFiles.ValuesFiles(model);
-        foreach (var file in scope.RepositoryWide ? scanned : [])
+        foreach (var file in scope.RepositoryWide ? RepositoryFiles.DeployedYamlFiles(model, options) : [])
         {
-            var relative = model.Relative(file);
-            PlaintextSecretScan.CheckFile(file, relative, sink);
-            UnsealedValueScan.CheckFile(file, relative, options, sink, valuesFiles.Contains(Path.GetFullPath(file)));
+            UnsealedValueScan.CheckFile(file, model.Relative(file), options, sink, valuesFiles.Contains(file));
         }
 
         var findings = sink.Unsuppressed(everything)

@@ -13,10 +13,11 @@ public static class DuplicateObjects
         foreach (var group in unitObjects.Where(o => o.Manifest.Name.Length > 0).GroupBy(o => Identity(o, clusterScoped(o))).Where(g => g.Count() > 1))
         {
             var first = group.First();
+            var firstAt = first.At("");
             foreach (var duplicate in group.Skip(1))
             {
                 sink.Add(Rules.DuplicateObject, duplicate, "/metadata/name",
-                    $"{group.Key} is rendered twice by Application {duplicate.Application?.Name}; first at {first.File}:{first.Manifest.Line}{first.Origin}");
+                    $"{group.Key} is rendered twice by Application {duplicate.Application?.Name}; first at {firstAt.File}:{firstAt.Line}{first.Origin}");
             }
         }
     }

@@ -145,15 +145,20 @@ public class DiffTaskTests
     {
         using var repo = TwoEnvironments();
         repo.Write("argocd/apps/plain.yaml", GitOps.RepoBuilder.Application("plain", "manifests/plain", ns: "plain"))
-            .Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: quiet\n");
+            .Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: quiet\n")
+            .Write("manifests/plain/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: Old-Plain-Value\n");
         repo.Commit("plain manifests");
-        repo.Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: loud\n");
+        repo.Write("manifests/plain/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: loud\n")
+            .Write("manifests/plain/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: New-Plain-Value\n");
 
         var (code, output) = repo.Diff("--base=HEAD");
 
         Assert.True(code == 0, output);
         Assert.Equal(["plain:changed"], repo.TouchedUnits);
-        Assert.Contains("-  mode: quiet\n+  mode: loud\n", repo.Report("diff.md"));
+        var diff = repo.Report("diff-full.md");
+        Assert.Contains("-  mode: quiet\n+  mode: loud\n", diff);
+        // a directory unit's Secrets are masked like any unit's
+        Assert.DoesNotContain("Plain-Value", diff + output);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class HostileDiffTests
 
         var (code, output) = repo.Diff("--base=HEAD");
 
-        Assert.True(code == 0, output + repo.Report("findings.json"));
+        Assert.True(code == 0, output + repo.Report("diff-findings.json"));
         foreach (var name in new[] { "diff.md", "diff-full.md" })
         {
             var md = repo.Report(name);
@@ -243,9 +243,9 @@ public sealed class HostileDiffTests
 
 internal static class DiffReports
 {
-    /// <summary>The findings of the last run (findings.json), as rule and file.</summary>
+    /// <summary>The findings of the last Diff run (diff-findings.json: a Diff never overwrites CI's findings.json), as rule and file.</summary>
     public static IReadOnlyList<(string Rule, string File)> DiffJsonFindings(this DiffRepository repo) =>
-        System.Text.Json.Nodes.JsonNode.Parse(repo.Report("findings.json"))!["findings"]!.AsArray()
+        System.Text.Json.Nodes.JsonNode.Parse(repo.Report("diff-findings.json"))!["findings"]!.AsArray()
             .Select(f => (f!["rule"]!.GetValue<string>(), f["file"]!.GetValue<string>())).ToList();
 }
 

@@ -176,15 +176,19 @@ public sealed class ArgoCdShapesTests
         var findings = await Check(repo);
 
         var ns = Assert.Single(findings, f => f.RuleId == "SCHEMA-NAMESPACE");
-        Assert.Equal("artifacts/rendered/web.yaml", ns.File);
+        // At the values file line that sets it, with the rendered artifact and its line as the related location.
+        Assert.Equal(("charts/web/values.yaml", "artifacts/rendered/web.yaml"), (ns.File, ns.RenderedFile));
+        Assert.Contains("kube-system", File.ReadAllLines(repo.Path(ns.File))[ns.Line - 1]);
         Assert.Contains("sets namespace kube-system, which project team does not permit", ns.Message);
-        var rendered = File.ReadAllLines(repo.Path(ns.File));
-        Assert.Equal("  namespace: kube-system", rendered[ns.Line - 1]);
+        Assert.True(ns.Line >= 1);
+        var rendered = File.ReadAllLines(repo.Path(ns.RenderedFile!));
+        Assert.Equal("  namespace: kube-system", rendered[ns.RenderedLine - 1]);
 
         var missing = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-MISSING");
         Assert.Equal(("argocd/apps/other.yaml", 7), (missing.File, missing.Line));
         Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "manifests/extra/secret.yaml" && f.Line == 5);
-        Assert.DoesNotContain(findings, f => f.File.StartsWith("charts/", StringComparison.Ordinal));
+        // the chart's files are named only as the source of a rendered object, never scanned as manifests themselves
+        Assert.DoesNotContain(findings, f => f.File.StartsWith("charts/", StringComparison.Ordinal) && f.RenderedFile == null);
     }
 
     [Fact]

@@ -39,12 +39,15 @@ public sealed class ConsistencyRuleTests
         Problems = [],
     };
 
-    private static IReadOnlyList<Finding> CheckProject(ArgoApplication app, string deployedYaml, params AppProject[] projects)
+    private static IReadOnlyList<Finding> CheckProject(ArgoApplication app, string deployedYaml, params AppProject[] projects) =>
+        CheckProject(app, deployedYaml, null, projects);
+
+    private static IReadOnlyList<Finding> CheckProject(ArgoApplication app, string deployedYaml, IReadOnlySet<string>? namespacesDeployed, params AppProject[] projects)
     {
         var deployed = Snippets.Objects(deployedYaml, app: app);
         var appTarget = new CheckedObject(app.Manifest, app.Manifest.File, null, null, null);
         var sink = new FindingSink();
-        ProjectRules.Check(app, appTarget, Model(app, projects), deployed, new Scopes(deployed), sink);
+        ProjectRules.Check(app, appTarget, Model(app, projects), deployed, new Scopes(deployed, projects), sink, namespacesDeployed);
         return Snippets.Apply(sink, [appTarget, .. deployed]);
     }
 
@@ -125,6 +128,31 @@ public sealed class ConsistencyRuleTests
         var app = TeamApp("  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n");
         Assert.Empty(CheckProject(app, ConfigMap, Project(OpenProject)));
         Assert.Equal(["CON-PROJECT-KIND"], CheckProject(app, ConfigMap, Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume"))).Ids());
+        // another Application deploys the namespace as an object: CreateNamespace=true creates nothing
+        Assert.Empty(CheckProject(app, ConfigMap, new HashSet<string> { "apps" }, Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume"))));
+    }
+
+    private const string ClusterIssuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: letsencrypt}\nspec: {acme: {}}\n";
+
+    [Fact]
+    public void AWellKnownOperatorsClusterScopedKindIsClusterScopedWithoutItsCrd()
+    {
+        var findings = CheckProject(TeamApp(), ClusterIssuer, Project(OpenProject));
+        // judged as cluster-scoped: the project must whitelist it under clusterResourceWhitelist
+        Assert.Contains(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.Message.Contains("cluster-scoped"));
+        var whitelisted = OpenProject.Replace("- {group: \"\", kind: Namespace}", "- {group: \"\", kind: Namespace}\n    - {group: cert-manager.io, kind: ClusterIssuer}");
+        Assert.Empty(CheckProject(TeamApp(), ClusterIssuer, Project(whitelisted)));
+    }
+
+    [Fact]
+    public void AKindTheProjectWhitelistsAsClusterScopedIsClusterScoped()
+    {
+        const string widget = "apiVersion: example.org/v1\nkind: Widget\nmetadata: {name: w}\n";
+        var project = Project(OpenProject.Replace("- {group: \"\", kind: Namespace}", "- {group: \"\", kind: Namespace}\n    - {group: example.org, kind: Widget}"));
+        Assert.Empty(CheckProject(TeamApp(), widget, project));
+        Assert.True(new Scopes([], [project]).IsClusterScoped("example.org", "Widget"));
+        // a glob says what is allowed, not what is cluster-scoped
+        Assert.False(new Scopes([], [Project(OpenProject.Replace("kind: Namespace", "kind: '*'"))]).IsClusterScoped("example.org", "Widget"));
     }
 
     [Fact]
@@ -181,45 +209,6 @@ public sealed class ConsistencyRuleTests
         Assert.Equal("CON-PLAINTEXT-SECRET", finding.RuleId);
         Assert.Equal(4, finding.Line);
         Assert.DoesNotContain("hunter2", finding.Message);
-    }
-
-    [Fact]
-    public void ChartTemplatesAreScannedAsText()
-    {
-        var template = """
-            {{- if .Values.enabled }}
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: {{ .Release.Name }}
-            data:
-              a: b
-            ---
-            apiVersion: v1
-            kind: Secret
-            metadata:
-              name: {{ .Release.Name }}
-            data:
-              {{- range $k, $v := .Values.secrets }}
-              {{ $k }}: {{ $v | b64enc }}
-              {{- end }}
-            {{- end }}
-            """;
-        // The template fills data: Git holds no secret; what it renders is checked as rendered output.
-        var templated = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText(template, "charts/x/templates/secret.yaml", templated);
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {{ toYaml .Values.data | nindent 2 }}\n", "t.yaml", templated);
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\nstringData:\n  password: {{ .Values.password | quote }}\n", "t.yaml", templated);
-        Assert.Empty(templated.Items);
-        // A literal value in a template is a secret in Git.
-        var sink = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText(template.Replace("  {{- range $k, $v := .Values.secrets }}\n  {{ $k }}: {{ $v | b64enc }}\n  {{- end }}", "  PASSWORD: aHVudGVyMg=="), "charts/x/templates/secret.yaml", sink);
-        var finding = Assert.Single(sink.Items).Finding;
-        Assert.Equal(13, finding.Line);
-        Assert.Equal("charts/x/templates/secret.yaml", finding.File);
-        var empty = new FindingSink();
-        PlaintextSecretScan.CheckTemplateText("kind: Secret\nmetadata:\n  name: x\ndata: {}\n", "t.yaml", empty);
-        Assert.Empty(empty.Items);
     }
 
     private static IReadOnlyList<Finding> CheckValues(string values)

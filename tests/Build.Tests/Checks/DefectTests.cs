@@ -17,7 +17,7 @@ public sealed class DefectTests
 
     public static readonly Dictionary<string, (Action<RepositoryCopy> Damage, string Rule, string File)> Defects = new()
     {
-        ["runs as root"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsNonRoot: false\n"), "POL-RUN-AS-NON-ROOT", Rendered + "dev.yaml"),
+        ["runs as root"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsNonRoot: false\n  runAsUser: 0\n"), "POL-RUN-AS-NON-ROOT", Rendered + "dev.yaml"),
         ["runs as another UID"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  runAsUser: 2000\n"), "POL-RUN-AS-USER", Rendered + "dev.yaml"),
         ["writable root filesystem"] = (r => r.Append(Values + "dev.yaml", "securityContext:\n  readOnlyRootFilesystem: false\n"), "POL-READ-ONLY-ROOT-FS", Rendered + "dev.yaml"),
         ["capabilities kept"] = (r => r.Append(Values + "staging.yaml", "securityContext:\n  capabilities:\n    drop: [NET_RAW]\n"), "POL-DROP-ALL-CAPABILITIES", Rendered + "staging.yaml"),
@@ -46,10 +46,10 @@ public sealed class DefectTests
             "YAML-PARSE", "gitops/argocd/applications/broken.yaml"),
         ["same objects from two Applications"] = (r => r.Write("gitops/argocd/applications/ontu-schedule-bot-admin-dev2.yaml",
             r.Read(Apps + "dev.yaml").Replace("name: ontu-schedule-bot-admin-dev", "name: ontu-schedule-bot-admin-dev2")), "CON-DUPLICATE-DEPLOY", Rendered + "dev2.yaml"),
-        ["plaintext Secret manifest"] = (r => r.Write("gitops/apps/ontu-schedule-bot-admin/secret.yaml",
-            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n"), "CON-PLAINTEXT-SECRET", "gitops/apps/ontu-schedule-bot-admin/secret.yaml"),
+        ["plaintext Secret manifest"] = (r => r.Write(Chart + "/templates/db-secret.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n"), "CON-PLAINTEXT-SECRET", Rendered + "dev.yaml"),
         ["plaintext Secret template"] = (r => r.Write(Chart + "/templates/secret.yaml",
-            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-db\ndata:\n  PASSWORD: {{ \"hunter2\" | b64enc }}\n"), "CON-PLAINTEXT-SECRET", Chart + "/templates/secret.yaml"),
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-db\ndata:\n  PASSWORD: {{ \"hunter2\" | b64enc }}\n"), "CON-PLAINTEXT-SECRET", Rendered + "staging.yaml"),
         ["unsealed value"] = (r => r.Replace(Values + "dev.yaml", "  data:\n", "  data:\n    PASSWORD: hunter2\n"), "CON-UNSEALED-VALUE", Values + "dev.yaml"),
         ["unknown field in a template"] = (r => r.Replace(Deployment, "revisionHistoryLimit:", "revisionHistoryLimits:"), "SCHEMA-UNKNOWN-FIELD", Rendered + "dev.yaml"),
         ["wrong type in a template"] = (r => r.Replace(Chart + "/templates/service.yaml", "port: {{ .Values.service.port }}", "port: \"eighty\""), "SCHEMA-TYPE", Rendered + "prod.yaml"),
@@ -70,8 +70,12 @@ public sealed class DefectTests
         using var repo = RepositoryCopy.OfRealRepository();
         damage(repo);
         var findings = await TestSession.CheckAsync(repo.Root);
-        Assert.True(findings.Any(f => f.RuleId == rule && f.File == file && f.Severity == Severity.Error && f.Line > 0),
+        // A finding on a rendered object names the repository file that made it, the rendered artifact as its related location.
+        Assert.True(findings.Any(f => f.RuleId == rule && (f.File == file || f.RenderedFile == file) && f.Severity == Severity.Error && f.Line > 0),
             $"expected {rule} in {file}; found:\n{findings.Describe()}");
+        // Every finding names a file of the repository (code scanning shows nothing else on a pull request).
+        Assert.All(findings, f => Assert.False(f.File.StartsWith("artifacts/", StringComparison.Ordinal), $"{f.RuleId} {f.Location}"));
+        Assert.All(findings.Where(f => f.RenderedFile != null), f => Assert.True(File.Exists(repo.PathOf(f.File)), f.Location));
     }
 
     [Fact]
@@ -84,6 +88,19 @@ public sealed class DefectTests
         Assert.All(findings, f => Assert.EndsWith(
             "Service ontu-schedule-bot-admin: spec.ports[0].port must be an integer, found the string \"eighty\" (from charts/ontu-schedule-bot-admin/templates/service.yaml)",
             f.Message));
+    }
+
+    [Fact]
+    public async Task AFindingOnAValueAValuesFileSetsNamesThatFileAndLine()
+    {
+        using var repo = RepositoryCopy.OfRealRepository();
+        Defects["latest in prod"].Damage(repo);
+        var findings = await TestSession.CheckAsync(repo.Root);
+        var tag = Assert.Single(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG");
+        Assert.Equal((Values + "prod.yaml", Rendered + "prod.yaml"), (tag.File, tag.RenderedFile));
+        Assert.Equal("tag: latest", File.ReadAllLines(repo.PathOf(tag.File))[tag.Line - 1].Trim());
+        // The template's own line of the key, when the value comes from no values file.
+        Assert.All(findings.Where(f => f.RuleId == "SCHEMA-TYPE"), f => Assert.StartsWith(Chart + "/templates/", f.File));
     }
 
     [Fact]

@@ -52,10 +52,11 @@ public sealed class OtherLayoutTests
         repo.Replace("argocd/apps/web-prod.yaml", "  syncPolicy:\n", "  syncPolicy:\n    automated: {}\n");
         var findings = await Check(repo);
 
-        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "artifacts/rendered/web-prod.yaml");
-        Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "environments/dev/db-secret.yaml" && f.Line == 5);
+        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "environments/prod/web.yaml" && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
+        // nothing deploys environments/dev/db-secret.yaml (web-dev reads only web.yaml there): not judged
+        Assert.DoesNotContain(findings, f => f.File == "environments/dev/db-secret.yaml");
         Assert.Contains(findings, f => f.RuleId == "ENV-MANUAL-SYNC" && f.File == "argocd/apps/web-prod.yaml");
-        var kind = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.File == "artifacts/rendered/web-dev.yaml");
+        var kind = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.RenderedFile == "artifacts/rendered/web-dev.yaml");
         Assert.Contains("(from apps/web/charts/greeting/templates/configmap.yaml)", kind.Message);
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2") || f.Message.Contains("aHVudGVyMg=="));
     }

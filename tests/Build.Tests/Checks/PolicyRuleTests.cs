@@ -23,8 +23,8 @@ public sealed class PolicyRuleTests
     }
 
     [Theory]
-    [InlineData("runAsNonRoot: true", "runAsNonRoot: false", "POL-RUN-AS-NON-ROOT")]
-    [InlineData("runAsUser: 1000", "runAsUser: 0", "POL-RUN-AS-USER")]
+    [InlineData("runAsNonRoot: true", "runAsNonRoot: true\n        runAsGroup: 0", "POL-RUN-AS-NON-ROOT")]
+    [InlineData("runAsUser: 1000", "runAsUser: 2000", "POL-RUN-AS-USER")]
     [InlineData("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "POL-READ-ONLY-ROOT-FS")]
     [InlineData("drop: [ALL]", "drop: [NET_RAW]", "POL-DROP-ALL-CAPABILITIES")]
     [InlineData("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true", "POL-NO-PRIVILEGE-ESCALATION")]
@@ -47,9 +47,11 @@ public sealed class PolicyRuleTests
     public void ContainerSecurityContextWinsOverThePods()
     {
         var yaml = Snippets.Deployment("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: true\n            runAsUser: 0");
-        var finding = Assert.Single(Check(yaml));
-        Assert.Equal("POL-RUN-AS-USER", finding.RuleId);
-        Assert.Contains("runAsUser is 0", finding.Message);
+        var findings = Check(yaml);
+        Assert.Equal(["POL-RUN-AS-NON-ROOT", "POL-RUN-AS-USER"], findings.Ids());
+        Assert.Contains("runAsUser is 0", findings.Single(f => f.RuleId == "POL-RUN-AS-USER").Message);
+        // The pod's runAsNonRoot: true with the container's runAsUser: 0: the kubelet refuses to start it.
+        Assert.Contains("runAsNonRoot is true but runAsUser is 0", findings.Single(f => f.RuleId == "POL-RUN-AS-NON-ROOT").Message);
     }
 
     [Fact]

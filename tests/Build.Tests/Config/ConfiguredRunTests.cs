@@ -44,8 +44,8 @@ public sealed class ConfiguredRunTests : IDisposable
                           image: nginx:1.27.1
                 """);
         }
-        // A vendored Secret example a third-party chart ships, which the configuration excludes.
-        repo.File("deploy/vendor/example-secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: example}\nstringData: {password: changeme}\n");
+        // A vendored Secret example that the dev directory source deploys (so it is judged), which the configuration excludes.
+        repo.File("apps/web/dev/vendor-example-secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: example}\nstringData: {password: changeme}\n");
     }
 
     public void Dispose() => repo.Dispose();
@@ -70,7 +70,7 @@ public sealed class ConfiguredRunTests : IDisposable
         Assert.Contains(("POL-RUN-AS-NON-ROOT", "error", "apps/web/dev/deployment.yaml"), found);
         Assert.Contains(("POL-LIVENESS-PROBE", "warning", "apps/web/prod/deployment.yaml"), found);
         Assert.DoesNotContain(found, f => f.Rule == "POL-RUN-AS-USER");
-        Assert.Contains(("CON-PLAINTEXT-SECRET", "error", "deploy/vendor/example-secret.yaml"), found);
+        Assert.Contains(("CON-PLAINTEXT-SECRET", "error", "apps/web/dev/vendor-example-secret.yaml"), found);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class ConfiguredRunTests : IDisposable
             rules:
               POL-RUN-AS-NON-ROOT: warning
             exclude:
-              - path: deploy/vendor/
-                reason: upstream examples, never deployed
+              - path: apps/web/dev/vendor-*.yaml
+                reason: upstream examples, replaced at deploy time
             environments:
               prod: {namespace: web-prod, autoSync: false, immutableTags: true, require: {replicas: 2}}
             """);
@@ -90,7 +90,7 @@ public sealed class ConfiguredRunTests : IDisposable
         Assert.True(code == 1, output);
         var found = Summary(findings).ToList();
         Assert.Contains(("POL-RUN-AS-NON-ROOT", "warning", "apps/web/dev/deployment.yaml"), found);
-        Assert.DoesNotContain(found, f => f.File.StartsWith("deploy/vendor/", StringComparison.Ordinal));
+        Assert.DoesNotContain(found, f => f.File.StartsWith("apps/web/dev/vendor-", StringComparison.Ordinal));
         // prod is declared: one replica where it requires two is an error; dev is declared nowhere, and with
         // environments declared a label naming none of them is an error too (it would escape every environment's rules).
         Assert.Equal([("ENV-UNKNOWN", "error", "deploy/dev/root.yaml"), ("POL-REPLICAS", "error", "apps/web/prod/deployment.yaml")],

@@ -1,4 +1,5 @@
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Tests.Checks;
@@ -127,5 +128,36 @@ public class EnvironmentInferenceTests
         Assert.Contains("latest", tag.Message);
         // nothing is claimed of dev, whose owners declared no policy
         Assert.DoesNotContain(findings, f => f.RuleId.StartsWith("ENV-", StringComparison.Ordinal) && f.Object == "Application/argocd/web-dev");
+
+        // prod was only guessed from a name: its rules warn, and say how to make them errors
+        Assert.All(new[] { manual, tag }, f =>
+        {
+            Assert.Equal(Severity.Warning, f.Severity);
+            Assert.Contains("prod was inferred from names", f.Message);
+            Assert.Contains("gitops-build.yaml", f.Message);
+        });
+
+        // once gitops-build.yaml declares the environment, the same findings are errors
+        repo.File("gitops-build.yaml", """
+            environments:
+              dev: {namespace: shop-dev, autoSync: true}
+              prod: {namespace: shop-prod, autoSync: false, immutableTags: true}
+            """);
+        var declared = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        Assert.Equal(Severity.Error, Assert.Single(declared, f => f.RuleId == "ENV-MANUAL-SYNC").Severity);
+        Assert.Equal(Severity.Error, Assert.Single(declared, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG").Severity);
+        Assert.DoesNotContain(declared, f => f.Message.Contains("inferred"));
+    }
+
+    [Fact]
+    public void The_inferred_environments_are_a_few_short_lines_however_many_Applications()
+    {
+        var apps = Enumerable.Range(1, 60).Select(i => App(Application($"service-{i}-prod", "shop"))).ToList();
+        var text = EnvironmentInference.Describe(apps);
+        var lines = text.Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("  prod (60): service-1-prod (name 'service-1-prod')", lines[1]);
+        Assert.EndsWith($"and {60 - EnvironmentInference.NamedPerEnvironment} more", lines[1]);
+        Assert.All(lines, l => Assert.True(l.Length < 300, l));
     }
 }

@@ -30,6 +30,10 @@ public sealed class RenderedApplicationsTests
         // The overlay's patch fragment is not itself a root when the roots are found.
         var found = TestSession.Open(repo.Root).Model;
         Assert.DoesNotContain(found.Problems, p => p.RuleId is "SCHEMA-REQUIRED" or "GITOPS-PATH");
+        // The base file, found as a root too, is the one Application the overlay renders (patched), not a second one.
+        Assert.Equal("web-prod", Assert.Single(found.Applications, a => a.Name == "web").DestinationNamespace);
+        Assert.Equal(["web-prod"], found.Units.Where(u => u.Name == "web").Select(u => u.Namespace));
+        Assert.DoesNotContain(found.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
 
     [Fact]
@@ -119,5 +123,39 @@ public sealed class RenderedApplicationsTests
         Assert.Equal(["apps"], TestSession.Open(repo.Root, "root.yaml").Model.Applications.Select(a => a.Name));
         repo.File("gitops-build.yaml", "argocd:\n  kustomize:\n    loadRestrictor: LoadRestrictionsNone\n");
         Assert.Equal(["apps", "web"], TestSession.Open(repo.Root, "root.yaml").Model.Applications.Select(a => a.Name).Order());
+    }
+
+    [Fact]
+    public async Task Findings_on_Applications_and_ApplicationSets_a_chart_or_overlay_renders_name_the_file_that_made_them()
+    {
+        using var repo = KustomizeAppOfApps()
+            // an unknown field in the base's Application, which the overlay renders (patched) for Argo CD
+            .File("apps-config/base/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "web").Replace("spec:\n", "spec:\n  syncPolcy: {}\n"))
+            .File("root-sets.yaml", RepoBuilder.Application("sets", "charts/sets", ns: "argocd"))
+            .File("charts/sets/Chart.yaml", "apiVersion: v2\nname: sets\nversion: 0.1.0\n")
+            .File("charts/sets/templates/set.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata:
+                  name: api
+                  namespace: argocd
+                spec:
+                  generators: [{list: {elements: [{env: dev}]}}]
+                  syncPolcy: {}
+                  template:
+                    metadata: {name: 'api-{{`{{env}}`}}'}
+                    spec:
+                      project: default
+                      source: {repoURL: https://example.com/org/repo.git, path: charts/web}
+                      destination: {server: https://kubernetes.default.svc, namespace: api}
+                """);
+        var findings = await TestSession.CheckAsync(repo.Root, rootApp: null);
+
+        var app = Assert.Single(findings, f => f.RuleId == "SCHEMA-UNKNOWN-FIELD" && f.Object == "Application/web");
+        Assert.Equal(("apps-config/base/web.yaml", 6), (app.File, app.Line));
+        Assert.Equal("artifacts/rendered/apps.yaml", app.RenderedFile);
+        var set = Assert.Single(findings, f => f.RuleId == "SCHEMA-UNKNOWN-FIELD" && f.Object.StartsWith("ApplicationSet/", StringComparison.Ordinal));
+        Assert.Equal(("charts/sets/templates/set.yaml", 8), (set.File, set.Line));
+        Assert.Equal("artifacts/rendered/sets.yaml", set.RenderedFile);
     }
 }

@@ -64,16 +64,19 @@ public class RootDiscoveryTests
     }
 
     [Fact]
-    public void Two_different_Applications_of_one_name_are_reported_and_the_first_is_followed()
+    public void Two_different_Applications_of_one_name_are_reported_and_both_are_followed()
     {
         // An examples repository with two alternatives named alike: in a cluster they would be one object.
         using var repo = Repo().File("examples/web.yaml", RepoBuilder.Application("web-prod", "charts/web", ns: "elsewhere"));
         var model = RepositoryLoader.Load(repo.Root, rootAppPath: null);
         var duplicate = Assert.Single(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
         Assert.Equal(Severity.Warning, duplicate.Severity);
-        Assert.Contains("is also envs/prod/web.yaml", duplicate.Message);
+        Assert.Contains("is defined here and in envs/prod/web.yaml", duplicate.Message);
         Assert.Equal("examples/web.yaml", duplicate.File);
-        Assert.Equal("shop-prod", model.Applications.Single(a => a.Name == "web-prod").DestinationNamespace);
+        // Both definitions are followed: the first under its name, the other under a key naming its file.
+        Assert.Equal([("web-prod", "shop-prod"), ("web-prod@examples_web", "elsewhere")],
+            model.Applications.Where(a => a.Name == "web-prod").Select(a => (a.Key, a.DestinationNamespace)));
+        Assert.Equal(["web-prod", "web-prod@examples_web"], model.Units.Where(u => u.Name == "web-prod").Select(u => u.Id).Order(StringComparer.Ordinal));
 
         // The same file reached twice (a root that another root deploys) is no duplicate.
         using var once = Repo().RootApp("envs/prod");

@@ -360,7 +360,9 @@ public sealed class KustomizeTests
         Assert.Equal(SourceKind.Kustomize, Assert.Single(model.Units, u => u.Id == "yml").Kind);
         Assert.Equal(SourceKind.Kustomize, Assert.Single(model.Units, u => u.Id == "capital").Kind);
         Assert.Equal(SourceKind.Plugin, Assert.Single(model.Units, u => u.Id == "plugin").Kind);
-        Assert.DoesNotContain(model.Units, u => u.Id is "forced" or "plain");
+        // Directory sources are units too: their rendering is the plain manifests the loader read.
+        Assert.Equal(SourceKind.Directory, Assert.Single(model.Units, u => u.Id == "forced").Kind);
+        Assert.Equal(SourceKind.Directory, Assert.Single(model.Units, u => u.Id == "plain").Kind);
         Assert.Equal(["forced-dir"], model.DirectoryObjects["forced"].Select(o => o.Name));
         Assert.Equal(["plain"], model.DirectoryObjects["plain"].Select(o => o.Name));
 
@@ -460,8 +462,10 @@ public sealed class KustomizeTests
             """);
         repo.File("apps/web/envs/prod/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n");
         var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
-        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "artifacts/rendered/web-prod.yaml");
-        Assert.DoesNotContain(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File != "artifacts/rendered/web-prod.yaml");
+        // At the overlay's files (the base's Deployment, the patch that sets replicas), the rendered artifact related.
+        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "apps/web/base/deployment.yaml" && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
+        Assert.DoesNotContain(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.RenderedFile != "artifacts/rendered/web-prod.yaml");
+        Assert.Contains(findings, f => f.RuleId == "POL-PDB" && f.File == "apps/web/envs/prod/replicas.yaml");
         Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "apps/web/envs/prod/secret.yaml");
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2"));
     }

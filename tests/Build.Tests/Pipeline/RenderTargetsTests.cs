@@ -73,8 +73,9 @@ public class RenderTargetsTests
         Assert.Contains("1 rendered units", output);
         Assert.True(File.Exists(repo.Path("artifacts/rendered/a.yaml")), output);
         var report = JsonNode.Parse(File.ReadAllText(repo.Path("artifacts/reports/findings.json")))!;
-        // Findings on the rendered Deployment: Validate checked objects it rendered itself.
-        Assert.Contains(((JsonArray)report["findings"]!), f => f!["file"]?.ToString() == "artifacts/rendered/a.yaml" && f["rule"]!.ToString().StartsWith("POL-", StringComparison.Ordinal));
+        // Findings on the rendered Deployment (at its chart template, the rendered artifact related): Validate checked objects it rendered itself.
+        Assert.Contains(((JsonArray)report["findings"]!), f => f!["file"]?.ToString() == "chart/templates/deployment.yaml"
+            && f["rendered"]?["file"]?.ToString() == "artifacts/rendered/a.yaml" && f["rule"]!.ToString().StartsWith("POL-", StringComparison.Ordinal));
         Assert.Contains(((JsonArray)report["units"]!), u => u!["stage"]?.ToString() == "template" && u["unit"]?.ToString() == "a");
     }
 

@@ -43,9 +43,8 @@ public sealed class ShardedCiTests : IDisposable
                         - name: web
                           image: nginx:1.27.3
                 """)
-            .File("values/filler.yaml", "greeting: filler\n")
-            // A repository file, in a folder that holds value files: the file scan's, so job 1's.
-            .File("values/leak.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: hunter2\n");
+            // A values file an Application reads, with a plain value under secrets.data: the file scan's, so job 1's.
+            .File("values/filler.yaml", "greeting: filler\nsecrets:\n  data:\n    PASSWORD: hunter2\n");
         repo.File("argocd/apps/filler.yaml", RepoBuilder.Application("filler", "charts/demo", helm: "      valueFiles: [../../values/filler.yaml]"));
         // Both render ConfigMap demo/shared: one Application's object overlapping another's.
         repo.File("argocd/apps/dup-a.yaml", RepoBuilder.Application("dup-a", "charts/demo", helm: "      releaseName: shared"));
@@ -99,7 +98,7 @@ public sealed class ShardedCiTests : IDisposable
         report["units"]!.AsArray().Where(u => u!["stage"]!.ToString() == stage).Select(u => u!["unit"]!.ToString()).Order().ToList();
 
     private static bool RepositoryWide(string finding) =>
-        finding.Contains("CON-DUPLICATE-DEPLOY") || finding.Contains("values/leak.yaml");
+        finding.Contains("CON-DUPLICATE-DEPLOY") || finding.Contains("CON-UNSEALED-VALUE");
 
     [Fact]
     public void Three_jobs_report_each_unit_once_the_repository_wide_findings_in_job_1_the_overlaps_in_the_merge_and_merge_into_the_whole_run()
@@ -110,7 +109,7 @@ public sealed class ShardedCiTests : IDisposable
         var wholeFindings = Findings(whole);
         // The planted defects, so the comparison below is not of two empty lists.
         Assert.Contains(wholeFindings, f => f.Contains("CON-DUPLICATE-DEPLOY") && f.Contains("dup-b"));
-        Assert.Contains(wholeFindings, f => f.Contains("CON-PLAINTEXT-SECRET") && f.Contains("values/leak.yaml"));
+        Assert.Contains(wholeFindings, f => f.Contains("CON-UNSEALED-VALUE") && f.Contains("values/filler.yaml"));
         Assert.Contains(wholeFindings, f => f.Contains("HELM-TEMPLATE") && f.Contains("broken"));
         Assert.Contains(wholeFindings, f => f.Contains("POL-LIVENESS-PROBE") && f.Contains("unprobed"));
 
@@ -135,7 +134,7 @@ public sealed class ShardedCiTests : IDisposable
 
         // The file scan: job 1 only. The overlap of dup-a (job 2) and dup-b (job 3): no job, since no
         // job renders another's units; each wrote what its Applications deploy, for MergeReports.
-        Assert.Contains(Findings(shards[0]), f => f.Contains("values/leak.yaml"));
+        Assert.Contains(Findings(shards[0]), f => f.Contains("CON-UNSEALED-VALUE") && f.Contains("values/filler.yaml"));
         Assert.DoesNotContain(Findings(shards[1]).Concat(Findings(shards[2])), RepositoryWide);
         Assert.DoesNotContain(shards.SelectMany(Findings), f => f.Contains("CON-DUPLICATE-DEPLOY"));
         Assert.DoesNotContain("dup-a", UnitRows(shards[0], "template"));

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using GitOps.Build.Manifests;
+
+namespace GitOps.Build.Checks;
+
+/// <summary>
+/// Where in the repository a rendered object comes from, so that a finding names a file the
+/// reviewer can open (code scanning shows it on the pull request) and keeps the rendered artifact
+/// as a related location. For Kustomize: the resource and patch files that declare the object
+/// (same kind and name; the one that sets the offending value wins). For Helm: the chart template
+/// (helm's <c># Source:</c>), at the line of the offending key when the template names it once.
+/// For a remote chart: the Application's source.
+/// </summary>
+public sealed class SourceLocation
+{
+    private readonly string file;
+    private readonly int line;
+    private readonly IReadOnlyList<(string File, ManifestObject Object)> declarations;
+    private readonly string[]? templateLines;
+    private readonly IReadOnlyList<(string File, ManifestObject Values)> valueFiles;
+
+    private SourceLocation(string file, int line, IReadOnlyList<(string File, ManifestObject Object)> declarations, string[]? templateLines,
+        IReadOnlyList<(string File, ManifestObject Values)>? valueFiles = null)
+    {
+        this.file = file;
+        this.line = line;
+        this.declarations = declarations;
+        this.templateLines = templateLines;
+        this.valueFiles = valueFiles ?? [];
+    }
+
+    /// <summary>A fixed place: a remote chart's source in its Application; <paramref name="valueFiles"/> are the values it reads, in helm's order.</summary>
+    public static SourceLocation At(string file, int line, IReadOnlyList<(string File, ManifestObject Values)>? valueFiles = null) =>
+        new(file, line, [], null, valueFiles);
+
+    /// <summary>The chart template that made the object; <paramref name="text"/> is its text, when readable.</summary>
+    public static SourceLocation Template(string file, string? text, IReadOnlyList<(string File, ManifestObject Values)>? valueFiles = null) =>
+        new(file, 1, [], text?.Split('\n'), valueFiles);
+
+    /// <summary>The repository files that declare the object (resources first, then patches, in Kustomize's order when known).</summary>
+    public static SourceLocation? Declared(IReadOnlyList<(string File, ManifestObject Object)> declarations) =>
+        declarations.Count == 0 ? null : new(declarations[0].File, declarations[0].Object.Line, declarations, null);
+
+    /// <summary>The repository file and line a finding at <paramref name="pointer"/> of <paramref name="rendered"/> names.</summary>
+    public (string File, int Line) Of(ManifestObject rendered, string pointer)
+    {
+        if (declarations.Count > 0)
+        {
+            // The object itself (its start, its name) is where its resource declares it, whatever patches it.
+            if (pointer is "" or "/metadata/name") return (declarations[0].File, declarations[0].Object.LineOf(pointer));
+            var value = rendered.At(pointer);
+            // The last declaration that sets the rendered value is the one that made it (a patch over its resource).
+            var setter = declarations.Where(d => value != null && JsonNode.DeepEquals(d.Object.At(pointer), value)).Reverse()
+                .Concat(declarations.Where(d => d.Object.At(pointer) != null).Reverse().Take(1))
+                .Concat(declarations.Take(1))
+                .First();
+            return (setter.File, setter.Object.LineOf(pointer));
+        }
+        if (SetInValues(rendered.At(pointer), pointer) is { } set) return set;
+        if (templateLines != null && pointer.Split('/').LastOrDefault(s => s.Length > 0 && !s.All(char.IsDigit)) is { } key)
+        {
+            var lines = templateLines.Select((text, i) => (text, i)).Where(l => l.text.TrimStart().StartsWith(key.Replace("~1", "/").Replace("~0", "~") + ":", StringComparison.Ordinal)).ToList();
+            if (lines.Count == 1) return (file, lines[0].i + 1);
+        }
+        return (file, line);
+    }
+
+    /// <summary>
+    /// The values file line that sets the offending value: the last values file (helm's order: the
+    /// later wins) where exactly one entry holds it (an image's tag alone counts for an image). Short
+    /// or common values (true, 1) say nothing about where they came from, so only text of 3
+    /// characters or more is looked for.
+    /// </summary>
+    private (string File, int Line)? SetInValues(JsonNode? value, string pointer)
+    {
+        if (valueFiles.Count == 0 || value is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
+        var wanted = new List<string> { text };
+        if (pointer.EndsWith("/image", StringComparison.Ordinal) && ImageReference.Parse(text).Tag is { Length: > 0 } tag) wanted.Add(tag);
+        foreach (var (valuesFile, values) in valueFiles.Reverse())
+        {
+            foreach (var candidate in wanted.Where(w => w.Length >= 3))
+            {
+                var found = Scalars(values.Body, "").Where(p => p.Value == candidate).ToList();
+                if (found.Count == 1) return (valuesFile, values.LineOf(found[0].Pointer));
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<(string Pointer, string Value)> Scalars(JsonNode? node, string pointer) => node switch
+    {
+        JsonObject o => o.SelectMany(kv => Scalars(kv.Value, pointer + "/" + kv.Key.Replace("~", "~0").Replace("/", "~1"))),
+        JsonArray a => a.SelectMany((item, i) => Scalars(item, $"{pointer}/{i}")),
+        JsonValue v => [(pointer, v.ToString())],
+        _ => [],
+    };
+}
