@@ -25,7 +25,7 @@ public static class ConsoleReport
             console.MarkupLine($"[green]No findings[/] ({report.Outcomes.Count} checks over {report.Outcomes.Select(o => o.Outcome.Unit).Distinct().Count()} units).");
             return;
         }
-        TableWidth.Fit(console);
+        LogWidth.Widen(console);
         if (full || findings.Count <= FullTableLimit) WriteEvery(console, findings);
         else WriteByRule(console, findings, ReportWriter.PrefixOf(report));
         var errors = findings.Count(f => f.Severity == Severity.Error);
