@@ -20,4 +20,11 @@ public static partial class KubernetesNames
     public static bool IsObjectName(string? name) => name is { Length: > 0 and <= 253 } && Subdomain().IsMatch(name);
 
     public static bool IsChartToken(string? token) => token is { Length: > 0 and <= 253 } && ChartToken().IsMatch(token) && !token.Contains("..");
+
+    /// <summary>
+    /// A chart name as a Helm source gives it: one token, or, from an OCI registry (<see cref="Helm.OciChart"/>),
+    /// the rest of the registry path too, tokens separated by '/' (bitnamicharts/mongodb).
+    /// </summary>
+    public static bool IsChartName(string? chart, string? repoUrl) =>
+        IsChartToken(chart) || chart is { Length: <= 253 } && Helm.OciChart.IsRegistry(repoUrl) && chart.Split('/').All(IsChartToken);
 }

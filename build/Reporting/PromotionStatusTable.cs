@@ -12,8 +12,9 @@ public static class PromotionStatusTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<PromotionStatusRow> rows)
     {
-        // References are read whole: they do not wrap; the commit's subject and the notes do.
-        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image").NoWrap(),
+        // Names do not wrap; a reference wraps only where a terminal is too narrow for it (a column that may
+        // not wrap and does not fit makes Spectre draw the whole table as "…"), the commit's subject and the notes do.
+        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image"),
             new TableColumn("Set by"), new TableColumn(""));
         foreach (var row in rows)
         {
@@ -28,6 +29,7 @@ public static class PromotionStatusTable
                 flags.Add($"[blue]held[/] {Cell($"since {hold.At:yyyy-MM-dd} by {hold.By.Split(" <")[0]}{(hold.Reason.Length > 0 ? $": {hold.Reason}" : "")}")}");
             table.AddRow(Cell(row.App), Cell(row.Environment), Cells(image), Cell(setBy), string.Join("\n", flags));
         }
+        LogWidth.Widen(console);
         console.Write(table);
     }
 
