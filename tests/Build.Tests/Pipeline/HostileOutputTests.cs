@@ -7,8 +7,8 @@ namespace GitOps.Build.Tests.Pipeline;
 /// <summary>
 /// A chart of a few bytes that makes helm write more than any YAML the suite reads may be
 /// (<c>repeat</c> of 70 million characters): helm's output is an input like any file, held to the
-/// same 64 MiB. The unit fails with YAML-PARSE on its Application, the run goes on, and the run's
-/// memory stays bounded (measured in this process).
+/// same 64 MiB. The unit fails with YAML-PARSE on its Application and the run goes on. (That the read
+/// stops at the limit whatever the child writes is ChildProcessRunnerTests' endless writer.)
 /// </summary>
 [Collection(ConsoleCapture.Name)]
 public sealed class HostileOutputTests : IDisposable
@@ -26,10 +26,8 @@ public sealed class HostileOutputTests : IDisposable
             .File("argocd/apps/flood.yaml", RepoBuilder.Application("flood", "charts/flood"))
             .File("argocd/apps/calm.yaml", RepoBuilder.Application("calm", "charts/demo"));
 
-        var before = GC.GetTotalAllocatedBytes(precise: true);
         var harness = new HostHarness();
         var code = harness.RunProgram(["--target=Template", $"--root={_repo.Root}", "--root-app=bootstrap/root.yaml", $"--helm={TestTools.Helm}", "--offline", "--no-cache"]);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.True(code == 1, harness.Output);
         var finding = Assert.Single(ReportedFindings.Read(_repo.Root).All, f => f.Rule == "YAML-PARSE");
@@ -37,6 +35,5 @@ public sealed class HostileOutputTests : IDisposable
         Assert.Contains("helm template wrote more than 64 MiB", finding.Message);
         Assert.False(File.Exists(_repo.Path("artifacts/rendered/flood.yaml")));
         Assert.True(File.Exists(_repo.Path("artifacts/rendered/calm.yaml")), harness.Output);
-        Assert.True(allocated < 1024L * 1024 * 1024, $"{allocated:N0} bytes allocated by the run");
     }
 }
