@@ -33,7 +33,7 @@ public sealed class LayerTests
         var listed = Order.Value.SelectMany(l => l.Folders).Order(StringComparer.Ordinal).ToList();
         var build = Path.Combine(TestTools.RepoRoot, "build");
         var folders = Directory.GetDirectories(build).Where(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories).Any())
-            .Select(Path.GetFileName).Append("").Order(StringComparer.Ordinal).ToList();
+            .Select(d => Path.GetFileName(d)).Append("").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(folders, listed);
     }
 
