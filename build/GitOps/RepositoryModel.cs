@@ -46,17 +46,15 @@ public sealed class RepositoryModel
         DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(), Environments = EnvironmentsConfig.Empty, Problems = [],
     };
 
-    /// <summary>
-    /// An Application's environment: its environment label, else the environment whose namespace it
-    /// deploys to, else the one its names imply (with environments declared: the declared one that
-    /// word means, so declaring prod without a namespace still makes the -prod Applications prod).
-    /// </summary>
+    /// <summary>An Application's environment under this repository's environments (<see cref="EnvironmentOf(ArgoApplication, EnvironmentsConfig)"/>).</summary>
     public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
 
     /// <summary>
     /// An Application's environment: the declared one its destination (namespace, cluster) belongs
     /// to, whatever its label says (a label alone must not move a prod Application out of prod's
-    /// rules); else its <c>environment</c> label; else the one its names imply.
+    /// rules); else its <c>environment</c> label; else the one its names imply (with environments
+    /// declared: the declared one that word means, so declaring prod without a namespace still makes
+    /// the -prod Applications prod).
     /// </summary>
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
