@@ -51,6 +51,17 @@ public static class PreRunCheck
                 throw new UsageException("--pull-request pushes its own branch and the pull request's merge makes the commit on yours; leave out --push and --git-tag.");
             _ = context.PullRequests;
         }
+        if (settings.Contains(typeof(NewAppSettings)))
+        {
+            var app = context.Settings<NewAppSettings>();
+            if (app.From != null) RepositoryNames.CheckSelection(context.Session.Model, app.From, null);
+            foreach (var environment in app.Environments ?? []) RepositoryNames.CheckEnvironment(context.Session.Model, "env", environment);
+        }
+        if (settings.Contains(typeof(NewEnvironmentSettings)))
+        {
+            var environment = context.Settings<NewEnvironmentSettings>();
+            RepositoryNames.CheckEnvironment(context.Session.Model, "after", environment.After);
+        }
     }
 
     private static void CheckVersion(string argument, string value)

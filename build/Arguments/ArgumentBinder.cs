@@ -108,6 +108,12 @@ public sealed class ArgumentBinder
         var text = Value(name);
         var type = Nullable.GetUnderlyingType(spec.Property.PropertyType) ?? spec.Property.PropertyType;
         var declaration = spec.Declaration;
+        if (type == typeof(IReadOnlyList<string>))
+        {
+            // Given several times (--env=dev --env=prod) or comma-separated (--env=dev,prod): every value, in order.
+            var all = _given[name].Where(v => v is not null).SelectMany(v => v!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+            return all.Count > 0 ? all : throw new UsageException($"--{name} needs a value: {spec.Usage}.");
+        }
         if (type == typeof(bool))
         {
             if (text is null) return true;

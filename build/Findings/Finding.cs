@@ -38,6 +38,9 @@ public sealed record Finding
 
     public string Location => Line > 0 ? $"{File}:{Line}" : File;
 
+    /// <summary>The same finding with its file and message as another place shows them (a scratch copy's paths made relative).</summary>
+    internal Finding Relocated(string file, string message) => new(RuleId, Severity, Object, file, Line, message, Fix);
+
     /// <summary>The same finding at another severity (the repository configuration's rules:).</summary>
     internal Finding WithSeverity(Severity severity) => this with { Severity = severity };
 }

@@ -52,16 +52,18 @@ public sealed class RepositoryIdentity
         return url == null ? null : new RepositoryIdentity(url, [url, .. remoteUrls], remotes, fromRemote: false);
     }
 
-    /// <summary>The run's one line saying which URLs count as this repository, and why (credentials in a remote's URL never shown).</summary>
+    /// <summary>
+    /// The run's one line saying which URL counts as this repository, and why (credentials in a remote's URL never
+    /// shown). What counting means (any https or ssh form; sources elsewhere reported) is in the README, not on every run.
+    /// </summary>
     public string Describe()
     {
         var remotes = string.Join(", ", Remotes.Select(r => $"{r.Name} {RepoUrl.Display(r.Url)}"));
         var why = FromRemote
-            ? $"the root names the clone's git remote ({remotes})"
+            ? $"the root names git remote {remotes}"
             : Remotes.Count == 0
-                ? "named by the root; the working tree has no git remote"
-                : $"named by the root, which names none of the clone's git remotes ({remotes}: they count too)";
-        return $"this repository: {RepoUrl.Display(Url)} ({why}); any form of it counts (https or ssh, with or without .git); " +
-               "a source on another repository is reported (SOURCE-ELSEWHERE) and a git generator on one is not expanded";
+                ? "named by the root; no git remote"
+                : $"named by the root; git remotes {remotes} count too";
+        return $"this repository: {RepoUrl.Display(Url)} ({why})";
     }
 }

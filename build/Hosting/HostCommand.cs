@@ -88,7 +88,8 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         {
             return Interrupted(interrupt, log)!.Value;
         }
-        catch (Exception e) when (Unwrap(e) is InputException usage)
+        // Cake reports a task's exception as a CakeReportException around it: a task refusing bad input still exits 2.
+        catch (Exception e) when ((e is CakeReportException { InnerException: { } inner } ? Unwrap(inner) : Unwrap(e)) is InputException usage)
         {
             log.Fail(usage.Message);
             return ExitCodes.Usage;

@@ -21,8 +21,26 @@ public static class AtomicFile
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, UnixFileMode? unixMode = null)
     {
         var fullPath = Path.GetFullPath(path);
+        var tempPath = WriteTemp(fullPath, content, unixMode);
+        try
+        {
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The bytes in a new, randomly named temp file beside <paramref name="fullPath"/> (same folder, so a rename onto the
+    /// target is atomic), flushed to disk; its path. Nothing is left behind when this fails.
+    /// </summary>
+    internal static string WriteTemp(string fullPath, ReadOnlySpan<byte> content, UnixFileMode? unixMode = null)
+    {
         var folder = Path.GetDirectoryName(fullPath)
-            ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
+            ?? throw new ArgumentException($"'{fullPath}' has no parent folder.", nameof(fullPath));
         var mode = unixMode ?? ExistingMode(fullPath);
         var tempPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
@@ -34,18 +52,16 @@ public static class AtomicFile
                 Share = FileShare.None,
             };
             if (mode is { } m && !OperatingSystem.IsWindows()) options.UnixCreateMode = m;
-            using (var stream = new FileStream(tempPath, options))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true); // fsync: the rename must not land before the data
-            }
-            File.Move(tempPath, fullPath, overwrite: true);
+            using var stream = new FileStream(tempPath, options);
+            stream.Write(content);
+            stream.Flush(flushToDisk: true); // fsync: the rename must not land before the data
         }
         catch
         {
             TryDelete(tempPath);
             throw;
         }
+        return tempPath;
     }
 
     private static UnixFileMode? ExistingMode(string fullPath)
@@ -54,7 +70,7 @@ public static class AtomicFile
         return File.GetUnixFileMode(fullPath);
     }
 
-    private static void TryDelete(string tempPath)
+    internal static void TryDelete(string tempPath)
     {
         try { File.Delete(tempPath); }
         catch (IOException) { /* best effort: the original failure is the one worth reporting */ }

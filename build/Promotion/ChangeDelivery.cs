@@ -19,10 +19,13 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
     /// <exception cref="PromotionRefusedException">The service could not be asked (unreachable, the token refused): nothing was changed.</exception>
     public PullRequest? OpenPullRequest(string branch, PullRequestDelivery delivery)
     {
-        var into = git.CurrentBranch ?? throw new PromotionRefusedException("HEAD is on no branch, so there is no branch for the pull request to go into.");
         try
         {
-            return delivery.Host.FindOpen(branch, into);
+            return new BranchPullRequest(git, delivery.Host).FindOpen(branch);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new PromotionRefusedException(e.Message);
         }
         catch (PullRequestException e)
         {
@@ -47,46 +50,19 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
 
     private PromotionResult OpenPullRequest(PlannedChange change, PullRequestDelivery delivery, string diff, IReadOnlyList<string> files, Func<string, string> display)
     {
-        var host = delivery.Host;
-        var branchInto = git.CurrentBranch!;
-        var sha = git.CommitOnBranch(change.Branch, change.Files.ToDictionary(f => f.Path, f => Bytes(f)), change.Message);
-        try
-        {
-            git.PushBranch(change.Branch, host.TokenForPush(git.RemoteUrl));
-        }
-        catch (GitPushException e)
-        {
-            return new PromotionResult(PromotionOutcome.PushFailed,
-                $"committed {sha[..7]} on the local branch {change.Branch}, but the push failed: {e.Message}. Nothing reached the remote and no {host.Noun} was opened; "
-                + $"your branch, index and work tree are as they were. Delete the branch (git branch -D {change.Branch}) or push it once the remote takes it (git push {e.Remote} {change.Branch}).",
-                diff, change.Message, sha, Problems: [e.Detail]) { Files = files };
-        }
-        var content = new PullRequestContent(change.Subject, files, change.Notes, UnitDiff(change, branchInto), diff);
         var labels = new List<string> { "promotion", $"app:{change.Target.App}", $"env:{change.Target.Environment}" };
         if (change.Holds is not null && change.Branch.StartsWith("rollback/", StringComparison.Ordinal)) labels.Add("rollback");
-        PullRequest pr;
-        bool created;
-        try
+        var opened = new BranchPullRequest(git, delivery.Host).Open(change.Branch, change.Files.ToDictionary(f => f.Path, f => Bytes(f)), change.Message, change.Subject,
+            into => delivery.Body(new PullRequestContent(change.Subject, files, change.Notes, UnitDiff(change, into), diff)), labels);
+        var outcome = opened.Outcome switch
         {
-            (pr, created) = host.Open(new PullRequestDraft(change.Branch, branchInto, Title(change.Subject), delivery.Body(content), labels));
-        }
-        catch (PullRequestException e)
-        {
-            return new PromotionResult(PromotionOutcome.PullRequestFailed,
-                $"pushed {sha[..7]} as the branch {change.Branch}, but no {host.Noun} was opened: {e.Message} "
-                + $"Your branch, index and work tree are as they were. Run again once that is fixed (the branch is reused), or open the {host.Noun} from {change.Branch} into {branchInto} by hand.",
-                diff, change.Message, sha) { Files = files };
-        }
-        IReadOnlyList<string>? problems = null;
-        if (created)
-        {
-            try { host.Label(pr, labels); }
-            catch (PullRequestException e) { problems = [$"{pr.Url} is open, but it could not be labelled ({string.Join(", ", labels)}): {e.Message}"]; }
-        }
-        return new PromotionResult(created ? PromotionOutcome.PullRequestOpened : PromotionOutcome.PullRequestExists,
-            created ? $"{change.Subject}: {host.Noun} #{pr.Number} opened from {change.Branch} into {branchInto}: {pr.Url}"
-                : $"{host.Noun} #{pr.Number} for this change is already open: {pr.Url}; nothing else was done.",
-            diff, change.Message, sha, Problems: problems) { PullRequestUrl = pr.Url, Files = files };
+            BranchPullRequestOutcome.Opened => PromotionOutcome.PullRequestOpened,
+            BranchPullRequestOutcome.AlreadyOpen => PromotionOutcome.PullRequestExists,
+            BranchPullRequestOutcome.PushFailed => PromotionOutcome.PushFailed,
+            _ => PromotionOutcome.PullRequestFailed,
+        };
+        return new PromotionResult(outcome, opened.Message, diff, change.Message, opened.Sha, Problems: opened.Problems)
+            { PullRequestUrl = opened.PullRequest?.Url, Files = files };
     }
 
     private PromotionResult Commit(PlannedChange change, bool push, string diff, IReadOnlyList<string> files, Func<string, string> display)
@@ -168,9 +144,6 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
     /// <summary>The places the change sets, as file:line (path).</summary>
     private static string Where(PlannedChange change, Func<string, string> display) =>
         string.Join(", ", change.Proof!.Sites.Select(s => s.Where(display(s.File))));
-
-    /// <summary>A title as the subject reads, first letter up.</summary>
-    private static string Title(string subject) => subject.Length == 0 ? subject : char.ToUpperInvariant(subject[0]) + subject[1..];
 
     /// <summary>The environment's objects that differ, as Diff shows them (keys sorted, secret values masked).</summary>
     private static string RenderedDiff(ProvenEdit proof) =>

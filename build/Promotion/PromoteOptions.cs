@@ -33,4 +33,8 @@ public sealed record PullRequestDelivery(PullRequestHost Host, Func<PullRequestC
 
 /// <summary>What a pull request's body says: one line on the change, the files it edits, and the rendered diff.</summary>
 /// <param name="Diff">The environment's rendering before and after, as Diff reports it; null when the target has no render unit (tests).</param>
-public sealed record PullRequestContent(string Summary, IReadOnlyList<string> Files, IReadOnlyList<string> Notes, DiffResult? Diff, string PlainDiff);
+public sealed record PullRequestContent(string Summary, IReadOnlyList<string> Files, IReadOnlyList<string> Notes, DiffResult? Diff, string PlainDiff)
+{
+    /// <summary>Which target opened it and what it proved first, as the body says it.</summary>
+    public string OpenedBy { get; init; } = "Promote; the change was rendered and validated before it was committed";
+}

@@ -25,8 +25,7 @@ public static class ConsoleReport
             console.MarkupLine($"[green]No findings[/] ({report.Outcomes.Count} checks over {report.Outcomes.Select(o => o.Outcome.Unit).Distinct().Count()} units).");
             return;
         }
-        // Output that is not a terminal (a CI log, a file) has no width; Spectre would assume 80 and wrap every path.
-        if (!console.Profile.Out.IsTerminal && console.Profile.Width < 200) console.Profile.Width = 200;
+        LogWidth.Widen(console);
         if (full || findings.Count <= FullTableLimit) WriteEvery(console, findings);
         else WriteByRule(console, findings, ReportWriter.PrefixOf(report));
         var errors = findings.Count(f => f.Severity == Severity.Error);

@@ -28,6 +28,7 @@ public static class PromotionStatusTable
                 flags.Add($"[blue]held[/] {Cell($"since {hold.At:yyyy-MM-dd} by {hold.By.Split(" <")[0]}{(hold.Reason.Length > 0 ? $": {hold.Reason}" : "")}")}");
             table.AddRow(Cell(row.App), Cell(row.Environment), Cells(image), Cell(setBy), string.Join("\n", flags));
         }
+        LogWidth.Widen(console);
         console.Write(table);
     }
 

@@ -84,7 +84,7 @@ public sealed class RepositoryIdentityTests
         Assert.Equal(2, model.Problems.Count);
         Assert.All(model.Problems, p => Assert.Equal(("SOURCE-ELSEWHERE", "appset.yaml", 19), (p.RuleId, p.File, p.Line)));
         Assert.Contains(model.Problems, p => p.Object == "Application/web" && p.Message.Contains("deploys apps/web of https://github.com/org/apps.git, another repository than this one (https://github.com/org/config.git)"));
-        Assert.Contains("the working tree has no git remote", model.Identity.Describe());
+        Assert.Contains("named by the root; no git remote", model.Identity.Describe());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class RepositoryIdentityTests
         Assert.Equal("https://example.com/org/repo.git", model.RepoUrl);
         Assert.Empty(model.Problems);
         Assert.Single(model.DirectoryObjects["web"]); // the fork's ssh URL is this repository too: read from here
-        Assert.Contains("names none of the clone's git remotes (origin https://github.com/me/fork.git: they count too)", model.Identity.Describe());
+        Assert.Contains("named by the root; git remotes origin https://github.com/me/fork.git count too", model.Identity.Describe());
     }
 
     [Fact]

@@ -1,0 +1,156 @@
+using System.Text;
+using Cake.Core.Diagnostics;
+using GitOps.Build.Git;
+using GitOps.Build.GitOps;
+using GitOps.Build.Manifests;
+using GitOps.Build.Pipeline;
+using GitOps.Build.Primitives;
+using GitOps.Build.Promotion;
+using GitOps.Build.Session;
+using GitOps.Build.Yaml;
+
+namespace GitOps.Build.Scaffolding;
+
+/// <summary>What NewEnvironment is asked for: the new environment, the one it follows in the promotion order, its namespace (null: --after's, renamed).</summary>
+public sealed record NewEnvironmentRequest(string Name, string After, string? Namespace = null);
+
+/// <summary>
+/// NewEnvironment over a repository session: the environment added to the configuration that declares the
+/// environments (after --after in promotion.order; its policy and namespace copied from --after's), and for every
+/// app --after runs, the files of its own there copied under the new name: its values file or overlay, its
+/// Application (or ApplicationSet list elements, or the ApplicationSet that generates only --after's apps), each
+/// still running the tag --after runs. CI on a scratch copy with them must add no error and show every app in the
+/// new environment; then all are written and committed (or previewed). Refused (exit 2, nothing written): a name
+/// that is no DNS label or exists, a dirty work tree, environments inferred rather than declared, a layout it cannot copy.
+/// </summary>
+/// <param name="pullRequest">--pull-request: where the change is opened instead of committed here; null: committed here.</param>
+public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default,
+    PullRequestDelivery? pullRequest = null)
+{
+    public async Task<ScaffoldResult> RunAsync(NewEnvironmentRequest request, bool preview)
+    {
+        var (name, after) = (request.Name, request.After);
+        if (!NameToken.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}); an environment's name becomes part of file names, labels and namespaces.");
+        NewAppOperation.RefuseDirty(git, "new environment");
+        var delivery = new ScaffoldDelivery(git, pullRequest, $"new-environment/{name}", ["new-environment", $"env:{name}"]);
+        if (!preview) delivery.RefuseWhatGitWouldRefuse();
+        if (!preview && delivery.AlreadyOpen() is { } open) return open;
+        var model = session.Model;
+        var known = ShapeReader.Environments(model);
+        if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) throw new InputException($"--name={name}: the environment {name} exists already; environments: {string.Join(", ", known)}.");
+        if (!known.Contains(after)) throw new InputException($"--after={after} is no environment here; environments: {string.Join(", ", known)}.");
+        var environments = model.Environments;
+        if (environments.Inferred || environments.File.Length == 0 || !File.Exists(environments.File))
+            throw new InputException($"the environments here are inferred from the Applications' names, not declared, so there is no promotion order to extend; declare them first in {Config.RepositoryConfig.FileName} "
+                + $"(promotion: {{order: [{string.Join(", ", known)}]}} and environments:, see docs/configuration.md), then run NewEnvironment again.");
+
+        var token = new NameToken(after, name);
+        var changes = new FileChanges(model.Root);
+        var policy = environments.Find(after);
+        var oldNamespace = policy?.Namespace;
+        var newNamespace = request.Namespace ?? (oldNamespace is null ? null : token.RenamePath(oldNamespace));
+        if (oldNamespace is not null && newNamespace is null)
+            throw new InputException($"{after}'s namespace {oldNamespace} does not name {after}, so the new environment's cannot be derived from it; give --namespace=<name>.");
+        Configuration(changes, model, environments.File, token, oldNamespace, newNamespace);
+
+        var apps = ShapeReader.DeployedApps(model).Where(a => model.UnitsOf(a, after).Any()).ToList();
+        var copiedSets = new HashSet<string>(StringComparer.Ordinal);
+        var toFillIn = new List<string>();
+        foreach (var app in apps)
+        {
+            var slice = ShapeReader.Read(model, app, [after]).In(after);
+            var runs = RunningImage(session.Renderer, slice.Unit);
+            string? Renamed(YamlValue v) =>
+                runs(v) ? null : oldNamespace is not null && v.Value == oldNamespace ? newNamespace : token.Rename(v.Value);
+            foreach (var file in slice.OwnFiles)
+            {
+                // Sealed values are bound to --after's namespace: they would not open in the new one.
+                var target = Target(model, token, file);
+                var removed = new List<BorrowedValues.Removed>();
+                changes.Add(target, BorrowedValues.Strip(YamlBlockEditor.Rewrite(ValuesFile.Read(file).Text, model.Relative(file), Renamed, token.Rename), target, onlySealed: true, removed));
+                toFillIn.AddRange(BorrowedValues.Describe(target, after, name, $"./build.sh --target=SealSecret --app={app} --env={name} --key=<KEY>", removed));
+            }
+            if (slice.Origin is ApplicationOrigin.Discovered set && copiedSets.Add(set.File))
+                CopyApplicationSet(changes, model, token, set, after, Renamed);
+            else new ApplicationCopies(model, changes, token).Plan(slice, new HashSet<string>(), policy, Renamed);
+        }
+
+        log.Say($"NewEnvironment {name}: {changes.Files.Count} file(s) planned after {after} for {apps.Count} app(s) ({string.Join(", ", apps)}); running CI on a scratch copy without and with them...");
+        var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(changes, token, (afterModel, _) => Verify(afterModel, apps, name, after));
+        var subject = $"NewEnvironment {name}: after {after}, with {(apps.Count > 0 ? string.Join(", ", apps) : "no app")}";
+        var body = new StringBuilder($"Promotion order and policy in {model.Relative(environments.File)}; namespace {newNamespace ?? "(none declared)"}. Each app runs the tag it runs in {after}.\nFiles:\n");
+        foreach (var file in changes.RelativePaths) body.Append("  ").Append(file).Append('\n');
+        if (toFillIn.Count > 0) body.Append("\nTo fill in:\n").AppendJoin("", toFillIn.Select(t => $"  - {t}\n"));
+        return delivery.Deliver(changes, subject, body.ToString(), check, toFillIn, preview,
+            "NewEnvironment; CI ran on a scratch copy of the repository with these files before they were committed, and added no error");
+    }
+
+    /// <summary>The new environment in the configuration: in promotion.order after --after, its entry under environments: a copy of --after's with the namespace changed.</summary>
+    private static void Configuration(FileChanges changes, RepositoryModel model, string file, NameToken token, string? oldNamespace, string? newNamespace)
+    {
+        var relative = model.Relative(file);
+        var order = YamlPath.Of("promotion", "order");
+        var text = ValuesFile.Read(file).Text;
+        var position = model.Environments.PromotionOrder.ToList().IndexOf(token.From);
+        if (position < 0)
+            throw new InputException($"{token.From} is not in promotion.order of {relative}; the new environment goes after it there. Add {token.From} to the order first.");
+        if (!YamlBlockEditor.Exists(text, relative, YamlPath.Of("environments", token.From)))
+            throw new InputException($"{relative} has no environments.{token.From} entry to copy the policy from; add it first.");
+        changes.Edit(relative, t => YamlBlockEditor.InsertScalarItem(t, relative, order, position, token.To));
+        changes.Edit(relative, t => YamlBlockEditor.CopyEntry(t, relative, YamlPath.Of("environments", token.From), token.To,
+            v => v.Path.LastKey == "namespace" && v.Value == oldNamespace ? newNamespace : null));
+    }
+
+    /// <summary>
+    /// An ApplicationSet that generates --after's Applications from their folders: copied under the new name when every
+    /// Application it generates is in --after (one set per environment, as the origin repository keeps them); one that
+    /// spans environments finds the new folders by itself.
+    /// </summary>
+    private static void CopyApplicationSet(FileChanges changes, RepositoryModel model, NameToken token, ApplicationOrigin.Discovered set, string after, Func<YamlValue, string?> renamed)
+    {
+        var generated = model.Applications.Where(a => a.GeneratedBy is { } g && Path.GetFullPath(g.File) == set.File).ToList();
+        if (generated.Any(a => model.EnvironmentOf(a) != after)) return;
+        var relative = model.Relative(set.File);
+        var target = token.RenamePath(relative)
+            ?? throw new InputException($"the ApplicationSet {set.ApplicationSet} ({relative}) generates {after}'s Applications only, but its path does not name {after}, so there is no telling where the new environment's goes; name the file after the environment, or copy it by hand.");
+        changes.Add(target, YamlBlockEditor.Rewrite(ValuesFile.Read(set.File).Text, relative, renamed, token.Rename));
+    }
+
+    /// <summary>
+    /// Whether a value sets what the app runs in --after, so it is never renamed and the new environment runs the same:
+    /// the whole reference or the repository anywhere, the tag or digest at a key naming a tag, an image or a version
+    /// (a tag may be a word such as "staging" that also names the environment elsewhere).
+    /// </summary>
+    private static Func<YamlValue, bool> RunningImage(IRenderer renderer, RenderUnit unit)
+    {
+        var whole = new HashSet<string>(StringComparer.Ordinal);
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var image in RenderedImages.Of(renderer.RenderOrThrow(unit).Objects).Select(c => c.Image))
+        {
+            whole.UnionWith([image.Text, image.Repository]);
+            tags.Add(image.Tag);
+            if (image.Digest is not null) tags.UnionWith([image.Digest, image.Version]);
+        }
+        tags.Remove("");
+        return v => whole.Contains(v.Value)
+            || tags.Contains(v.Value) && v.Path.LastKey is { } key && new[] { "tag", "image", "version", "digest" }.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Target(RepositoryModel model, NameToken token, string file)
+    {
+        var relative = model.Relative(file);
+        return token.RenamePath(relative)
+            ?? throw new InputException($"{relative} belongs to {token.From} alone, but its path does not name {token.From}, so there is no telling where {token.To}'s copy goes; name it after the environment, or copy it by hand.");
+    }
+
+    /// <summary>Every app of --after must be in the new environment, which must follow --after in the promotion order.</summary>
+    private static IReadOnlyList<string> Verify(RepositoryModel model, IReadOnlyList<string> apps, string name, string after)
+    {
+        var problems = new List<string>();
+        var order = model.Environments.PromotionOrder.ToList();
+        if (order.IndexOf(name) != order.IndexOf(after) + 1) problems.Add($"with the new files the promotion order is {string.Join(", ", order)}, not {after} then {name}");
+        foreach (var app in apps.Where(a => model.UnitsOf(a, name).Count(u => u.Environment == name) != 1))
+            problems.Add($"with the new files {app} has {model.UnitsOf(app, name).Count} Application(s) in {name}, not one");
+        return problems;
+    }
+}

@@ -1,0 +1,110 @@
+using GitOps.Build.Config;
+using GitOps.Build.Scaffolding;
+using GitOps.Build.Yaml;
+
+namespace GitOps.Build.Tests.Scaffolding;
+
+/// <summary>
+/// NewEnvironment on a temporary repository of each shape: the promotion order is extended after --after, every
+/// app of --after gets the new environment with the tag it runs there, CI adds no error, PromotionStatus shows it.
+/// </summary>
+public sealed class NewEnvironmentTests
+{
+    private static void Committed(ScaffoldResult result) =>
+        Assert.True(result.Outcome == ScaffoldOutcome.Committed, result.Message + string.Join("\n", result.Check.Added.Select(ScratchResult.Line).Concat(result.Check.Problems)));
+
+    private static EnvironmentsConfig Environments(ScaffoldRepository repo) => repo.Session().Model.Environments;
+
+    [Fact]
+    public async Task This_repository_gets_qa_after_staging_with_stagings_tags_and_policy_and_without_its_sealed_values()
+    {
+        using var repo = ScaffoldRepository.ThisRepository();
+        var errorsBefore = await repo.CiErrorsAsync();
+
+        var result = await repo.NewEnvironmentAsync("qa", "staging");
+
+        Committed(result);
+        Assert.Equal(
+            ["gitops-build.yaml", "gitops/apps/ontu-schedule-bot-admin/values-qa.yaml", "gitops/argocd/applications/ontu-schedule-bot-admin-qa.yaml"],
+            repo.Head().LastFiles);
+        var environments = Environments(repo);
+        Assert.Equal(["dev", "staging", "qa", "prod"], environments.PromotionOrder);
+        Assert.Equal(("ontu-schedule-qa", true, false), (environments.Find("qa")!.Namespace, environments.Find("qa")!.AutoSync, environments.Find("qa")!.ImmutableTags));
+        var values = repo.Read("gitops/apps/ontu-schedule-bot-admin/values-qa.yaml");
+        Assert.Equal("staging", YamlScalarEditor.GetScalar(values, "image.tag", "qa")!.Value); // the tag staging runs, not renamed
+        Assert.DoesNotContain("AgA", values);
+        var application = repo.Read("gitops/argocd/applications/ontu-schedule-bot-admin-qa.yaml");
+        Assert.Contains("environment: qa", application);
+        Assert.Contains("namespace: ontu-schedule-qa", application);
+        Assert.Contains(result.ToFillIn, t => t.Contains("--app=ontu-schedule-bot-admin --env=qa"));
+        Assert.Equal(errorsBefore, await repo.CiErrorsAsync());
+        Assert.Equal([("dev", "develop"), ("staging", "staging"), ("qa", "staging"), ("prod", "v1.0.0")],
+            repo.Status().Where(r => r.App == "ontu-schedule-bot-admin").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task A_given_namespace_is_used_and_every_app_of_the_environment_is_copied()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
+
+        var result = await repo.NewEnvironmentAsync("staging", "dev", ns: "shop-stage");
+
+        Committed(result);
+        Assert.Equal(["dev", "staging", "prod"], Environments(repo).PromotionOrder);
+        Assert.Equal("shop-stage", Environments(repo).Find("staging")!.Namespace);
+        foreach (var app in new[] { "api", "web" })
+        {
+            Assert.Contains("namespace: shop-stage", repo.Read($"argocd/apps/{app}-staging.yaml"));
+            Assert.Contains("automated:", repo.Read($"argocd/apps/{app}-staging.yaml"));
+            Assert.Equal("# " + app + " in staging\nimage:\n  tag: main\n", repo.Read($"gitops/apps/{app}/values-staging.yaml"));
+        }
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Equal(["dev", "staging", "prod"], repo.Status().Where(r => r.App == "web").Select(r => r.Environment));
+    }
+
+    [Fact]
+    public async Task An_ApplicationSet_per_environment_is_copied_with_the_overlays_it_picks_up()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.KustomizeOverlays());
+
+        var result = await repo.NewEnvironmentAsync("staging", "dev");
+
+        Committed(result);
+        Assert.Equal(["apps/bot/envs/staging/kustomization.yml", "appsets/staging-appset.yml", "gitops-build.yaml"], repo.Head().LastFiles);
+        var set = repo.Read("appsets/staging-appset.yml");
+        Assert.Contains("name: ontu-staging-appset", set);
+        Assert.Contains("- path: apps/*/envs/staging", set);
+        Assert.Contains("newTag: \"main\"", repo.Read("apps/bot/envs/staging/kustomization.yml"));
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Contains(repo.Session().Model.Applications, a => a.Name == "bot-staging");
+        Assert.Equal(["dev", "staging", "prod"], Environments(repo).PromotionOrder);
+    }
+
+    [Fact]
+    public async Task List_elements_of_the_environment_are_copied_into_the_same_list()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.ListGenerator());
+
+        var result = await repo.NewEnvironmentAsync("prod", "staging");
+
+        Committed(result);
+        Assert.Contains("          - app: web\n            env: prod\n", repo.Read("clusters/sets/apps.yaml"));
+        Assert.Contains("newTag: \"2.0.0\"", repo.Read("apps/web/prod/kustomization.yaml"));
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Equal([("dev", "2.0.1"), ("staging", "2.0.0"), ("prod", "2.0.0")], repo.Status().Where(r => r.App == "web").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task Preview_shows_the_configuration_diff_and_writes_nothing()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
+        var before = repo.Head();
+
+        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
+
+        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
+        Assert.Contains("+++ gitops-build.yaml (after)", result.Preview);
+        Assert.Contains("-  order: [dev, prod]\n+  order: [dev, staging, prod]\n", result.Preview);
+        Assert.True(repo.Head().Unchanged(before));
+    }
+}
