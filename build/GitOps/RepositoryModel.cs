@@ -39,6 +39,15 @@ public sealed class RepositoryModel
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
+    /// <summary>
+    /// The units that read each file (a full path, as <see cref="RenderUnit.Inputs"/> holds it): who else an edit of the
+    /// file would change. Promote refuses a file another environment builds; NewApp copies only an app's own files.
+    /// </summary>
+    public ILookup<string, RenderUnit> Readers => LazyInitializer.EnsureInitialized(ref _readers, () =>
+        Units.SelectMany(u => u.Inputs.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Select(input => (Input: input, Unit: u)))
+            .ToLookup(x => x.Input, x => x.Unit, StringComparer.Ordinal));
+    private ILookup<string, RenderUnit>? _readers;
+
     /// <summary>A model of the root and URL only, for rendering while the repository is still being read (<see cref="RenderedApplications"/>).</summary>
     public static RepositoryModel Shell(string root, RepositoryIdentity identity) => new()
     {
