@@ -111,7 +111,8 @@ public sealed class Deployments
     private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)
     {
         if (source == null || unit.ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
-        return model.Relative(unit.ChartPath) + source[slash..];
+        // A source path written with a trailing slash (path: alloy/) names the same chart folder.
+        return model.Relative(Path.TrimEndingDirectorySeparator(unit.ChartPath)) + source[slash..];
     }
 
     /// <summary>The folders Applications read plain manifests from (local directory sources, not charts or kustomizations).</summary>

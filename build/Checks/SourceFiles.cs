@@ -12,6 +12,8 @@ public sealed class SourceFiles(RepositoryModel model)
     private readonly Dictionary<string, IReadOnlyList<ManifestObject>> objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> patchFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Kustomization> trees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Affixes> affixes = new(StringComparer.Ordinal);
 
     /// <param name="template">
     /// The file the renderer says made the object, relative to the repository: for helm output the chart
@@ -39,7 +41,8 @@ public sealed class SourceFiles(RepositoryModel model)
         var objects = Objects(full);
         if (Kustomization.FileNames.Contains(Path.GetFileName(full)))
             return SourceLocation.At(file, objects.FirstOrDefault() is { } kustomization ? GeneratorLine(kustomization, rendered) : 1);
-        var declared = objects.Where(o => Declares(o, rendered)).OrderByDescending(o => o.Name == rendered.Name).FirstOrDefault()
+        var names = AffixesOf(unit);
+        var declared = objects.Where(o => names.Declares(o, rendered)).OrderByDescending(o => o.Name == rendered.Name).FirstOrDefault()
             ?? (objects.Count == 1 ? objects[0] : null);
         if (declared == null) return SourceLocation.At(file, 1);
         var patches = PatchFiles(unit);
@@ -66,29 +69,75 @@ public sealed class SourceFiles(RepositoryModel model)
     private List<string> PatchFiles(RenderUnit unit)
     {
         if (patchFiles.TryGetValue(unit.Id, out var found)) return found;
-        var tree = Kustomization.Read(unit.SourcePath!, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
-        return patchFiles[unit.Id] = tree.Entries
+        return patchFiles[unit.Id] = Tree(unit).Entries
             .Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902" or "kustomize.patches")
             .Select(e => model.Relative(e.Resolved)).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    private Kustomization Tree(RenderUnit unit) => trees.TryGetValue(unit.Id, out var tree) ? tree
+        : trees[unit.Id] = Kustomization.Read(unit.SourcePath!, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
 
     /// <summary>
     /// The objects of the unit's input files with the rendered object's group, kind and name (kustomize's
     /// namePrefix and nameSuffix only add to it), the fullest first: the resource, then the patches over it.
     /// </summary>
-    private List<(string File, ManifestObject Object)> Declarations(RenderUnit unit, ManifestObject rendered) =>
-        unit.Inputs
+    private List<(string File, ManifestObject Object)> Declarations(RenderUnit unit, ManifestObject rendered)
+    {
+        var names = AffixesOf(unit);
+        return unit.Inputs
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .SelectMany(f => Objects(f).Select(o => (File: model.Relative(f), Object: o)))
-            .Where(d => Declares(d.Object, rendered))
+            .Where(d => names.Declares(d.Object, rendered))
             .OrderByDescending(d => d.Object.Name == rendered.Name)
             .ThenByDescending(d => d.Object.Body.ToJsonString().Length)
             .ToList();
+    }
 
-    /// <summary>Whether a repository object is the rendered one before kustomize named it: its group and kind, its name or that name with a prefix or suffix.</summary>
-    private static bool Declares(ManifestObject declared, ManifestObject rendered) =>
-        declared.Kind == rendered.Kind && declared.Group == rendered.Group && declared.Name.Length > 0 &&
-        (declared.Name == rendered.Name || rendered.Name.Contains(declared.Name, StringComparison.Ordinal));
+    /// <summary>The namePrefix and nameSuffix values of the unit's kustomizations and of its Application's spec.source.kustomize.</summary>
+    private Affixes AffixesOf(RenderUnit unit)
+    {
+        if (affixes.TryGetValue(unit.Id, out var found)) return found;
+        var kustomizations = Tree(unit).KustomizationFiles.Select(f => Objects(f).FirstOrDefault()?.Body).Append(unit.KustomizeOptions).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        List<string> Values(string field) => kustomizations.Select(k => k[field]?.ToString()).OfType<string>().Where(v => v.Length > 0).Distinct().ToList();
+        return affixes[unit.Id] = new Affixes(Values("namePrefix"), Values("nameSuffix"));
+    }
+
+    /// <summary>
+    /// The prefixes and suffixes kustomize may add to a name in one unit. A repository object declares
+    /// the rendered one when it has its group and kind and its name is the rendered name, or the
+    /// rendered name less prefixes before it and suffixes after it; so a patch of <c>bot</c> is not
+    /// taken for one of <c>bot-scalable</c> beside it, when no nameSuffix -scalable exists.
+    /// </summary>
+    private sealed record Affixes(IReadOnlyList<string> Prefixes, IReadOnlyList<string> Suffixes)
+    {
+        public bool Declares(ManifestObject declared, ManifestObject rendered)
+        {
+            if (declared.Kind != rendered.Kind || declared.Group != rendered.Group || declared.Name.Length == 0) return false;
+            var name = rendered.Name;
+            if (declared.Name == name) return true;
+            for (var at = name.IndexOf(declared.Name, StringComparison.Ordinal); at >= 0; at = name.IndexOf(declared.Name, at + 1, StringComparison.Ordinal))
+            {
+                if (Composed(name[..at], Prefixes) && Composed(name[(at + declared.Name.Length)..], Suffixes)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="text"/> is a run of <paramref name="parts"/> (none: empty), one pass over its positions.</summary>
+        private static bool Composed(string text, IReadOnlyList<string> parts)
+        {
+            var reached = new bool[text.Length + 1];
+            reached[0] = true;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!reached[i]) continue;
+                foreach (var part in parts)
+                {
+                    if (i + part.Length <= text.Length && string.CompareOrdinal(text, i, part, 0, part.Length) == 0) reached[i + part.Length] = true;
+                }
+            }
+            return reached[text.Length];
+        }
+    }
 
     /// <summary>The value files the unit reads, in helm's order (the chart's values.yaml first; a later one wins).</summary>
     private List<(string File, ManifestObject Values)> Values(RenderUnit unit) =>

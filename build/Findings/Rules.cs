@@ -107,8 +107,8 @@ public static class Rules
 
     // Consistency between Applications, projects and files.
     public static readonly Rule ProjectMissing = new("CON-PROJECT-MISSING", Severity.Error, "consistency",
-        "An Application's spec.project names no AppProject in the repository.",
-        "Fix spec.project or add the AppProject.")
+        "An Application's spec.project names no AppProject in the repository: an error when the name is close to one the repository defines (a typo, which Argo CD refuses to sync), a warning otherwise (Argo CD syncs it if the project exists in the cluster, created outside the repository; what it allows is not checked).",
+        "Fix spec.project, or add the AppProject to the repository (or its folder with --projects=) so that what it allows is checked.")
     {
         SuppressionNote = "on the Application",
     };
@@ -275,6 +275,12 @@ public static class Rules
     {
         SuppressionNote = "on the Application",
     };
+    public static readonly Rule YamlDuplicateKey = new("YAML-DUPLICATE-KEY", Severity.Warning, "consistency",
+        "A mapping in helm's output or in a manifest of a directory source holds a key twice. YAML forbids it, but Kubernetes, helm and Argo CD read it and keep the last pair: what the first one says is silently ignored (kustomize and Flux refuse the file). The objects are read as Argo CD reads them.",
+        "Keep the key once: move what the first pair holds into the last, or delete the one that is not meant.")
+    {
+        SuppressionNote = "not suppressible (found while the file is read, before its objects exist)",
+    };
     public static readonly Rule YamlParse = new("YAML-PARSE", Severity.Error, "consistency",
         $"A YAML file the Applications read does not parse, or crosses a limit every YAML read has (README, \"Hostile input\"): {Yaml.YamlLimits.Summary}. Helm's values are checked before helm sees them.",
         "Fix the YAML syntax at the line given; write out what the aliases repeat, or split the file.")
@@ -285,8 +291,8 @@ public static class Rules
 
     // ApplicationSets, expanded offline into the Applications Argo CD's ApplicationSet controller generates.
     public static readonly Rule AppSetNotExpanded = new("APPSET-NOT-EXPANDED", Severity.Warning, "applicationset",
-        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a git generator on a Git repository other than this one (the run's log says which URLs are this repository; another one is never read from the working tree), a Go template without helm, a template function only Argo CD has); the Applications it generates are not checked.",
-        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator.");
+        "A generator or template that cannot be expanded offline (a live service such as an SCM provider or plugin, a git generator on a Git repository other than this one (the run's log says which URLs are this repository; another one is never read from the working tree), a clusters generator with a label selector when gitops-build.yaml lists no clusters, a Go template without helm, a template function only Argo CD has); the Applications it generates are not checked.",
+        "Nothing to fix if expected; otherwise generate from this repository (git generator on its repoURL) or a list generator, or list the clusters a clusters generator selects under clusters: in gitops-build.yaml.");
     public static readonly Rule AppSetInvalid = new("APPSET-INVALID", Severity.Error, "applicationset",
         "An ApplicationSet generator that Argo CD's ApplicationSet controller refuses (missing fields, a matrix or merge child naming two generators, non-unique merge keys, conflicting matrix parameters, a git generator file that is not a YAML or JSON object or list of objects). The controller then creates and updates none of this ApplicationSet's Applications.",
         "Fix the generator as the message says (see Argo CD's ApplicationSet generator documentation).")

@@ -57,22 +57,27 @@ public sealed class AppProject(ManifestObject manifest)
     }
 
     /// <summary>
-    /// Argo CD's rule: some entry matches server (or name) and namespace, and no deny entry
-    /// (<c>!pattern</c> in any field) matches this destination.
+    /// Argo CD's rule (AppProject.isDestinationMatched): an entry matches when its server or its
+    /// name matches the Application's, and its namespace matches; no deny entry (<c>!pattern</c> in
+    /// any field) may fail to match. An Application's server or name that is empty is not set (Argo
+    /// CD compares only the ones given); the one it leaves out Argo CD may infer from the cluster
+    /// Secret (a name's server, a server's name), which is not known here, so an entry naming that
+    /// field counts as matching it.
     /// </summary>
     public bool AllowsDestination(string? server, string? name, string? ns)
     {
+        server = server is { Length: > 0 } ? server : null;
+        name = name is { Length: > 0 } ? name : null;
         static bool Deny(string? pattern) => pattern is ['!', ..];
-        static bool Hit(string? pattern, string? value) => pattern is not null && value is not null &&
-            (Deny(pattern) ? !Glob.Matches(pattern[1..], value) : Glob.Matches(pattern, value));
+        static bool Hit(string pattern, string value) => Deny(pattern) ? !Glob.Matches(pattern[1..], value) : Glob.Matches(pattern, value);
+        static bool Field(string? pattern, string? value) => value == null ? pattern is { Length: > 0 } : pattern != null && Hit(pattern, value);
         var matched = false;
         foreach (var d in Destinations)
         {
-            if (d.Server == null && d.Name == null) continue;
-            var serverHit = d.Server == null || server == null || Hit(d.Server, server);
-            var nameHit = d.Name == null || name == null || Hit(d.Name, name);
+            var serverHit = Field(d.Server, server);
+            var nameHit = Field(d.Name, name);
             var namespaceHit = Hit(d.Namespace ?? "", ns ?? "");
-            if (serverHit && nameHit && namespaceHit) matched = true;
+            if ((serverHit || nameHit) && namespaceHit) matched = true;
             else if (!serverHit && Deny(d.Server) || !nameHit && Deny(d.Name) || !namespaceHit && Deny(d.Namespace)) return false;
         }
         return matched;

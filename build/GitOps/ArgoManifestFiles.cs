@@ -3,7 +3,7 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.GitOps;
 
 /// <summary>
-/// Argo CD's own objects wherever a repository keeps them: every YAML file that holds one of the
+/// Argo CD's own objects wherever a repository keeps them: every YAML (or JSON) file that holds one of the
 /// asked kinds (AppProject, Application, ApplicationSet of argoproj.io), outside what is not the
 /// repository's own content (git, build output, caches, chart templates, which are Go templates
 /// rather than YAML). Used to find AppProjects (Bootstrap applies them before the root app, so no
@@ -25,11 +25,12 @@ public static class ArgoManifestFiles
         foreach (var entry in IO.FolderWalk.Entries(root, dir => !Skipped.Contains(dir.Name)))
         {
             if (entry.LinkTarget == null && entry is FileInfo kustomization && Kustomization.FileNames.Contains(entry.Name)) Patches(kustomization, patches);
-            if (entry.LinkTarget != null || entry.Extension is not (".yaml" or ".yml") || entry is not FileInfo { Length: < 1_000_000 } file) continue;
+            if (entry.LinkTarget != null || entry.Extension is not (".yaml" or ".yml" or ".json") || entry is not FileInfo { Length: < 1_000_000 } file) continue;
             string text;
             try { text = File.ReadAllText(file.FullName); }
             catch (IOException) { continue; }
-            if (!kinds.Any(k => text.Contains("kind: " + k, StringComparison.Ordinal))) continue;
+            // Whatever way the kind is written (kind: "Application", JSON's "kind": "Application"): the reader decides.
+            if (!text.Contains("argoproj.io", StringComparison.Ordinal) || !kinds.Any(k => text.Contains(k, StringComparison.Ordinal))) continue;
             // A name that reads as a mapping is an unquoted Go template ({{ .Name }}): a file some tool
             // fills in (test data, a generator's input), not a manifest Argo CD is given.
             try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io" && o.At("/metadata/name") is not (System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray))); }

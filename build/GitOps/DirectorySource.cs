@@ -70,9 +70,15 @@ internal static class DirectorySource
             }
             try
             {
-                var read = ManifestReader.Read(text, file);
+                // Read as Argo CD reads it: a key twice in a mapping keeps its last pair (said, not refused).
+                var duplicates = new List<Yaml.DuplicateKey>();
+                var read = ManifestReader.Read(text, file, duplicates);
                 // A document without a kind is no Kubernetes object: the file fails as a whole, like one that does not parse.
-                if (read.All(o => o.Kind.Length > 0) || LooksLikeManifest(read, text)) objects.AddRange(read);
+                if (read.All(o => o.Kind.Length > 0) || LooksLikeManifest(read, text))
+                {
+                    objects.AddRange(read);
+                    context.Problems.AddRange(duplicates.Select(d => Rules.YamlDuplicateKey.At(context.Relative(file), context.Relative(file), d.Line, d.Message)));
+                }
             }
             catch (ManifestParseException e)
             {

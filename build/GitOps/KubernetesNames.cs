@@ -24,6 +24,13 @@ public static partial class KubernetesNames
     public static bool IsChartToken(string? token) => token is { Length: > 0 and <= 253 } && ChartToken().IsMatch(token) && !token.Contains("..");
 
     /// <summary>
+    /// A chart name as a Helm source gives it: one token, or, from an OCI registry (<see cref="Helm.OciChart"/>),
+    /// the rest of the registry path too, tokens separated by '/' (bitnamicharts/mongodb).
+    /// </summary>
+    public static bool IsChartName(string? chart, string? repoUrl) =>
+        IsChartToken(chart) || chart is { Length: <= 253 } && Helm.OciChart.IsRegistry(repoUrl) && chart.Split('/').All(IsChartToken);
+
+    /// <summary>
     /// True for a DNS label (RFC 1123: lower-case letters, digits and '-', starting and ending with a letter or digit,
     /// at most 63 characters): what Kubernetes accepts as a namespace, a Service's name and a label value, and so
     /// what an app or environment name must be to become part of all of them.

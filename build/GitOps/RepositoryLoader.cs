@@ -171,7 +171,7 @@ public static class RepositoryLoader
             {
                 if (source.IsHelmRepository)
                 {
-                    if (!KubernetesNames.IsChartToken(source.Chart) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                    if (!KubernetesNames.IsChartName(source.Chart, source.RepoUrl) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
                     {
                         problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
                             $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
@@ -313,7 +313,7 @@ public static class RepositoryLoader
         {
             var found = everyArgoObject.Value.Where(IsRoot).ToList();
             return found.Count > 0 ? found : throw new RepositoryException(
-                $"{root}: no Argo CD Application or ApplicationSet found in the repository. Pass --root-app=<file or folder> (relative to --root).");
+                $"{root}: no Argo CD Application or ApplicationSet found in the repository. Pass --root-app=<file or folder> (relative to --root).{JsonnetRoots(root)}");
         }
         if (Directory.Exists(rootAppPath))
         {
@@ -328,11 +328,38 @@ public static class RepositoryLoader
         {
             throw new RepositoryException($"{rootAppPath}: root app not found. Pass --root-app=<file or folder> (relative to --root), or leave it out to find the roots.");
         }
+        if (Path.GetExtension(rootAppPath) is ".jsonnet" or ".libsonnet")
+        {
+            throw new RepositoryException($"{rootAppPath}: is Jsonnet, which Argo CD evaluates and this build does not run. {RenderJsonnet}");
+        }
         var objects = ManifestReader.ReadFile(rootAppPath).Where(IsRoot).ToList();
         // One root from a file, as before: the first Application (else the first ApplicationSet).
         var first = objects.FirstOrDefault(o => o.Kind == "Application") ?? objects.FirstOrDefault()
             ?? throw new RepositoryException($"{rootAppPath}: holds no Argo CD Application (kind: Application) or ApplicationSet.");
         return [first];
+    }
+
+    private const string RenderJsonnet = "Render what it makes to YAML in a folder of its own (jsonnet -y -J <libs> <file> > rendered/root.yaml: a document per object of the array it returns) and pass --root-app=rendered/ (each Application there is a root).";
+
+    /// <summary>
+    /// A hint when the repository's Argo CD objects are written in Jsonnet (a .jsonnet or .libsonnet file
+    /// names argoproj.io), which Argo CD evaluates and this build does not: the entry points (.jsonnet,
+    /// the shallowest first) to render; empty when there is none.
+    /// </summary>
+    private static string JsonnetRoots(string root)
+    {
+        var jsonnet = IO.FolderWalk.Entries(root, dir => !IO.FolderWalk.NotRepositoryContent.Contains(dir.Name))
+            .OfType<FileInfo>().Where(f => f.LinkTarget == null && f.Extension is ".jsonnet" or ".libsonnet" && f.Length < 1_000_000).ToList();
+        if (!jsonnet.Any(ReadsArgo)) return "";
+        var entries = jsonnet.Where(f => f.Extension == ".jsonnet").Select(f => IO.RepoPath.Relative(root, f.FullName))
+            .OrderBy(f => f.Count(c => c == '/')).ThenBy(f => f, StringComparer.Ordinal).Take(3).ToList();
+        return $" Its Argo CD objects look written in Jsonnet{(entries.Count > 0 ? $" ({string.Join(", ", entries)})" : "")}, which Argo CD evaluates and this build does not run. {RenderJsonnet}";
+
+        static bool ReadsArgo(FileInfo file)
+        {
+            try { return File.ReadAllText(file.FullName).Contains("argoproj.io", StringComparison.Ordinal); }
+            catch (IOException) { return false; }
+        }
     }
 
     /// <summary>

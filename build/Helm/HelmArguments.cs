@@ -23,9 +23,11 @@ public static class HelmArguments
 
     public static ProcessArgumentBuilder Pull(HelmPullSettings settings)
     {
-        var builder = new ProcessArgumentBuilder().AppendItem("pull").AppendItem(settings.Chart)
-            .AppendItem("--repo").AppendItem(settings.RepoUrl)
-            .AppendItem("--destination").AppendItem(settings.Destination);
+        // A chart in an OCI registry is pulled by its reference; helm's --repo reads a chart repository's index.
+        var builder = new ProcessArgumentBuilder().AppendItem("pull");
+        if (OciChart.IsRegistry(settings.RepoUrl)) builder.AppendItem(OciChart.Reference(settings.RepoUrl, settings.Chart));
+        else builder.AppendItem(settings.Chart).AppendItem("--repo").AppendItem(settings.RepoUrl);
+        builder.AppendItem("--destination").AppendItem(settings.Destination);
         if (!string.IsNullOrEmpty(settings.Version)) builder.AppendItem("--version").AppendItem(settings.Version);
         return builder;
     }

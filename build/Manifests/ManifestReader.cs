@@ -35,21 +35,24 @@ public static class ManifestReader
 
     /// <summary>YamlDotNet's representation model of <paramref name="yaml"/>, within <see cref="YamlLimits"/> (over one: YAML-PARSE).</summary>
     /// <exception cref="YamlException">Not valid YAML.</exception>
-    public static YamlStream Load(string yaml, string file)
+    /// <param name="duplicates">Null: a key twice in a mapping is refused; otherwise the last is kept and each left out added here (<see cref="YamlLimits.Load"/>).</param>
+    public static YamlStream Load(string yaml, string file, ICollection<DuplicateKey>? duplicates = null)
     {
-        try { return YamlLimits.Load(yaml, file); }
+        try { return YamlLimits.Load(yaml, file, duplicates); }
         catch (YamlLimitException e) { throw Over(e); }
     }
 
     private static ManifestParseException Over(YamlLimitException e) => new(e.File, e.Line, e.Column, e.Problem);
 
-    public static IReadOnlyList<ManifestObject> Read(string yaml, string file)
+    /// <param name="duplicates">Null: a key twice in a mapping is refused (ManifestParseException); otherwise the
+    /// last is kept, as Kubernetes, helm and Argo CD read it, and each one left out is added here.</param>
+    public static IReadOnlyList<ManifestObject> Read(string yaml, string file, ICollection<DuplicateKey>? duplicates = null)
     {
         var sources = SourceComments(yaml);
         YamlStream stream;
         try
         {
-            stream = Load(yaml, file);
+            stream = Load(yaml, file, duplicates);
         }
         catch (YamlException e)
         {

@@ -23,9 +23,11 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         if (unit.IsLocal) return unit.ChartPath;
 
         var folder = Path.Combine(cacheRoot, RepoUrl.Normalize(unit.RemoteRepoUrl ?? "").Replace("://", "_").Replace('/', '_').Replace(':', '_'));
-        var archive = Path.Combine(folder, $"{unit.RemoteChart}-{unit.RemoteVersion}.tgz");
+        // An OCI chart's name may hold the registry path (bitnamicharts/mongodb): one file name all the same.
+        var fileName = $"{unit.RemoteChart!.Replace('/', '_')}-{unit.RemoteVersion}.tgz";
+        var archive = Path.Combine(folder, fileName);
         if (File.Exists(archive)) return archive;
-        var refusal = network.Refusal(unit.RemoteRepoUrl ?? "");
+        var refusal = network.Refusal(OciChart.IsRegistry(unit.RemoteRepoUrl) ? OciChart.Reference(unit.RemoteRepoUrl!, unit.RemoteChart) : unit.RemoteRepoUrl ?? "");
         if (refusal == null)
         {
             var scratch = Path.Combine(folder, ".partial-" + Guid.NewGuid().ToString("N"));
@@ -54,7 +56,7 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         notRendered = Rules.RemoteChart.At($"Application/{app.Name}", model.Relative(app.Manifest.File),
             app.Manifest.LineOf(unit.SourcePointer + "/chart"),
             $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache, and {why}); " +
-            $"put {unit.RemoteChart}-{unit.RemoteVersion}.tgz in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
+            $"put {fileName} in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;
     }
 }

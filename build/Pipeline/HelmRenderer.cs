@@ -3,6 +3,7 @@ using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Manifests;
+using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Pipeline;
 
@@ -66,8 +67,11 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var text = result.Output.EndsWith('\n') ? result.Output : result.Output + "\n";
         try
         {
-            var objects = ManifestReader.Read(text, model.Relative(artifact));
-            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Rendered, [], clock.Elapsed, $"{objects.Count} objects"), artifact, text, objects);
+            // helm's output as Argo CD reads it: a key twice in a mapping keeps its last pair (said, not refused).
+            var duplicates = new List<DuplicateKey>();
+            var objects = ManifestReader.Read(text, model.Relative(artifact), duplicates);
+            var warnings = duplicates.Select(d => Rules.YamlDuplicateKey.At(objectName, model.Relative(artifact), d.Line, d.Message)).ToList();
+            return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Rendered, Suppressions.Unsuppressed(warnings, unit.Application.Manifest), clock.Elapsed, $"{objects.Count} objects"), artifact, text, objects);
         }
         catch (ManifestParseException e)
         {

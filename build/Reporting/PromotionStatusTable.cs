@@ -12,8 +12,9 @@ public static class PromotionStatusTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<PromotionStatusRow> rows)
     {
-        // References are read whole: they do not wrap; the commit's subject and the notes do.
-        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image").NoWrap(),
+        // Names do not wrap; a reference wraps only where a terminal is too narrow for it (a column that may
+        // not wrap and does not fit makes Spectre draw the whole table as "…"), the commit's subject and the notes do.
+        var table = new Table().AddColumns(new TableColumn("App").NoWrap(), new TableColumn("Environment").NoWrap(), new TableColumn("Image"),
             new TableColumn("Set by"), new TableColumn(""));
         foreach (var row in rows)
         {

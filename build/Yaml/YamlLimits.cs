@@ -64,13 +64,33 @@ public static class YamlLimits
     }
 
     /// <summary>The representation model of <paramref name="yaml"/>, read through the counting parser.</summary>
+    /// <param name="duplicates">
+    /// Null: a mapping that holds a key twice is refused. Otherwise the key's last pair is kept, as
+    /// Kubernetes, helm and Argo CD read it (<see cref="DuplicateKeys"/>), and each one left out is added here.
+    /// </param>
     /// <exception cref="YamlLimitException">A limit is crossed.</exception>
     /// <exception cref="YamlException">Not valid YAML (as YamlStream reports it).</exception>
-    public static YamlStream Load(string yaml, string file)
+    public static YamlStream Load(string yaml, string file, ICollection<DuplicateKey>? duplicates = null)
     {
-        var stream = new YamlStream();
-        stream.Load(Parser(yaml, file));
-        return stream;
+        var lastWins = false;
+        for (var attempt = 0; ; attempt++)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(lastWins ? DuplicateKeys.LastWins(Parser(yaml, file), duplicates!) : Parser(yaml, file));
+                return stream;
+            }
+            // YamlDotNet's refusal of a block scalar that opens with its indentation in spaces, which YAML allows.
+            catch (SemanticErrorException e) when (attempt < 2 && e.Message.Contains(BlockScalarLines.Refusal, StringComparison.Ordinal) && BlockScalarLines.Blank(yaml) is { } blanked)
+            {
+                yaml = blanked;
+            }
+            catch (YamlException e) when (attempt < 2 && !lastWins && duplicates != null && e.Message.Contains(DuplicateKeys.Refusal, StringComparison.Ordinal))
+            {
+                lastWins = true;
+            }
+        }
     }
 
     /// <summary>YamlDotNet's parser over <paramref name="yaml"/>, throwing <see cref="YamlLimitException"/> at the event that crosses a limit.</summary>

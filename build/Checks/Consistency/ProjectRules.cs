@@ -10,6 +10,28 @@ namespace GitOps.Build.Checks.Consistency;
 /// </summary>
 public static class ProjectRules
 {
+    /// <summary>
+    /// A project the repository does not define. Close to the name of one it does, it is a typo
+    /// Argo CD refuses to sync (an error). Otherwise Argo CD accepts it when the project exists in
+    /// the cluster, created outside the repository (by hand, by a bootstrap tool, from another
+    /// repository), which a repository that keeps few or no AppProjects usually means: a warning,
+    /// since what the project allows cannot be checked here.
+    /// </summary>
+    private static void Missing(ArgoApplication app, CheckedObject appTarget, RepositoryModel model, FindingSink sink)
+    {
+        var known = model.Projects.Select(p => p.Name).ToList();
+        var listed = known.Count == 0 ? "the repository defines none" : "it defines " + string.Join(", ", known);
+        if (Primitives.EditDistance.Closest(app.Project, known) is { } meant)
+        {
+            sink.Add(Rules.ProjectMissing, appTarget, "/spec/project",
+                $"Application {app.Name} uses project {app.Project}, which no AppProject in the repository defines; did you mean {meant}? ({listed})");
+            return;
+        }
+        sink.Add(Rules.ProjectMissing, appTarget, "/spec/project",
+            $"Application {app.Name} uses project {app.Project}, which no AppProject in the repository defines ({listed}); Argo CD syncs it only if the project exists in the cluster, created outside this repository, and what it allows is not checked here",
+            Severity.Warning);
+    }
+
     /// <summary>Argo CD creates a wide-open "default" project on install; when the repository does not narrow it, it allows all.</summary>
     private const string BuiltInDefaultProject = "default";
 
@@ -21,11 +43,7 @@ public static class ProjectRules
         var project = model.Project(app.Project);
         if (project == null)
         {
-            if (app.Project != BuiltInDefaultProject)
-            {
-                sink.Add(Rules.ProjectMissing, appTarget, "/spec/project",
-                    $"Application {app.Name} uses project {app.Project}, which no AppProject in the repository defines (known: {string.Join(", ", model.Projects.Select(p => p.Name))})");
-            }
+            if (app.Project != BuiltInDefaultProject) Missing(app, appTarget, model, sink);
             return;
         }
         var projectFile = model.Relative(project.Manifest.File);

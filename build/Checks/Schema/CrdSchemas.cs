@@ -22,7 +22,7 @@ public static class CrdSchemas
     {
         var schema = SchemaFor(group, kind);
         if (schema == null) return null;
-        using var document = JsonDocument.Parse(body.ToJsonString());
+        using var document = JsonDocument.Parse(WithoutNulls(body).ToJsonString());
         EvaluationResults results;
         // One evaluation at a time: the warm-up may still be evaluating on its thread, and
         // JsonSchema.Net does not promise that one schema evaluates safely on two at once.
@@ -41,6 +41,19 @@ public static class CrdSchemas
         }
         return issues.DistinctBy(i => (i.Rule.Id, i.Pointer, i.Message)).ToList();
     }
+
+    /// <summary>
+    /// The object as the API server validates a custom resource: a field set to null where the
+    /// schema does not allow null is pruned before validation (a default, where the schema has one,
+    /// fills it), and where it allows null the null is valid; so <c>automated: null</c> is an unset
+    /// field, never a value of the wrong type. Items of a list are kept as they are.
+    /// </summary>
+    private static JsonNode WithoutNulls(JsonNode node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(kv => kv.Value != null).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)WithoutNulls(kv.Value!)))),
+        JsonArray a => new JsonArray(a.Select(item => item == null ? null : WithoutNulls(item)).ToArray()),
+        _ => node.DeepClone(),
+    };
 
     /// <summary>
     /// Builds every embedded schema and evaluates it once, so that JsonSchema.Net's one-time set-up

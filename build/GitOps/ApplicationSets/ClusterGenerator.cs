@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Config;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
 namespace GitOps.Build.GitOps.ApplicationSets;
@@ -8,17 +9,27 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// The cluster generator over the clusters known here (<see cref="ClusterInfo"/>): parameters
 /// name, nameNormalized, server, project and metadata.labels/annotations (flat
 /// <c>metadata.labels.&lt;key&gt;</c> with fasttemplate, nested with goTemplate). The in-cluster
-/// destination has no cluster Secret, so a selector never matches it.
+/// destination has no cluster Secret, so a selector never matches it. With no cluster listed in
+/// gitops-build.yaml, in-cluster is all that is known: a selector then matches nothing here while
+/// Argo CD matches the clusters it has Secrets for, so that is said (APPSET-NOT-EXPANDED), never
+/// taken for an ApplicationSet that generates nothing.
 /// </summary>
 internal static class ClusterGenerator
 {
-    public static List<JsonObject> Generate(JsonObject clusters, Expansion x)
+    public static List<JsonObject> Generate(JsonObject clusters, string pointer, Expansion x)
     {
         var selector = clusters["selector"] as JsonObject;
-        return x.Clusters
+        var sets = x.Clusters
             .Where(c => LabelSelector.IsEmpty(selector) || (!ReferenceEquals(c, ClusterInfo.InCluster) && LabelSelector.Matches(selector, k => c.LabelMap.GetValueOrDefault(k))))
             .Select(c => Parameters(c, x.GoTemplate))
             .ToList();
+        if (sets.Count == 0 && x.Clusters.All(c => ReferenceEquals(c, ClusterInfo.InCluster)))
+        {
+            x.Report(Rules.AppSetNotExpanded, pointer + "/selector",
+                "the clusters generator selects clusters by label, and no cluster is known here but in-cluster, which has no cluster Secret to match; " +
+                "list the clusters Argo CD manages, with their labels, under clusters: in gitops-build.yaml to generate and check its Applications");
+        }
+        return sets;
     }
 
     private static JsonObject Parameters(ClusterInfo c, bool goTemplate)

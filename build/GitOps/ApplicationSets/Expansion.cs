@@ -54,8 +54,12 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
 
     public WorkingTree Tree => trees(Root);
 
-    public void Report(Rule rule, string pointer, string message) =>
-        Findings.Add(rule.At(Object, File, AppSet.LineOf(pointer), $"ApplicationSet {AppSet.Name}: {message}"));
+    /// <summary>A finding on the ApplicationSet, once (a matrix runs its second generator once per set of its first).</summary>
+    public void Report(Rule rule, string pointer, string message)
+    {
+        var finding = rule.At(Object, File, AppSet.LineOf(pointer), $"ApplicationSet {AppSet.Name}: {message}");
+        if (!Findings.Contains(finding)) Findings.Add(finding);
+    }
 
     /// <summary>
     /// Renders each template against each parameter set in the ApplicationSet's syntax:

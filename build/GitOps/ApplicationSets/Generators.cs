@@ -66,7 +66,7 @@ internal static class Generators
         {
             "list" => ListGenerator.Generate(body, pointer + "/list", x),
             "git" => GitGenerator.Generate(body, pointer + "/git", x),
-            "clusters" => ClusterGenerator.Generate(body, x),
+            "clusters" => ClusterGenerator.Generate(body, pointer + "/clusters", x),
             "matrix" => MatrixGenerator.Generate(body, pointer + "/matrix", x),
             _ => MergeGenerator.Generate(body, pointer + "/merge", x),
         };

@@ -69,6 +69,25 @@ public sealed class ConsistencyRuleTests
     }
 
     [Fact]
+    public void AProjectCloseToOneTheRepositoryDefinesIsATypoAndAnErrorAnyOtherAWarning()
+    {
+        // "team" against a repository that defines "teams": Argo CD refuses to sync, nothing else exists by that name.
+        var typo = Assert.Single(CheckProject(TeamApp(), ConfigMap, Rename(Project(OpenProject), "teams")));
+        Assert.Equal(("CON-PROJECT-MISSING", Severity.Error), (typo.RuleId, typo.Severity));
+        Assert.Contains("did you mean teams?", typo.Message);
+        // A project made outside the repository (by hand, by a bootstrap tool) is one Argo CD accepts.
+        foreach (var projects in new[] { Array.Empty<AppProject>(), [Rename(Project(OpenProject), "platform")] })
+        {
+            var outside = Assert.Single(CheckProject(TeamApp(), ConfigMap, projects));
+            Assert.Equal(("CON-PROJECT-MISSING", Severity.Warning), (outside.RuleId, outside.Severity));
+            Assert.Contains("exists in the cluster, created outside this repository", outside.Message);
+        }
+    }
+
+    private static AppProject Rename(AppProject project, string name) =>
+        new(ManifestReader.Read(project.Manifest.Body.ToJsonString().Replace("\"name\":\"team\"", $"\"name\":\"{name}\""), "gitops/projects/team.yaml")[0]);
+
+    [Fact]
     public void ASourceRepositoryOutsideTheProjectIsReported()
     {
         var findings = CheckProject(TeamApp(), ConfigMap, Project(OpenProject.Replace("https://example.org/repo.git", "https://example.org/other.git")));

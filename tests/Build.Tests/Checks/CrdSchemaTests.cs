@@ -32,6 +32,15 @@ public sealed class CrdSchemaTests
     public void AValidApplicationPasses() => Assert.Empty(Check(App("  syncPolicy:\n    automated: {prune: true, selfHeal: true}\n")));
 
     [Fact]
+    public void AFieldSetToNullIsUnsetAsTheApiServerPrunesIt()
+    {
+        // automated: null is how a repository switches auto-sync off; the API server prunes the null.
+        Assert.Empty(Check(App("  syncPolicy:\n    automated: null\n    syncOptions: [CreateNamespace=true]\n")));
+        // A value of another type is still one.
+        Assert.Contains(Check(App("  syncPolicy:\n    automated: yes please\n")), f => f.RuleId == "SCHEMA-TYPE");
+    }
+
+    [Fact]
     public void AMisspeltApplicationFieldIsAnUnknownFieldAtItsLine()
     {
         var findings = Check(Snippets.Application("demo", "  syncPolicy:\n    automatic:\n      prune: true\n").Manifest.Body.ToJsonString());

@@ -1,5 +1,6 @@
 using GitOps.Build.Findings;
 using GitOps.Build.GitOps;
+using GitOps.Build.Tests.GitOps;
 
 namespace GitOps.Build.Tests.Checks;
 
@@ -59,5 +60,17 @@ public sealed class OtherLayoutTests
         var kind = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.RenderedFile == "artifacts/rendered/web-dev.yaml");
         Assert.Contains("(from apps/web/charts/greeting/templates/configmap.yaml)", kind.Message);
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2") || f.Message.Contains("aHVudGVyMg=="));
+    }
+
+    [Fact]
+    public async Task A_chart_path_written_with_a_trailing_slash_names_its_templates_without_a_double_slash()
+    {
+        using var repo = new RepoBuilder().RootApp()
+            .Chart("charts/web")
+            .File("charts/web/templates/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: [{name: web, image: registry.example.org/web:1.0.0}]\n")
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "charts/web/", "web"));
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml");
+        var root = Assert.Single(findings, f => f.RuleId == "POL-RUN-AS-NON-ROOT");
+        Assert.Equal("charts/web/templates/pod.yaml", root.File);
     }
 }

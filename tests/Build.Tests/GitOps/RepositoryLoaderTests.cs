@@ -143,6 +143,43 @@ public class RepositoryLoaderTests
     }
 
     [Fact]
+    public void A_chart_in_an_OCI_registry_may_carry_the_registry_path_in_its_name()
+    {
+        // Argo CD's Helm OCI form: no scheme on repoURL; the chart name holds the rest of the path.
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .File("argocd/apps/db.yaml", App("db", """
+                  source:
+                    repoURL: registry.example.com
+                    chart: charts/postgres
+                    targetRevision: 16.5.45
+                """))
+            .File("argocd/apps/index.yaml", App("index", """
+                  source:
+                    repoURL: https://charts.example.com
+                    chart: charts/postgres
+                    targetRevision: 1.0.0
+                """))
+            .File("argocd/apps/climb.yaml", App("climb", """
+                  source:
+                    repoURL: oci://registry.example.com
+                    chart: charts/../../postgres
+                    targetRevision: 1.0.0
+                """));
+        var model = Load(repo);
+        var unit = Assert.Single(model.Units);
+        Assert.Equal(("charts/postgres", "16.5.45"), (unit.RemoteChart, unit.RemoteVersion));
+        // A chart repository's index names charts without a path, and a path never climbs.
+        Assert.Equal(["argocd/apps/climb.yaml", "argocd/apps/index.yaml"],
+            model.Problems.Where(p => p.RuleId == "GITOPS-NAME").Select(p => p.File).Order());
+
+        var locator = new Build.Pipeline.ChartLocator(Build.Helm.HelmRunner.Standalone(), "helm", repo.Path(".cache/charts"), offline: true);
+        Assert.Null(locator.Locate(unit, model, out var notRendered));
+        Assert.Equal("REMOTE-CHART", notRendered!.RuleId);
+        Assert.Contains("put charts_postgres-16.5.45.tgz in .cache/charts/registry.example.com/", notRendered.Message);
+    }
+
+    [Fact]
     public void A_value_file_from_another_repository_is_not_reported_missing_and_an_unknown_ref_once()
     {
         using var repo = new RepoBuilder()

@@ -119,4 +119,42 @@ public class RootDiscoveryTests
         var error = Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(repo.Root, rootAppPath: null));
         Assert.Contains("--root-app=", error.Message);
     }
+
+    [Fact]
+    public void A_repository_whose_Applications_are_Jsonnet_is_told_so_and_how_to_render_them()
+    {
+        using var repo = new RepoBuilder()
+            .File("lib/argo.libsonnet", "{ Application(name):: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: name } } }\n")
+            .File("root.jsonnet", "local argo = import 'lib/argo.libsonnet';\n[argo.Application('web')]\n")
+            .File("lib/util.libsonnet", "{ twice(x):: x + x }\n");
+        var found = Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(repo.Root, rootAppPath: null));
+        Assert.Contains("look written in Jsonnet", found.Message);
+        Assert.Contains("root.jsonnet", found.Message);
+        Assert.DoesNotContain("libsonnet", found.Message); // libraries are not what to render
+        Assert.Contains("pass --root-app=rendered/", found.Message);
+
+        var named = Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(repo.Root, repo.Path("root.jsonnet")));
+        Assert.Contains("root.jsonnet: is Jsonnet, which Argo CD evaluates and this build does not run", named.Message);
+
+        // Without Jsonnet, the message is as it was.
+        using var plain = new RepoBuilder().Chart("charts/web");
+        Assert.DoesNotContain("Jsonnet", Assert.Throws<RepositoryException>(() => RepositoryLoader.Load(plain.Root, rootAppPath: null)).Message);
+    }
+
+    [Fact]
+    public void Roots_are_found_however_the_kind_is_written_in_YAML_or_JSON()
+    {
+        // What jsonnet -y writes (JSON documents in a YAML stream), a quoted kind, and a .json file.
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("rendered/root.yaml", """
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "one"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "one"}}}
+                ---
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "two"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "two"}}}
+                """)
+            .File("rendered/three.json", """{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "three"}, "spec": {"project": "default", "source": {"repoURL": "https://example.com/org/repo.git", "path": "charts/web"}, "destination": {"server": "https://kubernetes.default.svc", "namespace": "three"}}}""")
+            .File("apps/four.yaml", RepoBuilder.Application("four", "charts/web", "four").Replace("kind: Application", "kind: \"Application\""));
+        Assert.Equal(["one", "three", "two"], RepositoryLoader.Load(repo.Root, repo.Path("rendered")).Applications.Select(a => a.Name).Order());
+        Assert.Equal(["four", "one", "three", "two"], RepositoryLoader.Load(repo.Root, rootAppPath: null).Applications.Select(a => a.Name).Order());
+    }
 }

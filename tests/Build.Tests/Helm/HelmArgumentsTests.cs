@@ -95,6 +95,15 @@ public sealed class HelmArgumentsTests : IDisposable
     }
 
     [Fact]
+    public void Pull_takes_a_chart_in_an_OCI_registry_by_its_reference()
+    {
+        Assert.Equal(["pull", "oci://registry.example.invalid/charts/postgres", "--destination", "/d", "--version", "16.5.45"],
+            Pull(new HelmPullSettings { Chart = "charts/postgres", RepoUrl = "registry.example.invalid", Destination = "/d", Version = "16.5.45" }));
+        Assert.Equal(["pull", "oci://registry.example.invalid/charts/postgres", "--destination", "/d"],
+            Pull(new HelmPullSettings { Chart = "postgres", RepoUrl = "oci://registry.example.invalid/charts/", Destination = "/d" }));
+    }
+
+    [Fact]
     public void Pull_ignores_value_settings_it_has_no_use_for()
     {
         var settings = new HelmPullSettings { Chart = "c", RepoUrl = "https://charts.example.invalid", Destination = "/d", Namespace = "ns" };

@@ -108,6 +108,45 @@ public sealed class KustomizeOriginTests
     }
 
     [Fact]
+    public async Task A_patch_file_of_two_workloads_one_named_inside_the_other_points_each_finding_at_its_own_document()
+    {
+        // version.yaml patches "bot" and "bot-scalable": no nameSuffix makes one from the other, so the
+        // finding on bot-scalable is at its own document, not at the first one whose name it contains.
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/bot.yaml", RepoBuilder.Application("bot", "apps/bot/prod", "bot"))
+            .File("apps/bot/base/kustomization.yaml", "resources: [bot.yaml, scalable.yaml]\n")
+            .File("apps/bot/base/bot.yaml", Deployment("bot"))
+            .File("apps/bot/base/scalable.yaml", Deployment("bot-scalable"))
+            .File("apps/bot/prod/kustomization.yaml", "namePrefix: prod-\nresources: [../base]\npatches:\n  - path: version.yaml\n")
+            .File("apps/bot/prod/version.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: bot
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: web, image: "registry.example.org/web:latest"}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: bot-scalable
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: web, image: "registry.example.org/web:latest"}]
+                """);
+        repo.File("environments.yaml", "promotion:\n  order: [prod]\nenvironments:\n  prod:\n    namespace: bot\n    immutableTags: true\n");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
+
+        var mutable = findings.Where(f => f.RuleId == "POL-MUTABLE-IMAGE-TAG").ToDictionary(f => f.Object);
+        Assert.True(mutable.Count == 2, findings.Describe());
+        Assert.Equal(("apps/bot/prod/version.yaml", 8), (mutable["Deployment/prod-bot"].File, mutable["Deployment/prod-bot"].Line));
+        Assert.Equal(("apps/bot/prod/version.yaml", 17), (mutable["Deployment/prod-bot-scalable"].File, mutable["Deployment/prod-bot-scalable"].Line));
+    }
+
+    [Fact]
     public void A_cached_build_names_the_files_of_whichever_copy_of_the_repository_reads_it()
     {
         // Diff's base side is a copy of the repository elsewhere: the same inputs, so the same cache entry.

@@ -204,6 +204,59 @@ public sealed class FastTemplateExpansionTests
         Assert.Equal("prometheus-operator-prod", app.Text("/spec/destination/namespace"));
     }
 
+    private const string SelectedClusters = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata:
+          name: addons
+        spec:
+          generators:
+            - matrix:
+                generators:
+                  - list:
+                      elements: [{addon: dns}, {addon: certs}]
+                  - clusters:
+                      selector:
+                        matchLabels:
+                          cluster_role: control-plane
+          template:
+            metadata:
+              name: '{{addon}}-{{name}}'
+            spec:
+              project: default
+              source: {repoURL: https://github.com/argoproj/argo-cd.git, path: '{{addon}}'}
+              destination: {name: '{{name}}', namespace: addons}
+        """;
+
+    [Fact]
+    public void A_cluster_selector_with_no_cluster_known_but_in_cluster_is_said_not_expanded_never_taken_for_none()
+    {
+        // Argo CD matches the clusters it has Secrets for; offline only in-cluster is known, which has none.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", SelectedClusters);
+        Assert.Empty(expansion.Applications);
+        var finding = Assert.Single(expansion.Findings); // once, though the matrix runs the generator per element
+        Assert.Equal("APPSET-NOT-EXPANDED", finding.RuleId);
+        Assert.Equal(12, finding.Line); // the selector
+        Assert.Contains("under clusters: in gitops-build.yaml", finding.Message);
+    }
+
+    [Fact]
+    public void A_cluster_selector_over_the_clusters_listed_generates_what_matches_and_says_nothing_when_none_does()
+    {
+        var labels = new Dictionary<string, string> { ["cluster_role"] = "control-plane" };
+        using var repo = new RepoBuilder();
+        var listed = new ApplicationSetExpander(clusters: [ClusterInfo.InCluster, new ClusterInfo("hub", "https://hub.example.com", Labels: labels)]);
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", SelectedClusters, listed);
+        Assert.Empty(expansion.Findings);
+        Assert.Equal(["certs-hub", "dns-hub"], expansion.Names().Order());
+
+        var other = new ApplicationSetExpander(clusters: [ClusterInfo.InCluster, new ClusterInfo("edge", "https://edge.example.com")]);
+        var none = AppSetFixture.Expand(repo, "appset.yaml", SelectedClusters, other);
+        Assert.Empty(none.Applications);
+        Assert.Empty(none.Findings);
+    }
+
     [Fact]
     public void Merge_overrides_base_parameter_sets_that_match_on_the_merge_keys()
     {

@@ -337,7 +337,8 @@ public sealed class GoTemplateExpansionTests
     [Fact]
     public void The_cluster_generator_knows_the_in_cluster_destination()
     {
-        // Generators-Cluster: the local cluster is "in-cluster" at https://kubernetes.default.svc; a selector does not match it.
+        // Generators-Cluster: the local cluster is "in-cluster" at https://kubernetes.default.svc; a selector does not match it
+        // (and, with no other cluster known here, what it would select in Argo CD is said not to be expanded).
         using var repo = new RepoBuilder();
         var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
             apiVersion: argoproj.io/v1alpha1
@@ -367,7 +368,8 @@ public sealed class GoTemplateExpansionTests
                     server: '{{.server}}'
                     namespace: guestbook
             """, AppSetFixture.WithHelm());
-        Assert.Empty(expansion.Findings);
+        var notExpanded = Assert.Single(expansion.Findings);
+        Assert.Equal(("APPSET-NOT-EXPANDED", 12), (notExpanded.RuleId, notExpanded.Line));
         var app = Assert.Single(expansion.Applications);
         Assert.Equal(("in-cluster-guestbook", "https://kubernetes.default.svc"), (app.Name, app.Text("/spec/destination/server")));
     }
