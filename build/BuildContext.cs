@@ -51,7 +51,7 @@ public sealed class BuildContext : FrostingContext
         Cancellation = interrupt.Token;
         Console = console;
         var working = context.Environment.WorkingDirectory.FullPath;
-        Arguments = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
+        Binder = new ArgumentBinder(context.Arguments, working, DefaultRoot(context, working));
         // What the arguments name, looked up once: the pre-run check (PreRunCheck) touches each its
         // run's settings declare, so a missing folder or revision stops the run before any task starts.
         _repository = new(() =>
@@ -75,7 +75,7 @@ public sealed class BuildContext : FrostingContext
         _tools = new(() =>
         {
             var paths = Settings<ToolPathSettings>();
-            return new PinnedToolSet(Arguments.ProgramHome, name => name == "helm" ? paths.Helm : name == "kubectl" ? paths.Kubectl : null,
+            return new PinnedToolSet(Binder.ProgramHome, name => name == "helm" ? paths.Helm : name == "kubectl" ? paths.Kubectl : null,
                 paths.HelmVersion, () => Repository.Config.ArgoCdVersion, Log.Say, Processes);
         });
         _session = new(() => RepositorySession.Open(Repository, RenderTools(), Path.Combine(Artifacts, "rendered"), Settings<CertificateSettings>().Cert, Log.Say,
@@ -112,10 +112,10 @@ public sealed class BuildContext : FrostingContext
     public IAnsiConsole Console { get; }
 
     /// <summary>The one reader of custom arguments; checked against the run's tasks before any of them starts.</summary>
-    public ArgumentBinder Arguments { get; }
+    public ArgumentBinder Binder { get; }
 
     /// <summary>Typed settings of a target (see build/Arguments/Settings).</summary>
-    public T Settings<T>() where T : class, new() => Arguments.Get<T>();
+    public T Settings<T>() where T : class, new() => Binder.Get<T>();
 
     public RenderSettings Rendering => Settings<RenderSettings>();
 
@@ -123,7 +123,7 @@ public sealed class BuildContext : FrostingContext
     public string Root => Settings<RepositorySettings>().RepositoryRoot;
 
     /// <summary>Where the operator stood: paths they give are relative to it.</summary>
-    public string WorkingDirectory => Arguments.WorkingDirectory;
+    public string WorkingDirectory => Binder.WorkingDirectory;
 
     /// <summary>The repository (--root), its configuration and entry points, resolved before the run.</summary>
     public RepositoryEntry Repository => _repository.Value;
@@ -217,11 +217,11 @@ public sealed class BuildContext : FrostingContext
     {
         get
         {
-            var cache = Path.Combine(Arguments.ProgramHome, ".cache");
+            var cache = Path.Combine(Binder.ProgramHome, ".cache");
             var places = ResultCache.Kinds.Select(kind => Path.Combine(cache, "results", kind, "x")).Append(Path.Combine(cache, "charts", "x"));
-            return places.All(place => RepoPath.IsInside(Arguments.ProgramHome, place))
+            return places.All(place => RepoPath.IsInside(Binder.ProgramHome, place))
                 ? cache
-                : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Arguments.ProgramHome}; remove it, the cache is rebuilt.");
+                : throw new UsageException($"{cache} (or a folder in it) is a symlink outside {Binder.ProgramHome}; remove it, the cache is rebuilt.");
         }
     }
 

@@ -17,7 +17,7 @@ public static class PreRunCheck
     {
         if (run.Context is not BuildContext context) return;
         var types = run.Tasks.Select(t => t.Type).ToList();
-        context.Arguments.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList(), settings => Resolve(context, settings));
+        context.Binder.Check(run.Targets, types, run.AllTasks.Select(t => t.Type).ToList(), settings => Resolve(context, settings));
 
         var settings = types.SelectMany(ArgumentCatalog.SettingsOf).ToHashSet();
         if (settings.Contains(typeof(SelectionSettings)))

@@ -78,7 +78,7 @@ foreach (var (check, rule, errorOnly) in mapping)
         var wanted = expected.Contains(target);
         total++;
         if (fired == wanted) { agreed++; checkAgreed++; }
-        else line.Add($"{target.Kind}/{target.Manifest.Name}: kube-linter {(wanted ? "reports" : "is silent")}, we {(fired ? "report" : "are silent")}");
+        else line.Add($"{target.Manifest.Kind}/{target.Manifest.Name}: kube-linter {(wanted ? "reports" : "is silent")}, we {(fired ? "report" : "are silent")}");
     }
     Console.WriteLine($"{check} -> {rule.Id}: {checkAgreed} of {objects.Count}{note}");
     foreach (var l in line) Console.WriteLine("    " + l);

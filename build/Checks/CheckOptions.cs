@@ -7,7 +7,7 @@ namespace GitOps.Build.Checks;
 /// <summary>
 /// What the checks need beyond the repository model. Defaults are the seed's: its policy profile
 /// (UID 1000, ...), a 4096-bit sealing key; a run takes its own from the repository configuration
-/// (<see cref="For"/>). (Which image tags are immutable is one rule
+/// (<see cref="For(Session.RepositorySession)"/>). (Which image tags are immutable is one rule
 /// shared with Promote: Manifests/ImageTags.)
 /// </summary>
 public sealed record CheckOptions

@@ -37,8 +37,7 @@ public sealed class SourceFiles(RepositoryModel model)
     /// </summary>
     private SourceLocation? Origin(RenderUnit unit, ManifestObject rendered, string file)
     {
-        var full = Path.GetFullPath(Path.Combine(model.Root, file));
-        if (!IO.RepoPath.IsInside(model.Root, full) || !File.Exists(full)) return null;
+        if (IO.RepoPath.ResolveInside(model.Root, model.Root, file) is not { } full || !File.Exists(full)) return null;
         var objects = Objects(full);
         if (Kustomization.FileNames.Contains(Path.GetFileName(full)))
             return SourceLocation.At(file, objects.FirstOrDefault() is { } kustomization ? GeneratorLine(kustomization, rendered) : 1);

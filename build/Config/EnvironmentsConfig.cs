@@ -5,7 +5,7 @@ using GitOps.Build.Manifests;
 namespace GitOps.Build.Config;
 
 /// <summary>
-/// Policy of one environment, as gitops/environments.yaml declares it (or as inferred from names,
+/// Policy of one environment, as the repository declares it (or as inferred from names,
 /// see GitOps.EnvironmentInference). <paramref name="AutoSync"/>: true requires automated
 /// sync with prune and self-heal, false requires none of them, null says nothing.
 /// </summary>
@@ -59,15 +59,16 @@ public sealed record EnvironmentPolicy(string Name, string? Namespace, bool? Aut
 }
 
 /// <summary>
-/// The environments and their promotion order, defined once in the repository
-/// (default gitops/environments.yaml) rather than in code:
+/// The environments and their promotion order, defined once in the repository rather than in code:
+/// the <c>promotion:</c> and <c>environments:</c> sections of gitops-build.yaml, or of the file
+/// --environments names (default gitops/environments.yaml) in a repository without them:
 /// <code>
 /// promotion:
 ///   order: [dev, staging, prod]
 /// environments:
 ///   prod: {namespace: app-prod, cluster: https://prod.example.com, autoSync: false, immutableTags: true}
 /// </code>
-/// This is the only reader of that file; Validate and Promote both use it. Unknown keys are
+/// This is the only reader of those sections; Validate and Promote both use it. Unknown keys are
 /// ignored so the file can grow without breaking either.
 /// </summary>
 public sealed record EnvironmentsConfig(string File, IReadOnlyList<string> PromotionOrder, IReadOnlyList<EnvironmentPolicy> Environments)

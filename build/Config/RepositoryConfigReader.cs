@@ -205,9 +205,8 @@ public static class RepositoryConfigReader
     /// <summary>A path the file names, inside the repository (symlinks included), absolute.</summary>
     private static string InsidePath(ManifestObject doc, string root, string pointer, string path)
     {
-        var full = Path.GetFullPath(path, root);
-        return IO.RepoPath.IsInside(root, full) ? full
-            : throw Problem(doc, pointer, $"'{Dotted(pointer)}' is {path}, outside the repository; give a path relative to the repository root");
+        return IO.RepoPath.ResolveInside(root, root, path)
+            ?? throw Problem(doc, pointer, $"'{Dotted(pointer)}' is {path}, outside the repository; give a path relative to the repository root");
     }
 
     private static string ExistingPath(ManifestObject doc, string root, string pointer, string path)

@@ -242,7 +242,7 @@ public static class Rules
         SuppressionNote = "on the Application",
     };
 
-    // Every tool run (helm, kubectl, git, npm) is bounded in time (build/Tools/Processes).
+    // Every tool run (helm, kubectl, Graphviz dot, npm) is bounded in time (build/Tools/Processes).
     public static readonly Rule ToolTimeout = new("TOOL-TIMEOUT", Severity.Error, "tools",
         "A helm or kubectl run for an Application (lint, template, kustomize build) or an ApplicationSet (its goTemplate) took longer than the time limit (--tool-timeout, default 10m) and was stopped with every process it started: a template that loops without end, or a chart or overlay far larger than usual. What it would have produced is not checked.",
         "Find the loop or the size in the source the finding names (run the helm or kubectl command by hand), or give each tool run more time with --tool-timeout=<duration>.")

@@ -9,8 +9,6 @@ namespace GitOps.Build.Git;
 /// </summary>
 public static class PullRequestHosts
 {
-    public static readonly string[] Providers = ["github", "gitlab"];
-
     /// <param name="environment">Reads an environment variable (null when unset).</param>
     /// <exception cref="PullRequestException">The service cannot be told, or something it needs is not set; the message names the variable.</exception>
     public static PullRequestHost From(string? provider, string? remoteUrl, Func<string, string?> environment, HttpClient http)

@@ -39,6 +39,15 @@ public sealed class RepositoryModel
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
+    /// <summary>
+    /// The units that read each file (a full path, as <see cref="RenderUnit.Inputs"/> holds it): who else an edit of the
+    /// file would change. Promote refuses a file another environment builds; NewApp copies only an app's own files.
+    /// </summary>
+    public ILookup<string, RenderUnit> Readers => LazyInitializer.EnsureInitialized(ref _readers, () =>
+        Units.SelectMany(u => u.Inputs.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Select(input => (Input: input, Unit: u)))
+            .ToLookup(x => x.Input, x => x.Unit, StringComparer.Ordinal));
+    private ILookup<string, RenderUnit>? _readers;
+
     /// <summary>A model of the root and URL only, for rendering while the repository is still being read (<see cref="RenderedApplications"/>).</summary>
     public static RepositoryModel Shell(string root, RepositoryIdentity identity) => new()
     {
@@ -46,17 +55,15 @@ public sealed class RepositoryModel
         DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(), Environments = EnvironmentsConfig.Empty, Problems = [],
     };
 
-    /// <summary>
-    /// An Application's environment: its environment label, else the environment whose namespace it
-    /// deploys to, else the one its names imply (with environments declared: the declared one that
-    /// word means, so declaring prod without a namespace still makes the -prod Applications prod).
-    /// </summary>
+    /// <summary>An Application's environment under this repository's environments (<see cref="EnvironmentOf(ArgoApplication, EnvironmentsConfig)"/>).</summary>
     public string? EnvironmentOf(ArgoApplication app) => EnvironmentOf(app, Environments);
 
     /// <summary>
     /// An Application's environment: the declared one its destination (namespace, cluster) belongs
     /// to, whatever its label says (a label alone must not move a prod Application out of prod's
-    /// rules); else its <c>environment</c> label; else the one its names imply.
+    /// rules); else its <c>environment</c> label; else the one its names imply (with environments
+    /// declared: the declared one that word means, so declaring prod without a namespace still makes
+    /// the -prod Applications prod).
     /// </summary>
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {

@@ -16,19 +16,22 @@ public sealed class HelmRunner(IFileSystem fileSystem, ICakeEnvironment environm
     /// <summary>helm outside a Cake run (tests, benchmarks), through <paramref name="runner"/> (default: the default limit, no cancellation).</summary>
     public static HelmRunner Standalone(ChildProcessRunner? runner = null) => CakeToolServices.Create((f, e, p, t) => new HelmRunner(f, e, p, t), runner);
 
-    public ProcessResult Lint(HelmLintSettings settings) => Run(settings, HelmArguments.Lint(settings));
+    // Kept beside the base class's own copy (which it does not share): the Go runtime settings read the caller's variables.
+    private readonly ICakeEnvironment _environment = environment;
 
-    public ProcessResult Template(HelmTemplateSettings settings) => Run(settings, HelmArguments.Template(settings));
+    public ProcessResult Lint(HelmLintSettings settings) => RunHelm(settings, HelmArguments.Lint(settings));
 
-    public ProcessResult Pull(HelmPullSettings settings) => Run(settings, HelmArguments.Pull(settings));
+    public ProcessResult Template(HelmTemplateSettings settings) => RunHelm(settings, HelmArguments.Template(settings));
+
+    public ProcessResult Pull(HelmPullSettings settings) => RunHelm(settings, HelmArguments.Pull(settings));
 
     protected override string GetToolName() => "helm";
 
     protected override IEnumerable<string> GetToolExecutableNames() => ["helm", "helm.exe"];
 
-    private ProcessResult Run(HelmChartSettings settings, ProcessArgumentBuilder arguments)
+    private ProcessResult RunHelm(HelmChartSettings settings, ProcessArgumentBuilder arguments)
     {
-        ShortLivedGoRuntime.Apply(settings.EnvironmentVariables, environment.GetEnvironmentVariable);
+        ShortLivedGoRuntime.Apply(settings.EnvironmentVariables, _environment.GetEnvironmentVariable);
         return Execute(settings, arguments);
     }
 }

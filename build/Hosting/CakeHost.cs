@@ -30,12 +30,6 @@ public sealed class CakeHost
         return this;
     }
 
-    public CakeHost UseTaskLifetime<TLifetime>() where TLifetime : class, IFrostingTaskLifetime
-    {
-        _configuration.TaskLifetimes.Add(typeof(TLifetime));
-        return this;
-    }
-
     /// <summary>Adds an assembly to search for tasks (the entry assembly is searched when none is added).</summary>
     public CakeHost AddAssembly(Assembly assembly)
     {
@@ -170,7 +164,6 @@ public sealed class HostConfiguration
 {
     public Type? ContextType { get; set; }
     public List<Type> Lifetimes { get; } = [];
-    public List<Type> TaskLifetimes { get; } = [];
     public List<Assembly> Assemblies { get; } = [];
     public IReadOnlyList<Type>? TaskTypes { get; set; }
     public List<Action<IServiceCollection>> ServiceConfigurations { get; } = [];

@@ -17,19 +17,3 @@ public abstract class FrostingLifetime<TContext> : IFrostingLifetime where TCont
     void IFrostingLifetime.Setup(ICakeContext context, ISetupContext info) => Setup((TContext)context, info);
     void IFrostingLifetime.Teardown(ICakeContext context, ITeardownContext info) => Teardown((TContext)context, info);
 }
-
-/// <summary>Set-up and tear-down around each task (Cake's TaskSetup/TaskTeardown).</summary>
-public interface IFrostingTaskLifetime
-{
-    void Setup(ICakeContext context, ITaskSetupContext info);
-    void Teardown(ICakeContext context, ITaskTeardownContext info);
-}
-
-public abstract class FrostingTaskLifetime<TContext> : IFrostingTaskLifetime where TContext : ICakeContext
-{
-    public abstract void Setup(TContext context, ITaskSetupContext info);
-    public abstract void Teardown(TContext context, ITaskTeardownContext info);
-
-    void IFrostingTaskLifetime.Setup(ICakeContext context, ITaskSetupContext info) => Setup((TContext)context, info);
-    void IFrostingTaskLifetime.Teardown(ICakeContext context, ITaskTeardownContext info) => Teardown((TContext)context, info);
-}

@@ -129,7 +129,7 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
         {
             services.AddSingleton(contextType, sp => ActivatorUtilities.CreateInstance(sp, contextType));
         }
-        foreach (var lifetime in configuration.Lifetimes.Concat(configuration.TaskLifetimes)) services.AddSingleton(lifetime);
+        foreach (var lifetime in configuration.Lifetimes) services.AddSingleton(lifetime);
         foreach (var configure in configuration.ServiceConfigurations) configure(services);
         return services.BuildServiceProvider();
     }
@@ -150,18 +150,6 @@ public sealed class HostCommand(HostConfiguration configuration) : AsyncCommand<
             engine.RegisterTeardownAction(info =>
             {
                 foreach (var type in Enumerable.Reverse(lifetimes)) ((IFrostingLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info);
-            });
-        }
-        var taskLifetimes = configuration.TaskLifetimes;
-        if (taskLifetimes.Count > 0)
-        {
-            engine.RegisterTaskSetupAction(info =>
-            {
-                foreach (var type in taskLifetimes) ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Setup(Context(provider), info);
-            });
-            engine.RegisterTaskTeardownAction(info =>
-            {
-                foreach (var type in Enumerable.Reverse(taskLifetimes)) ((IFrostingTaskLifetime)provider.GetRequiredService(type)).Teardown(Context(provider), info);
             });
         }
     }

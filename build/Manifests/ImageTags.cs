@@ -31,7 +31,10 @@ public static partial class ImageTags
 
     /// <summary>True for an image pinned by a well-formed digest, whatever its tag, or with an immutable tag.</summary>
     public static bool IsImmutable(ImageReference image) =>
-        image.Digest is { } digest ? Digest().IsMatch(digest) : IsImmutable(image.Tag);
+        image.Digest is { } digest ? IsDigest(digest) : IsImmutable(image.Tag);
+
+    /// <summary>A well-formed digest: <c>sha256:</c> and 64, or <c>sha512:</c> and 128, lower-case hex digits.</summary>
+    public static bool IsDigest(string text) => Digest().IsMatch(text);
 
     /// <summary>Why an image's tag is not immutable, for a message: "no tag (latest)", "the moving tag 'latest'", ...</summary>
     public static string Describe(ImageReference image) =>

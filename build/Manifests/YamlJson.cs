@@ -7,7 +7,7 @@ namespace GitOps.Build.Manifests;
 
 /// <summary>
 /// Writes JSON objects as YAML (key backups) so that they read back identically through
-/// <see cref="YamlScalars"/>: a string that would read as another type is quoted.
+/// <see cref="Yaml.YamlScalars"/>: a string that would read as another type is quoted.
 /// </summary>
 public static class YamlJson
 {

@@ -137,24 +137,12 @@ public static class KustomizeEdits
             oldName = text[..equals];
             text = text[(equals + 1)..];
         }
-        string? digest = null;
-        var at = text.IndexOf('@');
-        if (at >= 0)
-        {
-            digest = text[(at + 1)..];
-            text = text[..at];
-        }
-        string? tag = null;
-        var colon = text.LastIndexOf(':');
-        if (colon > text.LastIndexOf('/'))
-        {
-            tag = text[(colon + 1)..];
-            text = text[..colon];
-        }
-        var entry = new JsonObject { ["name"] = oldName ?? text };
-        if (oldName != null) entry["newName"] = text;
-        if (tag != null) entry["newTag"] = tag;
-        if (digest != null) entry["digest"] = digest;
+        // The rest is an image reference, split as every other reference is (a registry port is no tag).
+        var image = Manifests.ImageReference.Parse(text);
+        var entry = new JsonObject { ["name"] = oldName ?? image.Repository };
+        if (oldName != null) entry["newName"] = image.Repository;
+        if (image.Tag.Length > 0) entry["newTag"] = image.Tag;
+        if (image.Digest != null) entry["digest"] = image.Digest;
         return entry;
     }
 

@@ -7,7 +7,7 @@ namespace GitOps.Build.Promotion;
 public sealed record EnvironmentSettings(string Name, bool ImmutableTags);
 
 /// <summary>
-/// The environments and their promotion order, as defined once in gitops/environments.yaml
+/// The environments and their promotion order, as defined once in gitops-build.yaml (or gitops/environments.yaml)
 /// (read by <see cref="EnvironmentsConfig"/>, the repository model's reader; build one with
 /// <see cref="From"/>), never in code.
 /// </summary>
@@ -33,12 +33,12 @@ public sealed class EnvironmentCatalog
     /// <summary>The environment promoted from into <paramref name="environment"/>; null for the first (or one outside the order).</summary>
     public string? Previous(string environment) => PositionOf(environment) is > 0 and var i ? Order[i - 1] : null;
 
-    /// <summary>The catalog from the repository model's reading of gitops/environments.yaml.</summary>
-    /// <exception cref="Yaml.YamlEditException">No promotion order: the file is missing (a present file without one does not load).</exception>
+    /// <summary>The catalog from the repository model's reading of its environments.</summary>
+    /// <exception cref="Yaml.YamlEditException">No promotion order is declared (gitops-build.yaml may declare environments without one).</exception>
     public static EnvironmentCatalog From(EnvironmentsConfig config)
     {
         if (config.PromotionOrder.Count == 0)
-            throw new Yaml.YamlEditException(config.File.Length == 0 ? "gitops/environments.yaml" : config.File, 1,
+            throw new Yaml.YamlEditException(config.File.Length == 0 ? "gitops-build.yaml" : config.File, 1,
                 "no promotion order; add 'promotion: {order: [dev, staging, prod]}' so Promote knows which environment comes before which.");
         return new EnvironmentCatalog(config.PromotionOrder, config.Environments.Select(e => new EnvironmentSettings(e.Name, e.ImmutableTags)));
     }

@@ -24,8 +24,8 @@ public static partial class ImageTagRules
     {
         (tag, digest) = ("", null);
         var at = text.IndexOf('@');
-        var (tagPart, digestPart) = at >= 0 ? (text[..at], text[(at + 1)..]) : Digest().IsMatch(text) ? ("", text) : (text, null);
-        if (digestPart is not null && !Digest().IsMatch(digestPart)) return false;
+        var (tagPart, digestPart) = at >= 0 ? (text[..at], text[(at + 1)..]) : ImageTags.IsDigest(text) ? ("", text) : (text, null);
+        if (digestPart is not null && !ImageTags.IsDigest(digestPart)) return false;
         if (tagPart.Length > 0 && !IsValidTag(tagPart)) return false;
         if (tagPart.Length == 0 && digestPart is null) return false;
         (tag, digest) = (tagPart, digestPart);
@@ -43,7 +43,4 @@ public static partial class ImageTagRules
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex OciTag();
-
-    [GeneratedRegex("^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")]
-    private static partial Regex Digest();
 }

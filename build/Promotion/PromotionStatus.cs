@@ -46,9 +46,9 @@ public static class PromotionStatus
             .Select(r =>
             {
                 var previous = catalog.Previous(r.Target.Environment);
-                // Behind: the environment before runs a version, and none of its Applications runs this one.
+                // Behind: the environment before runs a version, and none of its Applications runs this one (or this one runs none that could be read).
                 var before = previous is null ? [] : byEnvironment[(r.Target.App, previous)].OfType<string>().ToList();
-                return r.Row with { Behind = before.Count > 0 && !before.Contains(r.Row.Tag) };
+                return r.Row with { Behind = before.Count > 0 && (r.Row.Tag is not { } tag || !before.Contains(tag)) };
             })
             .ToList();
     }

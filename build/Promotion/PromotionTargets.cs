@@ -16,11 +16,7 @@ public static class PromotionTargets
     /// <param name="images">The repository configuration's promotion.images: app → its image repository, when named.</param>
     public static IReadOnlyList<PromotionTarget> From(RepositoryModel model, IReadOnlyDictionary<string, string>? images = null)
     {
-        var readers = new Dictionary<string, List<RenderUnit>>(StringComparer.Ordinal);
-        foreach (var unit in model.Units)
-        {
-            foreach (var input in unit.Inputs) (readers.TryGetValue(input, out var list) ? list : readers[input] = []).Add(unit);
-        }
+        var readers = model.Readers;
         var targets = new List<PromotionTarget>();
         foreach (var unit in model.Units)
         {
@@ -40,7 +36,7 @@ public static class PromotionTargets
         return targets;
     }
 
-    private static PromotionTarget Kustomize(RepositoryModel model, RenderUnit unit, Dictionary<string, List<RenderUnit>> readers)
+    private static PromotionTarget Kustomize(RepositoryModel model, RenderUnit unit, ILookup<string, RenderUnit> readers)
     {
         var files = unit.Inputs
             .Where(f => Path.GetExtension(f) is ".yaml" or ".yml" || Kustomization.FileNames.Contains(Path.GetFileName(f)))
@@ -55,7 +51,7 @@ public static class PromotionTargets
         return new PromotionTarget(unit.App!, unit.Environment!, unit.Name, files) { ApplicationSettings = settings };
     }
 
-    private static PromotionTarget Helm(RepositoryModel model, RenderUnit unit, Dictionary<string, List<RenderUnit>> readers)
+    private static PromotionTarget Helm(RepositoryModel model, RenderUnit unit, ILookup<string, RenderUnit> readers)
     {
         var valueFiles = unit.ValueFiles.Where(v => v.Exists && v.Path is not null).Select(v => Path.GetFullPath(v.Path!)).Distinct().ToList();
         var files = new List<SourceFile>();
@@ -84,11 +80,9 @@ public static class PromotionTargets
     }
 
     /// <summary>The other Applications that build <paramref name="file"/>, as "Application (environment)".</summary>
-    private static IReadOnlyList<string> Others(RenderUnit unit, string file, Dictionary<string, List<RenderUnit>> readers) =>
-        readers.TryGetValue(file, out var units)
-            ? units.Where(u => u.Application != unit.Application).Select(u => u.Environment is { } e ? $"{u.Name} ({e})" : u.Name)
-                .Distinct().Order(StringComparer.Ordinal).ToList()
-            : [];
+    private static IReadOnlyList<string> Others(RenderUnit unit, string file, ILookup<string, RenderUnit> readers) =>
+        readers[file].Where(u => u.Application != unit.Application).Select(u => u.Environment is { } e ? $"{u.Name} ({e})" : u.Name)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The unit as it renders with <paramref name="replacement"/>'s content in place of <paramref name="original"/>: a value file of a
     /// Helm unit (the path swapped); any file of a Kustomize unit's tree (built from a scratch copy).</summary>

@@ -103,7 +103,7 @@ public static class JsonReport
         var finding = Rule.Reported(ReportFields.RuleId(row, "rule", where), severity, ReportFields.Text(row, "object", where),
             ReportFields.File(row, "file", where), ReportFields.Line(row, "line", where),
             ReportFields.Text(row, "message", where, multiline: true), ReportFields.OptionalText(row, "fix", where, multiline: true));
-        return row["rendered"] is JsonObject rendered
+        return row?["rendered"] is JsonObject rendered
             ? finding with { RenderedFile = ReportFields.File(rendered, "file", where + ".rendered"), RenderedLine = ReportFields.Line(rendered, "line", where + ".rendered") }
             : finding;
     }

@@ -44,4 +44,15 @@ public sealed record ShardReports(IReadOnlyList<(string File, RunReport Report)>
         if (problems.Count > 0) throw new InputException(string.Join("\n", problems));
         return new ShardReports(reports, objects);
     }
+
+    /// <summary>
+    /// The jobs' reports as one (<see cref="ReportMerge.Merge"/>), with the overlap check no single job
+    /// could run over the objects every job's Applications deploy, as Validate's repository row.
+    /// </summary>
+    public RunReport Merged()
+    {
+        var overlaps = new RunReport();
+        overlaps.Record("validate", "repository", OverlapRule.Findings(Objects).ToList(), TimeSpan.Zero);
+        return ReportMerge.Merge(Reports.Select(r => r.Report).Append(overlaps));
+    }
 }

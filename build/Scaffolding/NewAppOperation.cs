@@ -26,7 +26,7 @@ public sealed class NewAppOperation(RepositorySession session, IGitWorkingTree g
     public async Task<ScaffoldResult> RunAsync(NewAppRequest request, bool preview)
     {
         var name = request.Name;
-        if (!NameToken.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}); an app's name becomes part of object names, labels and namespaces, e.g. --name=notifier.");
+        if (!GitOps.KubernetesNames.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({GitOps.KubernetesNames.WhyNotDnsLabel(name)}); an app's name becomes part of object names, labels and namespaces, e.g. --name=notifier.");
         RefuseDirty(git, "new app");
         var delivery = new ScaffoldDelivery(git, pullRequest, $"new-app/{name}", ["new-app", $"app:{name}"]);
         if (!preview) delivery.RefuseWhatGitWouldRefuse();

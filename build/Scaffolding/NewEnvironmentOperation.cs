@@ -30,7 +30,7 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
     public async Task<ScaffoldResult> RunAsync(NewEnvironmentRequest request, bool preview)
     {
         var (name, after) = (request.Name, request.After);
-        if (!NameToken.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}); an environment's name becomes part of file names, labels and namespaces.");
+        if (!GitOps.KubernetesNames.IsDnsLabel(name)) throw new InputException($"--name={name} is not a DNS label ({GitOps.KubernetesNames.WhyNotDnsLabel(name)}); an environment's name becomes part of file names, labels and namespaces.");
         NewAppOperation.RefuseDirty(git, "new environment");
         var delivery = new ScaffoldDelivery(git, pullRequest, $"new-environment/{name}", ["new-environment", $"env:{name}"]);
         if (!preview) delivery.RefuseWhatGitWouldRefuse();

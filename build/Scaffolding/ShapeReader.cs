@@ -58,11 +58,6 @@ public static class ShapeReader
         var kinds = slices.Select(s => s.Unit.Kind).Distinct().ToList();
         if (kinds.Count > 1) throw Unrecognised("it is a Helm chart in some environments and a Kustomize overlay in others");
 
-        // Who uses each file: the app alone in one environment, the app in several, or other apps too.
-        var users = new Dictionary<string, HashSet<(string? App, string? Environment)>>(StringComparer.Ordinal);
-        foreach (var unit in model.Units)
-            foreach (var input in unit.Inputs.Select(Path.GetFullPath))
-                (users.TryGetValue(input, out var set) ? set : users[input] = []).Add((unit.App, unit.Environment));
         var ownChart = OwnChart(model, slices.Select(s => s.Unit).ToList(), app);
         bool InChart(string file) => slices.Any(s => s.Unit.ChartPath is { } chart && IO.RepoPath.IsUnder(Path.GetFullPath(chart), file));
         var result = new List<EnvironmentSlice>();
@@ -72,7 +67,8 @@ public static class ShapeReader
             var own = new List<string>();
             foreach (var input in unit.Inputs.Select(Path.GetFullPath).Where(i => !InChart(i)))
             {
-                var by = users[input];
+                // Who uses the file: the app alone in one environment, the app in several, or other apps too.
+                var by = model.Readers[input];
                 if (by.Any(u => u.App != app)) continue; // shared with other apps: left as it is
                 if (by.All(u => u.Environment == environment)) own.Add(input);
                 else common.Add(input);

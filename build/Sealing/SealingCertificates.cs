@@ -10,7 +10,7 @@ public sealed record LoadedCertificate(SealingCertificate Certificate, IReadOnly
 /// <summary>
 /// The certificate file's certificate and warnings, or the problem that leaves none (missing, not a
 /// PEM RSA certificate, expired). Targets turn the problem into an error (<see cref="Require"/>),
-/// Validate into a SEALING-CERT finding (<see cref="SealedValueChecks.Certificate"/>).
+/// Validate into a SEALING-CERT finding (<see cref="Checks.Sealing.SealedValueChecks.Certificate"/>).
 /// </summary>
 public sealed record CertificateLoad(string Path, LoadedCertificate? Loaded, string? Problem)
 {

@@ -27,8 +27,8 @@ public sealed class DiffTask : AsyncFrostingTask<BuildContext>
         context.Report.Record("diff", outcomes);
         if (diff.Problems.Count > 0) context.Report.Record("diff", "repository", diff.Problems, TimeSpan.Zero);
         // The comment's small map: the touched Applications still in the working tree, and what deploys them.
-        var map = await RepositoryMap.DrawAsync(context.Session.Model, context.Session.Renderer, new MapOptions { Only = TouchedUnits.Applications(diff) },
-            context.Rendering.Parallel, context.Cancellation, Promotion.PromotionHolds.FileOf(context.Session.Config, context.Root));
+        var map = await RepositoryMap.DrawAsync(context.Session, context.Session.Renderer, new MapOptions { Only = TouchedUnits.Applications(diff) },
+            context.Rendering.Parallel, context.Cancellation);
         var files = ReportWriter.WriteDiff(diff, context.Artifacts, context.Environment.GetEnvironmentVariable, map.Graph);
         context.Log.Say($"diff: {string.Join(", ", files.Select(f => IO.RepoPath.Relative(context.Root, f)))}");
     }

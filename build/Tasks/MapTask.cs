@@ -24,10 +24,9 @@ public sealed class MapTask : AsyncFrostingTask<BuildContext>
         var selection = context.Settings<SelectionSettings>();
         var options = new MapOptions { Environment = selection.Environment, App = selection.App, Expand = settings.Expand };
         context.Log.Say("map: rendering the Applications offline for the images they run...");
-        var map = await RepositoryMap.DrawAsync(context.Session.Model, context.Session.OfflineRenderer, options, context.Rendering.Parallel, context.Cancellation,
-            Promotion.PromotionHolds.FileOf(context.Session.Config, context.Root));
+        var map = await RepositoryMap.DrawAsync(context.Session, context.Session.OfflineRenderer, options, context.Rendering.Parallel, context.Cancellation);
 
-        var format = settings.Format switch { "mermaid" => MapFormat.Mermaid, "dot" => MapFormat.Dot, "svg" => MapFormat.Svg, _ => MapFormat.Auto };
+        var format = settings.Writes;
         var dot = format is MapFormat.Auto or MapFormat.Svg ? Graphviz.Find(settings.Dot, context.Environment.GetEnvironmentVariable) : null;
         var (files, notes) = ReportWriter.WriteMap(map, context.Artifacts, format, dot, context.Processes, context.Environment.GetEnvironmentVariable, context.Cancellation);
 

@@ -18,12 +18,8 @@ public sealed class MergeReportsTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var (inputs, objects) = context.ShardReports;
-        // The overlap check no single job could run: over the objects every job's Applications deploy.
-        var overlaps = new RunReport();
-        overlaps.Record("validate", "repository", Checks.Consistency.OverlapRule.Findings(objects).ToList(), TimeSpan.Zero);
-        var merged = ReportMerge.Merge(inputs.Select(i => i.Report).Append(overlaps));
+        var merged = context.ShardReports.Merged();
         foreach (var (stage, outcome) in merged.Outcomes) context.Report.Record(stage, [outcome]);
-        context.Log.Say($"merged {inputs.Count} report(s): {merged.Outcomes.Count} unit rows, {merged.Findings.Count} findings ({merged.ErrorCount} errors)");
+        context.Log.Say($"merged {context.ShardReports.Reports.Count} report(s): {merged.Outcomes.Count} unit rows, {merged.Findings.Count} findings ({merged.ErrorCount} errors)");
     }
 }

@@ -42,4 +42,21 @@ public sealed class PinnedToolSet(string programHome, Func<string, string?> conf
     public string HelmPath => Tool(HelmSpec).Path;
 
     public string KubectlPath => Tool(ToolSpec.Kubectl).Path;
+
+    /// <summary>
+    /// The run's tools, found or installed now, a line each (name, version, path, where from; for helm, that it
+    /// renders and how to pick the other pinned one). Only the helm this run renders with is installed: the other
+    /// is named, not fetched (a fresh clone would otherwise download a helm it never runs).
+    /// </summary>
+    public IReadOnlyList<string> Describe()
+    {
+        var helm = HelmSpec;
+        return [.. new[] { helm, ToolSpec.Kubectl }.Select(spec =>
+        {
+            var tool = Tool(spec);
+            var note = spec != helm ? "" : tool.Origin == "configured" ? "; renders"
+                : $"; renders, {string.Join(", ", HelmVersions.ByMajor.Where(kv => kv.Value != helm).Select(kv => $"helm {kv.Value.Version} with --helm-version={kv.Key}"))}";
+            return $"{tool.Name,-8} {tool.Version,-8} {tool.Path} ({tool.Origin}{note})";
+        })];
+    }
 }

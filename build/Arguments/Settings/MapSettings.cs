@@ -9,6 +9,15 @@ public sealed class MapSettings : ICheckedSettings
         Value = "format", Allowed = ["mermaid", "dot", "svg"], DefaultText = "map.dot, and map.svg when Graphviz dot is found (else map.md says how to get it)")]
     public string? Format { get; set; }
 
+    /// <summary>--format as the map writer takes it (none given: <see cref="Reporting.MapFormat.Auto"/>).</summary>
+    public Reporting.MapFormat Writes => Format switch
+    {
+        "mermaid" => Reporting.MapFormat.Mermaid,
+        "dot" => Reporting.MapFormat.Dot,
+        "svg" => Reporting.MapFormat.Svg,
+        _ => Reporting.MapFormat.Auto,
+    };
+
     [Argument("expand", "Draw every Application an ApplicationSet generates (otherwise one with more than 8 is one node with their count).")]
     public bool Expand { get; set; }
 

@@ -52,8 +52,8 @@ public sealed class NewEnvironmentSettings : ICheckedSettings
     public void Check(ArgumentBinder binder)
     {
         ScaffoldNames.Check(Name);
-        if (Namespace is not null && !NameToken.IsDnsLabel(Namespace))
-            throw new UsageException($"--namespace={Namespace} is not a DNS label ({NameToken.WhyNotDnsLabel(Namespace)}), which Kubernetes requires of a namespace.");
+        if (Namespace is not null && !GitOps.KubernetesNames.IsDnsLabel(Namespace))
+            throw new UsageException($"--namespace={Namespace} is not a DNS label ({GitOps.KubernetesNames.WhyNotDnsLabel(Namespace)}), which Kubernetes requires of a namespace.");
     }
 }
 
@@ -62,7 +62,7 @@ internal static class ScaffoldNames
 {
     public static void Check(string name)
     {
-        if (!NameToken.IsDnsLabel(name))
-            throw new UsageException($"--name={name} is not a DNS label ({NameToken.WhyNotDnsLabel(name)}): lower-case letters, digits and '-', e.g. --name=notifier.");
+        if (!GitOps.KubernetesNames.IsDnsLabel(name))
+            throw new UsageException($"--name={name} is not a DNS label ({GitOps.KubernetesNames.WhyNotDnsLabel(name)}): lower-case letters, digits and '-', e.g. --name=notifier.");
     }
 }

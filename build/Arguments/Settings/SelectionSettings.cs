@@ -6,6 +6,6 @@ public sealed class SelectionSettings
     [Argument("app", "Only this application, as labelled app.kubernetes.io/name on its Argo CD Applications.", Value = "name")]
     public string? App { get; set; }
 
-    [Argument("env", "Only this environment (see the environments file: dev, staging, prod).", Value = "name")]
+    [Argument("env", "Only this environment (one gitops-build.yaml declares, or one inferred from names: dev, staging, prod).", Value = "name")]
     public string? Environment { get; set; }
 }

@@ -12,6 +12,6 @@ public sealed class ToolPathSettings
     [Argument("kubectl", "The kubectl binary (also: KUBECTL variable); otherwise found or installed.", Value = "path", Path = ArgumentPath.FromWorkingDirectory)]
     public string? Kubectl { get; set; }
 
-    [Argument("tool-timeout", "How long one run of helm, kubectl, git or npm may take before it is stopped with every process it started (TOOL-TIMEOUT on the Application or ApplicationSet it was for), e.g. 90s, 30m.", Value = "duration")]
+    [Argument("tool-timeout", "How long one run of helm, kubectl, Graphviz dot or npm may take before it is stopped with every process it started (TOOL-TIMEOUT on the Application or ApplicationSet it was for), e.g. 90s, 30m.", Value = "duration")]
     public TimeSpan ToolTimeout { get; set; } = Tools.Processes.ChildProcessRunner.DefaultTimeLimit;
 }

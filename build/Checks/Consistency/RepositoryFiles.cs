@@ -47,13 +47,13 @@ public static class RepositoryFiles
     /// </summary>
     public static IReadOnlyList<string> DeployedYamlFiles(RepositoryModel model, CheckOptions options)
     {
-        var folders = ScanFolders(model, options).Select(f => Path.GetFullPath(Path.Combine(model.Root, f)) + Path.DirectorySeparatorChar).ToList();
+        var folders = ScanFolders(model, options).Select(f => Path.GetFullPath(Path.Combine(model.Root, f))).ToList();
         return ValuesFiles(model)
             .Concat(model.DirectoryObjects.Values.SelectMany(list => list).Select(o => o.File))
             .Concat(model.Units.SelectMany(u => u.Inputs))
             .Select(p => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(model.Root, p)))
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Where(f => File.Exists(f) && IO.RepoPath.IsInside(model.Root, f) && folders.Any(d => f.StartsWith(d, StringComparison.Ordinal)))
+            .Where(f => File.Exists(f) && IO.RepoPath.IsInside(model.Root, f) && folders.Any(d => IO.RepoPath.IsUnder(d, f)))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();

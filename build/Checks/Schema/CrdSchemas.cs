@@ -18,8 +18,6 @@ public static class CrdSchemas
     private static readonly ConcurrentDictionary<string, JsonSchema?> Cache = new();
     private static readonly Lock Gate = new();
 
-    public static bool Has(string group, string kind) => SchemaFor(group, kind) != null;
-
     public static IReadOnlyList<SchemaIssue>? Check(JsonObject body, string group, string kind)
     {
         var schema = SchemaFor(group, kind);

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace GitOps.Build.Tools.Processes;
 
 /// <summary>
-/// The one place the build program starts a child process (helm, kubectl, git, npm, a version
-/// probe): arguments as a list, output captured, and every call bounded: by its time limit
+/// The one place the build program starts a child process (helm, kubectl, Graphviz dot, npm, a version
+/// probe; git runs in process): arguments as a list, output captured, and every call bounded: by its time limit
 /// (<see cref="TimeLimit"/>, or the request's own), after which the child and every process it
 /// started are killed and <see cref="ToolTimeoutException"/> is thrown; by its output
 /// (<see cref="OutputLimit"/> characters of standard output and of standard error, past which the same

@@ -21,6 +21,16 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void No_source_file_uses_a_constant_of_a_higher_layer()
+    {
+        var uses = ConstantUses.Read(typeof(global::GitOps.Build.BuildContext).Assembly, Path.Combine(TestTools.RepoRoot, "build"));
+        // The reader must see what it exists to see: the settings take their defaults from the libraries' constants.
+        Assert.Contains(uses, u => u.FromNamespace == "GitOps.Build.Arguments.Settings" && u.To == "GitOps.Build.Config.RepositoryEntry");
+        var violations = LayerCheck.Violations(uses, Order.Value);
+        Assert.True(violations.Count == 0, $"{violations.Count} upward use(s) of a constant:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
     public void The_folders_of_build_form_no_cycle()
     {
         var cycles = LayerCheck.Cycles(LayerCheck.FolderGraph(Program.Value));
@@ -33,7 +43,7 @@ public sealed class LayerTests
         var listed = Order.Value.SelectMany(l => l.Folders).Order(StringComparer.Ordinal).ToList();
         var build = Path.Combine(TestTools.RepoRoot, "build");
         var folders = Directory.GetDirectories(build).Where(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories).Any())
-            .Select(Path.GetFileName).Append("").Order(StringComparer.Ordinal).ToList();
+            .Select(d => Path.GetFileName(d)).Append("").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(folders, listed);
     }
 

@@ -16,9 +16,7 @@ public sealed class HelmArgumentsTests : IDisposable
 
     public HelmArgumentsTests()
     {
-        _fakeHelm = Path.Combine(_dir, "helm");
-        File.WriteAllText(_fakeHelm, "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"$ARGV_FILE\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_fakeHelm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _fakeHelm = Support.FakeTool.Write(_dir, "helm", "printf '%s\\0' \"$@\" > \"$ARGV_FILE\"");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -16,7 +16,7 @@ namespace GitOps.Build.Tests.Hosting;
 public class InterruptTests
 {
     [Fact]
-    public void Sigint_mid_run_exits_130_and_leaves_no_scratch_folder_and_no_helm_running()
+    public async Task Sigint_mid_run_exits_130_and_leaves_no_scratch_folder_and_no_helm_running()
     {
         if (OperatingSystem.IsWindows()) return; // POSIX signals
         using var copy = RepositoryCopy.OfRealRepository().Committed();
@@ -24,9 +24,7 @@ public class InterruptTests
         try
         {
             var marks = Directory.CreateDirectory(Path.Combine(temp, "marks")).FullName;
-            var helm = Path.Combine(temp, "helm");
-            File.WriteAllText(helm, $$"""
-                #!/bin/sh
+            var helm = FakeTool.Write(temp, "helm", $$"""
                 if [ "$1" = "version" ]; then echo "v4.1.4"; exit 0; fi
                 echo "$@" >> "{{marks}}/calls"
                 sleep 100000 &
@@ -36,7 +34,6 @@ public class InterruptTests
                 while [ ! -e "{{marks}}/release" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done
                 exit 1
                 """);
-            File.SetUnixFileMode(helm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var tmp = Directory.CreateDirectory(Path.Combine(temp, "tmp")).FullName;
 
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -53,10 +50,10 @@ public class InterruptTests
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
 
-            Assert.True(WaitFor(() => File.Exists(Path.Combine(marks, "blocked")) || process.HasExited, TimeSpan.FromMinutes(2)),
-                "the stand-in helm was never called");
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(marks, "blocked")) || process.HasExited,
+                "the stand-in helm is called", TimeSpan.FromMinutes(2));
             // (the output is read only once the run has ended: reading it earlier would wait for the end)
-            if (process.HasExited) Assert.Fail($"the run ended before helm was called: {output.Result}{error.Result}");
+            if (process.HasExited) Assert.Fail($"the run ended before helm was called: {await output}{await error}");
             var scratchRoot = Path.Combine(tmp, "gitops-build");
             Assert.True(Directory.Exists(scratchRoot) && Directory.EnumerateDirectories(scratchRoot).Any(),
                 $"no scratch folder while helm runs; {tmp} holds: {string.Join(", ", Directory.EnumerateFileSystemEntries(tmp, "*", SearchOption.AllDirectories))}; helm was called with: {File.ReadAllText(Path.Combine(marks, "calls"))}");
@@ -66,10 +63,10 @@ public class InterruptTests
             File.WriteAllText(Path.Combine(marks, "release"), "");
             Assert.True(exited, "the run did not stop after SIGINT");
 
-            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output.Result}{error.Result}");
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await output}{await error}");
             var pids = File.ReadAllText(Path.Combine(marks, "pids")).Split(' ', StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
             Assert.True(ProcessState.Gone(pids[0]), $"the stand-in helm (pid {pids[0]}) outlived the run");
-            Assert.True(WaitFor(() => ProcessState.Gone(pids[1]), TimeSpan.FromMinutes(1)), $"the child of the stand-in helm (pid {pids[1]}) outlived the run");
+            await Eventually.HoldsAsync(() => ProcessState.Gone(pids[1]), $"the child of the stand-in helm (pid {pids[1]}) ends with the run", TimeSpan.FromMinutes(1));
             Assert.Empty(Directory.EnumerateDirectories(scratchRoot));
             using var after = new Repository(copy.Root);
             Assert.False(after.RetrieveStatus().IsDirty, "an interrupted preview changed the work tree");
@@ -91,15 +88,4 @@ public class InterruptTests
         }
     }
 
-
-    private static bool WaitFor(Func<bool> condition, TimeSpan cap)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > cap) return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
 }

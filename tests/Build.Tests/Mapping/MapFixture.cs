@@ -9,7 +9,7 @@ internal static class MapFixture
     public static Task<RepositoryMap> DrawAsync(string root, MapOptions? options = null, string? rootApp = null)
     {
         var session = TestSession.Open(root, rootApp);
-        return RepositoryMap.DrawAsync(session.Model, session.OfflineRenderer, options ?? new MapOptions(), parallelism: 2);
+        return RepositoryMap.DrawAsync(session, session.OfflineRenderer, options ?? new MapOptions(), parallelism: 2);
     }
 
     /// <summary>The graph as a reader of the written diagram must see it: ids, shapes, label lines (shown on one line each), groups, edges.</summary>

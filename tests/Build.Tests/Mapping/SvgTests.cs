@@ -24,11 +24,7 @@ public sealed class SvgTests : IDisposable
     /// <summary>A dot that reads the graph from standard input, keeps it beside itself and writes a fixed SVG.</summary>
     private string Stub()
     {
-        var path = Path.Combine(_folder, "bin", "dot");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, $"#!/bin/sh\n[ \"$1\" = -Tsvg ] || exit 3\ncat > \"$(dirname \"$0\")/input.dot\"\nprintf '%s\\n' '{StubSvg}'\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        return Support.FakeTool.Write(Path.Combine(_folder, "bin"), "dot", $"[ \"$1\" = -Tsvg ] || exit 3\ncat > \"$(dirname \"$0\")/input.dot\"\nprintf '%s\\n' '{StubSvg}'");
     }
 
     private Func<string, string?> Environment(string? path = null, string? dotVariable = null) =>
@@ -92,9 +88,7 @@ public sealed class SvgTests : IDisposable
         var (files, _) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Mermaid, null, ChildProcessRunner.Default, Environment());
         Assert.Equal(["map.md"], files.Select(Path.GetFileName));
 
-        var failing = Path.Combine(_folder, "failing-dot");
-        File.WriteAllText(failing, "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n");
-        File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var failing = Support.FakeTool.Write(_folder, "failing-dot", "echo 'syntax error in line 1' >&2\nexit 1");
         var (_, notes) = ReportWriter.WriteMap(Map(), _folder, MapFormat.Auto, new GraphvizDot(failing, "configured"), ChildProcessRunner.Default, Environment());
         Assert.Contains("map.svg not drawn:", Assert.Single(notes));
         Assert.Contains("syntax error in line 1", notes[0]);

@@ -82,9 +82,8 @@ public sealed class HostileKustomizeTests : IDisposable
         // An exec function: kustomize would run it only with --enable-alpha-plugins --enable-exec, which it never gets.
         App("exec", "apps/exec").File("apps/exec/kustomization.yaml", "resources:\n  - cm.yaml\ntransformers:\n  - plugin.yaml\n")
             .File("apps/exec/cm.yaml", cm)
-            .File("apps/exec/plugin.yaml", "apiVersion: example.com/v1\nkind: Evil\nmetadata:\n  name: evil\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./evil.sh\n")
-            .File("apps/exec/evil.sh", $"#!/bin/sh\ntouch {_outside.Path("pwned")}\ncat\n");
-        File.SetUnixFileMode(_repo.Path("apps/exec/evil.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            .File("apps/exec/plugin.yaml", "apiVersion: example.com/v1\nkind: Evil\nmetadata:\n  name: evil\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./evil.sh\n");
+        Support.FakeTool.Write(_repo.Path("apps/exec"), "evil.sh", $"touch {_outside.Path("pwned")}\ncat");
         // A component the Application itself adds (spec.source.kustomize.components), as Argo CD's kustomize edit would.
         _repo.File("apps/appcomp/kustomization.yaml", "resources:\n  - cm.yaml\n").File("apps/appcomp/cm.yaml", cm)
             .File("argocd/apps/appcomp.yaml", RepoBuilder.Application("appcomp", "apps/appcomp", ns: "appcomp")

@@ -23,11 +23,11 @@ public sealed class NameTokenTests
     [InlineData("a.b", false)]
     [InlineData("a-", false)]
     [InlineData("", false)]
-    public void Dns_labels(string name, bool valid) => Assert.Equal(valid, NameToken.IsDnsLabel(name));
+    public void Dns_labels(string name, bool valid) => Assert.Equal(valid, global::GitOps.Build.GitOps.KubernetesNames.IsDnsLabel(name));
 
     [Fact]
     public void A_label_longer_than_63_characters_is_none() =>
-        Assert.Contains("64 characters", NameToken.WhyNotDnsLabel(new string('a', 64)));
+        Assert.Contains("64 characters", global::GitOps.Build.GitOps.KubernetesNames.WhyNotDnsLabel(new string('a', 64)));
 }
 
 public sealed class BorrowedValuesTests
