@@ -17,12 +17,15 @@ public static class UnixFileOwner
     /// <summary>The effective user id: the owner of every file this process creates.</summary>
     public static int CurrentUserId => OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException() : (int)geteuid();
 
-    /// <summary>The status of <paramref name="path"/> itself, or null when nothing is there.</summary>
+    /// <summary>The status of <paramref name="path"/> itself, or null when nothing is there (a regular file's owner is not read: -1).</summary>
     public static UnixFileStatus? Status(string path)
     {
         // A dangling link "exists" for lstat though File/Directory.Exists say no: ask for the entry itself.
         var entry = new FileInfo(path);
         if (!entry.Exists && entry.LinkTarget == null && !Directory.Exists(path)) return null;
+        // A regular file's header would carry its content (the writer copies it): its kind is all a caller needs, without reading it.
+        if (entry.LinkTarget == null && entry.Exists)
+            return new UnixFileStatus(TarEntryType.RegularFile, -1, File.GetUnixFileMode(path));
         using var header = new MemoryStream();
         using (var writer = new TarWriter(header, TarEntryFormat.Pax, leaveOpen: true)) writer.WriteEntry(path, "entry");
         header.Position = 0;

@@ -61,6 +61,19 @@ public sealed class ScratchRootTests : IDisposable
     }
 
     [Fact]
+    public void A_planted_file_is_refused_as_not_a_folder_without_its_content_being_read()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var root = ScratchRoot.Under(_temp);
+        // 3 GiB of holes (sparse, no disk used): a look that copied the content would fill memory and fail otherwise.
+        using (var planted = new FileStream(root, FileMode.CreateNew)) planted.SetLength(3L << 30);
+
+        var refused = Assert.Throws<ScratchRootException>(() => ScratchRoot.Ensure(root));
+
+        Assert.Contains("is not a folder", refused.Message);
+    }
+
+    [Fact]
     public void A_root_others_may_write_is_refused()
     {
         if (OperatingSystem.IsWindows()) return;
