@@ -83,7 +83,7 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
         }
 
         log.Say($"NewEnvironment {name}: {changes.Files.Count} file(s) planned after {after} for {apps.Count} app(s) ({string.Join(", ", apps)}); running CI on a scratch copy without and with them...");
-        var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(changes, token, (afterModel, _) => Verify(afterModel, apps, name, after));
+        var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(changes, token, (afterModel, _) => Verify(afterModel, apps, name, after), copiesInherit: true);
         var subject = $"NewEnvironment {name}: after {after}, with {(apps.Count > 0 ? string.Join(", ", apps) : "no app")}";
         var body = new StringBuilder($"Promotion order and policy in {model.Relative(environments.File)}; namespace {newNamespace ?? "(none declared)"}. Each app runs the tag it runs in {after}.\nFiles:\n");
         foreach (var file in changes.RelativePaths) body.Append("  ").Append(file).Append('\n');

@@ -108,11 +108,15 @@ public sealed class NewEnvironmentTests
         Assert.True(repo.Head().Unchanged(before));
     }
 
-    /// <summary>The origin's shape with nothing declaring the environments: no gitops-build.yaml; <paramref name="onlyProd"/>: prod alone, synced automatically, as the origin at 1f0249b.</summary>
-    private static ScaffoldRepository Inferred(bool onlyProd = false)
+    /// <summary>
+    /// The origin's shape with nothing declaring the environments: no gitops-build.yaml; <paramref name="onlyProd"/>: prod alone,
+    /// synced automatically, as the origin at 1f0249b; <paramref name="rootAllowed"/>: the base's pods may run as root and a version.yml patch sets the image, as the origin's.
+    /// </summary>
+    private static ScaffoldRepository Inferred(bool onlyProd = false, bool rootAllowed = false)
     {
-        var files = ScaffoldShapes.KustomizeOverlays();
+        var files = ScaffoldShapes.KustomizeOverlays(versionPatch: rootAllowed);
         files.Remove("gitops-build.yaml");
+        if (rootAllowed) files["apps/bot/base/deployment.yml"] = files["apps/bot/base/deployment.yml"].Replace("      securityContext: {runAsNonRoot: true, runAsUser: 1000}\n", "");
         if (onlyProd)
         {
             foreach (var dev in files.Keys.Where(k => k.Contains("dev")).ToList()) files.Remove(dev);
@@ -169,8 +173,10 @@ public sealed class NewEnvironmentTests
     [Fact]
     public async Task The_origins_only_environment_gets_one_after_it_with_what_to_review()
     {
-        using var repo = Inferred(onlyProd: true);
+        // As in the origin, prod has an error from its base (no runAsNonRoot), which CI places on the overlay's patch.
+        using var repo = Inferred(onlyProd: true, rootAllowed: true);
         var errorsBefore = await repo.CiErrorsAsync();
+        Assert.Contains(errorsBefore, e => e.StartsWith("POL-RUN-AS-NON-ROOT Deployment/ontu-bot apps/bot/envs/prod/version.yml"));
 
         var result = await repo.NewEnvironmentAsync("staging", "prod");
 
@@ -180,7 +186,13 @@ public sealed class NewEnvironmentTests
         Assert.True(Environments(repo).Find("prod")!.AutoSync);
         Assert.Contains(result.ToReview, r => r.Contains("the inference's rule for prod (manual sync, ENV-MANUAL-SYNC) was a warning: set autoSync: false to require it"));
         Assert.Contains(result.ToReview, r => r.StartsWith("staging usually comes before prod"));
-        Assert.Equal(errorsBefore, await repo.CiErrorsAsync());
+        // The copy has prod's error under its own name: shared with what it copies, not held against it.
+        var shared = Assert.Single(result.Check.Inherited);
+        Assert.Equal(("POL-RUN-AS-NON-ROOT", "apps/bot/envs/staging/version.yml"), (shared.RuleId, shared.File));
+        var errorsAfter = await repo.CiErrorsAsync();
+        Assert.Equal(errorsBefore.Count + 1, errorsAfter.Count);
+        Assert.Contains(errorsAfter, e => e.StartsWith("POL-RUN-AS-NON-ROOT Deployment/ontu-bot apps/bot/envs/staging/version.yml"));
+        Assert.All(errorsBefore, e => Assert.Contains(e, errorsAfter));
         Assert.Contains(repo.Session().Model.Applications, a => a.Name == "bot-staging");
     }
 
