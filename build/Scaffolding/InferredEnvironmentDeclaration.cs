@@ -38,6 +38,10 @@ public static class InferredEnvironmentDeclaration
                 + $"in the order those names imply ({(implied.Count > 0 ? string.Join(", ", implied) : "none")}; the names it knows go {string.Join(", ", EnvironmentInference.Order)}), so NewEnvironment cannot tell where {name} goes. "
                 + $"Declare the order in {RepositoryConfig.FileName}: promotion: {{order: [{string.Join(", ", known)}]}} (in your order) with each under environments: (docs/configuration.md), then run NewEnvironment again.");
 
+        // The names keep placing the Applications: one the inference reads as another environment would put the copies there.
+        if (EnvironmentInference.From(name) is { } means && means != name)
+            throw new InputException($"--name={name}: the environments here are read from the Applications' names, and {name} means {means} there, so the copies (such as {token.Rename($"app-{after}")}) would be placed in {means}; choose another name, or declare the environments in {RepositoryConfig.FileName} first with namespaces that place them.");
+
         var review = new List<string>();
         var declared = implied.Select(e => Declared(model, renderer, e, review)).ToList();
         var added = declared.Single(p => p.Name == after) with { Name = name, Namespace = ns };

@@ -114,6 +114,16 @@ public sealed class ScaffoldRefusalTests
         Assert.Contains("the environments here are inferred from the Applications' names, and uat has no place in the order those names imply (dev, prod;", message);
         Assert.Contains("Declare the order in gitops-build.yaml: promotion: {order: [dev, prod, uat]}", message);
     }
+
+    [Fact]
+    public async Task A_new_name_the_inference_reads_as_another_environment()
+    {
+        var files = ScaffoldShapes.SharedChart();
+        files["gitops-build.yaml"] = "roots: [argocd/root.yaml]\n";
+        using var repo = ScaffoldRepository.Of(files);
+        Assert.Contains("--name=production: the environments here are read from the Applications' names, and production means prod there",
+            await Refused(repo, r => r.NewEnvironmentAsync("production", "dev")));
+    }
 }
 
 /// <summary>The targets through the program's own host: a bad name is refused before anything runs (exit 2), a preview writes nothing.</summary>
