@@ -94,18 +94,23 @@ public sealed class NewEnvironmentTests
         Assert.Equal([("dev", "2.0.1"), ("staging", "2.0.0"), ("prod", "2.0.0")], repo.Status().Where(r => r.App == "web").Select(r => (r.Environment, r.Tag)));
     }
 
+    /// <summary>NewEnvironment staging after dev previewed: what it printed, after checking it ended as a preview and wrote nothing.</summary>
+    private static async Task<string> Previewed(ScaffoldRepository repo)
+    {
+        var before = repo.Head();
+        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
+        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
+        Assert.True(repo.Head().Unchanged(before));
+        return result.Preview!;
+    }
+
     [Fact]
     public async Task Preview_shows_the_configuration_diff_and_writes_nothing()
     {
         using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
-        var before = repo.Head();
-
-        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
-
-        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
-        Assert.Contains("+++ gitops-build.yaml (after)", result.Preview);
-        Assert.Contains("-  order: [dev, prod]\n+  order: [dev, staging, prod]\n", result.Preview);
-        Assert.True(repo.Head().Unchanged(before));
+        var preview = await Previewed(repo);
+        Assert.Contains("+++ gitops-build.yaml (after)", preview);
+        Assert.Contains("-  order: [dev, prod]\n+  order: [dev, staging, prod]\n", preview);
     }
 
     /// <summary>
@@ -200,14 +205,9 @@ public sealed class NewEnvironmentTests
     public async Task Preview_of_inferred_environments_shows_the_new_configuration_and_writes_nothing()
     {
         using var repo = Inferred();
-        var before = repo.Head();
-
-        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
-
-        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
-        Assert.Contains("new file gitops-build.yaml\n", result.Preview);
-        Assert.Contains("  promotion:\n    order: [dev, staging, prod]\n", result.Preview);
-        Assert.True(repo.Head().Unchanged(before));
+        var preview = await Previewed(repo);
+        Assert.Contains("new file gitops-build.yaml\n", preview);
+        Assert.Contains("  promotion:\n    order: [dev, staging, prod]\n", preview);
         Assert.False(repo.Exists("gitops-build.yaml"));
         Assert.True(Environments(repo).Inferred);
     }
