@@ -11,8 +11,8 @@ namespace GitOps.Build.Tests.Checks;
 
 public sealed class ConsistencyRuleTests
 {
-    private static AppProject Project(string spec) => new(ManifestReader.Read(
-        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: team}}\nspec:\n{spec}", "gitops/projects/team.yaml")[0]);
+    private static AppProject Project(string spec, string name = "team") => new(ManifestReader.Read(
+        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: {name}}}\nspec:\n{spec}", $"gitops/projects/{name}.yaml")[0]);
 
     private const string OpenProject = """
           sourceRepos: [https://example.org/repo.git]
@@ -172,6 +172,18 @@ public sealed class ConsistencyRuleTests
         Assert.True(new Scopes([], [project]).IsClusterScoped("example.org", "Widget"));
         // a glob says what is allowed, not what is cluster-scoped
         Assert.False(new Scopes([], [Project(OpenProject.Replace("kind: Namespace", "kind: '*'"))]).IsClusterScoped("example.org", "Widget"));
+    }
+
+    [Fact]
+    public void ABuiltInNamespacedKindAProjectListsAsClusterScopedStaysNamespaced()
+    {
+        // One project lists Service under clusterResourceWhitelist (harmless in Argo CD, which asks
+        // the API server for the scope); another allows every namespaced kind and no cluster-scoped one.
+        var listing = Project(OpenProject.Replace("- {group: \"\", kind: Namespace}", "- {group: \"\", kind: Namespace}\n    - {group: \"\", kind: Service}"), "dev");
+        var strict = Project("  sourceRepos: ['*']\n  destinations: [{server: '*', namespace: '*'}]\n  clusterResourceWhitelist: []\n  namespaceResourceWhitelist: [{group: '*', kind: '*'}]\n");
+        const string service = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n";
+        Assert.False(new Scopes([], [listing, strict]).IsClusterScoped("", "Service"));
+        Assert.DoesNotContain(CheckProject(TeamApp(), service, strict, listing), f => f.RuleId == "CON-PROJECT-KIND");
     }
 
     [Fact]
