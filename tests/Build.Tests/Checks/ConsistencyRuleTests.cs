@@ -151,6 +151,22 @@ public sealed class ConsistencyRuleTests
         Assert.Empty(CheckProject(app, ConfigMap, new HashSet<string> { "apps" }, Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume"))));
     }
 
+    [Fact]
+    public void CreateNamespaceOfTheNamespaceTheApplicationLivesInNeedsNoWhitelistInCluster()
+    {
+        // An app-of-apps kept in argocd deploying into argocd on the cluster Argo CD runs in: the
+        // namespace exists, so Argo CD adds no Namespace to the sync and never asks the project.
+        var project = Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume").Replace("namespace: apps}", "namespace: '*'}"));
+        ArgoApplication Into(string destination) => new(ManifestReader.Read(
+            TeamApp("  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n").Manifest.Body.ToJsonString()
+                .Replace("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"apps\"", destination), "gitops/apps/demo.yaml")[0]);
+        Assert.Empty(CheckProject(Into("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"argocd\""), ConfigMap, project));
+        Assert.Empty(CheckProject(Into("\"name\":\"in-cluster\",\"namespace\":\"argocd\""), ConfigMap, project));
+        // the same namespace on another cluster, or another namespace here, may not exist yet
+        Assert.Contains("CON-PROJECT-KIND", CheckProject(Into("\"server\":\"https://prod.example.org\",\"namespace\":\"argocd\""), ConfigMap, project).Ids());
+        Assert.Equal(["CON-PROJECT-KIND"], CheckProject(Into("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"tools\""), ConfigMap, project).Ids());
+    }
+
     private const string ClusterIssuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: letsencrypt}\nspec: {acme: {}}\n";
 
     [Fact]
