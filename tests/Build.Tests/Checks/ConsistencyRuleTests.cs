@@ -217,6 +217,33 @@ public sealed class ConsistencyRuleTests
     }
 
     [Fact]
+    public void TheSameObjectInClusterFromTwoInferredEnvironmentsIsAWarningAsEachMayHaveItsOwnArgoCd()
+    {
+        // dev and prod Applications of one repository, both in-cluster, deploying one base with a fixed
+        // namespace: one Argo CD per environment makes them two objects, one Argo CD for both a fight.
+        static EnvironmentPolicy Env(string name, bool inferred) => new(name, null, null, false) { Inferred = inferred };
+        static Finding Duplicate(EnvironmentPolicy? a, EnvironmentPolicy? b, string server = "https://kubernetes.default.svc")
+        {
+            ArgoApplication App(string name) => new(ManifestReader.Read(Snippets.Application(name).Manifest.Body.ToJsonString()
+                .Replace("https://kubernetes.default.svc", server), $"gitops/apps/{name}.yaml")[0]);
+            var objects = Snippets.Objects(ConfigMap, a, App("web-dev"), "base/cm.yaml").Concat(Snippets.Objects(ConfigMap, b, App("web-prod"), "base/cm.yaml"));
+            // as a --shard job writes them and MergeReports reads them back
+            var index = DeployedObject.Read(DeployedObject.Write(OverlapRule.Index(objects, new Scopes([]))));
+            return Assert.Single(OverlapRule.Findings(index));
+        }
+
+        var inferred = Duplicate(Env("dev", true), Env("prod", true));
+        Assert.Equal(("CON-DUPLICATE-DEPLOY", Severity.Warning), (inferred.RuleId, inferred.Severity));
+        Assert.Contains("environments prod and dev (inferred from names)", inferred.Message);
+        Assert.Contains("--root-app", inferred.Message);
+        // declared environments, one environment, an Application of none, or one server URL: one cluster, an error
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", false), Env("prod", false)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", true), Env("dev", true)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(null, Env("prod", true)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", true), Env("prod", true), "https://shared.example.org").Severity);
+    }
+
+    [Fact]
     public void TheSameObjectOnTwoClustersIsNotADuplicateButInClusterByNameAndByServerIs()
     {
         static ArgoApplication On(string name, string destination) => new(ManifestReader.Read($"""
