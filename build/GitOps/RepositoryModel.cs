@@ -68,7 +68,9 @@ public sealed class RepositoryModel
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
         if (ByDestination(app, environments) is { } byDestination) return byDestination.Name;
-        if (app.EnvironmentLabel is { } label) return label;
+        // With environments inferred from names, a label's word is the environment it was inferred as
+        // (environment: production is prod, as the run prints it); another label stays as written.
+        if (app.EnvironmentLabel is { } label) return environments.Inferred && EnvironmentInference.From(label) is { } word ? word : label;
         if (EnvironmentInference.Infer(app) is not { } inferred) return null;
         return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
     }

@@ -48,6 +48,19 @@ public class EnvironmentInferenceTests
     }
 
     [Theory]
+    [InlineData("environment: production", "prod")]  // as inferred and printed: prod's rules apply to it
+    [InlineData("environment: stage", "staging")]
+    [InlineData("environment: uat", "uat")]          // no word for an environment: the label as written
+    public void With_inferred_environments_an_environment_label_is_the_environment_its_word_was_inferred_as(string label, string expected)
+    {
+        var app = App(Application("logging", labels: "  labels:\n    " + label));
+        var inferred = EnvironmentInference.Config([app, App(Application("web-dev"))], "names");
+        Assert.True(inferred.Inferred);
+        Assert.Equal(expected, RepositoryModel.EnvironmentOf(app, inferred));
+        if (expected != "uat") Assert.NotNull(inferred.Find(RepositoryModel.EnvironmentOf(app, inferred)!));
+    }
+
+    [Theory]
     [InlineData("web", "shop", "charts/web", "  labels:\n    env: production", "prod", "label env=production")]
     [InlineData("web-prod", "shop", "charts/web", "", "prod", "name 'web-prod'")]
     [InlineData("web", "shop-staging", "charts/web", "", "staging", "namespace 'shop-staging'")]
