@@ -70,9 +70,10 @@ public sealed class RepositoryModel
         if (ByDestination(app, environments) is { } byDestination) return byDestination.Name;
         // With environments inferred from names, a label's word is the environment it was inferred as
         // (environment: production is prod, as the run prints it); another label stays as written.
-        if (app.EnvironmentLabel is { } label) return environments.Inferred && EnvironmentInference.From(label) is { } word ? word : label;
+        var byNames = environments.Environments.Count == 0 || environments.Inferred;
+        if (app.EnvironmentLabel is { } label) return byNames && EnvironmentInference.From(label) is { } word ? word : label;
         if (EnvironmentInference.Infer(app) is not { } inferred) return null;
-        return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
+        return byNames ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
     }
 
     /// <summary>The Applications whose environment was read from their names, which the run prints once.</summary>
