@@ -7,14 +7,15 @@ namespace GitOps.Build.IO;
 /// file edited for validation, a rendering to compare). Every one lives under one root, is named
 /// after the process that made it, and is deleted on dispose; an interrupted run deletes the ones
 /// it still has (<see cref="DeleteAllLive"/>), and a killed run's leftovers are removed by the next
-/// run (<see cref="SweepStale"/>). Created owner-only: what it holds may be secret.
+/// run (<see cref="SweepStale"/>). Created owner-only: what it holds may be secret. The root is
+/// per user and checked before use (<see cref="ScratchRoot"/>): the temp folder is shared.
 /// </summary>
 public sealed class ScratchFolder : IDisposable
 {
     private static readonly HashSet<string> Live = [];
 
-    /// <summary>Where every scratch folder lives (the system temp folder's gitops-build/).</summary>
-    public static string Root => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gitops-build");
+    /// <summary>Where every scratch folder lives (the system temp folder's gitops-build-&lt;uid&gt;/; see <see cref="ScratchRoot"/>).</summary>
+    public static string Root => ScratchRoot.Path;
 
     private ScratchFolder(string path) => Path = path;
 
@@ -23,8 +24,7 @@ public sealed class ScratchFolder : IDisposable
     /// <summary>A new empty folder named <c>&lt;purpose&gt;-&lt;pid&gt;-&lt;random&gt;</c>, mode 0700.</summary>
     public static ScratchFolder Create(string purpose)
     {
-        Directory.CreateDirectory(Root);
-        var path = System.IO.Path.Combine(Root, $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}");
+        var path = System.IO.Path.Combine(ScratchRoot.Ensure(), $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}");
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
         else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         lock (Live) Live.Add(path);
@@ -47,12 +47,15 @@ public sealed class ScratchFolder : IDisposable
         foreach (var path in paths) TryDelete(path);
     }
 
-    /// <summary>Removes scratch folders whose process is no longer running (a killed run); returns how many.</summary>
+    /// <summary>
+    /// Removes scratch folders whose process is no longer running (a killed run); returns how many.
+    /// Run before the first task, it also creates and checks the root, so an unsafe one stops the run
+    /// before anything is read or written (<see cref="ScratchRootException"/>).
+    /// </summary>
     public static int SweepStale()
     {
-        if (!Directory.Exists(Root)) return 0;
         var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(Root))
+        foreach (var folder in Directory.EnumerateDirectories(ScratchRoot.Ensure()))
         {
             var parts = System.IO.Path.GetFileName(folder).Split('-');
             if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;

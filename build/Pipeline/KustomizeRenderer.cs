@@ -184,7 +184,10 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     /// <summary>
     /// One <c>kubectl kustomize</c> of the unit: from the repository, or from a scratch copy holding the
     /// edits and overrides (deleted afterwards). Its error names repository paths, never the copy's.
-    /// Only when it runs are its inputs held to the YAML limits (a cached result's inputs passed them).
+    /// Only when it runs are its inputs held to the YAML limits: a cached result's inputs passed them, since
+    /// a result is kept only after they did and is read only by the build of the program that kept it
+    /// (<see cref="ResultCache.Program"/>), whose limits are the same; so a tree over a limit is refused
+    /// the same way whether a result for its content is cached or not, without parsing the tree on every hit.
     /// </summary>
     private ProcessResult BuildOnce(RepositoryModel model, RenderUnit unit, Kustomization tree)
     {

@@ -18,9 +18,16 @@ namespace GitOps.Build.Tools.Caching;
 /// a write takes it over <see cref="CapBytes"/>, the least recently used entries (a hit refreshes
 /// an entry's time) are deleted until it is back under nine tenths of the cap.</item>
 /// </list>
+/// A result on disk is read only by the build of the program that wrote it (<see cref="Program"/>):
+/// what is kept is not the tool's output alone but what this program made of it (kustomize's origin
+/// annotations rewritten relative to the repository, standard error dropped), and a result is kept
+/// only after this program's checks passed its inputs (the YAML limits a kustomize build's inputs are
+/// held to before it runs). Another build may do either differently, and a result it kept must not
+/// stand in for what this one would make or refuse.
 /// </summary>
 /// <param name="folder">Where results are kept between runs; null: this run only (--no-cache).</param>
-public sealed class ResultCache(string? folder, long capBytes = ResultCache.DefaultCapBytes)
+/// <param name="program">The build of the program results are kept for; null: the running one (<see cref="RunningProgram"/>).</param>
+public sealed class ResultCache(string? folder, long capBytes = ResultCache.DefaultCapBytes, string? program = null)
 {
     public const long DefaultCapBytes = 500L * 1024 * 1024;
 
@@ -34,6 +41,16 @@ public sealed class ResultCache(string? folder, long capBytes = ResultCache.Defa
     private long? _size;
 
     public string? Folder { get; } = folder;
+
+    /// <summary>The build of the program this cache reads and writes results for: part of every entry's name on disk.</summary>
+    public string Program { get; } = program ?? RunningProgram;
+
+    /// <summary>
+    /// The running build of the program: its assembly's module version id, which a deterministic
+    /// compiler derives from the program's source, so it changes when the program does and only then
+    /// (a rebuild of the same source keeps its cache).
+    /// </summary>
+    public static string RunningProgram { get; } = typeof(ResultCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public long CapBytes { get; } = capBytes;
 
@@ -60,7 +77,7 @@ public sealed class ResultCache(string? folder, long capBytes = ResultCache.Defa
 
     private ProcessResult ReadOrRun(string kind, string key, Func<ProcessResult> run, bool lasting)
     {
-        var path = Folder is null || !lasting ? null : Path.Combine(Folder, kind, key + ".json");
+        var path = Folder is null || !lasting ? null : Path.Combine(Folder, kind, $"{key}.{Program}.json");
         if (path != null && Read(path) is { } hit) return hit;
         var result = run();
         if (!result.Succeeded) return result;

@@ -3,6 +3,7 @@ using Cake.Core.Diagnostics;
 using GitOps.Build.Hosting;
 using GitOps.Build.Primitives;
 using GitOps.Build.Tests.GitOps;
+using GitOps.Build.Tests.Support;
 using Spectre.Console;
 
 namespace GitOps.Build.Tests.Hosting;
@@ -69,23 +70,14 @@ public class ColourTests
         Assert.DoesNotContain(Escape, refused);
     }
 
-    /// <summary>The build program as the test project built it, standard output and error piped.</summary>
+    /// <summary>The build program, in the environment that makes Cake and Spectre colour by default.</summary>
     private static (int Code, string Output) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        var bin = AppContext.BaseDirectory;
-        foreach (var arg in new[] { "exec", "--runtimeconfig", Path.Combine(bin, "Build.Tests.runtimeconfig.json"), "--depsfile", Path.Combine(bin, "Build.Tests.deps.json"),
-                     Path.Combine(bin, "Build.dll") }.Concat(args))
-            start.ArgumentList.Add(arg);
-        start.Environment["GITOPS_BUILD_ROOT"] = TestTools.RepoRoot;
+        var start = BuildProgram.StartInfo(args);
         // What makes Cake and Spectre colour by default although nobody reads a terminal.
         start.Environment["GITHUB_ACTIONS"] = "true";
         start.Environment["TERM"] = "xterm-256color";
         start.Environment.Remove("NO_COLOR");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) { process.Kill(entireProcessTree: true); Assert.Fail("the run did not end"); }
-        return (process.ExitCode, output.Result + error.Result);
+        return BuildProgram.Run(start);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOps.Build.IO;
 using GitOps.Build.Tests.Checks;
 using GitOps.Build.Tests.Support;
 using LibGit2Sharp;
@@ -36,15 +37,10 @@ public class InterruptTests
                 """);
             var tmp = Directory.CreateDirectory(Path.Combine(temp, "tmp")).FullName;
 
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-            // The build program as the test project built it, with the test project's dependency set.
-            var bin = AppContext.BaseDirectory;
-            foreach (var arg in new[] { "exec", "--runtimeconfig", Path.Combine(bin, "Build.Tests.runtimeconfig.json"), "--depsfile", Path.Combine(bin, "Build.Tests.deps.json"),
-                         Path.Combine(bin, "Build.dll"), "--target=Promote", $"--root={copy.Root}", $"--helm={helm}",
-                         "--no-cache", "--app=ontu-schedule-bot-admin", "--to=staging", "--preview" })
-                start.ArgumentList.Add(arg);
+            var start = BuildProgram.StartInfo(["--target=Promote", $"--root={copy.Root}", $"--helm={helm}",
+                "--no-cache", "--app=ontu-schedule-bot-admin", "--to=staging", "--preview"]);
+            start.RedirectStandardInput = true;
             start.Environment["TMPDIR"] = tmp;
-            start.Environment["GITOPS_BUILD_ROOT"] = Support.TestTools.RepoRoot;
             using var process = Process.Start(start)!;
             using var stop = new ProcessGuard(process);
             var output = process.StandardOutput.ReadToEndAsync();
@@ -54,7 +50,7 @@ public class InterruptTests
                 "the stand-in helm is called", TimeSpan.FromMinutes(2));
             // (the output is read only once the run has ended: reading it earlier would wait for the end)
             if (process.HasExited) Assert.Fail($"the run ended before helm was called: {await output}{await error}");
-            var scratchRoot = Path.Combine(tmp, "gitops-build");
+            var scratchRoot = ScratchRoot.Under(tmp);
             Assert.True(Directory.Exists(scratchRoot) && Directory.EnumerateDirectories(scratchRoot).Any(),
                 $"no scratch folder while helm runs; {tmp} holds: {string.Join(", ", Directory.EnumerateFileSystemEntries(tmp, "*", SearchOption.AllDirectories))}; helm was called with: {File.ReadAllText(Path.Combine(marks, "calls"))}");
 

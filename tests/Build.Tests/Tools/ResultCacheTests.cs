@@ -112,6 +112,20 @@ public sealed class ResultCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_result_another_build_of_the_program_kept_is_not_read_and_its_own_still_is()
+    {
+        // What is kept is what a build of the program made of the tool's output after its checks passed
+        // the inputs: another build may make or refuse it differently.
+        Assert.Equal("old", new ResultCache(_dir, program: "build-1").GetOrRun(ResultCache.Kustomize, "k", Tool(output: "old")).Output);
+        Assert.Equal("new", new ResultCache(_dir, program: "build-2").GetOrRun(ResultCache.Kustomize, "k", Tool(output: "new")).Output);
+        Assert.Equal(2, _runs);
+        Assert.Equal("new", new ResultCache(_dir, program: "build-2").GetOrRun(ResultCache.Kustomize, "k", Tool(output: "newer")).Output);
+        Assert.Equal(2, _runs);
+        // By default, the running program: the same for every run of this build.
+        Assert.Equal(ResultCache.RunningProgram, NextRun().Program);
+    }
+
+    [Fact]
     public void A_damaged_entry_is_a_miss_and_is_written_again()
     {
         NextRun().GetOrRun(ResultCache.Kustomize, "k", Tool());
