@@ -23,6 +23,8 @@ public static partial class EnvironmentInference
         ("test", ["test"]),
         ("qa", ["qa"]),
         ("staging", ["stage", "staging"]),
+        // user acceptance testing: the last gate before prod where a repository has one
+        ("uat", ["uat"]),
         ("prod", ["prod", "production", "live"]),
     ];
 
