@@ -66,7 +66,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
         File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: appset\nversion: 0.1.0\n");
         var values = new JsonObject { ["sets"] = new JsonArray(sets.Select(s => (JsonNode?)s.DeepClone()).ToArray()) };
-        File.WriteAllText(Path.Combine(dir, "values.json"), values.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "values.json"), Manifests.GoReadableJson.Text(values));
 
         var sb = new StringBuilder();
         var starts = new List<int>();

@@ -435,8 +435,8 @@ public sealed class ArgoCdAgreementTests
         Assert.Contains("function required is helm's, not Argo CD's", finding.Message);
     }
 
-    /// <summary>An ApplicationSet with one list element <paramref name="element"/> whose Application, named "app", carries <paramref name="annotations"/>.</summary>
-    private static string Annotated(string element, string annotations) => $$"""
+    /// <summary>An ApplicationSet with the list element <paramref name="element"/> (or elements) whose Application, named <paramref name="name"/>, carries <paramref name="annotations"/>.</summary>
+    private static string Annotated(string element, string annotations, string name = "app") => $$"""
         apiVersion: argoproj.io/v1alpha1
         kind: ApplicationSet
         metadata:
@@ -448,7 +448,7 @@ public sealed class ArgoCdAgreementTests
               elements: [{{element}}]
           template:
             metadata:
-              name: app
+              name: '{{name}}'
               annotations:
         {{annotations}}
             spec:
@@ -643,5 +643,23 @@ public sealed class ArgoCdAgreementTests
         Assert.Equal("hello", app.Text("/metadata/annotations/text"));
         Assert.Equal("<no value>|null|fallback", app.Text("/metadata/annotations/bad"));
         Assert.Equal("null|null", app.Text("/metadata/annotations/two"));
+    }
+
+    [Fact]
+    public void The_normalized_parameters_follow_the_rule_of_normalize()
+    {
+        // cluster.go's nameNormalized and the git generator's path.basenameNormalized are SanitizeName, which is
+        // the function normalize: one rule, computed in C# for parameters and in Go for templates. Go lower-cases
+        // with its own case mapping and replaces each character (rune) with one '-', however many UTF-16 units it takes.
+        string[] names = ["a\U0001F600b", "\u0130STANBUL", "\u212Aelvin-\u017Fign", "Stra\u00DFe", new string('\u00E9', 260) + "x", "x" + string.Concat(Enumerable.Repeat("\U0001F600", 200)) + "y"];
+        using var repo = new RepoBuilder();
+        var elements = string.Join(", ", names.Select((n, i) => $"{{cluster: c{i}, name: {System.Text.Json.JsonSerializer.Serialize(n)}}}"));
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(elements, "        normalized: '{{ normalize .name }}'", name: "{{ .cluster }}"), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(expansion.App($"c{i}").Text("/metadata/annotations/normalized"), Names.Normalize(names[i]));
+        }
     }
 }
