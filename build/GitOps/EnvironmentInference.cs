@@ -26,6 +26,9 @@ public static partial class EnvironmentInference
         ("prod", ["prod", "production", "live"]),
     ];
 
+    /// <summary>The environments the inference knows, in the promotion order it reads them in (dev, test, qa, staging, prod).</summary>
+    public static IReadOnlyList<string> Order { get; } = Known.Select(k => k.Name).ToList();
+
     private static readonly string[] Labels = ["environment", "env", "app.kubernetes.io/environment"];
 
     [GeneratedRegex(@"[A-Za-z0-9]+")]
