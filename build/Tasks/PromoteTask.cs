@@ -24,7 +24,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
                 Image = change.Image,
                 PullRequest = context.PullRequestDelivery,
             });
-        if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
+        if (result.ExitCode != 0) throw new CakeException(result.ExitCode, result.Message);
         context.Log.Say(result.Message);
     }
 }

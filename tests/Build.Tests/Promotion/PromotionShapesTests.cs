@@ -114,7 +114,7 @@ public sealed class PromotionShapesTests : IDisposable
 
         var result = _shape.Promote();
 
-        AssertRefusedUntouched(result, "envs/prod/values.yaml:2 (image.tag)", "changes more of what prod renders",
+        AssertRefusedUntouched(result, "envs/prod/values.yaml:2 (image.tag)", "changes more of what prod (Application web-prod) renders",
             "ConfigMap/web /data/RELEASE_NOTES_URL: https://example.com/notes/1.0.0 → https://example.com/notes/1.1.0");
         Assert.Equal(before, Repo.State());
     }
