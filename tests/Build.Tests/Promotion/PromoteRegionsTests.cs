@@ -1,4 +1,6 @@
 using GitOps.Build.Promotion;
+using GitOps.Build.Tests.Hosting;
+using GitOps.Build.Tests.Support;
 
 namespace GitOps.Build.Tests.Promotion;
 
@@ -179,6 +181,16 @@ public sealed class PromoteRegionsTests : IDisposable
         Assert.Equal("the Applications of web in prod ran different versions before this one (web-prod-eu v1.0.0, web-prod-us v0.9.0), "
             + "so there is no one version to go back to; give it with --to=<tag>. Nothing was changed.", refused.Message);
         Assert.Equal(before, Repo.State());
+
+        // The target exits 2 with the same message: the command line lacks --to.
+        Repo.Write("gitops-build.yaml", Repo.Read("environments.yaml"));
+        Repo.CommitAll("the environments where the program looks for them");
+        var harness = new HostHarness();
+        var code = harness.RunProgram(["--target=Rollback", $"--root={Repo.Root}", "--root-app=bootstrap/root.yaml", "--app=web", "--env=prod",
+            "--reason=v1.2.0 breaks logins", $"--helm={TestTools.Helm}", $"--kubectl={TestTools.Kubectl}"]);
+        Assert.True(code == 2, harness.Output);
+        Assert.Contains("so there is no one version to go back to; give it with --to=<tag>", harness.Output);
+        Assert.Equal(Overlay("v1.2.0", "eu"), Repo.Read(Eu));
 
         var given = Rollback(to: "v1.0.0");
 
