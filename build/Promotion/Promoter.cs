@@ -66,8 +66,8 @@ public sealed class Promoter(
         {
             try
             {
-                // Every Application of the app there (one per region or cluster): what they run together.
-                var read = envTargets.Select(t => Read(t, options.Image)).ToList();
+                // Every Application of the app there (one per region or cluster), by name: what they run together.
+                var read = envTargets.OrderBy(t => t.Application, StringComparer.Ordinal).Select(t => Read(t, options.Image)).ToList();
                 if (env == request.ToEnvironment) images[env] = read;
                 var all = read.SelectMany(i => i.Versions).Distinct().ToList();
                 versions[env] = all.Count == 1 ? all[0] : string.Join(" and ", all);
@@ -108,7 +108,7 @@ public sealed class Promoter(
                 ? $"{request.App} is not deployed to {request.Environment}. It is deployed to: {string.Join(", ", targets.Where(t => t.App == request.App).Select(t => t.Environment).Distinct())}."
                 : $"unknown app '{request.App}'. Apps: {string.Join(", ", targets.Select(t => t.App).Distinct().Order(StringComparer.Ordinal))}.");
         // Every Application of the app there (one per region or cluster) goes back together.
-        var images = here.Select(t => Read(t, request.Image)).ToList();
+        var images = here.OrderBy(t => t.Application, StringComparer.Ordinal).Select(t => Read(t, request.Image)).ToList();
         var versions = images.SelectMany(i => i.Versions).Distinct().ToList();
         var current = string.Join(" and ", versions);
         string to;
