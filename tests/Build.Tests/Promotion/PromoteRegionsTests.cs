@@ -25,24 +25,7 @@ public sealed class PromoteRegionsTests : IDisposable
         _shape.Application("web-prod-eu", "prod", "    path: apps/web/envs/prod-eu\n", "https://eu.example.com");
         _shape.Application("web-prod-us", "prod", "    path: apps/web/envs/prod-us\n", "https://us.example.com");
         Repo.Write("apps/web/base/kustomization.yaml", "resources:\n  - deployment.yaml\n");
-        Repo.Write("apps/web/base/deployment.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              selector:
-                matchLabels:
-                  app: web
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers:
-                    - name: web
-                      image: registry.example.org/web:v0.0.1
-            """);
+        Repo.Write("apps/web/base/deployment.yaml", ShapeRepository.Deployment("registry.example.org/web:v0.0.1"));
         Repo.Write("apps/web/envs/staging/kustomization.yaml", Overlay("v1.2.0"));
     }
 

@@ -16,22 +16,7 @@ public sealed class PromotionShapesTests : IDisposable
 
     private TempGitRepository Repo => _shape.Repo;
 
-    private const string Deployment = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-                - name: web
-                  image: IMAGE
-        """;
+    private static readonly string Deployment = ShapeRepository.Deployment("IMAGE");
 
     private PromotionResult PromotedToProd()
     {

@@ -70,6 +70,24 @@ internal sealed class ShapeRepository : IDisposable
             namespace: web-{env}
         """);
 
+    /// <summary>A Deployment "web" with one container, web, running <paramref name="image"/>.</summary>
+    public static string Deployment(string image) => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+                - name: web
+                  image: {{image}}
+        """;
+
     public RepositorySession Session() => TestSession.Open(Repo.Root, "bootstrap/root.yaml", environments: "environments.yaml");
 
     public RepositoryModel Model() => Session().Model;
