@@ -7,7 +7,7 @@ namespace GitOps.Build.Reporting;
 /// <summary>
 /// What NewApp and NewEnvironment print: the files (in full or as a diff, on --preview), what CI on the scratch copy
 /// said (the errors the change would add, the ones it shares with what it copied, what the new files failed to give),
-/// what is left to fill in, and the closing line.
+/// what it chose for review, what is left to fill in, and the closing line.
 /// </summary>
 public static class ScaffoldReport
 {
@@ -27,6 +27,11 @@ public static class ScaffoldReport
         }
         foreach (var problem in check.Problems) log.Fail(problem);
         if (check.Passed && result.Files.Count > 0) log.Say("CI on a scratch copy with these files: no new error.");
+        if (result.ToReview.Count > 0)
+        {
+            log.Say("To review:");
+            foreach (var item in result.ToReview) log.Say("  - " + item);
+        }
         if (result.ToFillIn.Count > 0)
         {
             log.Say("To fill in:");

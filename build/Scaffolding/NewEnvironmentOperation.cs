@@ -21,7 +21,8 @@ public sealed record NewEnvironmentRequest(string Name, string After, string? Na
 /// Application (or ApplicationSet list elements, or the ApplicationSet that generates only --after's apps), each
 /// still running the tag --after runs. CI on a scratch copy with them must add no error and show every app in the
 /// new environment; then all are written and committed (or previewed). Refused (exit 2, nothing written): a name
-/// that is no DNS label or exists, a dirty work tree, environments inferred rather than declared, a layout it cannot copy.
+/// that is no DNS label or exists, a dirty work tree, a layout it cannot copy. Environments only inferred from the
+/// Applications' names are declared first (<see cref="InferredEnvironmentDeclaration"/>), in gitops-build.yaml.
 /// </summary>
 /// <param name="pullRequest">--pull-request: where the change is opened instead of committed here; null: committed here.</param>
 public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorkingTree git, ICakeLog log, int parallelism = 2, CancellationToken cancellation = default,
@@ -39,19 +40,25 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
         var known = ShapeReader.Environments(model);
         if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) throw new InputException($"--name={name}: the environment {name} exists already; environments: {string.Join(", ", known)}.");
         if (!known.Contains(after)) throw new InputException($"--after={after} is no environment here; environments: {string.Join(", ", known)}.");
-        var environments = model.Environments;
-        if (environments.Inferred || environments.File.Length == 0 || !File.Exists(environments.File))
-            throw new InputException($"the environments here are inferred from the Applications' names, not declared, so there is no promotion order to extend; declare them first in {Config.RepositoryConfig.FileName} "
-                + $"(promotion: {{order: [{string.Join(", ", known)}]}} and environments:, see docs/configuration.md), then run NewEnvironment again.");
-
         var token = new NameToken(after, name);
         var changes = new FileChanges(model.Root);
+        var environments = model.Environments;
+        IReadOnlyList<string> toReview = [];
+        if (environments.Inferred)
+        {
+            // Nothing declares them: they are declared now, in the order the names imply, with the new one after --after.
+            (environments, toReview) = InferredEnvironmentDeclaration.Plan(model, session.Renderer, known, token, request.Namespace, changes);
+            log.Say($"NewEnvironment {name}: the environments were inferred from the Applications' names; {Config.RepositoryConfig.FileName} declares them with {name} (see To review).");
+        }
+        else if (environments.File.Length == 0 || !File.Exists(environments.File))
+            throw new InputException($"no file declares the environments ({known.Count} named by the Applications: {string.Join(", ", known)}); declare them in {Config.RepositoryConfig.FileName} "
+                + $"(promotion: {{order: [...]}} and environments:, see docs/configuration.md), then run NewEnvironment again.");
         var policy = environments.Find(after);
         var oldNamespace = policy?.Namespace;
         var newNamespace = request.Namespace ?? (oldNamespace is null ? null : token.RenamePath(oldNamespace));
         if (oldNamespace is not null && newNamespace is null)
             throw new InputException($"{after}'s namespace {oldNamespace} does not name {after}, so the new environment's cannot be derived from it; give --namespace=<name>.");
-        Configuration(changes, model, environments.File, token, oldNamespace, newNamespace);
+        if (!model.Environments.Inferred) Configuration(changes, model, environments.File, token, oldNamespace, newNamespace);
 
         var apps = ShapeReader.DeployedApps(model).Where(a => model.UnitsOf(a, after).Any()).ToList();
         var copiedSets = new HashSet<string>(StringComparer.Ordinal);
@@ -62,7 +69,7 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
             var runs = RunningImage(session.Renderer, slice.Unit);
             string? Renamed(YamlValue v) =>
                 runs(v) ? null : oldNamespace is not null && v.Value == oldNamespace ? newNamespace : token.Rename(v.Value);
-            foreach (var file in slice.OwnFiles)
+            foreach (var file in slice.OwnFiles.Where(f => !SharedWithTheCopy(model, token, slice.Unit, f)))
             {
                 // Sealed values are bound to --after's namespace: they would not open in the new one.
                 var target = Target(model, token, file);
@@ -76,13 +83,14 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
         }
 
         log.Say($"NewEnvironment {name}: {changes.Files.Count} file(s) planned after {after} for {apps.Count} app(s) ({string.Join(", ", apps)}); running CI on a scratch copy without and with them...");
-        var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(changes, token, (afterModel, _) => Verify(afterModel, apps, name, after));
+        var check = await new ScratchCheck(session, git, parallelism, cancellation).RunAsync(changes, token, (afterModel, _) => Verify(afterModel, apps, name, after), copiesInherit: true);
         var subject = $"NewEnvironment {name}: after {after}, with {(apps.Count > 0 ? string.Join(", ", apps) : "no app")}";
         var body = new StringBuilder($"Promotion order and policy in {model.Relative(environments.File)}; namespace {newNamespace ?? "(none declared)"}. Each app runs the tag it runs in {after}.\nFiles:\n");
         foreach (var file in changes.RelativePaths) body.Append("  ").Append(file).Append('\n');
+        if (toReview.Count > 0) body.Append($"\nTo review: {model.Relative(environments.File)} declares the environments the Applications' names implied:\n").AppendJoin("", toReview.Select(t => $"  - {t}\n"));
         if (toFillIn.Count > 0) body.Append("\nTo fill in:\n").AppendJoin("", toFillIn.Select(t => $"  - {t}\n"));
         return delivery.Deliver(changes, subject, body.ToString(), check, toFillIn, preview,
-            "NewEnvironment; CI ran on a scratch copy of the repository with these files before they were committed, and added no error");
+            "NewEnvironment; CI ran on a scratch copy of the repository with these files before they were committed, and added no error", toReview);
     }
 
     /// <summary>The new environment in the configuration: in promotion.order after --after, its entry under environments: a copy of --after's with the namespace changed.</summary>
@@ -136,6 +144,14 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
             || tags.Contains(v.Value) && v.Path.LastKey is { } key && new[] { "tag", "image", "version", "digest" }.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// A file of --after's alone that the copy reads where it is: outside the overlay's folder (a Kustomize base, a
+    /// component), not named after --after. It is --after's alone only because no other environment exists yet (the origin
+    /// repository's apps/&lt;app&gt;/base under its one overlay), and the copied overlay reaches it by the same relative path.
+    /// </summary>
+    private static bool SharedWithTheCopy(RepositoryModel model, NameToken token, RenderUnit unit, string file) =>
+        unit.Kind == SourceKind.Kustomize && unit.SourcePath is { } overlay && !IO.RepoPath.IsUnder(Path.GetFullPath(overlay), file) && !token.In(model.Relative(file));
+
     private static string Target(RepositoryModel model, NameToken token, string file)
     {
         var relative = model.Relative(file);
@@ -148,6 +164,7 @@ public sealed class NewEnvironmentOperation(RepositorySession session, IGitWorki
     {
         var problems = new List<string>();
         var order = model.Environments.PromotionOrder.ToList();
+        if (model.Environments.Inferred) problems.Add($"with the new files the environments are still inferred from names, not declared in {Config.RepositoryConfig.FileName}");
         if (order.IndexOf(name) != order.IndexOf(after) + 1) problems.Add($"with the new files the promotion order is {string.Join(", ", order)}, not {after} then {name}");
         foreach (var app in apps.Where(a => model.UnitsOf(a, name).Count(u => u.Environment == name) != 1))
             problems.Add($"with the new files {app} has {model.UnitsOf(app, name).Count} Application(s) in {name}, not one");

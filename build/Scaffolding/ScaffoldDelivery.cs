@@ -38,7 +38,13 @@ public sealed class ScaffoldDelivery(IGitWorkingTree git, PullRequestDelivery? p
 
     /// <param name="subject">The commit's subject, also the result's line.</param>
     /// <param name="openedBy">What the pull request's body says opened it.</param>
-    public ScaffoldResult Deliver(FileChanges changes, string subject, string body, ScratchResult check, IReadOnlyList<string> toFillIn, bool preview, string openedBy)
+    /// <param name="toReview">What the change chose for the operator to check (environments it declared); said with the result and in the pull request.</param>
+    public ScaffoldResult Deliver(FileChanges changes, string subject, string body, ScratchResult check, IReadOnlyList<string> toFillIn, bool preview, string openedBy,
+        IReadOnlyList<string>? toReview = null) =>
+        Result(changes, subject, body, check, toFillIn, preview, openedBy, toReview ?? []) with { ToReview = toReview ?? [] };
+
+    private ScaffoldResult Result(FileChanges changes, string subject, string body, ScratchResult check, IReadOnlyList<string> toFillIn, bool preview, string openedBy,
+        IReadOnlyList<string> toReview)
     {
         var files = changes.RelativePaths;
         var message = subject + "\n\n" + body.TrimEnd() + "\n";
@@ -50,7 +56,7 @@ public sealed class ScaffoldDelivery(IGitWorkingTree git, PullRequestDelivery? p
                     : $"commit them on the branch {branch} and open a {pullRequest.Host.Noun} into {git.CurrentBranch}; nothing was written."),
                 files, message, check, toFillIn) { Preview = changes.Preview() };
         if (refused is not null) return new ScaffoldResult(ScaffoldOutcome.CheckFailed, refused, files, message, check, toFillIn);
-        return pullRequest is null ? Commit(changes, subject, message, check, toFillIn) : Open(pullRequest, changes, subject, message, check, toFillIn, openedBy);
+        return pullRequest is null ? Commit(changes, subject, message, check, toFillIn) : Open(pullRequest, changes, subject, message, check, toFillIn, openedBy, toReview);
     }
 
     private ScaffoldResult Commit(FileChanges changes, string subject, string message, ScratchResult check, IReadOnlyList<string> toFillIn)
@@ -76,10 +82,11 @@ public sealed class ScaffoldDelivery(IGitWorkingTree git, PullRequestDelivery? p
         return new ScaffoldResult(ScaffoldOutcome.Committed, $"{subject} ({sha[..7]}): {files.Count} file(s) written and committed.", files, message, check, toFillIn) { Sha = sha };
     }
 
-    private ScaffoldResult Open(PullRequestDelivery delivery, FileChanges changes, string subject, string message, ScratchResult check, IReadOnlyList<string> toFillIn, string openedBy)
+    private ScaffoldResult Open(PullRequestDelivery delivery, FileChanges changes, string subject, string message, ScratchResult check, IReadOnlyList<string> toFillIn, string openedBy,
+        IReadOnlyList<string> toReview)
     {
         var files = changes.RelativePaths;
-        var notes = toFillIn.Select(t => "To fill in: " + t).ToList();
+        var notes = toReview.Select(t => "To review: " + t).Concat(toFillIn.Select(t => "To fill in: " + t)).ToList();
         var opened = new BranchPullRequest(git, delivery.Host).Open(branch,
             changes.Files.ToDictionary(f => f.Path, f => new UTF8Encoding(false).GetBytes(f.Text)), message, subject,
             _ => delivery.Body(new PullRequestContent(subject, files, notes, null, changes.Preview()) { OpenedBy = openedBy }), labels);

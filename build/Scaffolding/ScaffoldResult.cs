@@ -16,6 +16,9 @@ public sealed record ScaffoldResult(ScaffoldOutcome Outcome, string Message, IRe
 
     public string? PullRequestUrl { get; init; }
 
+    /// <summary>What the scaffold chose that the operator should check (the environments NewEnvironment declared where they were only inferred).</summary>
+    public IReadOnlyList<string> ToReview { get; init; } = [];
+
     /// <summary>What went wrong beside the outcome (git's detail of a refused push, a label the service refused).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

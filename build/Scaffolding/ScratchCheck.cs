@@ -14,7 +14,8 @@ namespace GitOps.Build.Scaffolding;
 /// <summary>
 /// What the check found: the errors the change adds (it is refused when there is any, or any problem), the errors it
 /// adds that the model it copies already has (the same rule on the same file, under the model's name: a shared
-/// ApplicationSet or chart it cannot fix; said, not held against it), and whatever the new files failed to produce.
+/// ApplicationSet or chart it cannot fix, or a file NewEnvironment copies as it is; said, not held against it), and whatever the new
+/// files failed to produce.
 /// Files are shown relative to the repository (rendered output as <c>rendered/&lt;unit&gt;.yaml</c>).
 /// </summary>
 public sealed record ScratchResult(IReadOnlyList<Finding> Added, IReadOnlyList<Finding> Inherited, IReadOnlyList<string> Problems)
@@ -34,7 +35,12 @@ public sealed record ScratchResult(IReadOnlyList<Finding> Added, IReadOnlyList<F
 public sealed class ScratchCheck(RepositorySession session, IGitWorkingTree git, int parallelism, CancellationToken cancellation)
 {
     /// <param name="verify">What must hold in the copy with the change (the new app in every environment, with its image): problems, or none.</param>
-    public async Task<ScratchResult> RunAsync(FileChanges changes, NameToken rename, Func<RepositoryModel, RenderedSet, IReadOnlyList<string>> verify)
+    /// <param name="copiesInherit">
+    /// The new files are the model's own under the new name, not made anew (NewEnvironment copies --after's as they are): an
+    /// error of the model in one of them is inherited too. Otherwise (NewApp, whose files are made to the policy) an error
+    /// in a file it writes is its own.
+    /// </param>
+    public async Task<ScratchResult> RunAsync(FileChanges changes, NameToken rename, Func<RepositoryModel, RenderedSet, IReadOnlyList<string>> verify, bool copiesInherit = false)
     {
         using var scratch = ScratchFolder.Create("scaffold");
         var tree = scratch.File("tree");
@@ -58,7 +64,7 @@ public sealed class ScratchCheck(RepositorySession session, IGitWorkingTree git,
         var written = changes.RelativePaths.ToHashSet(StringComparer.Ordinal);
         var modelKeys = before.Select(f => Key(f) with { Object = rename.Rename(f.Object), File = rename.Rename(f.File), Message = rename.Rename(f.Message) }).ToHashSet();
         var added = after.Where(f => !known.Contains(Key(f))).ToList();
-        var inherited = added.Where(f => !written.Contains(f.File) && modelKeys.Contains(Key(f))).ToList();
+        var inherited = added.Where(f => (copiesInherit || !written.Contains(f.File)) && modelKeys.Contains(Key(f))).ToList();
         return new ScratchResult(added.Except(inherited).ToList(), inherited, verify(model, set));
     }
 

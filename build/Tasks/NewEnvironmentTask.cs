@@ -10,7 +10,7 @@ namespace GitOps.Build.Tasks;
 
 [TaskName("NewEnvironment")]
 [TaskArguments(typeof(RepositorySettings), typeof(RenderSettings), typeof(ToolPathSettings), typeof(NewEnvironmentSettings), typeof(PullRequestSettings))]
-[TaskDescription("Adds an environment after another (--name, --after, [--namespace] [--preview] [--pull-request]): its promotion order and policy, every app's files copied with the tags they run there, checked by CI on a scratch copy, then committed (or opened as a pull request).")]
+[TaskDescription("Adds an environment after another (--name, --after, [--namespace] [--preview] [--pull-request]): its promotion order and policy (environments only inferred from names declared first), every app's files copied with the tags they run there, checked by CI on a scratch copy, then committed (or opened as a pull request).")]
 public sealed class NewEnvironmentTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)

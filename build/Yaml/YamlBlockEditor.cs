@@ -179,11 +179,31 @@ public static class YamlBlockEditor
         var flag = value ? "true" : "false";
         var current = YamlScalarEditor.GetScalar(text, dottedPath, file);
         if (current is not null) return Rewrite(text, file, v => Equals(v.Path, YamlPath.Of(dottedPath.Split('.'))) ? flag : null);
-        // SetScalar writes strings (quoting "true"): it inserts a placeholder no file holds, which is then written bare.
-        const string placeholder = "gitops-build-flag-placeholder";
+        return InsertBare(text, file, dottedPath, flag);
+    }
+
+    /// <summary>
+    /// The text with a new entry at <paramref name="dottedPath"/> holding <paramref name="items"/> as a one-line list
+    /// (<c>order: [dev, staging, prod]</c>), the entry and its missing parents inserted as <see cref="YamlScalarEditor.SetScalar"/> inserts them.
+    /// </summary>
+    /// <exception cref="YamlEditException">The entry exists already, or its place cannot be edited in place.</exception>
+    public static string InsertFlowList(string text, string file, string dottedPath, IReadOnlyList<string> items)
+    {
+        if (Exists(text, file, YamlPath.Of(dottedPath.Split('.'))))
+            throw new YamlEditException(file, 1, $"'{dottedPath}' exists already.");
+        return InsertBare(text, file, dottedPath, "[" + string.Join(", ", items.Select(i => ScalarWriter.Write(i, ScalarStyle.Plain))) + "]");
+    }
+
+    /// <summary>
+    /// A new entry whose value is written exactly as <paramref name="literal"/> says (a flag, a one-line list): SetScalar writes
+    /// strings (quoting "true"), so it inserts a placeholder no file holds, which is then replaced by the literal.
+    /// </summary>
+    private static string InsertBare(string text, string file, string dottedPath, string literal)
+    {
+        const string placeholder = "gitops-build-literal-placeholder";
         var inserted = YamlScalarEditor.SetScalar(text, dottedPath, placeholder, file);
         var at = inserted.IndexOf(placeholder, StringComparison.Ordinal);
-        return inserted[..at] + flag + inserted[(at + placeholder.Length)..];
+        return inserted[..at] + literal + inserted[(at + placeholder.Length)..];
     }
 
     /// <summary>Where each document of the text starts (its <c>---</c>, or its first content); one entry for a single document.</summary>

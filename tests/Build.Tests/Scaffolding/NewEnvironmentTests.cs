@@ -94,17 +94,121 @@ public sealed class NewEnvironmentTests
         Assert.Equal([("dev", "2.0.1"), ("staging", "2.0.0"), ("prod", "2.0.0")], repo.Status().Where(r => r.App == "web").Select(r => (r.Environment, r.Tag)));
     }
 
+    /// <summary>NewEnvironment staging after dev previewed: what it printed, after checking it ended as a preview and wrote nothing.</summary>
+    private static async Task<string> Previewed(ScaffoldRepository repo)
+    {
+        var before = repo.Head();
+        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
+        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
+        Assert.True(repo.Head().Unchanged(before));
+        return result.Preview!;
+    }
+
     [Fact]
     public async Task Preview_shows_the_configuration_diff_and_writes_nothing()
     {
         using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
-        var before = repo.Head();
+        var preview = await Previewed(repo);
+        Assert.Contains("+++ gitops-build.yaml (after)", preview);
+        Assert.Contains("-  order: [dev, prod]\n+  order: [dev, staging, prod]\n", preview);
+    }
 
-        var result = await repo.NewEnvironmentAsync("staging", "dev", preview: true);
+    /// <summary>
+    /// The origin's shape with nothing declaring the environments: no gitops-build.yaml; <paramref name="onlyProd"/>: prod alone,
+    /// synced automatically, as the origin at 1f0249b; <paramref name="rootAllowed"/>: the base's pods may run as root and a version.yml patch sets the image, as the origin's.
+    /// </summary>
+    private static ScaffoldRepository Inferred(bool onlyProd = false, bool rootAllowed = false)
+    {
+        var files = ScaffoldShapes.KustomizeOverlays(versionPatch: rootAllowed);
+        files.Remove("gitops-build.yaml");
+        if (rootAllowed) files["apps/bot/base/deployment.yml"] = files["apps/bot/base/deployment.yml"].Replace("      securityContext: {runAsNonRoot: true, runAsUser: 1000}\n", "");
+        if (onlyProd)
+        {
+            foreach (var dev in files.Keys.Where(k => k.Contains("dev")).ToList()) files.Remove(dev);
+            files["appsets/prod-appset.yml"] = files["appsets/prod-appset.yml"].Replace("- CreateNamespace=true\n", "- CreateNamespace=true\n        automated:\n          prune: true\n          selfHeal: true\n");
+        }
+        return ScaffoldRepository.Of(files, rootApp: "root.yml");
+    }
 
-        Assert.Equal(ScaffoldOutcome.Previewed, result.Outcome);
-        Assert.Contains("+++ gitops-build.yaml (after)", result.Preview);
-        Assert.Contains("-  order: [dev, prod]\n+  order: [dev, staging, prod]\n", result.Preview);
-        Assert.True(repo.Head().Unchanged(before));
+    [Fact]
+    public async Task Inferred_environments_are_declared_with_the_new_one_in_a_new_configuration()
+    {
+        using var repo = Inferred();
+        Assert.True(Environments(repo).Inferred);
+        var errorsBefore = await repo.CiErrorsAsync();
+
+        var result = await repo.NewEnvironmentAsync("staging", "dev");
+
+        Committed(result);
+        Assert.Equal(["apps/bot/envs/staging/kustomization.yml", "appsets/staging-appset.yml", "gitops-build.yaml"], repo.Head().LastFiles);
+        var config = RepositoryConfigReader.Load(repo.Root); // the schema check passes
+        Assert.Equal(["dev", "staging", "prod"], config.Environments!.PromotionOrder);
+        var environments = Environments(repo);
+        Assert.False(environments.Inferred);
+        Assert.Equal([("dev", true, false), ("staging", true, false), ("prod", false, true)],
+            environments.Environments.Select(e => (e.Name, e.AutoSync == true, e.ImmutableTags)));
+        Assert.StartsWith("# The repository's configuration", repo.Read("gitops-build.yaml"));
+        Assert.Contains("promotion.order: [dev, staging, prod] (the order the names imply, staging after dev).", result.ToReview);
+        Assert.Contains(result.ToReview, r => r.StartsWith("prod: autoSync false, immutableTags true (none of its 1 Application(s) syncs automatically; immutableTags true: every image"));
+        Assert.Contains("To review: gitops-build.yaml declares the environments", result.CommitMessage);
+        Assert.Equal(errorsBefore, await repo.CiErrorsAsync());
+        Assert.Equal([("dev", "main"), ("staging", "main"), ("prod", "1.5.1")], repo.Status().Where(r => r.App == "bot").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task Inferred_environments_are_added_to_an_existing_configuration_keeping_its_comments()
+    {
+        var files = ScaffoldShapes.SharedChart();
+        const string settings = "# shop: the suite's settings\nroots: [argocd/root.yaml]  # the root app\n\nrules:\n  POL-RESOURCE-LIMITS: off  # limits come later\n";
+        files["gitops-build.yaml"] = settings;
+        using var repo = ScaffoldRepository.Of(files);
+
+        var result = await repo.NewEnvironmentAsync("staging", "dev", ns: "shop-staging");
+
+        Committed(result);
+        var text = repo.Read("gitops-build.yaml");
+        Assert.StartsWith(settings, text);
+        Assert.Contains("promotion:\n  order: [dev, staging, prod]\nenvironments:\n  dev:\n    autoSync: true\n    immutableTags: false\n  staging:\n    namespace: shop-staging\n", text);
+        Assert.Equal("shop-staging", Environments(repo).Find("staging")!.Namespace);
+        Assert.Contains("namespace: shop-staging", repo.Read("argocd/apps/web-staging.yaml"));
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Equal(["dev", "staging", "prod"], repo.Status().Where(r => r.App == "web").Select(r => r.Environment));
+    }
+
+    [Fact]
+    public async Task The_origins_only_environment_gets_one_after_it_with_what_to_review()
+    {
+        // As in the origin, prod has an error from its base (no runAsNonRoot), which CI places on the overlay's patch.
+        using var repo = Inferred(onlyProd: true, rootAllowed: true);
+        var errorsBefore = await repo.CiErrorsAsync();
+        Assert.Contains(errorsBefore, e => e.StartsWith("POL-RUN-AS-NON-ROOT Deployment/ontu-bot apps/bot/envs/prod/version.yml"));
+
+        var result = await repo.NewEnvironmentAsync("staging", "prod");
+
+        Committed(result);
+        Assert.Equal(["prod", "staging"], Environments(repo).PromotionOrder);
+        // prod syncs automatically: declaring it manual would make today's warning an error, so it is declared as it is and said.
+        Assert.True(Environments(repo).Find("prod")!.AutoSync);
+        Assert.Contains(result.ToReview, r => r.Contains("the inference's rule for prod (manual sync, ENV-MANUAL-SYNC) was a warning: set autoSync: false to require it"));
+        Assert.Contains(result.ToReview, r => r.StartsWith("staging usually comes before prod"));
+        // The copy has prod's error under its own name: shared with what it copies, not held against it.
+        var shared = Assert.Single(result.Check.Inherited);
+        Assert.Equal(("POL-RUN-AS-NON-ROOT", "apps/bot/envs/staging/version.yml"), (shared.RuleId, shared.File));
+        var errorsAfter = await repo.CiErrorsAsync();
+        Assert.Equal(errorsBefore.Count + 1, errorsAfter.Count);
+        Assert.Contains(errorsAfter, e => e.StartsWith("POL-RUN-AS-NON-ROOT Deployment/ontu-bot apps/bot/envs/staging/version.yml"));
+        Assert.All(errorsBefore, e => Assert.Contains(e, errorsAfter));
+        Assert.Contains(repo.Session().Model.Applications, a => a.Name == "bot-staging");
+    }
+
+    [Fact]
+    public async Task Preview_of_inferred_environments_shows_the_new_configuration_and_writes_nothing()
+    {
+        using var repo = Inferred();
+        var preview = await Previewed(repo);
+        Assert.Contains("new file gitops-build.yaml\n", preview);
+        Assert.Contains("  promotion:\n    order: [dev, staging, prod]\n", preview);
+        Assert.False(repo.Exists("gitops-build.yaml"));
+        Assert.True(Environments(repo).Inferred);
     }
 }

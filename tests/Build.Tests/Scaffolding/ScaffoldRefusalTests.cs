@@ -7,7 +7,7 @@ namespace GitOps.Build.Tests.Scaffolding;
 /// <summary>
 /// What NewApp and NewEnvironment refuse (exit 2) before writing anything: a name that is no DNS label, an app or
 /// environment that exists, a dirty work tree, a model app that cannot be chosen, a layout they cannot copy (naming
-/// the files they looked at), a moving tag for an environment of immutable tags, environments only inferred.
+/// the files they looked at), a moving tag for an environment of immutable tags, inferred environments in no order.
 /// </summary>
 public sealed class ScaffoldRefusalTests
 {
@@ -103,14 +103,26 @@ public sealed class ScaffoldRefusalTests
     }
 
     [Fact]
-    public async Task Environments_only_inferred_from_names()
+    public async Task An_inferred_environment_the_names_give_no_place_in_the_order()
     {
-        var files = ScaffoldShapes.KustomizeOverlays();
-        files.Remove("gitops-build.yaml");
-        files["root.yml"] = files["root.yml"];
-        using var repo = ScaffoldRepository.Of(files, rootApp: "root.yml");
-        Assert.Contains("the environments here are inferred from the Applications' names, not declared",
-            await Refused(repo, r => r.NewEnvironmentAsync("staging", "dev")));
+        // api-dev is labelled environment: uat, a word the inference does not know: nothing says where uat goes.
+        var files = ScaffoldShapes.SharedChart();
+        files["gitops-build.yaml"] = "roots: [argocd/root.yaml]\n";
+        files["argocd/apps/api-dev.yaml"] = files["argocd/apps/api-dev.yaml"].Replace("environment: dev", "environment: uat");
+        using var repo = ScaffoldRepository.Of(files);
+        var message = await Refused(repo, r => r.NewEnvironmentAsync("staging", "dev"));
+        Assert.Contains("the environments here are inferred from the Applications' names, and uat has no place in the order those names imply (dev, prod;", message);
+        Assert.Contains("Declare the order in gitops-build.yaml: promotion: {order: [dev, prod, uat]}", message);
+    }
+
+    [Fact]
+    public async Task A_new_name_the_inference_reads_as_another_environment()
+    {
+        var files = ScaffoldShapes.SharedChart();
+        files["gitops-build.yaml"] = "roots: [argocd/root.yaml]\n";
+        using var repo = ScaffoldRepository.Of(files);
+        Assert.Contains("--name=production: the environments here are read from the Applications' names, and production means prod there",
+            await Refused(repo, r => r.NewEnvironmentAsync("production", "dev")));
     }
 }
 

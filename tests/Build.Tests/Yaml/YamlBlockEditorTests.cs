@@ -74,6 +74,18 @@ public sealed class YamlBlockEditorTests
     }
 
     [Fact]
+    public void Inserts_a_one_line_list_where_there_was_none()
+    {
+        Assert.Equal("# settings\npromotion:\n  order: [dev, staging]\n",
+            YamlBlockEditor.InsertFlowList("# settings\n", "g.yaml", "promotion.order", ["dev", "staging"]));
+        // Under an existing section, after what it holds, its comments kept.
+        Assert.Equal("roots: [r.yaml]  # the root\npromotion:\n  holds: h.yaml  # holds\n  order: [prod, dr]\nrules: {}\n",
+            YamlBlockEditor.InsertFlowList("roots: [r.yaml]  # the root\npromotion:\n  holds: h.yaml  # holds\nrules: {}\n", "g.yaml", "promotion.order", ["prod", "dr"]));
+        var e = Assert.Throws<YamlEditException>(() => YamlBlockEditor.InsertFlowList("promotion:\n  order: [dev]\n", "g.yaml", "promotion.order", ["dev", "prod"]));
+        Assert.Contains("'promotion.order' exists already", e.Message);
+    }
+
+    [Fact]
     public void Refuses_what_it_cannot_edit_in_place()
     {
         var e = Assert.Throws<YamlEditException>(() => YamlBlockEditor.Remove("env: [a, b]\n", "v.yaml", YamlPath.Of("env", 0)));
