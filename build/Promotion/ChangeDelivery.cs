@@ -50,7 +50,7 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
 
     private PromotionResult OpenPullRequest(PlannedChange change, PullRequestDelivery delivery, string diff, IReadOnlyList<string> files, Func<string, string> display)
     {
-        var labels = new List<string> { "promotion", $"app:{change.Target.App}", $"env:{change.Target.Environment}" };
+        var labels = new List<string> { "promotion", $"app:{change.App}", $"env:{change.Environment}" };
         if (change.Holds is not null && change.Branch.StartsWith("rollback/", StringComparison.Ordinal)) labels.Add("rollback");
         var opened = new BranchPullRequest(git, delivery.Host).Open(change.Branch, change.Files.ToDictionary(f => f.Path, f => Bytes(f)), change.Message, change.Subject,
             into => delivery.Body(new PullRequestContent(change.Subject, files, change.Notes, UnitDiff(change, into), diff)), labels);
@@ -145,15 +145,23 @@ internal sealed class ChangeDelivery(IGitWorkingTree git)
     private static string Where(PlannedChange change, Func<string, string> display) =>
         string.Join(", ", change.Proof!.Sites.Select(s => s.Where(display(s.File))));
 
-    /// <summary>The environment's objects that differ, as Diff shows them (keys sorted, secret values masked).</summary>
+    /// <summary>The environment's objects that differ, as Diff shows them (keys sorted, secret values masked); each Application's
+    /// under its name when the app has several there.</summary>
     private static string RenderedDiff(ProvenEdit proof) =>
-        string.Concat(ResourceDiff.Compare(proof.Before, proof.After).Select(r => r.Diff));
+        string.Concat(proof.Renderings.Select(r => (proof.Renderings.Count > 1 ? $"# Application {r.Target.Application}\n" : "")
+            + string.Concat(ResourceDiff.Compare(r.Before, r.After).Select(d => d.Diff))));
 
     private DiffResult? UnitDiff(PlannedChange change, string branchInto)
     {
-        if (change.Target.Unit is not { } unit) return null;
-        var touched = new TouchedUnit(unit.Id, UnitChange.Changed, unit, unit, change.Files.Select(f => $"edits {IO.RepoPath.Relative(git.Root, f.Path)}").ToList());
-        return new DiffResult(branchInto, git.HeadSha ?? "", [new UnitDiff(touched, ResourceDiff.Compare(change.Proof!.Before, change.Proof.After))]);
+        var units = change.Proof!.Renderings.Where(r => r.Target.Unit is not null).Select(r =>
+        {
+            var unit = r.Target.Unit!;
+            // The files this Application reads, and those none reads (the holds file).
+            var edits = change.Files.Where(f => r.Target.File(f.Path) is not null || change.Proof.Renderings.All(o => o.Target.File(f.Path) is null))
+                .Select(f => $"edits {IO.RepoPath.Relative(git.Root, f.Path)}").ToList();
+            return new UnitDiff(new TouchedUnit(unit.Id, UnitChange.Changed, unit, unit, edits), ResourceDiff.Compare(r.Before, r.After));
+        }).ToList();
+        return units.Count == 0 ? null : new DiffResult(branchInto, git.HeadSha ?? "", units);
     }
 
     /// <summary>What is left locally and how to undo it or finish the push, in plain words.</summary>

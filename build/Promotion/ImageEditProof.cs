@@ -3,13 +3,21 @@ using GitOps.Build.Yaml;
 
 namespace GitOps.Build.Promotion;
 
-/// <summary>A promotion's edits, proven: the files' new texts, the sites they change, and the environment rendered with them.</summary>
+/// <summary>A promotion's edits, proven: the files' new texts, the sites they change, and each Application rendered with them.</summary>
 /// <param name="Files">Absolute path → the file's new text (byte-order mark kept by <see cref="EditedFile"/>).</param>
-public sealed record ProvenEdit(IReadOnlyList<EditedFile> Files, IReadOnlyList<ImageSite> Sites, IReadOnlyList<ManifestObject> Before,
-    IReadOnlyList<ManifestObject> After, IReadOnlyList<RenderedChange> Changes)
+/// <param name="Renderings">One per Application moved (an app may have several in an environment, one per region or cluster).</param>
+public sealed record ProvenEdit(IReadOnlyList<EditedFile> Files, IReadOnlyList<ImageSite> Sites, IReadOnlyList<ProvenRendering> Renderings)
 {
     public IReadOnlyDictionary<string, string> Texts => Files.ToDictionary(f => f.Path, f => f.Text);
+
+    /// <summary>The new texts of the files <paramref name="target"/>'s rendering reads: what it is rendered and validated with.</summary>
+    public IReadOnlyDictionary<string, string> TextsFor(PromotionTarget target) =>
+        Files.Where(f => target.File(f.Path) is not null).ToDictionary(f => f.Path, f => f.Text);
 }
+
+/// <summary>One Application's rendering before and after the edit, and the fields that differ.</summary>
+public sealed record ProvenRendering(PromotionTarget Target, IReadOnlyList<ManifestObject> Before, IReadOnlyList<ManifestObject> After,
+    IReadOnlyList<RenderedChange> Changes);
 
 /// <summary>One file's new content; <see cref="Original"/> is what it holds now.</summary>
 public sealed record EditedFile(string Path, string Original, string Text, bool HasBom);
@@ -32,7 +40,25 @@ public static class ImageEditProof
 
     /// <param name="display">How a file is named in messages (relative to the repository).</param>
     /// <exception cref="PromotionRefusedException">No proven edit; the message says why, nothing was written.</exception>
-    public static ProvenEdit Prove(EnvironmentImage image, string version, IPromotionRenderer renderer, Func<string, string> display)
+    public static ProvenEdit Prove(EnvironmentImage image, string version, IPromotionRenderer renderer, Func<string, string> display) =>
+        Prove([image], version, renderer, display);
+
+    /// <summary>
+    /// The edit that moves every Application of the app in the environment together (one per region or cluster):
+    /// each one's sites found as for one, all of them set at once (a file they share edited once), and then each
+    /// Application rendered with the files it reads and held to the same proof. Any failure refuses the whole.
+    /// </summary>
+    /// <exception cref="PromotionRefusedException">No proven edit for one of them; the message names it, nothing was written.</exception>
+    public static ProvenEdit Prove(IReadOnlyList<EnvironmentImage> images, string version, IPromotionRenderer renderer, Func<string, string> display)
+    {
+        var sites = images.SelectMany(i => Sites(i, version, renderer, display)).Distinct().ToList();
+        var files = Apply(sites, version, display);
+        var proof = new ProvenEdit(files, sites, []);
+        return proof with { Renderings = images.Select(i => Check(i, sites.Where(s => i.Target.File(s.File) is not null).ToList(), proof, version, renderer, display)).ToList() };
+    }
+
+    /// <summary>The sites that produce the app's image in one Application's rendering: each candidate changed alone and rendered.</summary>
+    private static List<ImageSite> Sites(EnvironmentImage image, string version, IPromotionRenderer renderer, Func<string, string> display)
     {
         var target = image.Target;
         var candidates = image.Sites.Select(s => InOwnValues(s, target)).OrderBy(s => s.Missing)
@@ -59,7 +85,7 @@ public static class ImageEditProof
             if (other.Count > 0)
                 throw new PromotionRefusedException(
                     $"{site.Where(display(site.File))} sets {image.Repository} for {string.Join(", ", moved.Select(m => appImages[(m.Object, m.Pointer)].Describe))}, "
-                    + $"but changing it changes more of what {target.Environment} renders; nothing was written. Give the image a value of its own there.",
+                    + $"but changing it changes more of what {Named(target)} renders; nothing was written. Give the image a value of its own there.",
                     other.Take(10).Select(c => c.Describe).ToList());
             needed.Add((site, moved.Select(m => (m.Object, m.Pointer)).ToHashSet()));
         }
@@ -69,16 +95,22 @@ public static class ImageEditProof
         // (a base's literal reference under an overlay's images: entry); otherwise it is refused, naming them.
         var own = needed.Where(n => target.File(n.Site.File) is not { SharedWith.Count: > 0 }).ToList();
         var ownMoves = own.SelectMany(n => n.Moves).ToHashSet();
-        var sites = (appImages.Keys.All(ownMoves.Contains) ? own : needed).Select(n => Unshared(n.Site, target, image.Repository, display)).Distinct().ToList();
-        var files = Apply(sites, version, display);
+        return (appImages.Keys.All(ownMoves.Contains) ? own : needed).Select(n => Unshared(n.Site, target, image.Repository, display)).Distinct().ToList();
+    }
+
+    /// <summary>One Application rendered with the whole edit: every container of the app runs the new version, nothing else changed.</summary>
+    private static ProvenRendering Check(EnvironmentImage image, IReadOnlyList<ImageSite> sites, ProvenEdit edit, string version, IPromotionRenderer renderer,
+        Func<string, string> display)
+    {
+        var target = image.Target;
         IReadOnlyList<ManifestObject> after;
         try
         {
-            after = renderer.Render(target, Texts(files));
+            after = renderer.Render(target, edit.TextsFor(target));
         }
         catch (InvalidOperationException e)
         {
-            throw new PromotionRefusedException($"{target.App} in {target.Environment} does not render with the edit; nothing was written.", [e.Message]);
+            throw new PromotionRefusedException($"{target.App} in {Named(target)} does not render with the edit; nothing was written.", [e.Message]);
         }
         var all = RenderedChanges.Between(image.Rendered, after);
         var notMoved = image.Containers
@@ -86,14 +118,17 @@ public static class ImageEditProof
             .ToList();
         if (notMoved.Count > 0)
             throw new PromotionRefusedException(
-                $"with {string.Join(", ", sites.Select(s => s.Where(display(s.File))))} changed, {notMoved.Count} of {image.Containers.Count} containers of {target.App} in {target.Environment} "
+                $"with {string.Join(", ", sites.Select(s => s.Where(display(s.File))))} changed, {notMoved.Count} of {image.Containers.Count} containers of {target.App} in {Named(target)} "
                 + $"would not run {version}: {string.Join("; ", notMoved.Select(c => c.Describe))}. What sets their image is not in {target.Environment}'s own files; nothing was written.");
-        var others = Others(all, appImages, image, version);
+        var others = Others(all, image.Containers.ToDictionary(c => (c.Object, c.Pointer)), image, version);
         if (others.Count > 0)
-            throw new PromotionRefusedException($"the edit changes more of what {target.Environment} renders than the app's image; nothing was written.",
+            throw new PromotionRefusedException($"the edit changes more of what {Named(target)} renders than the app's image; nothing was written.",
                 others.Take(10).Select(c => c.Describe).ToList());
-        return new ProvenEdit(files, sites, image.Rendered, after, all);
+        return new ProvenRendering(target, image.Rendered, after, all);
     }
+
+    /// <summary>The environment, and the Application when it is one of several there.</summary>
+    private static string Named(PromotionTarget target) => $"{target.Environment} (Application {target.Application})";
 
     /// <summary>The app's files with <paramref name="sites"/> set to <paramref name="version"/>, read from disk and edited in memory.</summary>
     public static IReadOnlyList<EditedFile> Apply(IReadOnlyList<ImageSite> sites, string version, Func<string, string> display)

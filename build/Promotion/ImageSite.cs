@@ -54,4 +54,7 @@ public sealed record ImageSite(string File, int Document, string Path, ImageSite
 public sealed class PromotionRefusedException(string message, IReadOnlyList<string>? problems = null) : Exception(message)
 {
     public IReadOnlyList<string> Problems { get; } = problems ?? [];
+
+    /// <summary>The command line lacks what decides it (a version to go back to that the history does not give alone): exit 2.</summary>
+    public bool NeedsArgument { get; init; }
 }

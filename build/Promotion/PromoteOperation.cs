@@ -47,6 +47,7 @@ public sealed class PromoteOperation(RepositorySession session, IGitWorkingTree 
             log.Warn($"{result.Standing.Count} error(s) the environment already has without this change (not held against it; CI reports them):");
             foreach (var standing in result.Standing) log.Warn("  " + standing);
         }
+        foreach (var note in result.Notes) log.Say(note);
         foreach (var problem in result.Problems ?? []) log.Fail(problem);
         return result;
     }

@@ -30,7 +30,7 @@ public sealed class Promoter(
         }
         catch (PromotionRefusedException e)
         {
-            return new PromotionResult(PromotionOutcome.Refused, e.Message, Problems: e.Problems.Count > 0 ? e.Problems : null);
+            return Refused(e);
         }
     }
 
@@ -42,9 +42,12 @@ public sealed class Promoter(
         }
         catch (PromotionRefusedException e)
         {
-            return new PromotionResult(PromotionOutcome.Refused, e.Message, Problems: e.Problems.Count > 0 ? e.Problems : null);
+            return Refused(e);
         }
     }
+
+    private static PromotionResult Refused(PromotionRefusedException e) =>
+        new(e.NeedsArgument ? PromotionOutcome.NeedsArgument : PromotionOutcome.Refused, e.Message, Problems: e.Problems.Count > 0 ? e.Problems : null);
 
     private PromotionResult PromoteOrThrow(PromoteOptions options)
     {
@@ -56,17 +59,16 @@ public sealed class Promoter(
         if (appTargets.Count == 0 || !appTargets.ContainsKey(request.ToEnvironment))
             return Decided(PromotionPlanner.Plan(request, catalog, knownApps, appTargets.Keys.ToDictionary(e => e, _ => (string?)null)));
 
-        var into = Single(appTargets[request.ToEnvironment]);
         var source = request.Tag is null ? request.FromEnvironment ?? catalog.Previous(request.ToEnvironment) : null;
-        var images = new Dictionary<string, EnvironmentImage>(StringComparer.Ordinal);
+        var images = new Dictionary<string, IReadOnlyList<EnvironmentImage>>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (env, envTargets) in appTargets)
         {
             try
             {
-                // Every Application of the app there (one per region or cluster): what they run together.
-                var read = envTargets.Select(t => Read(t, options.Image)).ToList();
-                if (env == request.ToEnvironment) images[env] = read[0];
+                // Every Application of the app there (one per region or cluster), by name: what they run together.
+                var read = envTargets.OrderBy(t => t.Application, StringComparer.Ordinal).Select(t => Read(t, options.Image)).ToList();
+                if (env == request.ToEnvironment) images[env] = read;
                 var all = read.SelectMany(i => i.Versions).Distinct().ToList();
                 versions[env] = all.Count == 1 ? all[0] : string.Join(" and ", all);
                 if (env == source && all.Count > 1)
@@ -86,12 +88,14 @@ public sealed class Promoter(
             throw new PromotionRefusedException($"{hold.Describe}; Promote does not move a held app. Promote with --force to move it and lift the hold in the same commit, "
                 + $"or remove the hold from {Display(holdsFile)}. Nothing was changed.");
 
-        var edit = new PlannedChange(into, images[change.ToEnvironment], change.NewTag,
+        var into = images[change.ToEnvironment];
+        var moving = Moving(into, change.NewTag);
+        var edit = new PlannedChange(moving, change.NewTag,
             $"promote/{change.App}/{change.ToEnvironment}/{BranchPart(change.NewTag)}",
-            PromotionCommitMessage.Subject(change), PromotionCommitMessage.For(change, hold),
+            PromotionCommitMessage.Subject(change), PromotionCommitMessage.For(change, hold, Applications(moving)),
             options.CreateGitTag ? $"{change.App}/{change.ToEnvironment}/{change.NewTag}" : null,
             hold is null ? null : PromotionHolds.Write(holds.Where(h => h != hold)),
-            hold is null ? [] : [$"Lifts the hold: {hold.Describe}."]);
+            [.. Disagreement(into, change.NewTag), .. hold is null ? Array.Empty<string>() : [$"Lifts the hold: {hold.Describe}."]]);
         return Deliver(edit, options.Preview, options.Push, options.PullRequest);
     }
 
@@ -103,9 +107,10 @@ public sealed class Promoter(
             throw new PromotionRefusedException(targets.Any(t => t.App == request.App)
                 ? $"{request.App} is not deployed to {request.Environment}. It is deployed to: {string.Join(", ", targets.Where(t => t.App == request.App).Select(t => t.Environment).Distinct())}."
                 : $"unknown app '{request.App}'. Apps: {string.Join(", ", targets.Select(t => t.App).Distinct().Order(StringComparer.Ordinal))}.");
-        var target = Single(here);
-        var image = Read(target, request.Image);
-        var current = image.Version ?? string.Join(" and ", image.Versions);
+        // Every Application of the app there (one per region or cluster) goes back together.
+        var images = here.OrderBy(t => t.Application, StringComparer.Ordinal).Select(t => Read(t, request.Image)).ToList();
+        var versions = images.SelectMany(i => i.Versions).Distinct().ToList();
+        var current = string.Join(" and ", versions);
         string to;
         if (request.To is { } given)
         {
@@ -115,8 +120,7 @@ public sealed class Promoter(
         }
         else
         {
-            to = PromotionHistory.Previous(git, image)?.Version
-                ?? throw new PromotionRefusedException($"the git history of {request.App} in {request.Environment} has no version before {current}; give the one to go back to with --to=<tag>.");
+            to = PreviousOfAll(images, request, current);
         }
         if (to == current) return new PromotionResult(PromotionOutcome.AlreadyAt, $"{request.App} in {request.Environment} already runs {to}; there is nothing to roll back.");
         if (catalog.IsImmutable(request.Environment) && !ImageTagRules.IsImmutable(to))
@@ -124,12 +128,13 @@ public sealed class Promoter(
 
         var holds = PromotionHolds.Read(holdsFile, Display(holdsFile), git.Root);
         var by = git.Identity ?? throw new PromotionRefusedException("git has no author identity, so the hold would name nobody; set it with git config user.name \"...\" and git config user.email \"...\".");
-        var hold = new PromotionHold(request.App, request.Environment, ImageTagRules.On(image.Repository, to).Text, by, (clock ?? TimeProvider.System).GetUtcNow(), request.Reason.Trim());
-        var edit = new PlannedChange(target, image, to, $"rollback/{request.App}/{request.Environment}/{BranchPart(to)}",
+        var hold = new PromotionHold(request.App, request.Environment, ImageTagRules.On(images[0].Repository, to).Text, by, (clock ?? TimeProvider.System).GetUtcNow(), request.Reason.Trim());
+        var moving = Moving(images, to);
+        var edit = new PlannedChange(moving, to, $"rollback/{request.App}/{request.Environment}/{BranchPart(to)}",
             PromotionCommitMessage.RollbackSubject(request.App, request.Environment, current, to),
-            PromotionCommitMessage.Rollback(request.App, request.Environment, current, to, hold), null,
+            PromotionCommitMessage.Rollback(request.App, request.Environment, current, to, hold, Applications(moving)), null,
             PromotionHolds.Write(holds.Where(h => !(h.App == hold.App && h.Environment == hold.Environment)).Append(hold)),
-            [$"Holds {request.App} in {request.Environment} at {hold.Reference}: Promote refuses to move it until the hold is lifted (Promote --force)."]);
+            [.. Disagreement(images, to), $"Holds {request.App} in {request.Environment} at {hold.Reference}: Promote refuses to move it until the hold is lifted (Promote --force)."]);
         return Deliver(edit, request.Preview, request.Push, request.PullRequest);
     }
 
@@ -144,27 +149,63 @@ public sealed class Promoter(
             return new PromotionResult(PromotionOutcome.PullRequestExists,
                 $"{pullRequest.Host.Noun} #{open.Number} for this change is already open: {open.Url}; nothing else was done.") { PullRequestUrl = open.Url };
 
-        var proof = ImageEditProof.Prove(change.Image, change.Version, renderer, Display);
+        var proof = ImageEditProof.Prove(change.Images, change.Version, renderer, Display);
         var files = proof.Files.ToList();
         if (change.Holds is not null)
         {
             var (original, bom) = File.Exists(holdsFile) ? ValuesFile.Read(holdsFile) : ("", false);
             files.Add(new EditedFile(holdsFile, original, change.Holds, bom));
         }
-        var outcome = Guarded(() => renderer.Validate(change.Target, proof.Texts));
-        if (!outcome.Succeeded)
+        var several = proof.Renderings.Count > 1;
+        var outcomes = proof.Renderings.Select(r => (r.Target.Application, Outcome: Guarded(() => renderer.Validate(r.Target, proof.TextsFor(r.Target))))).ToList();
+        // With several Applications each problem says whose it is.
+        IReadOnlyList<string> Each(Func<ValidationOutcome, IReadOnlyList<string>> list) =>
+            outcomes.SelectMany(o => list(o.Outcome).Select(p => several ? $"{o.Application}: {p}" : p)).ToList();
+        if (outcomes.Any(o => !o.Outcome.Succeeded))
             return new PromotionResult(PromotionOutcome.ValidationFailed,
-                $"{change.Target.App} in {change.Target.Environment} does not validate at {change.Version}; nothing was written.", Problems: outcome.Problems);
+                $"{change.App} in {change.Environment}{(several ? $" ({string.Join(", ", outcomes.Where(o => !o.Outcome.Succeeded).Select(o => o.Application))})" : "")} does not validate at {change.Version}; nothing was written.",
+                Problems: Each(o => o.Problems));
         var result = _delivery.Deliver(change with { Files = files, Proof = proof }, preview, push, pullRequest, Display);
-        return result with { Standing = outcome.Standing };
+        return result with { Standing = Each(o => o.Standing), Notes = change.Notes };
     }
 
-    /// <summary>The one Application of the app in the environment; several (one per region or cluster) are not moved at once.</summary>
-    private static PromotionTarget Single(IReadOnlyList<PromotionTarget> targets) =>
-        targets.Count == 1 ? targets[0]
-        : throw new PromotionRefusedException(
-            $"{targets[0].App} has {targets.Count} Applications in {targets[0].Environment} ({string.Join(", ", targets.Select(t => t.Application))}); "
-            + "Promote moves one Application's files at a time and cannot tell which is meant. Change each by hand, or give each region an environment of its own. Nothing was changed.");
+    /// <summary>
+    /// The Applications that do not run <paramref name="version"/> yet, each seeing the files only they build as its own
+    /// (<see cref="PromotionTargets.MovedWith"/>): they are moved, and proven, together.
+    /// </summary>
+    private static IReadOnlyList<EnvironmentImage> Moving(IReadOnlyList<EnvironmentImage> images, string version)
+    {
+        var moving = images.Where(i => i.Version != version).ToList();
+        var together = moving.Select(i => i.Target).ToList();
+        return moving.Select(i => i with { Target = PromotionTargets.MovedWith(i.Target, together) }).ToList();
+    }
+
+    /// <summary>The Applications' names when the app has several in the environment (a commit trailer); empty for one.</summary>
+    private static IReadOnlyList<string> Applications(IReadOnlyList<EnvironmentImage> images) =>
+        images.Count > 1 ? images.Select(i => i.Target.Application).ToList() : [];
+
+    /// <summary>What each Application ran, when they ran different versions: said, as they all move to <paramref name="version"/> anyway.</summary>
+    private static IEnumerable<string> Disagreement(IReadOnlyList<EnvironmentImage> images, string version)
+    {
+        if (images.Count < 2 || images.Select(i => i.Version ?? string.Join(" and ", i.Versions)).Distinct().Count() < 2) yield break;
+        yield return $"The Applications of {images[0].Target.App} in {images[0].Target.Environment} ran different versions ("
+            + string.Join(", ", images.Select(i => $"{i.Target.Application} {i.Version ?? string.Join(" and ", i.Versions)}")) + $"); all of them move to {version}.";
+    }
+
+    /// <summary>The version before the current one, from each Application's history; refused (exit 2) when they do not name the same.</summary>
+    private string PreviousOfAll(IReadOnlyList<EnvironmentImage> images, RollbackRequest request, string current)
+    {
+        var previous = images.Select(i => (i.Target.Application, Version: PromotionHistory.Previous(git, i)?.Version)).ToList();
+        if (previous.Any(p => p.Version is null))
+            throw new PromotionRefusedException($"the git history of {request.App} in {request.Environment}"
+                + (images.Count > 1 ? $" (Application {string.Join(", ", previous.Where(p => p.Version is null).Select(p => p.Application))})" : "")
+                + $" has no version before {current}; give the one to go back to with --to=<tag>.");
+        if (previous.Select(p => p.Version).Distinct().Count() > 1)
+            throw new PromotionRefusedException(
+                $"the Applications of {request.App} in {request.Environment} ran different versions before this one ({string.Join(", ", previous.Select(p => $"{p.Application} {p.Version}"))}), "
+                + "so there is no one version to go back to; give it with --to=<tag>. Nothing was changed.") { NeedsArgument = true };
+        return previous[0].Version!;
+    }
 
     private EnvironmentImage Read(PromotionTarget target, string? image)
     {
@@ -216,9 +257,13 @@ public sealed class Promoter(
 /// <summary>A promotion or rollback planned: where, to which version, how it is committed and named; what the holds file becomes.</summary>
 /// <param name="Holds">The holds file's new text; null when the change does not touch it.</param>
 /// <param name="Notes">What the change does besides the image, for the pull request's body.</param>
-internal sealed record PlannedChange(PromotionTarget Target, EnvironmentImage Image, string Version, string Branch, string Subject, string Message,
+/// <param name="Images">Every Application of the app in the environment that moves (one per region or cluster), as it renders now.</param>
+internal sealed record PlannedChange(IReadOnlyList<EnvironmentImage> Images, string Version, string Branch, string Subject, string Message,
     string? GitTag, string? Holds, IReadOnlyList<string> Notes)
 {
+    public string App => Images[0].Target.App;
+    public string Environment => Images[0].Target.Environment;
+
     public IReadOnlyList<EditedFile> Files { get; init; } = [];
     public ProvenEdit? Proof { get; init; }
 }

@@ -9,7 +9,8 @@ public static class PromotionCommitMessage
     public static string Subject(PromotionDecision.SetTag change) =>
         $"promote {change.App} to {change.ToEnvironment}: {change.OldTag ?? "(unset)"} → {change.NewTag}";
 
-    public static string For(PromotionDecision.SetTag change, PromotionHold? lifted = null)
+    /// <param name="applications">The Applications moved when the app has several in the environment (one per region or cluster); empty for one.</param>
+    public static string For(PromotionDecision.SetTag change, PromotionHold? lifted = null, IReadOnlyList<string>? applications = null)
     {
         var lines = new List<string> { Subject(change), "" };
         if (change.FromEnvironment is not null) lines.Add($"From-Env: {change.FromEnvironment}");
@@ -17,20 +18,27 @@ public static class PromotionCommitMessage
         lines.Add($"To-Env: {change.ToEnvironment}");
         if (change.Forced) lines.Add("Promotion-Forced: true");
         if (lifted is not null) lines.Add($"Hold-Lifted: {lifted.Reference} ({lifted.By})");
+        AddApplications(lines, applications);
         return string.Join('\n', lines) + "\n";
     }
 
     public static string RollbackSubject(string app, string environment, string from, string to) =>
         $"roll back {app} in {environment}: {from} → {to}";
 
-    public static string Rollback(string app, string environment, string from, string to, PromotionHold hold)
+    public static string Rollback(string app, string environment, string from, string to, PromotionHold hold, IReadOnlyList<string>? applications = null)
     {
         var lines = new List<string> { RollbackSubject(app, environment, from, to), "" };
         if (hold.Reason.Length > 0) lines.AddRange([Reports.OneLine(hold.Reason), ""]);
         lines.Add($"To-Env: {environment}");
         lines.Add($"From-Tag: {to}");
         lines.Add($"Hold: {hold.Reference}");
+        AddApplications(lines, applications);
         return string.Join('\n', lines) + "\n";
+    }
+
+    private static void AddApplications(List<string> lines, IReadOnlyList<string>? applications)
+    {
+        if (applications is { Count: > 1 }) lines.Add($"Applications: {string.Join(", ", applications)}");
     }
 
     private static class Reports

@@ -20,6 +20,8 @@ public enum PromotionOutcome
     PullRequestExists,
     /// <summary>The branch was pushed, but the service did not open the pull request; the message says what is left.</summary>
     PullRequestFailed,
+    /// <summary>Not decided without an argument the command line lacks (the message names it); nothing was changed. Exit 2.</summary>
+    NeedsArgument,
 }
 
 /// <summary>What a promotion did, with everything the task prints.</summary>
@@ -43,7 +45,15 @@ public sealed record PromotionResult(
     /// <summary>The files the change edits, relative to the repository.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
-    /// <summary>0 when the environment ends up at the requested version (or would, for a preview; or a pull request proposes it); 1 otherwise.</summary>
-    public int ExitCode => Outcome is PromotionOutcome.Promoted or PromotionOutcome.Previewed or PromotionOutcome.AlreadyAt
-        or PromotionOutcome.PullRequestOpened or PromotionOutcome.PullRequestExists ? 0 : 1;
+    /// <summary>What the change did besides the image, or what the operator should know about it (Applications that disagreed before, a hold lifted).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>0 when the environment ends up at the requested version (or would, for a preview; or a pull request proposes it); 2 when the command
+    /// line lacks what decides it; 1 otherwise.</summary>
+    public int ExitCode => Outcome switch
+    {
+        PromotionOutcome.Promoted or PromotionOutcome.Previewed or PromotionOutcome.AlreadyAt or PromotionOutcome.PullRequestOpened or PromotionOutcome.PullRequestExists => 0,
+        PromotionOutcome.NeedsArgument => 2,
+        _ => 1,
+    };
 }

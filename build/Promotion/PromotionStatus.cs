@@ -12,6 +12,9 @@ namespace GitOps.Build.Promotion;
 public sealed record PromotionStatusRow(string App, string Environment, string? Tag, string? Repository, IReadOnlyList<RenderedContainer> Workloads,
     GitCommitSummary? LastChange, bool Behind, PromotionHold? Hold = null, string? Problem = null)
 {
+    /// <summary>The Application the row reads (an app may have several in an environment, one per region or cluster); null for rows made up in tests.</summary>
+    public string? Application { get; init; }
+
     /// <summary>The app's workloads run different references.</summary>
     public bool Disagrees => Workloads.Select(w => w.Image.Version).Distinct().Count() > 1;
 
@@ -61,11 +64,11 @@ public static class PromotionStatus
             if (target.Refusal is not null) throw new PromotionRefusedException(target.Refusal);
             var image = EnvironmentImages.Read(target, renderer.Render(target, new Dictionary<string, string>()));
             return new PromotionStatusRow(target.App, target.Environment, image.Version, image.Repository, image.Containers,
-                git is null ? null : PromotionHistory.SetBy(git, image), false, hold);
+                git is null ? null : PromotionHistory.SetBy(git, image), false, hold) { Application = target.Application };
         }
         catch (Exception e) when (e is PromotionRefusedException or InvalidOperationException)
         {
-            return new PromotionStatusRow(target.App, target.Environment, null, null, [], null, false, hold, e.Message);
+            return new PromotionStatusRow(target.App, target.Environment, null, null, [], null, false, hold, e.Message) { Application = target.Application };
         }
     }
 }

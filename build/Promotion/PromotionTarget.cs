@@ -5,9 +5,15 @@ namespace GitOps.Build.Promotion;
 /// <summary>A file an environment's rendering reads, and who else's rendering reads it.</summary>
 /// <param name="Own">The environment's own: for a Kustomize overlay a file in its folder, for Helm one of its value files
 /// (not the chart's defaults). Where an app's image is looked for first.</param>
-/// <param name="SharedWith">The other Applications that build this file, as "Application (environment)"; empty when only this one does.
+/// <param name="SharedWith">The other Applications that build this file; empty when only this one does.
 /// A file on this list is never edited: the promotion would move them too.</param>
-public sealed record SourceFile(string Path, bool Own, IReadOnlyList<string> SharedWith);
+public sealed record SourceFile(string Path, bool Own, IReadOnlyList<FileReader> SharedWith);
+
+/// <summary>An Application that builds a file, and its environment (null when it has none); shown as "Application (environment)".</summary>
+public sealed record FileReader(string Application, string? Environment)
+{
+    public override string ToString() => Environment is null ? Application : $"{Application} ({Environment})";
+}
 
 /// <summary>Something in the Application itself (not in a file it reads) that sets values over the files: a Helm parameter,
 /// inline values, a Kustomize images override. Promote does not edit Applications; one that sets the app's image is named.</summary>

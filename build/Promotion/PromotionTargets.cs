@@ -79,10 +79,24 @@ public static class PromotionTargets
         return new PromotionTarget(unit.App!, unit.Environment!, unit.Name, files, own) { ApplicationSettings = settings };
     }
 
-    /// <summary>The other Applications that build <paramref name="file"/>, as "Application (environment)".</summary>
-    private static IReadOnlyList<string> Others(RenderUnit unit, string file, ILookup<string, RenderUnit> readers) =>
-        readers[file].Where(u => u.Application != unit.Application).Select(u => u.Environment is { } e ? $"{u.Name} ({e})" : u.Name)
-            .Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>The other Applications that build <paramref name="file"/>.</summary>
+    private static IReadOnlyList<FileReader> Others(RenderUnit unit, string file, ILookup<string, RenderUnit> readers) =>
+        readers[file].Where(u => u.Application != unit.Application).Select(u => new FileReader(u.Name, u.Environment))
+            .Distinct().OrderBy(r => r.ToString(), StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// <paramref name="target"/> as one of <paramref name="together"/>, the Applications of its app in its environment moved in one
+    /// change: a file only they build is as good as its own (edited once for all of them); one another environment's or another
+    /// app's Application builds is still shared.
+    /// </summary>
+    public static PromotionTarget MovedWith(PromotionTarget target, IReadOnlyCollection<PromotionTarget> together) =>
+        together.Count < 2 ? target : target with
+        {
+            Files = target.Files.Select(f => f with
+            {
+                SharedWith = f.SharedWith.Where(r => !together.Any(t => t.Application == r.Application && t.Environment == r.Environment)).ToList(),
+            }).ToList(),
+        };
 
     /// <summary>The unit as it renders with <paramref name="replacement"/>'s content in place of <paramref name="original"/>: a value file of a
     /// Helm unit (the path swapped); any file of a Kustomize unit's tree (built from a scratch copy).</summary>

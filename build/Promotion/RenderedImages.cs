@@ -14,7 +14,8 @@ public sealed record RenderedContainer(string Object, string Container, bool IsI
 /// <summary>
 /// The images what an environment renders actually runs: every container and init container of its Pods and of
 /// the workloads the checks read (<see cref="PodTemplates"/>: Deployments, StatefulSets, DaemonSets, ReplicaSets,
-/// ReplicationControllers, DeploymentConfigs, Jobs, hook Jobs included, and CronJobs). What PromotionStatus shows and what Promote proves its edits by.
+/// ReplicationControllers, DeploymentConfigs, Jobs, hook Jobs included, and CronJobs) and of Argo Rollouts' Rollouts. What
+/// PromotionStatus shows and what Promote proves its edits by.
 /// </summary>
 public static class RenderedImages
 {
@@ -23,8 +24,9 @@ public static class RenderedImages
         var containers = new List<RenderedContainer>();
         foreach (var o in objects)
         {
-            // A workload's pod spec is in its pod template (the checks' table; a bare Pod's is its own spec).
-            var pointer = PodTemplates.TemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
+            // A workload's pod spec is in its pod template (the checks' table, Rollouts too; a bare Pod's is its own spec). A Rollout
+            // with spec.workloadRef has no template: the Deployment it names is one of the objects and is read on its own.
+            var pointer = PodTemplates.RunningTemplatePointer(o.Group, o.Kind) is { } template ? template + "/spec" : null;
             if (pointer is null || o.At(pointer) is not JsonObject spec) continue;
             foreach (var (field, init) in new[] { ("initContainers", true), ("containers", false) })
             {

@@ -24,6 +24,7 @@ public sealed class PromoteTask : FrostingTask<BuildContext>
                 Image = change.Image,
                 PullRequest = context.PullRequestDelivery,
             });
+        if (result.ExitCode == ExitCodes.Usage) throw new UsageException(result.Message); // the command line lacks what decides it
         if (result.ExitCode != 0) throw new CakeException(ExitCodes.Failure, result.Message);
         context.Log.Say(result.Message);
     }

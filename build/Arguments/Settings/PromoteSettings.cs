@@ -6,7 +6,7 @@ public sealed class PromoteSettings
     [Argument("app", "The app to promote, as labelled app.kubernetes.io/name on its Applications.", Value = "name", Required = true)]
     public string App { get; set; } = "";
 
-    [Argument("to", "The environment to promote into, e.g. staging.", Value = "env", Required = true)]
+    [Argument("to", "The environment to promote into, e.g. staging; every Application of the app there (one per region or cluster) moves in the one change.", Value = "env", Required = true)]
     public string To { get; set; } = "";
 
     [Argument("from", "Take the version this environment runs.", Value = "env", DefaultText = "the environment before --to")]
@@ -28,11 +28,11 @@ public sealed class RollbackSettings
     [Argument("app", "The app to roll back, as labelled app.kubernetes.io/name on its Applications.", Value = "name", Required = true)]
     public string App { get; set; } = "";
 
-    [Argument("env", "The environment to roll back, e.g. prod.", Value = "env", Required = true)]
+    [Argument("env", "The environment to roll back, e.g. prod; every Application of the app there (one per region or cluster) goes back in the one change.", Value = "env", Required = true)]
     public string Environment { get; set; } = "";
 
     [Argument("to", "The version to go back to: a tag, tag@sha256:<digest> or sha256:<digest>.", Value = "tag",
-        DefaultText = "the version before the current one, from the environment's git history")]
+        DefaultText = "the version before the current one, from the environment's git history; when the app's Applications there came from different versions, --to is required (exit 2)")]
     public string? To { get; set; }
 
     [Argument("reason", "Why, recorded with the hold (and in the commit).", Value = "text")]

@@ -44,6 +44,18 @@ public sealed class PolicyRuleTests
     }
 
     [Fact]
+    public void A_Rollout_is_not_judged_by_the_policy_rules_which_keep_to_kube_linters_kinds()
+    {
+        // The same pod template breaks a rule in a Deployment; in an Argo Rollouts Rollout (which Promote and PromotionStatus
+        // read) it is not judged: docs/checks.md keeps the policy rules to the kinds kube-linter reads by default.
+        var deployment = Snippets.Deployment("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false");
+        Assert.Contains("POL-READ-ONLY-ROOT-FS", Check(deployment, Snippets.Dev).Ids());
+        var rollout = deployment.Replace("apiVersion: apps/v1\nkind: Deployment", "apiVersion: argoproj.io/v1alpha1\nkind: Rollout", StringComparison.Ordinal);
+        Assert.NotEqual(deployment, rollout);
+        Assert.Empty(Check(rollout, Snippets.Dev).Where(f => f.RuleId.StartsWith("POL-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ContainerSecurityContextWinsOverThePods()
     {
         var yaml = Snippets.Deployment("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: true\n            runAsUser: 0");

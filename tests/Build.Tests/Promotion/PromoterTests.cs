@@ -162,18 +162,18 @@ public sealed class PromoterTests : IDisposable
     }
 
     [Fact]
-    public void Several_Applications_of_the_app_in_the_environment_are_refused_naming_them()
+    public void Several_Applications_of_the_app_in_the_environment_are_moved_together_each_validated_a_file_they_share_edited_once()
     {
         var staging = _fx.Repo.PathOf(PromotionFixture.ValuesOf("staging"));
         var targets = _fx.Targets.Append(new PromotionTarget(App, "staging", $"{App}-staging-eu", [new SourceFile(staging, true, [])], staging)).ToList();
-        var headBefore = _fx.Repo.Head().Sha;
 
         var result = new Promoter(_fx.Git, _fx.Catalog, targets, _fx.Renderer, _fx.HoldsFile).Promote(new PromoteOptions(new(App, "staging")));
 
-        Assert.Equal(PromotionOutcome.Refused, result.Outcome);
-        Assert.Contains($"{App} has 2 Applications in staging ({App}-staging, {App}-staging-eu)", result.Message);
-        Assert.Equal(headBefore, _fx.Repo.Head().Sha);
-        Assert.Empty(_fx.Validated);
+        Assert.True(result.Outcome == PromotionOutcome.Promoted, result.Message);
+        Assert.Equal([PromotionFixture.ValuesOf("staging")], _fx.Repo.HeadChanges().Files);
+        Assert.Contains("tag: v1.2.0", _fx.Repo.Read(PromotionFixture.ValuesOf("staging")));
+        Assert.Contains($"\nApplications: {App}-staging, {App}-staging-eu\n", _fx.Repo.Head().Message);
+        Assert.Equal([$"{App}-staging", $"{App}-staging-eu"], _fx.Validated.Select(v => v.Target.Application));
     }
 
     private PromotionResult AssertRefusedWithoutChanges(PromotionRequest request, string reasonFragment)

@@ -16,22 +16,7 @@ public sealed class PromotionShapesTests : IDisposable
 
     private TempGitRepository Repo => _shape.Repo;
 
-    private const string Deployment = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-                - name: web
-                  image: IMAGE
-        """;
+    private static readonly string Deployment = ShapeRepository.Deployment("IMAGE");
 
     private PromotionResult PromotedToProd()
     {
@@ -114,7 +99,7 @@ public sealed class PromotionShapesTests : IDisposable
 
         var result = _shape.Promote();
 
-        AssertRefusedUntouched(result, "envs/prod/values.yaml:2 (image.tag)", "changes more of what prod renders",
+        AssertRefusedUntouched(result, "envs/prod/values.yaml:2 (image.tag)", "changes more of what prod (Application web-prod) renders",
             "ConfigMap/web /data/RELEASE_NOTES_URL: https://example.com/notes/1.0.0 → https://example.com/notes/1.1.0");
         Assert.Equal(before, Repo.State());
     }

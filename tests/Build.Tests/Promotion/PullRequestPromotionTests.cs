@@ -57,6 +57,30 @@ public sealed class PullRequestPromotionTests : IAsyncLifetime
         string.Join("\n", Repo.State(withRemoteTracking: false).Split('\n').Where(l => !l.Contains(Branch, StringComparison.Ordinal)));
 
     [Fact]
+    public void An_app_with_two_Applications_in_the_environment_gets_one_pull_request_moving_both()
+    {
+        // A second prod Application, for another cluster, with an overlay of its own; pushed, so the branch is level with its upstream.
+        _shape.Application("web-prod-us", "prod", "    path: apps/web/envs/prod-us\n", "https://us.example.com");
+        Repo.Write("apps/web/envs/prod-us/kustomization.yaml", "resources:\n  - web.yaml\n");
+        Repo.Write("apps/web/envs/prod-us/web.yaml", Repo.Read("apps/web/envs/prod/web.yaml"));
+        Repo.CommitAll("web in a second prod cluster");
+        using (var repo = new Repository(Repo.Root)) repo.Network.Push(repo.Head);
+
+        var result = Promote(GitHub());
+
+        Assert.True(result.Outcome == PromotionOutcome.PullRequestOpened, result.Message + "\n" + string.Join("\n", result.Problems ?? []));
+        var pr = Assert.Single(_api.PullRequests);
+        Assert.Equal("Promote web to prod: 1.0.0 → 1.1.0", pr.Title);
+        Assert.Contains("| web-prod | prod | 0 | 1 | 0 | +1 −1 |", pr.Body);
+        Assert.Contains("| web-prod-us | prod | 0 | 1 | 0 | +1 −1 |", pr.Body);
+        using var remote = new Repository(Repo.RemotePath!);
+        var tip = remote.Branches[Branch].Tip;
+        Assert.Equal(["apps/web/envs/prod-us/web.yaml", "apps/web/envs/prod/web.yaml"],
+            remote.Diff.Compare<TreeChanges>(tip.Parents.Single().Tree, tip.Tree).Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.True(tip.Message.Contains("\nApplications: web-prod, web-prod-us", StringComparison.Ordinal), tip.Message);
+    }
+
+    [Fact]
     public void Run_twice_it_opens_one_pull_request_and_leaves_the_branch_index_and_work_tree_as_they_were()
     {
         var before = StateBesidesTheBranch();

@@ -47,11 +47,15 @@ internal sealed class ShapeRepository : IDisposable
         foreach (var env in Environments) Application(env, $"    path: apps/web/envs/{env}\n");
     }
 
-    private void Application(string env, string source) => Repo.Write($"argocd/apps/web-{env}.yaml", $"""
+    private void Application(string env, string source) => Application($"web-{env}", env, source, "https://kubernetes.default.svc");
+
+    /// <summary>An Application of web in <paramref name="env"/> named <paramref name="name"/>, deploying to the cluster at
+    /// <paramref name="server"/> (one per region or cluster), <paramref name="source"/> its source's lines after targetRevision.</summary>
+    public void Application(string name, string env, string source, string server) => Repo.Write($"argocd/apps/{name}.yaml", $"""
         apiVersion: argoproj.io/v1alpha1
         kind: Application
         metadata:
-          name: web-{env}
+          name: {name}
           namespace: argocd
           labels:
             environment: {env}
@@ -62,9 +66,27 @@ internal sealed class ShapeRepository : IDisposable
             targetRevision: HEAD
         {source.TrimEnd('\n')}
           destination:
-            server: https://kubernetes.default.svc
+            server: {server}
             namespace: web-{env}
         """);
+
+    /// <summary>A Deployment "web" with one container, web, running <paramref name="image"/>.</summary>
+    public static string Deployment(string image) => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+                - name: web
+                  image: {{image}}
+        """;
 
     public RepositorySession Session() => TestSession.Open(Repo.Root, "bootstrap/root.yaml", environments: "environments.yaml");
 

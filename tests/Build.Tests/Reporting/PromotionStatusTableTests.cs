@@ -29,6 +29,22 @@ public class PromotionStatusTableTests
         Assert.Contains("behind", text);
     }
 
+    [Fact]
+    public void An_app_with_several_Applications_in_an_environment_has_a_row_for_each_named()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(output) });
+        PromotionStatusTable.Write(console, [
+            Row("api", Api) with { Application = "api-prod-eu" },
+            Row("api", Api) with { Application = "api-prod-us" },
+            Row("bot", Bot) with { Application = "bot-prod" },
+        ]);
+        var text = output.ToString();
+        Assert.Contains("prod (api-prod-eu)", text);
+        Assert.Contains("prod (api-prod-us)", text);
+        Assert.DoesNotContain("bot-prod", text); // the only one of its app there: the environment says enough
+    }
+
     private const string Api = "registry.example.com/schedule/schedule-api-admin:1.4.1";
     private const string Bot = "registry.example.com/schedule/schedule-bot:1.5.1";
 
