@@ -61,6 +61,7 @@ public sealed class PromoteOperation(RepositorySession session, IGitWorkingTree 
         {
             var artifact = rendered.Objects.FirstOrDefault()?.File;
             return CheckRunner.Run(model, new Dictionary<string, IReadOnlyList<ManifestObject>> { [unit.Id] = rendered.Objects }, CheckOptions.For(session))
-                .Where(f => f.File == artifact || f.Object == $"Application/{unit.Name}");
+                // A finding on a rendered object names the repository file that made it; the artifact is its related location.
+                .Where(f => f.File == artifact || f.RenderedFile == artifact || f.Object == $"Application/{unit.Name}");
         };
 }
