@@ -31,7 +31,7 @@ public static class InferredEnvironmentDeclaration
     /// <exception cref="InputException">An environment has no place in the order the names imply, or the file cannot be edited in place.</exception>
     public static EnvironmentDeclaration Plan(RepositoryModel model, IRenderer renderer, IReadOnlyList<string> known, NameToken token, EnvironmentPlace place, string? ns, FileChanges changes)
     {
-        var (after, name) = (token.From, token.To);
+        var (source, name) = (token.From, token.To);
         var implied = model.Environments.PromotionOrder;
         var unplaced = known.Where(e => !implied.Contains(e)).ToList();
         if (unplaced.Count > 0)
@@ -41,11 +41,11 @@ public static class InferredEnvironmentDeclaration
 
         // The names keep placing the Applications: one the inference reads as another environment would put the copies there.
         if (EnvironmentInference.From(name) is { } means && means != name)
-            throw new InputException($"--name={name}: the environments here are read from the Applications' names, and {name} means {means} there, so the copies (such as {token.Rename($"app-{after}")}) would be placed in {means}; choose another name, or declare the environments in {RepositoryConfig.FileName} first with namespaces that place them.");
+            throw new InputException($"--name={name}: the environments here are read from the Applications' names, and {name} means {means} there, so the copies (such as {token.Rename($"app-{source}")}) would be placed in {means}; choose another name, or declare the environments in {RepositoryConfig.FileName} first with namespaces that place them.");
 
         var review = new List<string>();
         var declared = implied.Select(e => Declared(model, renderer, e, review)).ToList();
-        var added = declared.Single(p => p.Name == after) with { Name = name, Namespace = ns };
+        var added = declared.Single(p => p.Name == source) with { Name = name, Namespace = ns };
         declared.Insert(place.IndexIn(implied), added);
         review.Add(CopiedPolicy.Review(added, place, RepositoryConfig.FileName));
         var order = declared.Select(p => p.Name).ToList();
@@ -54,7 +54,7 @@ public static class InferredEnvironmentDeclaration
         var usual = EnvironmentInference.Order.ToList();
         var (from, into) = place.Promotion(name);
         if (usual.IndexOf(from) is >= 0 and var first && usual.IndexOf(into) is >= 0 and var second && second < first)
-            review.Add($"{name} usually comes {(place.Before ? "after" : "before")} {after} ({string.Join(", ", EnvironmentInference.Order)}); it is {place} because {place.Argument} says so: Promote moves a version from {from} into {into}.");
+            review.Add($"{name} usually comes {(place.Before ? "after" : "before")} {source} ({string.Join(", ", EnvironmentInference.Order)}); it is {place} because {place.Argument} says so: Promote moves a version from {from} into {into}.");
 
         var file = Path.Combine(model.Root, RepositoryConfig.FileName);
         string Edit(string text)
