@@ -48,6 +48,11 @@ public sealed class ArgoApplication(ManifestObject manifest)
     public string EffectiveNamespace => DestinationNamespace is { Length: > 0 } ns ? ns : "default";
     public string? DestinationServer => Manifest.Text("/spec/destination/server");
     public string? DestinationName => Manifest.Text("/spec/destination/name");
+
+    /// <summary>Whether the destination is the cluster Argo CD runs in (the in-cluster server URL, or the name in-cluster).</summary>
+    public bool DeploysInCluster => DestinationServer is { Length: > 0 } server
+        ? server.TrimEnd('/') == Config.ClusterInfo.InCluster.Server
+        : DestinationName == Config.ClusterInfo.InCluster.Name;
     public string? AppLabel => Manifest.Labels.GetValueOrDefault("app.kubernetes.io/name");
     public string? EnvironmentLabel => Manifest.Labels.GetValueOrDefault("environment");
 

@@ -23,10 +23,12 @@ public static partial class EnvironmentInference
         ("test", ["test"]),
         ("qa", ["qa"]),
         ("staging", ["stage", "staging"]),
+        // user acceptance testing: the last gate before prod where a repository has one
+        ("uat", ["uat"]),
         ("prod", ["prod", "production", "live"]),
     ];
 
-    /// <summary>The environments the inference knows, in the promotion order it reads them in (dev, test, qa, staging, prod).</summary>
+    /// <summary>The environments the inference knows, in the promotion order it reads them in (dev, test, qa, staging, uat, prod).</summary>
     public static IReadOnlyList<string> Order { get; } = Known.Select(k => k.Name).ToList();
 
     private static readonly string[] Labels = ["environment", "env", "app.kubernetes.io/environment"];

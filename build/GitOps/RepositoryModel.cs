@@ -68,9 +68,12 @@ public sealed class RepositoryModel
     public static string? EnvironmentOf(ArgoApplication app, EnvironmentsConfig environments)
     {
         if (ByDestination(app, environments) is { } byDestination) return byDestination.Name;
-        if (app.EnvironmentLabel is { } label) return label;
+        // With environments inferred from names, a label's word is the environment it was inferred as
+        // (environment: production is prod, as the run prints it); another label stays as written.
+        var byNames = environments.Environments.Count == 0 || environments.Inferred;
+        if (app.EnvironmentLabel is { } label) return byNames && EnvironmentInference.From(label) is { } word ? word : label;
         if (EnvironmentInference.Infer(app) is not { } inferred) return null;
-        return environments.Environments.Count == 0 || environments.Inferred ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
+        return byNames ? inferred.Name : EnvironmentInference.Declared(inferred, environments)?.Name;
     }
 
     /// <summary>The Applications whose environment was read from their names, which the run prints once.</summary>

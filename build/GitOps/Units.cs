@@ -109,7 +109,7 @@ internal static class Units
         }
 
         string? inline = null;
-        if (helm?["valuesObject"] is JsonObject valuesObject) inline = valuesObject.ToJsonString();
+        if (helm?["valuesObject"] is JsonObject valuesObject) inline = GoReadableJson.Text(valuesObject);
         else if (helm?["values"] is JsonValue values && values.TryGetValue<string>(out var text) && text.Trim().Length > 0) inline = text;
 
         var parameters = helm?["parameters"] is JsonArray ps

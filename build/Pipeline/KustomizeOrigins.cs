@@ -34,7 +34,7 @@ public static class KustomizeOrigins
             ["buildMetadata"] = new JsonArray("originAnnotations"),
         };
         if (sortOptions != null) wrapper["sortOptions"] = sortOptions.DeepClone();
-        return wrapper.ToJsonString(); // JSON is YAML
+        return Manifests.GoReadableJson.Text(wrapper); // JSON is YAML
     }
 
     /// <summary>

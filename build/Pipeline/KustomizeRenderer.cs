@@ -337,7 +337,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
         var errors = KustomizeEdits.Apply(kustomization, unit.KustomizeOptions!, buildDir);
         if (errors.Count > 0) return errors.Select(OnApplication).ToList();
         // JSON is YAML: kustomize reads the edited kustomization as it reads the original.
-        File.WriteAllText(file, kustomization.ToJsonString());
+        File.WriteAllText(file, GoReadableJson.Text(kustomization));
         return [];
     }
 

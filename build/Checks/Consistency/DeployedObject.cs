@@ -23,6 +23,12 @@ public sealed record DeployedObject(int Order, int Position, string Application,
     public string? RenderedFile { get; init; }
     public int RenderedLine { get; init; }
 
+    /// <summary>
+    /// The environment its Application belongs to when that environment was only inferred from names
+    /// and the Application deploys to the cluster Argo CD runs in; null otherwise (see <see cref="OverlapRule"/>).
+    /// </summary>
+    public string? InferredEnvironment { get; init; }
+
     public static string Write(IEnumerable<DeployedObject> objects) =>
         new JsonObject
         {
@@ -33,6 +39,7 @@ public sealed record DeployedObject(int Order, int Position, string Application,
                 ["identity"] = o.Identity, ["reference"] = o.Reference, ["file"] = o.File, ["line"] = o.Line, ["startLine"] = o.StartLine,
                 ["origin"] = o.Origin, ["suppressed"] = o.Suppressed,
                 ["rendered"] = o.RenderedFile is { } rendered ? new JsonObject { ["file"] = rendered, ["line"] = o.RenderedLine } : null,
+                ["inferredEnvironment"] = o.InferredEnvironment,
             }).ToArray()),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
@@ -56,6 +63,7 @@ public sealed record DeployedObject(int Order, int Position, string Application,
             {
                 RenderedFile = rendered is null ? null : ReportFields.File(rendered, "file", where + ".rendered"),
                 RenderedLine = rendered is null ? 0 : ReportFields.Line(rendered, "line", where + ".rendered"),
+                InferredEnvironment = ReportFields.OptionalText(i, "inferredEnvironment", where),
             };
         }).ToList();
     }

@@ -7,7 +7,11 @@ namespace GitOps.Build.Checks.Consistency;
 /// <summary>
 /// Two Applications deploying the same object to the same cluster fight over it on every sync;
 /// report each later one. The same object on two clusters (an ApplicationSet's element per
-/// cluster) is two objects.
+/// cluster) is two objects. "The cluster Argo CD runs in" (in-cluster) is one cluster only for one
+/// Argo CD: when the two Applications belong to different environments that were only inferred
+/// from names, each environment may be a cluster with its own Argo CD (dev, uat and prod roots of
+/// one repository, each applied to its cluster), so the finding is a warning, as the other rules
+/// that rest on an inferred environment are.
 /// </summary>
 public static class OverlapRule
 {
@@ -31,6 +35,7 @@ public static class OverlapRule
             {
                 RenderedFile = x.name.RenderedFile,
                 RenderedLine = x.name.RenderedLine,
+                InferredEnvironment = x.o.Environment is { Inferred: true } environment && x.o.Application!.DeploysInCluster ? environment.Name : null,
             })
             .ToList();
     }
@@ -46,8 +51,14 @@ public static class OverlapRule
             var first = owners[0].First();
             foreach (var other in owners.Skip(1).Select(g => g.First()).Where(o => !o.Suppressed))
             {
+                var perEnvironment = first.InferredEnvironment is { } a && other.InferredEnvironment is { } b && a != b;
                 yield return new Location(other.File, other.Line, other.RenderedFile, other.RenderedLine).Finding(Rules.DuplicateDeploy, other.Reference,
-                    $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{first.Origin}){other.Origin}");
+                    $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{first.Origin}){other.Origin}" +
+                    (perEnvironment
+                        ? $"; they are in environments {other.InferredEnvironment} and {first.InferredEnvironment} (inferred from names) and both deploy in-cluster, which is one cluster only " +
+                          "if one Argo CD serves both, so this is a warning; with an Argo CD per environment, check each cluster's roots in a run of its own (--root-app, or roots: in gitops-build.yaml)"
+                        : ""),
+                    perEnvironment ? Severity.Warning : null);
             }
         }
     }

@@ -61,7 +61,8 @@ public static class ProjectRules
                 $"{app.DestinationServer ?? app.DestinationName}/{app.DestinationNamespace}");
         }
 
-        if (CreatesNamespace(app) && !project.Allows("", "Namespace", clusterScoped: true) && namespacesDeployed?.Contains(app.EffectiveNamespace) != true)
+        if (CreatesNamespace(app) && !project.Allows("", "Namespace", clusterScoped: true) && namespacesDeployed?.Contains(app.EffectiveNamespace) != true
+            && !NamespaceExists(app))
         {
             sink.Add(Rules.ProjectKind, appTarget, "/spec/syncPolicy/syncOptions",
                 $"Application {app.Name} creates its namespace {app.EffectiveNamespace} (CreateNamespace=true), which no Application deploys as a Namespace, but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
@@ -78,6 +79,14 @@ public static class ProjectRules
                 $"which project {project.Name} ({projectFile}) does not allow");
         }
     }
+
+    /// <summary>
+    /// The namespace surely exists: an Application deploying into the namespace it is itself kept in,
+    /// on the cluster Argo CD runs in (an app-of-apps into argocd). Argo CD adds no Namespace to the
+    /// sync for a namespace that exists, so the project is not asked about it.
+    /// </summary>
+    private static bool NamespaceExists(ArgoApplication app) =>
+        app.DeploysInCluster && app.Manifest.Namespace is { Length: > 0 } own && own == app.EffectiveNamespace;
 
     private static bool CreatesNamespace(ArgoApplication app) =>
         app.Manifest.At("/spec/syncPolicy/syncOptions") is System.Text.Json.Nodes.JsonArray options &&

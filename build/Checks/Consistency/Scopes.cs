@@ -8,7 +8,9 @@ namespace GitOps.Build.Checks.Consistency;
 /// CustomResourceDefinitions the repository renders (their spec.scope), the built-in list, the
 /// well-known operators' cluster-scoped kinds (<see cref="OperatorKinds"/>), and last the
 /// repository's AppProjects: a kind one names by group and kind under clusterResourceWhitelist is
-/// one its owners know to be cluster-scoped.
+/// one its owners know to be cluster-scoped. A kind of a built-in group is never judged by a
+/// whitelist: Kubernetes says its scope, and Argo CD reads it from the API server, so a project that
+/// lists a namespaced kind there (a Service under clusterResourceWhitelist) changes nothing.
 /// </summary>
 public sealed class Scopes
 {
@@ -32,5 +34,6 @@ public sealed class Scopes
 
     public bool IsClusterScoped(string group, string kind) =>
         crds.TryGetValue((group, kind), out var cluster) ? cluster
-        : KindCatalog.IsBuiltInClusterScoped(group, kind) || OperatorKinds.IsClusterScoped(group, kind) || whitelisted.Contains((group, kind));
+        : KindCatalog.IsBuiltInGroup(group) ? KindCatalog.IsBuiltInClusterScoped(group, kind)
+        : OperatorKinds.IsClusterScoped(group, kind) || whitelisted.Contains((group, kind));
 }

@@ -18,26 +18,15 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// (a variable is read as an empty map when it holds nothing, as after <c>$x := .nope</c>). One
 /// lookup (<c>.a</c>, <c>$x.a</c>) is the same in both engines and left alone. Not done under
 /// missingkey=error, where both fail.</item>
-/// <item>Argo CD's <c>fromYaml</c> and <c>fromYamlArray</c> fail on text that does not parse
-/// into a map (a list); helm's return a map holding the error (a list holding it) and go on. Their
-/// argument is passed through <see cref="FromYamlCheck"/>, a named template that fails with
-/// the parser's message as Argo CD does, and returns the text unchanged otherwise.</item>
+/// <item>Argo CD's own functions and those whose meaning differs (<c>normalize</c>, <c>slugify</c>,
+/// <c>fromJson</c>, <c>fromYaml</c>, <c>fromYamlArray</c>) become calls of the named templates of
+/// <see cref="ArgoTemplateFunctions"/>: <c>slugify 20 .x</c> becomes
+/// <c>list 20 .x | include "appset.slugify"</c> (a piped value joins the list last, as Go passes it),
+/// <c>fromJson .x</c> becomes <c>mustFromJson (include "appset.fromJson" .x)</c>.</item>
 /// </list>
 /// </summary>
 public static partial class ArgoTemplateSemantics
 {
-    /// <summary>The named templates the rewritten text includes (defined once in the file helm renders).</summary>
-    public const string FromYamlCheck = "appset.fromYaml", FromYamlArrayCheck = "appset.fromYamlArray";
-
-    /// <summary>The definitions of <see cref="FromYamlCheck"/> and <see cref="FromYamlArrayCheck"/>, one line each.</summary>
-    public const string Definitions =
-        "{{- define \"" + FromYamlCheck + "\" -}}{{- $m := fromYaml . -}}" +
-        "{{- if and (eq (len $m) 1) (hasKey $m \"Error\") (hasPrefix \"error \" (toString (get $m \"Error\"))) -}}" +
-        "{{- fail (printf \"error calling fromYaml: %s\" (get $m \"Error\")) -}}{{- end -}}{{- . -}}{{- end -}}\n" +
-        "{{- define \"" + FromYamlArrayCheck + "\" -}}{{- $a := fromYamlArray . -}}" +
-        "{{- if and (eq (len $a) 1) (kindIs \"string\" (index $a 0)) (hasPrefix \"error \" (toString (index $a 0))) -}}" +
-        "{{- fail (printf \"error calling fromYamlArray: %s\" (index $a 0)) -}}{{- end -}}{{- . -}}{{- end -}}\n";
-
     /// <param name="text">A template as the ApplicationSet writes it.</param>
     /// <param name="missingKeyError">goTemplateOptions has missingkey=error: lookups are left as written.</param>
     public static string ForHelm(string text, bool missingKeyError)
@@ -82,11 +71,16 @@ public static partial class ArgoTemplateSemantics
     }
 
     /// <summary>A message that quotes rewritten text, with the lookups as the template wrote them.</summary>
-    public static string AsWritten(string message) =>
-        Dig().Replace(message, m => m.Groups["root"].Value.TrimEnd('.') + string.Concat(m.Groups["key"].Captures.Select(c => "." + c.Value)) + m.Groups["rest"].Value)
-            .Replace($"include \"{FromYamlCheck}\" ", "", StringComparison.Ordinal)
-            .Replace("error calling dig: interface conversion: ", "", StringComparison.Ordinal)
-            .Replace($"include \"{FromYamlArrayCheck}\" ", "", StringComparison.Ordinal);
+    public static string AsWritten(string message)
+    {
+        var lookups = Dig().Replace(message, m => m.Groups["root"].Value.TrimEnd('.') + string.Concat(m.Groups["key"].Captures.Select(c => "." + c.Value)) + m.Groups["rest"].Value)
+            .Replace("error calling dig: interface conversion: ", "", StringComparison.Ordinal);
+        return CheckInclude().Replace(lookups, "");
+    }
+
+    // The check a checked function's argument was passed through (fromYaml (include "appset.fromYaml" .x)).
+    [GeneratedRegex("""include "appset\.(?:fromYaml|fromYamlArray|fromJson)" """)]
+    private static partial Regex CheckInclude();
 
     // "(dig ...)" as written into the template, or "dig ..." as Go's messages print the call (at <dig "a" "b" nil .>).
     [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?(?<rest>[>)\s|]|$)""")]
@@ -140,9 +134,24 @@ public static partial class ArgoTemplateSemantics
         if (body.StartsWith("/*")) return action;
         var tokens = Tokens(action);
         var sb = new StringBuilder(action.Length + 16);
+        // Calls rewritten as "list ARGS | include NAME": the paren depth each was written at, and the
+        // "| include NAME" still to add where its command ends (a "|", the ")" closing its depth, or "}}").
+        var depth = 0;
+        var open = new Stack<(int Depth, string Include)>();
+        void EndCommands(int at)
+        {
+            while (open.Count > 0 && open.Peek().Depth >= at) sb.Append(" | include \"").Append(open.Pop().Include).Append("\" ");
+        }
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t];
+            switch (token.Kind)
+            {
+                case Kind.Pipe: EndCommands(depth); break;
+                case Kind.Close: EndCommands(depth); depth--; break;
+                case Kind.End: EndCommands(0); break;
+                case Kind.OpenParen: depth++; break;
+            }
             if (!missingKeyError && IsChainStart(tokens, t) && Chain(tokens, t) is var (last, root, keys) && keys.Count >= 2)
             {
                 // A variable may hold nothing ($x := .nope), where Go's lookup gives "no value" too: dig then looks into an empty map.
@@ -151,28 +160,64 @@ public static partial class ArgoTemplateSemantics
                 t = last;
                 continue;
             }
-            if (token.Kind == Kind.Identifier && token.Text is "fromYaml" or "fromYamlArray")
+            if (token.Kind == Kind.Identifier && ArgoTemplateFunctions.Calls.TryGetValue(token.Text, out var include))
             {
-                var check = token.Text == "fromYaml" ? FromYamlCheck : FromYamlArrayCheck;
+                if (IsCommandStart(tokens, t))
+                {
+                    // normalize ARGS: the arguments (and a piped value, last) are collected by list.
+                    sb.Append("list");
+                    open.Push((depth, include));
+                }
+                // A function named as an argument is called with none: printf "%s" slugify.
+                else sb.Append("(list | include \"").Append(include).Append("\")");
+                continue;
+            }
+            if (token.Kind == Kind.Identifier && ArgoTemplateFunctions.Checked.TryGetValue(token.Text, out var call))
+            {
                 var next = t + 1 < tokens.Count && tokens[t + 1].Kind == Kind.Space ? t + 2 : -1;
                 if (next > 0 && next < tokens.Count && tokens[next].Kind is not (Kind.Pipe or Kind.Close or Kind.End))
                 {
                     // fromYaml ARG: the argument goes through the check first.
-                    sb.Append(token.Text).Append(tokens[t + 1].Text).Append("(include \"").Append(check).Append("\" ");
+                    sb.Append(call.Function).Append(tokens[t + 1].Text).Append("(include \"").Append(call.Check).Append("\" ");
                     var argumentEnd = OperandEnd(tokens, next);
-                    // The argument itself may hold lookups to rewrite.
+                    // The argument itself may hold lookups and calls to rewrite (a function named alone is called: parenthesised, it stays a call).
                     var argument = string.Concat(tokens.Skip(next).Take(argumentEnd - next).Select(x => x.Text));
-                    sb.Append(Rewrite("{{ " + argument + " }}", missingKeyError)[3..^3]).Append(')');
+                    if (tokens[next].Kind == Kind.Identifier) argument = $"({argument})";
+                    sb.Append(Rewrite("{{ " + argument + " }}", missingKeyError)[3..^3].TrimEnd()).Append(')');
                     t = argumentEnd - 1;
                     continue;
                 }
                 // ... | fromYaml: the piped text goes through the check first.
-                sb.Append("include \"").Append(check).Append("\" | ").Append(token.Text);
+                sb.Append("include \"").Append(call.Check).Append("\" | ").Append(call.Function);
                 continue;
             }
             sb.Append(token.Text);
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Whether the identifier at <paramref name="t"/> starts a command (it is called with the
+    /// arguments that follow it): first in the action, after "|", "(", ":=" or "=", or after the
+    /// keywords that take a pipeline; anywhere else it is an argument.
+    /// </summary>
+    private static bool IsCommandStart(List<Token> tokens, int t)
+    {
+        var p = Previous(tokens, t);
+        if (p < 0) return true;
+        var before = tokens[p];
+        return before.Kind is Kind.Open or Kind.Pipe or Kind.OpenParen
+            || (before.Kind == Kind.Other && before.Text == "=")
+            || (before.Kind == Kind.Identifier && before.Text is "if" or "range" or "with")
+            || (before.Kind == Kind.Quoted && Previous(tokens, p) is var q && q >= 0 && tokens[q] is { Kind: Kind.Identifier, Text: "template" or "block" });
+    }
+
+    /// <summary>The index of the last token before <paramref name="t"/> that is not white space; -1 when none.</summary>
+    private static int Previous(List<Token> tokens, int t)
+    {
+        var p = t - 1;
+        while (p >= 0 && tokens[p].Kind == Kind.Space) p--;
+        return p;
     }
 
     private enum Kind { Open, End, Space, Quoted, Field, Variable, Identifier, Dot, Pipe, OpenParen, Close, Other }

@@ -143,8 +143,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
     {
         var pointer = error.Template is { } k ? pointerOf(k) : pointerOf(0);
         var which = error.Set is { } i && sets > 1 ? $" (parameter set {i + 1} of {sets})" : "";
-        if (error.Unsupported) Report(Rules.AppSetNotExpanded, pointer, $"uses {error.Message}, a template function only Argo CD has (helm's engine lacks it), so it is not expanded here");
-        else Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
+        Report(Rules.AppSetTemplate, pointer, $"the template does not render{which}: {error.Message}");
     }
 
     private const string NoValue = "<no value>";

@@ -15,13 +15,13 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
 /// set, as there. Where helm's engine differs from Argo CD's (a lookup through a missing key,
 /// fromYaml on text that is not YAML) the template is written with Argo CD's meaning first
-/// (<see cref="ArgoTemplateSemantics"/>). Other differences: helm lacks Argo CD's <c>normalize</c>
-/// and <c>slugify</c> (reported as unsupported), and has functions Argo CD lacks (include, tpl, required).
+/// (<see cref="ArgoTemplateSemantics"/>), and Argo CD's own functions (normalize, slugify) are named
+/// templates (<see cref="ArgoTemplateFunctions"/>). Functions helm has and Argo CD lacks (include, tpl,
+/// required) are refused before anything renders.
 /// </summary>
 public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPath) : IGoTemplateEngine
 {
     private const string TemplateFile = "render.yaml";
-    private static readonly string[] ArgoOnlyFunctions = ["normalize", "slugify"];
 
     public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false)
     {
@@ -41,7 +41,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         var failure = Failure(rendered.Error, lines.Starts, lines.Includes);
         if (failure.IsParseError || parameterSets.Count == 1)
         {
-            return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message, failure.Unsupported));
+            return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message));
         }
         // An execution error stops helm at the first failing set: render the halves apart until
         // each failing set stands alone, as Argo CD renders each set on its own and keeps the others.
@@ -66,7 +66,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
         File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: appset\nversion: 0.1.0\n");
         var values = new JsonObject { ["sets"] = new JsonArray(sets.Select(s => (JsonNode?)s.DeepClone()).ToArray()) };
-        File.WriteAllText(Path.Combine(dir, "values.json"), values.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "values.json"), Manifests.GoReadableJson.Text(values));
 
         var sb = new StringBuilder();
         var starts = new List<int>();
@@ -87,7 +87,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
             sb.Append("{{ include \"").Append(Name(k)).Append("\" $p | toJson }}").Append(k < templates.Count - 1 ? ",\n" : "\n");
         }
         sb.Append("]{{- end }}]}\n");
-        sb.Append(ArgoTemplateSemantics.Definitions);
+        sb.Append(ArgoTemplateFunctions.Definitions);
         File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
         return (starts, includes);
     }
@@ -102,7 +102,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         return results.Select(r => (IReadOnlyList<string>?)((JsonArray)r!).Select(v => v!.GetValue<string>()).ToList()).ToList();
     }
 
-    private sealed record HelmFailure(bool IsParseError, int? Template, string Message, bool Unsupported);
+    private sealed record HelmFailure(bool IsParseError, int? Template, string Message);
 
     private static HelmFailure Failure(string stderr, List<int> starts, List<int> includes)
     {
@@ -119,8 +119,6 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
             if (k >= 0) template = k;
         }
         var parse = text.StartsWith("parse error", StringComparison.Ordinal);
-        var unsupported = parse ? ArgoOnlyFunctions.FirstOrDefault(f => text.Contains($"function \"{f}\" not defined", StringComparison.Ordinal)) : null;
-        if (unsupported != null) return new HelmFailure(parse, template, unsupported, Unsupported: true);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
         // A fail's own message (the template's, or the fromYaml check's) is the whole story; helm prints it
@@ -131,7 +129,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         }
         inner = FileRef().Replace(inner, "");
         inner = Executing().Replace(inner, "");
-        return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')), Unsupported: false);
+        return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')));
     }
 
     [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]

@@ -22,8 +22,6 @@ public sealed record GoTemplateResult(IReadOnlyList<IReadOnlyList<string>?> Outp
 
 /// <summary>
 /// A template that did not render: for which parameter set (null: all of them), which template
-/// (null: unknown), the engine's message, and whether the template uses something Argo CD has
-/// that the engine lacks (then it is not expanded rather than wrong, and the message is that
-/// function's name).
+/// (null: unknown), and the engine's message.
 /// </summary>
-public sealed record GoTemplateError(int? Set, int? Template, string Message, bool Unsupported = false);
+public sealed record GoTemplateError(int? Set, int? Template, string Message);

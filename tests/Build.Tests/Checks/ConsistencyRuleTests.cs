@@ -11,8 +11,8 @@ namespace GitOps.Build.Tests.Checks;
 
 public sealed class ConsistencyRuleTests
 {
-    private static AppProject Project(string spec) => new(ManifestReader.Read(
-        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: team}}\nspec:\n{spec}", "gitops/projects/team.yaml")[0]);
+    private static AppProject Project(string spec, string name = "team") => new(ManifestReader.Read(
+        $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: {name}}}\nspec:\n{spec}", $"gitops/projects/{name}.yaml")[0]);
 
     private const string OpenProject = """
           sourceRepos: [https://example.org/repo.git]
@@ -151,6 +151,22 @@ public sealed class ConsistencyRuleTests
         Assert.Empty(CheckProject(app, ConfigMap, new HashSet<string> { "apps" }, Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume"))));
     }
 
+    [Fact]
+    public void CreateNamespaceOfTheNamespaceTheApplicationLivesInNeedsNoWhitelistInCluster()
+    {
+        // An app-of-apps kept in argocd deploying into argocd on the cluster Argo CD runs in: the
+        // namespace exists, so Argo CD adds no Namespace to the sync and never asks the project.
+        var project = Project(OpenProject.Replace("kind: Namespace", "kind: PersistentVolume").Replace("namespace: apps}", "namespace: '*'}"));
+        ArgoApplication Into(string destination) => new(ManifestReader.Read(
+            TeamApp("  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n").Manifest.Body.ToJsonString()
+                .Replace("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"apps\"", destination), "gitops/apps/demo.yaml")[0]);
+        Assert.Empty(CheckProject(Into("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"argocd\""), ConfigMap, project));
+        Assert.Empty(CheckProject(Into("\"name\":\"in-cluster\",\"namespace\":\"argocd\""), ConfigMap, project));
+        // the same namespace on another cluster, or another namespace here, may not exist yet
+        Assert.Contains("CON-PROJECT-KIND", CheckProject(Into("\"server\":\"https://prod.example.org\",\"namespace\":\"argocd\""), ConfigMap, project).Ids());
+        Assert.Equal(["CON-PROJECT-KIND"], CheckProject(Into("\"server\":\"https://kubernetes.default.svc\",\"namespace\":\"tools\""), ConfigMap, project).Ids());
+    }
+
     private const string ClusterIssuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: letsencrypt}\nspec: {acme: {}}\n";
 
     [Fact]
@@ -175,6 +191,18 @@ public sealed class ConsistencyRuleTests
     }
 
     [Fact]
+    public void ABuiltInNamespacedKindAProjectListsAsClusterScopedStaysNamespaced()
+    {
+        // One project lists Service under clusterResourceWhitelist (harmless in Argo CD, which asks
+        // the API server for the scope); another allows every namespaced kind and no cluster-scoped one.
+        var listing = Project(OpenProject.Replace("- {group: \"\", kind: Namespace}", "- {group: \"\", kind: Namespace}\n    - {group: \"\", kind: Service}"), "dev");
+        var strict = Project("  sourceRepos: ['*']\n  destinations: [{server: '*', namespace: '*'}]\n  clusterResourceWhitelist: []\n  namespaceResourceWhitelist: [{group: '*', kind: '*'}]\n");
+        const string service = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n";
+        Assert.False(new Scopes([], [listing, strict]).IsClusterScoped("", "Service"));
+        Assert.DoesNotContain(CheckProject(TeamApp(), service, strict, listing), f => f.RuleId == "CON-PROJECT-KIND");
+    }
+
+    [Fact]
     public void TwoApplicationsDeployingTheSameObjectAreReported()
     {
         var a = Snippets.Objects(ConfigMap, app: Snippets.Application("a"), file: "artifacts/rendered/a.yaml");
@@ -186,6 +214,33 @@ public sealed class ConsistencyRuleTests
         Assert.Equal("CON-DUPLICATE-DEPLOY", finding.RuleId);
         Assert.Equal("artifacts/rendered/b.yaml", finding.File);
         Assert.Contains("Application a", finding.Message);
+    }
+
+    [Fact]
+    public void TheSameObjectInClusterFromTwoInferredEnvironmentsIsAWarningAsEachMayHaveItsOwnArgoCd()
+    {
+        // dev and prod Applications of one repository, both in-cluster, deploying one base with a fixed
+        // namespace: one Argo CD per environment makes them two objects, one Argo CD for both a fight.
+        static EnvironmentPolicy Env(string name, bool inferred) => new(name, null, null, false) { Inferred = inferred };
+        static Finding Duplicate(EnvironmentPolicy? a, EnvironmentPolicy? b, string server = "https://kubernetes.default.svc")
+        {
+            ArgoApplication App(string name) => new(ManifestReader.Read(Snippets.Application(name).Manifest.Body.ToJsonString()
+                .Replace("https://kubernetes.default.svc", server), $"gitops/apps/{name}.yaml")[0]);
+            var objects = Snippets.Objects(ConfigMap, a, App("web-dev"), "base/cm.yaml").Concat(Snippets.Objects(ConfigMap, b, App("web-prod"), "base/cm.yaml"));
+            // as a --shard job writes them and MergeReports reads them back
+            var index = DeployedObject.Read(DeployedObject.Write(OverlapRule.Index(objects, new Scopes([]))));
+            return Assert.Single(OverlapRule.Findings(index));
+        }
+
+        var inferred = Duplicate(Env("dev", true), Env("prod", true));
+        Assert.Equal(("CON-DUPLICATE-DEPLOY", Severity.Warning), (inferred.RuleId, inferred.Severity));
+        Assert.Contains("environments prod and dev (inferred from names)", inferred.Message);
+        Assert.Contains("--root-app", inferred.Message);
+        // declared environments, one environment, an Application of none, or one server URL: one cluster, an error
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", false), Env("prod", false)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", true), Env("dev", true)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(null, Env("prod", true)).Severity);
+        Assert.Equal(Severity.Error, Duplicate(Env("dev", true), Env("prod", true), "https://shared.example.org").Severity);
     }
 
     [Fact]

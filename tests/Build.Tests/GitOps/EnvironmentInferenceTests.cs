@@ -48,12 +48,29 @@ public class EnvironmentInferenceTests
     }
 
     [Theory]
+    [InlineData("environment: production", "prod")]  // as inferred and printed: prod's rules apply to it
+    [InlineData("environment: stage", "staging")]
+    [InlineData("environment: uat", "uat")]
+    [InlineData("environment: blue", "blue")]        // no word for an environment: the label as written
+    public void With_inferred_environments_an_environment_label_is_the_environment_its_word_was_inferred_as(string label, string expected)
+    {
+        var app = App(Application("logging", labels: "  labels:\n    " + label));
+        var inferred = EnvironmentInference.Config([app, App(Application("web-dev"))], "names");
+        Assert.True(inferred.Inferred);
+        Assert.Equal(expected, RepositoryModel.EnvironmentOf(app, inferred));
+        // the same while the repository is read, before the environments are inferred (its render units)
+        Assert.Equal(expected, RepositoryModel.EnvironmentOf(app, new EnvironmentsConfig("gitops-build.yaml", [], [])));
+        if (expected != "blue") Assert.NotNull(inferred.Find(RepositoryModel.EnvironmentOf(app, inferred)!));
+    }
+
+    [Theory]
     [InlineData("web", "shop", "charts/web", "  labels:\n    env: production", "prod", "label env=production")]
     [InlineData("web-prod", "shop", "charts/web", "", "prod", "name 'web-prod'")]
     [InlineData("web", "shop-staging", "charts/web", "", "staging", "namespace 'shop-staging'")]
     [InlineData("web", "shop", "apps/web/envs/dev", "", "dev", "path 'apps/web/envs/dev'")]
     [InlineData("web-live", "shop", "charts/web", "", "prod", "name 'web-live'")]
     [InlineData("qa-checks", "shop", "charts/web", "", "qa", "name 'qa-checks'")]
+    [InlineData("logging-uat", "logging", "apps/logging", "", "uat", "name 'logging-uat'")]
     public void The_first_name_that_says_an_environment_decides(string name, string ns, string path, string labels, string expected, string evidence)
     {
         var inferred = EnvironmentInference.Infer(App(Application(name, ns, path, labels)));

@@ -333,6 +333,43 @@ public sealed class KustomizeTests
     }
 
     [Fact]
+    public void A_tool_block_that_sets_nothing_is_dropped_as_argo_cds_controller_normalizes_it_and_the_folder_decides()
+    {
+        // An app-of-apps over a folder whose kustomization lists the Applications, written with
+        // `directory: {recurse: false}`: Argo CD's controller drops a tool block that sets nothing
+        // (NormalizeSource), so kustomize renders the folder; an exclude keeps it a directory.
+        const string kustomization = "namePrefix: k-\nresources:\n  - cm.yaml\n";
+        const string configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+        using var repo = new RepoBuilder()
+            .RootApp()
+            .Chart("apps/chart")
+            .File("apps/listed/kustomization.yaml", kustomization)
+            .File("apps/listed/cm.yaml", configMap)
+            .File("apps/kept/kustomization.yaml", kustomization)
+            .File("apps/kept/cm.yaml", configMap)
+            .File("argocd/apps/listed.yaml", Application("listed", "apps/listed", "demo", source: "    directory:\n      recurse: false\n"))
+            .File("argocd/apps/kept.yaml", Application("kept", "apps/kept", "demo", source: "    directory:\n      recurse: false\n      exclude: 'kustomization.yaml'\n"));
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var model = session.Model;
+        Assert.Empty(model.Problems);
+        var listed = Assert.Single(model.Units, u => u.Id == "listed");
+        Assert.Equal(SourceKind.Kustomize, listed.Kind);
+        Assert.Equal("k-c", Assert.Single(session.Renderer.Render(listed).Objects!).Name);
+        Assert.Equal(SourceKind.Directory, Assert.Single(model.Units, u => u.Id == "kept").Kind);
+        Assert.Equal(["c"], model.DirectoryObjects["kept"].Select(o => o.Name));
+
+        static System.Text.Json.Nodes.JsonObject Block(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        var source = new ApplicationSource(Repo, null, "x", null, null, null, null, "/spec/source");
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = Block("{}") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = Block("""{"valuesObject": {}, "valueFiles": [], "skipCrds": false}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Helm = Block("""{"skipCrds": true}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Directory = Block("""{"jsonnet": {"extVars": []}}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Directory, SourceKinds.Detect(source with { Directory = Block("""{"recurse": true}""") }, repo.Path("apps/listed")));
+        // kustomize's force* flags are not among what its IsZero counts: the chart decides
+        Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Kustomize = Block("""{"forceCommonLabels": true}""") }, repo.Path("apps/chart")));
+    }
+
+    [Fact]
     public void Tool_detection_follows_argo_cd_explicit_block_then_chart_then_kustomization_then_directory()
     {
         using var repo = new RepoBuilder()
@@ -367,9 +404,9 @@ public sealed class KustomizeTests
         Assert.Equal(["plain"], model.DirectoryObjects["plain"].Select(o => o.Name));
 
         // Explicit helm: beats a kustomization in the same folder.
-        var source = new ApplicationSource(Repo, null, "x", null, null, new System.Text.Json.Nodes.JsonObject(), null, "/spec/source");
+        var source = new ApplicationSource(Repo, null, "x", null, null, new System.Text.Json.Nodes.JsonObject { ["releaseName"] = "r" }, null, "/spec/source");
         Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source, repo.Path("apps/yml")));
-        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = null, Kustomize = new System.Text.Json.Nodes.JsonObject() }, repo.Path("apps/chart")));
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = null, Kustomize = new System.Text.Json.Nodes.JsonObject { ["namePrefix"] = "p-" } }, repo.Path("apps/chart")));
 
         var service = session.Renderer;
         Assert.Equal("from-capital", Assert.Single(service.Render(Assert.Single(model.Units, u => u.Id == "capital")).Objects!).Name);

@@ -281,7 +281,7 @@ public sealed class NewEnvironmentTests
 
         Committed(result);
         Assert.Equal(["qa", "dev", "prod"], Environments(repo).PromotionOrder);
-        Assert.Contains("qa usually comes after dev (dev, test, qa, staging, prod); it is before dev because --before=dev says so: Promote moves a version from qa into dev.", result.ToReview);
+        Assert.Contains("qa usually comes after dev (dev, test, qa, staging, uat, prod); it is before dev because --before=dev says so: Promote moves a version from qa into dev.", result.ToReview);
     }
 
     [Fact]

@@ -106,14 +106,14 @@ public sealed class ScaffoldRefusalTests
     [Fact]
     public async Task An_inferred_environment_the_names_give_no_place_in_the_order()
     {
-        // api-dev is labelled environment: uat, a word the inference does not know: nothing says where uat goes.
+        // api-dev is labelled environment: sandbox, a word the inference does not know: nothing says where sandbox goes.
         var files = ScaffoldShapes.SharedChart();
         files["gitops-build.yaml"] = "roots: [argocd/root.yaml]\n";
-        files["argocd/apps/api-dev.yaml"] = files["argocd/apps/api-dev.yaml"].Replace("environment: dev", "environment: uat");
+        files["argocd/apps/api-dev.yaml"] = files["argocd/apps/api-dev.yaml"].Replace("environment: dev", "environment: sandbox");
         using var repo = ScaffoldRepository.Of(files);
         var message = await Refused(repo, r => r.NewEnvironmentAsync("staging", "dev"));
-        Assert.Contains("the environments here are inferred from the Applications' names, and uat has no place in the order those names imply (dev, prod;", message);
-        Assert.Contains("Declare the order in gitops-build.yaml: promotion: {order: [dev, prod, uat]}", message);
+        Assert.Contains("the environments here are inferred from the Applications' names, and sandbox has no place in the order those names imply (dev, prod;", message);
+        Assert.Contains("Declare the order in gitops-build.yaml: promotion: {order: [dev, prod, sandbox]}", message);
     }
 
     [Fact]

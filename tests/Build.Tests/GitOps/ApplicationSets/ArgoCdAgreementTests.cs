@@ -434,4 +434,232 @@ public sealed class ArgoCdAgreementTests
         Assert.Equal(("APPSET-TEMPLATE", 15), (finding.RuleId, finding.Line));
         Assert.Contains("function required is helm's, not Argo CD's", finding.Message);
     }
+
+    /// <summary>An ApplicationSet with the list element <paramref name="element"/> (or elements) whose Application, named <paramref name="name"/>, carries <paramref name="annotations"/>.</summary>
+    private static string Annotated(string element, string annotations, string name = "app") => $$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata:
+          name: set
+        spec:
+          goTemplate: true
+          generators:
+          - list:
+              elements: [{{element}}]
+          template:
+            metadata:
+              name: '{{name}}'
+              annotations:
+        {{annotations}}
+            spec:
+              project: default
+              source: {repoURL: {{Repo}}, path: apps}
+              destination: {server: https://kubernetes.default.svc, namespace: apps}
+        """;
+
+    [Fact]
+    public void Slugify_as_in_argo_cds_pull_request_template_test()
+    {
+        // controllers/template/template_test.go, TestGenerateAppsUsingPullRequestGenerator: the labels
+        // "AppSet-{{.branch_slugify_default | slugify }}", "... | slugify 49 false" and "... | slugify 50 true"
+        // give "AppSet-feat-a-really-long-pull-request-name-to-test-argo", "AppSet-feat-areallylongpullrequestnametotestargoslugific"
+        // and "AppSet-feat" (the pull request generator's parameters, given here as a list element).
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: pulls
+            spec:
+              goTemplate: true
+              generators:
+              - list:
+                  elements:
+                  - number: "1"
+                    branch: branch1
+                    branch_slug: branchSlug1
+                    head_sha: 089d92cbf9ff857a39e6feccd32798ca700fb958
+                    head_short_sha: 089d92cb
+                    branch_slugify_default: feat/a_really+long_pull_request_name_to_test_argo_slugification_and_branch_name_shortening_feature
+                    branch_slugify_smarttruncate_disabled: feat/areallylongpullrequestnametotestargoslugificationandbranchnameshorteningfeature
+                    branch_slugify_smarttruncate_enabled: feat/testwithsmarttruncateenabledramdomlonglistofcharacters
+                    labels: [label1]
+              template:
+                metadata:
+                  name: 'AppSet-{{.branch}}-{{.number}}'
+                  labels:
+                    app1: '{{index .labels 0}}'
+                    branch-test1: 'AppSet-{{.branch_slugify_default | slugify }}'
+                    branch-test2: 'AppSet-{{.branch_slugify_smarttruncate_disabled | slugify 49 false }}'
+                    branch-test3: 'AppSet-{{.branch_slugify_smarttruncate_enabled | slugify 50 true }}'
+                spec:
+                  project: default
+                  source: {repoURL: https://testurl/testRepo, targetRevision: '{{.head_short_sha}}'}
+                  destination: {server: https://kubernetes.default.svc, namespace: 'AppSet-{{.branch_slug}}-{{.head_sha}}'}
+            """, AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("AppSet-branch1-1");
+        Assert.Equal("label1", app.Text("/metadata/labels/app1"));
+        Assert.Equal("AppSet-feat-a-really-long-pull-request-name-to-test-argo", app.Text("/metadata/labels/branch-test1"));
+        Assert.Equal("AppSet-feat-areallylongpullrequestnametotestargoslugific", app.Text("/metadata/labels/branch-test2"));
+        Assert.Equal("AppSet-feat", app.Text("/metadata/labels/branch-test3"));
+        Assert.Equal("089d92cb", app.Text("/spec/source/targetRevision"));
+        Assert.Equal("AppSet-branchSlug1-089d92cbf9ff857a39e6feccd32798ca700fb958", app.Text("/spec/destination/namespace"));
+    }
+
+    [Fact]
+    public void Slugify_as_in_argo_cds_TestSlugify()
+    {
+        // utils/utils_test.go, TestSlugify: SlugifyName(length, smartTruncate, branch) for its four cases, written
+        // as a template would call it (slugify LENGTH SMART NAME).
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(
+            "{underscores: feat/a_really+long_pull_request_name_to_test_argo_slugification_and_branch_name_shortening_feature, oneword: feat/areallylongpullrequestnametotestargoslugificationandbranchnameshorteningfeature}",
+            """
+                    case1: '{{ slugify 50 false .underscores }}'
+                    case2: '{{ slugify 53 true .underscores }}'
+                    case3: '{{ slugify 50 true .oneword }}'
+                    case4: '{{ slugify 50 false .oneword }}'
+            """), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("app");
+        Assert.Equal("feat-a-really-long-pull-request-name-to-test-argo", app.Text("/metadata/annotations/case1"));
+        Assert.Equal("feat-a-really-long-pull-request-name-to-test-argo", app.Text("/metadata/annotations/case2"));
+        Assert.Equal("feat", app.Text("/metadata/annotations/case3"));
+        Assert.Equal("feat-areallylongpullrequestnametotestargoslugifica", app.Text("/metadata/annotations/case4"));
+    }
+
+    [Fact]
+    public void Normalize_as_in_argo_cds_TestSanitizeClusterName()
+    {
+        // generators/cluster_test.go, TestSanitizeClusterName: SanitizeName (the template function normalize)
+        // keeps "cluster-name" and makes "-.--CLUSTER/name  -./.-" "cluster-name"; cluster_test.go's clusters
+        // give nameNormalized "production-01-west" for "production_01/west". GoTemplate.md: at most 253
+        // characters, only lowercase alphanumerics, '-' and '.', starting and ending with an alphanumeric.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(
+            """{valid: cluster-name, invalid: "-.--CLUSTER/name  -./.-", cluster: production_01/west, long: Ü""" + new string('a', 300) + "}",
+            """
+                    valid: '{{ normalize .valid }}'
+                    invalid: '{{ .invalid | normalize }}'
+                    cluster: '{{ normalize .cluster }}/{{ .cluster | normalize | upper }}'
+                    long: '{{ .long | normalize | len }}'
+            """), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("app");
+        Assert.Equal("cluster-name", app.Text("/metadata/annotations/valid"));
+        Assert.Equal("cluster-name", app.Text("/metadata/annotations/invalid"));
+        Assert.Equal("production-01-west/PRODUCTION-01-WEST", app.Text("/metadata/annotations/cluster"));
+        // "-" then 252 a's: cut at 253, then the leading '-' trimmed.
+        Assert.Equal("252", app.Text("/metadata/annotations/long"));
+    }
+
+    [Fact]
+    public void Slugify_takes_its_arguments_as_argo_cd_does()
+    {
+        // GoTemplate.md: "The first argument (if provided) is an integer specifying the maximum length ... The
+        // second argument (if provided) is a boolean indicating whether smart truncation is enabled ... The last
+        // argument (if provided) is the input name"; its example pipes the name: '{{ cat .branch | slugify 23 }}'.
+        // utils.go's SlugifyName: defaults 50 and true, a fourth argument and more are ignored, no name is "";
+        // the name goes through SanitizeName ('/' and '_' become '-'), then gosimple/slug's Make ('.' becomes '-',
+        // runs of '-' one), and smart truncation cuts at the last '-' at or before the maximum.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(
+            "{branch: Feature/JIRA-123_Add.New..Login---Page}",
+            """
+                    label-1: '{{ cat .branch | slugify }}'
+                    label-2: '{{ cat .branch | slugify 23 }}'
+                    label-3: '{{ cat .branch | slugify 20 false }}'
+                    more: '{{ slugify 23 true "ignored" .branch }}'
+                    none: '[{{ slugify }}]'
+                    nested: '{{ printf "%s-%s" (slugify 8 .branch) (normalize .branch) }}'
+                    word: '{{ slugify 5 "abcdefghij" }}|{{ slugify 0 "a.b" }}|{{ slugify -3 true "a.b" }}'
+            """), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("app");
+        Assert.Equal("feature-jira-123-add-new-login-page", app.Text("/metadata/annotations/label-1"));
+        Assert.Equal("feature-jira-123-add", app.Text("/metadata/annotations/label-2"));
+        Assert.Equal("feature-jira-123-add", app.Text("/metadata/annotations/label-3"));
+        Assert.Equal("feature-jira-123-add", app.Text("/metadata/annotations/more"));
+        Assert.Equal("[]", app.Text("/metadata/annotations/none"));
+        Assert.Equal("feature-feature-jira-123-add.new..login---page", app.Text("/metadata/annotations/nested"));
+        // One word longer than the maximum is cut at it; 0 or less means no smart truncation at all.
+        Assert.Equal("abcde|a-b|a-b", app.Text("/metadata/annotations/word"));
+    }
+
+    [Fact]
+    public void Normalize_and_slugify_fail_on_arguments_argo_cd_refuses()
+    {
+        // utils.go's SlugifyName asserts its arguments' types (arg.(int), arg.(bool), arg.(string)), which fails
+        // the template ("interface conversion"); a number from the parameters is a float64 there (the parameters are
+        // decoded JSON). SanitizeName takes one string (Go's text/template: "wrong type for value", "wrong number
+        // of args"). Without smart truncation a negative maximum cuts out of range.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ListSet(
+            """[{cluster: a, max: 20}, {cluster: b, n: 5}, {cluster: c}, {cluster: d}, {cluster: e}, {cluster: f}]""",
+            """{{.cluster}}-{{ if eq .cluster "a" }}{{ slugify .max .cluster }}{{ else if eq .cluster "b" }}{{ normalize .n }}""" +
+            """{{ else if eq .cluster "c" }}{{ normalize .cluster .cluster }}{{ else if eq .cluster "d" }}{{ slugify 5 "yes" .cluster }}""" +
+            """{{ else if eq .cluster "e" }}{{ slugify 5 false .nope }}{{ else }}{{ slugify -1 false .cluster }}{{ end }}"""),
+            AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Applications);
+        var messages = expansion.Findings.Select(f => (f.RuleId, f.Message)).ToList();
+        Assert.Equal(6, messages.Count);
+        Assert.All(messages, m => Assert.Equal("APPSET-TEMPLATE", m.RuleId));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 1 of 6): error calling slugify: interface conversion: interface {} is float64, not int"));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 2 of 6): wrong type for value; expected string; got float64"));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 3 of 6): wrong number of args for normalize: want 1 got 2"));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 4 of 6): error calling slugify: interface conversion: interface {} is string, not bool"));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 5 of 6): error calling slugify: interface conversion: interface {} is nil, not string"));
+        Assert.Contains(messages, m => m.Message.EndsWith("(parameter set 6 of 6): error calling slugify: runtime error: slice bounds out of range [:-1]"));
+    }
+
+    [Fact]
+    public void FromJson_on_text_that_is_not_json_gives_nothing()
+    {
+        // Argo CD's function map is sprig's (utils.go), and sprig's fromJson "decodes JSON into a structured value,
+        // ignoring errors" (defaults.go: json.Unmarshal into an interface{}, the error dropped): text that is not JSON
+        // gives nil (printed "<no value>", "null" through toJson), and any JSON value is decoded, not only an object.
+        // helm's own fromJson returns a map holding the error instead, and reads only objects.
+        using var repo = new RepoBuilder();
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(
+            """{object: '{"name": "web", "replicas": 2}', list: '[1, "two"]', text: '"hello"', bad: 'not json', two: '1, 2', empty: ''}""",
+            """
+                    object: '{{ (fromJson .object).name }}-{{ .object | fromJson | toJson }}'
+                    list: '{{ .list | fromJson | toJson }}|{{ index (fromJson .list) 1 }}'
+                    text: '{{ fromJson .text }}'
+                    bad: '{{ fromJson .bad }}|{{ .bad | fromJson | toJson }}|{{ fromJson .bad | default "fallback" }}'
+                    two: '{{ .two | fromJson | toJson }}|{{ .empty | fromJson | toJson }}'
+            """), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        var app = expansion.App("app");
+        Assert.Equal("""web-{"name":"web","replicas":2}""", app.Text("/metadata/annotations/object"));
+        Assert.Equal("""[1,"two"]|two""", app.Text("/metadata/annotations/list"));
+        Assert.Equal("hello", app.Text("/metadata/annotations/text"));
+        Assert.Equal("<no value>|null|fallback", app.Text("/metadata/annotations/bad"));
+        Assert.Equal("null|null", app.Text("/metadata/annotations/two"));
+    }
+
+    [Fact]
+    public void The_normalized_parameters_follow_the_rule_of_normalize()
+    {
+        // cluster.go's nameNormalized and the git generator's path.basenameNormalized are SanitizeName, which is
+        // the function normalize: one rule, computed in C# for parameters and in Go for templates. Go lower-cases
+        // with its own case mapping and replaces each character (rune) with one '-', however many UTF-16 units it takes.
+        string[] names = ["a\U0001F600b", "\u0130STANBUL", "\u212Aelvin-\u017Fign", "Stra\u00DFe", new string('\u00E9', 260) + "x", "x" + string.Concat(Enumerable.Repeat("\U0001F600", 200)) + "y"];
+        using var repo = new RepoBuilder();
+        var elements = string.Join(", ", names.Select((n, i) => $"{{cluster: c{i}, name: {System.Text.Json.JsonSerializer.Serialize(n)}}}"));
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", Annotated(elements, "        normalized: '{{ normalize .name }}'", name: "{{ .cluster }}"), AppSetFixture.WithHelm());
+
+        Assert.Empty(expansion.Findings);
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(expansion.App($"c{i}").Text("/metadata/annotations/normalized"), Names.Normalize(names[i]));
+        }
+    }
 }

@@ -40,7 +40,25 @@ public sealed class ArgoTemplateSemanticsTests
     [InlineData("{{ .v | fromYaml }}", "{{ .v | include \"appset.fromYaml\" | fromYaml }}")]
     [InlineData("{{ (.v | fromYamlArray) }}", "{{ (.v | include \"appset.fromYamlArray\" | fromYamlArray) }}")]
     [InlineData("{{ fromYaml (printf \"a: %s\" .v) }}", "{{ fromYaml (include \"appset.fromYaml\" (printf \"a: %s\" .v)) }}")]
+    [InlineData("{{ fromJson .v }}", "{{ mustFromJson (include \"appset.fromJson\" .v) }}")]
+    [InlineData("{{ .v | fromJson | toJson }}", "{{ .v | include \"appset.fromJson\" | mustFromJson | toJson }}")]
+    [InlineData("{{ fromJson normalize }}", "{{ mustFromJson (include \"appset.fromJson\" (list | include \"appset.normalize\" )) }}")] // a function as the argument is called
     public void FromYaml_reads_its_argument_through_the_check(string template, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
+
+    [Theory]
+    [InlineData("{{ normalize .v }}", "{{ list .v  | include \"appset.normalize\" }}")]
+    [InlineData("{{ .v | slugify 20 false }}", "{{ .v | list 20 false  | include \"appset.slugify\" }}")]
+    [InlineData("{{- .v | slugify | upper -}}", "{{- .v | list  | include \"appset.slugify\" | upper -}}")]
+    [InlineData("{{ printf \"%s-%s\" (slugify 8 .a.b) (normalize .c) }}",
+        "{{ printf \"%s-%s\" (list 8 (dig \"a\" \"b\" nil .) | include \"appset.slugify\" ) (list .c | include \"appset.normalize\" ) }}")]
+    [InlineData("{{ if eq (normalize .a) \"x\" }}{{ else if slugify .b }}{{ end }}",
+        "{{ if eq (list .a | include \"appset.normalize\" ) \"x\" }}{{ else if list .b  | include \"appset.slugify\" }}{{ end }}")]
+    [InlineData("{{ $s := slugify .a }}{{ range $i, $v := normalize .b }}{{ end }}",
+        "{{ $s := list .a  | include \"appset.slugify\" }}{{ range $i, $v := list .b  | include \"appset.normalize\" }}{{ end }}")]
+    [InlineData("{{ printf \"[%s]\" slugify }}", "{{ printf \"[%s]\" (list | include \"appset.slugify\") }}")] // named as an argument: called with none
+    [InlineData("{{ .normalize }}{{ $slugify }}{{ \"slugify\" }}", "{{ .normalize }}{{ $slugify }}{{ \"slugify\" }}")]
+    public void Argo_cds_own_functions_call_their_named_templates_with_every_argument_in_a_list(string template, string expected) =>
         Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
 
     [Fact]
