@@ -60,7 +60,7 @@ public static class PreRunCheck
         if (settings.Contains(typeof(NewEnvironmentSettings)))
         {
             var environment = context.Settings<NewEnvironmentSettings>();
-            RepositoryNames.CheckEnvironment(context.Session.Model, "after", environment.After);
+            RepositoryNames.CheckEnvironment(context.Session.Model, environment.Place.Side, environment.Place.Environment);
         }
     }
 

@@ -14,10 +14,10 @@ public sealed record EnvironmentDeclaration(EnvironmentsConfig Environments, IRe
 /// <summary>
 /// The environments a repository only implies (read from its Applications' names, <see cref="EnvironmentInference"/>)
 /// written down in gitops-build.yaml together with the new one, so NewEnvironment has a promotion order to extend: the
-/// order the names imply with the new environment after --after. Each existing environment gets the policy its
-/// Applications already follow, so that declaring it adds no error where the inference only warned: autoSync as they
-/// sync, immutableTags where the inference gives prod's rule and every image it runs is a release tag or digest. The
-/// new one gets --after's. No namespace is declared for them (the names keep placing the Applications, as they did); the
+/// order the names imply with the new environment right after --after (or right before --before). Each existing
+/// environment gets the policy its Applications already follow, so that declaring it adds no error where the inference
+/// only warned: autoSync as they sync, immutableTags where the inference gives prod's rule and every image it runs is a
+/// release tag or digest. The new one gets the policy of the environment it copies (<see cref="CopiedPolicy"/>). No namespace is declared for them (the names keep placing the Applications, as they did); the
 /// new one's only with --namespace. An existing file is edited in place (comments, order and layout kept); a missing
 /// one is created. Every choice is said, to be reviewed.
 /// </summary>
@@ -25,12 +25,13 @@ public static class InferredEnvironmentDeclaration
 {
     /// <summary>Plans the edit (or creation) of gitops-build.yaml into <paramref name="changes"/>.</summary>
     /// <param name="known">Every environment the repository's units name (<see cref="ShapeReader.Environments"/>).</param>
-    /// <param name="token">--after to the new environment's name.</param>
+    /// <param name="token">The environment copied (--after's or --before's) to the new environment's name.</param>
+    /// <param name="place">Where the new environment goes: right after or right before the one copied.</param>
     /// <param name="ns">The new environment's namespace (--namespace); null: none declared.</param>
     /// <exception cref="InputException">An environment has no place in the order the names imply, or the file cannot be edited in place.</exception>
-    public static EnvironmentDeclaration Plan(RepositoryModel model, IRenderer renderer, IReadOnlyList<string> known, NameToken token, string? ns, FileChanges changes)
+    public static EnvironmentDeclaration Plan(RepositoryModel model, IRenderer renderer, IReadOnlyList<string> known, NameToken token, EnvironmentPlace place, string? ns, FileChanges changes)
     {
-        var (after, name) = (token.From, token.To);
+        var (source, name) = (token.From, token.To);
         var implied = model.Environments.PromotionOrder;
         var unplaced = known.Where(e => !implied.Contains(e)).ToList();
         if (unplaced.Count > 0)
@@ -40,18 +41,20 @@ public static class InferredEnvironmentDeclaration
 
         // The names keep placing the Applications: one the inference reads as another environment would put the copies there.
         if (EnvironmentInference.From(name) is { } means && means != name)
-            throw new InputException($"--name={name}: the environments here are read from the Applications' names, and {name} means {means} there, so the copies (such as {token.Rename($"app-{after}")}) would be placed in {means}; choose another name, or declare the environments in {RepositoryConfig.FileName} first with namespaces that place them.");
+            throw new InputException($"--name={name}: the environments here are read from the Applications' names, and {name} means {means} there, so the copies (such as {token.Rename($"app-{source}")}) would be placed in {means}; choose another name, or declare the environments in {RepositoryConfig.FileName} first with namespaces that place them.");
 
         var review = new List<string>();
         var declared = implied.Select(e => Declared(model, renderer, e, review)).ToList();
-        var added = declared.Single(p => p.Name == after) with { Name = name, Namespace = ns };
-        declared.Insert(declared.IndexOf(declared.Single(p => p.Name == after)) + 1, added);
-        review.Add($"{name}: {Flags(added)}{(ns is null ? "" : $", namespace {ns}")}, as {after}.");
+        var added = declared.Single(p => p.Name == source) with { Name = name, Namespace = ns };
+        declared.Insert(place.IndexIn(implied), added);
+        review.Add(CopiedPolicy.Review(added, place, RepositoryConfig.FileName));
         var order = declared.Select(p => p.Name).ToList();
-        review.Insert(0, $"promotion.order: [{string.Join(", ", order)}] (the order the names imply, {name} after {after}).");
+        review.Insert(0, $"promotion.order: [{string.Join(", ", order)}] (the order the names imply, {name} {place}).");
+        // The usual order (dev, test, qa, staging, prod) against the place given: said, since Promote follows the place.
         var usual = EnvironmentInference.Order.ToList();
-        if (usual.IndexOf(name) is >= 0 and var at && usual.IndexOf(after) > at)
-            review.Add($"{name} usually comes before {after} ({string.Join(", ", EnvironmentInference.Order)}); it is after {after} because --after={after} says so: Promote moves a version from {after} into {name}.");
+        var (from, into) = place.Promotion(name);
+        if (usual.IndexOf(from) is >= 0 and var first && usual.IndexOf(into) is >= 0 and var second && second < first)
+            review.Add($"{name} usually comes {(place.Before ? "after" : "before")} {source} ({string.Join(", ", EnvironmentInference.Order)}); it is {place} because {place.Argument} says so: Promote moves a version from {from} into {into}.");
 
         var file = Path.Combine(model.Root, RepositoryConfig.FileName);
         string Edit(string text)
@@ -110,9 +113,8 @@ public static class InferredEnvironmentDeclaration
             : immutable ? "immutableTags true: every image it runs is a release tag or digest"
             : $"immutableTags false: it runs {string.Join(", ", moving.Take(3))}{(moving.Count > 3 ? $" and {moving.Count - 3} more" : "")} by a moving tag (POL-MUTABLE-IMAGE-TAG was a warning); set it to true once it runs release tags";
         var policy = new EnvironmentPolicy(environment, null, autoSync, immutable);
-        review.Add($"{environment}: {Flags(policy)} ({sync}; {tags}).");
+        review.Add($"{environment}: {CopiedPolicy.Flags(policy)} ({sync}; {tags}).");
         return policy;
     }
 
-    private static string Flags(EnvironmentPolicy policy) => $"autoSync {(policy.AutoSync == true ? "true" : "false")}, immutableTags {(policy.ImmutableTags ? "true" : "false")}";
 }

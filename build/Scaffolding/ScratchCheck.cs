@@ -36,7 +36,7 @@ public sealed class ScratchCheck(RepositorySession session, IGitWorkingTree git,
 {
     /// <param name="verify">What must hold in the copy with the change (the new app in every environment, with its image): problems, or none.</param>
     /// <param name="copiesInherit">
-    /// The new files are the model's own under the new name, not made anew (NewEnvironment copies --after's as they are): an
+    /// The new files are the model's own under the new name, not made anew (NewEnvironment copies the environment's next to the new one as they are): an
     /// error of the model in one of them is inherited too. Otherwise (NewApp, whose files are made to the policy) an error
     /// in a file it writes is its own.
     /// </param>

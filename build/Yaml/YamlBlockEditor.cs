@@ -108,43 +108,50 @@ public static class YamlBlockEditor
     }
 
     /// <summary>
-    /// The text with a copy of the block or flow sequence item at <paramref name="item"/> inserted after the item at
-    /// <paramref name="after"/> of the same sequence (default: its last), its scalar values (and comments) rewritten; where
-    /// the copy lands is returned in <paramref name="copy"/>.
+    /// The text with a copy of the block or flow sequence item at <paramref name="item"/> inserted so that it becomes item
+    /// <paramref name="at"/> of the same sequence (0: before the first; default: after the last), its scalar values (and
+    /// comments) rewritten; where the copy lands is returned in <paramref name="copy"/>.
     /// </summary>
     public static string CopyItem(string text, string file, YamlPath item, Func<YamlValue, string?> value, out YamlPath copy,
-        int? after = null, Func<string, string>? comment = null)
+        int? at = null, Func<string, string>? comment = null)
     {
         if (item.Segments.LastOrDefault() is not int index) throw new ArgumentException($"'{item}' is not a sequence item", nameof(item));
         var root = YamlSyntaxTree.Parse(text, file) ?? throw new YamlEditException(file, 1, "the document is empty.");
         if (Find(root, item.Parent)?.Node is not YamlSyntaxSequence sequence || index >= sequence.Items.Count)
             throw new YamlEditException(file, 1, $"'{item}' does not exist.");
-        var behind = after ?? sequence.Items.Count - 1;
+        var position = at ?? sequence.Items.Count;
+        if (position < 0 || position > sequence.Items.Count) throw new ArgumentOutOfRangeException(nameof(at), position, $"'{item.Parent}' has {sequence.Items.Count} item(s)");
+        // The copy goes in front of the item now at its place, or behind the last item when it becomes the last.
+        var inFront = position < sequence.Items.Count;
         var source = sequence.Items[index];
         RefuseAnchors(file, source, item);
         string copied;
         if (IsFlow(text, sequence))
         {
-            var at = (int)sequence.Items[behind].End.Index;
-            copied = text[..at] + ", " + text[(int)source.Start.Index..ContentEnd(text, source)] + text[at..];
+            var written = text[(int)source.Start.Index..ContentEnd(text, source)];
+            copied = inFront
+                ? text[..(int)sequence.Items[position].Start.Index] + written + ", " + text[(int)sequence.Items[position].Start.Index..]
+                : text[..(int)sequence.Items[^1].End.Index] + ", " + written + text[(int)sequence.Items[^1].End.Index..];
         }
         else
         {
             var (start, end) = WholeLines(text, file, root, item);
             var block = text[start..end];
-            if (!block.EndsWith('\n')) block = NewLine(text) + block; // the last line of the file had no line break
-            var at = WholeLines(text, file, root, item.Parent.Index(behind)).End;
-            copied = text[..at] + block + text[at..];
+            // The last line of the file had no line break: the copy needs one between it and what follows (or precedes) it.
+            if (!block.EndsWith('\n')) block = inFront ? block + NewLine(text) : NewLine(text) + block;
+            var where = inFront ? WholeLines(text, file, root, item.Parent.Index(position)).Start : WholeLines(text, file, root, item.Parent.Index(position - 1)).End;
+            copied = text[..where] + block + text[where..];
         }
-        copy = item.Parent.Index(behind + 1);
+        copy = item.Parent.Index(position);
         return Rewrite(copied, file, value, comment, copy);
     }
 
     /// <summary>
-    /// The text with a copy of the block mapping entry at <paramref name="entry"/> inserted right after it under the key
-    /// <paramref name="newKey"/>, its scalar values (and comments) rewritten.
+    /// The text with a copy of the block mapping entry at <paramref name="entry"/> inserted right after it (right before it
+    /// with <paramref name="inFront"/>) under the key <paramref name="newKey"/>, its scalar values (and comments) rewritten.
     /// </summary>
-    public static string CopyEntry(string text, string file, YamlPath entry, string newKey, Func<YamlValue, string?> value, Func<string, string>? comment = null)
+    public static string CopyEntry(string text, string file, YamlPath entry, string newKey, Func<YamlValue, string?> value, Func<string, string>? comment = null,
+        bool inFront = false)
     {
         if (entry.Segments.LastOrDefault() is not string) throw new ArgumentException($"'{entry}' is not a mapping entry", nameof(entry));
         var root = YamlSyntaxTree.Parse(text, file) ?? throw new YamlEditException(file, 1, "the document is empty.");
@@ -156,18 +163,22 @@ public static class YamlBlockEditor
         var keyOffset = (int)found.Key!.Start.Index - start;
         var keyLength = (int)found.Key.End.Index - (int)found.Key.Start.Index;
         var renamed = block[..keyOffset] + ScalarWriter.Write(newKey, ScalarStyle.Plain) + block[(keyOffset + keyLength)..];
-        if (!renamed.EndsWith('\n')) renamed = NewLine(text) + renamed;
-        var copied = text[..end] + renamed + text[end..];
+        if (!renamed.EndsWith('\n')) renamed = inFront ? renamed + NewLine(text) : NewLine(text) + renamed;
+        var copied = inFront ? text[..start] + renamed + text[start..] : text[..end] + renamed + text[end..];
         return Rewrite(copied, file, value, comment, entry.Parent.Key(newKey));
     }
 
-    /// <summary>The text with <paramref name="value"/> inserted as a list item right after item <paramref name="after"/> of the scalar list at <paramref name="sequence"/>.</summary>
-    public static string InsertScalarItem(string text, string file, YamlPath sequence, int after, string value)
+    /// <summary>
+    /// The text with <paramref name="value"/> inserted into the scalar list at <paramref name="sequence"/> so that it becomes
+    /// item <paramref name="at"/> (0: the first; the list's length: the last), written as its neighbour is.
+    /// </summary>
+    public static string InsertScalarItem(string text, string file, YamlPath sequence, int at, string value)
     {
         var root = YamlSyntaxTree.Parse(text, file) ?? throw new YamlEditException(file, 1, "the document is empty.");
-        if (Find(root, sequence.Index(after))?.Node is not YamlSyntaxScalar)
-            throw new YamlEditException(file, 1, $"'{sequence.Index(after)}' is not a single value of a list.");
-        return CopyItem(text, file, sequence.Index(after), _ => value, out _, after);
+        var neighbour = sequence.Index(Math.Max(at - 1, 0));
+        if (Find(root, neighbour)?.Node is not YamlSyntaxScalar)
+            throw new YamlEditException(file, 1, $"'{neighbour}' is not a single value of a list.");
+        return CopyItem(text, file, neighbour, _ => value, out _, at);
     }
 
     /// <summary>

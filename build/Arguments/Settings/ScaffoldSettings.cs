@@ -40,18 +40,31 @@ public sealed class NewEnvironmentSettings : ICheckedSettings
     [Argument("name", "The new environment's name (a DNS label).", Value = "env", Required = true)]
     public string Name { get; set; } = "";
 
-    [Argument("after", "The environment it follows in the promotion order; every app's files there are copied, with the tags they run.", Value = "env", Required = true)]
-    public string After { get; set; } = "";
+    [Argument("after", "The environment it follows in the promotion order; every app's files there are copied, with the tags they run, and its policy. Give this or --before.", Value = "env")]
+    public string? After { get; set; }
 
-    [Argument("namespace", "The new environment's namespace.", Value = "name", DefaultText = "--after's namespace with its name replaced")]
+    [Argument("before", "The environment it comes right before in the promotion order (before the first one too); every app's files there are copied, with the tags they run, and its policy (kept, and listed to review). Give this or --after.", Value = "env")]
+    public string? Before { get; set; }
+
+    [Argument("namespace", "The new environment's namespace.", Value = "name", DefaultText = "--after's (or --before's) namespace with its name replaced")]
     public string? Namespace { get; set; }
 
     [Argument("preview", "Print every file it would write (new ones in full, edited ones as a diff) and what CI on a scratch copy says; change nothing.")]
     public bool Preview { get; set; }
 
+    /// <summary>--after or --before, checked to be exactly one.</summary>
+    public EnvironmentPlace Place { get; private set; } = EnvironmentPlace.After("");
+
     public void Check(ArgumentBinder binder)
     {
         ScaffoldNames.Check(Name);
+        Place = (After, Before) switch
+        {
+            ({ } after, null) => EnvironmentPlace.After(after),
+            (null, { } before) => EnvironmentPlace.InFrontOf(before),
+            (null, null) => throw new UsageException("NewEnvironment needs the new environment's place in the promotion order: --after=<env> (right after it) or --before=<env> (right before it, e.g. --before=prod); its files and policy are copied from that environment."),
+            var (after, before) => throw new UsageException($"--after={after} and --before={before} are both given; give one: the new environment goes right after or right before one environment, whose files and policy it copies."),
+        };
         if (Namespace is not null && !GitOps.KubernetesNames.IsDnsLabel(Namespace))
             throw new UsageException($"--namespace={Namespace} is not a DNS label ({GitOps.KubernetesNames.WhyNotDnsLabel(Namespace)}), which Kubernetes requires of a namespace.");
     }

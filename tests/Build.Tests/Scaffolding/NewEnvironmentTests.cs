@@ -5,8 +5,9 @@ using GitOps.Build.Yaml;
 namespace GitOps.Build.Tests.Scaffolding;
 
 /// <summary>
-/// NewEnvironment on a temporary repository of each shape: the promotion order is extended after --after, every
-/// app of --after gets the new environment with the tag it runs there, CI adds no error, PromotionStatus shows it.
+/// NewEnvironment on a temporary repository of each shape: the promotion order is extended right after --after (or
+/// right before --before), every app of that environment gets the new one with the tag it runs there, CI adds no
+/// error, PromotionStatus shows it.
 /// </summary>
 public sealed class NewEnvironmentTests
 {
@@ -92,6 +93,53 @@ public sealed class NewEnvironmentTests
         Assert.Contains("newTag: \"2.0.0\"", repo.Read("apps/web/prod/kustomization.yaml"));
         Assert.Empty(await repo.CiErrorsAsync());
         Assert.Equal([("dev", "2.0.1"), ("staging", "2.0.0"), ("prod", "2.0.0")], repo.Status().Where(r => r.App == "web").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task Before_puts_the_environment_in_front_of_prod_with_prods_files_tags_and_policy_kept_to_review()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.KustomizeOverlays());
+
+        var result = await repo.NewEnvironmentAsync("staging", "prod", before: true);
+
+        Committed(result);
+        Assert.Equal(
+            ["apps/bot/envs/staging/kustomization.yml", "apps/bot/envs/staging/pdb.yml", "apps/bot/envs/staging/replicas.yml", "appsets/staging-appset.yml", "gitops-build.yaml"],
+            repo.Head().LastFiles);
+        Assert.Equal(["dev", "staging", "prod"], Environments(repo).PromotionOrder);
+        var staging = Environments(repo).Find("staging")!;
+        Assert.Equal((false, true, 2), (staging.AutoSync == true, staging.ImmutableTags, staging.MinReplicas));
+        // The entry sits in front of prod's, as the new environment does in the order.
+        Assert.Contains("  dev: {autoSync: true, immutableTags: false}\n  staging: {autoSync: false, immutableTags: true, require: {replicas: 2, podDisruptionBudget: true, antiAffinity: true}}\n  prod:", repo.Read("gitops-build.yaml"));
+        Assert.Contains("newTag: \"1.5.1\"", repo.Read("apps/bot/envs/staging/kustomization.yml"));
+        Assert.Contains("- path: apps/*/envs/staging", repo.Read("appsets/staging-appset.yml"));
+        var review = Assert.Single(result.ToReview);
+        Assert.Equal("staging: autoSync false, immutableTags true, require: replicas 2, podDisruptionBudget true, antiAffinity true, as prod, the environment it comes before: "
+            + "its policy is copied and kept, the safe choice (a copy is never looser than what it copies); an environment before prod is usually looser: "
+            + "set autoSync: true (sync automatically), immutableTags: false (take moving tags), a smaller require: under environments.staging in gitops-build.yaml if staging should be.", review);
+        Assert.Contains("\nTo review:\n  - staging: autoSync false", result.CommitMessage);
+        Assert.StartsWith("NewEnvironment staging: before prod, with bot", result.CommitMessage);
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Equal([("dev", "main"), ("staging", "1.5.1"), ("prod", "1.5.1")], repo.Status().Where(r => r.App == "bot").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task Before_the_first_environment_makes_the_new_one_first()
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
+
+        var result = await repo.NewEnvironmentAsync("sandbox", "dev", before: true);
+
+        Committed(result);
+        Assert.Equal(["sandbox", "dev", "prod"], Environments(repo).PromotionOrder);
+        Assert.Contains("  order: [sandbox, dev, prod]\nenvironments:\n  sandbox: {namespace: shop-sandbox, autoSync: true, immutableTags: false}\n  dev:", repo.Read("gitops-build.yaml"));
+        Assert.Equal("# web in sandbox\nimage:\n  tag: main\n", repo.Read("gitops/apps/web/values-sandbox.yaml"));
+        Assert.Contains("namespace: shop-sandbox", repo.Read("argocd/apps/api-sandbox.yaml"));
+        // dev's policy is loose: nothing to loosen, but the copy is still said.
+        Assert.Equal(["sandbox: autoSync true, immutableTags false, namespace shop-sandbox, as dev, the environment it comes before: its policy is copied and kept, the safe choice (a copy is never looser than what it copies)."],
+            result.ToReview);
+        Assert.Empty(await repo.CiErrorsAsync());
+        Assert.Equal([("sandbox", "main"), ("dev", "main"), ("prod", "1.4.0")], repo.Status().Where(r => r.App == "web").Select(r => (r.Environment, r.Tag)));
     }
 
     /// <summary>NewEnvironment staging after dev previewed: what it printed, after checking it ended as a preview and wrote nothing.</summary>
@@ -199,6 +247,41 @@ public sealed class NewEnvironmentTests
         Assert.Contains(errorsAfter, e => e.StartsWith("POL-RUN-AS-NON-ROOT Deployment/ontu-bot apps/bot/envs/staging/version.yml"));
         Assert.All(errorsBefore, e => Assert.Contains(e, errorsAfter));
         Assert.Contains(repo.Session().Model.Applications, a => a.Name == "bot-staging");
+    }
+
+    [Fact]
+    public async Task The_origins_only_environment_gets_one_before_it()
+    {
+        using var repo = Inferred(onlyProd: true, rootAllowed: true);
+        var errorsBefore = await repo.CiErrorsAsync();
+
+        var result = await repo.NewEnvironmentAsync("staging", "prod", before: true);
+
+        Committed(result);
+        Assert.Equal(["staging", "prod"], Environments(repo).PromotionOrder);
+        Assert.Equal(["staging", "prod"], RepositoryConfigReader.Load(repo.Root).Environments!.PromotionOrder);
+        Assert.Contains("promotion.order: [staging, prod] (the order the names imply, staging before prod).", result.ToReview);
+        // prod runs release tags only, so it is declared with immutable tags, and staging copies that: kept, and what could be loosened is named.
+        Assert.Contains(result.ToReview, r => r.StartsWith("staging: autoSync true, immutableTags true, as prod, the environment it comes before: its policy is copied and kept")
+            && r.EndsWith("set immutableTags: false (take moving tags) under environments.staging in gitops-build.yaml if staging should be."));
+        Assert.DoesNotContain(result.ToReview, r => r.Contains("usually comes")); // staging before prod is the usual order
+        Assert.StartsWith("NewEnvironment staging: before prod, with bot", result.CommitMessage);
+        var shared = Assert.Single(result.Check.Inherited);
+        Assert.Equal(("POL-RUN-AS-NON-ROOT", "apps/bot/envs/staging/version.yml"), (shared.RuleId, shared.File));
+        Assert.Equal(errorsBefore.Count + 1, (await repo.CiErrorsAsync()).Count);
+        Assert.Equal([("staging", "1.5.1"), ("prod", "1.5.1")], repo.Status().Where(r => r.App == "bot").Select(r => (r.Environment, r.Tag)));
+    }
+
+    [Fact]
+    public async Task Before_against_the_usual_order_is_said_to_review()
+    {
+        using var repo = Inferred();
+
+        var result = await repo.NewEnvironmentAsync("qa", "dev", before: true);
+
+        Committed(result);
+        Assert.Equal(["qa", "dev", "prod"], Environments(repo).PromotionOrder);
+        Assert.Contains("qa usually comes after dev (dev, test, qa, staging, uat, prod); it is before dev because --before=dev says so: Promote moves a version from qa into dev.", result.ToReview);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class ScaffoldRefusalTests
         Assert.Contains("the app web exists already", await Refused(repo, r => r.NewAppAsync("web", "registry.example.org/web:1.0.0", from: "api")));
         Assert.Contains("the environment prod exists already", await Refused(repo, r => r.NewEnvironmentAsync("prod", "dev")));
         Assert.Contains("--after=stage is no environment here; environments: dev, prod", await Refused(repo, r => r.NewEnvironmentAsync("qa", "stage")));
+        Assert.Contains("--before=stage is no environment here; environments: dev, prod", await Refused(repo, r => r.NewEnvironmentAsync("qa", "stage", before: true)));
     }
 
     [Fact]
@@ -147,6 +148,22 @@ public sealed class ScaffoldTargetTests
         (code, output) = Run("--target=NewEnvironment", $"--root={repo.Root}", "--name=qa", "--after=stagin");
         Assert.Equal(2, code);
         Assert.Contains("--after=stagin matches nothing in this repository (did you mean staging?)", output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--after=dev", "--before=prod" }, "--after=dev and --before=prod are both given; give one")]
+    [InlineData(new string[0], "NewEnvironment needs the new environment's place in the promotion order: --after=<env> (right after it) or --before=<env>")]
+    [InlineData(new[] { "--before=prd" }, "--before=prd matches nothing in this repository (did you mean prod?)")]
+    public void NewEnvironment_needs_exactly_one_known_place_before_the_run(string[] place, string message)
+    {
+        using var repo = ScaffoldRepository.Of(ScaffoldShapes.SharedChart());
+        var before = repo.Head();
+        var (code, output) = Run(["--target=NewEnvironment", $"--root={repo.Root}", "--name=staging", .. place]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("Setup", output);
+        Assert.DoesNotContain("planned", output);
+        Assert.True(repo.Head().Unchanged(before));
     }
 
     [Fact]

@@ -60,8 +60,9 @@ public sealed class ScaffoldRepository : IDisposable
         PullRequestDelivery? pullRequest = null) =>
         new NewAppOperation(Session(), Git, new NullLog(), pullRequest: pullRequest).RunAsync(new NewAppRequest(name, NewImage.Parse(image), port, from, environments), preview);
 
-    public Task<ScaffoldResult> NewEnvironmentAsync(string name, string after, string? ns = null, bool preview = false) =>
-        new NewEnvironmentOperation(Session(), Git, new NullLog()).RunAsync(new NewEnvironmentRequest(name, after, ns), preview);
+    /// <summary>NewEnvironment <paramref name="name"/> right after <paramref name="next"/> (right before it with <paramref name="before"/>), copying it.</summary>
+    public Task<ScaffoldResult> NewEnvironmentAsync(string name, string next, string? ns = null, bool preview = false, bool before = false) =>
+        new NewEnvironmentOperation(Session(), Git, new NullLog()).RunAsync(new NewEnvironmentRequest(name, new EnvironmentPlace(next, before), ns), preview);
 
     /// <summary>The errors CI reports: every unit linted and rendered, every check run, the configuration's rules applied.</summary>
     public async Task<IReadOnlyList<string>> CiErrorsAsync() =>

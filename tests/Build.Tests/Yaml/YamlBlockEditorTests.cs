@@ -63,14 +63,23 @@ public sealed class YamlBlockEditorTests
         var environments = "environments:\n  staging:\n    namespace: shop-staging\n    autoSync: true\n  prod:\n    autoSync: false\n";
         var entry = YamlBlockEditor.CopyEntry(environments, "g.yaml", YamlPath.Of("environments", "staging"), "qa", v => v.Value.Replace("staging", "qa"));
         Assert.Equal("environments:\n  staging:\n    namespace: shop-staging\n    autoSync: true\n  qa:\n    namespace: shop-qa\n    autoSync: true\n  prod:\n    autoSync: false\n", entry);
+        var inFront = YamlBlockEditor.CopyEntry(environments, "g.yaml", YamlPath.Of("environments", "prod"), "staging2", _ => null, inFront: true);
+        Assert.Equal("environments:\n  staging:\n    namespace: shop-staging\n    autoSync: true\n  staging2:\n    autoSync: false\n  prod:\n    autoSync: false\n", inFront);
+        Assert.Equal("a:\n  b: 1\n  c: 1\n  d: 2", YamlBlockEditor.CopyEntry("a:\n  c: 1\n  d: 2", "g.yaml", YamlPath.Of("a", "c"), "b", _ => null, inFront: true));
+        Assert.Equal("a:\n  c: 1\n  b: 2\n  d: 2", YamlBlockEditor.CopyEntry("a:\n  c: 1\n  d: 2", "g.yaml", YamlPath.Of("a", "d"), "b", _ => null, inFront: true));
     }
 
     [Fact]
     public void Inserts_a_list_item_in_flow_and_block_lists()
     {
-        Assert.Equal("order: [dev, staging, qa, prod]\n", YamlBlockEditor.InsertScalarItem("order: [dev, staging, prod]\n", "g.yaml", YamlPath.Of("order"), 1, "qa"));
-        Assert.Equal("order:\n  - dev\n  - qa\n  - prod\n", YamlBlockEditor.InsertScalarItem("order:\n  - dev\n  - prod\n", "g.yaml", YamlPath.Of("order"), 0, "qa"));
-        Assert.Equal("order:\n  - dev\n  - qa", YamlBlockEditor.InsertScalarItem("order:\n  - dev", "g.yaml", YamlPath.Of("order"), 0, "qa"));
+        Assert.Equal("order: [dev, staging, qa, prod]\n", YamlBlockEditor.InsertScalarItem("order: [dev, staging, prod]\n", "g.yaml", YamlPath.Of("order"), 2, "qa"));
+        Assert.Equal("order:\n  - dev\n  - qa\n  - prod\n", YamlBlockEditor.InsertScalarItem("order:\n  - dev\n  - prod\n", "g.yaml", YamlPath.Of("order"), 1, "qa"));
+        Assert.Equal("order:\n  - dev\n  - qa", YamlBlockEditor.InsertScalarItem("order:\n  - dev", "g.yaml", YamlPath.Of("order"), 1, "qa"));
+        // First: in front of the first item, written as it is.
+        Assert.Equal("order: [staging, prod]  # promotion\n", YamlBlockEditor.InsertScalarItem("order: [prod]  # promotion\n", "g.yaml", YamlPath.Of("order"), 0, "staging"));
+        Assert.Equal("order:\n  - staging\n  - prod\nnext: 1\n", YamlBlockEditor.InsertScalarItem("order:\n  - prod\nnext: 1\n", "g.yaml", YamlPath.Of("order"), 0, "staging"));
+        Assert.Equal("order:\n  - staging\n  - prod", YamlBlockEditor.InsertScalarItem("order:\n  - prod", "g.yaml", YamlPath.Of("order"), 0, "staging"));
+        Assert.Equal("order: ['staging', 'prod']\n", YamlBlockEditor.InsertScalarItem("order: ['prod']\n", "g.yaml", YamlPath.Of("order"), 0, "staging"));
     }
 
     [Fact]
