@@ -142,8 +142,18 @@ public static partial class ArgoTemplateSemantics
         {
             while (open.Count > 0 && open.Peek().Depth >= at) sb.Append(" | include \"").Append(open.Pop().Include).Append("\" ");
         }
+        // Checked arguments are rewritten in this same pass, not one call deeper each: a pull request's template may nest
+        // them as deep as Go allows (10000), which must neither exhaust the stack nor read the text once per level.
+        // "closes" holds the token index where each open argument ends (innermost on top); "matching" each "(" its ")".
+        var closes = new Stack<int>();
+        var matching = MatchingParens(tokens);
         for (var t = 0; t < tokens.Count; t++)
         {
+            while (closes.Count > 0 && closes.Peek() <= t)
+            {
+                closes.Pop();
+                sb.Append(')');
+            }
             var token = tokens[t];
             switch (token.Kind)
             {
@@ -179,12 +189,18 @@ public static partial class ArgoTemplateSemantics
                 {
                     // fromYaml ARG: the argument goes through the check first.
                     sb.Append(call.Function).Append(tokens[t + 1].Text).Append("(include \"").Append(call.Check).Append("\" ");
-                    var argumentEnd = OperandEnd(tokens, next);
-                    // The argument itself may hold lookups and calls to rewrite (a function named alone is called: parenthesised, it stays a call).
-                    var argument = string.Concat(tokens.Skip(next).Take(argumentEnd - next).Select(x => x.Text));
-                    if (tokens[next].Kind == Kind.Identifier) argument = $"({argument})";
-                    sb.Append(Rewrite("{{ " + argument + " }}", missingKeyError)[3..^3].TrimEnd()).Append(')');
-                    t = argumentEnd - 1;
+                    var argumentEnd = OperandEnd(tokens, next, matching);
+                    if (tokens[next].Kind == Kind.Identifier)
+                    {
+                        // A function named alone is called: parenthesised, it stays a call (one name and its fields, nothing nested).
+                        var argument = string.Concat(tokens.Skip(next).Take(argumentEnd - next).Select(x => x.Text));
+                        sb.Append(Rewrite("{{ (" + argument + ") }}", missingKeyError)[3..^3].TrimEnd()).Append(')');
+                        t = argumentEnd - 1;
+                        continue;
+                    }
+                    // The argument itself may hold lookups and calls to rewrite: it is read on, and closed where it ends.
+                    closes.Push(argumentEnd);
+                    t++;
                     continue;
                 }
                 // ... | fromYaml: the piped text goes through the check first.
@@ -194,6 +210,19 @@ public static partial class ArgoTemplateSemantics
             sb.Append(token.Text);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Each "(" of the action by the index of the ")" that closes it; one that is never closed is not there.</summary>
+    private static Dictionary<int, int> MatchingParens(List<Token> tokens)
+    {
+        var matching = new Dictionary<int, int>();
+        var opened = new Stack<int>();
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (tokens[k].Kind == Kind.OpenParen) opened.Push(k);
+            else if (tokens[k].Kind == Kind.Close && opened.Count > 0) matching[opened.Pop()] = k;
+        }
+        return matching;
     }
 
     /// <summary>
@@ -303,18 +332,12 @@ public static partial class ArgoTemplateSemantics
     }
 
     /// <summary>The index after the operand starting at <paramref name="t"/>: a parenthesised pipeline, or one token with the lookups that follow it.</summary>
-    private static int OperandEnd(List<Token> tokens, int t)
+    private static int OperandEnd(List<Token> tokens, int t, Dictionary<int, int> matching)
     {
         if (tokens[t].Kind == Kind.OpenParen)
         {
-            var depth = 0;
-            for (var k = t; k < tokens.Count; k++)
-            {
-                if (tokens[k].Kind == Kind.OpenParen) depth++;
-                else if (tokens[k].Kind == Kind.Close && --depth == 0) return k + 1;
-                else if (tokens[k].Kind == Kind.End) return k;
-            }
-            return tokens.Count - 1;
+            // Never closed: the operand runs to the end of the action.
+            return matching.TryGetValue(t, out var close) ? close + 1 : tokens.Count - 1;
         }
         var end = t + 1;
         while (end < tokens.Count && tokens[end].Kind == Kind.Field) end++;

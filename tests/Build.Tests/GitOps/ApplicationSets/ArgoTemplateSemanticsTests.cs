@@ -61,6 +61,33 @@ public sealed class ArgoTemplateSemanticsTests
     public void Argo_cds_own_functions_call_their_named_templates_with_every_argument_in_a_list(string template, string expected) =>
         Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
 
+    /// <summary>
+    /// A pull request's template may nest checked calls as deep as Go's parser allows (10000 parentheses). The
+    /// argument of each used to be rewritten one call deeper, re-reading it whole: the stack ran out (the process died,
+    /// with no report) and the time grew with the square of the depth. Run on a thread with 1 MiB of stack, less
+    /// than a thread pool thread has.
+    /// </summary>
+    [Fact]
+    public void Checked_calls_nested_as_deep_as_go_allows_are_rewritten_in_one_pass()
+    {
+        const int Depth = 10000;
+        var template = "{{ " + string.Concat(Enumerable.Repeat("fromJson (", Depth)) + ".a.b" + new string(')', Depth) + " }}";
+        var expected = "{{ " + string.Concat(Enumerable.Repeat("mustFromJson (include \"appset.fromJson\" (", Depth)) + "(dig \"a\" \"b\" nil .)" + string.Concat(Enumerable.Repeat("))", Depth)) + " }}";
+        string? rewritten = null;
+        var thread = new Thread(() => rewritten = ArgoTemplateSemantics.ForHelm(template, missingKeyError: false), maxStackSize: 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(expected, rewritten);
+    }
+
+    [Theory]
+    [InlineData("{{ fromJson (slugify .a) | upper }}", "{{ mustFromJson (include \"appset.fromJson\" (list .a | include \"appset.slugify\" )) | upper }}")]
+    [InlineData("{{ slugify 9 (fromJson .a.b) }}", "{{ list 9 (mustFromJson (include \"appset.fromJson\" (dig \"a\" \"b\" nil .)))  | include \"appset.slugify\" }}")]
+    [InlineData("{{ fromYaml (fromJson $x.a.b) }}", "{{ fromYaml (include \"appset.fromYaml\" (mustFromJson (include \"appset.fromJson\" (dig \"a\" \"b\" nil (default dict $x))))) }}")]
+    [InlineData("{{ fromJson .a | fromYaml }}", "{{ mustFromJson (include \"appset.fromJson\" .a) | include \"appset.fromYaml\" | fromYaml }}")]
+    public void Checked_arguments_hold_calls_and_lookups_rewritten_in_place(string template, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
+
     [Fact]
     public void No_line_is_added()
     {
