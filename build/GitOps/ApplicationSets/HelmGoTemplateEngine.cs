@@ -8,9 +8,9 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 
 /// <summary>
 /// Renders Go templates with helm's engine (Go text/template with sprig, the family Argo CD's
-/// ApplicationSet controller uses): a throwaway chart whose one template file defines every
-/// template as a named template and includes each with every parameter set (given as values),
-/// printing the results as JSON, then one <c>helm template</c> through <see cref="IHelm"/> (never the
+/// ApplicationSet controller uses): a throwaway chart holding every template as a file of its own
+/// (parsed on its own, as Argo CD parses each field) and a file that includes each with every
+/// parameter set (given as values), printing the results as JSON, then one <c>helm template</c> through <see cref="IHelm"/> (never the
 /// result cache: the parameter sets may hold anything a generator read). Each string is its own template,
 /// as Argo CD renders each string field of the template on its own, and <c>$</c> is the parameter
 /// set, as there. Where helm's engine differs from Argo CD's (a lookup through a missing key,
@@ -32,13 +32,13 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         // on dispose and by an interrupted run's clean-up.
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
-        var lines = WriteChart(dir, templates.Select(t => ArgoTemplateSemantics.ForHelm(t, missingKeyError)).ToList(), parameterSets);
+        var includes = WriteChart(dir, templates.Select(t => ArgoTemplateSemantics.ForHelm(t, missingKeyError)).ToList(), parameterSets);
         var settings = new HelmTemplateSettings { ToolPath = helmPath(), Chart = dir, ReleaseName = "appset", WorkingDirectory = dir };
         settings.ValueFiles.Add(Path.Combine(dir, "values.json"));
         var rendered = helm.Template(settings);
         if (rendered.Succeeded) return new GoTemplateResult(Parse(rendered.Output, parameterSets.Count, templates.Count), []);
 
-        var failure = Failure(rendered.Error, lines.Starts, lines.Includes);
+        var failure = Failure(rendered.Error, includes);
         if (failure.IsParseError || parameterSets.Count == 1)
         {
             return GoTemplateResult.Failed(parameterSets.Count, new GoTemplateError(parameterSets.Count == 1 ? 0 : null, failure.Template, failure.Message));
@@ -58,27 +58,24 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
     }
 
     /// <summary>
-    /// Writes the chart. Returns, per template, the line its definition starts on and the line it
-    /// is included on (each on its own line), so that helm's error lines name the template.
+    /// Writes the chart. Returns, per template, the line of the render file it is included on (each on its own
+    /// line), so that an error helm reports on that line names the template.
     /// </summary>
-    private static (List<int> Starts, List<int> Includes) WriteChart(string dir, IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets)
+    private static List<int> WriteChart(string dir, IReadOnlyList<string> templates, IReadOnlyList<JsonObject> sets)
     {
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
         File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: appset\nversion: 0.1.0\n");
         var values = new JsonObject { ["sets"] = new JsonArray(sets.Select(s => (JsonNode?)s.DeepClone()).ToArray()) };
         File.WriteAllText(Path.Combine(dir, "values.json"), Manifests.GoReadableJson.Text(values));
 
+        // Each template is a file of its own, parsed on its own as Argo CD parses each field: a stray {{ end }} fails to
+        // parse there as it does in Argo CD (inside a define of ours it would close that define and render), and a
+        // {{ define }} in it is a template of the set, as in Argo CD (inside a define of ours it would fail to parse).
+        // A file whose name starts with "_" is parsed but not rendered; include names it by its path.
         var sb = new StringBuilder();
-        var starts = new List<int>();
         var includes = new List<int>();
+        for (var k = 0; k < templates.Count; k++) File.WriteAllText(Path.Combine(dir, "templates", FileName(k)), templates[k]);
         var line = 1;
-        for (var k = 0; k < templates.Count; k++)
-        {
-            starts.Add(line);
-            var text = templates[k];
-            sb.Append("{{ define \"").Append(Name(k)).Append("\" }}").Append(text).Append("{{ end }}\n");
-            line += text.Count(c => c == '\n') + 1;
-        }
         sb.Append("{\"results\":[{{- range $i, $p := .Values.sets }}{{ if $i }},{{ end }}[\n");
         line++;
         for (var k = 0; k < templates.Count; k++)
@@ -89,10 +86,13 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         sb.Append("]{{- end }}]}\n");
         sb.Append(ArgoTemplateFunctions.Definitions);
         File.WriteAllText(Path.Combine(dir, "templates", TemplateFile), sb.ToString());
-        return (starts, includes);
+        return includes;
     }
 
-    private static string Name(int k) => $"appset.t{k}";
+    private static string FileName(int k) => $"_t{k}.tpl";
+
+    /// <summary>The name helm's engine gives the template of file <paramref name="k"/>: its path in the chart.</summary>
+    private static string Name(int k) => $"appset/templates/{FileName(k)}";
 
     private static List<IReadOnlyList<string>?> Parse(string output, int sets, int templates)
     {
@@ -104,20 +104,14 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
 
     private sealed record HelmFailure(bool IsParseError, int? Template, string Message);
 
-    private static HelmFailure Failure(string stderr, List<int> starts, List<int> includes)
+    private static HelmFailure Failure(string stderr, List<int> includes)
     {
         var text = string.Join(' ', stderr.Split('\n').Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith("Use --debug", StringComparison.Ordinal)));
         if (text.StartsWith("Error: ", StringComparison.Ordinal)) text = text["Error: ".Length..];
         int? template = null;
-        if (Executing().Matches(text).LastOrDefault() is { } executing) template = int.Parse(executing.Groups[1].Value);
-        else if (FileLine().Matches(text).LastOrDefault() is { } at)
-        {
-            var line = int.Parse(at.Groups[1].Value);
-            var k = includes.IndexOf(line);
-            if (k < 0 && line < (includes.Count > 0 ? includes[0] - 1 : int.MaxValue)) k = starts.FindLastIndex(s => s <= line);
-            if (k >= 0) template = k;
-        }
+        if (OwnFile().Matches(text).LastOrDefault() is { } file) template = int.Parse(file.Groups[1].Value);
+        else if (FileLine().Matches(text).LastOrDefault() is { } at && includes.IndexOf(int.Parse(at.Groups[1].Value)) is var k and >= 0) template = k;
         var parse = text.StartsWith("parse error", StringComparison.Ordinal);
         // The innermost message, without the throwaway chart's file names.
         var inner = text.LastIndexOf("error calling include: ", StringComparison.Ordinal) is var c && c >= 0 ? text[(c + "error calling include: ".Length)..] : text;
@@ -132,12 +126,16 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         return new HelmFailure(parse, template, ArgoTemplateSemantics.AsWritten(inner.Trim(' ', ':')));
     }
 
-    [GeneratedRegex(@"executing ""appset\.t(\d+)"" ")]
+    [GeneratedRegex(@"executing ""appset/templates/[^""]*"" ")]
     private static partial Regex Executing();
+
+    // A template's own file, as helm names it in a parse error (appset/templates/_t0.tpl:1) or an execution error.
+    [GeneratedRegex(@"appset/templates/_t(\d+)\.tpl")]
+    private static partial Regex OwnFile();
 
     [GeneratedRegex(@"render\.yaml:(\d+)")]
     private static partial Regex FileLine();
 
-    [GeneratedRegex(@"(template: )?\(?appset/templates/render\.yaml(:\d+)*\)?:?\s*")]
+    [GeneratedRegex(@"(template: )?\(?appset/templates/(render\.yaml|_t\d+\.tpl)(:\d+)*\)?:?\s*")]
     private static partial Regex FileRef();
 }

@@ -435,6 +435,26 @@ public sealed class ArgoCdAgreementTests
         Assert.Contains("function required is helm's, not Argo CD's", finding.Message);
     }
 
+    [Fact]
+    public void Each_field_is_parsed_on_its_own_as_in_argo_cd()
+    {
+        // utils.go's Render parses each string field of the template as a template of its own (template.New("").Parse).
+        // A stray {{ end }} then fails to parse ("unexpected {{end}}"); here it used to close the define the field was
+        // written into, so the field rendered and what followed it was template text outside any field.
+        using var repo = new RepoBuilder();
+        var stray = AppSetFixture.Expand(repo, "stray.yaml", ListSet("[{cluster: dev}]", """x{{ end }}{{ define "y" }}"""), AppSetFixture.WithHelm());
+        Assert.Empty(stray.Applications);
+        var finding = Assert.Single(stray.Findings);
+        Assert.Equal(("APPSET-TEMPLATE", 15), (finding.RuleId, finding.Line));
+        Assert.Contains("unexpected {{end}}", finding.Message);
+        Assert.DoesNotContain("appset/templates", finding.Message);
+
+        // A field may define a template and use it (text/template's Parse reads the define): it renders, as there.
+        var defined = AppSetFixture.Expand(repo, "defined.yaml", ListSet("[{cluster: dev}]", """{{ define "n" }}app-{{ .cluster }}{{ end }}{{ template "n" . }}"""), AppSetFixture.WithHelm());
+        Assert.Empty(defined.Findings);
+        Assert.Equal(["app-dev"], defined.Applications.Select(a => a.Name));
+    }
+
     /// <summary>An ApplicationSet with the list element <paramref name="element"/> (or elements) whose Application, named <paramref name="name"/>, carries <paramref name="annotations"/>.</summary>
     private static string Annotated(string element, string annotations, string name = "app") => $$"""
         apiVersion: argoproj.io/v1alpha1
