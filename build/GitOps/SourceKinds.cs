@@ -29,14 +29,19 @@ public static class SourceKinds
         return SourceKind.Directory;
     }
 
-    /// <summary>Whether a tool block holds a value Argo CD's IsZero counts: anything but false, "", an empty list or map (at any depth), or null.</summary>
+    /// <summary>
+    /// Whether a tool block holds a value Argo CD's IsZero counts: a string that is not "", true, a list or map with an
+    /// entry (whatever the entry holds: IsZero asks their length), helm's valuesObject whenever it is there (its values
+    /// YAML, "{}" for an empty one, is not empty), and directory's jsonnet when one of its own fields counts (a struct).
+    /// </summary>
     private static bool SetsSomething(JsonObject? block, params string[] notCounted) =>
-        block != null && block.Any(p => !notCounted.Contains(p.Key, StringComparer.Ordinal) && HoldsValue(p.Value));
+        block != null && block.Any(p => !notCounted.Contains(p.Key, StringComparer.Ordinal) && HoldsValue(p.Key, p.Value));
 
-    private static bool HoldsValue(JsonNode? node) => node switch
+    private static bool HoldsValue(string key, JsonNode? node) => node switch
     {
         null => false,
-        JsonObject o => o.Any(p => HoldsValue(p.Value)),
+        JsonObject jsonnet when key == "jsonnet" => SetsSomething(jsonnet),
+        JsonObject => key == "valuesObject" || node.AsObject().Count > 0,
         JsonArray a => a.Count > 0,
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,

@@ -361,10 +361,17 @@ public sealed class KustomizeTests
         static System.Text.Json.Nodes.JsonObject Block(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         var source = new ApplicationSource(Repo, null, "x", null, null, null, null, "/spec/source");
         Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = Block("{}") }, repo.Path("apps/listed")));
-        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = Block("""{"valuesObject": {}, "valueFiles": [], "skipCrds": false}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Helm = Block("""{"valuesObject": null, "values": "", "valueFiles": [], "skipCrds": false}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Helm = Block("""{"valueFiles": [""]}""") }, repo.Path("apps/listed")));
         Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Helm = Block("""{"skipCrds": true}""") }, repo.Path("apps/listed")));
         Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Directory = Block("""{"jsonnet": {"extVars": []}}""") }, repo.Path("apps/listed")));
         Assert.Equal(SourceKind.Directory, SourceKinds.Detect(source with { Directory = Block("""{"recurse": true}""") }, repo.Path("apps/listed")));
+        // IsZero counts a map or list by its length, not by what its entries hold (len(k.CommonLabels) == 0), and helm's
+        // valuesObject by the values YAML it makes, which for {} is "{}\n" (ValuesIsEmpty): the block is kept.
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Kustomize = Block("""{"commonLabels": {"team": ""}}""") }, repo.Path("apps/chart")));
+        Assert.Equal(SourceKind.Kustomize, SourceKinds.Detect(source with { Kustomize = Block("""{"images": [""]}""") }, repo.Path("apps/chart")));
+        Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Helm = Block("""{"valuesObject": {}}""") }, repo.Path("apps/listed")));
+        Assert.Equal(SourceKind.Directory, SourceKinds.Detect(source with { Directory = Block("""{"jsonnet": {"tlas": [{}]}}""") }, repo.Path("apps/listed")));
         // kustomize's force* flags are not among what its IsZero counts: the chart decides
         Assert.Equal(SourceKind.Helm, SourceKinds.Detect(source with { Kustomize = Block("""{"forceCommonLabels": true}""") }, repo.Path("apps/chart")));
     }
