@@ -61,7 +61,8 @@ public static class KindCatalog
         ("authentication.k8s.io", "TokenReview"), ("authentication.k8s.io", "SelfSubjectReview"),
         ("authorization.k8s.io", "SubjectAccessReview"), ("authorization.k8s.io", "SelfSubjectAccessReview"),
         ("authorization.k8s.io", "SelfSubjectRulesReview"),
-        ("resource.k8s.io", "DeviceClass"), ("resource.k8s.io", "ResourceSlice"),
+        ("resource.k8s.io", "DeviceClass"), ("resource.k8s.io", "ResourceSlice"), ("resource.k8s.io", "DeviceTaintRule"),
+        ("storagemigration.k8s.io", "StorageVersionMigration"),
         ("internal.apiserver.k8s.io", "StorageVersion"),
     ];
 

@@ -202,6 +202,17 @@ public sealed class ConsistencyRuleTests
         Assert.DoesNotContain(CheckProject(TeamApp(), service, strict, listing), f => f.RuleId == "CON-PROJECT-KIND");
     }
 
+    /// <summary>
+    /// Built-in kinds the models know that the API serves cluster-scoped (kubectl api-resources --namespaced=false).
+    /// Since a project's whitelist no longer says the scope of a built-in kind, the list is the only word on it.
+    /// </summary>
+    [Theory]
+    [InlineData("storagemigration.k8s.io", "StorageVersionMigration")]
+    [InlineData("resource.k8s.io", "DeviceTaintRule")]
+    [InlineData("storage.k8s.io", "VolumeAttributesClass")]
+    public void A_built_in_cluster_scoped_kind_is_cluster_scoped_without_a_whitelist(string group, string kind) =>
+        Assert.True(new Scopes([]).IsClusterScoped(group, kind));
+
     [Fact]
     public void TwoApplicationsDeployingTheSameObjectAreReported()
     {
