@@ -8,7 +8,7 @@ public sealed record InferredEnvironment(string Name, string Evidence);
 
 /// <summary>
 /// Environments for a repository that declares none (no environments file): read from the words
-/// people use — dev/development, test, qa, stage/staging, prod/production/live — in an
+/// people use — dev/development, test, qa, stage/staging, uat, prod/production/live — in an
 /// Application's environment label, its name, its destination namespace or its source path, in
 /// that order. What is inferred as prod gets the seed's prod rules (manual sync, no prune, no
 /// self-heal, immutable tags), as warnings since nobody chose them; the other environments get no
