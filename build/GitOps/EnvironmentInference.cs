@@ -51,12 +51,21 @@ public static partial class EnvironmentInference
         return null;
     }
 
+    /// <summary>
+    /// Words that turn the environment word after them into another environment: non-prod is every environment but
+    /// prod, pre-prod (pre-production) the one before it. Read as prod, such an Application would get prod's rules,
+    /// be moved with prod's Applications by Promote and Rollback, and be declared prod by NewEnvironment.
+    /// </summary>
+    private static readonly string[] NotThatWord = ["non", "pre", "not"];
+
     /// <summary>The one environment the words of <paramref name="text"/> name; none when they name none or several.</summary>
     internal static string? From(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        var named = Word().Matches(text.ToLowerInvariant())
-            .Select(m => Known.FirstOrDefault(k => k.Words.Contains(m.Value)).Name)
+        var words = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
+        var named = words
+            .Where((w, i) => i == 0 || !NotThatWord.Contains(words[i - 1]))
+            .Select(w => Known.FirstOrDefault(k => k.Words.Contains(w)).Name)
             .OfType<string>().Distinct().ToList();
         return named.Count == 1 ? named[0] : null;
     }

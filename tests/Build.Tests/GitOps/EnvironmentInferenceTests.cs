@@ -52,6 +52,8 @@ public class EnvironmentInferenceTests
     [InlineData("environment: stage", "staging")]
     [InlineData("environment: uat", "uat")]
     [InlineData("environment: blue", "blue")]        // no word for an environment: the label as written
+    [InlineData("environment: non-prod", "non-prod")] // every environment but prod: not prod (nor moved with it)
+    [InlineData("environment: pre-prod", "pre-prod")] // the one before prod
     public void With_inferred_environments_an_environment_label_is_the_environment_its_word_was_inferred_as(string label, string expected)
     {
         var app = App(Application("logging", labels: "  labels:\n    " + label));
@@ -60,7 +62,7 @@ public class EnvironmentInferenceTests
         Assert.Equal(expected, RepositoryModel.EnvironmentOf(app, inferred));
         // the same while the repository is read, before the environments are inferred (its render units)
         Assert.Equal(expected, RepositoryModel.EnvironmentOf(app, new EnvironmentsConfig("gitops-build.yaml", [], [])));
-        if (expected != "blue") Assert.NotNull(inferred.Find(RepositoryModel.EnvironmentOf(app, inferred)!));
+        if (expected is not ("blue" or "non-prod" or "pre-prod")) Assert.NotNull(inferred.Find(RepositoryModel.EnvironmentOf(app, inferred)!));
     }
 
     [Theory]
@@ -81,6 +83,8 @@ public class EnvironmentInferenceTests
     [InlineData("devprod-bridge", "shop", "charts/web")]      // one word that is no environment word
     [InlineData("dev-to-prod", "shop", "charts/web")]        // two environments: says nothing
     [InlineData("product-catalog", "shop", "charts/web")]    // 'product' is not 'prod'
+    [InlineData("web-non-prod", "shop", "charts/web")]       // every environment but prod
+    [InlineData("web-pre-production", "shop", "charts/web")] // the one before prod
     public void Names_that_say_no_single_environment_infer_nothing(string name, string ns, string path) =>
         Assert.Null(EnvironmentInference.Infer(App(Application(name, ns, path))));
 
