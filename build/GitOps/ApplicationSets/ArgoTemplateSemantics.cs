@@ -29,7 +29,8 @@ public static partial class ArgoTemplateSemantics
 {
     /// <param name="text">A template as the ApplicationSet writes it.</param>
     /// <param name="missingKeyError">goTemplateOptions has missingkey=error: lookups are left as written.</param>
-    public static string ForHelm(string text, bool missingKeyError)
+    /// <param name="field">Which of the ApplicationSet's templates (string fields) this is: the names it defines are its own.</param>
+    public static string ForHelm(string text, bool missingKeyError, int field = 0)
     {
         if (!text.Contains("{{", StringComparison.Ordinal)) return text;
         var sb = new StringBuilder(text.Length + 32);
@@ -46,7 +47,7 @@ public static partial class ArgoTemplateSemantics
                 at = open;
                 break;
             }
-            sb.Append(Rewrite(text[open..end], missingKeyError));
+            sb.Append(Rewrite(text[open..end], missingKeyError, field));
             at = end;
         }
         return sb.Append(text, at, text.Length - at).ToString();
@@ -75,8 +76,12 @@ public static partial class ArgoTemplateSemantics
     {
         var lookups = Dig().Replace(message, m => m.Groups["root"].Value.TrimEnd('.') + string.Concat(m.Groups["key"].Captures.Select(c => "." + c.Value)) + m.Groups["rest"].Value)
             .Replace("error calling dig: interface conversion: ", "", StringComparison.Ordinal);
-        return CheckInclude().Replace(lookups, "");
+        return FieldName().Replace(CheckInclude().Replace(lookups, ""), "");
     }
+
+    // The prefix of a name a field defines or calls (template "appset.f0:n").
+    [GeneratedRegex(@"appset\.f\d+:")]
+    private static partial Regex FieldName();
 
     // The check a checked function's argument was passed through (fromYaml (include "appset.fromYaml" .x)).
     [GeneratedRegex("""include "appset\.(?:fromYaml|fromYamlArray|fromJson)" """)]
@@ -127,8 +132,15 @@ public static partial class ArgoTemplateSemantics
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    /// <summary>
+    /// The prefix given to the names a field defines and calls (define, template, block): Argo CD parses each field alone,
+    /// so a name is the field's own there, while helm's engine holds every field (and the named templates of
+    /// <see cref="ArgoTemplateFunctions"/>) in one set, where one field's define would replace another's, or ours.
+    /// </summary>
+    private static string FieldPrefix(int field) => $"appset.f{field}:";
+
     /// <summary>One action, "{{" to "}}" inclusive, rewritten.</summary>
-    private static string Rewrite(string action, bool missingKeyError)
+    private static string Rewrite(string action, bool missingKeyError, int field = 0)
     {
         var body = action.AsSpan(2).TrimStart("- \t\r\n");
         if (body.StartsWith("/*")) return action;
@@ -168,6 +180,12 @@ public static partial class ArgoTemplateSemantics
                 var from = root is "." or "$" ? root : $"(default dict {root})";
                 sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append("nil ").Append(from).Append(')');
                 t = last;
+                continue;
+            }
+            if (token.Kind == Kind.Quoted && IsTemplateName(tokens, t))
+            {
+                // The quote, then the field's prefix (no quote, backslash or backtick in it: the literal stays one).
+                sb.Append(token.Text[0]).Append(FieldPrefix(field)).Append(token.Text, 1, token.Text.Length - 1);
                 continue;
             }
             if (token.Kind == Kind.Identifier && ArgoTemplateFunctions.Calls.TryGetValue(token.Text, out var include))
@@ -240,6 +258,11 @@ public static partial class ArgoTemplateSemantics
             || (before.Kind == Kind.Identifier && before.Text is "if" or "range" or "with")
             || (before.Kind == Kind.Quoted && Previous(tokens, p) is var q && q >= 0 && tokens[q] is { Kind: Kind.Identifier, Text: "template" or "block" });
     }
+
+    /// <summary>Whether the string at <paramref name="t"/> names a template: right after define, template or block opening the action.</summary>
+    private static bool IsTemplateName(List<Token> tokens, int t) =>
+        Previous(tokens, t) is var keyword and >= 0 && tokens[keyword] is { Kind: Kind.Identifier, Text: "define" or "template" or "block" }
+        && Previous(tokens, keyword) is var open and >= 0 && tokens[open].Kind == Kind.Open;
 
     /// <summary>The index of the last token before <paramref name="t"/> that is not white space; -1 when none.</summary>
     private static int Previous(List<Token> tokens, int t)

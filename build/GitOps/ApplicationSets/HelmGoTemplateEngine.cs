@@ -32,7 +32,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         // on dispose and by an interrupted run's clean-up.
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
-        var includes = WriteChart(dir, templates.Select(t => ArgoTemplateSemantics.ForHelm(t, missingKeyError)).ToList(), parameterSets);
+        var includes = WriteChart(dir, templates.Select((t, k) => ArgoTemplateSemantics.ForHelm(t, missingKeyError, k)).ToList(), parameterSets);
         var settings = new HelmTemplateSettings { ToolPath = helmPath(), Chart = dir, ReleaseName = "appset", WorkingDirectory = dir };
         settings.ValueFiles.Add(Path.Combine(dir, "values.json"));
         var rendered = helm.Template(settings);

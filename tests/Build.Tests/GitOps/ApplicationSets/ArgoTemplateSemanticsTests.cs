@@ -88,6 +88,13 @@ public sealed class ArgoTemplateSemanticsTests
     public void Checked_arguments_hold_calls_and_lookups_rewritten_in_place(string template, string expected) =>
         Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false));
 
+    [Theory]
+    [InlineData("{{ define \"n\" }}x{{ end }}{{- template `n` . -}}{{ block \"b\" . }}y{{ end }}",
+        "{{ define \"appset.f3:n\" }}x{{ end }}{{- template `appset.f3:n` . -}}{{ block \"appset.f3:b\" . }}y{{ end }}")]
+    [InlineData("{{ printf \"%s\" \"template\" }}{{ .define }}", "{{ printf \"%s\" \"template\" }}{{ .define }}")]
+    public void The_names_a_field_defines_and_calls_are_its_own(string template, string expected) =>
+        Assert.Equal(expected, ArgoTemplateSemantics.ForHelm(template, missingKeyError: false, field: 3));
+
     [Fact]
     public void No_line_is_added()
     {
