@@ -10,8 +10,9 @@ namespace GitOps.Build.Scaffolding;
 /// </summary>
 public static class CopiedPolicy
 {
-    /// <summary>"autoSync true, immutableTags false".</summary>
-    public static string Flags(EnvironmentPolicy policy) => $"autoSync {(policy.AutoSync == true ? "true" : "false")}, immutableTags {(policy.ImmutableTags ? "true" : "false")}";
+    /// <summary>"autoSync true, immutableTags false"; "autoSync not set" when the policy has no sync rule (autoSync left out is not false).</summary>
+    public static string Flags(EnvironmentPolicy policy) =>
+        $"autoSync {policy.AutoSync switch { true => "true", false => "false", null => "not set" }}, immutableTags {(policy.ImmutableTags ? "true" : "false")}";
 
     /// <summary>The line to review for <paramref name="copy"/>, the new environment's policy copied from <paramref name="place"/>'s environment, declared in <paramref name="file"/>.</summary>
     public static string Review(EnvironmentPolicy copy, EnvironmentPlace place, string file)

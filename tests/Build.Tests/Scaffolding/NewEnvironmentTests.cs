@@ -17,6 +17,15 @@ public sealed class NewEnvironmentTests
     private static EnvironmentsConfig Environments(ScaffoldRepository repo) => repo.Session().Model.Environments;
 
     [Fact]
+    public void A_copied_policy_without_an_autoSync_rule_is_said_to_have_none()
+    {
+        // autoSync left out of gitops-build.yaml is no sync rule (docs/configuration.md), not autoSync: false.
+        var review = CopiedPolicy.Review(new EnvironmentPolicy("qa", null, null, false), EnvironmentPlace.After("dev"), "gitops-build.yaml");
+        Assert.Equal("qa: autoSync not set, immutableTags false, as dev.", review);
+        Assert.StartsWith("qa: autoSync false,", CopiedPolicy.Review(new EnvironmentPolicy("qa", null, false, false), EnvironmentPlace.After("dev"), "gitops-build.yaml"));
+    }
+
+    [Fact]
     public async Task This_repository_gets_qa_after_staging_with_stagings_tags_and_policy_and_without_its_sealed_values()
     {
         using var repo = ScaffoldRepository.ThisRepository();
