@@ -13,7 +13,7 @@ public sealed class ArgoCdAgreementTests
     private const string Repo = AppSetFixture.RepoUrl;
 
     /// <summary>A list ApplicationSet over <paramref name="elements"/>, named by <paramref name="name"/>, with <paramref name="spec"/> added under spec.</summary>
-    private static string ListSet(string elements, string name, string extra = "", string generatorExtra = "", string goTemplate = "goTemplate: true") => $$"""
+    private static string ListSet(string elements, string name, string extra = "", string generatorExtra = "", string goTemplate = "goTemplate: true", string ns = "apps") => $$"""
         apiVersion: argoproj.io/v1alpha1
         kind: ApplicationSet
         metadata:
@@ -32,7 +32,7 @@ public sealed class ArgoCdAgreementTests
             spec:
               project: default
               source: {repoURL: {{Repo}}, path: apps}
-              destination: {server: https://kubernetes.default.svc, namespace: apps}
+              destination: {server: https://kubernetes.default.svc, namespace: '{{ns}}'}
         """;
 
     [Fact]
@@ -462,39 +462,19 @@ public sealed class ArgoCdAgreementTests
         // their way, and a define cannot change how another field, or Argo CD's slugify, renders. Here the fields are
         // one chart: a pull request could otherwise have the suite check a namespace other than the one Argo CD deploys to.
         using var repo = new RepoBuilder();
-        var expansion = AppSetFixture.Expand(repo, "defines.yaml", TwoFields(
+        var expansion = AppSetFixture.Expand(repo, "defines.yaml", ListSet("[{cluster: Dev_1}]",
             """{{ define "n" }}{{ .cluster | slugify }}{{ end }}{{ template "n" . }}{{ define "appset.slugify" }}checked{{ end }}""",
-            """{{ define "n" }}kube-system{{ end }}{{ template "n" }}"""), AppSetFixture.WithHelm());
+            ns: """{{ define "n" }}kube-system{{ end }}{{ template "n" }}"""), AppSetFixture.WithHelm());
         Assert.Empty(expansion.Findings);
         var application = Assert.Single(expansion.Applications);
         Assert.Equal(("dev-1", "kube-system"), (application.Name, application.Text("/spec/destination/namespace")));
 
         // A field knows only its own: a name another field defines is no template there, as in Argo CD.
-        var other = AppSetFixture.Expand(repo, "other.yaml", TwoFields("""{{ template "m" }}{{ .cluster }}""", """{{ define "m" }}y{{ end }}apps"""), AppSetFixture.WithHelm());
+        var other = AppSetFixture.Expand(repo, "other.yaml", ListSet("[{cluster: dev}]", """{{ template "m" }}{{ .cluster }}""", ns: """{{ define "m" }}y{{ end }}apps"""), AppSetFixture.WithHelm());
         var finding = Assert.Single(other.Findings);
         Assert.Equal("APPSET-TEMPLATE", finding.RuleId);
         Assert.Contains("not defined", finding.Message); // text/template's "template %q not defined" (the name redacted, as helm's quoted values are)
         Assert.DoesNotContain("appset", finding.Message);
-
-        static string TwoFields(string name, string ns) => $$"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: ApplicationSet
-            metadata:
-              name: set
-              namespace: argocd
-            spec:
-              goTemplate: true
-              generators:
-              - list:
-                  elements: [{cluster: Dev_1}]
-              template:
-                metadata:
-                  name: '{{name}}'
-                spec:
-                  project: default
-                  source: {repoURL: {{Repo}}, path: apps}
-                  destination: {server: https://kubernetes.default.svc, namespace: '{{ns}}'}
-            """;
     }
 
     /// <summary>An ApplicationSet with the list element <paramref name="element"/> (or elements) whose Application, named <paramref name="name"/>, carries <paramref name="annotations"/>.</summary>
