@@ -110,6 +110,7 @@ public static class RepositoryLoader
             // Found as a root too: the Application that deploys it is still its parent.
             if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);
             if (!seenSets.Add(key)) return;
+            SameNameSet(set, parent);
             if (Full(set)) return;
             var expansion = expander.Expand(set, root, identity);
             problems.AddRange(expansion.Findings);
@@ -121,6 +122,28 @@ public static class RepositoryLoader
                 queue.Enqueue(app);
             }
             applicationSets.Add(new LoadedApplicationSet(set, generated));
+        }
+        // ApplicationSets by name and namespace (one object in one Argo CD): the first followed, and the root it was deployed from.
+        var setsByIdentity = new Dictionary<(string, string), (ManifestObject Set, string Root)>();
+        void SameNameSet(ManifestObject set, ArgoApplication? parent)
+        {
+            // The root Application it is deployed from; one found as a root is its own.
+            var root = parent?.Name ?? $"{context.Relative(set.File)}:{set.Line}";
+            for (var hops = 0; hops < 1000 && deployedBy.TryGetValue(root, out var up); hops++) root = up;
+            var identity = (set.Name, set.Namespace is { Length: > 0 } ns ? ns : "argocd");
+            if (!setsByIdentity.TryGetValue(identity, out var first))
+            {
+                setsByIdentity[identity] = (set, root);
+                return;
+            }
+            // Deployed from one root, they land in one Argo CD; from two, only if one Argo CD serves both.
+            var sameRoot = first.Root == root;
+            problems.Add(Rules.AppSetDuplicate.At($"ApplicationSet/{set.Name}", context.Relative(set.File), set.LineOf("/metadata/name"),
+                $"ApplicationSet '{set.Name}' (namespace {identity.Item2}) is defined here and in {context.Relative(first.Set.File)}:{first.Set.Line}; " +
+                (sameRoot
+                    ? $"both are deployed from {root}, so in its Argo CD they are one object, each sync replacing the other's generators and template. Both are expanded and checked"
+                    : "they are deployed from different roots, so they collide only if one Argo CD serves both (with an Argo CD per cluster, check each cluster's roots with --root-app or roots:). Both are expanded and checked"),
+                sameRoot ? null : Severity.Warning));
         }
         foreach (var rootSet in rootSets) Expand(rootSet, null);
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.

@@ -145,6 +145,26 @@ public sealed class SchemaRuleTests
         Assert.Contains("core/ConfigMap/apps/c", finding.Message);
     }
 
+    [Fact]
+    public void A_finding_at_the_chart_template_an_object_came_from_names_that_file_once()
+    {
+        // Both copies come from one chart template; the finding sits at it, so "(from it)" would only repeat it.
+        var config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        var objects = Snippets.Objects(config + "---\n" + config)
+            .Select(o => o with { TemplateFile = "web/templates/cm.yaml", Source = SourceLocation.Template("charts/web/templates/cm.yaml", config) })
+            .ToList();
+        var sink = new FindingSink();
+        DuplicateObjects.Check(objects, _ => false, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("charts/web/templates/cm.yaml", finding.File);
+        Assert.EndsWith("first at charts/web/templates/cm.yaml:1", finding.Message);
+        Assert.DoesNotContain("(from", finding.Message);
+
+        // Where the finding names another file (the values file that set the value), the template is still said.
+        Assert.Equal(" (from web/templates/cm.yaml)", CheckedObject.OriginBeside(" (from web/templates/cm.yaml)", "charts/web/values.yaml"));
+        Assert.Equal("", CheckedObject.OriginBeside(" (from web/templates/cm.yaml)", "charts/web/templates/cm.yaml"));
+    }
+
     private static AppProject TeamProject(string destinations) => new(ManifestReader.Read(
         $"apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {{name: default, namespace: argocd}}\nspec:\n  destinations:\n{destinations}", "gitops/projects/default.yaml")[0]);
 
