@@ -76,6 +76,95 @@ public sealed class RenderedApplicationsTests
         Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
 
+    /// <summary>
+    /// A cluster registration: a base of an AppProject and an ApplicationSet whose repoURL is a placeholder,
+    /// and an overlay per cluster whose kustomize replacements fill it in from a ConfigMap (a public
+    /// repository's shape). Argo CD applies what the overlay renders, never the base files by themselves.
+    /// </summary>
+    private static RepoBuilder Registration()
+    {
+        const string Url = "https://example.com/org/repo.git";
+        return new RepoBuilder()
+            .File("clusters/base/kustomization.yaml", "resources:\n  - project.yaml\n  - apps.yaml\n")
+            .File("clusters/base/project.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: shop
+                  namespace: argocd
+                spec:
+                  sourceRepos:
+                    - https://registration.invalid/repo.git
+                  destinations:
+                    - {server: https://kubernetes.default.svc, namespace: '*'}
+                """)
+            .File("clusters/base/apps.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata:
+                  name: apps
+                  namespace: argocd
+                spec:
+                  generators:
+                  - git:
+                      repoURL: https://registration.invalid/repo.git
+                      revision: HEAD
+                      directories:
+                      - path: apps/*
+                  template:
+                    metadata:
+                      name: '{{path.basename}}'
+                    spec:
+                      project: shop
+                      source:
+                        repoURL: https://registration.invalid/repo.git
+                        path: '{{path}}'
+                      destination:
+                        server: https://kubernetes.default.svc
+                        namespace: '{{path.basename}}'
+                """)
+            .File("clusters/edge/kustomization.yaml", """
+                resources:
+                  - ../base
+                  - registration.yaml
+                replacements:
+                  - source: {kind: ConfigMap, name: registration, fieldPath: data.repoURL}
+                    targets:
+                      - select: {kind: AppProject, name: shop}
+                        fieldPaths: [spec.sourceRepos.0]
+                      - select: {kind: ApplicationSet, name: apps}
+                        fieldPaths: [spec.generators.0.git.repoURL, spec.template.spec.source.repoURL]
+                """)
+            .File("clusters/edge/registration.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: registration\n  namespace: argocd\ndata:\n  repoURL: {Url}\n")
+            .File("clusters/edge/root.yaml", RepoBuilder.Application("root", "clusters/edge", ns: "argocd"))
+            .File("apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
+            // A live copy kept as evidence (kubectl get -o json): what a cluster held, not a root anyone applies.
+            .File("evidence/web-application.json", """
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+                 "metadata": {"name": "web-old", "namespace": "argocd", "uid": "0b7c", "resourceVersion": "4711"},
+                 "spec": {"project": "shop", "source": {"repoURL": "http://10.0.0.4:8080/repo.git", "path": "apps/web"},
+                          "destination": {"server": "https://kubernetes.default.svc", "namespace": "web"}},
+                 "status": {"sync": {"status": "Synced"}}}
+                """);
+    }
+
+    [Fact]
+    public async Task A_base_the_cluster_overlay_fills_in_is_judged_as_the_overlay_renders_it()
+    {
+        using var repo = Registration();
+        var model = TestSession.Open(repo.Root).Model;
+        // The base ApplicationSet file, found as a root, is the one the overlay renders (with the real repoURL):
+        // expanded once, from this repository, with no placeholder repository to report and no second ApplicationSet.
+        Assert.Equal(["apps"], model.ApplicationSets.Select(s => s.Name));
+        Assert.Equal(["root", "web"], model.Applications.Select(a => a.Name).Order());
+        Assert.DoesNotContain(model.Problems, p => p.RuleId is "APPSET-NOT-EXPANDED" or "APPSET-DUPLICATE");
+        // The AppProject as the overlay renders it allows the repository: no CON-PROJECT-SOURCE.
+        Assert.Equal(["https://example.com/org/repo.git"], model.Project("shop")!.Manifest.At("/spec/sourceRepos")!.AsArray().Select(n => n!.ToString()));
+        // The live copy under evidence/ is no root: its old repository is never reported.
+        Assert.DoesNotContain(model.Applications, a => a.Name == "web-old");
+        Assert.DoesNotContain(await TestSession.CheckAsync(repo.Root, rootApp: null), f => f.RuleId == "CON-PROJECT-SOURCE");
+    }
+
     [Fact]
     public void Without_a_renderer_nothing_is_rendered_while_loading()
     {
