@@ -163,7 +163,9 @@ public static class RepositoryLoader
                     renderedBy[rendered] = unit;
                     Deploy(rendered, unit.Application);
                 }
-                else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
+                // Named by the chart template or kustomize resource that made it, a file the reader can open.
+                else if (obj.Kind == "AppProject")
+                    projects.TryAdd(obj.Name, new AppProject(unit.RepositoryFile(root, obj.SourceTemplate) is { } file ? obj.Named(Path.Combine(root, file)) : obj));
                 else
                 {
                     renderedSets.Add((obj, unit));

@@ -160,6 +160,8 @@ public sealed class RenderedApplicationsTests
         Assert.DoesNotContain(model.Problems, p => p.RuleId is "APPSET-NOT-EXPANDED" or "APPSET-DUPLICATE");
         // The AppProject as the overlay renders it allows the repository: no CON-PROJECT-SOURCE.
         Assert.Equal(["https://example.com/org/repo.git"], model.Project("shop")!.Manifest.At("/spec/sourceRepos")!.AsArray().Select(n => n!.ToString()));
+        // Named by the file kustomize made it from, which the reader can open, not by a rendered artifact.
+        Assert.Equal("clusters/base/project.yaml", model.Relative(model.Project("shop")!.Manifest.File));
         // The live copy under evidence/ is no root: its old repository is never reported.
         Assert.DoesNotContain(model.Applications, a => a.Name == "web-old");
         Assert.DoesNotContain(await TestSession.CheckAsync(repo.Root, rootApp: null), f => f.RuleId == "CON-PROJECT-SOURCE");
@@ -198,6 +200,43 @@ public sealed class RenderedApplicationsTests
         var model = TestSession.Open(repo.Root, "root.yaml").Model;
         Assert.Equal(["apps", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(3, model.Units.Count);
+    }
+
+    [Fact]
+    public void The_AppProject_an_app_of_apps_chart_renders_is_the_project_of_its_Applications()
+    {
+        // A project chart (a public repository's shape): the AppProject beside the Applications in templates/, its
+        // sourceRepos from values. Before, no project was known ("the repository defines none", one warning per Application).
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
+            .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
+            .File("charts/apps/values.yaml", "repo: https://example.com/org/repo.git\n")
+            .File("charts/apps/templates/project.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: team
+                  namespace: argocd
+                spec:
+                  sourceRepos: [{{ .Values.repo }}]
+                  destinations: [{server: https://kubernetes.default.svc, namespace: web}]
+                """)
+            .File("charts/apps/templates/web.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: web
+                  namespace: argocd
+                spec:
+                  project: team
+                  source: {repoURL: {{ .Values.repo }}, path: charts/web}
+                  destination: {server: https://kubernetes.default.svc, namespace: web}
+                """);
+        var model = TestSession.Open(repo.Root, "root.yaml").Model;
+        var project = Assert.Single(model.Projects);
+        Assert.Equal(("team", "charts/apps/templates/project.yaml"), (project.Name, model.Relative(project.Manifest.File)));
+        Assert.True(project.AllowsSource("https://example.com/org/repo.git"));
     }
 
     [Fact]
