@@ -21,6 +21,9 @@ public static class Rules
     public static readonly Rule ApiVersion = new("SCHEMA-API-VERSION", Severity.Error, "schema",
         "A built-in kind under an apiVersion the Kubernetes API does not serve (removed or misspelled version).",
         "Use a served apiVersion for the kind (e.g. autoscaling/v2, policy/v1).");
+    public static readonly Rule KustomizationAsManifest = new("SCHEMA-KUSTOMIZATION", Severity.Error, "schema",
+        "A kustomization file (kustomize.config.k8s.io Kustomization or Component) is read as a plain manifest: a directory source that recurses into a Kustomize folder. Argo CD reads every YAML file there as an object and applies this one too, which no cluster serves (\"The Kubernetes API could not find kustomize.config.k8s.io/Kustomization\"), so the sync fails; and the folder is not built with kustomize (its patches and generators are not applied).",
+        "Deploy the Kustomize folder from an Application of its own (path: the folder), or keep it out of the recursive directory source (directory.exclude, e.g. '{**/kustomization.yaml,**/overlays/**}').");
     public static readonly Rule UnknownKind = new("SCHEMA-UNKNOWN-KIND", Severity.Info, "schema",
         "A kind with no built-in model and no CRD schema known to the checks; it is not schema-checked.",
         "Nothing to fix if the kind is expected; otherwise check apiVersion and kind.");

@@ -133,6 +133,16 @@ public sealed class SchemaRuleTests
     }
 
     [Fact]
+    public void A_kustomization_file_read_as_a_manifest_is_one_error_saying_so()
+    {
+        // A recursive directory source over Kustomize folders (a public repository's shape): before, a nameless object
+        // (SCHEMA-REQUIRED) of an unknown kind (SCHEMA-UNKNOWN-KIND); Argo CD fails the sync on it (argo-cd#3181).
+        var finding = Assert.Single(Check("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n"));
+        Assert.Equal(("SCHEMA-KUSTOMIZATION", Severity.Error), (finding.RuleId, finding.Severity));
+        Assert.Contains("Kustomization file read as a manifest", finding.Message);
+    }
+
+    [Fact]
     public void DuplicateObjectsInOneApplicationAreReported()
     {
         var config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
