@@ -35,6 +35,19 @@ public sealed record CheckedObject(
     public string Origin => (TemplateFile ?? Manifest.SourceTemplate) is { Length: > 0 } t ? $" (from {t})" : "";
 
     /// <summary>
+    /// <paramref name="origin"/> (an <see cref="Origin"/>) beside a place a message already names: ""
+    /// when <paramref name="file"/> is that file (a finding at the chart template it came from), so
+    /// the file is said once. Helm names templates from the chart's parent, hence the suffix match.
+    /// </summary>
+    public static string OriginBeside(string origin, string file)
+    {
+        const string Prefix = " (from ";
+        if (!origin.StartsWith(Prefix, StringComparison.Ordinal)) return origin;
+        var path = origin[Prefix.Length..^1];
+        return file == path || file.EndsWith("/" + path, StringComparison.Ordinal) ? "" : origin;
+    }
+
+    /// <summary>
     /// Where a finding at <paramref name="pointer"/> of the object points: the repository file and line
     /// that made it (<see cref="Source"/>), else the object's own; and, for a rendered object, the
     /// artifact and line it was rendered to (the finding's related location; null otherwise).

@@ -46,7 +46,7 @@ public sealed class Deployments
             var environment = unit.Environment != null ? model.Environments.Find(unit.Environment) : null;
             byApp[unit.Application].AddRange(objects.Select(o =>
             {
-                var template = TemplateFile(model, unit, o.SourceTemplate);
+                var template = unit.RepositoryFile(model.Root, o.SourceTemplate);
                 return new CheckedObject(o, RelativeFile(model, o.File), unit.Application, unit.Namespace, LandsIn(model, unit.Application, o, unit.Namespace) ?? environment)
                 {
                     TemplateFile = template,
@@ -78,7 +78,7 @@ public sealed class Deployments
             // An Application or ApplicationSet a chart or overlay renders (app-of-apps): at the repository file that made it.
             if (renderedArgo.TryGetValue((manifest.Kind, manifest.Namespace ?? "", manifest.Name), out var made) && JsonNode.DeepEquals(made.Object.Body, manifest.Body))
             {
-                var template = TemplateFile(model, made.Unit, made.Object.SourceTemplate);
+                var template = made.Unit.RepositoryFile(model.Root, made.Object.SourceTemplate);
                 target = target with
                 {
                     TemplateFile = template,
@@ -119,14 +119,6 @@ public sealed class Deployments
     /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>
     public static string RelativeFile(RepositoryModel model, string file) =>
         Path.IsPathRooted(file) ? model.Relative(file) : file.Replace('\\', '/');
-
-    /// <summary>"chart/templates/a.yaml" (helm's name) as "charts/chart/templates/a.yaml" (the repository's).</summary>
-    private static string? TemplateFile(RepositoryModel model, RenderUnit unit, string? source)
-    {
-        if (source == null || unit.ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
-        // A source path written with a trailing slash (path: alloy/) names the same chart folder.
-        return model.Relative(Path.TrimEndingDirectorySeparator(unit.ChartPath)) + source[slash..];
-    }
 
     /// <summary>The folders Applications read plain manifests from (local directory sources, not charts or kustomizations).</summary>
     private static List<(ArgoApplication App, string Dir, bool Recurse)> DirectorySources(RepositoryModel model) =>

@@ -25,7 +25,8 @@ public sealed class FindingSink(CheckOptions? options = null)
     {
         if ((severity ?? options.SeverityOf(rule, target.Environment)) is not { } effective) return;
         // At the repository file that produced the object; a rendered artifact is the related location.
-        Add(target.At(pointer).Finding(rule, target.Manifest.Reference, message + target.Origin, effective), target.Manifest);
+        var at = target.At(pointer);
+        Add(at.Finding(rule, target.Manifest.Reference, message + CheckedObject.OriginBeside(target.Origin, at.File), effective), target.Manifest);
     }
 
     /// <summary>
@@ -40,7 +41,7 @@ public sealed class FindingSink(CheckOptions? options = null)
         foreach (var target in objects)
         {
             if (seen.Add(target.Manifest))
-                result.AddRange(Suppressions.AnnotationProblems(target.Manifest, (rule, pointer, message) => target.At(pointer).Finding(rule, target.Manifest.Reference, message), target.Origin));
+                result.AddRange(Suppressions.AnnotationProblems(target.Manifest, (rule, pointer, message) => target.At(pointer).Finding(rule, target.Manifest.Reference, message), CheckedObject.OriginBeside(target.Origin, target.At("").File)));
         }
         return result;
     }

@@ -25,9 +25,14 @@ public sealed class SourceFiles(RepositoryModel model)
         SourceKind.Helm when !unit.IsLocal => SourceLocation.At(model.Relative(unit.Application.Manifest.File),
             unit.Application.Manifest.LineOf(unit.SourcePointer + "/chart"), Values(unit)),
         // kustomize's own record of the file (its origin annotation), else the input files that declare the object.
-        SourceKind.Kustomize => (template != null ? Origin(unit, rendered, template) : null) ?? SourceLocation.Declared(Declarations(unit, rendered)),
+        SourceKind.Kustomize => WithImages(unit, (template != null ? Origin(unit, rendered, template) : null) ?? SourceLocation.Declared(Declarations(unit, rendered))),
         _ => null,
     };
+
+    /// <summary>The location with the unit's kustomization files, whose images: entries a finding on an image names.</summary>
+    private SourceLocation? WithImages(RenderUnit unit, SourceLocation? location) => location?.WithKustomizations(
+        Tree(unit).KustomizationFiles.Select(f => (File: model.Relative(f), Object: Objects(f).FirstOrDefault()))
+            .Where(k => k.Object != null).Select(k => (k.File, k.Object!)).ToList());
 
     /// <summary>
     /// The object at the file kustomize's origin names (relative to the repository): the resource file, at

@@ -19,6 +19,17 @@ public sealed class SourceLocation
     private readonly string[]? templateLines;
     private readonly IReadOnlyList<(string File, ManifestObject Values)> valueFiles;
 
+    /// <summary>
+    /// The kustomization files of a Kustomize unit, the overlay's first (its images transformer runs last,
+    /// so its entry is the one that made a rendered image): where an <c>images:</c> entry sets an image,
+    /// a finding on it names that entry, not the resource that still holds the old reference.
+    /// </summary>
+    private IReadOnlyList<(string File, ManifestObject Kustomization)> kustomizations = [];
+
+    /// <summary>The same place, knowing the unit's kustomization files (the overlay's first) for findings on images.</summary>
+    public SourceLocation WithKustomizations(IReadOnlyList<(string File, ManifestObject Kustomization)> files) =>
+        new(file, line, declarations, templateLines, valueFiles) { kustomizations = files };
+
     private SourceLocation(string file, int line, IReadOnlyList<(string File, ManifestObject Object)> declarations, string[]? templateLines,
         IReadOnlyList<(string File, ManifestObject Values)>? valueFiles = null)
     {
@@ -44,6 +55,7 @@ public sealed class SourceLocation
     /// <summary>The repository file and line a finding at <paramref name="pointer"/> of <paramref name="rendered"/> names.</summary>
     public (string File, int Line) Of(ManifestObject rendered, string pointer)
     {
+        if (pointer.EndsWith("/image", StringComparison.Ordinal) && ImageEntry(rendered.At(pointer)) is { } entry) return entry;
         if (declarations.Count > 0)
         {
             // The object itself (its start, its name) is where its resource declares it, whatever patches it.
@@ -63,6 +75,34 @@ public sealed class SourceLocation
             if (lines.Count == 1) return (file, lines[0].i + 1);
         }
         return (file, line);
+    }
+
+    /// <summary>
+    /// The <c>images:</c> entry (kustomize's images transformer) that made <paramref name="value"/>, the
+    /// rendered image: its newName (else name) is the image's repository, and its newTag or digest the
+    /// image's, or it sets neither (a rename). At the field that set the value.
+    /// </summary>
+    private (string File, int Line)? ImageEntry(JsonNode? value)
+    {
+        if (kustomizations.Count == 0 || value is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
+        var image = ImageReference.Parse(text);
+        foreach (var (kustomizationFile, kustomization) in kustomizations)
+        {
+            if (kustomization.At("/images") is not JsonArray entries) continue;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i] is not JsonObject e) continue;
+                string? Field(string name) => e[name] is JsonValue f && f.TryGetValue<string>(out var t) ? t : null;
+                if ((Field("newName") ?? Field("name")) != image.Repository) continue;
+                var tag = Field("newTag");
+                var digest = Field("digest");
+                if (tag != null && tag != image.Tag || digest != null && digest != image.Digest) continue;
+                var field = digest != null ? "digest" : tag != null ? "newTag" : Field("newName") != null ? "newName" : null;
+                if (field == null) continue;
+                return (kustomizationFile, kustomization.LineOf($"/images/{i}/{field}"));
+            }
+        }
+        return null;
     }
 
     /// <summary>

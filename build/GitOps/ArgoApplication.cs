@@ -49,6 +49,18 @@ public sealed class ArgoApplication(ManifestObject manifest)
     public string? DestinationServer => Manifest.Text("/spec/destination/server");
     public string? DestinationName => Manifest.Text("/spec/destination/name");
 
+    /// <summary>
+    /// Why Argo CD refuses a destination of this server and name, in its words (util/argo,
+    /// GetDestinationServer: exactly one of the two is needed), or null when it names one.
+    /// </summary>
+    public static string? DestinationRefusal(string? server, string? name) =>
+        (server is { Length: > 0 }, name is { Length: > 0 }) switch
+        {
+            (true, true) => "application destination can't have both name and server defined",
+            (false, false) => "Destination server missing from app spec",
+            _ => null,
+        };
+
     /// <summary>Whether the destination is the cluster Argo CD runs in (the in-cluster server URL, or the name in-cluster).</summary>
     public bool DeploysInCluster => DestinationServer is { Length: > 0 } server
         ? server.TrimEnd('/') == Config.ClusterInfo.InCluster.Server

@@ -10,7 +10,9 @@ namespace GitOps.Build.GitOps;
 /// Application needs to reach them) and, when no root app is given, the roots. A file a
 /// kustomization names as a patch (<c>patches[].path</c>, <c>patchesStrategicMerge</c>) is not one
 /// of them: it is a fragment kustomize merges into an object of its tree (an overlay's
-/// <c>path:</c> for one environment), never applied by itself.
+/// <c>path:</c> for one environment), never applied by itself. Nor is a copy of a live object
+/// (<c>kubectl get -o json</c> kept as evidence or documentation: its metadata holds the uid and
+/// resourceVersion only the API server assigns), which records what a cluster held, not what anyone applies.
 /// </summary>
 public static class ArgoManifestFiles
 {
@@ -33,11 +35,15 @@ public static class ArgoManifestFiles
             if (!text.Contains("argoproj.io", StringComparison.Ordinal) || !kinds.Any(k => text.Contains(k, StringComparison.Ordinal))) continue;
             // A name that reads as a mapping is an unquoted Go template ({{ .Name }}): a file some tool
             // fills in (test data, a generator's input), not a manifest Argo CD is given.
-            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io" && o.At("/metadata/name") is not (System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray))); }
+            try { found.AddRange(ManifestReader.Read(text, file.FullName).Where(o => kinds.Contains(o.Kind) && o.Group == "argoproj.io" && o.At("/metadata/name") is not (System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray) && !IsLiveCopy(o))); }
             catch (ManifestParseException) { /* not a manifest of ours to judge: the loader reports files the Applications read */ }
         }
         return found.Where(o => !patches.Contains(Path.GetFullPath(o.File))).ToList();
     }
+
+    /// <summary>The object was read from a cluster: the API server's uid and resourceVersion are in its metadata.</summary>
+    private static bool IsLiveCopy(ManifestObject o) =>
+        o.At("/metadata/uid") is System.Text.Json.Nodes.JsonValue && o.At("/metadata/resourceVersion") is System.Text.Json.Nodes.JsonValue;
 
     /// <summary>The files <paramref name="kustomization"/> merges in as patches, absolute.</summary>
     private static void Patches(FileInfo kustomization, HashSet<string> patches)

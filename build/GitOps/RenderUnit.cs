@@ -57,6 +57,18 @@ public sealed record RenderUnit(
     /// <summary>A local Helm chart (not a chart from a Helm repository, not another kind of source).</summary>
     public bool IsLocal => ChartPath != null;
 
+    /// <summary>
+    /// The repository file (relative to <paramref name="root"/>) that made a rendered object, from what the
+    /// renderer says (<see cref="Manifests.ManifestObject.SourceTemplate"/>): helm names a template from the
+    /// chart's parent folder, so it is put under this unit's chart; kustomize's origin is already the file.
+    /// </summary>
+    public string? RepositoryFile(string root, string? source)
+    {
+        if (source == null || ChartPath == null || source.IndexOf('/') is var slash && slash < 0) return source;
+        // A source path written with a trailing slash (path: alloy/) names the same chart folder.
+        return IO.RepoPath.Relative(root, Path.TrimEndingDirectorySeparator(ChartPath)) + source[slash..];
+    }
+
     /// <summary>The source's folder in this repository for Kustomize and Plugin units (the overlay a Kustomize unit builds).</summary>
     public string? SourcePath { get; init; }
 

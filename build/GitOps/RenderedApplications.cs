@@ -25,12 +25,16 @@ public sealed partial class RenderedApplications(UnitRenderer render)
     [GeneratedRegex(@"^\s*kind:\s*[""']?(Application|ApplicationSet)[""']?\s*$", RegexOptions.Multiline)]
     private static partial Regex ArgoKind();
 
-    /// <summary>The Application and ApplicationSet objects the unit renders; empty when none of its files names those kinds.</summary>
+    /// <summary>
+    /// The Application and ApplicationSet objects the unit renders, and the AppProjects beside them (what
+    /// Argo CD applies, e.g. with sourceRepos a kustomize replacement fills in); empty when none of its
+    /// files names an Application or ApplicationSet.
+    /// </summary>
     public IReadOnlyList<ManifestObject> Of(RepositoryModel shell, RenderUnit unit)
     {
         if (unit.Kind is not (SourceKind.Kustomize or SourceKind.Helm) || !unit.Inputs.Any(Mentions)) return [];
         return (render(shell, unit) ?? [])
-            .Where(o => o.Group == "argoproj.io" && o.Kind is "Application" or "ApplicationSet")
+            .Where(o => o.Group == "argoproj.io" && o.Kind is "Application" or "ApplicationSet" or "AppProject")
             .ToList();
     }
 

@@ -110,6 +110,7 @@ public static class RepositoryLoader
             // Found as a root too: the Application that deploys it is still its parent.
             if (parent is not null) setDeployedBy.TryAdd(key, parent.Name);
             if (!seenSets.Add(key)) return;
+            SameNameSet(set, parent);
             if (Full(set)) return;
             var expansion = expander.Expand(set, root, identity);
             problems.AddRange(expansion.Findings);
@@ -122,9 +123,33 @@ public static class RepositoryLoader
             }
             applicationSets.Add(new LoadedApplicationSet(set, generated));
         }
-        foreach (var rootSet in rootSets) Expand(rootSet, null);
+        // ApplicationSets by name and namespace (one object in one Argo CD): the first followed, and the root it was deployed from.
+        var setsByIdentity = new Dictionary<(string, string), (ManifestObject Set, string Root)>();
+        void SameNameSet(ManifestObject set, ArgoApplication? parent)
+        {
+            // The root Application it is deployed from; one found as a root is its own.
+            var root = parent?.Name ?? $"{context.Relative(set.File)}:{set.Line}";
+            for (var hops = 0; hops < 1000 && deployedBy.TryGetValue(root, out var up); hops++) root = up;
+            var identity = (set.Name, set.Namespace is { Length: > 0 } ns ? ns : "argocd");
+            if (!setsByIdentity.TryGetValue(identity, out var first))
+            {
+                setsByIdentity[identity] = (set, root);
+                return;
+            }
+            // Deployed from one root, they land in one Argo CD; from two, only if one Argo CD serves both.
+            var sameRoot = first.Root == root;
+            problems.Add(Rules.AppSetDuplicate.At($"ApplicationSet/{set.Name}", context.Relative(set.File), set.LineOf("/metadata/name"),
+                $"ApplicationSet '{set.Name}' (namespace {identity.Item2}) is defined here and in {context.Relative(first.Set.File)}:{first.Set.Line}; " +
+                (sameRoot
+                    ? $"both are deployed from {root}, so in its Argo CD they are one object, each sync replacing the other's generators and template. Both are expanded and checked"
+                    : "they are deployed from different roots, so they collide only if one Argo CD serves both (with an Argo CD per cluster, check each cluster's roots with --root-app or roots:). Both are expanded and checked"),
+                sameRoot ? null : Severity.Warning));
+        }
         // A chart or overlay that renders Applications (app-of-apps through Helm or Kustomize): they are followed too.
         RepositoryModel? shell = null;
+        // The ApplicationSets units rendered, with the unit: a root ApplicationSet file one of them read (a kustomize
+        // base the overlay patches) is that rendered one, which Argo CD applies, not a second ApplicationSet.
+        var renderedSets = new List<(ManifestObject Set, RenderUnit Unit)>();
         // The unit that rendered an Application (app-of-apps), by the Application object.
         var renderedBy = new Dictionary<ArgoApplication, RenderUnit>(ReferenceEqualityComparer.Instance);
         RenderUnit Follow(RenderUnit unit)
@@ -138,7 +163,14 @@ public static class RepositoryLoader
                     renderedBy[rendered] = unit;
                     Deploy(rendered, unit.Application);
                 }
-                else Expand(obj, unit.Application);
+                // Named by the chart template or kustomize resource that made it, a file the reader can open.
+                else if (obj.Kind == "AppProject")
+                    projects.TryAdd(obj.Name, new AppProject(unit.RepositoryFile(root, obj.SourceTemplate) is { } file ? obj.Named(Path.Combine(root, file)) : obj));
+                else
+                {
+                    renderedSets.Add((obj, unit));
+                    Expand(obj, unit.Application);
+                }
             }
             return unit;
         }
@@ -146,123 +178,133 @@ public static class RepositoryLoader
         bool Patches(ArgoApplication rendered, ArgoApplication file) =>
             renderedBy.TryGetValue(rendered, out var unit) && !renderedBy.ContainsKey(file) && file.GeneratedBy == null &&
             unit.Inputs.Contains(Path.GetFullPath(file.Manifest.File), StringComparer.Ordinal);
+        bool RenderedFrom(ManifestObject file) => renderedSets.Any(r => r.Set.Name == file.Name &&
+            r.Unit.Inputs.Contains(Path.GetFullPath(file.File), StringComparer.Ordinal));
         // By name: every definition of a name followed so far (one, unless the repository defines it twice).
         var followed = new Dictionary<string, List<ArgoApplication>>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (queue.Count > 0)
+        // The root Applications and all they reach first, so that the overlays that render root ApplicationSet files are
+        // known; then the root ApplicationSets no unit rendered, and what they generate.
+        Drain();
+        foreach (var rootSet in rootSets.Where(s => !RenderedFrom(s))) Expand(rootSet, null);
+        Drain();
+        void Drain()
         {
-            var app = queue.Dequeue();
-            if (!KubernetesNames.IsObjectName(app.Name))
+            while (queue.Count > 0)
             {
-                // Its name would become artifact and cache file names: not followed at all.
-                problems.Add(context.Problem(Rules.GitOpsName, app, "/metadata/name",
-                    $"Application name '{app.Name}' is not a valid Kubernetes name; the Application is not followed"));
-                continue;
-            }
-            if (followed.TryGetValue(app.Name, out var sameName))
-            {
-                // The same manifest reached twice (found as a root and deployed by another) is one Application.
-                if (sameName.Any(earlier => SameManifest(earlier, app) || Patches(earlier, app))) continue;
-                if (sameName.FirstOrDefault(earlier => Patches(app, earlier)) is { } file)
+                var app = queue.Dequeue();
+                if (!KubernetesNames.IsObjectName(app.Name))
                 {
-                    // Found as a root file first, then as the overlay that reads it renders it: the rendered one is what Argo CD
-                    // applies, so it takes the file's place (and key); what was made of the file alone goes.
-                    app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = file.Key };
-                    sameName[sameName.IndexOf(file)] = app;
-                    applications.Remove(file);
-                    units.RemoveAll(u => u.Application == file);
-                    directoryObjects.Remove(file.Key);
-                    problems.RemoveAll(p => p.Object == $"Application/{file.Name}" && p.File == context.Relative(file.Manifest.File));
-                    keys.Remove(file.Key);
+                    // Its name would become artifact and cache file names: not followed at all.
+                    problems.Add(context.Problem(Rules.GitOpsName, app, "/metadata/name",
+                        $"Application name '{app.Name}' is not a valid Kubernetes name; the Application is not followed"));
+                    continue;
+                }
+                if (followed.TryGetValue(app.Name, out var sameName))
+                {
+                    // The same manifest reached twice (found as a root and deployed by another) is one Application.
+                    if (sameName.Any(earlier => SameManifest(earlier, app) || Patches(earlier, app))) continue;
+                    if (sameName.FirstOrDefault(earlier => Patches(app, earlier)) is { } file)
+                    {
+                        // Found as a root file first, then as the overlay that reads it renders it: the rendered one is what Argo CD
+                        // applies, so it takes the file's place (and key); what was made of the file alone goes.
+                        app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = file.Key };
+                        sameName[sameName.IndexOf(file)] = app;
+                        applications.Remove(file);
+                        units.RemoveAll(u => u.Application == file);
+                        directoryObjects.Remove(file.Key);
+                        problems.RemoveAll(p => p.Object == $"Application/{file.Name}" && p.File == context.Relative(file.Manifest.File));
+                        keys.Remove(file.Key);
+                    }
+                    else
+                    {
+                        // Another definition of the name: followed too, so what it deploys is rendered and checked
+                        // (whichever Argo CD ends up with, both are in the repository), under a key of its own.
+                        app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = KeyOf(app, keys, context) };
+                        if (sameName.FirstOrDefault(earlier => (earlier.Manifest.Namespace ?? "argocd") == (app.Manifest.Namespace ?? "argocd")) is { } first)
+                            problems.Add(context.Problem(Rules.GitOpsDuplicateApplication, app, "/metadata/name",
+                                $"Application '{app.Name}' is defined here and in {Where(first, context)}; in one Argo CD they are one object, each sync replacing the other. " +
+                                $"Both are followed and checked (this one as {app.Key}); for one Argo CD per cluster, name each cluster's roots with --root-app or roots:"));
+                        sameName.Add(app);
+                    }
                 }
                 else
                 {
-                    // Another definition of the name: followed too, so what it deploys is rendered and checked
-                    // (whichever Argo CD ends up with, both are in the repository), under a key of its own.
-                    app = new ArgoApplication(app.Manifest) { GeneratedBy = app.GeneratedBy, Key = KeyOf(app, keys, context) };
-                    if (sameName.FirstOrDefault(earlier => (earlier.Manifest.Namespace ?? "argocd") == (app.Manifest.Namespace ?? "argocd")) is { } first)
-                        problems.Add(context.Problem(Rules.GitOpsDuplicateApplication, app, "/metadata/name",
-                            $"Application '{app.Name}' is defined here and in {Where(first, context)}; in one Argo CD they are one object, each sync replacing the other. " +
-                            $"Both are followed and checked (this one as {app.Key}); for one Argo CD per cluster, name each cluster's roots with --root-app or roots:"));
-                    sameName.Add(app);
+                    followed[app.Name] = [app];
                 }
-            }
-            else
-            {
-                followed[app.Name] = [app];
-            }
-            keys.Add(app.Key);
-            applications.Add(app);
-            var sources = app.Sources;
-            var refs = sources.Where(s => s.Ref != null).ToDictionary(s => s.Ref!, s => s);
-            ApplicationSource? directorySource = null;
-            foreach (var source in sources)
-            {
-                if (source.IsHelmRepository)
+                keys.Add(app.Key);
+                applications.Add(app);
+                var sources = app.Sources;
+                var refs = sources.Where(s => s.Ref != null).ToDictionary(s => s.Ref!, s => s);
+                ApplicationSource? directorySource = null;
+                foreach (var source in sources)
                 {
-                    if (!KubernetesNames.IsChartName(source.Chart, source.RepoUrl) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                    if (source.IsHelmRepository)
                     {
-                        problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
-                            $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
+                        if (!KubernetesNames.IsChartName(source.Chart, source.RepoUrl) || source.TargetRevision is { } version && !KubernetesNames.IsChartToken(version))
+                        {
+                            problems.Add(context.Problem(Rules.GitOpsName, app, source.Pointer + "/chart",
+                                $"remote chart '{source.Chart}' version '{source.TargetRevision}' is not a valid chart name and version; not rendered"));
+                            continue;
+                        }
+                        units.Add(Units.Remote(app, source, refs, context, environments));
                         continue;
                     }
-                    units.Add(Units.Remote(app, source, refs, context, environments));
-                    continue;
-                }
-                if (!identity.Contains(source.RepoUrl))
-                {
-                    // Said, never silently dropped: another repository's manifests are that repository's build's to check.
-                    if (source.Ref == null || source.Path != null)
-                        problems.Add(context.Problem(Rules.SourceElsewhere, app, source.Pointer + "/repoURL",
-                            $"Application {app.Name} deploys {source.Path ?? "the root"} of {RepoUrl.Display(source.RepoUrl)}, another repository than this one ({RepoUrl.Display(repoUrl)}); not rendered or checked here"));
-                    continue;
-                }
-                if (source.Path == null) continue; // a ref-only source
-                if (SourceFolder.Resolve(root, source.Path) is not { } dir)
-                {
-                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
-                        $"source path '{source.Path}' resolves outside the repository; not read"));
-                    continue;
-                }
-                if (!Directory.Exists(dir))
-                {
-                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
-                        $"source path '{source.Path}' does not exist in this repository"));
-                    continue;
-                }
-                if (SourceFolder.LinkOutside(root, dir) is { } link)
-                {
-                    problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
-                        $"source path '{source.Path}' holds {context.Relative(link)}, a symlink that points outside the repository; not read"));
-                    continue;
-                }
-                switch (SourceKinds.Detect(source, dir))
-                {
-                    case SourceKind.Helm:
-                        units.Add(Follow(Units.Local(app, source, dir, refs, context, environments)));
+                    if (!identity.Contains(source.RepoUrl))
+                    {
+                        // Said, never silently dropped: another repository's manifests are that repository's build's to check.
+                        if (source.Ref == null || source.Path != null)
+                            problems.Add(context.Problem(Rules.SourceElsewhere, app, source.Pointer + "/repoURL",
+                                $"Application {app.Name} deploys {source.Path ?? "the root"} of {RepoUrl.Display(source.RepoUrl)}, another repository than this one ({RepoUrl.Display(repoUrl)}); not rendered or checked here"));
                         continue;
-                    case SourceKind.Kustomize:
-                        units.Add(Follow(Units.Kustomize(app, source, dir, context, environments)));
+                    }
+                    if (source.Path == null) continue; // a ref-only source
+                    if (SourceFolder.Resolve(root, source.Path) is not { } dir)
+                    {
+                        problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                            $"source path '{source.Path}' resolves outside the repository; not read"));
                         continue;
-                    case SourceKind.Plugin:
-                        units.Add(Units.Plugin(app, source, dir, context, environments));
+                    }
+                    if (!Directory.Exists(dir))
+                    {
+                        problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                            $"source path '{source.Path}' does not exist in this repository"));
                         continue;
+                    }
+                    if (SourceFolder.LinkOutside(root, dir) is { } link)
+                    {
+                        problems.Add(context.Problem(Rules.GitOpsPath, app, source.Pointer + "/path",
+                            $"source path '{source.Path}' holds {context.Relative(link)}, a symlink that points outside the repository; not read"));
+                        continue;
+                    }
+                    switch (SourceKinds.Detect(source, dir))
+                    {
+                        case SourceKind.Helm:
+                            units.Add(Follow(Units.Local(app, source, dir, refs, context, environments)));
+                            continue;
+                        case SourceKind.Kustomize:
+                            units.Add(Follow(Units.Kustomize(app, source, dir, context, environments)));
+                            continue;
+                        case SourceKind.Plugin:
+                            units.Add(Units.Plugin(app, source, dir, context, environments));
+                            continue;
+                    }
+                    var objects = DirectorySource.Read(dir, source.Directory, context, app);
+                    foreach (var obj in objects)
+                    {
+                        if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), app);
+                        else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj, app);
+                        else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
+                    }
+                    var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
+                    directoryObjects[app.Key] = directoryObjects.TryGetValue(app.Key, out var earlier) ? [.. earlier, .. deployed] : deployed;
+                    directorySource ??= source;
                 }
-                var objects = DirectorySource.Read(dir, source.Directory, context, app);
-                foreach (var obj in objects)
-                {
-                    if (obj.Kind == "Application") Deploy(new ArgoApplication(obj), app);
-                    else if (obj.Kind == "ApplicationSet" && obj.Group == "argoproj.io") Expand(obj, app);
-                    else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
-                }
-                var deployed = objects.Where(o => !(o.Kind is "Application" or "AppProject" || o.Kind == "ApplicationSet" && o.Group == "argoproj.io")).ToList();
-                directoryObjects[app.Key] = directoryObjects.TryGetValue(app.Key, out var earlier) ? [.. earlier, .. deployed] : deployed;
-                directorySource ??= source;
+                // The plain manifests of its directory sources are one unit, like a chart or an overlay: rendered to
+                // artifacts/rendered, a JUnit case, a side of Diff.
+                if (directorySource != null && directoryObjects.GetValueOrDefault(app.Key) is { Count: > 0 } plain)
+                    units.Add(Units.Plain(app, directorySource, plain.Select(o => Path.GetFullPath(o.File)).Distinct().Order(StringComparer.Ordinal).ToList(), environments));
             }
-            // The plain manifests of its directory sources are one unit, like a chart or an overlay: rendered to
-            // artifacts/rendered, a JUnit case, a side of Diff.
-            if (directorySource != null && directoryObjects.GetValueOrDefault(app.Key) is { Count: > 0 } plain)
-                units.Add(Units.Plain(app, directorySource, plain.Select(o => Path.GetFullPath(o.File)).Distinct().Order(StringComparer.Ordinal).ToList(), environments));
         }
 
         // No environments declared: read them from the names the Applications use (printed by the run).

@@ -53,7 +53,7 @@ public static class OverlapRule
             {
                 var perEnvironment = first.InferredEnvironment is { } a && other.InferredEnvironment is { } b && a != b;
                 yield return new Location(other.File, other.Line, other.RenderedFile, other.RenderedLine).Finding(Rules.DuplicateDeploy, other.Reference,
-                    $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{first.Origin}){other.Origin}" +
+                    $"{group.Key.Identity} is deployed by Application {other.Application} and by Application {first.Application} ({first.File}:{first.StartLine}{CheckedObject.OriginBeside(first.Origin, first.File)}){CheckedObject.OriginBeside(other.Origin, other.File)}" +
                     (perEnvironment
                         ? $"; they are in environments {other.InferredEnvironment} and {first.InferredEnvironment} (inferred from names) and both deploy in-cluster, which is one cluster only " +
                           "if one Argo CD serves both, so this is a warning; with an Argo CD per environment, check each cluster's roots in a run of its own (--root-app, or roots: in gitops-build.yaml)"

@@ -17,7 +17,7 @@ public static class DuplicateObjects
             foreach (var duplicate in group.Skip(1))
             {
                 sink.Add(Rules.DuplicateObject, duplicate, "/metadata/name",
-                    $"{group.Key} is rendered twice by Application {duplicate.Application?.Name}; first at {firstAt.File}:{firstAt.Line}{first.Origin}");
+                    $"{group.Key} is rendered twice by Application {duplicate.Application?.Name}; first at {firstAt.File}:{firstAt.Line}{CheckedObject.OriginBeside(first.Origin, firstAt.File)}");
             }
         }
     }

@@ -19,6 +19,13 @@ public static class SchemaChecks
                 $"the object has no {(manifest.ApiVersion.Length == 0 ? "apiVersion" : "kind")}");
             return;
         }
+        if (manifest.Group == "kustomize.config.k8s.io")
+        {
+            // Only a directory source reads one as an object (argo-cd#3181): said once, for what it is, not as a nameless object of an unknown kind.
+            sink.Add(Rules.KustomizationAsManifest, target, "/kind",
+                $"{manifest.Kind} file read as a manifest of {(target.Application is { } app ? $"Application {app.Name}'s" : "a")} directory source; Argo CD would apply it as an object, which no cluster serves, and the sync fails");
+            return;
+        }
         if (manifest.Text("/metadata/name") is not { Length: > 0 } && manifest.Text("/metadata/generateName") is not { Length: > 0 })
         {
             sink.Add(Rules.Required, target, "/metadata", $"{manifest.Kind} has no metadata.name");

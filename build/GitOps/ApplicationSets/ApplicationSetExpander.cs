@@ -104,7 +104,7 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
                 applications.AddRange(TemplateRenderer.Render(x, effective, line, patch, sets));
             }
         }
-        return new ApplicationSetExpansion(applicationSet, Distinct(applications, x), x.Findings);
+        return new ApplicationSetExpansion(applicationSet, GeneratedDestinations.Keep(Distinct(applications, x), x), x.Findings);
     }
 
     /// <summary>Argo CD refuses an ApplicationSet that generates two Applications of one name (or one with no name).</summary>

@@ -12,7 +12,9 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// destination has no cluster Secret, so a selector never matches it. With no cluster listed in
 /// gitops-build.yaml, in-cluster is all that is known: a selector then matches nothing here while
 /// Argo CD matches the clusters it has Secrets for, so that is said (APPSET-NOT-EXPANDED), never
-/// taken for an ApplicationSet that generates nothing.
+/// taken for an ApplicationSet that generates nothing. With <c>flatList: true</c> the clusters are one
+/// parameter set, <c>{clusters: [...]}</c>, as Argo CD consolidates them (Generators-Cluster.md,
+/// "Gather cluster information as a flat list").
 /// </summary>
 internal static class ClusterGenerator
 {
@@ -23,13 +25,16 @@ internal static class ClusterGenerator
             .Where(c => LabelSelector.IsEmpty(selector) || (!ReferenceEquals(c, ClusterInfo.InCluster) && LabelSelector.Matches(selector, k => c.LabelMap.GetValueOrDefault(k))))
             .Select(c => Parameters(c, x.GoTemplate))
             .ToList();
+        x.UsesClusters = true;
         if (sets.Count == 0 && x.Clusters.All(c => ReferenceEquals(c, ClusterInfo.InCluster)))
         {
             x.Report(Rules.AppSetNotExpanded, pointer + "/selector",
                 "the clusters generator selects clusters by label, and no cluster is known here but in-cluster, which has no cluster Secret to match; " +
                 "list the clusters Argo CD manages, with their labels, under clusters: in gitops-build.yaml to generate and check its Applications");
         }
-        return sets;
+        return clusters["flatList"] is JsonValue flat && flat.TryGetValue<bool>(out var on) && on
+            ? [new JsonObject { ["clusters"] = new JsonArray(sets.Cast<JsonNode>().ToArray()) }]
+            : sets;
     }
 
     private static JsonObject Parameters(ClusterInfo c, bool goTemplate)

@@ -44,6 +44,12 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
     /// <summary>Which URLs are this repository (a git generator on another one is not read from the working tree).</summary>
     public RepositoryIdentity Repository { get; } = repository;
     public IReadOnlyList<ClusterInfo> Clusters { get; } = clusters;
+
+    /// <summary>A clusters generator gave parameters (set by it): a destination they render empty may name a cluster not known here.</summary>
+    public bool UsesClusters { get; set; }
+
+    /// <summary>No cluster is declared (gitops-build.yaml's clusters:): only in-cluster is known, not the cluster Secrets Argo CD has.</summary>
+    public bool ClustersUnknown => Clusters.All(c => ReferenceEquals(c, ClusterInfo.InCluster));
     public List<Finding> Findings { get; } = [];
     public bool GoTemplate { get; } = appSet.At("/spec/goTemplate") is JsonValue v && v.TryGetValue<bool>(out var b) && b;
     public bool MissingKeyError { get; } = appSet.At("/spec/goTemplateOptions") is JsonArray options &&

@@ -85,8 +85,10 @@ public sealed class DefectTests
         Defects["wrong type in a template"].Damage(repo);
         var findings = (await TestSession.CheckAsync(repo.Root)).Where(f => f.RuleId == "SCHEMA-TYPE").ToList();
         Assert.Equal(3, findings.Count); // one per environment
+        // At the template itself, which the message does not repeat.
+        Assert.All(findings, f => Assert.Equal("charts/ontu-schedule-bot-admin/templates/service.yaml", f.File));
         Assert.All(findings, f => Assert.EndsWith(
-            "Service ontu-schedule-bot-admin: spec.ports[0].port must be an integer, found the string \"eighty\" (from charts/ontu-schedule-bot-admin/templates/service.yaml)",
+            "Service ontu-schedule-bot-admin: spec.ports[0].port must be an integer, found the string \"eighty\"",
             f.Message));
     }
 

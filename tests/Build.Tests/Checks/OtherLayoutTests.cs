@@ -58,7 +58,9 @@ public sealed class OtherLayoutTests
         Assert.DoesNotContain(findings, f => f.File == "environments/dev/db-secret.yaml");
         Assert.Contains(findings, f => f.RuleId == "ENV-MANUAL-SYNC" && f.File == "argocd/apps/web-prod.yaml");
         var kind = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-KIND" && f.RenderedFile == "artifacts/rendered/web-dev.yaml");
-        Assert.Contains("(from apps/web/charts/greeting/templates/configmap.yaml)", kind.Message);
+        // At the chart template that made it, named once.
+        Assert.Equal("apps/web/charts/greeting/templates/configmap.yaml", kind.File);
+        Assert.DoesNotContain("(from", kind.Message);
         Assert.DoesNotContain(findings, f => f.Message.Contains("hunter2") || f.Message.Contains("aHVudGVyMg=="));
     }
 

@@ -133,6 +133,16 @@ public sealed class SchemaRuleTests
     }
 
     [Fact]
+    public void A_kustomization_file_read_as_a_manifest_is_one_error_saying_so()
+    {
+        // A recursive directory source over Kustomize folders (a public repository's shape): before, a nameless object
+        // (SCHEMA-REQUIRED) of an unknown kind (SCHEMA-UNKNOWN-KIND); Argo CD fails the sync on it (argo-cd#3181).
+        var finding = Assert.Single(Check("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n"));
+        Assert.Equal(("SCHEMA-KUSTOMIZATION", Severity.Error), (finding.RuleId, finding.Severity));
+        Assert.Contains("Kustomization file read as a manifest", finding.Message);
+    }
+
+    [Fact]
     public void DuplicateObjectsInOneApplicationAreReported()
     {
         var config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
@@ -143,6 +153,26 @@ public sealed class SchemaRuleTests
         Assert.Equal("SCHEMA-DUPLICATE-OBJECT", finding.RuleId);
         Assert.Equal(7, finding.Line); // the second document's metadata.name
         Assert.Contains("core/ConfigMap/apps/c", finding.Message);
+    }
+
+    [Fact]
+    public void A_finding_at_the_chart_template_an_object_came_from_names_that_file_once()
+    {
+        // Both copies come from one chart template; the finding sits at it, so "(from it)" would only repeat it.
+        var config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        var objects = Snippets.Objects(config + "---\n" + config)
+            .Select(o => o with { TemplateFile = "web/templates/cm.yaml", Source = SourceLocation.Template("charts/web/templates/cm.yaml", config) })
+            .ToList();
+        var sink = new FindingSink();
+        DuplicateObjects.Check(objects, _ => false, sink);
+        var finding = Assert.Single(sink.Items).Finding;
+        Assert.Equal("charts/web/templates/cm.yaml", finding.File);
+        Assert.EndsWith("first at charts/web/templates/cm.yaml:1", finding.Message);
+        Assert.DoesNotContain("(from", finding.Message);
+
+        // Where the finding names another file (the values file that set the value), the template is still said.
+        Assert.Equal(" (from web/templates/cm.yaml)", CheckedObject.OriginBeside(" (from web/templates/cm.yaml)", "charts/web/values.yaml"));
+        Assert.Equal("", CheckedObject.OriginBeside(" (from web/templates/cm.yaml)", "charts/web/templates/cm.yaml"));
     }
 
     private static AppProject TeamProject(string destinations) => new(ManifestReader.Read(

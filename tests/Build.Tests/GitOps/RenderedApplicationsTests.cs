@@ -76,6 +76,97 @@ public sealed class RenderedApplicationsTests
         Assert.DoesNotContain(model.Problems, p => p.RuleId == "GITOPS-DUPLICATE-APPLICATION");
     }
 
+    /// <summary>
+    /// A cluster registration: a base of an AppProject and an ApplicationSet whose repoURL is a placeholder,
+    /// and an overlay per cluster whose kustomize replacements fill it in from a ConfigMap (a public
+    /// repository's shape). Argo CD applies what the overlay renders, never the base files by themselves.
+    /// </summary>
+    private static RepoBuilder Registration()
+    {
+        const string Url = "https://example.com/org/repo.git";
+        return new RepoBuilder()
+            .File("clusters/base/kustomization.yaml", "resources:\n  - project.yaml\n  - apps.yaml\n")
+            .File("clusters/base/project.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: shop
+                  namespace: argocd
+                spec:
+                  sourceRepos:
+                    - https://registration.invalid/repo.git
+                  destinations:
+                    - {server: https://kubernetes.default.svc, namespace: '*'}
+                """)
+            .File("clusters/base/apps.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata:
+                  name: apps
+                  namespace: argocd
+                spec:
+                  generators:
+                  - git:
+                      repoURL: https://registration.invalid/repo.git
+                      revision: HEAD
+                      directories:
+                      - path: apps/*
+                  template:
+                    metadata:
+                      name: '{{path.basename}}'
+                    spec:
+                      project: shop
+                      source:
+                        repoURL: https://registration.invalid/repo.git
+                        path: '{{path}}'
+                      destination:
+                        server: https://kubernetes.default.svc
+                        namespace: '{{path.basename}}'
+                """)
+            .File("clusters/edge/kustomization.yaml", """
+                resources:
+                  - ../base
+                  - registration.yaml
+                replacements:
+                  - source: {kind: ConfigMap, name: registration, fieldPath: data.repoURL}
+                    targets:
+                      - select: {kind: AppProject, name: shop}
+                        fieldPaths: [spec.sourceRepos.0]
+                      - select: {kind: ApplicationSet, name: apps}
+                        fieldPaths: [spec.generators.0.git.repoURL, spec.template.spec.source.repoURL]
+                """)
+            .File("clusters/edge/registration.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: registration\n  namespace: argocd\ndata:\n  repoURL: {Url}\n")
+            .File("clusters/edge/root.yaml", RepoBuilder.Application("root", "clusters/edge", ns: "argocd"))
+            .File("apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
+            // A live copy kept as evidence (kubectl get -o json): what a cluster held, not a root anyone applies.
+            .File("evidence/web-application.json", """
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+                 "metadata": {"name": "web-old", "namespace": "argocd", "uid": "0b7c", "resourceVersion": "4711"},
+                 "spec": {"project": "shop", "source": {"repoURL": "http://10.0.0.4:8080/repo.git", "path": "apps/web"},
+                          "destination": {"server": "https://kubernetes.default.svc", "namespace": "web"}},
+                 "status": {"sync": {"status": "Synced"}}}
+                """);
+    }
+
+    [Fact]
+    public async Task A_base_the_cluster_overlay_fills_in_is_judged_as_the_overlay_renders_it()
+    {
+        using var repo = Registration();
+        var model = TestSession.Open(repo.Root).Model;
+        // The base ApplicationSet file, found as a root, is the one the overlay renders (with the real repoURL):
+        // expanded once, from this repository, with no placeholder repository to report and no second ApplicationSet.
+        Assert.Equal(["apps"], model.ApplicationSets.Select(s => s.Name));
+        Assert.Equal(["root", "web"], model.Applications.Select(a => a.Name).Order());
+        Assert.DoesNotContain(model.Problems, p => p.RuleId is "APPSET-NOT-EXPANDED" or "APPSET-DUPLICATE");
+        // The AppProject as the overlay renders it allows the repository: no CON-PROJECT-SOURCE.
+        Assert.Equal(["https://example.com/org/repo.git"], model.Project("shop")!.Manifest.At("/spec/sourceRepos")!.AsArray().Select(n => n!.ToString()));
+        // Named by the file kustomize made it from, which the reader can open, not by a rendered artifact.
+        Assert.Equal("clusters/base/project.yaml", model.Relative(model.Project("shop")!.Manifest.File));
+        // The live copy under evidence/ is no root: its old repository is never reported.
+        Assert.DoesNotContain(model.Applications, a => a.Name == "web-old");
+        Assert.DoesNotContain(await TestSession.CheckAsync(repo.Root, rootApp: null), f => f.RuleId == "CON-PROJECT-SOURCE");
+    }
+
     [Fact]
     public void Without_a_renderer_nothing_is_rendered_while_loading()
     {
@@ -109,6 +200,43 @@ public sealed class RenderedApplicationsTests
         var model = TestSession.Open(repo.Root, "root.yaml").Model;
         Assert.Equal(["apps", "web-dev", "web-prod"], model.Applications.Select(a => a.Name).Order());
         Assert.Equal(3, model.Units.Count);
+    }
+
+    [Fact]
+    public void The_AppProject_an_app_of_apps_chart_renders_is_the_project_of_its_Applications()
+    {
+        // A project chart (a public repository's shape): the AppProject beside the Applications in templates/, its
+        // sourceRepos from values. Before, no project was known ("the repository defines none", one warning per Application).
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
+            .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
+            .File("charts/apps/values.yaml", "repo: https://example.com/org/repo.git\n")
+            .File("charts/apps/templates/project.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: team
+                  namespace: argocd
+                spec:
+                  sourceRepos: [{{ .Values.repo }}]
+                  destinations: [{server: https://kubernetes.default.svc, namespace: web}]
+                """)
+            .File("charts/apps/templates/web.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: web
+                  namespace: argocd
+                spec:
+                  project: team
+                  source: {repoURL: {{ .Values.repo }}, path: charts/web}
+                  destination: {server: https://kubernetes.default.svc, namespace: web}
+                """);
+        var model = TestSession.Open(repo.Root, "root.yaml").Model;
+        var project = Assert.Single(model.Projects);
+        Assert.Equal(("team", "charts/apps/templates/project.yaml"), (project.Name, model.Relative(project.Manifest.File)));
+        Assert.True(project.AllowsSource("https://example.com/org/repo.git"));
     }
 
     [Fact]

@@ -147,6 +147,32 @@ public sealed class KustomizeOriginTests
     }
 
     [Fact]
+    public async Task A_finding_on_an_image_the_overlay_s_images_entry_sets_names_that_entry()
+    {
+        // A public repository's shape: the base names ghcr.io/org/web:latest, the prod overlay's images: entry moves it
+        // to another registry and the tag prod-latest. The tag is the overlay's, so the finding is at its newTag line,
+        // not at the base's image line, where 'prod-latest' is nowhere to be seen.
+        using var repo = new RepoBuilder().RootApp()
+            .File("argocd/apps/web.yaml", RepoBuilder.Application("web", "apps/web/prod", "web"))
+            .File("apps/web/base/kustomization.yaml", "resources: [web.yaml]\n")
+            .File("apps/web/base/web.yaml", Deployment("web", "ghcr.io/org/web:latest"))
+            .File("apps/web/prod/kustomization.yaml", """
+                resources: [../base]
+                images:
+                  - name: ghcr.io/org/other
+                    newTag: "1.0.0"
+                  - name: ghcr.io/org/web
+                    newName: registry.example.org/web
+                    newTag: prod-latest
+                """);
+        repo.File("environments.yaml", "promotion:\n  order: [prod]\nenvironments:\n  prod:\n    namespace: web\n    immutableTags: true\n");
+        var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
+        var mutable = Assert.Single(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG");
+        Assert.Equal(("apps/web/prod/kustomization.yaml", 7), (mutable.File, mutable.Line));
+        Assert.Contains("prod-latest", mutable.Message);
+    }
+
+    [Fact]
     public void A_cached_build_names_the_files_of_whichever_copy_of_the_repository_reads_it()
     {
         // Diff's base side is a copy of the repository elsewhere: the same inputs, so the same cache entry.

@@ -506,8 +506,8 @@ public sealed class KustomizeTests
             """);
         repo.File("apps/web/envs/prod/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n");
         var findings = await TestSession.CheckAsync(repo.Root, "bootstrap/root.yaml", environments: repo.Path("environments.yaml"));
-        // At the overlay's files (the base's Deployment, the patch that sets replicas), the rendered artifact related.
-        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.File == "apps/web/base/deployment.yaml" && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
+        // At the overlay's files (the images: entry that sets the tag, the patch that sets replicas), the rendered artifact related.
+        Assert.Contains(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && (f.File, f.Line) == ("apps/web/envs/prod/kustomization.yaml", 9) && f.RenderedFile == "artifacts/rendered/web-prod.yaml");
         Assert.DoesNotContain(findings, f => f.RuleId == "POL-MUTABLE-IMAGE-TAG" && f.RenderedFile != "artifacts/rendered/web-prod.yaml");
         Assert.Contains(findings, f => f.RuleId == "POL-PDB" && f.File == "apps/web/envs/prod/replicas.yaml");
         Assert.Contains(findings, f => f.RuleId == "CON-PLAINTEXT-SECRET" && f.File == "apps/web/envs/prod/secret.yaml");

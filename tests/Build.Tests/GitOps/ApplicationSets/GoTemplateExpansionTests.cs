@@ -176,6 +176,7 @@ public sealed class GoTemplateExpansionTests
                   name: '{{.cluster}}'
                 spec:
                   project: '{{ if eq .cluster "prod" }}{{ fail "no prod here" }}{{ end }}default'
+                  destination: {server: https://kubernetes.default.svc}
             """, AppSetFixture.WithHelm());
         Assert.Equal(["dev"], broken.Names());
         var finding = Assert.Single(broken.Findings);
@@ -197,6 +198,7 @@ public sealed class GoTemplateExpansionTests
                   name: '{{.cluster | normalize}}'
                 spec:
                   project: default
+                  destination: {server: https://kubernetes.default.svc}
             """, AppSetFixture.WithHelm());
         Assert.Empty(normalize.Findings);
         Assert.Equal(["dev-1"], normalize.Names());

@@ -139,4 +139,34 @@ public sealed class LoaderApplicationSetTests
         var unit = model.Units.Single(u => u.Name == "web-prod");
         Assert.Equal(("web-prod", repo.Path("charts/web/values-prod.yaml")), (unit.Namespace, unit.ValueFiles.Single().Path));
     }
+    private static string Manifests(string cluster, string ns = "argocd") => EnvAppSet(cluster)
+        .Replace($"name: {cluster}-apps\n  namespace: argocd", $"name: manifests\n  namespace: {ns}")
+        .Replace("'{{index .path.segments 1}}-{{index .path.segments 3}}'\n", $"'{cluster}-{{{{index .path.segments 1}}}}'\n");
+
+    [Fact]
+    public void Application_sets_of_one_name_from_one_root_are_an_error_and_from_separate_roots_a_warning()
+    {
+        // One ApplicationSet per cluster folder, all named manifests. Found as roots of their own, they collide only if
+        // one Argo CD serves both (a warning); deployed by one root Application, they are one object in its Argo CD.
+        using var roots = KustomizeLayout().File("appsets/prod-appset.yml", Manifests("prod")).File("appsets/dev-appset.yml", Manifests("dev"));
+        File.Delete(roots.Path("bootstrap/root.yaml"));
+        var separate = RepositoryLoader.Load(roots.Root, rootAppPath: null, expander: AppSetFixture.WithHelm());
+        var warning = Assert.Single(separate.Problems, p => p.RuleId == "APPSET-DUPLICATE");
+        Assert.Equal((global::GitOps.Build.Findings.Severity.Warning, 4), (warning.Severity, warning.Line));
+        Assert.Contains("ApplicationSet 'manifests' (namespace argocd) is defined here and in appsets/", warning.Message);
+        Assert.Contains("different roots", warning.Message);
+        // Both are expanded.
+        Assert.Equal(6, separate.Applications.Count);
+
+        using var one = KustomizeLayout().File("appsets/prod-appset.yml", Manifests("prod")).File("appsets/dev-appset.yml", Manifests("dev"));
+        var model = RepositoryLoader.Load(one.Root, one.Path("bootstrap/root.yaml"), expander: AppSetFixture.WithHelm());
+        var error = Assert.Single(model.Problems, p => p.RuleId == "APPSET-DUPLICATE");
+        Assert.Equal(global::GitOps.Build.Findings.Severity.Error, error.Severity);
+        Assert.Contains("both are deployed from root", error.Message);
+
+        // In two namespaces (Applications in any namespace) they are two objects.
+        using var apart = KustomizeLayout().File("appsets/prod-appset.yml", Manifests("prod")).File("appsets/dev-appset.yml", Manifests("dev", "team-dev"));
+        Assert.DoesNotContain(RepositoryLoader.Load(apart.Root, apart.Path("bootstrap/root.yaml"), expander: AppSetFixture.WithHelm()).Problems,
+            p => p.RuleId == "APPSET-DUPLICATE");
+    }
 }
