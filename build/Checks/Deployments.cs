@@ -1,5 +1,4 @@
 using GitOps.Build.Config;
-using System.Text.Json.Nodes;
 using GitOps.Build.GitOps;
 using GitOps.Build.Manifests;
 using GitOps.Build.Primitives;
@@ -69,22 +68,13 @@ public sealed class Deployments
             .Concat(model.Projects.Select(p => (Manifest: p.Manifest, App: (ArgoApplication?)null)))
             .Concat(model.ApplicationSets.Select(s => (Manifest: s.Manifest, App: (ArgoApplication?)null)));
         var directorySources = DirectorySources(model);
-        var renderedArgo = RenderedArgoObjects(model, rendered);
         foreach (var (manifest, app) in manifests)
         {
             // A generated Application is deployed by the ApplicationSet, so its owner is whoever deploys the ApplicationSet.
             var owner = app?.GeneratedBy is { } set ? Owner(directorySources, set.File, null) : Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
             // An Application or ApplicationSet a chart or overlay renders (app-of-apps): at the repository file that made it.
-            if (renderedArgo.TryGetValue((manifest.Kind, manifest.Namespace ?? "", manifest.Name), out var made) && JsonNode.DeepEquals(made.Object.Body, manifest.Body))
-            {
-                var template = made.Unit.RepositoryFile(model.Root, made.Object.SourceTemplate);
-                target = target with
-                {
-                    TemplateFile = template,
-                    Source = sources.Of(made.Unit, made.Object, template),
-                };
-            }
+            if (sources.Origin(manifest) is { } made) target = target with { TemplateFile = made.Template, Source = made.Source };
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
             if (app != null) appTargets[app] = target;
@@ -96,24 +86,6 @@ public sealed class Deployments
             ApplicationTargets = appTargets,
             All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
         };
-    }
-
-    /// <summary>
-    /// The Applications and ApplicationSets the units rendered, by kind, namespace and name, with the unit
-    /// that rendered each: the model read them while loading (from the same renderers), as the artifact's objects.
-    /// </summary>
-    private static Dictionary<(string Kind, string Namespace, string Name), (RenderUnit Unit, ManifestObject Object)> RenderedArgoObjects(
-        RepositoryModel model, IReadOnlyDictionary<string, IReadOnlyList<ManifestObject>> rendered)
-    {
-        var found = new Dictionary<(string, string, string), (RenderUnit, ManifestObject)>();
-        foreach (var unit in model.Units.Where(u => u.Kind is SourceKind.Helm or SourceKind.Kustomize))
-        {
-            foreach (var o in rendered.GetValueOrDefault(unit.Id) ?? [])
-            {
-                if (o.Kind is "Application" or "ApplicationSet" && o.Group == "argoproj.io") found.TryAdd((o.Kind, o.Namespace ?? "", o.Name), (unit, o));
-            }
-        }
-        return found;
     }
 
     /// <summary>Files as findings show them: relative to the root (the Template stage already names artifacts that way).</summary>

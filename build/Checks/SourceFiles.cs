@@ -11,9 +11,40 @@ public sealed class SourceFiles(RepositoryModel model)
 {
     private readonly Dictionary<string, IReadOnlyList<ManifestObject>> objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> texts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> patchFiles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Kustomization> trees = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Affixes> affixes = new(StringComparer.Ordinal);
+    // By the unit itself: while the repository is read, units have no ids of their own yet (see UnitIds.Assign).
+    private readonly Dictionary<RenderUnit, List<string>> patchFiles = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RenderUnit, Kustomization> trees = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RenderUnit, Affixes> affixes = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Where a finding at <paramref name="pointer"/> of an Argo CD object of the model points. One a chart or
+    /// overlay rendered (<see cref="RepositoryModel.RenderedArgo"/>): the repository file that made it, the
+    /// rendered artifact as related location. One an ApplicationSet of those generated (<paramref name="generatedBy"/>):
+    /// that ApplicationSet's file, at the same field under its spec.template (a field the template sets by
+    /// a generator's parameter, or merges in, is found by its key; else the object's line in the template file).
+    /// Any other: the object's own file and line.
+    /// </summary>
+    public Location Locate(ManifestObject manifest, string pointer, ManifestObject? generatedBy = null)
+    {
+        var own = new Location(model.Relative(manifest.File), manifest.LineOf(pointer), null, 0);
+        var (made, at) = model.RenderedArgo.ContainsKey(manifest) ? (manifest, pointer)
+            : generatedBy != null && model.RenderedArgo.ContainsKey(generatedBy) ? (generatedBy, "/spec/template" + pointer)
+            : (null, pointer);
+        if (made == null || Origin(made) is not { } origin) return own;
+        var (file, line) = origin.Source.Of(made, at);
+        return new Location(file, line, own.File, own.Line);
+    }
+
+    /// <summary><see cref="Locate(ManifestObject, string, ManifestObject?)"/> for a finding on an Application.</summary>
+    public Location Locate(ArgoApplication app, string pointer) => Locate(app.Manifest, pointer, app.GeneratedBy);
+
+    /// <summary>The repository file that made an Argo CD object a unit rendered (<see cref="RepositoryModel.RenderedArgo"/>), and where in it; null for any other object.</summary>
+    public (string? Template, SourceLocation Source)? Origin(ManifestObject made)
+    {
+        if (!model.RenderedArgo.TryGetValue(made, out var unit)) return null;
+        var template = unit.RepositoryFile(model.Root, made.SourceTemplate);
+        return Of(unit, made, template) is { } source ? (template, source) : null;
+    }
 
     /// <param name="template">
     /// The file the renderer says made the object, relative to the repository: for helm output the chart
@@ -73,14 +104,14 @@ public sealed class SourceFiles(RepositoryModel model)
     /// <summary>The patch files of the unit's kustomization tree (the Application's own included), in the order kustomize reads them, relative to the repository.</summary>
     private List<string> PatchFiles(RenderUnit unit)
     {
-        if (patchFiles.TryGetValue(unit.Id, out var found)) return found;
-        return patchFiles[unit.Id] = Tree(unit).Entries
+        if (patchFiles.TryGetValue(unit, out var found)) return found;
+        return patchFiles[unit] = Tree(unit).Entries
             .Where(e => e.Field is "patches" or "patchesStrategicMerge" or "patchesJson6902" or "kustomize.patches")
             .Select(e => model.Relative(e.Resolved)).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private Kustomization Tree(RenderUnit unit) => trees.TryGetValue(unit.Id, out var tree) ? tree
-        : trees[unit.Id] = Kustomization.Read(unit.SourcePath!, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
+    private Kustomization Tree(RenderUnit unit) => trees.TryGetValue(unit, out var tree) ? tree
+        : trees[unit] = Kustomization.Read(unit.SourcePath!, model.Root, unit.KustomizeOptions, unit.Application.Manifest, unit.SourcePointer + "/kustomize");
 
     /// <summary>
     /// The objects of the unit's input files with the rendered object's group, kind and name (kustomize's
@@ -101,10 +132,10 @@ public sealed class SourceFiles(RepositoryModel model)
     /// <summary>The namePrefix and nameSuffix values of the unit's kustomizations and of its Application's spec.source.kustomize.</summary>
     private Affixes AffixesOf(RenderUnit unit)
     {
-        if (affixes.TryGetValue(unit.Id, out var found)) return found;
+        if (affixes.TryGetValue(unit, out var found)) return found;
         var kustomizations = Tree(unit).KustomizationFiles.Select(f => Objects(f).FirstOrDefault()?.Body).Append(unit.KustomizeOptions).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
         List<string> Values(string field) => kustomizations.Select(k => k[field]?.ToString()).OfType<string>().Where(v => v.Length > 0).Distinct().ToList();
-        return affixes[unit.Id] = new Affixes(Values("namePrefix"), Values("nameSuffix"));
+        return affixes[unit] = new Affixes(Values("namePrefix"), Values("nameSuffix"));
     }
 
     /// <summary>

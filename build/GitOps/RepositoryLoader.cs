@@ -71,7 +71,9 @@ public static class RepositoryLoader
         var directoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>();
         var units = new List<RenderUnit>();
         environments ??= LoadEnvironments(root, environmentsPath, problems);
-        var context = new LoadContext(root, identity, problems);
+        // The Argo CD objects units render (app-of-apps), with the unit: their findings name the file that made them.
+        var renderedArgo = new Dictionary<ManifestObject, RenderUnit>(ReferenceEqualityComparer.Instance);
+        var context = new LoadContext(root, identity, problems, new Checks.SourceFiles(RepositoryModel.Shell(root, identity, renderedArgo)));
         var applicationSets = new List<LoadedApplicationSet>();
         // Who deploys whom (the map draws it): an Application's name → the Application whose source holds or renders it.
         var deployedBy = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -85,7 +87,7 @@ public static class RepositoryLoader
             if (!limitReported)
             {
                 limitReported = true;
-                problems.Add(Rules.GitOpsLimit.At($"{at.Kind}/{at.Name}", context.Relative(at.File), at.Line,
+                problems.Add(context.Sources.Locate(at, "").Finding(Rules.GitOpsLimit, $"{at.Kind}/{at.Name}",
                     $"the repository makes the run follow more than {maxApplications:N0} Applications (its own, those an app-of-apps renders, those ApplicationSets generate), " +
                     $"the run's limit (--max-applications); {at.Kind} {at.Name} and whatever comes after it are not followed or checked"));
             }
@@ -112,7 +114,7 @@ public static class RepositoryLoader
             if (!seenSets.Add(key)) return;
             SameNameSet(set, parent);
             if (Full(set)) return;
-            var expansion = expander.Expand(set, root, identity);
+            var expansion = expander.Expand(set, root, identity, context.Sources);
             problems.AddRange(expansion.Findings);
             var generated = new List<ArgoApplication>();
             foreach (var app in expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }))
@@ -138,8 +140,8 @@ public static class RepositoryLoader
             }
             // Deployed from one root, they land in one Argo CD; from two, only if one Argo CD serves both.
             var sameRoot = first.Root == root;
-            problems.Add(Rules.AppSetDuplicate.At($"ApplicationSet/{set.Name}", context.Relative(set.File), set.LineOf("/metadata/name"),
-                $"ApplicationSet '{set.Name}' (namespace {identity.Item2}) is defined here and in {context.Relative(first.Set.File)}:{first.Set.Line}; " +
+            problems.Add(context.Sources.Locate(set, "/metadata/name").Finding(Rules.AppSetDuplicate, $"ApplicationSet/{set.Name}",
+                $"ApplicationSet '{set.Name}' (namespace {identity.Item2}) is defined here and in {context.Sources.Locate(first.Set, "").Place}; " +
                 (sameRoot
                     ? $"both are deployed from {root}, so in its Argo CD they are one object, each sync replacing the other's generators and template. Both are expanded and checked"
                     : "they are deployed from different roots, so they collide only if one Argo CD serves both (with an Argo CD per cluster, check each cluster's roots with --root-app or roots:). Both are expanded and checked"),
@@ -157,6 +159,7 @@ public static class RepositoryLoader
             if (renderedApplications == null) return unit;
             foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, identity), unit))
             {
+                if (obj.Kind is "Application" or "ApplicationSet") renderedArgo[obj] = unit;
                 if (obj.Kind == "Application")
                 {
                     var rendered = new ArgoApplication(obj);
@@ -331,6 +334,9 @@ public static class RepositoryLoader
                 projects.TryAdd(project.Name, new AppProject(project));
         }
 
+        var assigned = UnitIds.Assign(units);
+        // The units as the model holds them (with their ids), for the objects they rendered.
+        var byUnit = units.Zip(assigned).ToDictionary<(RenderUnit First, RenderUnit Second), RenderUnit, RenderUnit>(p => p.First, p => p.Second, ReferenceEqualityComparer.Instance);
         return new RepositoryModel
         {
             Root = root,
@@ -341,7 +347,9 @@ public static class RepositoryLoader
             ApplicationSets = applicationSets.Select(s => s with { DeployedBy = setDeployedBy.GetValueOrDefault((Path.GetFullPath(s.Manifest.File), s.Name)) }).ToList(),
             DeployedBy = deployedBy,
             Projects = projects.Values.OrderBy(p => p.Name).ToList(),
-            Units = UnitIds.Assign(units),
+            Units = assigned,
+            RenderedArgo = renderedArgo.ToDictionary<KeyValuePair<ManifestObject, RenderUnit>, ManifestObject, RenderUnit>(
+                kv => kv.Key, kv => byUnit.GetValueOrDefault(kv.Value) ?? kv.Value, ReferenceEqualityComparer.Instance),
             DirectoryObjects = directoryObjects,
             Environments = environments,
             Problems = problems,
@@ -360,7 +368,7 @@ public static class RepositoryLoader
 
     /// <summary>Where an Application is defined: its file and line, and the ApplicationSet that generates it.</summary>
     private static string Where(ArgoApplication app, LoadContext context) =>
-        $"{context.Relative(app.Manifest.File)}:{app.Manifest.Line}{(app.GeneratedBy != null ? $" (generated by ApplicationSet {app.GeneratedBy.Name})" : "")}";
+        $"{context.Sources.Locate(app, "").Place}{(app.GeneratedBy != null ? $" (generated by ApplicationSet {app.GeneratedBy.Name})" : "")}";
 
     /// <summary>
     /// The key of a second Application of a name: <c>name@&lt;its file, without extension, '/' as '_'&gt;</c>,
@@ -518,11 +526,13 @@ public static class RepositoryLoader
 }
 
 /// <summary>What the loader's helpers share: the root, which URLs are this repository, the problem list.</summary>
-internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems)
+/// <param name="Sources">Where a finding on an Argo CD object points (the file that made one an app-of-apps renders).</param>
+internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems, Checks.SourceFiles Sources)
 {
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
+    /// <summary>A finding on the Application at <paramref name="pointer"/>: at the repository file that made it when a chart or overlay rendered it (or the ApplicationSet that generated it).</summary>
     public Finding Problem(Rule rule, ArgoApplication app, string pointer, string message) =>
-        rule.At($"Application/{app.Name}", Relative(app.Manifest.File), app.Manifest.LineOf(pointer), message);
+        Sources.Locate(app, pointer).Finding(rule, $"Application/{app.Name}", message);
 }

@@ -37,6 +37,13 @@ public sealed class RepositoryModel
     public required EnvironmentsConfig Environments { get; init; }
     public required IReadOnlyList<Finding> Problems { get; init; }
 
+    /// <summary>
+    /// The Argo CD objects (Applications, ApplicationSets) the loader took from a unit's rendering (an
+    /// app-of-apps chart or overlay), with the unit that rendered each, by the object itself: a finding on
+    /// one names the repository file that made it, the artifact as related location (<see cref="Checks.SourceFiles.Locate(ManifestObject, string, ManifestObject?)"/>).
+    /// </summary>
+    public IReadOnlyDictionary<ManifestObject, RenderUnit> RenderedArgo { get; init; } = new Dictionary<ManifestObject, RenderUnit>();
+
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);
 
     /// <summary>
@@ -49,8 +56,10 @@ public sealed class RepositoryModel
     private ILookup<string, RenderUnit>? _readers;
 
     /// <summary>A model of the root and URL only, for rendering while the repository is still being read (<see cref="RenderedApplications"/>).</summary>
-    public static RepositoryModel Shell(string root, RepositoryIdentity identity) => new()
+    /// <param name="renderedArgo">The Argo CD objects rendered so far (<see cref="RenderedArgo"/>), which the loader fills in as it reads.</param>
+    public static RepositoryModel Shell(string root, RepositoryIdentity identity, IReadOnlyDictionary<ManifestObject, RenderUnit>? renderedArgo = null) => new()
     {
+        RenderedArgo = renderedArgo ?? new Dictionary<ManifestObject, RenderUnit>(),
         Root = root, RepoUrl = identity.Url, Identity = identity, RootApplication = null, Applications = [], Projects = [], Units = [],
         DirectoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>(), Environments = EnvironmentsConfig.Empty, Problems = [],
     };

@@ -317,7 +317,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     {
         var pointer = unit.SourcePointer + "/kustomize";
         Finding OnApplication(string message) =>
-            Rules.KustomizeBuild.At($"Application/{unit.Name}", model.Relative(unit.Application.Manifest.File), unit.Application.Manifest.LineOf(pointer), message);
+            new Checks.SourceFiles(model).Locate(unit.Application, pointer).Finding(Rules.KustomizeBuild, $"Application/{unit.Name}", message);
 
         var file = Kustomization.FileIn(buildDir);
         JsonObject kustomization;

@@ -30,7 +30,8 @@ public static class CheckRunner
     public static IReadOnlyList<Finding> LoadProblems(RepositoryModel model)
     {
         var applications = model.Applications.ToLookup(a => ($"Application/{a.Name}", model.Relative(a.Manifest.File)));
-        return model.Problems.Where(p => !Suppressions.IsSuppressed(p, applications[(p.Object, p.File)].FirstOrDefault()?.Manifest)).ToList();
+        // A finding on a rendered Application names the file that made it; its own file is the rendered artifact.
+        return model.Problems.Where(p => !Suppressions.IsSuppressed(p, applications[(p.Object, p.RenderedFile ?? p.File)].FirstOrDefault()?.Manifest)).ToList();
     }
 
     /// <summary>

@@ -61,9 +61,10 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
     /// <param name="applicationSet">The ApplicationSet manifest.</param>
     /// <param name="root">The repository's working tree, which git generators on <paramref name="repository"/> read.</param>
     /// <param name="repository">Which URLs are this repository.</param>
-    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, RepositoryIdentity repository)
+    /// <param name="sources">Where findings on the ApplicationSet point (the file that made one an app-of-apps renders); null: its own file.</param>
+    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, RepositoryIdentity repository, Checks.SourceFiles? sources = null)
     {
-        var x = new Expansion(applicationSet, root, repository, goTemplates, Clusters, Tree, MaxApplications, Progress);
+        var x = new Expansion(applicationSet, root, repository, goTemplates, Clusters, Tree, MaxApplications, Progress, sources);
         var applications = new List<ManifestObject>();
         if (applicationSet.At("/spec/template") is not JsonObject template)
         {

@@ -11,7 +11,7 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// (<see cref="Limit"/>), where progress lines go, and the findings met on the way.
 /// </summary>
 internal sealed class Expansion(ManifestObject appSet, string root, RepositoryIdentity repository, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
-    Func<string, WorkingTree> trees, int limit, Action<string>? progress)
+    Func<string, WorkingTree> trees, int limit, Action<string>? progress, Checks.SourceFiles? sources = null)
 {
     /// <summary>The most parameter sets any generator, and the most Applications the whole ApplicationSet, gives.</summary>
     public int Limit { get; } = limit;
@@ -60,10 +60,13 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
 
     public WorkingTree Tree => trees(Root);
 
+    /// <summary>Where a finding at <paramref name="pointer"/> of the ApplicationSet points: the file that made it when an app-of-apps rendered it, the artifact then related.</summary>
+    private Checks.Location At(string pointer) => sources?.Locate(AppSet, pointer) ?? new Checks.Location(File, AppSet.LineOf(pointer), null, 0);
+
     /// <summary>A finding on the ApplicationSet, once (a matrix runs its second generator once per set of its first).</summary>
     public void Report(Rule rule, string pointer, string message)
     {
-        var finding = rule.At(Object, File, AppSet.LineOf(pointer), $"ApplicationSet {AppSet.Name}: {message}");
+        var finding = At(pointer).Finding(rule, Object, $"ApplicationSet {AppSet.Name}: {message}");
         if (!Findings.Contains(finding)) Findings.Add(finding);
     }
 
@@ -134,7 +137,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
         catch (Tools.Processes.ToolTimeoutException e)
         {
             // A template that never ends (nested until loops): stopped, and said so on the ApplicationSet.
-            Findings.Add(Rules.ToolTimeout.At(Object, File, AppSet.LineOf(pointerOf(0)), $"ApplicationSet {AppSet.Name}: the goTemplate is not expanded: {e.Message}"));
+            Findings.Add(At(pointerOf(0)).Finding(Rules.ToolTimeout, Object, $"ApplicationSet {AppSet.Name}: the goTemplate is not expanded: {e.Message}"));
             return null;
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
