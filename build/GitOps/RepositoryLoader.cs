@@ -73,7 +73,7 @@ public static class RepositoryLoader
         environments ??= LoadEnvironments(root, environmentsPath, problems);
         // The Argo CD objects units render (app-of-apps), with the unit: their findings name the file that made them.
         var renderedArgo = new Dictionary<ManifestObject, RenderUnit>(ReferenceEqualityComparer.Instance);
-        var context = new LoadContext(root, identity, problems, new Checks.SourceFiles(RepositoryModel.Shell(root, identity, renderedArgo)));
+        var context = new LoadContext(root, identity, problems, new SourceFiles(RepositoryModel.Shell(root, identity, renderedArgo)));
         var applicationSets = new List<LoadedApplicationSet>();
         // Who deploys whom (the map draws it): an Application's name → the Application whose source holds or renders it.
         var deployedBy = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -527,7 +527,7 @@ public static class RepositoryLoader
 
 /// <summary>What the loader's helpers share: the root, which URLs are this repository, the problem list.</summary>
 /// <param name="Sources">Where a finding on an Argo CD object points (the file that made one an app-of-apps renders).</param>
-internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems, Checks.SourceFiles Sources)
+internal sealed record LoadContext(string Root, RepositoryIdentity Identity, List<Finding> Problems, SourceFiles Sources)
 {
 
     public string Relative(string path) => IO.RepoPath.Relative(Root, path);

@@ -35,7 +35,7 @@ public static class ChartDependencies
         var missing = Missing(chartDir);
         if (missing.Count == 0) return null;
         var app = unit.Application;
-        return new Checks.SourceFiles(model).Locate(app, unit.SourcePointer + "/path").Finding(Rules.HelmDependencies, $"Application/{app.Name}",
+        return new SourceFiles(model).Locate(app, unit.SourcePointer + "/path").Finding(Rules.HelmDependencies, $"Application/{app.Name}",
             $"not rendered: chart {model.Relative(chartDir)} depends on {string.Join(", ", missing)}, which is not in its charts/ folder " +
             "(Argo CD runs helm dependency build, which needs the dependency's Helm repository)");
     }

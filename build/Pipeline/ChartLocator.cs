@@ -53,7 +53,7 @@ public sealed class ChartLocator(IHelm helm, string helmPath, string cacheRoot, 
         }
         var app = unit.Application;
         var why = refusal ?? "the repository is unreachable";
-        notRendered = new Checks.SourceFiles(model).Locate(app, unit.SourcePointer + "/chart").Finding(Rules.RemoteChart, $"Application/{app.Name}",
+        notRendered = new SourceFiles(model).Locate(app, unit.SourcePointer + "/chart").Finding(Rules.RemoteChart, $"Application/{app.Name}",
             $"not rendered (remote chart {unit.RemoteChart} {unit.RemoteVersion} from {unit.RemoteRepoUrl}: not in the cache, and {why}); " +
             $"put {fileName} in {IO.RepoPath.Relative(model.Root, folder)}/ (helm pull) to render it offline");
         return null;

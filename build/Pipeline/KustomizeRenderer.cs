@@ -317,7 +317,7 @@ public sealed partial class KustomizeRenderer(IKubectl kubectl, Func<string> kub
     {
         var pointer = unit.SourcePointer + "/kustomize";
         Finding OnApplication(string message) =>
-            new Checks.SourceFiles(model).Locate(unit.Application, pointer).Finding(Rules.KustomizeBuild, $"Application/{unit.Name}", message);
+            new SourceFiles(model).Locate(unit.Application, pointer).Finding(Rules.KustomizeBuild, $"Application/{unit.Name}", message);
 
         var file = Kustomization.FileIn(buildDir);
         JsonObject kustomization;

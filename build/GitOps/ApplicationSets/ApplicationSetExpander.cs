@@ -62,7 +62,7 @@ public sealed class ApplicationSetExpander(IGoTemplateEngine? goTemplates = null
     /// <param name="root">The repository's working tree, which git generators on <paramref name="repository"/> read.</param>
     /// <param name="repository">Which URLs are this repository.</param>
     /// <param name="sources">Where findings on the ApplicationSet point (the file that made one an app-of-apps renders); null: its own file.</param>
-    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, RepositoryIdentity repository, Checks.SourceFiles? sources = null)
+    public ApplicationSetExpansion Expand(ManifestObject applicationSet, string root, RepositoryIdentity repository, SourceFiles? sources = null)
     {
         var x = new Expansion(applicationSet, root, repository, goTemplates, Clusters, Tree, MaxApplications, Progress, sources);
         var applications = new List<ManifestObject>();

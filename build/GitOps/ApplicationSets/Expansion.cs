@@ -11,7 +11,7 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// (<see cref="Limit"/>), where progress lines go, and the findings met on the way.
 /// </summary>
 internal sealed class Expansion(ManifestObject appSet, string root, RepositoryIdentity repository, IGoTemplateEngine? go, IReadOnlyList<ClusterInfo> clusters,
-    Func<string, WorkingTree> trees, int limit, Action<string>? progress, Checks.SourceFiles? sources = null)
+    Func<string, WorkingTree> trees, int limit, Action<string>? progress, SourceFiles? sources = null)
 {
     /// <summary>The most parameter sets any generator, and the most Applications the whole ApplicationSet, gives.</summary>
     public int Limit { get; } = limit;
@@ -61,7 +61,7 @@ internal sealed class Expansion(ManifestObject appSet, string root, RepositoryId
     public WorkingTree Tree => trees(Root);
 
     /// <summary>Where a finding at <paramref name="pointer"/> of the ApplicationSet points: the file that made it when an app-of-apps rendered it, the artifact then related.</summary>
-    private Checks.Location At(string pointer) => sources?.Locate(AppSet, pointer) ?? new Checks.Location(File, AppSet.LineOf(pointer), null, 0);
+    private Location At(string pointer) => sources?.Locate(AppSet, pointer) ?? new Location(File, AppSet.LineOf(pointer), null, 0);
 
     /// <summary>A finding on the ApplicationSet, once (a matrix runs its second generator once per set of its first).</summary>
     public void Report(Rule rule, string pointer, string message)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.GitOps;
 
 /// <summary>
 /// Where in the repository a rendered object comes from, so that a finding names a file the

@@ -1,7 +1,7 @@
-using GitOps.Build.GitOps;
+using GitOps.Build.Findings;
 using GitOps.Build.Manifests;
 
-namespace GitOps.Build.Checks;
+namespace GitOps.Build.GitOps;
 
 /// <summary>
 /// Finds the repository file a rendered object comes from (<see cref="SourceLocation"/>), reading
