@@ -68,13 +68,29 @@ public sealed class SourceLocation
                 .First();
             return (setter.File, setter.Object.LineOf(pointer));
         }
+        var keyLines = TemplateKeyLines(pointer);
+        // A value the template writes literally (chart: openebs) comes from the template, whatever values file happens to hold the same text.
+        if (rendered.At(pointer) is JsonValue literal && literal.TryGetValue<string>(out var text)
+            && keyLines.Where(l => LiteralValue(l.Text) == text).ToList() is [var written]) return (file, written.Line);
         if (SetInValues(rendered.At(pointer), pointer) is { } set) return set;
-        if (templateLines != null && pointer.Split('/').LastOrDefault(s => s.Length > 0 && !s.All(char.IsDigit)) is { } key)
-        {
-            var lines = templateLines.Select((text, i) => (text, i)).Where(l => l.text.TrimStart().StartsWith(key.Replace("~1", "/").Replace("~0", "~") + ":", StringComparison.Ordinal)).ToList();
-            if (lines.Count == 1) return (file, lines[0].i + 1);
-        }
+        if (keyLines.Count == 1) return (file, keyLines[0].Line);
         return (file, line);
+    }
+
+    /// <summary>The template's lines (1-based) that set the pointer's last named key.</summary>
+    private List<(string Text, int Line)> TemplateKeyLines(string pointer)
+    {
+        if (templateLines == null || pointer.Split('/').LastOrDefault(s => s.Length > 0 && !s.All(char.IsDigit)) is not { } key) return [];
+        var prefix = key.Replace("~1", "/").Replace("~0", "~") + ":";
+        return templateLines.Select((text, i) => (Text: text, Line: i + 1)).Where(l => l.Text.TrimStart().StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>The plain value a template line writes after its key (quotes removed), or null when the template computes it.</summary>
+    private static string? LiteralValue(string templateLine)
+    {
+        var value = templateLine[(templateLine.IndexOf(':') + 1)..].Trim();
+        if (value.Length == 0 || value.Contains("{{", StringComparison.Ordinal) || value.StartsWith('#')) return null;
+        return value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0] ? value[1..^1] : value;
     }
 
     /// <summary>
