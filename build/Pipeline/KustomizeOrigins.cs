@@ -40,16 +40,22 @@ public static class KustomizeOrigins
     /// <summary>
     /// kustomize's error with the wrapper's layer taken off ("accumulating resources from '&lt;overlay&gt;':
     /// ... recursed accumulation of path '&lt;overlay&gt;': "), so it reads as the overlay's own build's.
+    /// An overlay whose kustomization cannot be loaded at all (an empty one, say) makes the wrapper try it
+    /// as a file ("... must resolve to a file': couldn't make target for path '&lt;overlay&gt;': "): what is
+    /// left is the reason, as the overlay's own build says it.
     /// </summary>
     public static string Unwrapped(string error)
     {
-        const string recursed = "recursed accumulation of path '";
         var text = error.TrimStart();
         var prefix = text.StartsWith("error: ", StringComparison.Ordinal) ? "error: " : "";
         if (!text[prefix.Length..].StartsWith("accumulating resources: accumulation err='accumulating resources from '", StringComparison.Ordinal)) return error;
-        var at = text.IndexOf(recursed, StringComparison.Ordinal);
-        var end = at < 0 ? -1 : text.IndexOf("': ", at + recursed.Length, StringComparison.Ordinal);
-        return end < 0 ? error : prefix + text[(end + 3)..];
+        foreach (var layer in new[] { "recursed accumulation of path '", "couldn't make target for path '" })
+        {
+            var at = text.IndexOf(layer, StringComparison.Ordinal);
+            var end = at < 0 ? -1 : text.IndexOf("': ", at + layer.Length, StringComparison.Ordinal);
+            if (end >= 0) return prefix + text[(end + 3)..];
+        }
+        return error;
     }
 
     /// <summary>

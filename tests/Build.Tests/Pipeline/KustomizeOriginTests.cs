@@ -228,6 +228,20 @@ public sealed class KustomizeOriginTests
     }
 
     [Fact]
+    public void An_overlay_kustomize_cannot_load_reads_as_its_own_reason_not_the_wrapper_s_paths()
+    {
+        // A Kustomization with nothing but apiVersion and kind (seen on a public repository): kustomize says only
+        // "kustomization.yaml is empty" when it builds the overlay itself, and so does the finding.
+        using var repo = Repo();
+        repo.File("apps/shop/overlay/kustomization.yaml", "---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
+        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
+        var finding = Assert.Single(session.Renderer.Render(Assert.Single(session.Model.Units, u => u.Id == "shop")).Outcome.Findings);
+        Assert.Equal(("KUSTOMIZE-BUILD", "apps/shop/overlay/kustomization.yaml"), (finding.RuleId, finding.File));
+        Assert.EndsWith("failed: kustomization.yaml is empty", finding.Message);
+        Assert.DoesNotContain("must resolve to a file", finding.Message);
+    }
+
+    [Fact]
     public void Strip_takes_out_only_the_origin_annotations_and_the_map_they_alone_made()
     {
         var output = string.Join('\n',
