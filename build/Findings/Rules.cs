@@ -134,7 +134,7 @@ public static class Rules
         "Two Applications deploy the same object (group, kind, namespace, name); they fight over it on every sync.",
         "Deploy the object from one Application only.");
     public static readonly Rule PlaintextSecret = new("CON-PLAINTEXT-SECRET", Severity.Error, "consistency",
-        "A kind: Secret with data or stringData in what an Application deploys (a directory source's file, helm or kustomize output): a secret in plain text in Git. Files nothing deploys are not judged.",
+        "A kind: Secret with a value under data or stringData in what an Application deploys (a directory source's file, helm or kustomize output): a secret in plain text in Git. A key with no value (null or empty) holds nothing and is not counted; files nothing deploys are not judged.",
         "Seal it (--target=SealSecret) and commit the SealedSecret or the sealed value instead.")
     {
         SuppressionNote = "on the Secret",

@@ -18,10 +18,12 @@ public static class PlaintextSecretScan
         if (target.Manifest.Group.Length != 0 || target.Manifest.Kind != "Secret") return;
         foreach (var field in new[] { "data", "stringData" })
         {
-            if (target.Manifest.Body[field] is JsonObject { Count: > 0 } values)
+            // A key with no value (null, or an empty string: a chart's secret left for the cluster to fill) holds nothing secret.
+            if (target.Manifest.Body[field] is JsonObject values
+                && values.Where(v => v.Value is not null && v.Value.ToString().Length > 0).Select(v => v.Key).ToList() is { Count: > 0 } keys)
             {
                 sink.Add(Rules.PlaintextSecret, target, "/" + field,
-                    $"Secret {target.Manifest.Name} carries {values.Count} plain value(s) under {field} ({string.Join(", ", values.Select(v => v.Key))})");
+                    $"Secret {target.Manifest.Name} carries {keys.Count} plain value(s) under {field} ({string.Join(", ", keys)})");
             }
         }
     }

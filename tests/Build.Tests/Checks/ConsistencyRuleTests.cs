@@ -288,6 +288,8 @@ public sealed class ConsistencyRuleTests
         var sink = new FindingSink();
         PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {}\n"), sink);
         PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\ndata: {a: b}\n"), sink);
+        // A chart that renders a key with no value (its values file leaves sshPrivatekey empty) commits no secret.
+        PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  ssh-privatekey:  null\n  token: \"\"\n"), sink);
         Assert.Empty(sink.Items);
         PlaintextSecretScan.Check(Snippets.Object("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  PASSWORD: hunter2\n"), sink);
         var finding = Assert.Single(sink.Items).Finding;
