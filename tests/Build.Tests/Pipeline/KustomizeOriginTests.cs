@@ -215,30 +215,21 @@ public sealed class KustomizeOriginTests
         Assert.StartsWith("kustomize-", web.Labels["app.kubernetes.io/managed-by"]);
     }
 
-    [Fact]
-    public void A_broken_overlay_reads_as_its_own_build_error_not_the_wrapper_s()
+    [Theory]
+    [InlineData("resources: [../a, ../missing]\n", "")]
+    // A Kustomization with nothing but apiVersion and kind (seen on a public repository) cannot be loaded at all:
+    // kustomize building the overlay itself says only that, and so does the finding.
+    [InlineData("---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", "failed: kustomization.yaml is empty")]
+    public void A_broken_overlay_reads_as_its_own_build_error_not_the_wrapper_s(string kustomization, string reason)
     {
         using var repo = Repo();
-        repo.File("apps/shop/overlay/kustomization.yaml", "resources: [../a, ../missing]\n");
+        repo.File("apps/shop/overlay/kustomization.yaml", kustomization);
         var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
         var finding = Assert.Single(session.Renderer.Render(Assert.Single(session.Model.Units, u => u.Id == "shop")).Outcome.Findings);
         Assert.Equal(("KUSTOMIZE-BUILD", "apps/shop/overlay/kustomization.yaml"), (finding.RuleId, finding.File));
-        Assert.DoesNotContain("recursed accumulation", finding.Message);
-        Assert.DoesNotContain("gitops-build", finding.Message);
-    }
-
-    [Fact]
-    public void An_overlay_kustomize_cannot_load_reads_as_its_own_reason_not_the_wrapper_s_paths()
-    {
-        // A Kustomization with nothing but apiVersion and kind (seen on a public repository): kustomize says only
-        // "kustomization.yaml is empty" when it builds the overlay itself, and so does the finding.
-        using var repo = Repo();
-        repo.File("apps/shop/overlay/kustomization.yaml", "---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
-        var session = TestSession.Open(repo.Root, "bootstrap/root.yaml");
-        var finding = Assert.Single(session.Renderer.Render(Assert.Single(session.Model.Units, u => u.Id == "shop")).Outcome.Findings);
-        Assert.Equal(("KUSTOMIZE-BUILD", "apps/shop/overlay/kustomization.yaml"), (finding.RuleId, finding.File));
-        Assert.EndsWith("failed: kustomization.yaml is empty", finding.Message);
-        Assert.DoesNotContain("must resolve to a file", finding.Message);
+        Assert.EndsWith(reason, finding.Message);
+        foreach (var wrapperLayer in new[] { "recursed accumulation", "must resolve to a file", "gitops-build" })
+            Assert.DoesNotContain(wrapperLayer, finding.Message);
     }
 
     [Fact]
