@@ -217,16 +217,7 @@ public sealed class RenderedApplicationsTests
             .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
             .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
             .File("charts/apps/values.yaml", "repo: https://example.com/org/repo.git\n")
-            .File("charts/apps/templates/project.yaml", """
-                apiVersion: argoproj.io/v1alpha1
-                kind: AppProject
-                metadata:
-                  name: team
-                  namespace: argocd
-                spec:
-                  sourceRepos: [{{ .Values.repo }}]
-                  destinations: [{server: https://kubernetes.default.svc, namespace: web}]
-                """)
+            .File("charts/apps/templates/project.yaml", TeamProject.Replace("['https://example.com/org/repo.git']", "[{{ .Values.repo }}]"))
             .File("charts/apps/templates/web.yaml", """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application
@@ -357,24 +348,11 @@ public sealed class RenderedApplicationsTests
     [Fact]
     public void The_run_limit_met_on_an_Application_a_rendered_ApplicationSet_generates_names_that_ApplicationSets_template()
     {
-        using var repo = new RepoBuilder()
-            .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
-            .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
-            .File("charts/apps/templates/set.yaml", """
-                apiVersion: argoproj.io/v1alpha1
-                kind: ApplicationSet
-                metadata:
-                  name: api
-                  namespace: argocd
-                spec:
-                  generators: [{list: {elements: [{env: dev}, {env: test}, {env: prod}]}}]
-                  template:
-                    metadata: {name: 'api-{{`{{env}}`}}'}
-                    spec:
-                      project: default
-                      source: {repoURL: https://example.com/org/repo.git, path: charts/web}
-                      destination: {server: https://kubernetes.default.svc, namespace: api}
-                """);
+        // The chart's ApplicationSet alone, generating three Applications, past a limit of two (the root and one of them).
+        using var repo = ChartAppOfApps();
+        foreach (var other in new[] { "missing", "elsewhere", "broken-set" }) File.Delete(repo.Path($"charts/apps/templates/{other}.yaml"));
+        repo.File("charts/apps/templates/set.yaml", File.ReadAllText(repo.Path("charts/apps/templates/set.yaml"))
+            .Replace("[{env: dev}]", "[{env: dev}, {env: test}, {env: prod}]"));
         var problems = TestSession.Open(repo.Root, "root.yaml", maxApplications: 2).Model.Problems;
 
         var limit = Assert.Single(problems, p => p.RuleId == "GITOPS-LIMIT");
