@@ -18,6 +18,8 @@ public sealed class Deployments
     /// <summary>Each Application's own manifest as a checked object (owned by its parent, if any).</summary>
     public required IReadOnlyDictionary<ArgoApplication, CheckedObject> ApplicationTargets { get; init; }
     public required IReadOnlyList<CheckedObject> All { get; init; }
+    /// <summary>Where findings on the model's objects point (one reader of chart templates and kustomize inputs for the run's checks).</summary>
+    public required SourceFiles Sources { get; init; }
 
     /// <summary>
     /// The declared environment whose namespace an object names when that is not its Application's destination
@@ -73,7 +75,7 @@ public sealed class Deployments
             // A generated Application is deployed by the ApplicationSet, so its owner is whoever deploys the ApplicationSet.
             var owner = app?.GeneratedBy is { } set ? Owner(directorySources, set.File, null) : Owner(directorySources, manifest.File, app);
             var target = new CheckedObject(manifest, RelativeFile(model, manifest.File), owner, owner?.DestinationNamespace, null);
-            // An Application or ApplicationSet a chart or overlay renders (app-of-apps): at the repository file that made it.
+            // An Application, ApplicationSet or AppProject a chart or overlay renders (app-of-apps): at the repository file that made it.
             if (sources.Origin(manifest) is { } made) target = target with { TemplateFile = made.Template, Source = made.Source };
             if (owner != null) byApp[owner].Add(target);
             else loose.Add(target);
@@ -85,6 +87,7 @@ public sealed class Deployments
             ByApplication = byApp.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CheckedObject>)kv.Value),
             ApplicationTargets = appTargets,
             All = byApp.Values.SelectMany(list => list).Concat(loose).ToList(),
+            Sources = sources,
         };
     }
 

@@ -71,7 +71,7 @@ public static class RepositoryLoader
         var directoryObjects = new Dictionary<string, IReadOnlyList<ManifestObject>>();
         var units = new List<RenderUnit>();
         environments ??= LoadEnvironments(root, environmentsPath, problems);
-        // The Argo CD objects units render (app-of-apps), with the unit: their findings name the file that made them.
+        // The Argo CD objects units render (app-of-apps: Applications, ApplicationSets, AppProjects), with the unit: their findings name the file that made them.
         var renderedArgo = new Dictionary<ManifestObject, RenderUnit>(ReferenceEqualityComparer.Instance);
         var context = new LoadContext(root, identity, problems, new SourceFiles(RepositoryModel.Shell(root, identity, renderedArgo)));
         var applicationSets = new List<LoadedApplicationSet>();
@@ -81,13 +81,14 @@ public static class RepositoryLoader
         var queue = new Queue<ArgoApplication>(rootApps.Select(a => new ArgoApplication(a)));
         // Past the run's limit nothing more is followed (or generated, or rendered to find more), and that is said once.
         var limitReported = false;
-        bool Full(ManifestObject at)
+        // generatedBy: the ApplicationSet that generated an Application at, whose template the finding then names.
+        bool Full(ManifestObject at, ManifestObject? generatedBy = null)
         {
             if (applications.Count + queue.Count < maxApplications) return false;
             if (!limitReported)
             {
                 limitReported = true;
-                problems.Add(context.Sources.Locate(at, "").Finding(Rules.GitOpsLimit, $"{at.Kind}/{at.Name}",
+                problems.Add(context.Sources.Locate(at, "", generatedBy).Finding(Rules.GitOpsLimit, $"{at.Kind}/{at.Name}",
                     $"the repository makes the run follow more than {maxApplications:N0} Applications (its own, those an app-of-apps renders, those ApplicationSets generate), " +
                     $"the run's limit (--max-applications); {at.Kind} {at.Name} and whatever comes after it are not followed or checked"));
             }
@@ -119,7 +120,7 @@ public static class RepositoryLoader
             var generated = new List<ArgoApplication>();
             foreach (var app in expansion.Applications.Select(a => new ArgoApplication(a) { GeneratedBy = set }))
             {
-                if (Full(app.Manifest)) break;
+                if (Full(app.Manifest, set)) break;
                 generated.Add(app);
                 queue.Enqueue(app);
             }
@@ -159,16 +160,15 @@ public static class RepositoryLoader
             if (renderedApplications == null) return unit;
             foreach (var obj in renderedApplications.Of(shell ??= RepositoryModel.Shell(root, identity), unit))
             {
-                if (obj.Kind is "Application" or "ApplicationSet") renderedArgo[obj] = unit;
+                renderedArgo[obj] = unit;
                 if (obj.Kind == "Application")
                 {
                     var rendered = new ArgoApplication(obj);
                     renderedBy[rendered] = unit;
                     Deploy(rendered, unit.Application);
                 }
-                // Named by the chart template or kustomize resource that made it, a file the reader can open.
-                else if (obj.Kind == "AppProject")
-                    projects.TryAdd(obj.Name, new AppProject(unit.RepositoryFile(root, obj.SourceTemplate) is { } file ? obj.Named(Path.Combine(root, file)) : obj));
+                // Findings on it name the chart template or kustomize resource that made it (renderedArgo), a file the reader can open.
+                else if (obj.Kind == "AppProject") projects.TryAdd(obj.Name, new AppProject(obj));
                 else
                 {
                     renderedSets.Add((obj, unit));

@@ -38,7 +38,7 @@ public sealed class RepositoryModel
     public required IReadOnlyList<Finding> Problems { get; init; }
 
     /// <summary>
-    /// The Argo CD objects (Applications, ApplicationSets) the loader took from a unit's rendering (an
+    /// The Argo CD objects (Applications, ApplicationSets, AppProjects) the loader took from a unit's rendering (an
     /// app-of-apps chart or overlay), with the unit that rendered each, by the object itself: a finding on
     /// one names the repository file that made it, the artifact as related location (<see cref="SourceFiles.Locate(ManifestObject, string, ManifestObject?)"/>).
     /// </summary>

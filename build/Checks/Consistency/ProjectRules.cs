@@ -37,8 +37,9 @@ public static class ProjectRules
 
     /// <param name="namespacesDeployed">The Namespaces the repository's Applications deploy as objects: an Application's
     /// CreateNamespace=true creates nothing where one of them already makes its namespace.</param>
+    /// <param name="sources">Where the project's fields are (the run's, <see cref="Deployments.Sources"/>); null: read afresh.</param>
     public static void Check(ArgoApplication app, CheckedObject appTarget, RepositoryModel model,
-        IReadOnlyList<CheckedObject> deployed, Scopes scopes, FindingSink sink, IReadOnlySet<string>? namespacesDeployed = null)
+        IReadOnlyList<CheckedObject> deployed, Scopes scopes, FindingSink sink, IReadOnlySet<string>? namespacesDeployed = null, SourceFiles? sources = null)
     {
         var project = model.Project(app.Project);
         if (project == null)
@@ -46,18 +47,21 @@ public static class ProjectRules
             if (app.Project != BuiltInDefaultProject) Missing(app, appTarget, model, sink);
             return;
         }
-        var projectFile = model.Relative(project.Manifest.File);
+        // The project's field a finding says is missing an entry, as the message names it: where the reader adds it
+        // (the chart template or kustomize resource that made a rendered project, not its artifact).
+        sources ??= new SourceFiles(model);
+        string Project(string field) => $"project {project.Name} ({sources.Locate(project.Manifest, field).Place})";
 
         foreach (var source in app.Sources.Where(s => s.RepoUrl.Length > 0 && !project.AllowsSource(s.RepoUrl)))
         {
             sink.Add(Rules.ProjectSource, appTarget, source.Pointer + "/repoURL",
-                $"Application {app.Name}: project {project.Name} ({projectFile}) does not allow source repository {source.RepoUrl}");
+                $"Application {app.Name}: {Project("/spec/sourceRepos")} does not allow source repository {source.RepoUrl}");
         }
 
         if (!project.AllowsDestination(app.DestinationServer, app.DestinationName, app.DestinationNamespace))
         {
             sink.Add(Rules.ProjectDestination, appTarget, "/spec/destination",
-                $"Application {app.Name}: project {project.Name} ({projectFile}) does not allow destination " +
+                $"Application {app.Name}: {Project("/spec/destinations")} does not allow destination " +
                 $"{app.DestinationServer ?? app.DestinationName}/{app.DestinationNamespace}");
         }
 
@@ -65,7 +69,7 @@ public static class ProjectRules
             && !NamespaceExists(app))
         {
             sink.Add(Rules.ProjectKind, appTarget, "/spec/syncPolicy/syncOptions",
-                $"Application {app.Name} creates its namespace {app.EffectiveNamespace} (CreateNamespace=true), which no Application deploys as a Namespace, but project {project.Name} ({projectFile}) does not whitelist cluster-scoped Namespace");
+                $"Application {app.Name} creates its namespace {app.EffectiveNamespace} (CreateNamespace=true), which no Application deploys as a Namespace, but {Project("/spec/clusterResourceWhitelist")} does not whitelist cluster-scoped Namespace");
         }
 
         foreach (var byKind in deployed.GroupBy(o => (o.Manifest.Group, o.Manifest.Kind)))
@@ -74,9 +78,12 @@ public static class ProjectRules
             var clusterScoped = scopes.IsClusterScoped(first);
             if (project.Allows(first.Manifest.Group, first.Manifest.Kind, clusterScoped)) continue;
             var group = first.Manifest.Group.Length == 0 ? "\"\" (core)" : first.Manifest.Group;
+            // A namespaced kind with no namespace whitelist is refused by the blacklist.
+            var field = clusterScoped ? "/spec/clusterResourceWhitelist"
+                : project.HasNamespaceResourceWhitelist ? "/spec/namespaceResourceWhitelist" : "/spec/namespaceResourceBlacklist";
             sink.Add(Rules.ProjectKind, first, "/kind",
                 $"Application {app.Name} deploys {first.Manifest.Kind} (group {group}, {(clusterScoped ? "cluster-scoped" : "namespaced")}), " +
-                $"which project {project.Name} ({projectFile}) does not allow");
+                $"which {Project(field)} does not allow");
         }
     }
 

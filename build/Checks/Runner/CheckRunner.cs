@@ -69,7 +69,7 @@ public static class CheckRunner
             var landed = deployments.ByApplication[app].Where(o => o.Manifest.Namespace is { Length: > 0 } ns && Deployments.LandsIn(model, app, o.Manifest, app.EffectiveNamespace) is not null).ToList();
             SyncPolicyRules.Check(app, model.EnvironmentOf(app), model.Environments, appTarget, sink, landed);
             DestinationRule.Check(app, appTarget, sink);
-            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink, namespaces);
+            ProjectRules.Check(app, appTarget, model, deployments.ByApplication.GetValueOrDefault(app) ?? [], scopes, sink, namespaces, deployments.Sources);
         }
         if (scope.RepositoryWide && scope.Overlaps) OverlapRule.Check(deployments.ByApplication.Values.SelectMany(list => list), scopes, sink, model.Applications);
         var deployed = scope.Overlaps ? null

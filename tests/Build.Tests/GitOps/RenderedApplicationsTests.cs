@@ -164,8 +164,9 @@ public sealed class RenderedApplicationsTests
         Assert.DoesNotContain(model.Problems, p => p.RuleId is "APPSET-NOT-EXPANDED" or "APPSET-DUPLICATE");
         // The AppProject as the overlay renders it allows the repository: no CON-PROJECT-SOURCE.
         Assert.Equal(["https://example.com/org/repo.git"], model.Project("shop")!.Manifest.At("/spec/sourceRepos")!.AsArray().Select(n => n!.ToString()));
-        // Named by the file kustomize made it from, which the reader can open, not by a rendered artifact.
-        Assert.Equal("clusters/base/project.yaml", model.Relative(model.Project("shop")!.Manifest.File));
+        // Found at the file kustomize made it from, which the reader can open, the rendered artifact related.
+        var at = new SourceFiles(model).Locate(model.Project("shop")!.Manifest, "/spec/sourceRepos");
+        Assert.Equal(("clusters/base/project.yaml", 7, "artifacts/rendered/root.yaml"), (at.File, at.Line, at.RenderedFile));
         // The live copy under evidence/ is no root: its old repository is never reported.
         Assert.DoesNotContain(model.Applications, a => a.Name == "web-old");
         Assert.DoesNotContain(await TestSession.CheckAsync(repo.Root, rootApp: null), f => f.RuleId == "CON-PROJECT-SOURCE");
@@ -216,16 +217,7 @@ public sealed class RenderedApplicationsTests
             .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
             .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
             .File("charts/apps/values.yaml", "repo: https://example.com/org/repo.git\n")
-            .File("charts/apps/templates/project.yaml", """
-                apiVersion: argoproj.io/v1alpha1
-                kind: AppProject
-                metadata:
-                  name: team
-                  namespace: argocd
-                spec:
-                  sourceRepos: [{{ .Values.repo }}]
-                  destinations: [{server: https://kubernetes.default.svc, namespace: web}]
-                """)
+            .File("charts/apps/templates/project.yaml", TeamProject.Replace("['https://example.com/org/repo.git']", "[{{ .Values.repo }}]"))
             .File("charts/apps/templates/web.yaml", """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application
@@ -239,7 +231,7 @@ public sealed class RenderedApplicationsTests
                 """);
         var model = TestSession.Open(repo.Root, "root.yaml").Model;
         var project = Assert.Single(model.Projects);
-        Assert.Equal(("team", "charts/apps/templates/project.yaml"), (project.Name, model.Relative(project.Manifest.File)));
+        Assert.Equal(("team", "charts/apps/templates/project.yaml"), (project.Name, new SourceFiles(model).Locate(project.Manifest, "").File));
         Assert.True(project.AllowsSource("https://example.com/org/repo.git"));
     }
 
@@ -289,6 +281,84 @@ public sealed class RenderedApplicationsTests
         var set = Assert.Single(findings, f => f.RuleId == "SCHEMA-UNKNOWN-FIELD" && f.Object.StartsWith("ApplicationSet/", StringComparison.Ordinal));
         Assert.Equal(("charts/sets/templates/set.yaml", 8), (set.File, set.Line));
         Assert.Equal("artifacts/rendered/sets.yaml", set.RenderedFile);
+    }
+
+    // An AppProject an app-of-apps chart or overlay renders: a finding on it (a whitelist entry without its group)
+    // names the template or resource at the field, the artifact related, once (before: a second one at the
+    // artifact's line in the template file); a finding its Application gets from it names the project's field
+    // there (before: the file alone).
+
+    private const string TeamProject = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata:
+          name: team
+          namespace: argocd
+        spec:
+          sourceRepos: ['https://example.com/org/repo.git']
+          destinations:
+            - {server: https://kubernetes.default.svc, namespace: web}
+          clusterResourceWhitelist:
+            - kind: Namespace
+        """;
+
+    [Fact]
+    public async Task Findings_on_an_AppProject_a_chart_renders_name_its_template_at_the_field()
+    {
+        using var repo = new RepoBuilder()
+            .Chart("charts/web")
+            .File("root.yaml", RepoBuilder.Application("apps", "charts/apps", ns: "argocd"))
+            .File("charts/apps/Chart.yaml", "apiVersion: v2\nname: apps\nversion: 0.1.0\n")
+            .File("charts/apps/templates/project.yaml", TeamProject)
+            .File("charts/apps/templates/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "db").Replace("project: default", "project: team")
+                .Replace("metadata:\n", "metadata:\n  namespace: argocd\n"));
+        var findings = await TestSession.CheckAsync(repo.Root, "root.yaml");
+
+        var entry = Assert.Single(findings, f => f.RuleId == "SCHEMA-REQUIRED" && f.Object.Contains("team", StringComparison.Ordinal));
+        Assert.Equal(("charts/apps/templates/project.yaml", LineOf(repo, "charts/apps/templates/project.yaml", "clusterResourceWhitelist:")), (entry.File, entry.Line));
+        Assert.Equal("artifacts/rendered/apps.yaml", entry.RenderedFile);
+        Assert.Equal("- kind: Namespace", File.ReadAllLines(repo.Path(entry.RenderedFile!))[entry.RenderedLine - 1].Trim());
+
+        var destination = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-DESTINATION");
+        Assert.Equal(("charts/apps/templates/web.yaml", "artifacts/rendered/apps.yaml"), (destination.File, destination.RenderedFile));
+        Assert.Contains($"project team (charts/apps/templates/project.yaml:{LineOf(repo, "charts/apps/templates/project.yaml", "destinations:")})", destination.Message);
+        Assert.All(findings, f => Assert.False(f.File.StartsWith("artifacts/", StringComparison.Ordinal), f.Location));
+    }
+
+    [Fact]
+    public async Task Findings_on_an_AppProject_an_overlay_renders_name_its_resource_at_the_field()
+    {
+        using var repo = KustomizeAppOfApps()
+            .File("apps-config/base/kustomization.yaml", "resources:\n  - project.yaml\n  - web.yaml\n")
+            .File("apps-config/base/project.yaml", TeamProject)
+            .File("apps-config/base/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "web").Replace("project: default", "project: team"));
+        var findings = await TestSession.CheckAsync(repo.Root, "root.yaml");
+
+        var entry = Assert.Single(findings, f => f.RuleId == "SCHEMA-REQUIRED" && f.Object.Contains("team", StringComparison.Ordinal));
+        Assert.Equal(("apps-config/base/project.yaml", LineOf(repo, "apps-config/base/project.yaml", "- kind: Namespace")), (entry.File, entry.Line));
+        Assert.Equal("artifacts/rendered/apps.yaml", entry.RenderedFile);
+
+        // The overlay's patch moves web to web-prod, which the project does not allow: at the patch, the project's destinations named.
+        var destination = Assert.Single(findings, f => f.RuleId == "CON-PROJECT-DESTINATION");
+        Assert.Equal(("apps-config/overlays/prod/web.yaml", "artifacts/rendered/apps.yaml"), (destination.File, destination.RenderedFile));
+        Assert.Contains($"project team (apps-config/base/project.yaml:{LineOf(repo, "apps-config/base/project.yaml", "destinations:")})", destination.Message);
+        Assert.All(findings, f => Assert.False(f.File.StartsWith("artifacts/", StringComparison.Ordinal), f.Location));
+    }
+
+    [Fact]
+    public void The_run_limit_met_on_an_Application_a_rendered_ApplicationSet_generates_names_that_ApplicationSets_template()
+    {
+        // The chart's ApplicationSet alone, generating three Applications, past a limit of two (the root and one of them).
+        using var repo = ChartAppOfApps();
+        foreach (var other in new[] { "missing", "elsewhere", "broken-set" }) File.Delete(repo.Path($"charts/apps/templates/{other}.yaml"));
+        repo.File("charts/apps/templates/set.yaml", File.ReadAllText(repo.Path("charts/apps/templates/set.yaml"))
+            .Replace("[{env: dev}]", "[{env: dev}, {env: test}, {env: prod}]"));
+        var problems = TestSession.Open(repo.Root, "root.yaml", maxApplications: 2).Model.Problems;
+
+        var limit = Assert.Single(problems, p => p.RuleId == "GITOPS-LIMIT");
+        Assert.StartsWith("Application/api-", limit.Object);
+        Assert.Equal(("charts/apps/templates/set.yaml", LineOf(repo, "charts/apps/templates/set.yaml", "template:")), (limit.File, limit.Line));
+        Assert.Equal("artifacts/rendered/apps.yaml", limit.RenderedFile);
     }
 
     // What the loader finds on an Application or ApplicationSet an app-of-apps chart or overlay renders

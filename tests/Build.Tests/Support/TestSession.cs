@@ -2,6 +2,7 @@ using GitOps.Build.Checks;
 using GitOps.Build.Checks.Runner;
 using GitOps.Build.Config;
 using GitOps.Build.Findings;
+using GitOps.Build.GitOps;
 using GitOps.Build.Helm;
 using GitOps.Build.Kubectl;
 using GitOps.Build.Manifests;
@@ -21,10 +22,12 @@ public static class TestSession
 {
     /// <param name="rootApp">The root app file or folder, relative to <paramref name="root"/>; null: as a run without --root-app finds them.</param>
     /// <param name="helm">The helm to render with (e.g. behind a result cache); null: helm run directly.</param>
+    /// <param name="maxApplications">The run's --max-applications.</param>
     public static RepositorySession Open(string root, string? rootApp = null, string projects = "gitops/argocd/projects",
-        string environments = "gitops/environments.yaml", IHelm? helm = null, string? certificate = null) =>
+        string environments = "gitops/environments.yaml", IHelm? helm = null, string? certificate = null,
+        int maxApplications = RepositoryLoader.DefaultMaxApplications) =>
         RepositorySession.Open(RepositoryEntry.Open(Path.GetFullPath(root), rootApp, projects, environments), Tools(root, helm),
-            Path.Combine(Path.GetFullPath(root), "artifacts", "rendered"), certificate);
+            Path.Combine(Path.GetFullPath(root), "artifacts", "rendered"), certificate, maxApplications: maxApplications);
 
     /// <summary>What a test session renders with: the standalone tools, a result cache in memory (one per session).</summary>
     public static RenderTools Tools(string root, IHelm? helm = null) =>
