@@ -30,7 +30,8 @@ public static partial class ArgoTemplateSemantics
     /// <param name="text">A template as the ApplicationSet writes it.</param>
     /// <param name="missingKeyError">goTemplateOptions has missingkey=error: lookups are left as written.</param>
     /// <param name="field">Which of the ApplicationSet's templates (string fields) this is: the names it defines are its own.</param>
-    public static string ForHelm(string text, bool missingKeyError, int field = 0)
+    /// <param name="stringMaps">Which of metadata.labels/annotations are Go string maps (<see cref="StringMaps.Of"/>): a missing key there is "".</param>
+    public static string ForHelm(string text, bool missingKeyError, int field = 0, string stringMaps = "")
     {
         if (!text.Contains("{{", StringComparison.Ordinal)) return text;
         var sb = new StringBuilder(text.Length + 32);
@@ -47,7 +48,7 @@ public static partial class ArgoTemplateSemantics
                 at = open;
                 break;
             }
-            sb.Append(Rewrite(text[open..end], missingKeyError, field));
+            sb.Append(Rewrite(text[open..end], missingKeyError, field, stringMaps));
             at = end;
         }
         return sb.Append(text, at, text.Length - at).ToString();
@@ -88,7 +89,7 @@ public static partial class ArgoTemplateSemantics
     private static partial Regex CheckInclude();
 
     // "(dig ...)" as written into the template, or "dig ..." as Go's messages print the call (at <dig "a" "b" nil .>).
-    [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+nil (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?(?<rest>[>)\s|]|$)""")]
+    [GeneratedRegex("""\(dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+(?:nil|"") (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?\)|(?<![\w$])dig (?:"(?<key>[\p{L}\p{Nd}_]+)" )+(?:nil|"") (?:\(default dict )?(?<root>\.|\$[\p{L}\p{Nd}_]*)\)?(?<rest>[>)\s|]|$)""")]
     private static partial Regex Dig();
 
     /// <summary>Where the action starting at <paramref name="open"/> ends (after its "}}"); -1 when it does not.</summary>
@@ -140,7 +141,7 @@ public static partial class ArgoTemplateSemantics
     private static string FieldPrefix(int field) => $"appset.f{field}:";
 
     /// <summary>One action, "{{" to "}}" inclusive, rewritten.</summary>
-    private static string Rewrite(string action, bool missingKeyError, int field = 0)
+    private static string Rewrite(string action, bool missingKeyError, int field = 0, string stringMaps = "")
     {
         var body = action.AsSpan(2).TrimStart("- \t\r\n");
         if (body.StartsWith("/*")) return action;
@@ -149,10 +150,11 @@ public static partial class ArgoTemplateSemantics
         // Calls rewritten as "list ARGS | include NAME": the paren depth each was written at, and the
         // "| include NAME" still to add where its command ends (a "|", the ")" closing its depth, or "}}").
         var depth = 0;
-        var open = new Stack<(int Depth, string Include)>();
+        // Also "| default \"\"" after an index into a string map (IndexesStringMap).
+        var open = new Stack<(int Depth, string Suffix)>();
         void EndCommands(int at)
         {
-            while (open.Count > 0 && open.Peek().Depth >= at) sb.Append(" | include \"").Append(open.Pop().Include).Append("\" ");
+            while (open.Count > 0 && open.Peek().Depth >= at) sb.Append(open.Pop().Suffix);
         }
         // Checked arguments are rewritten in this same pass, not one call deeper each: a pull request's template may nest
         // them as deep as Go allows (10000), which must neither exhaust the stack nor read the text once per level.
@@ -174,11 +176,20 @@ public static partial class ArgoTemplateSemantics
                 case Kind.End: EndCommands(0); break;
                 case Kind.OpenParen: depth++; break;
             }
+            if (token is { Kind: Kind.Identifier, Text: "index" } && IsCommandStart(tokens, t) && IndexesStringMap(tokens, t, stringMaps))
+            {
+                // Go's index gives a string map's missing key as "" (whatever missingkey says); helm's JSON map gives nil.
+                sb.Append(token.Text);
+                open.Push((depth, " | default \"\" "));
+                continue;
+            }
             if (!missingKeyError && IsChainStart(tokens, t) && Chain(tokens, t) is var (last, root, keys) && keys.Count >= 2)
             {
                 // A variable may hold nothing ($x := .nope), where Go's lookup gives "no value" too: dig then looks into an empty map.
                 var from = root is "." or "$" ? root : $"(default dict {root})";
-                sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append("nil ").Append(from).Append(')');
+                // A string map's missing key is "" with the default missingkey (with missingkey=error both fail).
+                var missing = IsStringMapKey(root, keys, stringMaps) ? "\"\"" : "nil";
+                sb.Append("(dig ").AppendJoin("", keys.Select(k => $"\"{k}\" ")).Append(missing).Append(' ').Append(from).Append(')');
                 t = last;
                 continue;
             }
@@ -194,7 +205,7 @@ public static partial class ArgoTemplateSemantics
                 {
                     // normalize ARGS: the arguments (and a piped value, last) are collected by list.
                     sb.Append("list");
-                    open.Push((depth, include));
+                    open.Push((depth, $" | include \"{include}\" "));
                 }
                 // A function named as an argument is called with none: printf "%s" slugify.
                 else sb.Append("(list | include \"").Append(include).Append("\")");
@@ -228,6 +239,24 @@ public static partial class ArgoTemplateSemantics
             sb.Append(token.Text);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Whether <paramref name="keys"/> from <paramref name="root"/> name one key of a string map (.metadata.labels.env).</summary>
+    private static bool IsStringMapKey(string root, List<string> keys, string stringMaps) =>
+        root is "." or "$" && keys.Count == 3 && keys[0] == "metadata" && IsStringMap(keys[1], stringMaps);
+
+    private static bool IsStringMap(string key, string stringMaps) =>
+        StringMaps.Keys.Contains(key) && stringMaps.Split(',').Contains(key);
+
+    /// <summary>Whether the index at <paramref name="t"/> indexes a string map: its first argument is .metadata.labels or .metadata.annotations (or from $).</summary>
+    private static bool IndexesStringMap(List<Token> tokens, int t, string stringMaps)
+    {
+        if (stringMaps.Length == 0 || t + 2 >= tokens.Count || tokens[t + 1].Kind != Kind.Space) return false;
+        var start = t + 2;
+        if (!IsChainStart(tokens, start)) return false;
+        var (last, root, keys) = Chain(tokens, start);
+        return root is "." or "$" && keys is ["metadata", var map] && IsStringMap(map, stringMaps)
+            && last + 1 < tokens.Count && tokens[last + 1].Kind is Kind.Space or Kind.End or Kind.Pipe or Kind.Close;
     }
 
     /// <summary>Each "(" of the action by the index of the ")" that closes it; one that is never closed is not there.</summary>

@@ -48,10 +48,13 @@ internal static class ClusterGenerator
         };
         if (goTemplate)
         {
+            // A cluster Secret's labels and annotations are Go string maps there (StringMaps); in-cluster without a
+            // Secret has none at all in Argo CD (cluster.go), so its empty maps stay plain ones.
+            var inCluster = ReferenceEquals(c, ClusterInfo.InCluster);
             set["metadata"] = new JsonObject
             {
-                ["labels"] = Map(c.LabelMap),
-                ["annotations"] = Map(c.AnnotationMap),
+                ["labels"] = Map(c.LabelMap, stringMap: !inCluster),
+                ["annotations"] = Map(c.AnnotationMap, stringMap: !inCluster),
             };
             return set;
         }
@@ -60,5 +63,9 @@ internal static class ClusterGenerator
         return set;
     }
 
-    private static JsonObject Map(IReadOnlyDictionary<string, string> map) => new(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+    private static JsonObject Map(IReadOnlyDictionary<string, string> map, bool stringMap)
+    {
+        var json = new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        return stringMap ? StringMaps.Marked(json) : json;
+    }
 }

@@ -25,6 +25,26 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
 
     public GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError = false)
     {
+        // Sets whose metadata.labels/annotations are Go string maps (a cluster's) render apart from those where they
+        // are not (in-cluster's, a git file's): the same lookup means "" in one and "<no value>" in the other.
+        var kinds = parameterSets.Select(StringMaps.Of).ToList();
+        if (kinds.Distinct().Count() <= 1) return Render(templates, parameterSets.Select(StringMaps.Unmarked).ToList(), missingKeyError, kinds.FirstOrDefault() ?? "");
+        var outputs = new IReadOnlyList<string>?[parameterSets.Count];
+        var errors = new List<GoTemplateError>();
+        foreach (var kind in kinds.Distinct())
+        {
+            var members = Enumerable.Range(0, parameterSets.Count).Where(i => kinds[i] == kind).ToList();
+            var result = Render(templates, members.Select(i => StringMaps.Unmarked(parameterSets[i])).ToList(), missingKeyError, kind);
+            for (var m = 0; m < members.Count; m++) outputs[members[m]] = result.Outputs[m];
+            // Set null (a parse error) fails every set, in every group alike.
+            errors.AddRange(result.Errors.Select(e => e.Set is { } s ? e with { Set = members[s] } : e));
+        }
+        return new GoTemplateResult(outputs, errors);
+    }
+
+    /// <param name="stringMaps">Which of metadata.labels/annotations are string maps in every one of <paramref name="parameterSets"/> (<see cref="StringMaps.Of"/>).</param>
+    private GoTemplateResult Render(IReadOnlyList<string> templates, IReadOnlyList<JsonObject> parameterSets, bool missingKeyError, string stringMaps)
+    {
         if (parameterSets.Count == 0) return new GoTemplateResult([], []);
         if (templates.Count == 0) return new GoTemplateResult(parameterSets.Select(_ => (IReadOnlyList<string>?)Array.Empty<string>()).ToList(), []);
 
@@ -32,7 +52,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         // on dispose and by an interrupted run's clean-up.
         using var scratch = IO.ScratchFolder.Create("appset");
         var dir = scratch.Path;
-        var includes = WriteChart(dir, templates.Select((t, k) => ArgoTemplateSemantics.ForHelm(t, missingKeyError, k)).ToList(), parameterSets);
+        var includes = WriteChart(dir, templates.Select((t, k) => ArgoTemplateSemantics.ForHelm(t, missingKeyError, k, stringMaps)).ToList(), parameterSets);
         var settings = new HelmTemplateSettings { ToolPath = helmPath(), Chart = dir, ReleaseName = "appset", WorkingDirectory = dir };
         settings.ValueFiles.Add(Path.Combine(dir, "values.json"));
         var rendered = helm.Template(settings);
@@ -50,7 +70,7 @@ public sealed partial class HelmGoTemplateEngine(IHelm helm, Func<string> helmPa
         var errors = new List<GoTemplateError>();
         foreach (var (from, part) in new[] { (0, parameterSets.Take(half).ToList()), (half, parameterSets.Skip(half).ToList()) })
         {
-            var result = Render(templates, part, missingKeyError);
+            var result = Render(templates, part, missingKeyError, stringMaps);
             outputs.AddRange(result.Outputs);
             errors.AddRange(result.Errors.Select(e => e with { Set = e.Set + from }));
         }
