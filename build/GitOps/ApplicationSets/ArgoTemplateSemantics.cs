@@ -18,6 +18,11 @@ namespace GitOps.Build.GitOps.ApplicationSets;
 /// (a variable is read as an empty map when it holds nothing, as after <c>$x := .nope</c>). One
 /// lookup (<c>.a</c>, <c>$x.a</c>) is the same in both engines and left alone. Not done under
 /// missingkey=error, where both fail.</item>
+/// <item>A cluster's <c>metadata.labels</c> and <c>metadata.annotations</c> are Go string maps in Argo CD
+/// (<see cref="StringMaps"/>), where a missing key is "": for those sets, <c>index .metadata.labels "k"</c>
+/// becomes <c>index .metadata.labels "k" | default ""</c> (index ignores missingkey) and
+/// <c>.metadata.labels.k</c> becomes <c>dig "metadata" "labels" "k" "" .</c> (not under missingkey=error, where
+/// Go fails "map has no entry for key" and helm prints the nil the missing-key check fails on).</item>
 /// <item>Argo CD's own functions and those whose meaning differs (<c>normalize</c>, <c>slugify</c>,
 /// <c>fromJson</c>, <c>fromYaml</c>, <c>fromYamlArray</c>) become calls of the named templates of
 /// <see cref="ArgoTemplateFunctions"/>: <c>slugify 20 .x</c> becomes
