@@ -114,29 +114,10 @@ public sealed class ClusterStringMapTests
     {
         // A map read from a file is map[string]interface{} in Argo CD (git.go unmarshals into map[string]any):
         // a missing key is nil, "<no value>" when printed, and the same template that is "" for a cluster fails here.
-        using var repo = new RepoBuilder().File("clusters/a/config.yaml", "name: a\nmetadata:\n  labels:\n    env: dev\n");
-        var expansion = AppSetFixture.Expand(repo, "appset.yaml", $$$"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: ApplicationSet
-            metadata:
-              name: files
-            spec:
-              goTemplate: true
-              generators:
-              - git:
-                  repoURL: {{{Repo}}}
-                  revision: HEAD
-                  files: [{path: 'clusters/*/config.yaml'}]
-              template:
-                metadata:
-                  name: '{{ .name }}'
-                  annotations:
-                    tier: '{{ index .metadata.labels "tier" | lower }}'
-                spec:
-                  project: default
-                  source: {repoURL: {{{Repo}}}, path: apps}
-                  destination: {server: https://kubernetes.default.svc, namespace: apps}
-            """, Expander());
+        using var repo = new RepoBuilder().File("clusters/a/config.yaml", "name: a\nserver: https://kubernetes.default.svc\nmetadata:\n  labels:\n    env: dev\n");
+        var expansion = AppSetFixture.Expand(repo, "appset.yaml", ClusterSet("""
+                  tier: '{{ index .metadata.labels "tier" | lower }}'
+          """, generators: $"  - git: {{repoURL: {Repo}, revision: HEAD, files: [{{path: 'clusters/*/config.yaml'}}]}}"), Expander());
 
         Assert.Empty(expansion.Names());
         Assert.Contains("expected string", Assert.Single(expansion.Findings).Message);
