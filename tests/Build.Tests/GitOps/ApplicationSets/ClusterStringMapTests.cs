@@ -93,7 +93,7 @@ public sealed class ClusterStringMapTests
     }
 
     [Fact]
-    public void Inside_a_matrix_the_cluster_maps_are_still_string_maps()
+    public void Inside_a_matrix_or_merge_the_cluster_maps_are_still_string_maps()
     {
         using var repo = new RepoBuilder();
         var expansion = AppSetFixture.Expand(repo, "appset.yaml", ClusterSet("""
@@ -107,6 +107,19 @@ public sealed class ClusterStringMapTests
 
         Assert.Empty(expansion.Findings);
         Assert.Equal("||web", expansion.App("staging").Text("/metadata/annotations/tier"));
+
+        // merge.go merges the other generators' sets over the first's: the cluster's maps are still its own.
+        var merged = AppSetFixture.Expand(repo, "appset.yaml", ClusterSet("""
+                  tier: '{{ index .metadata.labels "tier" | lower }}|{{ .metadata.annotations.missing }}|{{ .app }}'
+          """, generators: """
+            - merge:
+                mergeKeys: [server]
+                generators:
+                - clusters: {selector: {matchLabels: {env: Staging}}}
+                - list: {elements: [{server: 'https://staging.example.com', app: api}]}
+          """.Replace("\n", "\n  ")), Expander());
+        Assert.Empty(merged.Findings);
+        Assert.Equal("||api", merged.App("staging").Text("/metadata/annotations/tier"));
     }
 
     [Fact]
