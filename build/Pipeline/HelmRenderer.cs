@@ -34,7 +34,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var objectName = $"Application/{unit.Name}";
         var chartRelative = model.Relative(chart);
         var output = result.Output + "\n" + result.Error;
-        var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName).ToList();
+        var findings = SchemaErrorLocator.Locate(output, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, InlinePlace(model, unit, inline)).ToList();
         if (findings.Count == 0) findings.AddRange(HelmOutputParser.Lint(output, chartRelative, objectName, strict: true));
         if (!result.Succeeded && findings.Count == 0)
         {
@@ -60,7 +60,7 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         var objectName = $"Application/{unit.Name}";
         if (!result.Succeeded)
         {
-            var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName);
+            var schema = SchemaErrorLocator.Locate(result.Error, UnitHelmSettings.ValuesInPrecedence(settings), model.Root, objectName, InlinePlace(model, unit, inline));
             IReadOnlyList<Finding> failures = schema.Count > 0 ? schema : [HelmOutputParser.Failure(Rules.HelmTemplate, result.Error, model.Relative(chart), objectName)];
             return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed(failures, unit.Application.Manifest), clock.Elapsed), artifact, null, null);
         }
@@ -78,5 +78,15 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
             var finding = Rules.HelmTemplate.At(objectName, e.File, e.Line, "rendered output is not valid YAML: " + e.Message);
             return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.Failed, Suppressions.Unsuppressed([finding], unit.Application.Manifest), clock.Elapsed), artifact, text, null);
         }
+    }
+
+    /// <summary>Where the unit's inline values are for helm, and in the Application (valuesObject at the violated key, else the values block).</summary>
+    private static InlineValuesPlace? InlinePlace(RepositoryModel model, RenderUnit unit, IO.ScratchFolder? inline)
+    {
+        if (inline is null) return null;
+        var manifest = unit.Application.Manifest;
+        var helm = unit.SourcePointer + "/helm";
+        return new InlineValuesPlace(inline.File(UnitHelmSettings.InlineValuesFile), model.Relative(manifest.File),
+            pointer => manifest.At(helm + "/valuesObject") is not null ? manifest.LineOf(helm + "/valuesObject" + pointer) : manifest.LineOf(helm + "/values"));
     }
 }

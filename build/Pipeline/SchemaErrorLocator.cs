@@ -42,13 +42,19 @@ public static partial class SchemaErrorLocator
         }
     }
 
-    public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName)
+    /// <param name="inline">Where the Application's inline values are written for helm (a scratch file) and where they are in the
+    /// repository: a violation they set is named at the Application's values, never at the scratch file.</param>
+    public static IReadOnlyList<Finding> Locate(string helmOutput, IReadOnlyList<string> valueFilesInOrder, string root, string objectName,
+        InlineValuesPlace? inline = null)
     {
         var findings = new List<Finding>();
         foreach (var (pointer, message) in Violations(helmOutput))
         {
             var (file, line) = Where(pointer, valueFilesInOrder);
-            findings.Add(Rules.HelmSchema.At(objectName, file == null ? "" : IO.RepoPath.Relative(root, file), line,
+            var relative = file == null ? "" : IO.RepoPath.Relative(root, file);
+            if (inline != null && file != null && Path.GetFullPath(file) == Path.GetFullPath(inline.ScratchFile))
+                (relative, line) = (inline.File, inline.LineOf(pointer));
+            findings.Add(Rules.HelmSchema.At(objectName, relative, line,
                 $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{message.Trim()}"));
         }
         return findings.Distinct().ToList();
@@ -79,3 +85,9 @@ public static partial class SchemaErrorLocator
         return doc.At(parent) is System.Text.Json.Nodes.JsonObject o && o.ContainsKey(JsonPointer.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]));
     }
 }
+
+/// <summary>
+/// An Application's inline values (spec.source.helm.values or valuesObject): the scratch file helm reads them from, the
+/// repository file that holds the Application, and the line there of a values pointer (the deepest key the Application writes).
+/// </summary>
+public sealed record InlineValuesPlace(string ScratchFile, string File, Func<string, int> LineOf);

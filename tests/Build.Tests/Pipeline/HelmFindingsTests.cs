@@ -169,4 +169,45 @@ public sealed class HelmFindingsTests
         Assert.Empty(Assert.Single(outcomes).Findings);
         Assert.Empty(rendered);
     }
+
+    /// <summary>
+    /// Inline values (valuesObject, or a values block) reach helm through a scratch file: a schema violation they set is
+    /// named at the Application that holds them (the violated key of valuesObject; the values block), not at that file,
+    /// which no reviewer can open and which is gone when the run ends.
+    /// </summary>
+    [Theory]
+    [InlineData("valuesObject:\n          replicas: many", "replicas: many")]
+    [InlineData("values: |\n          replicas: many", "values: |")]
+    public async Task A_schema_violation_inline_values_set_is_named_at_the_Application(string inline, string expectedLine)
+    {
+        var app = $"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: inline
+            spec:
+              project: default
+              source:
+                repoURL: https://example.com/org/repo.git
+                path: inline
+                helm:
+                  {inline}
+              destination:
+                server: https://kubernetes.default.svc
+                namespace: demo
+            """;
+        using var repo = new RepoBuilder().RootApp()
+            .Chart("inline")
+            .File("inline/values.schema.json", """{"type": "object", "properties": {"replicas": {"type": "integer"}}}""")
+            .File("argocd/apps/inline.yaml", app);
+        var session = Open(repo);
+
+        var lint = Assert.Single(await session.Renderer.LintAllAsync(session.Model.Units, 1));
+        var (outcomes, _) = await new TemplateStage(session.Renderer, 1).RunAsync(session.Model.Units);
+
+        var findings = lint.Findings.Concat(Assert.Single(outcomes).Findings).Where(f => f.RuleId == "HELM-SCHEMA").ToList();
+        Assert.NotEmpty(findings);
+        var line = File.ReadAllLines(repo.Path("argocd/apps/inline.yaml")).ToList().FindIndex(l => l.Trim() == expectedLine) + 1;
+        Assert.All(findings, f => Assert.Equal(("argocd/apps/inline.yaml", line), (f.File, f.Line)));
+    }
 }
