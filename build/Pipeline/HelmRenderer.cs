@@ -80,13 +80,17 @@ public sealed class HelmRenderer(IHelm helm, string helmPath, ChartLocator chart
         }
     }
 
-    /// <summary>Where the unit's inline values are for helm, and in the Application (valuesObject at the violated key, else the values block).</summary>
+    /// <summary>
+    /// Where the unit's inline values are for helm, and in the repository: the Application's valuesObject at the violated
+    /// key, else its values block, placed as any finding on the Application (<see cref="SourceFiles"/>: a rendered or
+    /// generated Application at the template that made it).
+    /// </summary>
     private static InlineValuesPlace? InlinePlace(RepositoryModel model, RenderUnit unit, IO.ScratchFolder? inline)
     {
         if (inline is null) return null;
-        var manifest = unit.Application.Manifest;
-        var helm = unit.SourcePointer + "/helm";
-        return new InlineValuesPlace(inline.File(UnitHelmSettings.InlineValuesFile), model.Relative(manifest.File),
-            pointer => manifest.At(helm + "/valuesObject") is not null ? manifest.LineOf(helm + "/valuesObject" + pointer) : manifest.LineOf(helm + "/values"));
+        var (app, helm) = (unit.Application, unit.SourcePointer + "/helm");
+        var inObject = app.Manifest.At(helm + "/valuesObject") is not null;
+        return new InlineValuesPlace(inline.File(UnitHelmSettings.InlineValuesFile),
+            pointer => new SourceFiles(model).Locate(app, inObject ? helm + "/valuesObject" + pointer : helm + "/values"));
     }
 }

@@ -51,11 +51,10 @@ public static partial class SchemaErrorLocator
         foreach (var (pointer, message) in Violations(helmOutput))
         {
             var (file, line) = Where(pointer, valueFilesInOrder);
-            var relative = file == null ? "" : IO.RepoPath.Relative(root, file);
-            if (inline != null && file != null && Path.GetFullPath(file) == Path.GetFullPath(inline.ScratchFile))
-                (relative, line) = (inline.File, inline.LineOf(pointer));
-            findings.Add(Rules.HelmSchema.At(objectName, relative, line,
-                $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{message.Trim()}"));
+            var text = $"values.schema.json: {(pointer.Length == 0 ? "" : pointer.TrimStart('/').Replace('/', '.') + ": ")}{message.Trim()}";
+            findings.Add(inline != null && file != null && Path.GetFullPath(file) == Path.GetFullPath(inline.ScratchFile)
+                ? inline.At(pointer).Finding(Rules.HelmSchema, objectName, text)
+                : Rules.HelmSchema.At(objectName, file == null ? "" : IO.RepoPath.Relative(root, file), line, text));
         }
         return findings.Distinct().ToList();
     }
@@ -87,7 +86,7 @@ public static partial class SchemaErrorLocator
 }
 
 /// <summary>
-/// An Application's inline values (spec.source.helm.values or valuesObject): the scratch file helm reads them from, the
-/// repository file that holds the Application, and the line there of a values pointer (the deepest key the Application writes).
+/// An Application's inline values (spec.source.helm.values or valuesObject): the scratch file helm reads them from, and
+/// where a values pointer is in the repository (the Application's place for that field, as every finding on it is placed).
 /// </summary>
-public sealed record InlineValuesPlace(string ScratchFile, string File, Func<string, int> LineOf);
+public sealed record InlineValuesPlace(string ScratchFile, Func<string, Location> At);
