@@ -21,7 +21,7 @@ public sealed class PluginRenderer : ISourceRenderer
         var clock = Stopwatch.StartNew();
         var manifest = unit.Application.Manifest;
         var name = unit.Application.Sources.FirstOrDefault(s => s.Pointer == unit.SourcePointer)?.Plugin?["name"]?.ToString();
-        var finding = Rules.SourceNotRendered.At($"Application/{unit.Name}", model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer + "/plugin"),
+        var finding = new SourceFiles(model).Locate(unit.Application, unit.SourcePointer + "/plugin").Finding(Rules.SourceNotRendered, $"Application/{unit.Name}",
             $"source {model.Relative(unit.SourcePath ?? model.Root)} is rendered by the config management plugin{(name is { Length: > 0 } ? $" '{name}'" : "")}, which runs in Argo CD, not here: what it deploys is not rendered or checked");
         return new RenderResult(new UnitOutcome(unit.Id, UnitStatus.NotRendered, Suppressions.Unsuppressed([finding], manifest), clock.Elapsed, "config management plugin"), artifact, null, null);
     }

@@ -65,8 +65,7 @@ public sealed class RenderService : IRenderer
     /// <summary>A tool run of the unit went past its time limit (and was stopped): a TOOL-TIMEOUT finding on its Application, at its source.</summary>
     private UnitOutcome TimedOut(RenderUnit unit, string what, ToolTimeoutException e)
     {
-        var manifest = unit.Application.Manifest;
-        var finding = Findings.Rules.ToolTimeout.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
+        var finding = new SourceFiles(_model).Locate(unit.Application, unit.SourcePointer).Finding(Findings.Rules.ToolTimeout, $"Application/{unit.Name}",
             $"{what} {unit.Id} stopped: {e.Message}");
         return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], e.Limit, "time limit");
     }
@@ -74,8 +73,7 @@ public sealed class RenderService : IRenderer
     /// <summary>A tool run of the unit wrote more than the suite reads (and was stopped): YAML-PARSE on its Application, at its source, as for a YAML file over the limit.</summary>
     private UnitOutcome OverOutput(RenderUnit unit, string what, ToolOutputLimitException e)
     {
-        var manifest = unit.Application.Manifest;
-        var finding = Findings.Rules.YamlParse.At($"Application/{unit.Name}", _model.Relative(manifest.File), manifest.LineOf(unit.SourcePointer),
+        var finding = new SourceFiles(_model).Locate(unit.Application, unit.SourcePointer).Finding(Findings.Rules.YamlParse, $"Application/{unit.Name}",
             $"{what} {unit.Id} stopped: {e.Message}; find what the chart or overlay repeats");
         return new UnitOutcome(unit.Id, UnitStatus.Failed, [finding], TimeSpan.Zero, "output limit");
     }

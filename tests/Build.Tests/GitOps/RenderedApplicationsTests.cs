@@ -283,6 +283,31 @@ public sealed class RenderedApplicationsTests
         Assert.Equal("artifacts/rendered/sets.yaml", set.RenderedFile);
     }
 
+    /// <summary>
+    /// Findings the renderers make on an Application an overlay renders (a plugin source not run here, a schema
+    /// violation its inline values set) are placed as every finding on it: at the file that made it, the artifact related.
+    /// </summary>
+    [Fact]
+    public async Task Render_findings_on_an_Application_an_overlay_renders_name_the_file_that_made_it()
+    {
+        using var repo = KustomizeAppOfApps()
+            .File("charts/web/values.schema.json", """{"type": "object", "properties": {"replicas": {"type": "integer"}}}""")
+            .File("apps-config/base/kustomization.yaml", "resources:\n  - web.yaml\n  - cmp.yaml\n")
+            .File("apps-config/base/web.yaml", RepoBuilder.Application("web", "charts/web", ns: "web", helm: "      valuesObject:\n        replicas: many"))
+            .File("apps-config/base/cmp.yaml", RepoBuilder.Application("cmp", "charts/web", ns: "cmp").Replace("    path: charts/web\n", "    path: charts/web\n    plugin:\n      name: cmp\n"));
+        var session = TestSession.Open(repo.Root, "root.yaml");
+        var (outcomes, _) = await new TemplateStage(session.Renderer, 1).RunAsync(session.Model.Units);
+        var findings = outcomes.SelectMany(o => o.Findings).ToList();
+
+        var schema = findings.Where(f => f.RuleId == "HELM-SCHEMA" && f.Object == "Application/web").ToList();
+        Assert.NotEmpty(schema);
+        var replicasLine = File.ReadAllLines(repo.Path("apps-config/base/web.yaml")).ToList().FindIndex(l => l.Trim() == "replicas: many") + 1;
+        Assert.All(schema, f => Assert.Equal(("apps-config/base/web.yaml", replicasLine, "artifacts/rendered/apps.yaml"), (f.File, f.Line, f.RenderedFile)));
+        var plugin = Assert.Single(findings, f => f.RuleId == "SOURCE-NOT-RENDERED" && f.Object == "Application/cmp");
+        var pluginLine = File.ReadAllLines(repo.Path("apps-config/base/cmp.yaml")).ToList().FindIndex(l => l.Trim() == "plugin:") + 1;
+        Assert.Equal(("apps-config/base/cmp.yaml", pluginLine, "artifacts/rendered/apps.yaml"), (plugin.File, plugin.Line, plugin.RenderedFile));
+    }
+
     // An AppProject an app-of-apps chart or overlay renders: a finding on it (a whitelist entry without its group)
     // names the template or resource at the field, the artifact related, once (before: a second one at the
     // artifact's line in the template file); a finding its Application gets from it names the project's field
